@@ -1,0 +1,423 @@
+"""The declared model of the scenario format ``sahelsim/1``.
+
+Every key a scenario file may contain is declared here, with a docstring that becomes its
+description in the JSON Schema (``sahelsim schema``) and so in an editor's completion. Unknown keys
+are errors. Cross-references between parts (a fact citing a source, an event citing facts, an
+expression naming an indicator) are checked afterwards by :mod:`sahelsim.scenario.check`, because
+they need the whole file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+FORMAT = "sahelsim/1"
+
+#: An identifier that expressions can name: a word in lower or upper case, digits and underscores.
+Ident = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
+#: A scenario's own id, used in file names and saves: lowercase words joined by hyphens.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+#: A line of text (a title, a label).
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+#: A paragraph or more of text.
+Prose = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+#: A condition or a number written in the expression language, or a plain number.
+Expr = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
+Amount = float | Expr
+
+
+class _Part(BaseModel):
+    """Base of every part of a scenario: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        strict=False,
+        use_attribute_docstrings=True,
+        str_strip_whitespace=False,
+    )
+
+
+class Source(_Part):
+    """A document that facts rest on: the seed article, a wire report, a UN resolution."""
+
+    title: Line
+    """The document's title as published."""
+    publisher: Line | None = None
+    """Who published it, e.g. ``Reuters``, ``AP``, ``AFP via TRT Afrika``."""
+    date: dt.date | None = None
+    """The publication date (``YYYY-MM-DD``); leave it out when the document is undated."""
+    url: Line | None = None
+    """Where the document can be read; shown as text, never opened by the game."""
+    file: Line | None = None
+    """A text copy of the document, relative to the scenario file. Quotes are checked against it."""
+    primary: bool = False
+    """True for the scenario's primary source (the seed article)."""
+    note: Prose | None = None
+    """Anything a reader should know about this source (e.g. how its figures were obtained)."""
+
+
+class Claim(_Part):
+    """One source's version of a fact, where sources disagree (``reports differ``)."""
+
+    source: Ident
+    """The id of the source that makes this claim."""
+    says: Line
+    """The claim in one line, in the scenario's words (e.g. ``at least 60 soldiers killed``)."""
+    figure: float | None = None
+    """The claim's number, when it has one, so that claims can be compared (e.g. ``60``)."""
+    quote: Line | None = None
+    """The exact short words of the source, when the scenario has its text."""
+    voice: Ident | None = None
+    """The actor whose account this is (e.g. ``jnim`` for a militant claim), if any."""
+
+
+class Fact(_Part):
+    """A reported statement the scenario rests on, with the source that carries it.
+
+    Either ``source`` (one source) or ``claims`` (several sources that disagree) is given.
+    """
+
+    text: Line
+    """The statement in one sober line, in the scenario's words."""
+    source: Ident | None = None
+    """The id of the source that reports it."""
+    quote: Line | None = None
+    """The exact short words of the source the statement rests on (checked against its file)."""
+    claims: list[Claim] = Field(default_factory=list, max_length=12)
+    """Several sources' versions of the fact, when they disagree; shown side by side."""
+    voice: Ident | None = None
+    """The actor whose account the fact reports (e.g. ``wagner`` for its own statement)."""
+    date: dt.date | None = None
+    """When the reported thing happened, if the sources date it."""
+
+
+class Good(StrEnum):
+    """Which way an indicator is good for the people the scenario is about."""
+
+    high = "high"
+    low = "low"
+
+
+class Indicator(_Part):
+    """A quantity the player steers, such as security or civilian safety."""
+
+    name: Line
+    """The indicator's name as shown (e.g. ``Civilian safety``)."""
+    start: float
+    """Its value on turn 1."""
+    min: float = 0
+    """The lowest value; changes are clamped to it."""
+    max: float = 100
+    """The highest value; changes are clamped to it."""
+    good: Good = Good.high
+    """Which way is good: ``high`` or ``low``."""
+    description: Prose | None = None
+    """What the indicator stands for, and how the scenario models it (it is simulated)."""
+
+
+class Side(StrEnum):
+    """An actor's place in the conflict, used for the map's symbols and the briefing."""
+
+    government = "government"
+    ally = "ally"
+    insurgent = "insurgent"
+    civilian = "civilian"
+    foreign = "foreign"
+    international = "international"
+    other = "other"
+
+
+class Actor(_Part):
+    """A party to the situation: an army, a government, an armed group, a foreign force, civilians."""
+
+    name: Line
+    """The actor's name as the sources give it."""
+    short: Annotated[str, StringConstraints(min_length=1, max_length=24)] | None = None
+    """A short name for tight places such as the map legend (e.g. ``FAMa``)."""
+    side: Side = Side.other
+    """Where the actor stands: government, ally, insurgent, civilian, foreign, international."""
+    aliases: list[Line] = Field(default_factory=list)
+    """Other names the sources use for the actor."""
+    strength: float | None = None
+    """A simulated strength from 0 to 100, if the scenario's rules use one."""
+    present: list[Ident] = Field(default_factory=list)
+    """Ids of the places where the actor is present at the start."""
+    description: Prose | None = None
+    """Who the actor is, in the sources' words; cite facts in ``facts``."""
+    facts: list[Ident] = Field(default_factory=list)
+    """Facts about the actor."""
+
+
+class Place(_Part):
+    """A town, base or region, with coordinates for the map."""
+
+    name: Line
+    """The place's name as shown."""
+    aliases: list[Line] = Field(default_factory=list)
+    """Other spellings the sources use (e.g. ``Boulikessi`` for ``Boulkessi``)."""
+    lat: float = Field(ge=-90, le=90)
+    """Latitude in degrees."""
+    lon: float = Field(ge=-180, le=180)
+    """Longitude in degrees."""
+    kind: Literal["capital", "city", "town", "village", "base", "region"] = "town"
+    """What the place is."""
+    held_by: Ident | None = None
+    """The id of the actor that holds the place at the start, if any."""
+    approximate: bool = False
+    """True when the coordinates are an estimate."""
+    description: Prose | None = None
+    """A line or two on the place."""
+    facts: list[Ident] = Field(default_factory=list)
+    """Facts about the place."""
+
+
+class Unit(StrEnum):
+    """How long a turn lasts."""
+
+    day = "day"
+    week = "week"
+
+
+class Calendar(_Part):
+    """How many turns the game has and how long each lasts."""
+
+    unit: Unit = Unit.day
+    """The length of a turn: ``day`` or ``week``."""
+    turns: int = Field(ge=1, le=1000)
+    """The number of turns; the game ends after the last."""
+    start: dt.date | None = None
+    """The real date of turn 1, if known; turns are shown as Day 1, Day 2… otherwise."""
+
+
+class Role(_Part):
+    """Someone the player can advise."""
+
+    name: Line
+    """The role's title (e.g. ``Security adviser to the transitional government``)."""
+    principal: Ident | None = None
+    """The id of the actor the player advises, who may overrule the advice."""
+    principal_title: Line | None = None
+    """How the principal is named in the game (e.g. ``the Minister of Defence``)."""
+    description: Prose
+    """The role's briefing: who you are, whom you advise, what you can change."""
+    accept: Amount | None = None
+    """Chance from 0 to 1 that the principal takes advice that departs from history; overrides
+    the scenario's ``advice.accept`` for this role."""
+
+
+class Advice(_Part):
+    """How a principal treats the player's advice."""
+
+    accept: Amount = 0.6
+    """Chance from 0 to 1 that the principal takes advice that departs from what history did;
+    an expression may use the indicators (e.g. ``0.2 + 0.7 * standing / 100``). Advice that
+    matches history is always taken. When advice is overruled, the historical option happens."""
+    standing: Ident | None = None
+    """The indicator that stands for the player's standing with the principal, if any."""
+
+
+Effects = dict[str, Amount]
+Control = dict[Ident, Ident | None]
+
+
+class Consequence(_Part):
+    """A delayed consequence of an option, coming due some turns after it was taken."""
+
+    after: int = Field(ge=1, le=1000)
+    """How many turns after the decision the consequence comes due."""
+    text: Prose
+    """What happens; shown as simulated, naming this rule."""
+    when: Expr | None = None
+    """Only if this condition holds when the consequence comes due."""
+    chance: Amount | None = None
+    """Chance from 0 to 1 that it happens when it comes due (default: certain)."""
+    effects: Effects = Field(default_factory=dict)
+    """Changes to indicators (``security: -5``) or to actors' strength (``jnim.strength: 3``)."""
+    control: Control = Field(default_factory=dict)
+    """Places that change hands: ``place: actor`` (or ``null`` for nobody)."""
+
+
+class Option(_Part):
+    """One course of action the player can advise."""
+
+    id: Ident
+    """The option's id, unique within the decision (e.g. ``withdraw``)."""
+    label: Line
+    """The option in a few words."""
+    text: Prose | None = None
+    """The option described in full."""
+    pros: list[Line] = Field(default_factory=list)
+    """The adviser's notes for it."""
+    cons: list[Line] = Field(default_factory=list)
+    """The adviser's notes against it."""
+    effects: Effects = Field(default_factory=dict)
+    """Immediate changes to indicators or actors' strength."""
+    control: Control = Field(default_factory=dict)
+    """Places that change hands at once."""
+    later: list[Consequence] = Field(default_factory=list)
+    """Consequences that come due in later turns."""
+    outcome: Prose | None = None
+    """What the game says when this option is carried out (simulated)."""
+
+
+class Historical(_Part):
+    """Which option matches what was really done, and the facts that say so."""
+
+    option: Ident
+    """The id of the option that history took."""
+    facts: list[Ident] = Field(min_length=1)
+    """The facts that report what was done."""
+    note: Prose | None = None
+    """What was really done, in a line or two, for the debrief."""
+
+
+class Decision(_Part):
+    """A question the player advises on, offered on a turn or when a condition holds."""
+
+    id: Ident
+    """The decision's id (e.g. ``boulkessi_garrison``); expressions compare it with an option id."""
+    title: Line
+    """The decision in a few words."""
+    prompt: Prose
+    """The question put to the player."""
+    roles: list[Ident] = Field(default_factory=list)
+    """The roles that get this decision (default: every role)."""
+    turn: int = Field(default=1, ge=1)
+    """The earliest turn on which it is offered."""
+    until: int | None = Field(default=None, ge=1)
+    """The last turn on which it may be offered (default: the last turn)."""
+    when: Expr | None = None
+    """Offered on the first turn from ``turn`` on where this holds (default: on ``turn``)."""
+    facts: list[Ident] = Field(default_factory=list)
+    """Facts that give the decision its context."""
+    options: list[Option] = Field(min_length=2, max_length=4)
+    """Two to four options."""
+    historical: Historical | None = None
+    """The option history took, if history tells; advice against it may be overruled."""
+    accept: Amount | None = None
+    """Overrides the chance that the principal takes advice that departs from history."""
+
+
+class Event(_Part):
+    """A reported event: it happens on its real turn, citing the facts that report it."""
+
+    id: Ident
+    """The event's id."""
+    turn: int = Field(ge=1)
+    """The turn on which it happened."""
+    title: Line
+    """The headline, in sober words."""
+    text: Prose
+    """What was reported, in the scenario's words."""
+    facts: list[Ident] = Field(min_length=1)
+    """The facts that report it (at least one)."""
+    places: list[Ident] = Field(default_factory=list)
+    """Places it concerns; highlighted on the map."""
+    when: Expr | None = None
+    """If given, the event happens only when this holds; otherwise the game notes that, in this
+    game, it did not happen as reported (for events the player's advice could have changed)."""
+    diverged: Prose | None = None
+    """What the game says when ``when`` does not hold (simulated)."""
+    effects: Effects = Field(default_factory=dict)
+    """The event's effect on indicators (the size of the effect is simulated)."""
+    control: Control = Field(default_factory=dict)
+    """Places that change hands."""
+
+
+class Storylet(_Part):
+    """A simulated event: it happens when its condition holds, by chance or by weight."""
+
+    id: Ident
+    """The storylet's id."""
+    title: Line
+    """The headline; always shown as simulated."""
+    text: Prose
+    """What happens in this game."""
+    when: Expr | None = None
+    """The condition under which it may happen (default: always)."""
+    turn: int = Field(default=1, ge=1)
+    """The earliest turn on which it may happen."""
+    until: int | None = Field(default=None, ge=1)
+    """The last turn on which it may happen."""
+    chance: Amount | None = None
+    """Chance from 0 to 1 each turn that it happens while its condition holds. Without a chance,
+    storylets draw lots by ``weight``: one of them happens on each turn."""
+    weight: float = Field(default=1, gt=0)
+    """Weight in the draw among storylets without a chance."""
+    once: bool = True
+    """False for a storylet that may happen again."""
+    places: list[Ident] = Field(default_factory=list)
+    """Places it concerns."""
+    facts: list[Ident] = Field(default_factory=list)
+    """Background facts that make it plausible (it stays simulated)."""
+    effects: Effects = Field(default_factory=dict)
+    """Changes to indicators or actors' strength."""
+    control: Control = Field(default_factory=dict)
+    """Places that change hands."""
+
+
+class Ending(_Part):
+    """An ending: the first whose condition holds at the end of the game is reached."""
+
+    id: Ident
+    """The ending's id."""
+    title: Line
+    """The ending's title."""
+    when: Expr | None = None
+    """The condition over the final state; the last ending should have none."""
+    early: bool = False
+    """True to end the game as soon as the condition holds, before the last turn."""
+    text: Prose
+    """The debrief: what this ending means, in sober words (it is simulated)."""
+    questions: list[Line] = Field(default_factory=list)
+    """Discussion questions for the class."""
+
+
+class Scenario(_Part):
+    """A scenario: a reported situation, its sources, and the rules that play it."""
+
+    format: Literal["sahelsim/1"]
+    """The format version; always ``sahelsim/1``."""
+    id: Slug
+    """The scenario's id: lowercase words and hyphens (e.g. ``mali-2025-wagner-exit``)."""
+    title: Line
+    """The scenario's title."""
+    summary: Line
+    """One line on what the scenario is about."""
+    description: Prose
+    """The situation at the start, for the briefing."""
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = "en"
+    """The language of the scenario's text (a BCP 47 tag such as ``en`` or ``fr``)."""
+    authors: list[Line] = Field(default_factory=list)
+    """Who wrote the scenario."""
+    calendar: Calendar
+    """The number and length of turns."""
+    sources: dict[Ident, Source] = Field(min_length=1)
+    """The documents the scenario rests on, by id."""
+    facts: dict[Ident, Fact] = Field(min_length=1)
+    """The ledger of reported facts, by id (e.g. ``F10``)."""
+    indicators: dict[Ident, Indicator] = Field(min_length=1)
+    """The quantities the player steers, by id."""
+    actors: dict[Ident, Actor] = Field(default_factory=dict)
+    """The parties to the situation, by id."""
+    places: dict[Ident, Place] = Field(default_factory=dict)
+    """Towns and bases, by id."""
+    roles: dict[Ident, Role] = Field(min_length=1)
+    """Whom the player can advise, by id."""
+    advice: Advice = Field(default_factory=Advice)
+    """How principals treat advice that departs from history."""
+    events: list[Event] = Field(default_factory=list)
+    """Reported events, on their real turns."""
+    storylets: list[Storylet] = Field(default_factory=list)
+    """Simulated events."""
+    decisions: list[Decision] = Field(default_factory=list)
+    """Decisions the player advises on."""
+    endings: list[Ending] = Field(min_length=1)
+    """The endings, in order: the first whose condition holds is reached."""
+    questions: list[Line] = Field(default_factory=list)
+    """Discussion questions for the briefing, before play."""
