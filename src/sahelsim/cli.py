@@ -1,0 +1,136 @@
+"""The ``sahelsim`` command line.
+
+Each command imports what it needs when it runs, so ``sahelsim --help`` and the authoring
+commands start fast and never import Textual. Errors a user can cause end with one clear line on
+stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from sahelsim import __version__
+
+#: Exit codes shared by the commands.
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    """Print ``sahelsim: error: message`` on stderr and exit with ``code``."""
+    click.echo(f"sahelsim: error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="sahelsim")
+def cli() -> None:
+    """sahelsim: a classroom simulation of reported conflicts, played in the terminal.
+
+    Every statement the game makes is either reported (it cites its source) or simulated (it
+    names the rule that produced it). Start with 'sahelsim play'.
+    """
+
+
+@cli.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Diagnostics as lines or as JSON.",
+)
+def validate_cmd(paths: tuple[Path, ...], fmt: str) -> None:
+    """Check scenario files and report every problem with its line and column.
+
+    Exit status: 0 when every file is valid, 1 when any is invalid, 2 when a file cannot be
+    read.
+    """
+    from sahelsim.scenario import validate
+
+    results = [(path, validate(path)) for path in paths]
+    unreadable = any(d.code == "file" for _, diags in results for d in diags)
+    invalid = any(diags for _, diags in results)
+    if fmt == "json":
+        payload = {
+            "valid": not invalid,
+            "files": [
+                {
+                    "path": str(path),
+                    "valid": not diags,
+                    "diagnostics": [d.to_json() for d in diags],
+                }
+                for path, diags in results
+            ],
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        for path, diags in results:
+            if not diags:
+                click.echo(f"{path}: ok")
+            for diag in diags:
+                click.echo(diag.format())
+        bad = sum(1 for _, diags in results if diags)
+        errors = sum(len(diags) for _, diags in results)
+        if bad:
+            files = f"{bad} of {len(results)} file{'s' if len(results) != 1 else ''}"
+            click.echo(f"{errors} error{'s' if errors != 1 else ''} in {files}", err=True)
+    sys.exit(EXIT_USAGE if unreadable else EXIT_INVALID if invalid else EXIT_OK)
+
+
+@cli.command("schema")
+def schema_cmd() -> None:
+    """Print the scenario format's JSON Schema (for editors' YAML language servers)."""
+    from sahelsim.scenario.jsonschema import json_schema_text
+
+    click.echo(json_schema_text(), nl=False)
+
+
+@cli.command("list")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A table or JSON.",
+)
+def list_cmd(fmt: str) -> None:
+    """List the bundled scenarios and those in ./scenarios: id, title, path."""
+    from sahelsim.scenario import list_scenarios
+
+    entries = list_scenarios()
+    if fmt == "json":
+        rows = [
+            {
+                "id": e.id,
+                "title": e.title,
+                "summary": e.summary,
+                "path": str(e.path),
+                "origin": e.origin,
+                "valid": e.valid,
+            }
+            for e in entries
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not entries:
+        click.echo("no scenarios found")
+        return
+    width = max(len(e.id) for e in entries)
+    for e in entries:
+        click.echo(f"{e.id:<{width}}  {e.title}  [{e.origin}]\n{'':<{width}}  {e.path}")
+
+
+def main() -> None:
+    """Run the command line; a Ctrl-C ends quietly with status 130."""
+    try:
+        cli.main(prog_name="sahelsim")
+    except KeyboardInterrupt:
+        click.echo("", err=True)
+        sys.exit(130)

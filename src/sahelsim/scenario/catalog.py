@@ -1,0 +1,100 @@
+"""Finding scenarios: those bundled with sahelsim and those in the current folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+#: The bundled scenario played when none is named.
+DEFAULT_SCENARIO = "mali-2025-wagner-exit"
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """A scenario file found on disk.
+
+    Attributes:
+        id: The scenario's id (or the file's stem when the file is invalid).
+        title: Its title, or a note saying why it cannot be read.
+        summary: Its one-line summary ('' when invalid).
+        path: The file.
+        origin: ``bundled`` or ``local``.
+        valid: Whether it loads without errors.
+    """
+
+    id: str
+    title: str
+    summary: str
+    path: Path
+    origin: str
+    valid: bool
+
+
+def bundled_dir() -> Path:
+    """The folder of the scenarios shipped with sahelsim.
+
+    In an installed wheel they are package data (``sahelsim/_data/scenarios``); in a source
+    checkout they are the repository's top-level ``scenarios/``.
+    """
+    packaged = resources.files("sahelsim") / "_data" / "scenarios"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "scenarios"
+
+
+def _entry(path: Path, origin: str) -> CatalogEntry:
+    from sahelsim.scenario.diagnostics import ScenarioError
+    from sahelsim.scenario.load import load
+
+    try:
+        scenario = load(path).model
+    except ScenarioError as exc:
+        count = len(exc.diagnostics)
+        note = f"(invalid: {count} problem{'s' if count != 1 else ''}; run 'sahelsim validate')"
+        return CatalogEntry(path.stem, note, "", path, origin, False)
+    return CatalogEntry(scenario.id, scenario.title, scenario.summary, path, origin, True)
+
+
+def list_scenarios(local: Path | None = Path("scenarios")) -> list[CatalogEntry]:
+    """The bundled scenarios, then those in ``local`` (a folder; ``./scenarios`` by default).
+
+    A local folder that is the bundled folder itself (in a source checkout) is listed once.
+    """
+    found: list[CatalogEntry] = []
+    folders = [(bundled_dir(), "bundled")]
+    if local is not None and local.is_dir():
+        folders.append((local, "local"))
+    seen: set[Path] = set()
+    for folder, origin in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.y*ml")):
+            real = path.resolve()
+            if real in seen or path.suffix not in (".yaml", ".yml"):
+                continue
+            seen.add(real)
+            found.append(_entry(path, origin))
+    return found
+
+
+def find_scenario(name: str | None) -> Path:
+    """The file for ``name``: a path, or the id of a bundled or local scenario.
+
+    ``None`` gives the default bundled scenario. An unknown id is returned as a path, so that
+    loading it reports a missing file.
+    """
+    if name is None:
+        return bundled_dir() / f"{DEFAULT_SCENARIO}.yaml"
+    candidate = Path(name)
+    if candidate.exists() or candidate.suffix in (".yaml", ".yml") or "/" in name:
+        return candidate
+    for folder in (Path("scenarios"), bundled_dir()):
+        for suffix in (".yaml", ".yml"):
+            path = folder / f"{name}{suffix}"
+            if path.is_file():
+                return path
+    for entry in list_scenarios():
+        if entry.id == name:
+            return entry.path
+    return candidate

@@ -1,0 +1,436 @@
+"""The checks that need the whole file: references, ranges, quotes and expressions.
+
+The declared model (:mod:`sahelsim.scenario.model`) checks each part on its own; this module
+checks how the parts fit together, reports every problem with its position, and compiles every
+expression once so the engine never parses one again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path as FsPath
+from typing import Any
+
+from yaml.nodes import Node, ScalarNode
+
+from sahelsim.scenario.diagnostics import Diagnostic, did_you_mean
+from sahelsim.scenario.expr import (
+    Compiled,
+    ExprError,
+    Names,
+    compile_amount,
+    compile_condition,
+)
+from sahelsim.scenario.model import Effects, Scenario
+from sahelsim.scenario.yamlsafe import Path, locate, node_at
+
+#: Words the expression language gives a meaning of its own; no id may take them.
+RESERVED = frozenset(
+    {"turn", "turns", "role", "true", "false", "none", "nobody", "True", "False", "None"}
+    | {"min", "max", "abs", "round", "clamp", "and", "or", "not", "if", "else"}
+)
+
+_KEYED = ("indicators", "actors", "places", "roles")
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+class Checker:
+    """Checks a validated scenario against itself and collects diagnostics."""
+
+    def __init__(self, scenario: Scenario, root: Node | None, path: str, base: FsPath | None):
+        self.s = scenario
+        self.root = root
+        self.path = path
+        self.base = base
+        self.problems: list[Diagnostic] = []
+        self.conditions: dict[str, Compiled] = {}
+        self.amounts: dict[str, Compiled] = {}
+        self._texts: dict[str, str | None] = {}
+
+    # -- reporting ---------------------------------------------------------------------------
+
+    def report(
+        self, where: Path, code: str, message: str, hint: str | None = None, *, key: bool = False
+    ) -> None:
+        line, col = locate(self.root, where, key=key)
+        self.problems.append(Diagnostic(self.path, line, col, code, message, hint))
+
+    def ref(self, where: Path, kind: str, value: str | None, known: Iterable[str]) -> None:
+        """Report ``value`` unless it is one of ``known`` ids of ``kind``."""
+        if value is None:
+            return
+        names = known if isinstance(known, Mapping | set | frozenset) else list(known)
+        if value in names:
+            return
+        self.report(
+            where,
+            "unknown-ref",
+            f"unknown {kind} {value!r}",
+            did_you_mean(value, names) or _listing(kind, names),
+        )
+
+    def refs(self, where: Path, kind: str, values: list[str], known: Iterable[str]) -> None:
+        for index, value in enumerate(values):
+            self.ref((*where, index), kind, value, known)
+
+    # -- the checks --------------------------------------------------------------------------
+
+    def run(self) -> None:
+        """Run every check."""
+        self.check_ids()
+        self.check_ledger()
+        self.check_world()
+        self.names = self.make_names()
+        self.check_roles()
+        self.check_events()
+        self.check_decisions()
+        self.check_endings()
+
+    def check_ids(self) -> None:
+        s = self.s
+        spaces: dict[str, tuple[str, Path]] = {}
+        for section in ("indicators", "actors", "places", "roles"):
+            for ident in getattr(s, section):
+                self.claim_name(spaces, ident, section, (section, ident))
+        for section in ("events", "storylets", "decisions"):
+            for index, item in enumerate(getattr(s, section)):
+                self.claim_name(spaces, item.id, section, (section, index, "id"))
+        seen: dict[str, int] = {}
+        for index, ending in enumerate(s.endings):
+            if ending.id in seen:
+                self.report(
+                    ("endings", index, "id"),
+                    "duplicate-id",
+                    f"ending id {ending.id!r} is used twice (first as endings[{seen[ending.id]}])",
+                )
+            seen.setdefault(ending.id, index)
+        for d_index, decision in enumerate(s.decisions):
+            options: set[str] = set()
+            for o_index, option in enumerate(decision.options):
+                if option.id in options:
+                    self.report(
+                        ("decisions", d_index, "options", o_index, "id"),
+                        "duplicate-id",
+                        f"option id {option.id!r} is used twice in decision {decision.id!r}",
+                    )
+                options.add(option.id)
+
+    def claim_name(
+        self, spaces: dict[str, tuple[str, Path]], ident: str, section: str, where: Path
+    ) -> None:
+        """Ids of indicators, actors, places, roles, events, storylets and decisions share one
+        namespace, because expressions name them all without a prefix."""
+        key = section in _KEYED
+        if ident in RESERVED:
+            self.report(
+                where,
+                "reserved-id",
+                f"{ident!r} is a word of the expression language and cannot be an id",
+                "choose another id",
+                key=key,
+            )
+            return
+        if ident in spaces:
+            other, other_where = spaces[ident]
+            line, _ = locate(self.root, other_where, key=other in _KEYED)
+            code = "duplicate-id" if other == section else "id-collision"
+            self.report(
+                where,
+                code,
+                f"id {ident!r} is already used in {other} (line {line})",
+                "expressions name ids without a prefix, so every id must be unique",
+                key=key,
+            )
+            return
+        spaces[ident] = (section, where)
+
+    def check_ledger(self) -> None:
+        s = self.s
+        for ident, source in s.sources.items():
+            if source.file is not None and self.source_text(ident) is None:
+                self.report(
+                    ("sources", ident, "file"),
+                    "source-file",
+                    f"cannot read the source's file {source.file!r}",
+                    "the path is relative to the scenario file",
+                )
+        primaries = [ident for ident, source in s.sources.items() if source.primary]
+        if len(primaries) > 1:
+            self.report(
+                ("sources", primaries[1], "primary"),
+                "bad-value",
+                f"only one source can be primary ({primaries[0]!r} already is)",
+            )
+        for ident, fact in s.facts.items():
+            where: Path = ("facts", ident)
+            if fact.source is None and not fact.claims:
+                self.report(
+                    where,
+                    "fact-source",
+                    f"fact {ident!r} names no source",
+                    "give 'source: ID', or 'claims:' when sources disagree",
+                    key=True,
+                )
+            if fact.source is not None and fact.claims:
+                self.report(
+                    (*where, "claims"),
+                    "fact-source",
+                    f"fact {ident!r} has both 'source' and 'claims'",
+                    "use 'source' for one source, 'claims' for several that disagree",
+                    key=True,
+                )
+            self.ref((*where, "source"), "source", fact.source, s.sources)
+            self.ref((*where, "voice"), "actor", fact.voice, s.actors)
+            if fact.source is not None:
+                self.check_quote((*where, "quote"), fact.source, fact.quote)
+            elif fact.quote is not None:
+                self.report(
+                    (*where, "quote"),
+                    "fact-source",
+                    "a quote needs the fact's 'source'; with claims, quote each claim",
+                )
+            for c_index, claim in enumerate(fact.claims):
+                cwhere = (*where, "claims", c_index)
+                self.ref((*cwhere, "source"), "source", claim.source, s.sources)
+                self.ref((*cwhere, "voice"), "actor", claim.voice, s.actors)
+                self.check_quote((*cwhere, "quote"), claim.source, claim.quote)
+
+    def source_text(self, ident: str) -> str | None:
+        if ident not in self._texts:
+            source = self.s.sources.get(ident)
+            text = None
+            if source is not None and source.file is not None and self.base is not None:
+                try:
+                    raw = (self.base / source.file).read_bytes()
+                    text = _normal(raw.decode("utf-8-sig")).translate(_QUOTES)
+                except (OSError, UnicodeDecodeError):
+                    text = None
+            self._texts[ident] = text
+        return self._texts[ident]
+
+    def check_quote(self, where: Path, source: str, quote: str | None) -> None:
+        if quote is None or source not in self.s.sources or self.s.sources[source].file is None:
+            return
+        text = self.source_text(source)
+        if text is not None and _normal(quote).translate(_QUOTES) not in text:
+            self.report(
+                where,
+                "quote-not-found",
+                f"the quote is not in source {source!r}: {_short(quote)!r}",
+                "a quote must be the source's exact words (spacing and quote marks may differ)",
+            )
+
+    def check_world(self) -> None:
+        s = self.s
+        for ident, ind in s.indicators.items():
+            where: Path = ("indicators", ident)
+            if ind.min >= ind.max:
+                self.report((*where, "max"), "bad-range", f"{ident}: max must be above min")
+            elif not ind.min <= ind.start <= ind.max:
+                self.report(
+                    (*where, "start"),
+                    "bad-range",
+                    f"{ident}: start {ind.start:g} is outside {ind.min:g}..{ind.max:g}",
+                )
+        for ident, actor in s.actors.items():
+            where = ("actors", ident)
+            self.refs((*where, "present"), "place", actor.present, s.places)
+            self.refs((*where, "facts"), "fact", actor.facts, s.facts)
+            if actor.strength is not None and not 0 <= actor.strength <= 100:
+                self.report((*where, "strength"), "bad-range", "strength must be from 0 to 100")
+        for ident, place in s.places.items():
+            where = ("places", ident)
+            self.ref((*where, "held_by"), "actor", place.held_by, s.actors)
+            self.refs((*where, "facts"), "fact", place.facts, s.facts)
+        self.ref(("advice", "standing"), "indicator", s.advice.standing, s.indicators)
+
+    def make_names(self) -> Names:
+        s = self.s
+        return Names(
+            indicators=frozenset(s.indicators),
+            actors={ident: actor.strength is not None for ident, actor in s.actors.items()},
+            places=frozenset(s.places),
+            decisions={d.id: frozenset(o.id for o in d.options) for d in s.decisions},
+            happenings=frozenset([e.id for e in s.events] + [t.id for t in s.storylets]),
+            roles=frozenset(s.roles),
+            turns=s.calendar.turns,
+        )
+
+    def check_roles(self) -> None:
+        for ident, role in self.s.roles.items():
+            where: Path = ("roles", ident)
+            self.ref((*where, "principal"), "actor", role.principal, self.s.actors)
+            self.amount((*where, "accept"), role.accept)
+        self.amount(("advice", "accept"), self.s.advice.accept)
+
+    def check_turn(self, where: Path, turn: int | None, what: str) -> None:
+        last = self.s.calendar.turns
+        if turn is not None and turn > last:
+            self.report(
+                where,
+                "bad-range",
+                f"{what} is turn {turn}, but the game has {last} turns",
+                "see calendar.turns",
+            )
+
+    def check_events(self) -> None:
+        s = self.s
+        for index, event in enumerate(s.events):
+            where: Path = ("events", index)
+            self.check_turn((*where, "turn"), event.turn, f"event {event.id!r}")
+            self.refs((*where, "facts"), "fact", event.facts, s.facts)
+            self.refs((*where, "places"), "place", event.places, s.places)
+            self.condition((*where, "when"), event.when)
+            self.effects(where, event.effects, event.control)
+        for index, storylet in enumerate(s.storylets):
+            where = ("storylets", index)
+            self.check_turn((*where, "turn"), storylet.turn, f"storylet {storylet.id!r}")
+            self.check_window(where, storylet.turn, storylet.until)
+            self.refs((*where, "facts"), "fact", storylet.facts, s.facts)
+            self.refs((*where, "places"), "place", storylet.places, s.places)
+            self.condition((*where, "when"), storylet.when)
+            self.amount((*where, "chance"), storylet.chance)
+            self.effects(where, storylet.effects, storylet.control)
+
+    def check_window(self, where: Path, first: int, until: int | None) -> None:
+        if until is not None and until < first:
+            self.report((*where, "until"), "bad-range", f"until {until} is before turn {first}")
+
+    def check_decisions(self) -> None:
+        s = self.s
+        for index, decision in enumerate(s.decisions):
+            where: Path = ("decisions", index)
+            self.check_turn((*where, "turn"), decision.turn, f"decision {decision.id!r}")
+            self.check_window(where, decision.turn, decision.until)
+            self.refs((*where, "roles"), "role", decision.roles, s.roles)
+            self.refs((*where, "facts"), "fact", decision.facts, s.facts)
+            self.condition((*where, "when"), decision.when)
+            self.amount((*where, "accept"), decision.accept)
+            options = [o.id for o in decision.options]
+            if decision.historical is not None:
+                hwhere = (*where, "historical")
+                self.ref((*hwhere, "option"), "option", decision.historical.option, options)
+                self.refs((*hwhere, "facts"), "fact", decision.historical.facts, s.facts)
+            for o_index, option in enumerate(decision.options):
+                owhere = (*where, "options", o_index)
+                self.effects(owhere, option.effects, option.control)
+                for c_index, later in enumerate(option.later):
+                    lwhere = (*owhere, "later", c_index)
+                    self.condition((*lwhere, "when"), later.when)
+                    self.amount((*lwhere, "chance"), later.chance)
+                    self.effects(lwhere, later.effects, later.control)
+
+    def check_endings(self) -> None:
+        endings = self.s.endings
+        for index, ending in enumerate(endings):
+            where: Path = ("endings", index)
+            self.condition((*where, "when"), ending.when)
+            if ending.early and ending.when is None:
+                self.report(
+                    (*where, "early"),
+                    "bad-value",
+                    f"ending {ending.id!r} is early but has no 'when'",
+                    "an early ending needs the condition that ends the game",
+                )
+        if endings[-1].when is not None:
+            self.report(
+                ("endings", len(endings) - 1, "when"),
+                "no-fallback-ending",
+                "the last ending has a condition, so a game could end in none",
+                "remove 'when' from the last ending: it is reached when no other is",
+                key=True,
+            )
+
+    # -- expressions and effects -------------------------------------------------------------
+
+    def effects(self, where: Path, effects: Effects, control: Mapping[str, str | None]) -> None:
+        s = self.s
+        for target, amount in effects.items():
+            ewhere = (*where, "effects", target)
+            if "." in target:
+                actor, _, attribute = target.partition(".")
+                if attribute != "strength":
+                    self.report(
+                        ewhere,
+                        "unknown-ref",
+                        f"cannot change {target!r}",
+                        "effects change an indicator or an actor's strength ('jnim.strength')",
+                        key=True,
+                    )
+                    continue
+                if actor not in s.actors:
+                    self.ref(ewhere, "actor", actor, s.actors)
+                    continue
+                if s.actors[actor].strength is None:
+                    self.report(
+                        ewhere,
+                        "unknown-ref",
+                        f"actor {actor!r} has no strength to change",
+                        f"give actors.{actor}.strength a starting value",
+                        key=True,
+                    )
+                    continue
+            elif target not in s.indicators:
+                self.report(
+                    ewhere,
+                    "unknown-ref",
+                    f"unknown indicator {target!r}",
+                    did_you_mean(target, s.indicators) or _listing("indicator", s.indicators),
+                    key=True,
+                )
+                continue
+            self.amount(ewhere, amount)
+        for place, holder in control.items():
+            cwhere = (*where, "control", place)
+            if place not in s.places:
+                self.report(
+                    cwhere,
+                    "unknown-ref",
+                    f"unknown place {place!r}",
+                    did_you_mean(place, s.places) or _listing("place", s.places),
+                    key=True,
+                )
+            self.ref(cwhere, "actor", holder, s.actors)
+
+    def condition(self, where: Path, source: str | None) -> None:
+        if source is None or source in self.conditions:
+            return
+        try:
+            self.conditions[source] = compile_condition(source, self.names)
+        except ExprError as exc:
+            self.expr_problem(where, exc)
+
+    def amount(self, where: Path, value: float | str | None) -> None:
+        if not isinstance(value, str) or value in self.amounts:
+            return
+        try:
+            self.amounts[value] = compile_amount(value, self.names)
+        except ExprError as exc:
+            self.expr_problem(where, exc)
+
+    def expr_problem(self, where: Path, exc: ExprError) -> None:
+        node = node_at(self.root, where)
+        line, col = locate(self.root, where)
+        if isinstance(node, ScalarNode) and "\n" not in node.value:
+            col += exc.offset + (1 if node.style in ("'", '"') else 0)
+        self.problems.append(
+            Diagnostic(self.path, line, col, "bad-expr", str(exc.message), exc.hint)
+        )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _listing(kind: str, names: Iterable[Any]) -> str | None:
+    names = sorted(str(n) for n in names)
+    if not names:
+        return f"this scenario defines no {kind}"
+    shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    return f"known {kind}s: {shown}"

@@ -1,0 +1,83 @@
+"""Diagnostics: what is wrong with a scenario file, and where.
+
+Every problem the loader finds becomes a :class:`Diagnostic` with a file position, a stable code
+and a message in the format's own words. The codes are documented in ``docs/scenario-format.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in a file.
+
+    Attributes:
+        path: The file, as the user named it.
+        line: 1-based line number.
+        col: 1-based column number.
+        code: A stable, kebab-case code such as ``unknown-key``.
+        message: What is wrong, quoting the bad input.
+        hint: How to fix it, or ``None``.
+        severity: ``error`` (the file cannot be used) or ``warning`` (lint).
+    """
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str | None = None
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        """The diagnostic as ``PATH:LINE:COL: error[CODE]: message``, with its hint below."""
+        head = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+        if self.hint:
+            return f"{head}\n  hint: {self.hint}"
+        return head
+
+    def to_json(self) -> dict[str, object]:
+        """The diagnostic as a JSON-ready mapping."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class ScenarioError(Exception):
+    """A scenario file could not be loaded; carries every diagnostic found in one pass."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = sorted(diagnostics, key=lambda d: (d.line, d.col, d.code))
+        first = self.diagnostics[0].format().splitlines()[0] if self.diagnostics else "invalid"
+        more = len(self.diagnostics) - 1
+        super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """A ``did you mean 'x'?`` hint for a misspelt ``word``, or ``None``.
+
+    Args:
+        word: What the author wrote.
+        candidates: The names that would have been valid.
+    """
+    import difflib
+
+    names = list(candidates)
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    if not close:
+        lowered = {n.lower(): n for n in names}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f"did you mean {close[0]!r}?" if close else None

@@ -1,0 +1,139 @@
+"""Loading a scenario file: read, parse, validate, check, compile — every problem in one pass."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from sahelsim.scenario.check import Checker
+from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError
+from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.scenario.model import Scenario
+from sahelsim.scenario.schema_errors import translate
+from sahelsim.scenario.yamlsafe import MAX_BYTES, decode, parse
+
+
+def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The file's bytes, or a diagnostic saying why it cannot be read."""
+
+    def fail(message: str, hint: str | None = None) -> tuple[None, list[Diagnostic]]:
+        return None, [Diagnostic(shown, 1, 1, "file", message, hint)]
+
+    try:
+        if path.is_dir():
+            return fail("is a directory, not a scenario file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    "file-too-large",
+                    f"the file is {size:,} bytes; scenario files may be at most {MAX_BYTES:,}",
+                )
+            ]
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1), []
+    except FileNotFoundError:
+        return fail("no such file")
+    except PermissionError:
+        return fail("permission denied")
+    except OSError as exc:
+        return fail(f"cannot read the file: {exc.strerror or exc}")
+
+
+def from_bytes(raw: bytes, path: str = "<scenario>", base: Path | None = None) -> LoadedScenario:
+    """Load a scenario from a file's bytes.
+
+    Args:
+        raw: The file's content.
+        path: How to name the file in diagnostics.
+        base: The folder that relative source files are read from (the scenario's folder).
+
+    Raises:
+        ScenarioError: with every diagnostic found.
+    """
+    loaded, problems = _load(raw, path, base)
+    if loaded is None:
+        raise ScenarioError(problems)
+    return loaded
+
+
+def from_text(text: str, path: str = "<scenario>", base: Path | None = None) -> LoadedScenario:
+    """Load a scenario from YAML text (see :func:`from_bytes`)."""
+    return from_bytes(text.encode("utf-8"), path, base)
+
+
+def load(path: str | os.PathLike[str]) -> LoadedScenario:
+    """Load and check the scenario file at ``path``.
+
+    Raises:
+        ScenarioError: with every diagnostic found, each located at ``LINE:COL``.
+    """
+    file = Path(path)
+    raw, problems = read_bytes(file, str(path))
+    if raw is None:
+        raise ScenarioError(problems)
+    loaded = from_bytes(raw, str(path), file.resolve().parent)
+    return LoadedScenario(
+        loaded.model, file, loaded.digest, loaded.conditions, loaded.amounts
+    )
+
+
+def validate(path: str | os.PathLike[str]) -> list[Diagnostic]:
+    """Every diagnostic for the scenario file at ``path`` (empty when it is valid)."""
+    try:
+        load(path)
+    except ScenarioError as exc:
+        return exc.diagnostics
+    return []
+
+
+def _load(raw: bytes, path: str, base: Path | None) -> tuple[LoadedScenario | None, list[Diagnostic]]:
+    text, problems = decode(raw, path)
+    if text is None:
+        return None, problems
+    doc = parse(text, path)
+    problems = list(doc.problems)
+    if doc.data is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        problems.append(
+            Diagnostic(
+                path,
+                1,
+                1,
+                "not-a-scenario",
+                f"the file holds {kind}; a scenario is a mapping of keys such as 'format:'",
+                "start the file with 'format: sahelsim/1'",
+            )
+        )
+        return None, problems
+    if "format" not in doc.data and not set(doc.data) & set(Scenario.model_fields):
+        problems.append(
+            Diagnostic(
+                path,
+                1,
+                1,
+                "not-a-scenario",
+                "the file has none of a scenario's keys; is it a sahelsim scenario?",
+                "start the file with 'format: sahelsim/1'",
+            )
+        )
+        return None, problems
+    try:
+        model = Scenario.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, problems + translate(exc, doc.data, doc.root, path)
+    checker = Checker(model, doc.root, path, base)
+    checker.run()
+    problems += checker.problems
+    if problems:
+        return None, problems
+    digest = hashlib.sha256(raw).hexdigest()
+    return LoadedScenario(model, None, digest, checker.conditions, checker.amounts), []

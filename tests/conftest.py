@@ -1,0 +1,30 @@
+"""Shared fixtures: the test scenarios and the bundled ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+MALI = ROOT / "scenarios" / "mali-2025-wagner-exit.yaml"
+
+
+@pytest.fixture
+def minimal_path() -> Path:
+    """A tiny valid scenario (three turns, one decision, one storylet, two endings)."""
+    return DATA / "minimal.yaml"
+
+
+@pytest.fixture
+def minimal_text(minimal_path: Path) -> str:
+    """The tiny scenario's text, for tests that break it."""
+    return minimal_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Saves and autosaves go to a temporary folder, never the user's data directory."""
+    monkeypatch.setenv("SAHELSIM_DATA_DIR", str(tmp_path_factory.mktemp("data")))
