@@ -10,8 +10,8 @@ Typical use::
 
 from sahelsim.scenario.catalog import CatalogEntry, bundled_dir, find_scenario, list_scenarios
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError
-from sahelsim.scenario.load import from_text, load, validate
 from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.scenario.loader import from_text, load, validate
 from sahelsim.scenario.model import FORMAT, Scenario
 
 __all__ = [

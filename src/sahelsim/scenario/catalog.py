@@ -45,7 +45,7 @@ def bundled_dir() -> Path:
 
 def _entry(path: Path, origin: str) -> CatalogEntry:
     from sahelsim.scenario.diagnostics import ScenarioError
-    from sahelsim.scenario.load import load
+    from sahelsim.scenario.loader import load
 
     try:
         scenario = load(path).model

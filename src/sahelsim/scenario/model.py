@@ -133,7 +133,7 @@ class Side(StrEnum):
 
 
 class Actor(_Part):
-    """A party to the situation: an army, a government, an armed group, a foreign force, civilians."""
+    """A party to the situation: an army, a government, an armed group, a foreign force."""
 
     name: Line
     """The actor's name as the sources give it."""

@@ -31,6 +31,10 @@ def dotted(path: Path) -> str:
     return out or "(top level)"
 
 
+def _prefix(path: Path) -> str:
+    return f"{dotted(path)}: " if path else ""
+
+
 def _unwrap(annotation: Any) -> list[Any]:
     """The model classes and containers an annotation may stand for."""
     origin = typing.get_origin(annotation)
@@ -74,10 +78,9 @@ def _clean_loc(loc: tuple[int | str, ...], data: Any) -> Path:
     node = data
     last = len(loc) - 1
     for index, part in enumerate(loc):
-        if isinstance(node, dict) and part in node:
-            out.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_map = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_map or in_list:
             out.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and index == last:
@@ -111,7 +114,6 @@ def translate(exc: ValidationError, data: Any, root: Any, path: str) -> list[Dia
         kind = error["type"]
         is_key = "[key]" in error["loc"]
         where = _clean_loc(tuple(p for p in error["loc"] if p != "[key]"), data)
-        here = dotted(where)
         if kind == "missing":
             parent, key = where[:-1], where[-1]
             if (parent, "missing" + str(key)) in seen:
@@ -124,7 +126,7 @@ def translate(exc: ValidationError, data: Any, root: Any, path: str) -> list[Dia
                     line,
                     col,
                     "missing-key",
-                    f"{dotted(parent)}: missing required key {key!r}",
+                    f"{_prefix(parent)}missing required key {key!r}",
                     _missing_hint(parent, str(key)),
                 )
             )
@@ -145,7 +147,7 @@ def translate(exc: ValidationError, data: Any, root: Any, path: str) -> list[Dia
                     line,
                     col,
                     "unknown-key",
-                    f"{dotted(where[:-1])}: unknown key {key!r}",
+                    f"{_prefix(where[:-1])}unknown key {key!r}",
                     hint,
                 )
             )
@@ -153,7 +155,7 @@ def translate(exc: ValidationError, data: Any, root: Any, path: str) -> list[Dia
         line, col = locate(root, where, key=is_key)
         if is_key:
             message = _message(kind, error["msg"], error.get("ctx"), error.get("input"))
-            out.append(Diagnostic(path, line, col, "bad-id", f"{dotted(where[:-1])}: {message}"))
+            out.append(Diagnostic(path, line, col, "bad-id", f"{_prefix(where[:-1])}{message}"))
             continue
         if where == ("format",):
             out.append(
@@ -175,7 +177,7 @@ def translate(exc: ValidationError, data: Any, root: Any, path: str) -> list[Dia
             message = f"should be a list, not {_kind_of(error.get('input'))}"
         else:
             message = _message(kind, error["msg"], error.get("ctx"), error.get("input"))
-        out.append(Diagnostic(path, line, col, code, f"{here}: {message}"))
+        out.append(Diagnostic(path, line, col, code, f"{_prefix(where)}{message}"))
     return out
 
 
@@ -202,4 +204,4 @@ def _missing_hint(parent: Path, key: str) -> str | None:
     field = model.model_fields.get(key)
     if field is None or not field.description:
         return None
-    return field.description.split("\n")[0]
+    return field.description.split("\n")[0].replace("``", "'")

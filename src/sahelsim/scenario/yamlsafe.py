@@ -74,9 +74,10 @@ def locate(root: Node | None, path: Path, *, key: bool = False) -> tuple[int, in
             if found is None:
                 continue
             key_node, node = found
-        elif isinstance(node, SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                key_node, node = None, node.value[part]
+        elif (
+            isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value)
+        ):
+            key_node, node = None, node.value[part]
         # a scalar has no children: the rest of the path is not in the file
     target = key_node if key and key_node is not None else node
     mark = target.start_mark
@@ -259,8 +260,8 @@ class _Builder:
         self.path = path
         self.problems: list[Diagnostic] = []
         self.seen: dict[int, tuple[Any, int]] = {}
-        self.nodes = 0
-        self.repeated = 0
+        self.nodes = 0  # nodes in the file
+        self.total = 0  # nodes with every alias expanded
         self.constructor = SafeConstructor()
 
     def problem(self, node: Node, code: str, message: str, hint: str | None = None) -> None:
@@ -273,8 +274,8 @@ class _Builder:
         known = self.seen.get(id(node))
         if known is not None:
             value, size = known
-            self.repeated += size
-            if self.repeated > MAX_ALIAS_NODES:
+            self.total += size
+            if self.total - self.nodes > MAX_ALIAS_NODES:
                 mark = node.start_mark
                 raise _TooBig(
                     Diagnostic(
@@ -298,15 +299,15 @@ class _Builder:
                     f"the file nests more than {MAX_DEPTH} levels deep",
                 )
             )
-        before = self.nodes
+        before = self.total
         self.nodes += 1
+        self.total += 1
         if self.nodes > MAX_NODES:
             raise _TooBig(
                 Diagnostic(
                     self.path, 1, 1, "file-too-large", f"the file has over {MAX_NODES:,} values"
                 )
             )
-        value: Any
         if isinstance(node, ScalarNode):
             value = self.scalar(node)
         elif isinstance(node, SequenceNode):
@@ -319,7 +320,7 @@ class _Builder:
             value = self.mapping(node, depth)
         else:  # pragma: no cover - the composer makes only these three
             value = None
-        self.seen[id(node)] = (value, self.nodes - before)
+        self.seen[id(node)] = (value, self.total - before)
         return value
 
     def mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:

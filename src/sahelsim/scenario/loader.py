@@ -79,9 +79,7 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
     if raw is None:
         raise ScenarioError(problems)
     loaded = from_bytes(raw, str(path), file.resolve().parent)
-    return LoadedScenario(
-        loaded.model, file, loaded.digest, loaded.conditions, loaded.amounts
-    )
+    return LoadedScenario(loaded.model, file, loaded.digest, loaded.conditions, loaded.amounts)
 
 
 def validate(path: str | os.PathLike[str]) -> list[Diagnostic]:
@@ -93,7 +91,9 @@ def validate(path: str | os.PathLike[str]) -> list[Diagnostic]:
     return []
 
 
-def _load(raw: bytes, path: str, base: Path | None) -> tuple[LoadedScenario | None, list[Diagnostic]]:
+def _load(
+    raw: bytes, path: str, base: Path | None
+) -> tuple[LoadedScenario | None, list[Diagnostic]]:
     text, problems = decode(raw, path)
     if text is None:
         return None, problems

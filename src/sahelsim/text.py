@@ -1,0 +1,38 @@
+"""Scenario text is data: make it safe to show on a terminal.
+
+Scenario files are untrusted. Their strings may hold escape sequences that would move the
+cursor, retitle the window or worse if written to a terminal, and markup that Textual or Rich
+would interpret. Every face shows scenario text through :func:`clean` and, in Textual, as plain
+``Content``/``Text``, never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences (CSI, OSC, DCS and two-byte forms), then any other C0/C1 control
+# character except newline and tab, and DEL.
+_ESCAPES = re.compile(
+    r"""\x1b(?:\[[0-?]*[ -/]*[@-~]        # CSI ... final byte
+         |\][^\x07\x1b]*(?:\x07|\x1b\\)?  # OSC ... BEL or ST
+         |[PX^_][^\x1b]*(?:\x1b\\)?       # DCS, SOS, PM, APC ... ST
+         |[@-Z\\-_])                      # two-byte sequences
+      |\x9b[0-?]*[ -/]*[@-~]              # 8-bit CSI
+      |[\x00-\x08\x0b-\x1f\x7f-\x9f]""",
+    re.VERBOSE,
+)
+
+
+def clean(text: str) -> str:
+    """``text`` without terminal escape sequences or control characters (newlines stay).
+
+    Tabs become spaces, so that columns line up the same everywhere.
+    """
+    if text.isprintable():
+        return text
+    return _ESCAPES.sub("", text.replace("\t", "    ").replace("\r\n", "\n"))
+
+
+def one_line(text: str) -> str:
+    """``text`` cleaned and folded onto one line (for titles, labels, table cells)."""
+    return " ".join(clean(text).split())
