@@ -1,0 +1,710 @@
+"""A game: one playthrough of a scenario, advancing turn by turn.
+
+The turn, in order (``docs/engine.md`` says it at length):
+
+1. *Beginning* — the turn's reported events in file order (or, when an event's ``when`` fails, a
+   ``diverged`` entry); then the decisions offered to the player's role open.
+2. :meth:`Game.advise` records advice on open decisions; it may change until the turn ends.
+3. :meth:`Game.end_turn` resolves the turn: each decision in file order (the principal may
+   overrule advice that departs from history), its option's immediate effects; the consequences
+   coming due, in the order they were scheduled; the storylets; then the endings. Then the next
+   turn begins.
+
+Every random draw comes from one ``random.Random(seed)``, through ``.random()`` only (its stream
+is the same on every Python version), in the order listed in ``docs/engine.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sahelsim.engine.errors import (
+    DecisionNotOpen,
+    DecisionsPending,
+    GameOver,
+    ReplayError,
+    UnknownOption,
+    UnknownRole,
+    hint,
+    listing,
+)
+from sahelsim.engine.log import Change, Handover, Kind, LogEntry
+from sahelsim.engine.rules import (
+    CConsequence,
+    CDecision,
+    CEnding,
+    Control,
+    Effect,
+    Rules,
+    rules_of,
+)
+from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.scenario.model import Decision, Ending
+
+#: What a diverged event says when the scenario gives no ``diverged`` text.
+DIVERGED = "In this game, this did not happen as reported."
+
+#: One piece of advice in a record: (turn, decision id, option id).
+Advice = tuple[int, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A game's event-sourced record: replaying it on the scenario gives the same game.
+
+    Attributes:
+        scenario: The scenario's id.
+        digest: The SHA-256 of the scenario file the game was played on.
+        seed: The game's seed.
+        role: The role the player advises.
+        advice: Every piece of advice in the order given: ``(turn, decision, option)``. Advice on
+            the turn in progress (not yet resolved) comes last.
+        turns: How many turns have been resolved.
+    """
+
+    scenario: str
+    digest: str
+    seed: int
+    role: str
+    advice: tuple[Advice, ...]
+    turns: int
+
+
+@dataclass(frozen=True, slots=True)
+class GameState:
+    """A copy of a game's state at one moment.
+
+    Attributes:
+        turn: The current turn.
+        role: The role the player advises.
+        indicators: Each indicator's value.
+        strength: Each actor's strength (actors that have one).
+        held_by: Each place's holder, or ``None``.
+        chosen: For each decision resolved so far, the option carried out.
+        fired: For each event and storylet, how many times it has happened.
+    """
+
+    turn: int
+    role: str
+    indicators: Mapping[str, float]
+    strength: Mapping[str, float]
+    held_by: Mapping[str, str | None]
+    chosen: Mapping[str, str]
+    fired: Mapping[str, int]
+
+
+class _State:
+    """The live state; it is the ``Env`` that compiled expressions read."""
+
+    __slots__ = ("chosen", "fired", "held_by", "indicators", "role", "strength", "turn")
+
+    def __init__(self, rules: Rules, role: str) -> None:
+        self.turn = 1
+        self.role = role
+        self.indicators = dict(rules.indicators)
+        self.strength = dict(rules.strength)
+        self.held_by = dict(rules.held_by)
+        self.chosen: dict[str, str] = {}
+        self.fired = dict(rules.fired)
+
+
+class Game:
+    """One playthrough of a scenario by a player advising one role.
+
+    Start one with :meth:`Game.new` (or :meth:`Game.replay` from a record). A game is
+    deterministic: the same scenario, seed, role and advice give the same game, byte for byte.
+    """
+
+    __slots__ = (
+        "_advice",
+        "_due",
+        "_ending",
+        "_given",
+        "_history",
+        "_log",
+        "_offered",
+        "_open",
+        "_principal",
+        "_random",
+        "_resolved",
+        "_role",
+        "_rules",
+        "_s",
+        "_scenario",
+        "_seed",
+        "_table",
+        "_turn_starts",
+    )
+
+    def __init__(
+        self, scenario: LoadedScenario, rules: Rules, seed: int, role: str, log: bool
+    ) -> None:
+        """Use :meth:`Game.new`; this only sets the fields up."""
+        self._scenario = scenario
+        self._rules = rules
+        self._seed = seed
+        self._role = role
+        self._random = random.Random(seed).random
+        self._s = _State(rules, role)
+        self._table = rules.decisions_for(role)
+        self._offered: set[str] = set()
+        self._open: list[CDecision] = []
+        self._advice: dict[str, str] = {}
+        self._given: list[Advice] = []
+        self._due: dict[int, list[CConsequence]] = {}
+        self._log: list[LogEntry] | None = [] if log else None
+        self._turn_starts: list[int] = []
+        self._history = [tuple(self._s.indicators.values())]
+        self._resolved = 0
+        self._ending: CEnding | None = None
+        self._principal = _principal(scenario, role)
+
+    # -- starting ---------------------------------------------------------------------------
+
+    @classmethod
+    def new(cls, scenario: LoadedScenario, *, seed: int, role: str, log: bool = True) -> Game:
+        """Start a game: turn 1 has begun, its reported events have happened and its decisions
+        are open.
+
+        Args:
+            scenario: The loaded scenario.
+            seed: The seed of the game's only random generator.
+            role: The id of the role the player advises.
+            log: False to keep no log (for the simulator); the game is otherwise identical.
+
+        Raises:
+            UnknownRole: ``role`` is not one of the scenario's roles.
+        """
+        roles = scenario.model.roles
+        if role not in roles:
+            raise UnknownRole(
+                f"unknown role {role!r}{hint(role, roles)}; "
+                f"{scenario.id!r} has roles {listing(roles)}"
+            )
+        game = cls(scenario, rules_of(scenario), seed, role, log)
+        game._begin_turn()
+        return game
+
+    @classmethod
+    def replay(cls, scenario: LoadedScenario, record: Record, *, log: bool = True) -> Game:
+        """The game that ``record`` describes, replayed on ``scenario``.
+
+        The scenario's digest is not compared: saves decide what a changed scenario means.
+
+        Raises:
+            ReplayError: the record is for another scenario, names an unknown role, or its
+                advice does not fit the game as it replays.
+        """
+        if record.scenario != scenario.id:
+            raise ReplayError(
+                f"the record is for scenario {record.scenario!r}, not {scenario.id!r}"
+            )
+        try:
+            game = cls.new(scenario, seed=record.seed, role=record.role, log=log)
+        except UnknownRole as exc:
+            raise ReplayError(str(exc)) from None
+        by_turn: dict[int, list[tuple[str, str]]] = {}
+        for turn, decision, option in record.advice:
+            by_turn.setdefault(turn, []).append((decision, option))
+        try:
+            for turn in range(1, record.turns + 2):
+                advice = by_turn.pop(turn, [])
+                if game.ended:
+                    if advice or turn <= record.turns:
+                        raise ReplayError(
+                            f"the game ended on turn {game.turn}, "
+                            f"but the record goes on to turn {turn}"
+                        )
+                    break
+                for decision, option in advice:
+                    game.advise(decision, option)
+                if turn <= record.turns:
+                    game.end_turn()
+        except (DecisionNotOpen, UnknownOption, DecisionsPending, GameOver) as exc:
+            raise ReplayError(f"turn {game.turn}: {exc}") from None
+        if by_turn:
+            late = min(by_turn)
+            raise ReplayError(
+                f"the record has advice for turn {late}, after its last turn {record.turns + 1}"
+            )
+        return game
+
+    # -- reading ----------------------------------------------------------------------------
+
+    @property
+    def scenario(self) -> LoadedScenario:
+        """The scenario being played."""
+        return self._scenario
+
+    @property
+    def seed(self) -> int:
+        """The seed of the game's random generator."""
+        return self._seed
+
+    @property
+    def role(self) -> str:
+        """The id of the role the player advises."""
+        return self._role
+
+    @property
+    def turn(self) -> int:
+        """The current turn (1-based); after an ending, the turn it was reached on."""
+        return self._s.turn
+
+    @property
+    def turns(self) -> int:
+        """The number of turns in the scenario."""
+        return self._rules.turns
+
+    @property
+    def date(self) -> dt.date | None:
+        """The real date of the current turn, or ``None`` when the calendar has no start."""
+        return self._rules.dates[self._s.turn]
+
+    @property
+    def open_decisions(self) -> tuple[Decision, ...]:
+        """The decisions open this turn for the player's role, in file order (advised or not)."""
+        return tuple(d.model for d in self._open)
+
+    @property
+    def pending_decisions(self) -> tuple[Decision, ...]:
+        """The open decisions that still await advice."""
+        return tuple(d.model for d in self._open if d.id not in self._advice)
+
+    @property
+    def advice(self) -> Mapping[str, str]:
+        """The advice given so far this turn: decision id → option id."""
+        return dict(self._advice)
+
+    @property
+    def log(self) -> tuple[LogEntry, ...]:
+        """Every log entry so far, in order (empty for a game started with ``log=False``)."""
+        return tuple(self._log) if self._log is not None else ()
+
+    def turn_log(self, turn: int) -> tuple[LogEntry, ...]:
+        """The log entries of ``turn`` (empty for a turn not yet begun)."""
+        if self._log is None or not 1 <= turn <= len(self._turn_starts):
+            return ()
+        start = self._turn_starts[turn - 1]
+        end = self._turn_starts[turn] if turn < len(self._turn_starts) else len(self._log)
+        return tuple(self._log[start:end])
+
+    @property
+    def state(self) -> GameState:
+        """A copy of the current state."""
+        s = self._s
+        return GameState(
+            s.turn,
+            s.role,
+            dict(s.indicators),
+            dict(s.strength),
+            dict(s.held_by),
+            dict(s.chosen),
+            dict(s.fired),
+        )
+
+    @property
+    def history(self) -> Mapping[str, tuple[float, ...]]:
+        """Each indicator's values: at the start, then at the end of each resolved turn."""
+        columns = zip(*self._history, strict=True)
+        return dict(zip(self._rules.indicators, columns, strict=True))
+
+    @property
+    def resolved(self) -> int:
+        """How many turns have been resolved."""
+        return self._resolved
+
+    @property
+    def offered(self) -> frozenset[str]:
+        """The ids of every decision offered so far (including those open now)."""
+        return frozenset(self._offered)
+
+    @property
+    def ended(self) -> bool:
+        """True once an ending has been reached."""
+        return self._ending is not None
+
+    @property
+    def ending(self) -> Ending | None:
+        """The ending reached, or ``None`` while the game goes on."""
+        return self._ending.model if self._ending else None
+
+    @property
+    def record(self) -> Record:
+        """The game's event-sourced record (see :meth:`Game.replay`)."""
+        current = self._s.turn
+        pending = tuple(
+            (current, d.id, self._advice[d.id]) for d in self._open if d.id in self._advice
+        )
+        return Record(
+            self._scenario.id,
+            self._scenario.digest,
+            self._seed,
+            self._role,
+            (*self._given, *pending),
+            self._resolved,
+        )
+
+    def snapshot(self) -> dict[str, Any]:
+        """The state as a JSON-ready mapping, stored in saves and checked against the replay."""
+        s = self._s
+        return {
+            "turn": s.turn,
+            "resolved": self._resolved,
+            "ending": self._ending.id if self._ending else None,
+            "indicators": dict(s.indicators),
+            "strength": dict(s.strength),
+            "held_by": dict(s.held_by),
+            "chosen": dict(s.chosen),
+            "fired": {key: n for key, n in s.fired.items() if n},
+            "open": [d.id for d in self._open],
+            "advice": dict(self._advice),
+            "log_entries": len(self._log) if self._log is not None else None,
+        }
+
+    # -- acting -----------------------------------------------------------------------------
+
+    def advise(self, decision_id: str, option_id: str) -> None:
+        """Advise ``option_id`` on the open decision ``decision_id``; later advice replaces it.
+
+        Raises:
+            GameOver: the game has ended.
+            DecisionNotOpen: the decision is not open this turn.
+            UnknownOption: the decision has no such option.
+        """
+        if self._ending is not None:
+            raise GameOver(f"the game is over ({self._ending.id!r}); no advice can be given")
+        for decision in self._open:
+            if decision.id == decision_id:
+                break
+        else:
+            open_ids = [d.id for d in self._open]
+            known = any(d.id == decision_id for d in self._rules.decisions)
+            where = f"on turn {self._s.turn}; open: {listing(open_ids)}"
+            if known:
+                raise DecisionNotOpen(f"decision {decision_id!r} is not open {where}")
+            raise DecisionNotOpen(
+                f"no decision {decision_id!r}{hint(decision_id, open_ids)} is open {where}"
+            )
+        if option_id not in decision.options:
+            raise UnknownOption(
+                f"decision {decision_id!r} has no option {option_id!r}"
+                f"{hint(option_id, decision.options)}; options: {listing(decision.options)}"
+            )
+        self._advice[decision_id] = option_id
+
+    def end_turn(self) -> tuple[LogEntry, ...]:
+        """Resolve the turn and begin the next one (or reach an ending).
+
+        Returns:
+            The log entries this produced: the turn's resolution, then the next turn's beginning
+            or the ending (empty for a game started with ``log=False``).
+
+        Raises:
+            GameOver: the game has ended.
+            DecisionsPending: an open decision has no advice yet.
+        """
+        if self._ending is not None:
+            raise GameOver(f"the game is over ({self._ending.id!r}); no turn can end")
+        advice = self._advice
+        waiting = [d.id for d in self._open if d.id not in advice]
+        if waiting:
+            many = "decisions await" if len(waiting) > 1 else "decision awaits"
+            raise DecisionsPending(
+                f"turn {self._s.turn} cannot end: {len(waiting)} {many} advice: {listing(waiting)}"
+            )
+        log = self._log
+        start = len(log) if log is not None else 0
+        s = self._s
+        turn = s.turn
+        rules = self._rules
+        date = rules.dates[turn]
+        draw = self._random
+
+        # Decisions, in file order; each option's effects apply before the next decision.
+        for decision in self._open:
+            advised = carried = advice[decision.id]
+            historical = decision.historical
+            if historical is not None and advised != historical:
+                chance, rule = decision.accept[self._role]
+                # ``draw() < p`` is the clamp to [0, 1]: p >= 1 always holds, p <= 0 never.
+                if not draw() < chance(s):
+                    carried = historical
+                    if log is not None:
+                        log.append(self._overruled(decision, advised, rule, turn, date))
+            option = decision.options[carried]
+            changes, control = self._apply(option.effects, option.control)
+            s.chosen[decision.id] = carried
+            self._given.append((turn, decision.id, advised))
+            if log is not None:
+                log.append(
+                    LogEntry(
+                        turn,
+                        date,
+                        Kind.decision,
+                        option.title,
+                        option.text,
+                        tuple(decision.model.facts),
+                        option.rule,
+                        changes,
+                        control,
+                        option.places,
+                        decision.id,
+                        advised,
+                        carried,
+                    )
+                )
+            for later in option.later:
+                due = turn + later.after
+                if due <= rules.turns:
+                    self._due.setdefault(due, []).append(later)
+        self._open = []
+        self._advice = {}
+
+        # Consequences coming due, in the order they were scheduled.
+        for later in self._due.pop(turn, ()):
+            if later.when is not None and not later.when(s):
+                continue
+            if later.chance is not None and not draw() < later.chance(s):
+                continue
+            changes, control = self._apply(later.effects, later.control)
+            if log is not None:
+                log.append(
+                    LogEntry(
+                        turn,
+                        date,
+                        Kind.consequence,
+                        later.title,
+                        later.model.text,
+                        (),
+                        later.rule,
+                        changes,
+                        control,
+                        later.places,
+                    )
+                )
+
+        # Storylets: which may happen is judged once, on the state after the consequences;
+        # those with a chance roll in file order, then one of the rest is drawn by weight; the
+        # ones that happen apply in file order.
+        window = rules.storylets[turn]
+        if window:
+            fired = s.fired
+            lot = []
+            happen = []
+            total = 0.0
+            for storylet in window:
+                if storylet.once and fired[storylet.id]:
+                    continue
+                if storylet.when is not None and not storylet.when(s):
+                    continue
+                if storylet.chance is None:
+                    lot.append(storylet)
+                    total += storylet.weight
+                elif draw() < storylet.chance(s):
+                    happen.append(storylet)
+            if lot:
+                point = draw() * total
+                winner = lot[-1]  # should rounding leave ``point`` past the last weight
+                for storylet in lot:
+                    point -= storylet.weight
+                    if point < 0:
+                        winner = storylet
+                        break
+                happen.append(winner)
+                if len(happen) > 1:
+                    happen.sort(key=window.index)
+            for storylet in happen:
+                fired[storylet.id] += 1
+                changes, control = self._apply(storylet.effects, storylet.control)
+                if log is not None:
+                    model = storylet.model
+                    log.append(
+                        LogEntry(
+                            turn,
+                            date,
+                            Kind.simulated,
+                            model.title,
+                            model.text,
+                            storylet.facts,
+                            storylet.id,
+                            changes,
+                            control,
+                            storylet.places,
+                        )
+                    )
+
+        self._history.append(tuple(s.indicators.values()))
+        self._resolved += 1
+
+        ending = None
+        for candidate in rules.early:
+            if candidate.when is None or candidate.when(s):
+                ending = candidate
+                break
+        if ending is None and turn >= rules.turns:
+            for candidate in rules.endings:
+                if candidate.when is None or candidate.when(s):
+                    ending = candidate
+                    break
+            else:
+                # A scenario whose every ending is conditional may reach none; the game must
+                # still end, so the last ending stands in (``sahelsim lint`` warns of this).
+                ending = rules.endings[-1]
+        if ending is not None:
+            self._ending = ending
+            if log is not None:
+                model_ending = ending.model
+                log.append(
+                    LogEntry(
+                        turn,
+                        date,
+                        Kind.ending,
+                        model_ending.title,
+                        model_ending.text,
+                        (),
+                        ending.id,
+                    )
+                )
+        else:
+            s.turn = turn + 1
+            self._begin_turn()
+        return tuple(log[start:]) if log is not None else ()
+
+    # -- the phases -------------------------------------------------------------------------
+
+    def _begin_turn(self) -> None:
+        s = self._s
+        turn = s.turn
+        date = self._rules.dates[turn]
+        log = self._log
+        if log is not None:
+            self._turn_starts.append(len(log))
+        for event in self._rules.events[turn]:
+            model = event.model
+            if event.when is None or event.when(s):
+                changes, control = self._apply(event.effects, event.control)
+                s.fired[event.id] += 1
+                if log is not None:
+                    log.append(
+                        LogEntry(
+                            turn,
+                            date,
+                            Kind.reported,
+                            model.title,
+                            model.text,
+                            event.facts,
+                            event.id,
+                            changes,
+                            control,
+                            event.places,
+                        )
+                    )
+            elif log is not None:
+                log.append(
+                    LogEntry(
+                        turn,
+                        date,
+                        Kind.diverged,
+                        model.title,
+                        model.diverged or DIVERGED,
+                        event.facts,
+                        event.id,
+                        (),
+                        (),
+                        event.places,
+                    )
+                )
+        offered = self._offered
+        for decision in self._table[turn]:
+            if decision.id in offered:
+                continue
+            # The table lists a decision without ``when`` on its own turn only.
+            if decision.when is None or decision.when(s):
+                offered.add(decision.id)
+                self._open.append(decision)
+
+    def _apply(
+        self, effects: tuple[Effect, ...], control: Control
+    ) -> tuple[tuple[Change, ...], tuple[Handover, ...]]:
+        """Apply one item's effects and control; return the changes (when logging)."""
+        s = self._s
+        changes: list[Change] = []
+        logging = self._log is not None
+        if effects:
+            # Every amount sees the state before any of this item's effects.
+            amounts = [
+                constant if constant is not None else fn(s)  # type: ignore[misc]
+                for _t, _a, _k, constant, fn, _l, _h in effects
+            ]
+            indicators = s.indicators
+            strength = s.strength
+            for (target, is_strength, key, _c, _f, low, high), amount in zip(
+                effects, amounts, strict=True
+            ):
+                table = strength if is_strength else indicators
+                before = table[key]
+                after = before + amount
+                if after < low:
+                    after = low
+                elif after > high:
+                    after = high
+                if after != before:
+                    table[key] = after
+                    if logging:
+                        changes.append(Change(target, before, after))
+        handovers: list[Handover] = []
+        if control:
+            held_by = s.held_by
+            for place, holder in control:
+                before_holder = held_by[place]
+                if before_holder != holder:
+                    held_by[place] = holder
+                    if logging:
+                        handovers.append(Handover(place, before_holder, holder))
+        return tuple(changes), tuple(handovers)
+
+    def _overruled(
+        self, decision: CDecision, advised: str, rule: str, turn: int, date: dt.date | None
+    ) -> LogEntry:
+        model = decision.model
+        labels = {option.id: option.label for option in model.options}
+        historical = decision.historical or ""
+        text = (
+            f"{self._principal} overruled your advice ({labels[advised]}) "
+            f"and did what history records: {labels[historical]}."
+        )
+        if model.historical and model.historical.note:
+            text = f"{text} {model.historical.note}"
+        return LogEntry(
+            turn,
+            date,
+            Kind.overruled,
+            f"Advice overruled: {model.title}",
+            text,
+            decision.historical_facts,
+            rule,
+            (),
+            (),
+            (),
+            decision.id,
+            advised,
+            historical,
+        )
+
+
+def _principal(scenario: LoadedScenario, role: str) -> str:
+    """How the log names the principal who may overrule the player, capitalised."""
+    model = scenario.model
+    spec = model.roles.get(role)
+    name = "Your principal"
+    if spec is not None:
+        if spec.principal_title:
+            name = spec.principal_title
+        elif spec.principal and spec.principal in model.actors:
+            name = model.actors[spec.principal].name
+    return name[:1].upper() + name[1:]

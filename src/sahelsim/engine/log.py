@@ -1,0 +1,124 @@
+"""The game's log: the record every face shows, and nothing is shown that is not in it.
+
+Each entry says where it comes from. A ``reported`` entry cites the facts it rests on; every other
+kind is simulated and names the rule (a scenario id, or a dotted path into one) that produced it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """Where a log entry comes from."""
+
+    reported = "reported"
+    """A reported event that happened as reported; cites its facts."""
+    diverged = "diverged"
+    """A reported event that, in this game, did not happen as reported (simulated)."""
+    simulated = "simulated"
+    """A storylet that happened in this game (simulated)."""
+    decision = "decision"
+    """An option carried out, with its immediate outcome (simulated)."""
+    overruled = "overruled"
+    """The principal overruled the player's advice and did what history did."""
+    consequence = "consequence"
+    """A delayed consequence of an earlier option coming due (simulated)."""
+    ending = "ending"
+    """The game reached an ending (simulated)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A change of a number: an indicator (``security``) or an actor's strength (``jnim.strength``).
+
+    Attributes:
+        target: The indicator id, or ``actor.strength``.
+        before: The value before the change.
+        after: The value after it, clamped to the target's range.
+    """
+
+    target: str
+    before: float
+    after: float
+
+    @property
+    def delta(self) -> float:
+        """``after - before``."""
+        return self.after - self.before
+
+
+@dataclass(frozen=True, slots=True)
+class Handover:
+    """A place changing hands.
+
+    Attributes:
+        place: The place's id.
+        before: The actor that held it, or ``None``.
+        after: The actor that holds it now, or ``None``.
+    """
+
+    place: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One thing that happened in a game.
+
+    Attributes:
+        turn: The turn it happened on (1-based).
+        date: The real date of that turn, when the scenario's calendar has a start date.
+        kind: Where it comes from (reported, diverged, simulated, decision, overruled,
+            consequence, ending).
+        title: A headline.
+        text: What happened, in the scenario's words (or the engine's, for overruled advice).
+        facts: The ids of the facts it cites; never empty for ``reported`` entries.
+        rule: The id of the rule that produced a simulated entry; ``None`` only for ``reported``.
+        changes: The indicator and strength changes it caused, in the order they applied.
+        control: The places that changed hands.
+        places: The places it concerns (for the map), including those that changed hands.
+        decision: For ``decision`` and ``overruled`` entries, the decision's id.
+        advised: For those, the option the player advised.
+        carried_out: For those, the option that was carried out.
+    """
+
+    turn: int
+    date: dt.date | None
+    kind: Kind
+    title: str
+    text: str
+    facts: tuple[str, ...] = ()
+    rule: str | None = None
+    changes: tuple[Change, ...] = ()
+    control: tuple[Handover, ...] = ()
+    places: tuple[str, ...] = ()
+    decision: str | None = None
+    advised: str | None = None
+    carried_out: str | None = None
+
+    @property
+    def reported(self) -> bool:
+        """True for a reported event; everything else the game says is simulated."""
+        return self.kind is Kind.reported
+
+    def to_json(self) -> dict[str, object]:
+        """The entry as a JSON-ready mapping (used by ``simulate --log --format json``)."""
+        return {
+            "turn": self.turn,
+            "date": self.date.isoformat() if self.date else None,
+            "kind": self.kind.value,
+            "title": self.title,
+            "text": self.text,
+            "facts": list(self.facts),
+            "rule": self.rule,
+            "changes": [[c.target, c.before, c.after] for c in self.changes],
+            "control": [[h.place, h.before, h.after] for h in self.control],
+            "places": list(self.places),
+            "decision": self.decision,
+            "advised": self.advised,
+            "carried_out": self.carried_out,
+        }

@@ -1,0 +1,336 @@
+"""A scenario's rules flattened into per-turn tables, built once per loaded scenario.
+
+The turn loop runs thousands of times a second in ``simulate``, so it must not walk pydantic
+models: everything it needs — compiled closures, clamping ranges, which events, decisions and
+storylets can happen on which turn — is gathered here when the first game of a scenario starts,
+and cached for as long as the :class:`~sahelsim.scenario.LoadedScenario` lives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from sahelsim.scenario.expr import Env
+from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.scenario.model import (
+    Consequence,
+    Decision,
+    Ending,
+    Event,
+    Option,
+    Scenario,
+    Storylet,
+    Unit,
+)
+
+Condition = Callable[[Env], bool]
+Amount = Callable[[Env], float]
+
+#: One effect: (target as written, True for an actor's strength, table key, constant amount or
+#: ``None``, compiled amount or ``None``, lowest value, highest value). A tuple, not an object,
+#: because the hot loop unpacks it faster than it reads attributes.
+Effect = tuple[str, bool, str, float | None, Amount | None, float, float]
+#: Places changing hands: (place, new holder or ``None``).
+Control = tuple[tuple[str, str | None], ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CEvent:
+    """A reported event, compiled."""
+
+    model: Event
+    id: str
+    when: Condition | None
+    effects: tuple[Effect, ...]
+    control: Control
+    facts: tuple[str, ...]
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CConsequence:
+    """A delayed consequence, compiled; ``rule`` is ``decision.option.later[i]``."""
+
+    model: Consequence
+    rule: str
+    title: str
+    after: int
+    when: Condition | None
+    chance: Amount | None
+    effects: tuple[Effect, ...]
+    control: Control
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class COption:
+    """An option, compiled; ``rule`` is ``decision.option``."""
+
+    model: Option
+    id: str
+    rule: str
+    title: str
+    text: str
+    effects: tuple[Effect, ...]
+    control: Control
+    later: tuple[CConsequence, ...]
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CDecision:
+    """A decision, compiled. ``accept`` maps each role to its compiled acceptance chance and the
+    rule it comes from (the decision's, the role's or the scenario's ``advice.accept``)."""
+
+    model: Decision
+    id: str
+    turn: int
+    until: int
+    when: Condition | None
+    roles: frozenset[str]
+    options: Mapping[str, COption]
+    historical: str | None
+    historical_facts: tuple[str, ...]
+    accept: Mapping[str, tuple[Amount, str]]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CStorylet:
+    """A storylet, compiled."""
+
+    model: Storylet
+    id: str
+    when: Condition | None
+    chance: Amount | None
+    weight: float
+    once: bool
+    effects: tuple[Effect, ...]
+    control: Control
+    facts: tuple[str, ...]
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CEnding:
+    """An ending, compiled."""
+
+    model: Ending
+    id: str
+    when: Condition | None
+    early: bool
+
+
+class Rules:
+    """Everything the turn loop needs from one scenario, indexed by turn.
+
+    Per-turn tables are tuples indexed by the turn number (index 0 unused), so a lookup is one
+    subscript.
+
+    Attributes:
+        turns: The number of turns.
+        dates: The real date of each turn, or ``None`` for each when the calendar has no start.
+        indicators: Each indicator's start value.
+        ranges: Each indicator's ``(min, max)``.
+        strength: Each actor's starting strength (only actors that have one).
+        held_by: Each place's holder at the start.
+        fired: Every event and storylet id, with zero.
+        events: Reported events by turn, in file order.
+        decisions: Every decision, in file order.
+        storylets: Storylets whose turn window contains the turn, in file order.
+        endings: Every ending, in file order.
+        early: The endings that may end the game before the last turn.
+        roles: The role ids, in file order.
+    """
+
+    def __init__(self, scenario: LoadedScenario) -> None:
+        model = scenario.model
+        self.turns = turns = model.calendar.turns
+        self.dates = _dates(model)
+        self.indicators = {key: float(ind.start) for key, ind in model.indicators.items()}
+        self.ranges = {
+            key: (float(ind.min), float(ind.max)) for key, ind in model.indicators.items()
+        }
+        self.strength = {
+            key: float(actor.strength)
+            for key, actor in model.actors.items()
+            if actor.strength is not None
+        }
+        self.held_by = {key: place.held_by for key, place in model.places.items()}
+        self.fired = dict.fromkeys(
+            [e.id for e in model.events] + [s.id for s in model.storylets], 0
+        )
+        self.roles = tuple(model.roles)
+        compiler = _Compiler(scenario, self.ranges)
+
+        events: list[list[CEvent]] = [[] for _ in range(turns + 1)]
+        for event in model.events:
+            if event.turn <= turns:
+                events[event.turn].append(compiler.event(event))
+        self.events = tuple(tuple(row) for row in events)
+
+        self.decisions = tuple(compiler.decision(d, model, turns) for d in model.decisions)
+        self._by_role: dict[str, tuple[tuple[CDecision, ...], ...]] = {}
+
+        storylets = [compiler.storylet(s) for s in model.storylets]
+        self.storylets = tuple(
+            tuple(s for s in storylets if s.model.turn <= t <= (s.model.until or turns))
+            for t in range(turns + 1)
+        )
+        self.endings = tuple(
+            CEnding(e, e.id, compiler.condition(e.when), e.early) for e in model.endings
+        )
+        self.early = tuple(e for e in self.endings if e.early)
+
+    def decisions_for(self, role: str) -> tuple[tuple[CDecision, ...], ...]:
+        """By turn, the decisions that ``role`` may be offered on that turn, in file order."""
+        table = self._by_role.get(role)
+        if table is None:
+            table = tuple(
+                tuple(
+                    d
+                    for d in self.decisions
+                    if (not d.roles or role in d.roles)
+                    and (d.turn == t if d.when is None else d.turn <= t <= d.until)
+                )
+                for t in range(self.turns + 1)
+            )
+            self._by_role[role] = table
+        return table
+
+
+_CACHE: weakref.WeakKeyDictionary[LoadedScenario, Rules] = weakref.WeakKeyDictionary()
+
+
+def rules_of(scenario: LoadedScenario) -> Rules:
+    """The scenario's :class:`Rules`, built on first use and kept while the scenario lives."""
+    rules = _CACHE.get(scenario)
+    if rules is None:
+        rules = _CACHE[scenario] = Rules(scenario)
+    return rules
+
+
+def _dates(model: Scenario) -> tuple[dt.date | None, ...]:
+    start = model.calendar.start
+    if start is None:
+        return (None,) * (model.calendar.turns + 1)
+    step = dt.timedelta(days=7 if model.calendar.unit is Unit.week else 1)
+    return (None, *(start + step * t for t in range(model.calendar.turns)))
+
+
+class _Compiler:
+    """Turns model parts into their compiled forms, using the scenario's expression caches."""
+
+    def __init__(self, scenario: LoadedScenario, ranges: Mapping[str, tuple[float, float]]):
+        self.scenario = scenario
+        self.ranges = ranges
+
+    def condition(self, source: str | None) -> Condition | None:
+        # ``None`` rather than an always-true closure, so the loop can skip the call.
+        return None if source is None else self.scenario.condition(source)
+
+    def amount(self, value: float | str | None) -> Amount | None:
+        return None if value is None else self.scenario.amount(value)
+
+    def effects(self, effects: Mapping[str, float | str]) -> tuple[Effect, ...]:
+        compiled: list[Effect] = []
+        for target, value in effects.items():
+            actor, dot, _attribute = target.partition(".")
+            strength = bool(dot)
+            key = actor if strength else target
+            low, high = (0.0, 100.0) if strength else self.ranges[key]
+            if isinstance(value, str):
+                compiled.append(
+                    (target, strength, key, None, self.scenario.amount(value), low, high)
+                )
+            else:
+                compiled.append((target, strength, key, float(value), None, low, high))
+        return tuple(compiled)
+
+    @staticmethod
+    def control(control: Mapping[str, str | None]) -> Control:
+        return tuple(control.items())
+
+    @staticmethod
+    def places(listed: list[str], control: Mapping[str, str | None]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([*listed, *control]))
+
+    def event(self, event: Event) -> CEvent:
+        return CEvent(
+            event,
+            event.id,
+            self.condition(event.when),
+            self.effects(event.effects),
+            self.control(event.control),
+            tuple(event.facts),
+            self.places(event.places, event.control),
+        )
+
+    def decision(self, decision: Decision, model: Scenario, turns: int) -> CDecision:
+        options = {o.id: self.option(decision, o) for o in decision.options}
+        accept: dict[str, tuple[Amount, str]] = {}
+        for role_id, role in model.roles.items():
+            if decision.accept is not None:
+                value, rule = decision.accept, f"{decision.id}.accept"
+            elif role.accept is not None:
+                value, rule = role.accept, f"roles.{role_id}.accept"
+            else:
+                value, rule = model.advice.accept, "advice.accept"
+            accept[role_id] = (self.scenario.amount(value), rule)
+        historical = decision.historical
+        return CDecision(
+            decision,
+            decision.id,
+            decision.turn,
+            decision.until or turns,
+            self.condition(decision.when),
+            frozenset(decision.roles),
+            options,
+            historical.option if historical else None,
+            tuple(historical.facts) if historical else (),
+            accept,
+        )
+
+    def option(self, decision: Decision, option: Option) -> COption:
+        rule = f"{decision.id}.{option.id}"
+        later = tuple(
+            CConsequence(
+                c,
+                f"{rule}.later[{i}]",
+                f"{decision.title}: what followed",
+                c.after,
+                self.condition(c.when),
+                self.amount(c.chance),
+                self.effects(c.effects),
+                self.control(c.control),
+                self.places([], c.control),
+            )
+            for i, c in enumerate(option.later)
+        )
+        return COption(
+            option,
+            option.id,
+            rule,
+            f"{decision.title}: {option.label}",
+            option.outcome or option.label,
+            self.effects(option.effects),
+            self.control(option.control),
+            later,
+            self.places([], option.control),
+        )
+
+    def storylet(self, storylet: Storylet) -> CStorylet:
+        return CStorylet(
+            storylet,
+            storylet.id,
+            self.condition(storylet.when),
+            self.amount(storylet.chance),
+            float(storylet.weight),
+            storylet.once,
+            self.effects(storylet.effects),
+            self.control(storylet.control),
+            tuple(storylet.facts),
+            self.places(storylet.places, storylet.control),
+        )

@@ -1,0 +1,228 @@
+"""The save format ``sahelsim-save/1``: a game to JSON and back, with every check on the way in.
+
+A save file is JSON::
+
+    {"format": "sahelsim-save/1",
+     "scenario": {"id": "...", "digest": "<sha256 of the scenario file>"},
+     "seed": 7, "role": "adviser",
+     "advice": [[turn, decision_id, option_id], ...],
+     "turns": 3,
+     "snapshot": {...the state, as Game.snapshot() gives it...},
+     "saved_at": "2025-06-01T12:00:00+00:00"}
+
+``advice`` and ``turns`` (the number of resolved turns) are the event-sourced record; the
+snapshot is what the replay must reproduce. Anything else — not JSON, truncated, another format,
+a newer version, a record that does not replay — is a :class:`SaveError` with one line to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from sahelsim.engine import EngineError, Game, Record
+from sahelsim.scenario.loaded import LoadedScenario
+
+FORMAT = "sahelsim-save/1"
+_FORMAT_RE = re.compile(r"^sahelsim-save/(\d+)$")
+
+
+class SaveError(Exception):
+    """A save cannot be read, written or restored; ``str()`` is one line for the user."""
+
+
+@dataclass(frozen=True)
+class SaveFile:
+    """A parsed save, not yet replayed.
+
+    Attributes:
+        record: The game's record (scenario id and digest, seed, role, advice, turns).
+        snapshot: The state the replay must reproduce.
+        saved_at: When it was written.
+        name: How to name the save in messages (its path, or ``<save>``).
+    """
+
+    record: Record
+    snapshot: dict[str, Any]
+    saved_at: dt.datetime
+    name: str = "<save>"
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A save replayed into a live game.
+
+    Attributes:
+        game: The game, at the turn it was saved on, with advice in progress restored.
+        warning: A line to show when the scenario file has changed since the save but the game
+            still replays the same; otherwise ``None``.
+    """
+
+    game: Game
+    warning: str | None = None
+
+
+def dumps(game: Game, saved_at: dt.datetime | None = None) -> bytes:
+    """The save file's bytes for ``game``.
+
+    Args:
+        game: The game to save (its log may be off; the snapshot then records no log length).
+        saved_at: The time to record (default: now, in UTC).
+    """
+    record = game.record
+    when = saved_at or dt.datetime.now(dt.UTC)
+    payload = {
+        "format": FORMAT,
+        "scenario": {"id": record.scenario, "digest": record.digest},
+        "seed": record.seed,
+        "role": record.role,
+        "advice": [list(item) for item in record.advice],
+        "turns": record.turns,
+        "snapshot": game.snapshot(),
+        "saved_at": when.isoformat(),
+    }
+    return (json.dumps(payload, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+_Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class _ScenarioRef(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    id: _Id
+    digest: _Id
+
+
+class _Save(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    format: str
+    scenario: _ScenarioRef
+    seed: int
+    role: _Id
+    advice: list[tuple[Annotated[int, Field(ge=1)], _Id, _Id]]
+    turns: Annotated[int, Field(ge=0)]
+    snapshot: dict[str, Any]
+    saved_at: Annotated[str, StringConstraints(max_length=64)]
+
+
+def parse(data: bytes, name: str = "<save>") -> SaveFile:
+    """Read a save file's bytes.
+
+    Args:
+        data: The file's content.
+        name: How to name the save in messages.
+
+    Raises:
+        SaveError: the bytes are not a readable ``sahelsim-save/1`` save.
+    """
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SaveError(f"{name}: not a save (the file is not UTF-8 text; corrupted?)") from None
+    except json.JSONDecodeError as exc:
+        if not data.strip():
+            raise SaveError(f"{name}: the save is empty") from None
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise SaveError(
+            f"{name}: the save is not valid JSON at {where} (truncated or corrupted?)"
+        ) from None
+    except RecursionError:
+        raise SaveError(f"{name}: the save is nested too deeply to be a sahelsim save") from None
+    if not isinstance(doc, dict):
+        raise SaveError(f"{name}: not a sahelsim save (it holds no 'format' key)")
+    found = doc.get("format")
+    if found != FORMAT:
+        match = _FORMAT_RE.match(found) if isinstance(found, str) else None
+        if match and int(match.group(1)) > 1:
+            raise SaveError(
+                f"{name}: the save has format {found!r}, from a newer sahelsim; "
+                f"this version reads {FORMAT!r} (upgrade sahelsim to load it)"
+            )
+        if found is None:
+            raise SaveError(f"{name}: not a sahelsim save (it holds no 'format' key)")
+        raise SaveError(f"{name}: not a sahelsim save (format {found!r}, expected {FORMAT!r})")
+    try:
+        model = _Save.model_validate(doc)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"]) or "the save"
+        raise SaveError(f"{name}: damaged save: {where}: {error['msg']}") from None
+    try:
+        saved_at = dt.datetime.fromisoformat(model.saved_at)
+    except ValueError:
+        raise SaveError(
+            f"{name}: damaged save: saved_at: {model.saved_at!r} is not a time"
+        ) from None
+    record = Record(
+        model.scenario.id,
+        model.scenario.digest,
+        model.seed,
+        model.role,
+        tuple((turn, decision, option) for turn, decision, option in model.advice),
+        model.turns,
+    )
+    return SaveFile(record, model.snapshot, saved_at, name)
+
+
+def restore(save: SaveFile, scenario: LoadedScenario) -> Restored:
+    """Replay ``save`` on ``scenario`` and check the replay matches the snapshot.
+
+    Raises:
+        SaveError: the save is for another scenario, or does not replay, or its replay does not
+            match its snapshot (with a word on a changed scenario when the digest differs).
+    """
+    record, name = save.record, save.name
+    if record.scenario != scenario.id:
+        raise SaveError(
+            f"{name}: the save is for scenario {record.scenario!r}, not {scenario.id!r}"
+        )
+    changed = record.digest != scenario.digest
+    because = (
+        f"scenario {scenario.id!r} has changed since the game was saved, and "
+        if changed
+        else "the save is damaged: "
+    )
+    try:
+        game = Game.replay(scenario, record)
+    except EngineError as exc:
+        raise SaveError(f"{name}: {because}the game no longer replays ({exc})") from None
+    replayed = game.snapshot()
+    saved = dict(save.snapshot)
+    if saved.get("log_entries") is None:
+        # A game saved without a log (by a tool) cannot vouch for the log's length.
+        replayed["log_entries"] = None
+    difference = _first_difference(saved, replayed)
+    if difference is not None:
+        raise SaveError(f"{name}: {because}its replay differs from the saved state ({difference})")
+    warning = None
+    if changed:
+        warning = (
+            f"scenario {scenario.id!r} has changed since this game was saved; "
+            "the game replays the same, so it was loaded"
+        )
+    return Restored(game, warning)
+
+
+def _first_difference(saved: Any, replayed: Any, path: str = "") -> str | None:
+    """Where two JSON values first differ, as ``path: saved X, replayed Y``, or ``None``."""
+    if isinstance(saved, dict) and isinstance(replayed, dict):
+        for key in sorted(set(saved) | set(replayed), key=str):
+            where = f"{path}.{key}" if path else str(key)
+            if key not in saved:
+                return f"{where}: missing from the save"
+            if key not in replayed:
+                return f"{where}: not part of a save"
+            found = _first_difference(saved[key], replayed[key], where)
+            if found is not None:
+                return found
+        return None
+    # ``type`` matters: JSON keeps 1 and 1.0 apart only by spelling, so compare values, except
+    # that a bool must not pass for a number.
+    if saved != replayed or isinstance(saved, bool) != isinstance(replayed, bool):
+        return f"{path or 'snapshot'}: saved {saved!r}, replayed {replayed!r}"
+    return None

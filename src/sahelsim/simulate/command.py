@@ -1,0 +1,169 @@
+"""``sahelsim simulate``: the command's work, apart from its click wrapper in ``sahelsim.cli``.
+
+Every error a user can cause (a bad path, scenario, role or policy) is a :class:`SimulateError`
+with one line to show and an exit status.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from concurrent.futures.process import BrokenProcessPool
+from typing import TextIO
+
+from sahelsim.engine.errors import hint, listing
+from sahelsim.scenario.loaded import LoadedScenario
+
+EXIT_INVALID, EXIT_USAGE = 1, 2
+
+
+class SimulateError(Exception):
+    """A simulation cannot run; ``str()`` is one line, ``code`` the exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def load_scenario(name: str | None) -> LoadedScenario:
+    """The scenario ``name`` names (a path or an id; ``None`` for the bundled Mali scenario).
+
+    Raises:
+        SimulateError: it cannot be found or is invalid (exit status 1).
+    """
+    from sahelsim.scenario import ScenarioError, find_scenario, load
+
+    path = find_scenario(name)
+    try:
+        return load(path)
+    except ScenarioError as exc:
+        raise SimulateError(str(exc), EXIT_INVALID) from None
+
+
+def run(
+    scenario_name: str | None,
+    *,
+    runs: int,
+    seed: int,
+    policy: str = "random",
+    role: str | None = None,
+    jobs: int = 1,
+    fmt: str = "text",
+    show_log: bool = False,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> None:
+    """Run ``sahelsim simulate`` and write its report to ``out``.
+
+    Args:
+        scenario_name: A scenario path or id, or ``None`` for the bundled Mali scenario.
+        runs: The number of games.
+        seed: The simulation's seed.
+        policy: ``random``, ``historical`` or a policy file.
+        role: The role to advise (default: the scenario's first).
+        jobs: Processes to use.
+        fmt: ``text`` or ``json``.
+        show_log: Print the one game's full log instead of statistics (needs ``runs == 1``).
+        out: Where the report goes (default: stdout).
+        err: Where the progress bar goes when it is a terminal (default: stderr).
+
+    Raises:
+        SimulateError: with a one-line message.
+    """
+    from sahelsim.simulate.policy import PolicyError, load_policy
+    from sahelsim.simulate.report import format_log, render_json, render_text, summary
+    from sahelsim.simulate.runner import play, simulate
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if show_log and runs != 1:
+        raise SimulateError("--log prints one game's log: use it with --runs 1")
+    if runs < 1 or jobs < 1:
+        raise SimulateError("--runs and --jobs must be at least 1")
+    scenario = load_scenario(scenario_name)
+    roles = scenario.model.roles
+    role = role if role is not None else next(iter(roles))
+    if role not in roles:
+        raise SimulateError(
+            f"unknown role {role!r}{hint(role, roles)}; {scenario.id!r} has roles {listing(roles)}"
+        )
+    try:
+        chosen = load_policy(policy, scenario)
+    except PolicyError as exc:
+        raise SimulateError(str(exc)) from None
+
+    if show_log:
+        game = play(scenario, chosen, seed=seed, run=0, role=role, log=True)
+        if fmt == "json":
+            payload = {
+                "scenario": scenario.id,
+                "role": role,
+                "policy": chosen.name,
+                "seed": seed,
+                "game_seed": game.seed,
+                "ending": game.ending.id if game.ending else None,
+                "log": [entry.to_json() for entry in game.log],
+            }
+            out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        else:
+            out.write(format_log(game.log))
+        return
+
+    bar = _Bar(err) if _is_tty(err) else None
+    try:
+        outcome = simulate(
+            scenario,
+            chosen,
+            runs=runs,
+            seed=seed,
+            role=role,
+            jobs=jobs,
+            progress=bar.update if bar else None,
+        )
+    except BrokenProcessPool:
+        raise SimulateError("a worker process failed to start or died; try --jobs 1") from None
+    finally:
+        if bar:
+            bar.clear()
+    report = summary(outcome, scenario, seed=seed, role=role, policy=chosen.name)
+    out.write(render_json(report) if fmt == "json" else render_text(report))
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Bar:
+    """A one-line text progress bar on a terminal, shown only once a run lasts a while."""
+
+    #: Seconds before the bar appears; short runs print nothing but their report.
+    DELAY = 0.5
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = time.perf_counter()
+        self.width = 0
+
+    def update(self, done: int, total: int) -> None:
+        elapsed = time.perf_counter() - self.started
+        if elapsed < self.DELAY or done >= total:
+            return
+        filled = int(self.WIDTH * done / total)
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        rate = done / elapsed if elapsed else 0.0
+        line = (
+            f"simulating [{bar}] {done * 100 // total:3d}%  {done:,}/{total:,}  {rate:,.0f} runs/s"
+        )
+        self.stream.write("\r" + line.ljust(self.width))
+        self.stream.flush()
+        self.width = max(self.width, len(line))
+
+    def clear(self) -> None:
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()

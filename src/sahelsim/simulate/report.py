@@ -1,0 +1,237 @@
+"""What ``sahelsim simulate`` prints: the balance report as text or JSON, and one game's log."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from sahelsim.engine import LogEntry
+from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.simulate.runner import Outcome
+from sahelsim.simulate.stats import Tally
+
+#: The JSON report's keys that measure time; they differ between otherwise identical runs.
+TIMING_KEYS = ("seconds", "runs_per_second", "jobs")
+
+
+def summary(
+    outcome: Outcome, scenario: LoadedScenario, *, seed: int, role: str, policy: str
+) -> dict[str, Any]:
+    """The report as a JSON-ready mapping (``--format json`` prints exactly this)."""
+    tally = outcome.tally
+    model = scenario.model
+    runs = tally.runs
+
+    def share(n: int, of: int = runs) -> float:
+        return n / of if of else 0.0
+
+    endings = [
+        {
+            "id": e.id,
+            "title": e.title,
+            "count": tally.endings[e.id],
+            "share": share(tally.endings[e.id]),
+        }
+        for e in model.endings
+    ]
+    indicators = []
+    for key, indicator in model.indicators.items():
+        dist = tally.indicators[key]
+        indicators.append(
+            {
+                "id": key,
+                "name": indicator.name,
+                "mean": dist.mean,
+                "min": dist.smallest if dist.count else None,
+                "q1": dist.quantile(0.25),
+                "median": dist.quantile(0.5),
+                "q3": dist.quantile(0.75),
+                "max": dist.largest if dist.count else None,
+                "exact": dist.is_exact,
+            }
+        )
+    decisions = []
+    for decision in model.decisions:
+        offered = tally.offered[decision.id]
+        options = []
+        for option in decision.options:
+            pair = (decision.id, option.id)
+            carried = tally.carried[pair]
+            ends = tally.option_endings.get(pair, Counter())
+            options.append(
+                {
+                    "id": option.id,
+                    "label": option.label,
+                    "advised": tally.advised[pair],
+                    "advised_share": share(tally.advised[pair], offered),
+                    "carried_out": carried,
+                    "carried_out_share": share(carried, offered),
+                    "endings": {e.id: ends[e.id] for e in model.endings if ends[e.id]},
+                }
+            )
+        decisions.append(
+            {
+                "id": decision.id,
+                "title": decision.title,
+                "offered": offered,
+                "offered_share": share(offered),
+                "overruled": tally.overruled[decision.id],
+                "overruled_share": share(tally.overruled[decision.id], offered),
+                "options": options,
+            }
+        )
+    storylets = [_happened(tally, s.id, s.title, runs) for s in model.storylets]
+    events = [_happened(tally, e.id, e.title, runs) for e in model.events]
+    seconds = outcome.seconds
+    return {
+        "scenario": {"id": scenario.id, "digest": scenario.digest},
+        "role": role,
+        "policy": policy,
+        "seed": seed,
+        "runs": runs,
+        "turns_per_game": share(tally.turns),
+        "endings": endings,
+        "indicators": indicators,
+        "decisions": decisions,
+        "never_offered": [d["id"] for d in decisions if not d["offered"]],
+        "storylets": storylets,
+        "never_fired": [s["id"] for s in storylets if not s["games"]],
+        "events": events,
+        "seconds": seconds,
+        "runs_per_second": runs / seconds if seconds > 0 else None,
+        "jobs": outcome.jobs,
+    }
+
+
+def _happened(tally: Tally, ident: str, title: str, runs: int) -> dict[str, Any]:
+    games = tally.fired_games[ident]
+    return {
+        "id": ident,
+        "title": title,
+        "games": games,
+        "share": games / runs if runs else 0.0,
+        "times": tally.fired_total[ident],
+    }
+
+
+def render_json(report: dict[str, Any]) -> str:
+    """The report as indented JSON."""
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_text(report: dict[str, Any]) -> str:
+    """The report as plain text for a terminal (no colour, no markup)."""
+    lines: list[str] = []
+    add = lines.append
+    jobs = report["jobs"]
+    speed = report["runs_per_second"]
+    add(
+        f"{report['scenario']['id']}: {report['runs']:,} runs, role {report['role']}, "
+        f"policy {report['policy']}, seed {report['seed']}"
+    )
+    rate = f"{speed:,.0f} runs/s" if speed else "—"
+    add(
+        f"{report['seconds']:.2f} s, {rate} ({jobs} job{'s' if jobs != 1 else ''}); "
+        f"{report['turns_per_game']:.1f} turns a game"
+    )
+    add("")
+    add("Endings")
+    width = max((len(e["id"]) for e in report["endings"]), default=0)
+    for e in report["endings"]:
+        add(f"  {e['id']:<{width}}  {e['count']:>8,}  {_pct(e['share'])}  {e['title']}")
+
+    add("")
+    width = max((len(i["id"]) for i in report["indicators"]), default=0)
+    head = "".join(f"{name:>8}" for name in ("mean", "min", "q1", "median", "q3", "max"))
+    add(f"{'Indicators at the end':<{width + 2}}{head}")
+    approximate = False
+    for i in report["indicators"]:
+        cells = "".join(
+            f"{_num(i[key]):>8}" for key in ("mean", "min", "q1", "median", "q3", "max")
+        )
+        mark = "" if i["exact"] else "  ~"
+        approximate = approximate or not i["exact"]
+        add(f"  {i['id']:<{width}}{cells}{mark}")
+    if approximate:
+        add("  ~ quartiles to the nearest 1/1000 of the range (too many distinct values)")
+
+    add("")
+    add("Decisions: offered in share of games; each option advised / carried out when offered")
+    for d in report["decisions"]:
+        overruled = (
+            f", advice overruled {_pct(d['overruled_share']).strip()}" if d["overruled"] else ""
+        )
+        add(f"  {d['id']}  offered {_pct(d['offered_share']).strip()}{overruled} — {d['title']}")
+        width = max(len(o["id"]) for o in d["options"])
+        for o in d["options"]:
+            ends = _endings(o["endings"], o["carried_out"])
+            add(
+                f"    {o['id']:<{width}}  advised {_pct(o['advised_share'])}"
+                f"  carried out {_pct(o['carried_out_share'])}{ends}"
+            )
+
+    if report["storylets"]:
+        add("")
+        add("Storylets: share of games in which each happened (times in all)")
+        width = max(len(s["id"]) for s in report["storylets"])
+        for s in report["storylets"]:
+            add(f"  {s['id']:<{width}}  {_pct(s['share'])}  ({s['times']:,})  {s['title']}")
+    if report["events"]:
+        add("")
+        add("Reported events: share of games in which each happened as reported")
+        width = max(len(e["id"]) for e in report["events"])
+        for e in report["events"]:
+            add(f"  {e['id']:<{width}}  {_pct(e['share'])}  {e['title']}")
+
+    add("")
+    add(f"Never offered: {', '.join(report['never_offered']) or 'none'}")
+    add(f"Never fired: {', '.join(report['never_fired']) or 'none'}")
+    return "\n".join(lines) + "\n"
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:6.1f}%"
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _endings(counts: dict[str, int], of: int) -> str:
+    if not of:
+        return ""
+    parts = [f"{ending} {n / of * 100:.0f}%" for ending, n in counts.items()]
+    return "  → " + ", ".join(parts)
+
+
+def format_entry(entry: LogEntry) -> str:
+    """One log entry as plain text: a head line with turn, date, kind and provenance, then the
+    title, the text and each change (used by ``simulate --log``)."""
+    when = f"turn {entry.turn}" + (f", {entry.date.isoformat()}" if entry.date else "")
+    if entry.reported:
+        source = "cites " + ", ".join(entry.facts)
+    else:
+        source = f"rule {entry.rule}"
+        if entry.facts:
+            source += "; cites " + ", ".join(entry.facts)
+    lines = [f"[{when}] {entry.kind.value} ({source})", f"  {entry.title}"]
+    lines += [f"  {line}" if line else "" for line in entry.text.splitlines()]
+    if entry.decision:
+        lines.append(
+            f"  decision {entry.decision}: advised {entry.advised}, carried out {entry.carried_out}"
+        )
+    for change in entry.changes:
+        lines.append(f"  {change.target}: {change.before:g} → {change.after:g} ({change.delta:+g})")
+    for handover in entry.control:
+        lines.append(
+            f"  {handover.place}: held by {handover.before or 'nobody'} → "
+            f"{handover.after or 'nobody'}"
+        )
+    return "\n".join(lines)
+
+
+def format_log(entries: Iterable[LogEntry]) -> str:
+    """A whole log as plain text, entries separated by blank lines."""
+    return "\n\n".join(format_entry(entry) for entry in entries) + "\n"
