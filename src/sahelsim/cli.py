@@ -127,6 +127,63 @@ def list_cmd(fmt: str) -> None:
         click.echo(f"{e.id:<{width}}  {e.title}  [{e.origin}]\n{'':<{width}}  {e.path}")
 
 
+@cli.command("simulate")
+@click.argument("scenario", required=False)
+@click.option(
+    "--runs", "-n", type=click.IntRange(min=1), default=1000, show_default=True, help="Games."
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="The simulation's seed.")
+@click.option(
+    "--policy",
+    default="random",
+    show_default=True,
+    help="random, historical, or a YAML/JSON file mapping decision ids to option ids.",
+)
+@click.option("--role", default=None, help="The role to advise (default: the first).")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Processes."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="The report as text or JSON.",
+)
+@click.option("--log", "show_log", is_flag=True, help="With --runs 1: print the game's full log.")
+def simulate_cmd(
+    scenario: str | None,
+    runs: int,
+    seed: int,
+    policy: str,
+    role: str | None,
+    jobs: int,
+    fmt: str,
+    show_log: bool,
+) -> None:
+    """Play many games headless and report endings, indicators, picks and runs per second.
+
+    SCENARIO is a path or a scenario id (default: the bundled Mali scenario). Results depend
+    only on the scenario, --seed, --policy, --role and --runs, never on --jobs.
+    """
+    from sahelsim.simulate.command import SimulateError, run
+
+    try:
+        run(
+            scenario,
+            runs=runs,
+            seed=seed,
+            policy=policy,
+            role=role,
+            jobs=jobs,
+            fmt=fmt,
+            show_log=show_log,
+        )
+    except SimulateError as exc:
+        fail(str(exc), exc.code)
+
+
 def main() -> None:
     """Run the command line; a Ctrl-C ends quietly with status 130."""
     try:

@@ -38,6 +38,7 @@ from sahelsim.engine.rules import (
     CDecision,
     CEnding,
     Control,
+    Dynamic,
     Effect,
     Rules,
     rules_of,
@@ -437,7 +438,7 @@ class Game:
                     if log is not None:
                         log.append(self._overruled(decision, advised, rule, turn, date))
             option = decision.options[carried]
-            changes, control = self._apply(option.effects, option.control)
+            changes, control = self._apply(option.effects, option.dynamic, option.control)
             s.chosen[decision.id] = carried
             self._given.append((turn, decision.id, advised))
             if log is not None:
@@ -471,7 +472,7 @@ class Game:
                 continue
             if later.chance is not None and not draw() < later.chance(s):
                 continue
-            changes, control = self._apply(later.effects, later.control)
+            changes, control = self._apply(later.effects, later.dynamic, later.control)
             if log is not None:
                 log.append(
                     LogEntry(
@@ -520,7 +521,7 @@ class Game:
                     happen.sort(key=window.index)
             for storylet in happen:
                 fired[storylet.id] += 1
-                changes, control = self._apply(storylet.effects, storylet.control)
+                changes, control = self._apply(storylet.effects, storylet.dynamic, storylet.control)
                 if log is not None:
                     model = storylet.model
                     log.append(
@@ -587,7 +588,7 @@ class Game:
         for event in self._rules.events[turn]:
             model = event.model
             if event.when is None or event.when(s):
-                changes, control = self._apply(event.effects, event.control)
+                changes, control = self._apply(event.effects, event.dynamic, event.control)
                 s.fired[event.id] += 1
                 if log is not None:
                     log.append(
@@ -629,26 +630,31 @@ class Game:
                 self._open.append(decision)
 
     def _apply(
-        self, effects: tuple[Effect, ...], control: Control
+        self, effects: tuple[Effect, ...], dynamic: Dynamic, control: Control
     ) -> tuple[tuple[Change, ...], tuple[Handover, ...]]:
         """Apply one item's effects and control; return the changes (when logging)."""
         s = self._s
-        changes: list[Change] = []
         logging = self._log is not None
+        changes: list[Change] = []
         if effects:
-            # Every amount sees the state before any of this item's effects.
-            amounts = [
-                constant if constant is not None else fn(s)  # type: ignore[misc]
-                for _t, _a, _k, constant, fn, _l, _h in effects
-            ]
+            if dynamic is not None:
+                # Every amount sees the state before any of this item's effects.
+                deltas = [
+                    effect[2] if fn is None else fn(s)
+                    for fn, effect in zip(dynamic, effects, strict=True)
+                ]
+                effects = tuple(
+                    (is_strength, key, delta, low, high, target)
+                    for (is_strength, key, _, low, high, target), delta in zip(
+                        effects, deltas, strict=True
+                    )
+                )
             indicators = s.indicators
             strength = s.strength
-            for (target, is_strength, key, _c, _f, low, high), amount in zip(
-                effects, amounts, strict=True
-            ):
+            for is_strength, key, delta, low, high, target in effects:
                 table = strength if is_strength else indicators
                 before = table[key]
-                after = before + amount
+                after = before + delta
                 if after < low:
                     after = low
                 elif after > high:
@@ -657,16 +663,17 @@ class Game:
                     table[key] = after
                     if logging:
                         changes.append(Change(target, before, after))
+        if not control:
+            return (tuple(changes) if changes else ()), ()
         handovers: list[Handover] = []
-        if control:
-            held_by = s.held_by
-            for place, holder in control:
-                before_holder = held_by[place]
-                if before_holder != holder:
-                    held_by[place] = holder
-                    if logging:
-                        handovers.append(Handover(place, before_holder, holder))
-        return tuple(changes), tuple(handovers)
+        held_by = s.held_by
+        for place, holder in control:
+            before_holder = held_by[place]
+            if before_holder != holder:
+                held_by[place] = holder
+                if logging:
+                    handovers.append(Handover(place, before_holder, holder))
+        return (tuple(changes) if changes else ()), tuple(handovers)
 
     def _overruled(
         self, decision: CDecision, advised: str, rule: str, turn: int, date: dt.date | None

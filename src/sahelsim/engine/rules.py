@@ -29,10 +29,13 @@ from sahelsim.scenario.model import (
 Condition = Callable[[Env], bool]
 Amount = Callable[[Env], float]
 
-#: One effect: (target as written, True for an actor's strength, table key, constant amount or
-#: ``None``, compiled amount or ``None``, lowest value, highest value). A tuple, not an object,
+#: One effect: (True for an actor's strength, the indicator or actor id, the amount (0 when it is
+#: an expression), lowest value, highest value, the target as written). A tuple, not an object,
 #: because the hot loop unpacks it faster than it reads attributes.
-Effect = tuple[str, bool, str, float | None, Amount | None, float, float]
+Effect = tuple[bool, str, float, float, float, str]
+#: The compiled amounts of an item's effects, parallel to them (``None`` for a constant), or
+#: ``None`` when every amount is a constant — the common case, which needs no evaluation.
+Dynamic = tuple[Amount | None, ...] | None
 #: Places changing hands: (place, new holder or ``None``).
 Control = tuple[tuple[str, str | None], ...]
 
@@ -45,6 +48,7 @@ class CEvent:
     id: str
     when: Condition | None
     effects: tuple[Effect, ...]
+    dynamic: Dynamic
     control: Control
     facts: tuple[str, ...]
     places: tuple[str, ...]
@@ -61,6 +65,7 @@ class CConsequence:
     when: Condition | None
     chance: Amount | None
     effects: tuple[Effect, ...]
+    dynamic: Dynamic
     control: Control
     places: tuple[str, ...]
 
@@ -75,6 +80,7 @@ class COption:
     title: str
     text: str
     effects: tuple[Effect, ...]
+    dynamic: Dynamic
     control: Control
     later: tuple[CConsequence, ...]
     places: tuple[str, ...]
@@ -108,6 +114,7 @@ class CStorylet:
     weight: float
     once: bool
     effects: tuple[Effect, ...]
+    dynamic: Dynamic
     control: Control
     facts: tuple[str, ...]
     places: tuple[str, ...]
@@ -234,20 +241,22 @@ class _Compiler:
     def amount(self, value: float | str | None) -> Amount | None:
         return None if value is None else self.scenario.amount(value)
 
-    def effects(self, effects: Mapping[str, float | str]) -> tuple[Effect, ...]:
+    def effects(self, effects: Mapping[str, float | str]) -> tuple[tuple[Effect, ...], Dynamic]:
         compiled: list[Effect] = []
+        amounts: list[Amount | None] = []
         for target, value in effects.items():
             actor, dot, _attribute = target.partition(".")
             strength = bool(dot)
             key = actor if strength else target
             low, high = (0.0, 100.0) if strength else self.ranges[key]
             if isinstance(value, str):
-                compiled.append(
-                    (target, strength, key, None, self.scenario.amount(value), low, high)
-                )
+                compiled.append((strength, key, 0.0, low, high, target))
+                amounts.append(self.scenario.amount(value))
             else:
-                compiled.append((target, strength, key, float(value), None, low, high))
-        return tuple(compiled)
+                compiled.append((strength, key, float(value), low, high, target))
+                amounts.append(None)
+        dynamic = tuple(amounts) if any(fn is not None for fn in amounts) else None
+        return tuple(compiled), dynamic
 
     @staticmethod
     def control(control: Mapping[str, str | None]) -> Control:
@@ -262,7 +271,7 @@ class _Compiler:
             event,
             event.id,
             self.condition(event.when),
-            self.effects(event.effects),
+            *self.effects(event.effects),
             self.control(event.control),
             tuple(event.facts),
             self.places(event.places, event.control),
@@ -303,7 +312,7 @@ class _Compiler:
                 c.after,
                 self.condition(c.when),
                 self.amount(c.chance),
-                self.effects(c.effects),
+                *self.effects(c.effects),
                 self.control(c.control),
                 self.places([], c.control),
             )
@@ -315,7 +324,7 @@ class _Compiler:
             rule,
             f"{decision.title}: {option.label}",
             option.outcome or option.label,
-            self.effects(option.effects),
+            *self.effects(option.effects),
             self.control(option.control),
             later,
             self.places([], option.control),
@@ -329,7 +338,7 @@ class _Compiler:
             self.amount(storylet.chance),
             float(storylet.weight),
             storylet.once,
-            self.effects(storylet.effects),
+            *self.effects(storylet.effects),
             self.control(storylet.control),
             tuple(storylet.facts),
             self.places(storylet.places, storylet.control),

@@ -30,7 +30,7 @@ def load_scenario(name: str | None) -> LoadedScenario:
     """The scenario ``name`` names (a path or an id; ``None`` for the bundled Mali scenario).
 
     Raises:
-        SimulateError: it cannot be found or is invalid (exit status 1).
+        SimulateError: it cannot be read (exit status 2) or is invalid (exit status 1).
     """
     from sahelsim.scenario import ScenarioError, find_scenario, load
 
@@ -38,7 +38,9 @@ def load_scenario(name: str | None) -> LoadedScenario:
     try:
         return load(path)
     except ScenarioError as exc:
-        raise SimulateError(str(exc), EXIT_INVALID) from None
+        # As ``validate`` does: a file that cannot be read is a usage error, a bad one invalid.
+        unreadable = any(d.code == "file" for d in exc.diagnostics)
+        raise SimulateError(str(exc), EXIT_USAGE if unreadable else EXIT_INVALID) from None
 
 
 def run(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,41 +43,45 @@ def summary(
                 "id": key,
                 "name": indicator.name,
                 "mean": dist.mean,
-                "min": dist.smallest if dist.count else None,
+                "min": dist.smallest,
                 "q1": dist.quantile(0.25),
                 "median": dist.quantile(0.5),
                 "q3": dist.quantile(0.75),
-                "max": dist.largest if dist.count else None,
+                "max": dist.largest,
                 "exact": dist.is_exact,
             }
         )
     decisions = []
     for decision in model.decisions:
-        offered = tally.offered[decision.id]
+        if decision.roles and role not in decision.roles:
+            continue  # another role's decision: never offered to this player, by design
+        offered = tally.offered.get(decision.id, 0)
         options = []
         for option in decision.options:
             pair = (decision.id, option.id)
-            carried = tally.carried[pair]
-            ends = tally.option_endings.get(pair, Counter())
+            carried = tally.carried(*pair)
+            ends = tally.option_endings(*pair)
+            advised = tally.advised.get(pair, 0)
             options.append(
                 {
                     "id": option.id,
                     "label": option.label,
-                    "advised": tally.advised[pair],
-                    "advised_share": share(tally.advised[pair], offered),
+                    "advised": advised,
+                    "advised_share": share(advised, offered),
                     "carried_out": carried,
                     "carried_out_share": share(carried, offered),
                     "endings": {e.id: ends[e.id] for e in model.endings if ends[e.id]},
                 }
             )
+        overruled = tally.overruled.get(decision.id, 0)
         decisions.append(
             {
                 "id": decision.id,
                 "title": decision.title,
                 "offered": offered,
                 "offered_share": share(offered),
-                "overruled": tally.overruled[decision.id],
-                "overruled_share": share(tally.overruled[decision.id], offered),
+                "overruled": overruled,
+                "overruled_share": share(overruled, offered),
                 "options": options,
             }
         )
@@ -106,13 +109,13 @@ def summary(
 
 
 def _happened(tally: Tally, ident: str, title: str, runs: int) -> dict[str, Any]:
-    games = tally.fired_games[ident]
+    games = tally.fired_games.get(ident, 0)
     return {
         "id": ident,
         "title": title,
         "games": games,
         "share": games / runs if runs else 0.0,
-        "times": tally.fired_total[ident],
+        "times": tally.fired_total.get(ident, 0),
     }
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sahelsim.engine import Game
 
@@ -25,112 +26,138 @@ EXACT_LIMIT = 4096
 #: The number of bins a distribution folds into past :data:`EXACT_LIMIT` distinct values.
 BINS = 1000
 
+K = TypeVar("K")
+
 
 @dataclass
 class Distribution:
     """The values one indicator ended on, over many games, in bounded memory.
 
+    While exact, every figure (count, mean, extremes, quartiles) is computed from the counts of
+    distinct values, so it does not depend on the order values came in. Once folded into bins,
+    the count, sum and extremes are kept as values arrive.
+
     Attributes:
         low: The indicator's minimum.
         high: The indicator's maximum.
-        count: How many values were added.
-        total: Their sum.
-        smallest: The smallest value (``inf`` before any).
-        largest: The largest value (``-inf`` before any).
-        exact: Each distinct value's count, while exact.
+        exact: Each distinct value's count, while exact (``None`` once folded).
         bins: The bin counts, once folded (``None`` while exact).
     """
 
     low: float
     high: float
-    count: int = 0
-    total: float = 0.0
-    smallest: float = math.inf
-    largest: float = -math.inf
-    exact: Counter[float] = field(default_factory=Counter)
+    exact: dict[float, int] | None = field(default_factory=dict)
     bins: list[int] | None = None
+    _count: int = 0
+    _total: float = 0.0
+    _smallest: float = math.inf
+    _largest: float = -math.inf
 
     def add(self, value: float) -> None:
         """Count one value."""
-        self.count += 1
-        self.total += value
-        if value < self.smallest:
-            self.smallest = value
-        if value > self.largest:
-            self.largest = value
-        if self.bins is None:
-            self.exact[value] += 1
-            if len(self.exact) > EXACT_LIMIT:
+        exact = self.exact
+        if exact is not None:
+            exact[value] = exact.get(value, 0) + 1
+            if len(exact) > EXACT_LIMIT:
                 self._fold()
-        else:
-            self.bins[self._bin(value)] += 1
+            return
+        self._add_binned(value, 1)
 
     def merge(self, other: Distribution) -> None:
         """Add every value of ``other`` (in bounded memory)."""
-        self.count += other.count
-        self.total += other.total
-        self.smallest = min(self.smallest, other.smallest)
-        self.largest = max(self.largest, other.largest)
-        if self.bins is None and other.bins is None:
-            self.exact.update(other.exact)
-            if len(self.exact) > EXACT_LIMIT:
+        if other.exact is not None:
+            for value, n in sorted(other.exact.items()):
+                if self.exact is not None:
+                    self.exact[value] = self.exact.get(value, 0) + n
+                else:
+                    self._add_binned(value, n)
+            if self.exact is not None and len(self.exact) > EXACT_LIMIT:
                 self._fold()
             return
-        if self.bins is None:
+        if self.exact is not None:
             self._fold()
         assert self.bins is not None
-        if other.bins is None:
-            for value, n in other.exact.items():
-                self.bins[self._bin(value)] += n
-        else:
-            for i, n in enumerate(other.bins):
-                self.bins[i] += n
+        assert other.bins is not None
+        for i, n in enumerate(other.bins):
+            self.bins[i] += n
+        self._count += other._count
+        self._total += other._total
+        self._smallest = min(self._smallest, other._smallest)
+        self._largest = max(self._largest, other._largest)
 
     @property
     def is_exact(self) -> bool:
         """True while the quartiles are exact."""
-        return self.bins is None
+        return self.exact is not None
+
+    @property
+    def count(self) -> int:
+        """How many values were added."""
+        return sum(self.exact.values()) if self.exact is not None else self._count
 
     @property
     def mean(self) -> float:
         """The mean value (0 when empty)."""
-        return self.total / self.count if self.count else 0.0
+        if self.exact is not None:
+            count = self.count
+            return math.fsum(v * n for v, n in self.exact.items()) / count if count else 0.0
+        return self._total / self._count if self._count else 0.0
 
-    def quantile(self, q: float) -> float:
-        """The ``q`` quantile (0 ≤ q ≤ 1), interpolated between ranks as numpy's default does.
+    @property
+    def smallest(self) -> float | None:
+        """The smallest value, or ``None`` when empty."""
+        if self.exact is not None:
+            return min(self.exact) if self.exact else None
+        return self._smallest if self._count else None
+
+    @property
+    def largest(self) -> float | None:
+        """The largest value, or ``None`` when empty."""
+        if self.exact is not None:
+            return max(self.exact) if self.exact else None
+        return self._largest if self._count else None
+
+    def quantile(self, q: float) -> float | None:
+        """The ``q`` quantile (0 ≤ q ≤ 1), interpolated between ranks as numpy's default does;
+        ``None`` when empty.
 
         Exact while :attr:`is_exact`; otherwise the middle of the bin holding the rank.
         """
-        if not self.count:
-            return 0.0
-        position = (self.count - 1) * q
-        if self.bins is None:
-            below = math.floor(position)
+        count = self.count
+        if not count:
+            return None
+        position = (count - 1) * q
+        below = math.floor(position)
+        if self.exact is not None:
             values = sorted(self.exact.items())
             low_value = _at_rank(values, below)
-            high_value = _at_rank(values, min(below + 1, self.count - 1))
+            high_value = _at_rank(values, min(below + 1, count - 1))
             return low_value + (high_value - low_value) * (position - below)
+        assert self.bins is not None
         width = (self.high - self.low) / BINS
-        rank = math.floor(position)
         seen = 0
         for i, n in enumerate(self.bins):
             seen += n
-            if seen > rank:
-                return min(max(self.low + (i + 0.5) * width, self.smallest), self.largest)
-        return self.largest
+            if seen > below:
+                return min(max(self.low + (i + 0.5) * width, self._smallest), self._largest)
+        return self._largest
 
-    def _bin(self, value: float) -> int:
+    def _add_binned(self, value: float, n: int) -> None:
+        assert self.bins is not None
         span = self.high - self.low
-        if span <= 0:
-            return 0
-        return min(BINS - 1, max(0, int((value - self.low) / span * BINS)))
+        index = 0 if span <= 0 else min(BINS - 1, max(0, int((value - self.low) / span * BINS)))
+        self.bins[index] += n
+        self._count += n
+        self._total += value * n
+        self._smallest = min(self._smallest, value)
+        self._largest = max(self._largest, value)
 
     def _fold(self) -> None:
-        bins = [0] * BINS
-        for value, n in self.exact.items():
-            bins[self._bin(value)] += n
-        self.bins = bins
-        self.exact = Counter()
+        exact = self.exact or {}
+        self.exact = None
+        self.bins = [0] * BINS
+        for value, n in sorted(exact.items()):
+            self._add_binned(value, n)
 
 
 def _at_rank(values: list[tuple[float, int]], rank: int) -> float:
@@ -146,6 +173,9 @@ def _at_rank(values: list[tuple[float, int]], rank: int) -> float:
 class Tally:
     """Counts and distributions over simulated games; merge tallies of chunks in run order.
 
+    Plain dicts with ``get``, not ``Counter``: this runs once per simulated game and a
+    ``Counter``'s missing-key path is slow.
+
     Attributes:
         runs: Games counted.
         turns: Turns resolved, over all games.
@@ -153,24 +183,22 @@ class Tally:
         indicators: Each indicator's final values.
         offered: Games in which each decision was offered.
         advised: Games in which each (decision, option) was advised.
-        carried: Games in which each (decision, option) was carried out.
         overruled: Games in which each decision's advice was overruled.
-        option_endings: For each (decision, option) carried out, games per ending.
+        outcomes: Games per (decision, option carried out, ending reached).
         fired_games: Games in which each event or storylet happened at least once.
         fired_total: Times each event or storylet happened, over all games.
     """
 
     runs: int = 0
     turns: int = 0
-    endings: Counter[str] = field(default_factory=Counter)
+    endings: dict[str, int] = field(default_factory=dict)
     indicators: dict[str, Distribution] = field(default_factory=dict)
-    offered: Counter[str] = field(default_factory=Counter)
-    advised: Counter[tuple[str, str]] = field(default_factory=Counter)
-    carried: Counter[tuple[str, str]] = field(default_factory=Counter)
-    overruled: Counter[str] = field(default_factory=Counter)
-    option_endings: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
-    fired_games: Counter[str] = field(default_factory=Counter)
-    fired_total: Counter[str] = field(default_factory=Counter)
+    offered: dict[str, int] = field(default_factory=dict)
+    advised: dict[tuple[str, str], int] = field(default_factory=dict)
+    overruled: dict[str, int] = field(default_factory=dict)
+    outcomes: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    fired_games: dict[str, int] = field(default_factory=dict)
+    fired_total: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, ranges: dict[str, tuple[float, float]]) -> Tally:
@@ -184,38 +212,58 @@ class Tally:
         ending_id = ending.id if ending else ""
         self.runs += 1
         self.turns += game.resolved
-        self.endings[ending_id] += 1
+        endings = self.endings
+        endings[ending_id] = endings.get(ending_id, 0) + 1
+        distributions = self.indicators
         for key, value in state.indicators.items():
-            self.indicators[key].add(value)
-        self.offered.update(game.offered)
+            distributions[key].add(value)
+        offered = self.offered
+        for decision in game.offered:
+            offered[decision] = offered.get(decision, 0) + 1
         chosen = state.chosen
+        advised = self.advised
+        outcomes = self.outcomes
         for _turn, decision, option in game.record.advice:
-            self.advised[decision, option] += 1
+            advised[decision, option] = advised.get((decision, option), 0) + 1
             carried = chosen[decision]
-            self.carried[decision, carried] += 1
             if carried != option:
-                self.overruled[decision] += 1
-            ends = self.option_endings.get((decision, carried))
-            if ends is None:
-                ends = self.option_endings[decision, carried] = Counter()
-            ends[ending_id] += 1
+                self.overruled[decision] = self.overruled.get(decision, 0) + 1
+            outcome = (decision, carried, ending_id)
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        fired_games = self.fired_games
+        fired_total = self.fired_total
         for key, times in state.fired.items():
             if times:
-                self.fired_games[key] += 1
-                self.fired_total[key] += times
+                fired_games[key] = fired_games.get(key, 0) + 1
+                fired_total[key] = fired_total.get(key, 0) + times
 
     def merge(self, other: Tally) -> None:
         """Add ``other``'s games, as if they had been counted after this tally's."""
         self.runs += other.runs
         self.turns += other.turns
-        self.endings.update(other.endings)
         for key, distribution in other.indicators.items():
             self.indicators[key].merge(distribution)
-        self.offered.update(other.offered)
-        self.advised.update(other.advised)
-        self.carried.update(other.carried)
-        self.overruled.update(other.overruled)
-        for pair, ends in other.option_endings.items():
-            self.option_endings.setdefault(pair, Counter()).update(ends)
-        self.fired_games.update(other.fired_games)
-        self.fired_total.update(other.fired_total)
+        _add_counts(self.endings, other.endings)
+        _add_counts(self.offered, other.offered)
+        _add_counts(self.advised, other.advised)
+        _add_counts(self.overruled, other.overruled)
+        _add_counts(self.outcomes, other.outcomes)
+        _add_counts(self.fired_games, other.fired_games)
+        _add_counts(self.fired_total, other.fired_total)
+
+    def carried(self, decision: str, option: str) -> int:
+        """Games in which ``option`` was carried out on ``decision``."""
+        return sum(n for (d, o, _e), n in self.outcomes.items() if d == decision and o == option)
+
+    def option_endings(self, decision: str, option: str) -> Counter[str]:
+        """For games in which ``option`` was carried out on ``decision``, games per ending."""
+        found: Counter[str] = Counter()
+        for (d, o, ending), n in self.outcomes.items():
+            if d == decision and o == option:
+                found[ending] += n
+        return found
+
+
+def _add_counts(mine: dict[K, int], theirs: dict[K, int]) -> None:
+    for key, n in theirs.items():
+        mine[key] = mine.get(key, 0) + n
