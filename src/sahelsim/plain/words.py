@@ -1,0 +1,461 @@
+"""What plain mode says: the game turned into paragraphs of plain words, with no I/O.
+
+Each function returns a list of paragraphs: one string each, with no newline inside, and ``""``
+for a blank line between groups; :class:`~sahelsim.plain.console.Console` wraps them into short
+lines. Every scenario string passes through :func:`~sahelsim.text.one_line` (or :func:`prose`)
+here, so nothing from a scenario file reaches the terminal uncleaned.
+
+The words are chosen to be read aloud by a screen reader: provenance comes first and in words
+(``Reported (F10, F11): ...``, ``Simulated (rule raid): ...``), numbers are written plainly, and
+nothing depends on colour, layout or symbols.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+
+from sahelsim.engine import Change, Comparison, Game, Handover, Kind, LogEntry
+from sahelsim.scenario.model import Decision, Good, Scenario, Unit
+from sahelsim.text import clean, one_line
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+_BLANK = re.compile(r"\n\s*\n")
+
+
+# -- small words ----------------------------------------------------------------------------
+
+
+def date_words(date: dt.date) -> str:
+    """``2 June 2025`` (English month names, whatever the locale)."""
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def number(value: float) -> str:
+    """A value as a reader says it: ``55``, ``-3``, ``12.5`` (at most one decimal)."""
+    rounded = round(value, 1)
+    if rounded == int(rounded):
+        return str(int(rounded))
+    return f"{rounded:.1f}"
+
+
+def ids(facts: Iterable[str]) -> str:
+    """``F1, F2``."""
+    return ", ".join(one_line(fact) for fact in facts)
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with a full stop, unless it already ends with punctuation."""
+    text = text.rstrip()
+    if not text or text[-1] in ".!?:;…" or text[-2:] in ('."', ".'", '?"', '!"', ".)"):
+        return text
+    return text + "."
+
+
+def prose(text: str | None) -> list[str]:
+    """A scenario's prose as cleaned paragraphs: blank lines and list items start new ones."""
+    if not text:
+        return []
+    paragraphs: list[str] = []
+    for block in _BLANK.split(clean(text)):
+        current: list[str] = []
+        for line in block.splitlines():
+            if _BULLET.match(line) and current:
+                paragraphs.append(" ".join(current))
+                current = []
+            words = " ".join(line.split())
+            if words:
+                current.append(words)
+        if current:
+            paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def turn_words(model: Scenario, turn: int, date: dt.date | None) -> str:
+    """``Day 2 of 3, 2 June 2025`` (or ``Week 2 of 10, from 2 June 2025``)."""
+    weekly = model.calendar.unit is Unit.week
+    head = f"{'Week' if weekly else 'Day'} {turn} of {model.calendar.turns}"
+    if date is None:
+        return head
+    return f"{head}, {'from ' if weekly else ''}{date_words(date)}"
+
+
+def turn_name(model: Scenario, turn: int) -> str:
+    """``Day 2`` or ``Week 2``."""
+    return f"{'Week' if model.calendar.unit is Unit.week else 'Day'} {turn}"
+
+
+def actor_name(model: Scenario, actor: str | None) -> str:
+    """An actor's name as shown, or ``nobody``."""
+    if actor is None:
+        return "nobody"
+    spec = model.actors.get(actor)
+    return one_line(spec.name) if spec else one_line(actor)
+
+
+def place_name(model: Scenario, place: str) -> str:
+    """A place's name as shown."""
+    spec = model.places.get(place)
+    return one_line(spec.name) if spec else one_line(place)
+
+
+def target_name(model: Scenario, target: str) -> str:
+    """An indicator's name, or ``<actor> strength`` for ``actor.strength``."""
+    actor, dot, attribute = target.partition(".")
+    if dot:
+        return f"{actor_name(model, actor)} {one_line(attribute)}"
+    spec = model.indicators.get(target)
+    return one_line(spec.name) if spec else one_line(target)
+
+
+def option_label(decision: Decision, option_id: str | None) -> str:
+    """An option's label, or its id when the decision has no such option."""
+    for option in decision.options:
+        if option.id == option_id:
+            return one_line(option.label)
+    return one_line(option_id or "none")
+
+
+# -- the log ----------------------------------------------------------------------------------
+
+
+def provenance(entry: LogEntry) -> str:
+    """Where an entry comes from, in words, as said before its text.
+
+    ``Reported (F10, F11)``, ``Simulated (rule raid)``, ``Your advice was overruled
+    (historical: F14; rule advice.accept)`` and so on: a reported entry names its facts, every
+    other entry says it is simulated (or overruled advice) and names its rule.
+    """
+    facts = ids(entry.facts)
+    rule = f"rule {one_line(entry.rule)}" if entry.rule else "rule not named"
+    kind = entry.kind
+    if kind is Kind.reported:
+        return f"Reported ({facts})"
+    if kind is Kind.diverged:
+        return f"Simulated ({rule}), not as reported ({facts})"
+    if kind is Kind.overruled:
+        return f"Your advice was overruled (historical: {facts}; {rule})"
+    context = f"; background: {facts}" if facts else ""
+    if kind is Kind.decision:
+        whose = " of your advice" if entry.advised == entry.carried_out else ""
+        return f"Simulated outcome{whose} ({rule}{context})"
+    if kind is Kind.consequence:
+        return f"Simulated consequence ({rule}{context})"
+    if kind is Kind.ending:
+        return f"Simulated ending ({rule})"
+    if kind is Kind.simulated:
+        return f"Simulated ({rule}{context})"
+    return f"Simulated, {one_line(str(kind))} ({rule}{context})"  # a kind newer than this face
+
+
+def change_words(model: Scenario, change: Change) -> str:
+    """``Effect (simulated): Security fell from 50 to 40, worse.``"""
+    name = target_name(model, change.target)
+    delta = change.delta
+    moved = "rose" if delta > 0 else "fell"
+    before, after = number(change.before), number(change.after)
+    words = f"Effect (simulated): {name} {moved} from {before} to {after}"
+    indicator = model.indicators.get(change.target)
+    if indicator is not None:
+        better = (delta > 0) == (indicator.good is Good.high)
+        words += ", better" if better else ", worse"
+    return words + "."
+
+
+def handover_words(model: Scenario, handover: Handover) -> str:
+    """``Effect (simulated): Fort Alpha passed from The army to nobody.``"""
+    return (
+        f"Effect (simulated): {place_name(model, handover.place)} passed from "
+        f"{actor_name(model, handover.before)} to {actor_name(model, handover.after)}."
+    )
+
+
+def entry_paragraphs(model: Scenario, entry: LogEntry) -> list[str]:
+    """One log entry: its provenance, title and text, then each change it caused."""
+    title = one_line(entry.title)
+    body = prose(entry.text)
+    # A decision without an outcome text repeats its option's label, already in the title.
+    if body and len(body) == 1 and (body[0] == title or title.endswith(f": {body[0]}")):
+        body = []
+    first = f"{provenance(entry)}: {sentence(title)}"
+    if body:
+        first = f"{first} {sentence(body[0])}"
+    paragraphs = [first, *(sentence(p) for p in body[1:])]
+    paragraphs += [change_words(model, change) for change in entry.changes]
+    paragraphs += [handover_words(model, handover) for handover in entry.control]
+    return paragraphs
+
+
+def entries_paragraphs(model: Scenario, entries: Sequence[LogEntry]) -> list[str]:
+    """Several entries, a blank line between them."""
+    paragraphs: list[str] = []
+    for entry in entries:
+        if paragraphs:
+            paragraphs.append("")
+        paragraphs += entry_paragraphs(model, entry)
+    return paragraphs
+
+
+def log_paragraphs(game: Game, turn: int | None = None) -> list[str]:
+    """The log so far, day by day (or one day's), each entry with its provenance."""
+    model = game.scenario.model
+    turns = [turn] if turn is not None else list(range(1, game.turn + 1))
+    paragraphs: list[str] = []
+    for day in turns:
+        entries = game.turn_log(day)
+        if paragraphs:
+            paragraphs.append("")
+        paragraphs.append(f"Log of {turn_words(model, day, _date_of(game, day, entries))}:")
+        paragraphs += entries_paragraphs(model, entries) if entries else ["Nothing recorded."]
+    return paragraphs
+
+
+def _date_of(game: Game, turn: int, entries: Sequence[LogEntry]) -> dt.date | None:
+    if entries:
+        return entries[0].date
+    if turn == game.turn:
+        return game.date
+    start = game.scenario.model.calendar.start
+    if start is None:
+        return None
+    days = 7 if game.scenario.model.calendar.unit is Unit.week else 1
+    return start + dt.timedelta(days=days * (turn - 1))
+
+
+# -- facts and sources --------------------------------------------------------------------------
+
+
+def source_words(model: Scenario, source_id: str) -> str:
+    """``Source report: "A report", Wire, 3 June 2025; the primary source. URL: ...``"""
+    source = model.sources.get(source_id)
+    if source is None:
+        return f"Source {one_line(source_id)}: not described in the scenario."
+    details = [f'"{one_line(source.title)}"']
+    if source.publisher:
+        details.append(one_line(source.publisher))
+    details.append(date_words(source.date) if source.date else "undated")
+    words = f"Source {one_line(source_id)}: {', '.join(details)}"
+    if source.primary:
+        words += "; the scenario's primary source"
+    words += "."
+    if source.url:
+        words += f" Address: {one_line(source.url)}"
+    if source.note:
+        words += f" Note: {sentence(one_line(source.note))}"
+    return words
+
+
+def claim_label(model: Scenario, source_id: str, voice: str | None) -> str:
+    """Who makes a claim: ``JNIM claim`` for an actor's own account, else the publisher."""
+    if voice:
+        actor = model.actors.get(voice)
+        name = (actor.short or actor.name) if actor else voice
+        return f"{one_line(name)} claim"
+    source = model.sources.get(source_id)
+    if source is None:
+        return one_line(source_id)
+    return one_line(source.publisher or source.title)
+
+
+def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
+    """A fact: its statement, its quote, every source's claim where reports differ, and the
+    title, publisher and date of each source."""
+    fact = model.facts[fact_id]
+    paragraphs = [f"Fact {one_line(fact_id)}: {sentence(one_line(fact.text))}"]
+    if fact.date:
+        paragraphs.append(f"It happened on {date_words(fact.date)}.")
+    if fact.voice:
+        paragraphs.append(f"This is the account of {actor_name(model, fact.voice)}.")
+    if fact.quote:
+        paragraphs.append(f'Quote: "{one_line(fact.quote)}"')
+    if fact.source:
+        paragraphs.append(source_words(model, fact.source))
+    if fact.claims:
+        said = "; ".join(
+            f"{claim_label(model, c.source, c.voice)}: {one_line(c.says)}" for c in fact.claims
+        )
+        paragraphs.append(f"Reports differ: {said}.")
+        for number_, claim in enumerate(fact.claims, 1):
+            words = (
+                f"Claim {number_} of {len(fact.claims)}, "
+                f"{claim_label(model, claim.source, claim.voice)}: {sentence(one_line(claim.says))}"
+            )
+            if claim.quote:
+                words += f' Quote: "{one_line(claim.quote)}"'
+            paragraphs.append(words)
+            paragraphs.append(source_words(model, claim.source))
+    return paragraphs
+
+
+# -- status -------------------------------------------------------------------------------------
+
+
+def status_paragraphs(game: Game) -> list[str]:
+    """The indicators with their values and trend, places and who holds them, strengths."""
+    model = game.scenario.model
+    state = game.state
+    history = game.history
+    turn = game.turn
+    # The trend covers the previous turn and today's news: from the start of the turn before.
+    base_turn = turn if game.ended else max(1, turn - 1)
+    paragraphs = [
+        f"Status on {turn_words(model, turn, game.date)}. All values are simulated.",
+        f"Change since the start of {turn_name(model, base_turn)}:",
+    ]
+    for key, indicator in model.indicators.items():
+        value = state.indicators.get(key, indicator.start)
+        values = history.get(key, ())
+        base = values[min(base_turn - 1, len(values) - 1)] if values else value
+        delta = value - base
+        if indicator.min == 0:
+            scale = f"{number(value)} of {number(indicator.max)}"
+        else:
+            low, high = number(indicator.min), number(indicator.max)
+            scale = f"{number(value)} on a scale of {low} to {high}"
+        if round(delta, 1) == 0:
+            trend = "no change"
+        else:
+            better = (delta > 0) == (indicator.good is Good.high)
+            trend = f"{'up' if delta > 0 else 'down'} {number(abs(delta))}, "
+            trend += "better" if better else "worse"
+        good = "Higher" if indicator.good is Good.high else "Lower"
+        paragraphs.append(f"{one_line(indicator.name)}: {scale}, {trend}. {good} is better.")
+    if state.held_by:
+        paragraphs.append("")
+        paragraphs.append("Places:")
+        for place, holder in state.held_by.items():
+            paragraphs.append(f"{place_name(model, place)}: held by {actor_name(model, holder)}.")
+    if state.strength:
+        paragraphs.append("")
+        strengths = "; ".join(
+            f"{actor_name(model, actor)} {number(value)}" for actor, value in state.strength.items()
+        )
+        paragraphs.append(f"Strength, simulated, 0 to 100: {strengths}.")
+    if not game.ended:
+        waiting = [one_line(d.title) for d in game.pending_decisions]
+        paragraphs.append("")
+        if waiting:
+            paragraphs.append(f"Awaiting your advice: {'; '.join(waiting)}.")
+        else:
+            paragraphs.append("No decision awaits your advice.")
+    return paragraphs
+
+
+# -- decisions ----------------------------------------------------------------------------------
+
+
+def decision_paragraphs(decision: Decision, index: int, count: int) -> list[str]:
+    """A decision: its title, question and background facts, then each option, numbered, with
+    the adviser's notes for and against it."""
+    paragraphs = [f"Decision {index} of {count}: {sentence(one_line(decision.title))}"]
+    paragraphs += prose(decision.prompt)
+    if decision.facts:
+        paragraphs.append(f"Background: {ids(decision.facts)}.")
+    for number_, option in enumerate(decision.options, 1):
+        paragraphs.append("")
+        words = f"Option {number_}, {one_line(option.id)}: {sentence(one_line(option.label))}"
+        text = prose(option.text)
+        if text:
+            words = f"{words} {sentence(text[0])}"
+        paragraphs.append(words)
+        paragraphs += [sentence(p) for p in text[1:]]
+        paragraphs += [f"For: {sentence(one_line(pro))}" for pro in option.pros]
+        paragraphs += [f"Against: {sentence(one_line(con))}" for con in option.cons]
+    return paragraphs
+
+
+# -- the ending ---------------------------------------------------------------------------------
+
+
+def comparison_paragraphs(game: Game, comparison: Comparison) -> list[str]:
+    """The player's path beside the historical one: decision by decision, then the endings and
+    the final values."""
+    model = game.scenario.model
+    decisions = {d.id: d for d in model.decisions}
+    paragraphs = ["Your path beside the historical one."]
+    if not comparison.steps:
+        paragraphs.append("You were asked no decisions in this game.")
+    for step in comparison.steps:
+        decision = decisions.get(step.decision)
+        if decision is None:
+            continue
+        words = (
+            f"{turn_name(model, step.turn)}, {sentence(one_line(decision.title))} "
+            f"You advised: {sentence(option_label(decision, step.advised))}"
+        )
+        if step.overruled:
+            carried = option_label(decision, step.carried_out)
+            words += f" Overruled; carried out: {sentence(carried)}"
+        historical = decision.historical
+        if historical is None:
+            words += " History does not tell what was done."
+        else:
+            words += (
+                f" History ({ids(historical.facts)}): "
+                f"{sentence(option_label(decision, historical.option))}"
+            )
+            words += " You departed from history." if step.departed else " The same as history."
+        paragraphs.append(words)
+        if historical is not None and historical.note:
+            paragraphs.append(f"What was really done: {sentence(one_line(historical.note))}")
+    if comparison.departed_share is not None:
+        known = [s for s in comparison.steps if s.historical is not None]
+        departed = sum(s.departed for s in known)
+        paragraphs.append(
+            f"What was carried out departed from history on {departed} of {len(known)} "
+            f"decision{'s' if len(known) != 1 else ''} where history tells."
+        )
+    reference = comparison.historical
+    paragraphs.append("")
+    ending = reference.ending
+    paragraphs.append(
+        "The historical run is this game with the same seed, advising what history did "
+        "on every decision (simulated)."
+        + (f" Its ending: {sentence(one_line(ending.title))}" if ending else "")
+    )
+    ours, theirs = game.state.indicators, reference.state.indicators
+    for key, indicator in model.indicators.items():
+        if key in ours and key in theirs:
+            paragraphs.append(
+                f"{one_line(indicator.name)}: yours {number(ours[key])}, "
+                f"historical run {number(theirs[key])}."
+            )
+    return paragraphs
+
+
+def ending_paragraphs(game: Game, entry: LogEntry | None) -> list[str]:
+    """The ending reached, with its text and the discussion questions."""
+    model = game.scenario.model
+    ending = game.ending
+    paragraphs = [f"The game has ended, on {turn_words(model, game.turn, game.date)}."]
+    if entry is not None:
+        paragraphs += entry_paragraphs(model, entry)
+    elif ending is not None:
+        title = sentence(one_line(ending.title))
+        paragraphs.append(f"Simulated ending (rule {one_line(ending.id)}): {title}")
+        paragraphs += prose(ending.text)
+    questions = list(ending.questions) if ending is not None else []
+    if not questions:
+        questions = list(model.questions)
+    if questions:
+        paragraphs.append("")
+        paragraphs.append("Questions for discussion:")
+        paragraphs += [
+            f"Question {n}: {one_line(question)}" for n, question in enumerate(questions, 1)
+        ]
+    return paragraphs
