@@ -43,8 +43,9 @@ def test_validate_invalid_file(tmp_path: Path) -> None:
     (tmp_path / "source.txt").write_text((DATA / "source.txt").read_text())
     result = run("validate", str(bad))
     assert result.returncode == 1
-    first = result.stdout.splitlines()[0]
-    assert first.startswith(f"{bad}:5:1: error[unknown-key]: ")
+    lines = result.stdout.splitlines()
+    assert f"{bad}:4:1: error[unknown-key]: unknown key 'titel'" in lines
+    assert f"{bad}:2:1: error[missing-key]: missing required key 'title'" in lines
     assert "did you mean 'title'?" in result.stdout
     assert "Traceback" not in result.stderr
 

@@ -99,7 +99,7 @@ def _load(
         return None, problems
     doc = parse(text, path)
     problems = list(doc.problems)
-    if doc.data is None:
+    if doc.data is None and problems:
         return None, problems
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
