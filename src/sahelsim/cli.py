@@ -35,6 +35,42 @@ def cli() -> None:
     """
 
 
+@cli.command("play")
+@click.argument("scenario", required=False)
+@click.option("--seed", type=int, help="Replay a game: the same seed gives the same game.")
+@click.option("--role", help="The id of the role to advise (asked when not given).")
+@click.option(
+    "--load",
+    "load_path",
+    type=click.Path(path_type=Path),
+    help="Resume a saved game: a save file, or a save's name ('autosave' for the last one).",
+)
+@click.option("--plain", is_flag=True, help="A line-by-line text game (screen readers, pipes).")
+def play_cmd(
+    scenario: str | None, seed: int | None, role: str | None, load_path: Path | None, plain: bool
+) -> None:
+    """Play a scenario (the bundled Mali scenario when none is named).
+
+    SCENARIO is a scenario file or the id of a bundled or local scenario (see 'sahelsim list').
+    """
+    from sahelsim.scenario.catalog import find_scenario
+
+    path = find_scenario(scenario) if scenario is not None or load_path is None else None
+    if plain:
+        from sahelsim.plain import run as run_plain
+
+        sys.exit(
+            run_plain(
+                path, seed=seed, role=role, load=load_path, stdin=sys.stdin, stdout=sys.stdout
+            )
+        )
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail("the game needs a terminal; use 'sahelsim play --plain' to play through a pipe")
+    from sahelsim.tui import run as run_tui
+
+    sys.exit(run_tui(path, seed=seed, role=role, load=load_path))
+
+
 @cli.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
