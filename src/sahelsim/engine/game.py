@@ -553,8 +553,8 @@ class Game:
                     ending = candidate
                     break
             else:
-                # A scenario whose every ending is conditional may reach none; the game must
-                # still end, so the last ending stands in (``sahelsim lint`` warns of this).
+                # The loader requires the last ending to have no condition, so this is only
+                # a guard: a game must always end.
                 ending = rules.endings[-1]
         if ending is not None:
             self._ending = ending

@@ -1,0 +1,34 @@
+"""Every bundled scenario, every role, every policy: played to an ending with fixed seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import SCENARIOS
+
+from sahelsim.engine import Kind
+from sahelsim.scenario import load
+from sahelsim.simulate import historical_policy, play, random_policy
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("policy", ["random", "historical"])
+def test_every_scenario_plays_to_an_ending(path: Path, policy: str) -> None:
+    scenario = load(path)
+    chosen = random_policy() if policy == "random" else historical_policy(scenario)
+    for role in scenario.model.roles:
+        for run in range(5):
+            game = play(scenario, chosen, seed=2025, run=run, role=role, log=True)
+            assert game.ended
+            assert game.ending is not None
+            assert game.log[-1].kind is Kind.ending
+            for entry in game.log:
+                if entry.kind is Kind.reported:
+                    assert entry.facts, entry
+                else:
+                    assert entry.rule, entry
+            model = scenario.model
+            for key, value in game.state.indicators.items():
+                assert model.indicators[key].min <= value <= model.indicators[key].max
+            assert all(0 <= v <= 100 for v in game.state.strength.values())
