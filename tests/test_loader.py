@@ -6,9 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA
 
 from sahelsim.scenario import Diagnostic, ScenarioError, from_text, load, validate
+from tests.conftest import DATA
 
 
 def problems(text: str) -> list[Diagnostic]:
