@@ -1,0 +1,1280 @@
+"""The scenario expression language: conditions and amounts, compiled once into closures.
+
+Scenario files write conditions (``security < 30 and turn >= 5``) and amounts
+(``clamp(security / 10, 0, 5)``) in a small language that looks like Python but is never run as
+Python. The source is parsed with :func:`ast.parse`, every node is checked against a whitelist
+and given a static type, every name is resolved against the scenario's :class:`Names`, and the
+tree is compiled into nested closures that read an :class:`Env`. Nothing is ever handed to
+``eval``, ``exec`` or ``compile``.
+
+The language:
+
+* numbers (``3``, ``0.5``), ``true``/``false`` (or ``True``/``False``),
+  ``none``/``nobody``/``None``, and quoted text, which may only be compared with a decision or
+  with ``role``;
+* ``+ - * /`` and unary ``-``/``+`` on numbers; dividing by zero gives 0;
+* ``< <= > >= == !=``, chained as in ``0 < security < 50``;
+* ``and``, ``or``, ``not`` on true/false values, and ``a if condition else b``;
+* ``min(a, b, ...)``, ``max(a, b, ...)``, ``abs(x)``, ``round(x)`` (halves away from zero) and
+  ``clamp(x, lo, hi)``;
+* names: an indicator id (its value), ``turn`` (the current turn), ``turns`` (the number of turns),
+  ``role`` (the player's role id), an actor id (the actor itself, to compare with
+  ``place.held_by``), ``actor.strength``, ``place.held_by`` (the actor holding it, or nobody),
+  a decision id (the option carried out, or None before it is decided) and ``x.fired`` for an
+  event or storylet id (how many times it has happened).
+
+Evaluating a compiled expression never raises for a state that honours the :class:`Env`
+contract: every indicator and every actor with a strength has a value; ``held_by``, ``chosen``
+and ``fired`` may leave out places nobody holds, undecided decisions and happenings that have not
+happened.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import math
+import operator
+import re
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, NoReturn, Protocol
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "Compiled",
+    "Env",
+    "ExprError",
+    "Names",
+    "compile_amount",
+    "compile_condition",
+]
+
+#: The longest expression source accepted, in characters (the format's own limit too).
+MAX_LENGTH: Final = 2_000
+#: The deepest nesting of the expression tree accepted; keeps compiling and running far from
+#: Python's recursion limit.
+MAX_DEPTH: Final = 50
+
+
+class Env(Protocol):
+    """The state of a game that compiled expressions read; the engine implements it.
+
+    Attributes:
+        turn: The current turn, from 1.
+        role: The id of the role the player advises.
+        indicators: Every indicator's current value, by indicator id.
+        strength: The strength of every actor that has one, by actor id.
+        held_by: The actor holding each place, by place id; a place that is missing or maps to
+            None is held by nobody.
+        chosen: The option carried out in each decided decision, by decision id; a decision not
+            decided yet is missing.
+        fired: How many times each event or storylet has happened, by id; missing means never.
+    """
+
+    # Read-only properties, so that any object with these attributes conforms: the engine's
+    # mutable state as well as a frozen snapshot holding mappings.
+    @property
+    def turn(self) -> int: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def indicators(self) -> Mapping[str, float]: ...
+    @property
+    def strength(self) -> Mapping[str, float]: ...
+    @property
+    def held_by(self) -> Mapping[str, str | None]: ...
+    @property
+    def chosen(self) -> Mapping[str, str]: ...
+    @property
+    def fired(self) -> Mapping[str, int]: ...
+
+
+@dataclass(frozen=True)
+class Names:
+    """What a scenario defines, for resolving the names in its expressions at compile time.
+
+    Attributes:
+        indicators: The indicator ids.
+        actors: Every actor id, mapped to True when the actor has a strength.
+        places: The place ids.
+        decisions: Every decision id, mapped to the ids of its options.
+        happenings: The ids of events and storylets.
+        roles: The role ids.
+        turns: The number of turns in the game.
+    """
+
+    indicators: frozenset[str]
+    actors: Mapping[str, bool]
+    places: frozenset[str]
+    decisions: Mapping[str, frozenset[str]]
+    happenings: frozenset[str]
+    roles: frozenset[str]
+    turns: int
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """An expression compiled once, ready to evaluate many times.
+
+    Attributes:
+        source: The expression as written in the scenario.
+        fn: Evaluates the expression in a game state: a ``bool`` for a condition, a ``float``
+            for an amount.
+        names: The scenario ids the expression names (indicators, actors, places, decisions,
+            events and storylets), whether or not a constant part makes them irrelevant; for
+            lint and dependency analysis. ``turn``, ``turns``, ``role`` and quoted text are not
+            included.
+    """
+
+    source: str
+    fn: Callable[[Env], object]
+    names: frozenset[str]
+
+
+class ExprError(ValueError):
+    """An expression that cannot be compiled, explained in the scenario author's words.
+
+    Attributes:
+        message: What is wrong, e.g. ``unknown name 'securty'``; also ``str()`` of the error.
+        offset: The 0-based character offset in the source where the problem is.
+        hint: A suggestion such as ``did you mean 'security'?``, or None.
+    """
+
+    def __init__(self, message: str, offset: int, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"ExprError({self.message!r}, {self.offset!r}, {self.hint!r})"
+
+    def __reduce__(self) -> tuple[type[ExprError], tuple[str, int, str | None]]:
+        # The default pickling passes only ``args`` (the message) back to __init__, which needs
+        # the offset too; without this the error could not cross a process boundary.
+        return (ExprError, (self.message, self.offset, self.hint))
+
+
+def compile_condition(source: str, names: Names) -> Compiled:
+    """Compile a condition: an expression that is true or false.
+
+    Args:
+        source: The condition as written, e.g. ``security < 30 and turn >= 5``.
+        names: What the scenario defines.
+
+    Returns:
+        The compiled condition; its ``fn`` returns a ``bool``.
+
+    Raises:
+        ExprError: The source is not a well-formed, well-typed condition.
+    """
+    compiler = _Compiler(source, names)
+    node = compiler.run()
+    if node.type is not _BOOL:
+        if node.type is _NUM:
+            hint = f"compare it with a number, e.g. '{_clip(compiler.text)} > 0'"
+        elif node.type.kind == "option":
+            example = _example_for(names, node.type.decision)
+            hint = f"compare the decision with one of its options, e.g. {example}"
+        else:
+            hint = "compare it with something, e.g. with '==' or '<'"
+        raise ExprError("a condition must be true or false", node.start, hint)
+    return Compiled(source, _as_condition(node), frozenset(compiler.ids))
+
+
+def compile_amount(source: str, names: Names) -> Compiled:
+    """Compile an amount: an expression that is a number.
+
+    Args:
+        source: The amount as written, e.g. ``0.2 + 0.7 * standing / 100``.
+        names: What the scenario defines.
+
+    Returns:
+        The compiled amount; its ``fn`` returns a ``float``.
+
+    Raises:
+        ExprError: The source is not a well-formed, well-typed number.
+    """
+    compiler = _Compiler(source, names)
+    node = compiler.run()
+    if node.type is not _NUM:
+        hint = (
+            "to choose a number by a condition, write 'a if condition else b'"
+            if node.type is _BOOL
+            else None
+        )
+        raise ExprError(
+            f"an amount must be a number, but this is {_describe(node.type)}", node.start, hint
+        )
+    return Compiled(source, _as_amount(node), frozenset(compiler.ids))
+
+
+# --------------------------------------------------------------------------------------------
+# Static types and compiled nodes
+
+
+@dataclass(frozen=True, slots=True)
+class _Type:
+    kind: str  # number, bool, actor, option, role, text, none
+    decision: str = ""  # for option: the decision whose option this is
+
+
+_NUM: Final = _Type("number")
+_BOOL: Final = _Type("bool")
+_ACTOR: Final = _Type("actor")  # an actor id, or None where held_by says nobody holds a place
+_ROLE: Final = _Type("role")
+_TEXT: Final = _Type("text")
+_NONE: Final = _Type("none")
+
+Fn = Callable[[Any], Any]  # takes an Env; Any keeps the hot closures free of casts
+
+
+def _describe(t: _Type) -> str:
+    if t.kind == "option":
+        return f"the option carried out in {t.decision!r}"
+    return {
+        "number": "a number",
+        "bool": "true or false",
+        "actor": "an actor",
+        "role": "the player's role",
+        "text": "quoted text",
+        "none": "nobody (None)",
+    }[t.kind]
+
+
+@dataclass(slots=True)
+class _Node:
+    """A compiled sub-expression: its type, where it is, and how to compute it."""
+
+    type: _Type
+    start: int  # character offsets in the source
+    end: int
+    fn: Fn | None = None  # None for a constant, whose value is in ``value``
+    value: Any = None
+    flt: bool = False  # certainly a Python float (so an amount needs no float() around it)
+    read: str = ""  # for a plain read of the state: indicator, strength, turn, fired, ...
+    key: str = ""  # ... and the id it reads
+
+    @property
+    def const(self) -> bool:
+        return self.fn is None
+
+    @property
+    def call(self) -> Fn:
+        if self.fn is not None:
+            return self.fn
+        value = self.value
+        return lambda env: value
+
+
+def _clip(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    pool = sorted(set(candidates))
+    folded = [c for c in pool if c.lower() == word.lower()]
+    match = folded or difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    return f"did you mean {match[0]!r}?" if match else None
+
+
+# --------------------------------------------------------------------------------------------
+# Closure makers. Each shape gets its own lambda so that the hot path is one Python call with
+# the operator inline: a generic ``op(f(env), c)`` costs about twice as much.
+
+_Maker2 = Callable[[Any, Any], Fn]
+
+# Plain reads of the state, by kind; ``k`` is the id read.
+_READERS: Final[dict[str, Callable[[str], Fn]]] = {
+    "indicator": lambda k: lambda env: env.indicators[k],
+    "strength": lambda k: lambda env: env.strength[k],
+    "turn": lambda k: lambda env: env.turn,
+    "fired": lambda k: lambda env: env.fired.get(k, 0),
+    "chosen": lambda k: lambda env: env.chosen.get(k),
+    "held_by": lambda k: lambda env: env.held_by.get(k),
+    "role": lambda k: lambda env: env.role,
+}
+
+# A plain read compared with a constant ``c``: (kind, operator) -> maker(k, c).
+_READ_CMP: Final[dict[tuple[str, type[ast.cmpop]], _Maker2]] = {
+    ("indicator", ast.Lt): lambda k, c: lambda env: env.indicators[k] < c,
+    ("indicator", ast.LtE): lambda k, c: lambda env: env.indicators[k] <= c,
+    ("indicator", ast.Gt): lambda k, c: lambda env: env.indicators[k] > c,
+    ("indicator", ast.GtE): lambda k, c: lambda env: env.indicators[k] >= c,
+    ("indicator", ast.Eq): lambda k, c: lambda env: env.indicators[k] == c,
+    ("indicator", ast.NotEq): lambda k, c: lambda env: env.indicators[k] != c,
+    ("strength", ast.Lt): lambda k, c: lambda env: env.strength[k] < c,
+    ("strength", ast.LtE): lambda k, c: lambda env: env.strength[k] <= c,
+    ("strength", ast.Gt): lambda k, c: lambda env: env.strength[k] > c,
+    ("strength", ast.GtE): lambda k, c: lambda env: env.strength[k] >= c,
+    ("strength", ast.Eq): lambda k, c: lambda env: env.strength[k] == c,
+    ("strength", ast.NotEq): lambda k, c: lambda env: env.strength[k] != c,
+    ("turn", ast.Lt): lambda k, c: lambda env: env.turn < c,
+    ("turn", ast.LtE): lambda k, c: lambda env: env.turn <= c,
+    ("turn", ast.Gt): lambda k, c: lambda env: env.turn > c,
+    ("turn", ast.GtE): lambda k, c: lambda env: env.turn >= c,
+    ("turn", ast.Eq): lambda k, c: lambda env: env.turn == c,
+    ("turn", ast.NotEq): lambda k, c: lambda env: env.turn != c,
+    ("fired", ast.Lt): lambda k, c: lambda env: env.fired.get(k, 0) < c,
+    ("fired", ast.LtE): lambda k, c: lambda env: env.fired.get(k, 0) <= c,
+    ("fired", ast.Gt): lambda k, c: lambda env: env.fired.get(k, 0) > c,
+    ("fired", ast.GtE): lambda k, c: lambda env: env.fired.get(k, 0) >= c,
+    ("fired", ast.Eq): lambda k, c: lambda env: env.fired.get(k, 0) == c,
+    ("fired", ast.NotEq): lambda k, c: lambda env: env.fired.get(k, 0) != c,
+    ("chosen", ast.Eq): lambda k, c: lambda env: env.chosen.get(k) == c,
+    ("chosen", ast.NotEq): lambda k, c: lambda env: env.chosen.get(k) != c,
+    ("held_by", ast.Eq): lambda k, c: lambda env: env.held_by.get(k) == c,
+    ("held_by", ast.NotEq): lambda k, c: lambda env: env.held_by.get(k) != c,
+    ("role", ast.Eq): lambda k, c: lambda env: env.role == c,
+    ("role", ast.NotEq): lambda k, c: lambda env: env.role != c,
+}
+
+# A plain read compared with None (decided or not, held or not): (kind, operator) -> maker(k).
+_READ_IS_NONE: Final[dict[tuple[str, type[ast.cmpop]], Callable[[str], Fn]]] = {
+    ("chosen", ast.Eq): lambda k: lambda env: k not in env.chosen,
+    ("chosen", ast.NotEq): lambda k: lambda env: k in env.chosen,
+    ("held_by", ast.Eq): lambda k: lambda env: env.held_by.get(k) is None,
+    ("held_by", ast.NotEq): lambda k: lambda env: env.held_by.get(k) is not None,
+}
+
+# Any sub-expression ``f`` compared with a constant ``c``.
+_CMP_FC: Final[dict[type[ast.cmpop], _Maker2]] = {
+    ast.Lt: lambda f, c: lambda env: f(env) < c,
+    ast.LtE: lambda f, c: lambda env: f(env) <= c,
+    ast.Gt: lambda f, c: lambda env: f(env) > c,
+    ast.GtE: lambda f, c: lambda env: f(env) >= c,
+    ast.Eq: lambda f, c: lambda env: f(env) == c,
+    ast.NotEq: lambda f, c: lambda env: f(env) != c,
+}
+
+# Two sub-expressions compared.
+_CMP_FG: Final[dict[type[ast.cmpop], _Maker2]] = {
+    ast.Lt: lambda f, g: lambda env: f(env) < g(env),
+    ast.LtE: lambda f, g: lambda env: f(env) <= g(env),
+    ast.Gt: lambda f, g: lambda env: f(env) > g(env),
+    ast.GtE: lambda f, g: lambda env: f(env) >= g(env),
+    ast.Eq: lambda f, g: lambda env: f(env) == g(env),
+    ast.NotEq: lambda f, g: lambda env: f(env) != g(env),
+}
+
+_Maker3 = Callable[[Any, Any, Any], Fn]
+
+# ``lo < x < hi`` with constant bounds, by the two operators; ``x`` an indicator or anything.
+_BETWEEN_INDICATOR: Final[dict[tuple[type[ast.cmpop], type[ast.cmpop]], _Maker3]] = {
+    (ast.Lt, ast.Lt): lambda k, lo, hi: lambda env: lo < env.indicators[k] < hi,
+    (ast.Lt, ast.LtE): lambda k, lo, hi: lambda env: lo < env.indicators[k] <= hi,
+    (ast.LtE, ast.Lt): lambda k, lo, hi: lambda env: lo <= env.indicators[k] < hi,
+    (ast.LtE, ast.LtE): lambda k, lo, hi: lambda env: lo <= env.indicators[k] <= hi,
+}
+_BETWEEN: Final[dict[tuple[type[ast.cmpop], type[ast.cmpop]], _Maker3]] = {
+    (ast.Lt, ast.Lt): lambda f, lo, hi: lambda env: lo < f(env) < hi,
+    (ast.Lt, ast.LtE): lambda f, lo, hi: lambda env: lo < f(env) <= hi,
+    (ast.LtE, ast.Lt): lambda f, lo, hi: lambda env: lo <= f(env) < hi,
+    (ast.LtE, ast.LtE): lambda f, lo, hi: lambda env: lo <= f(env) <= hi,
+}
+
+_FLIP: Final[dict[type[ast.cmpop], type[ast.cmpop]]] = {
+    ast.Lt: ast.Gt,
+    ast.LtE: ast.GtE,
+    ast.Gt: ast.Lt,
+    ast.GtE: ast.LtE,
+    ast.Eq: ast.Eq,
+    ast.NotEq: ast.NotEq,
+}
+_CMP_OPS: Final[dict[type[ast.cmpop], Callable[[Any, Any], bool]]] = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+}
+_CMP_SYMBOLS: Final[dict[type[ast.cmpop], str]] = {
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+}
+_ORDERING: Final = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+def _div(a: Any, b: Any) -> float:
+    # Division by zero yields 0 so that a scenario never crashes a game mid-play.
+    return a / b if b else 0.0
+
+
+# Arithmetic, by shape: (sub-expression, constant), (constant, sub-expression), (both).
+_ARITH_FC: Final[dict[type[ast.operator], _Maker2]] = {
+    ast.Add: lambda f, c: lambda env: f(env) + c,
+    ast.Sub: lambda f, c: lambda env: f(env) - c,
+    ast.Mult: lambda f, c: lambda env: f(env) * c,
+    # Division by a non-zero constant; division by a constant zero is folded away.
+    ast.Div: lambda f, c: lambda env: f(env) / c,
+}
+# An indicator with a constant: ``standing / 100`` is the commonest amount of all.
+_ARITH_IC: Final[dict[type[ast.operator], _Maker2]] = {
+    ast.Add: lambda k, c: lambda env: env.indicators[k] + c,
+    ast.Sub: lambda k, c: lambda env: env.indicators[k] - c,
+    ast.Mult: lambda k, c: lambda env: env.indicators[k] * c,
+    ast.Div: lambda k, c: lambda env: env.indicators[k] / c,
+}
+_ARITH_CI: Final[dict[type[ast.operator], _Maker2]] = {
+    ast.Add: lambda c, k: lambda env: c + env.indicators[k],
+    ast.Sub: lambda c, k: lambda env: c - env.indicators[k],
+    ast.Mult: lambda c, k: lambda env: c * env.indicators[k],
+    ast.Div: lambda c, k: lambda env: _div(c, env.indicators[k]),
+}
+_ARITH_CF: Final[dict[type[ast.operator], _Maker2]] = {
+    ast.Add: lambda c, f: lambda env: c + f(env),
+    ast.Sub: lambda c, f: lambda env: c - f(env),
+    ast.Mult: lambda c, f: lambda env: c * f(env),
+    ast.Div: lambda c, f: lambda env: _div(c, f(env)),
+}
+_ARITH_FG: Final[dict[type[ast.operator], _Maker2]] = {
+    ast.Add: lambda f, g: lambda env: f(env) + g(env),
+    ast.Sub: lambda f, g: lambda env: f(env) - g(env),
+    ast.Mult: lambda f, g: lambda env: f(env) * g(env),
+    ast.Div: lambda f, g: lambda env: _div(f(env), g(env)),
+}
+_ARITH_OPS: Final[dict[type[ast.operator], Callable[[Any, Any], Any]]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: _div,
+}
+_ARITH_SYMBOLS: Final[dict[type[ast.operator], str]] = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+}
+# Operators Python has and the language refuses: symbol and a hint.
+_REFUSED_OPERATORS: Final[dict[type[ast.operator], tuple[str, str | None]]] = {
+    ast.Pow: ("**", "multiply instead, e.g. 'x * x'"),
+    ast.Mod: ("%", None),
+    ast.FloorDiv: ("//", "divide with '/' and use round()"),
+    ast.BitAnd: ("&", "to combine conditions, write 'and'"),
+    ast.BitOr: ("|", "to combine conditions, write 'or'"),
+    ast.BitXor: ("^", None),
+    ast.LShift: ("<<", None),
+    ast.RShift: (">>", None),
+    ast.MatMult: ("@", None),
+}
+
+
+def _round(x: Any) -> float:
+    # Halves go away from zero (round(2.5) == 3), as authors expect, unlike Python's round().
+    if not math.isfinite(x):
+        return float(x)
+    a = abs(x)
+    r = math.floor(a)
+    if a - r >= 0.5:  # exact for floats, unlike floor(a + 0.5)
+        r += 1
+    return float(r if x >= 0 else -r)
+
+
+def _min2(f: Fn, g: Fn) -> Fn:
+    def fn(env: Any) -> Any:
+        a = f(env)
+        b = g(env)
+        return b if b < a else a
+
+    return fn
+
+
+def _max2(f: Fn, g: Fn) -> Fn:
+    def fn(env: Any) -> Any:
+        a = f(env)
+        b = g(env)
+        return b if b > a else a
+
+    return fn
+
+
+def _clamp(x: Any, lo: Any, hi: Any) -> Any:
+    # min(max(x, lo), hi): with lo > hi (only possible when the bounds vary) the upper bound wins.
+    if x < lo:
+        x = lo
+    if x > hi:
+        x = hi
+    return x
+
+
+def _clamp_const(f: Fn, lo: Any, hi: Any) -> Fn:
+    def fn(env: Any) -> Any:
+        x = f(env)
+        return lo if x < lo else hi if x > hi else x
+
+    return fn
+
+
+def _and(fs: Sequence[Fn]) -> Fn:
+    if len(fs) == 2:
+        a, b = fs
+        return lambda env: a(env) and b(env)
+    if len(fs) == 3:
+        a, b, c = fs
+        return lambda env: a(env) and b(env) and c(env)
+
+    def fn(env: Any) -> bool:
+        return all(f(env) for f in fs)
+
+    return fn
+
+
+def _or(fs: Sequence[Fn]) -> Fn:
+    if len(fs) == 2:
+        a, b = fs
+        return lambda env: a(env) or b(env)
+    if len(fs) == 3:
+        a, b, c = fs
+        return lambda env: a(env) or b(env) or c(env)
+
+    def fn(env: Any) -> bool:
+        return any(f(env) for f in fs)
+
+    return fn
+
+
+def _as_condition(node: _Node) -> Callable[[Env], object]:
+    if node.const:
+        value = bool(node.value)
+        return lambda env: value
+    assert node.fn is not None
+    return node.fn
+
+
+def _as_amount(node: _Node) -> Callable[[Env], object]:
+    # Amounts are floats even where the state holds ints (turn, fired, or an engine storing 50).
+    if node.const:
+        value = float(node.value)
+        return lambda env: value
+    assert node.fn is not None
+    if node.flt:
+        return node.fn
+    if node.read == "indicator":
+        k = node.key
+        return lambda env: float(env.indicators[k])
+    f = node.fn
+    return lambda env: float(f(env))
+
+
+# --------------------------------------------------------------------------------------------
+# The compiler
+
+_RESERVED: Final = frozenset({"turn", "turns", "role", "true", "false", "none", "nobody"})
+# Arity of the functions other than clamp (which takes exactly three): least, most.
+_FUNCTIONS: Final[dict[str, tuple[int, int | None]]] = {
+    "min": (2, None),
+    "max": (2, None),
+    "abs": (1, 1),
+    "round": (1, 1),
+}
+_FUNCTIONS_ALL: Final = ("min", "max", "abs", "round", "clamp")
+_PROPERTIES: Final = {"actor": "strength", "place": "held_by", "happening": "fired"}
+
+# Nodes Python parses and the language refuses, with the author's words for them.
+_REFUSED_NODES: Final[dict[type[ast.AST], tuple[str, str | None]]] = {
+    ast.Subscript: ("square brackets are not part of the expression language", None),
+    ast.Lambda: ("'lambda' is not part of the expression language", None),
+    ast.ListComp: ("'for' is not part of the expression language", None),
+    ast.SetComp: ("'for' is not part of the expression language", None),
+    ast.DictComp: ("'for' is not part of the expression language", None),
+    ast.GeneratorExp: ("'for' is not part of the expression language", None),
+    ast.List: ("lists are not part of the expression language", None),
+    ast.Tuple: (
+        "a comma may only separate a function's arguments",
+        "to combine conditions, write 'and' or 'or'",
+    ),
+    ast.Set: ("braces are not part of the expression language", None),
+    ast.Dict: ("braces are not part of the expression language", None),
+    ast.JoinedStr: ("f-strings are not part of the expression language", "use plain quotes"),
+    ast.NamedExpr: ("':=' is not part of the expression language", "to compare, write '=='"),
+    ast.Starred: ("'*' before a value is not part of the expression language", None),
+    ast.Await: ("'await' is not part of the expression language", None),
+    ast.Slice: ("square brackets are not part of the expression language", None),
+}
+
+# Common slips, recognised in text that does not parse: pattern, message, hint.
+_SLIPS: Final[tuple[tuple[re.Pattern[str], str, str | None], ...]] = (
+    (re.compile(r"&&"), "'&&' is not part of the expression language", "write 'and'"),
+    (re.compile(r"\|\|"), "'||' is not part of the expression language", "write 'or'"),
+    (re.compile(r"<>"), "'<>' is not part of the expression language", "write '!='"),
+    (re.compile(r"!(?!=)"), "'!' is not part of the expression language", "write 'not'"),
+    (re.compile(r"(?<![=!<>:])=(?!=)"), "'=' alone does not compare", "to compare, write '=='"),
+    (
+        re.compile(r"\b(?:AND|OR|NOT|And|Or|Not)\b"),
+        "'and', 'or' and 'not' are written in lower case",
+        None,
+    ),
+    (re.compile("[\u2018\u2019\u201c\u201d]"), "curly quotes are not allowed", "use ' or \""),
+)
+
+# Python's syntax messages, rewritten: a fragment of Python's message, ours, and a hint.
+_SYNTAX_MESSAGES: Final[tuple[tuple[str, str, str | None], ...]] = (
+    ("was never closed", "this bracket is never closed", "add the closing bracket"),
+    ("unmatched", "this bracket has no opening bracket", "remove it or add the opening bracket"),
+    ("does not match", "the brackets do not match", None),
+    ("unterminated", "the quoted text is not closed", "end it with the quote it starts with"),
+    ("expected 'else'", "'if' needs an 'else'", "write 'a if condition else b'"),
+    ("literal", "this number is not written correctly", "write numbers like 3 or 0.25"),
+    ("leading zeros", "this number is not written correctly", "write numbers like 3 or 0.25"),
+    ("invalid character", "this character is not allowed", None),
+    ("nested parentheses", "the expression has too many nested brackets", None),
+    ("line continuation", "'\\' is not allowed", None),
+    ("forgot a comma", "something is missing between these two parts", None),
+)
+
+
+class _Compiler:
+    """Walks one parsed expression, checking and compiling it; collects the ids it names."""
+
+    def __init__(self, source: str, names: Names) -> None:
+        self.source = source
+        self.names = names
+        self.ids: set[str] = set()
+        # Expressions are one line, but YAML block scalars may carry line breaks: they count as
+        # spaces (same length, so offsets still point into the source as written).
+        flat = source.replace("\r", " ").replace("\n", " ")
+        # ast.parse refuses leading blanks ("unexpected indent"); parse without them and shift.
+        self.text = flat.lstrip(" \t\f")
+        self.lead = len(flat) - len(self.text)
+        self.strings: list[tuple[int, int]] = []  # spans of quoted text, where '#' is fine
+        self._ascii = True
+        self._bytes = b""
+
+    # -- entry
+
+    def run(self) -> _Node:
+        if len(self.source) > MAX_LENGTH:
+            raise ExprError(
+                f"the expression is too long ({len(self.source)} characters; at most {MAX_LENGTH})",
+                MAX_LENGTH,
+                "split it up, e.g. into an intermediate indicator or several conditions",
+            )
+        if not self.text.strip():
+            raise ExprError("the expression is empty", 0)
+        # Python refuses these with messages that vary by version; say it one way.
+        bad = next((i for i, ch in enumerate(self.source) if _unprintable(ch)), None)
+        if bad is not None:
+            raise ExprError("this character is not allowed", bad)
+        tree = self._parse()
+        self._ascii = self.text.isascii()
+        if not self._ascii:
+            self._bytes = self.text.encode("utf-8", "surrogatepass")
+        node = self.compile(tree.body, 1)
+        self._check_comments()
+        return node
+
+    def _parse(self) -> ast.Expression:
+        try:
+            with warnings.catch_warnings():
+                # Invalid escapes in quoted text warn while parsing; the text is what counts.
+                warnings.simplefilter("ignore")
+                return ast.parse(self.text, mode="eval")
+        except SyntaxError as e:
+            raise self._syntax_error(e) from None
+        except (ValueError, MemoryError, RecursionError, OverflowError):
+            # Unreachable within MAX_LENGTH as far as known (odd characters are refused above),
+            # but a parser's limits must never escape as anything but an ExprError.
+            raise ExprError("the expression cannot be read", 0) from None
+
+    def _syntax_error(self, e: SyntaxError) -> ExprError:
+        for pattern, message, hint in _SLIPS:
+            found = pattern.search(self.text)
+            if found:
+                return ExprError(message, self.lead + found.start(), hint)
+        python = e.msg or ""
+        if not e.offset and python == "invalid syntax":
+            # Python gives no position when the text stops in the middle of an expression.
+            end = len(self.source.rstrip())
+            return ExprError(
+                "the expression stops too early", end, "something is missing at the end"
+            )
+        offset = self.lead + max((e.offset or 1) - 1, 0)
+        offset = min(offset, len(self.source))
+        for fragment, message, hint in _SYNTAX_MESSAGES:
+            if fragment in python:
+                return ExprError(message, offset, hint)
+        return ExprError("this is not a well-formed expression", offset)
+
+    def _check_comments(self) -> None:
+        # Python reads '#' as the start of a comment and drops the rest: refuse it, or
+        # "security > 50 # and turn > 3" would silently mean less than it says.
+        for i, ch in enumerate(self.text):
+            if ch == "#" and not any(a <= self.lead + i < b for a, b in self.strings):
+                raise ExprError(
+                    "'#' is not allowed in an expression",
+                    self.lead + i,
+                    "put comments on their own line in the scenario file",
+                )
+
+    # -- positions
+
+    def _char(self, byte_offset: int) -> int:
+        # ast positions count UTF-8 bytes; authors and editors count characters.
+        if self._ascii:
+            return self.lead + byte_offset
+        return self.lead + len(self._bytes[:byte_offset].decode("utf-8", "ignore"))
+
+    def _span(self, node: ast.AST) -> tuple[int, int]:
+        start = self._char(getattr(node, "col_offset", 0))
+        end = self._char(getattr(node, "end_col_offset", None) or 0)
+        return start, max(end, start)
+
+    def _segment(self, node: _Node) -> str:
+        return _clip(self.source[node.start : node.end])
+
+    def _between(self, left: ast.AST, right: ast.AST, token: str) -> int:
+        # The offset of an operator between two operands: the operands' positions are known,
+        # the operator's is not, and pointing at the operator says more than pointing at 'a'.
+        lo = self._char(getattr(left, "end_col_offset", 0) or 0)
+        hi = self._char(getattr(right, "col_offset", 0))
+        found = self.source.find(token, lo, hi)
+        return found if found >= 0 else lo
+
+    # -- the walk
+
+    def compile(self, node: ast.expr, depth: int) -> _Node:
+        if depth > MAX_DEPTH:
+            raise ExprError(
+                f"the expression is nested too deeply (more than {MAX_DEPTH} levels)",
+                self._span(node)[0],
+                "split it up, e.g. into several conditions",
+            )
+        if isinstance(node, ast.Constant):
+            return self._constant(node)
+        if isinstance(node, ast.Name):
+            return self._name(node)
+        if isinstance(node, ast.Attribute):
+            return self._attribute(node)
+        if isinstance(node, ast.BinOp):
+            return self._binop(node, depth)
+        if isinstance(node, ast.UnaryOp):
+            return self._unaryop(node, depth)
+        if isinstance(node, ast.BoolOp):
+            return self._boolop(node, depth)
+        if isinstance(node, ast.Compare):
+            return self._compare(node, depth)
+        if isinstance(node, ast.IfExp):
+            return self._ifexp(node, depth)
+        if isinstance(node, ast.Call):
+            return self._call(node, depth)
+        message, hint = _REFUSED_NODES.get(
+            type(node), (f"{self._raw(node)!r} is not part of the expression language", None)
+        )
+        offset = self._span(node)[0]
+        # Point at the operator that makes the node, where the node's own start says little.
+        if isinstance(node, ast.Subscript):
+            offset = self._between(node.value, node.slice, "[")
+        elif isinstance(node, ast.Tuple) and len(node.elts) > 1:
+            offset = self._between(node.elts[0], node.elts[1], ",")
+        elif isinstance(node, ast.NamedExpr):
+            offset = self._between(node.target, node.value, ":=")
+        raise ExprError(message, offset, hint)
+
+    def _raw(self, node: ast.AST) -> str:
+        start, end = self._span(node)
+        return _clip(self.source[start:end])
+
+    def _constant(self, node: ast.Constant) -> _Node:
+        start, end = self._span(node)
+        value = node.value
+        if isinstance(value, bool):
+            return _Node(_BOOL, start, end, value=value)
+        if isinstance(value, int | float):
+            try:
+                number = float(value)
+            except OverflowError:
+                number = math.inf
+            if not math.isfinite(number):
+                raise ExprError("this number is too large", start)
+            return _Node(_NUM, start, end, value=number, flt=True)
+        if isinstance(value, str):
+            self.strings.append((start, end))
+            return _Node(_TEXT, start, end, value=value)
+        if value is None:
+            return _Node(_NONE, start, end)
+        if isinstance(value, complex):
+            raise ExprError("imaginary numbers are not part of the expression language", start)
+        raise ExprError(f"{self._raw(node)!r} is not part of the expression language", start)
+
+    def _all_names(self) -> list[str]:
+        n = self.names
+        return [
+            *_RESERVED,
+            *n.indicators,
+            *n.actors,
+            *n.places,
+            *n.decisions,
+            *n.happenings,
+        ]
+
+    def _kind_of(self, name: str) -> str:
+        # The resolution order; an id defined twice is the scenario checker's business.
+        n = self.names
+        if name in _RESERVED:
+            return "reserved"
+        if name in n.indicators:
+            return "indicator"
+        if name in n.actors:
+            return "actor"
+        if name in n.places:
+            return "place"
+        if name in n.decisions:
+            return "decision"
+        if name in n.happenings:
+            return "happening"
+        return ""
+
+    def _unknown_name(self, name: str, offset: int, candidates: Iterable[str]) -> NoReturn:
+        # An exact role or option id means missing quotes, a likelier slip than a typo.
+        if name in self.names.roles:
+            hint: str | None = f"a role id is written in quotes: role == {name!r}"
+        elif any(name in options for options in self.names.decisions.values()):
+            hint = f"an option id is written in quotes: {name!r}"
+        else:
+            hint = _did_you_mean(name, candidates)
+        raise ExprError(f"unknown name {name!r}", offset, hint)
+
+    def _name(self, node: ast.Name) -> _Node:
+        start, end = self._span(node)
+        name = node.id
+        kind = self._kind_of(name)
+        if kind == "reserved":
+            if name == "turn":
+                return _Node(_NUM, start, end, fn=_READERS["turn"](""), read="turn")
+            if name == "turns":
+                return _Node(_NUM, start, end, value=float(self.names.turns), flt=True)
+            if name == "role":
+                return _Node(_ROLE, start, end, fn=_READERS["role"](""), read="role")
+            if name in ("true", "false"):
+                return _Node(_BOOL, start, end, value=name == "true")
+            return _Node(_NONE, start, end)  # none, nobody
+        if kind:
+            self.ids.add(name)
+        if kind == "indicator":
+            return _Node(
+                _NUM, start, end, fn=_READERS["indicator"](name), read="indicator", key=name
+            )
+        if kind == "actor":
+            return _Node(_ACTOR, start, end, value=name)
+        if kind == "decision":
+            fn = _READERS["chosen"](name)
+            return _Node(_Type("option", name), start, end, fn=fn, read="chosen", key=name)
+        if kind == "place":
+            raise ExprError(
+                f"{name!r} is a place, not a value",
+                start,
+                f"for who holds it, write {name}.held_by",
+            )
+        if kind == "happening":
+            raise ExprError(
+                f"{name!r} is an event or storylet, not a value",
+                start,
+                f"for how many times it has happened, write {name}.fired",
+            )
+        if name in _FUNCTIONS_ALL:
+            raise ExprError(f"{name!r} is a function", start, f"write {name}(...)")
+        self._unknown_name(name, start, self._all_names())
+
+    def _attribute(self, node: ast.Attribute) -> _Node:
+        start, end = self._span(node)
+        attr_start = max(
+            start, self._char((node.end_col_offset or 0) - len(node.attr.encode("utf-8")))
+        )
+        base = node.value
+        if isinstance(base, ast.Attribute):
+            raise ExprError("only one '.' may follow a name", attr_start)
+        if not isinstance(base, ast.Name):
+            raise ExprError("'.' may only follow a name", attr_start)
+        name, attr = base.id, node.attr
+        base_start = self._span(base)[0]
+        kind = self._kind_of(name)
+        if not kind:
+            owners = {
+                "strength": [a for a, has in self.names.actors.items() if has],
+                "held_by": self.names.places,
+                "fired": self.names.happenings,
+            }
+            self._unknown_name(name, base_start, owners.get(attr, self._all_names()))
+        if kind in ("reserved", "indicator", "decision"):
+            hint = "an indicator is used by its name alone" if kind == "indicator" else None
+            if kind == "decision":
+                hint = f"compare it with one of its options, e.g. {_example_for(self.names, name)}"
+            raise ExprError(f"{name!r} has no properties", attr_start, hint)
+        self.ids.add(name)
+        expected = _PROPERTIES[kind]
+        if attr != expected:
+            hint = _did_you_mean(attr, [expected]) or f"write {name}.{expected}"
+            words = {"actor": "an actor", "place": "a place", "happening": "an event or storylet"}
+            raise ExprError(
+                f"{words[kind]} has no {attr!r}; {name!r} has only {expected!r}", attr_start, hint
+            )
+        if kind == "actor":
+            if not self.names.actors[name]:
+                raise ExprError(
+                    f"{name!r} has no strength",
+                    attr_start,
+                    "give the actor a strength in the scenario to use it here",
+                )
+            fn = _READERS["strength"](name)
+            return _Node(_NUM, start, end, fn=fn, read="strength", key=name)
+        if kind == "place":
+            fn = _READERS["held_by"](name)
+            return _Node(_ACTOR, start, end, fn=fn, read="held_by", key=name)
+        fn = _READERS["fired"](name)
+        return _Node(_NUM, start, end, fn=fn, read="fired", key=name)
+
+    def _need(self, node: _Node, t: _Type, what: str) -> None:
+        if node.type is not t:
+            raise ExprError(
+                f"{what}, but {self._segment(node)!r} is {_describe(node.type)}", node.start
+            )
+
+    def _binop(self, node: ast.BinOp, depth: int) -> _Node:
+        op = type(node.op)
+        if op not in _ARITH_OPS:
+            symbol, hint = _REFUSED_OPERATORS.get(op, ("this operator", None))
+            offset = self._between(node.left, node.right, symbol)
+            raise ExprError(f"{symbol!r} is not part of the expression language", offset, hint)
+        symbol = _ARITH_SYMBOLS[op]
+        a = self.compile(node.left, depth + 1)
+        b = self.compile(node.right, depth + 1)
+        for side in (a, b):
+            self._need(side, _NUM, f"{symbol!r} needs a number on each side")
+        start, end = self._span(node)
+        flt = op is ast.Div or a.flt or b.flt
+        if a.const and b.const:
+            return _Node(_NUM, start, end, value=float(_ARITH_OPS[op](a.value, b.value)), flt=True)
+        if b.const and op is ast.Div and not b.value:
+            # Dividing by a constant zero: always 0 (the names stay recorded for lint).
+            return _Node(_NUM, start, end, value=0.0, flt=True)
+        if b.const and a.read == "indicator":
+            fn = _ARITH_IC[op](a.key, b.value)
+        elif b.const:
+            fn = _ARITH_FC[op](a.call, b.value)
+        elif a.const and b.read == "indicator":
+            fn = _ARITH_CI[op](a.value, b.key)
+        elif a.const:
+            fn = _ARITH_CF[op](a.value, b.call)
+        else:
+            fn = _ARITH_FG[op](a.call, b.call)
+        return _Node(_NUM, start, end, fn=fn, flt=flt)
+
+    def _unaryop(self, node: ast.UnaryOp, depth: int) -> _Node:
+        start, end = self._span(node)
+        if isinstance(node.op, ast.Invert):
+            raise ExprError("'~' is not part of the expression language", start, "write 'not'")
+        a = self.compile(node.operand, depth + 1)
+        if isinstance(node.op, ast.Not):
+            self._need(a, _BOOL, "'not' needs something true or false")
+            if a.const:
+                return _Node(_BOOL, start, end, value=not a.value)
+            f = a.call
+            return _Node(_BOOL, start, end, fn=lambda env: not f(env))
+        symbol = "-" if isinstance(node.op, ast.USub) else "+"
+        self._need(a, _NUM, f"{symbol!r} needs a number")
+        if symbol == "+":
+            return _Node(_NUM, start, end, a.fn, a.value, a.flt, a.read, a.key)
+        if a.const:
+            return _Node(_NUM, start, end, value=-a.value, flt=True)
+        f = a.call
+        return _Node(_NUM, start, end, fn=lambda env: -f(env), flt=a.flt)
+
+    def _boolop(self, node: ast.BoolOp, depth: int) -> _Node:
+        word = "and" if isinstance(node.op, ast.And) else "or"
+        parts = [self.compile(v, depth + 1) for v in node.values]
+        for part in parts:
+            self._need(part, _BOOL, f"{word!r} needs something true or false on each side")
+        start, end = self._span(node)
+        return self._combine(word, parts, start, end)
+
+    def _combine(self, word: str, parts: list[_Node], start: int, end: int) -> _Node:
+        # Constants decide or drop out: 'false and x' is false, 'true and x' is x.
+        decisive = word == "or"
+        live = []
+        for part in parts:
+            if part.const:
+                if bool(part.value) == decisive:
+                    return _Node(_BOOL, start, end, value=decisive)
+            else:
+                live.append(part.call)
+        if not live:
+            return _Node(_BOOL, start, end, value=not decisive)
+        if len(live) == 1:
+            return _Node(_BOOL, start, end, fn=live[0])
+        fn = _and(live) if word == "and" else _or(live)
+        return _Node(_BOOL, start, end, fn=fn)
+
+    def _compare(self, node: ast.Compare, depth: int) -> _Node:
+        operands = [node.left, *node.comparators]
+        for i, op in enumerate(node.ops):
+            if type(op) not in _CMP_OPS:
+                is_word = isinstance(op, ast.Is | ast.IsNot)
+                token = "is" if is_word else "in"
+                offset = self._between(operands[i], operands[i + 1], token)
+                hint = "write '==' or '!='" if is_word else None
+                raise ExprError(f"{token!r} is not part of the expression language", offset, hint)
+        nodes = [self.compile(o, depth + 1) for o in operands]
+        ops = [type(op) for op in node.ops]
+        for i, kind in enumerate(ops):
+            self._check_pair(kind, nodes[i], nodes[i + 1])
+        start, end = self._span(node)
+        if len(ops) == 2 and not nodes[1].const and nodes[0].const and nodes[2].const:
+            between = self._between_constants(ops, nodes, start, end)
+            if between is not None:
+                return between
+        # A chain a < b < c means (a < b) and (b < c); every operand is a pure read of the state,
+        # so computing b twice changes nothing but lets each pair use its fast shape.
+        pairs = [self._compare_pair(op, nodes[i], nodes[i + 1]) for i, op in enumerate(ops)]
+        if len(pairs) == 1:
+            return _Node(_BOOL, start, end, pairs[0].fn, pairs[0].value)
+        return self._combine("and", pairs, start, end)
+
+    def _between_constants(
+        self, ops: list[type[ast.cmpop]], nodes: list[_Node], start: int, end: int
+    ) -> _Node | None:
+        lo, mid, hi = nodes
+        if ops[0] in (ast.Gt, ast.GtE) and ops[1] in (ast.Gt, ast.GtE):
+            ops = [_FLIP[ops[1]], _FLIP[ops[0]]]  # hi > x > lo is lo < x < hi
+            lo, hi = hi, lo
+        pair = (ops[0], ops[1])
+        if pair not in _BETWEEN:
+            return None
+        if mid.read == "indicator":
+            return _Node(
+                _BOOL, start, end, fn=_BETWEEN_INDICATOR[pair](mid.key, lo.value, hi.value)
+            )
+        return _Node(_BOOL, start, end, fn=_BETWEEN[pair](mid.call, lo.value, hi.value))
+
+    def _compare_pair(self, op: type[ast.cmpop], a: _Node, b: _Node) -> _Node:
+        if a.const and b.const:
+            return _Node(_BOOL, a.start, b.end, value=bool(_CMP_OPS[op](a.value, b.value)))
+        if a.const:
+            a, b, op = b, a, _FLIP[op]  # keep the constant on the right: 3 < x is x > 3
+        if b.const:
+            c = b.value
+            if c is None:
+                maker = _READ_IS_NONE.get((a.read, op))
+                if maker is not None:
+                    return _Node(_BOOL, a.start, b.end, fn=maker(a.key))
+                f = a.call
+                fn = (
+                    (lambda env: f(env) is None)
+                    if op is ast.Eq
+                    else (lambda env: f(env) is not None)
+                )
+                return _Node(_BOOL, a.start, b.end, fn=fn)
+            read_maker = _READ_CMP.get((a.read, op))
+            if read_maker is not None:
+                return _Node(_BOOL, a.start, b.end, fn=read_maker(a.key, c))
+            return _Node(_BOOL, a.start, b.end, fn=_CMP_FC[op](a.call, c))
+        return _Node(_BOOL, a.start, b.end, fn=_CMP_FG[op](a.call, b.call))
+
+    def _check_pair(self, op: type[ast.cmpop], a: _Node, b: _Node) -> None:
+        symbol = _CMP_SYMBOLS[op]
+        if op in _ORDERING:
+            for side in (a, b):
+                self._need(side, _NUM, f"{symbol!r} compares numbers")
+            return
+        ta, tb = a.type, b.type
+        if ta == tb and ta.kind in ("number", "bool", "actor"):
+            return
+        kinds = {ta.kind, tb.kind}
+        if kinds == {"actor", "none"}:
+            return
+        if "option" in kinds:
+            decision, other = (a, b) if ta.kind == "option" else (b, a)
+            self._check_option(decision, other)
+            return
+        if "role" in kinds:
+            role, other = (a, b) if ta.kind == "role" else (b, a)
+            self._check_role(role, other)
+            return
+        if kinds == {"actor", "text"}:
+            text = a if ta.kind == "text" else b
+            word = str(text.value)
+            hint = "compare with an actor's id, or with nobody"
+            if word in self.names.actors or word == "nobody":
+                hint = f"write {word} without quotes"
+            raise ExprError(f"an actor is compared with quoted text {word!r}", text.start, hint)
+        if kinds == {"text"} or kinds == {"none"}:
+            raise ExprError(
+                f"comparing {self._segment(a)} with {self._segment(b)} always gives the same "
+                "answer",
+                a.start,
+                "quoted text is compared with a decision or with role",
+            )
+        raise ExprError(
+            f"cannot compare {_describe(ta)} ({self._segment(a)!r}) with {_describe(tb)} "
+            f"({self._segment(b)!r})",
+            b.start,
+        )
+
+    def _check_option(self, decision: _Node, other: _Node) -> None:
+        name = decision.type.decision
+        options = self.names.decisions[name]
+        if other.type is _NONE:
+            return
+        if other.type is not _TEXT:
+            raise ExprError(
+                f"a decision is compared with one of its options in quotes, or with None, but "
+                f"{self._segment(other)!r} is {_describe(other.type)}",
+                other.start,
+                f"e.g. {_example_for(self.names, name)}",
+            )
+        option = str(other.value)
+        if option not in options:
+            hint = _did_you_mean(option, options) or (
+                f"its options are {_listing(options)}" if options else None
+            )
+            raise ExprError(f"{option!r} is not an option of {name!r}", other.start, hint)
+
+    def _check_role(self, role: _Node, other: _Node) -> None:
+        roles = self.names.roles
+        if other.type is not _TEXT:
+            raise ExprError(
+                f"role is compared with a role id in quotes, but {self._segment(other)!r} is "
+                f"{_describe(other.type)}",
+                other.start,
+                f"e.g. role == {min(roles)!r}" if roles else None,
+            )
+        value = str(other.value)
+        if value not in roles:
+            hint = _did_you_mean(value, roles) or (
+                f"the roles are {_listing(roles)}" if roles else None
+            )
+            raise ExprError(f"{value!r} is not a role", other.start, hint)
+
+    def _ifexp(self, node: ast.IfExp, depth: int) -> _Node:
+        test = self.compile(node.test, depth + 1)
+        body = self.compile(node.body, depth + 1)
+        orelse = self.compile(node.orelse, depth + 1)
+        self._need(test, _BOOL, "the condition after 'if' must be true or false")
+        for branch in (body, orelse):
+            if branch.type.kind not in ("number", "bool", "actor", "none"):
+                raise ExprError(
+                    f"'if ... else' chooses numbers, true or false, or actors, but "
+                    f"{self._segment(branch)!r} is {_describe(branch.type)}",
+                    branch.start,
+                )
+        kinds = {body.type.kind, orelse.type.kind}
+        if len(kinds) > 1 and kinds != {"actor", "none"}:
+            raise ExprError(
+                f"both sides of 'if ... else' must be alike, but {self._segment(body)!r} is "
+                f"{_describe(body.type)} and {self._segment(orelse)!r} is "
+                f"{_describe(orelse.type)}",
+                orelse.start,
+            )
+        result = _ACTOR if "actor" in kinds else body.type
+        start, end = self._span(node)
+        flt = body.flt and orelse.flt
+        if test.const:
+            chosen = body if test.value else orelse
+            return _Node(result, start, end, chosen.fn, chosen.value, chosen.flt)
+        t = test.call
+        if body.const and orelse.const:
+            x, y = body.value, orelse.value
+            return _Node(result, start, end, fn=lambda env: x if t(env) else y, flt=flt)
+        f, g = body.call, orelse.call
+        return _Node(result, start, end, fn=lambda env: f(env) if t(env) else g(env), flt=flt)
+
+    def _call(self, node: ast.Call, depth: int) -> _Node:
+        start, end = self._span(node)
+        func = node.func
+        if not isinstance(func, ast.Name):
+            raise ExprError(
+                "only min, max, abs, round and clamp can be called", self._span(func)[0]
+            )
+        name = func.id
+        if name not in _FUNCTIONS_ALL:
+            if self._kind_of(name):
+                raise ExprError(f"{name!r} is not a function", start)
+            hint = _did_you_mean(name, _FUNCTIONS_ALL) or "the functions are " + _listing(
+                _FUNCTIONS_ALL
+            )
+            raise ExprError(f"unknown function {name!r}", start, hint)
+        if node.keywords:
+            raise ExprError(
+                f"{name}() takes its arguments in order, without names",
+                self._span(node.keywords[0])[0],
+            )
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                raise ExprError(
+                    "'*' before a value is not part of the expression language",
+                    self._span(arg)[0],
+                )
+        args = [self.compile(a, depth + 1) for a in node.args]
+        low, high = _FUNCTIONS.get(name, (3, 3))
+        if len(args) < low or (high is not None and len(args) > high):
+            wanted = {1: "one number", 2: "at least two numbers", 3: "three numbers"}[low]
+            if name == "clamp":
+                wanted += " (the value, the lowest and the highest)"
+            raise ExprError(f"{name}() takes {wanted}, not {len(args)}", start)
+        for value in args:
+            self._need(value, _NUM, f"{name}() takes numbers")
+        flt = all(a.flt for a in args)
+        if name == "clamp" and args[1].const and args[2].const and args[1].value > args[2].value:
+            raise ExprError(
+                "clamp()'s lowest value is above its highest",
+                args[1].start,
+                "write clamp(value, lowest, highest)",
+            )
+        if all(a.const for a in args):
+            value = _FOLD[name](*(a.value for a in args))
+            return _Node(_NUM, start, end, value=float(value), flt=True)
+        if name == "abs":
+            f = args[0].call
+            return _Node(_NUM, start, end, fn=lambda env: abs(f(env)), flt=flt)
+        if name == "round":
+            f = args[0].call
+            return _Node(_NUM, start, end, fn=lambda env: _round(f(env)), flt=True)
+        if name == "clamp":
+            x, lo, hi = args
+            if lo.const and hi.const:
+                return _Node(_NUM, start, end, fn=_clamp_const(x.call, lo.value, hi.value), flt=flt)
+            fx, flo, fhi = x.call, lo.call, hi.call
+            return _Node(
+                _NUM, start, end, fn=lambda env: _clamp(fx(env), flo(env), fhi(env)), flt=flt
+            )
+        fs = [a.call for a in args]
+        if len(fs) == 2:
+            fn = _min2(*fs) if name == "min" else _max2(*fs)
+        else:
+            pick = min if name == "min" else max
+            fn = lambda env: pick([f(env) for f in fs])  # noqa: E731
+        return _Node(_NUM, start, end, fn=fn, flt=flt)
+
+
+_FOLD: Final[dict[str, Callable[..., Any]]] = {
+    "min": min,
+    "max": max,
+    "abs": abs,
+    "round": _round,
+    "clamp": _clamp,
+}
+
+
+def _example_for(names: Names, decision: str) -> str:
+    options = sorted(names.decisions.get(decision, ()))
+    return f"{decision} == {options[0]!r}" if options else f"{decision} != None"
+
+
+def _listing(items: Iterable[str]) -> str:
+    quoted = [repr(i) for i in sorted(items)]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _unprintable(ch: str) -> bool:
+    return ch == "\x00" or "\ud800" <= ch <= "\udfff"
