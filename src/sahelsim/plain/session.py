@@ -84,7 +84,7 @@ def run(
         try:
             start = _start(console, scenario, seed, role, load)
         except _CannotStart as exc:
-            console.say(f"Error: {one_line(str(exc))}")
+            console.say(Verbatim(f"Error: {one_line(str(exc))}"))
             return EXIT_CANNOT_START
         except EndOfInput:
             console.say("Input ended before a role was chosen; no game was started.")
@@ -141,8 +141,9 @@ def _load_scenario(path: Path) -> LoadedScenario:
     try:
         return load_scenario(path)
     except ScenarioError as exc:
-        more = " Run 'sahelsim validate' on it for every problem." if exc.diagnostics else ""
-        raise _CannotStart(f"cannot load the scenario: {exc}.{more}") from None
+        unreadable = all(d.code.startswith("file") for d in exc.diagnostics)
+        more = "" if unreadable else "; 'sahelsim validate' lists every problem"
+        raise _CannotStart(f"cannot load the scenario: {exc}{more}") from None
 
 
 def _resume(
@@ -248,8 +249,8 @@ def _not_one_of(what: str, answer: str, ids: list[str]) -> str:
     guess = did_you_mean(text, ids)
     hint = f" ({guess})" if guess else ""
     return (
-        f'"{_shown(answer)}" is not a {what} here{hint}. Type a number from 1 to {count}, '
-        f"or one of: {', '.join(ids)}."
+        f'"{_shown(answer)}" is not one of the {what}s here{hint}. Type a number from 1 to '
+        f"{count}, or one of: {', '.join(ids)}."
     )
 
 
@@ -314,7 +315,7 @@ class _Session:
             self.console.say("", "No decision awaits your advice today.")
             if self.console.interactive:
                 self.again = None
-                self._ask("Press Enter for the next day, or type a command: ", _accept_empty)
+                self._ask("Press Enter for the next day, or type a command: ", _accept_empty, True)
         for index, decision in enumerate(decisions, 1):
             if decision.id in game.advice:
                 label = words.option_label(decision, game.advice[decision.id])
@@ -358,20 +359,22 @@ class _Session:
         finally:
             self.again = None
 
-    def _ask(self, prompt: str, choose: Callable[[str], T | None]) -> T:
+    def _ask(self, prompt: str, choose: Callable[[str], T | None], empty: bool = False) -> T:
         """Ask until ``choose`` accepts an answer; commands are run along the way.
 
-        ``choose`` says why it refuses an answer; an empty line gets a hint.
+        ``choose`` says why it refuses an answer. An empty line gets a hint, unless ``empty``
+        (then ``choose`` judges it too).
         """
         while True:
             answer = self.console.ask(prompt)
+            if not answer and not empty:
+                self.console.say("Type your answer, or help for the commands.")
+                continue
             if answer and self._command(answer):
                 continue
             result = choose(answer)
             if result is not None:
                 return result
-            if not answer:
-                self.console.say("Type your answer, or help for the commands.")
 
     # -- what is shown --------------------------------------------------------------------------
 

@@ -118,7 +118,9 @@ def target_name(model: Scenario, target: str) -> str:
     """An indicator's name, or ``<actor> strength`` for ``actor.strength``."""
     actor, dot, attribute = target.partition(".")
     if dot:
-        return f"{actor_name(model, actor)} {one_line(attribute)}"
+        spec_ = model.actors.get(actor)
+        name = one_line(spec_.short or spec_.name) if spec_ else one_line(actor)
+        return f"{name} {one_line(attribute)}"
     spec = model.indicators.get(target)
     return one_line(spec.name) if spec else one_line(target)
 
@@ -269,7 +271,9 @@ def claim_label(model: Scenario, source_id: str, voice: str | None) -> str:
     source = model.sources.get(source_id)
     if source is None:
         return one_line(source_id)
-    return one_line(source.publisher or source.title)
+    if source.publisher:
+        return one_line(source.publisher)
+    return "the primary source" if source.primary else one_line(source.title)
 
 
 def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
@@ -290,15 +294,19 @@ def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
             f"{claim_label(model, c.source, c.voice)}: {one_line(c.says)}" for c in fact.claims
         )
         paragraphs.append(f"Reports differ: {said}.")
-        for number_, claim in enumerate(fact.claims, 1):
-            words = (
-                f"Claim {number_} of {len(fact.claims)}, "
-                f"{claim_label(model, claim.source, claim.voice)}: {sentence(one_line(claim.says))}"
-            )
+        count = len(fact.claims)
+        for index, claim in enumerate(fact.claims, 1):
+            label = claim_label(model, claim.source, claim.voice)
+            words = f"Claim {index} of {count}, {label}: {sentence(one_line(claim.says))}"
+            if claim.figure is not None:
+                words += f" Figure: {number(claim.figure)}."
+            words += f" Source: {one_line(claim.source)}."
             if claim.quote:
                 words += f' Quote: "{one_line(claim.quote)}"'
             paragraphs.append(words)
-            paragraphs.append(source_words(model, claim.source))
+        paragraphs.append("The sources:")
+        for source in dict.fromkeys(claim.source for claim in fact.claims):
+            paragraphs.append(source_words(model, source))
     return paragraphs
 
 
