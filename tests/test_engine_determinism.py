@@ -6,6 +6,7 @@ import random
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import DATA, MALI, ROOT
@@ -66,6 +67,7 @@ def mali() -> LoadedScenario:
     return _MALI[0]
 
 
+@pytest.mark.skipif(not MALI.exists(), reason="the Mali scenario is not written yet")
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.integers(min_value=0, max_value=2**32), picks=st.lists(st.integers(0, 3), min_size=1)

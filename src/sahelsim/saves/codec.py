@@ -121,7 +121,8 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
         SaveError: the bytes are not a readable ``sahelsim-save/1`` save.
     """
     try:
-        doc = json.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        doc = json.loads(text)
     except UnicodeDecodeError:
         raise SaveError(f"{name}: not a save (the file is not UTF-8 text; corrupted?)") from None
     except json.JSONDecodeError as exc:
@@ -147,7 +148,8 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
             raise SaveError(f"{name}: not a sahelsim save (it holds no 'format' key)")
         raise SaveError(f"{name}: not a sahelsim save (format {found!r}, expected {FORMAT!r})")
     try:
-        model = _Save.model_validate(doc)
+        # From the JSON text, so strict mode takes a JSON array for a tuple.
+        model = _Save.model_validate_json(text)
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"]) or "the save"
@@ -196,7 +198,7 @@ def restore(save: SaveFile, scenario: LoadedScenario) -> Restored:
     if saved.get("log_entries") is None:
         # A game saved without a log (by a tool) cannot vouch for the log's length.
         replayed["log_entries"] = None
-    difference = _first_difference(saved, replayed)
+    difference = _first_difference(saved, replayed, "snapshot")
     if difference is not None:
         raise SaveError(f"{name}: {because}its replay differs from the saved state ({difference})")
     warning = None
@@ -208,11 +210,11 @@ def restore(save: SaveFile, scenario: LoadedScenario) -> Restored:
     return Restored(game, warning)
 
 
-def _first_difference(saved: Any, replayed: Any, path: str = "") -> str | None:
+def _first_difference(saved: Any, replayed: Any, path: str) -> str | None:
     """Where two JSON values first differ, as ``path: saved X, replayed Y``, or ``None``."""
     if isinstance(saved, dict) and isinstance(replayed, dict):
         for key in sorted(set(saved) | set(replayed), key=str):
-            where = f"{path}.{key}" if path else str(key)
+            where = f"{path}.{key}"
             if key not in saved:
                 return f"{where}: missing from the save"
             if key not in replayed:
@@ -224,5 +226,5 @@ def _first_difference(saved: Any, replayed: Any, path: str = "") -> str | None:
     # ``type`` matters: JSON keeps 1 and 1.0 apart only by spelling, so compare values, except
     # that a bool must not pass for a number.
     if saved != replayed or isinstance(saved, bool) != isinstance(replayed, bool):
-        return f"{path or 'snapshot'}: saved {saved!r}, replayed {replayed!r}"
+        return f"{path}: saved {saved!r}, replayed {replayed!r}"
     return None

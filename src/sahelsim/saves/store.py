@@ -80,18 +80,28 @@ def save_game(game: Game, name: str, directory: Path | None = None) -> Path:
 def autosave(game: Game, directory: Path | None = None) -> Path:
     """Write the autosave, keeping the one before it as ``autosave.prev.json``.
 
-    The new save is complete on disk before the old one is moved aside, so at every moment at
-    least one of the two files is a complete save.
+    The new save is complete on disk before anything is renamed, and the old one is hard-linked
+    as the previous save before the new one replaces it, so ``autosave.json`` is always a
+    complete save (where the file system has no hard links, the old one is moved aside instead
+    and for a moment only ``autosave.prev.json`` exists; :func:`last_autosave` reads either).
 
     Raises:
         SaveError: the file cannot be written.
     """
     folder = directory or saves_dir()
     target = folder / AUTOSAVE
+    previous = folder / PREVIOUS
     try:
         temp = _write_temp(target, dumps(game))
-        with contextlib.suppress(FileNotFoundError):
-            os.replace(target, folder / PREVIOUS)
+        if target.exists():
+            link = folder / f".{PREVIOUS}.{os.getpid()}.tmp"
+            try:
+                with contextlib.suppress(FileNotFoundError):
+                    link.unlink()
+                os.link(target, link)
+                os.replace(link, previous)
+            except OSError:
+                os.replace(target, previous)
         os.replace(temp, target)
         _fsync_dir(folder)
     except OSError as exc:
@@ -180,7 +190,7 @@ def _write_temp(target: Path, data: bytes) -> Path:
     """A complete, fsync-ed temporary copy of ``data`` beside ``target``."""
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
-    _remove_stale(folder, target.name)
+    _remove_stale(folder)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -194,10 +204,10 @@ def _write_temp(target: Path, data: bytes) -> Path:
     return Path(name)
 
 
-def _remove_stale(folder: Path, target: str) -> None:
-    # A writer killed between mkstemp and os.replace leaves its temporary file behind.
+def _remove_stale(folder: Path) -> None:
+    # A writer killed between writing a temporary file and renaming it leaves it behind.
     cutoff = time.time() - _STALE_SECONDS
-    for temp in folder.glob(f".{target}.*.tmp"):
+    for temp in folder.glob(".*.json.*.tmp"):
         with contextlib.suppress(OSError):
             if temp.stat().st_mtime < cutoff:
                 temp.unlink()

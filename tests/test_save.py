@@ -1,0 +1,243 @@
+"""Saves: round trips, autosave rotation, and every way a save file can be wrong."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from sahelsim.engine import Game
+from sahelsim.saves import (
+    AUTOSAVE,
+    FORMAT,
+    PREVIOUS,
+    SaveError,
+    autosave,
+    dumps,
+    last_autosave,
+    list_saves,
+    load_game,
+    parse,
+    read_save,
+    restore,
+    save_game,
+    saves_dir,
+)
+from sahelsim.scenario import LoadedScenario, from_text, load
+from sahelsim.simulate import play, random_policy
+from tests.conftest import DATA
+from tests.scenario_kit import tiny_text
+
+
+@pytest.fixture(scope="module")
+def minimal() -> LoadedScenario:
+    return load(DATA / "minimal.yaml")
+
+
+def midgame(scenario: LoadedScenario, seed: int = 3) -> Game:
+    """A game on turn 2 of the minimal scenario, with turn 1 resolved."""
+    game = Game.new(scenario, seed=seed, role="adviser")
+    game.advise("hold_fort", "hold")
+    game.end_turn()
+    return game
+
+
+def test_saves_live_in_the_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAHELSIM_DATA_DIR", str(tmp_path))
+    assert saves_dir() == tmp_path / "saves"
+
+
+def test_round_trip_gives_the_same_game(minimal: LoadedScenario) -> None:
+    for run in range(20):
+        game = play(minimal, random_policy(), seed=9, run=run, role="adviser", log=True)
+        path = save_game(game, f"run{run}")
+        restored = load_game(path, minimal)
+        assert restored.warning is None
+        assert restored.game.log == game.log
+        assert restored.game.snapshot() == game.snapshot()
+        assert restored.game.record == game.record
+
+
+def test_round_trip_mid_turn_keeps_advice_in_progress(minimal: LoadedScenario) -> None:
+    game = Game.new(minimal, seed=3, role="adviser")
+    game.advise("hold_fort", "withdraw")
+    restored = load_game(save_game(game, "thinking"), minimal).game
+    assert restored.turn == 1
+    assert restored.advice == {"hold_fort": "withdraw"}
+    assert restored.log == game.log
+
+
+def test_save_file_has_the_documented_shape(minimal: LoadedScenario) -> None:
+    doc = json.loads(dumps(midgame(minimal)))
+    assert doc["format"] == FORMAT == "sahelsim-save/1"
+    assert doc["scenario"] == {"id": "minimal", "digest": minimal.digest}
+    assert doc["seed"] == 3
+    assert doc["role"] == "adviser"
+    assert doc["advice"] == [[1, "hold_fort", "hold"]]
+    assert doc["turns"] == 1
+    assert doc["snapshot"]["turn"] == 2
+    assert "saved_at" in doc
+
+
+def test_autosave_keeps_the_previous_one(minimal: LoadedScenario) -> None:
+    game = Game.new(minimal, seed=3, role="adviser")
+    first = autosave(game)
+    assert first.name == AUTOSAVE
+    assert not (first.parent / PREVIOUS).exists()
+    game.advise("hold_fort", "hold")
+    game.end_turn()
+    autosave(game)
+    assert read_save(first.parent / PREVIOUS).record.turns == 0
+    assert last_autosave().record.turns == 1
+    names = {info.name for info in list_saves()}
+    assert names == {"autosave", "autosave.prev"}
+
+
+def test_last_autosave_falls_back_to_the_previous_one(minimal: LoadedScenario) -> None:
+    game = midgame(minimal)
+    autosave(game)
+    autosave(game)
+    folder = saves_dir()
+    (folder / AUTOSAVE).write_bytes(b'{"format": "sahelsim-save/1", "sce')
+    assert last_autosave().record.turns == 1
+    (folder / PREVIOUS).unlink()
+    with pytest.raises(SaveError, match="not valid JSON"):
+        last_autosave()
+
+
+def test_bad_save_names_are_refused(minimal: LoadedScenario) -> None:
+    game = midgame(minimal)
+    for name in ("../escape", "a/b", "", ".hidden", "autosave"):
+        with pytest.raises(SaveError, match="bad save name"):
+            save_game(game, name)
+    assert save_game(game, "class-3b.json").name == "class-3b.json"
+
+
+# -- what can go wrong ---------------------------------------------------------------------
+
+
+def message(data: bytes, scenario: LoadedScenario) -> str:
+    """The one-line message restoring ``data`` gives (the test fails if it restores)."""
+    with pytest.raises(SaveError) as caught:
+        restore(parse(data, "game.json"), scenario)
+    text = str(caught.value)
+    assert "\n" not in text
+    assert text.startswith("game.json: ")
+    return text
+
+
+def edited(data: bytes, **changes: object) -> bytes:
+    doc = json.loads(data)
+    doc.update(changes)
+    return json.dumps(doc).encode()
+
+
+@pytest.mark.parametrize(
+    ("bad", "expected"),
+    [
+        (b"", "the save is empty"),
+        (b"\xff\xfe\x00", "not UTF-8"),
+        (b"hello", "not valid JSON at line 1, column 1"),
+        (b"[1, 2]", "not a sahelsim save"),
+        (b'{"seed": 1}', "no 'format' key"),
+        (b'{"format": "sahelsim/1"}', "not a sahelsim save (format 'sahelsim/1'"),
+        (b'{"format": "sahelsim-save/2"}', "from a newer sahelsim"),
+        (b"[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_foreign_and_broken_files(bad: bytes, expected: str, minimal: LoadedScenario) -> None:
+    assert expected in message(bad, minimal)
+
+
+def test_truncated_saves_are_rejected(minimal: LoadedScenario) -> None:
+    data = dumps(midgame(minimal))
+    for cut in range(0, len(data) - 2, 7):
+        text = message(data[:cut], minimal)
+        assert "not valid JSON" in text or "empty" in text
+
+
+def test_damaged_fields_are_named(minimal: LoadedScenario) -> None:
+    data = dumps(midgame(minimal))
+    assert "seed" in message(edited(data, seed="three"), minimal)
+    assert "advice.0" in message(edited(data, advice=[[0, "hold_fort", "hold"]]), minimal)
+    assert "extra" in message(edited(data, extra=1), minimal)
+    assert "saved_at" in message(edited(data, saved_at="yesterday"), minimal)
+    assert "no option 'flee'" in message(edited(data, advice=[[1, "hold_fort", "flee"]]), minimal)
+    assert "snapshot.indicators.security" in message(
+        edited(data, snapshot=json.loads(data)["snapshot"] | {"indicators": {"security": 1.0}}),
+        minimal,
+    )
+    assert "for scenario 'other'" in message(
+        edited(data, scenario={"id": "other", "digest": minimal.digest}), minimal
+    )
+
+
+def test_flipped_bytes_never_give_a_wrong_game(minimal: LoadedScenario) -> None:
+    game = midgame(minimal)
+    data = dumps(game)
+    rng = random.Random(7)
+    rejected = 0
+    for _ in range(300):
+        broken = bytearray(data)
+        i = rng.randrange(len(broken))
+        broken[i] ^= 1 << rng.randrange(8)
+        try:
+            restored = restore(parse(bytes(broken), "game.json"), minimal).game
+        except SaveError as exc:
+            assert "\n" not in str(exc)
+            rejected += 1
+            continue
+        # A flip that still loads touched nothing that matters (the time, or white space).
+        assert restored.snapshot() == game.snapshot()
+        assert restored.record == game.record
+    assert rejected > 200
+
+
+def test_changed_scenario_that_still_replays_loads_with_a_warning(minimal: LoadedScenario) -> None:
+    data = dumps(midgame(minimal))
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    reworded = from_text(text.replace("The fort held.", "The fort held out."), base=DATA)
+    restored = restore(parse(data, "game.json"), reworded)
+    assert restored.warning is not None
+    assert "has changed" in restored.warning
+
+
+def test_changed_scenario_that_no_longer_replays_is_refused(minimal: LoadedScenario) -> None:
+    data = dumps(midgame(minimal))
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    rebalanced = from_text(
+        text.replace("effects: {security: 5}", "effects: {security: 7}"), base=DATA
+    )
+    assert "scenario 'minimal' has changed" in message(data, rebalanced)
+    renamed = from_text(text.replace("hold_fort", "keep_fort"), base=DATA)
+    assert "has changed since the game was saved, and the game no longer replays" in message(
+        data, renamed
+    )
+
+
+def test_other_scenario_is_refused(minimal: LoadedScenario) -> None:
+    data = dumps(midgame(minimal))
+    assert "for scenario 'minimal', not 'tiny'" in message(data, from_text(tiny_text()))
+
+
+def test_unreadable_paths(tmp_path: Path) -> None:
+    with pytest.raises(SaveError, match="no such save"):
+        read_save(tmp_path / "missing.json")
+    with pytest.raises(SaveError, match="is a directory"):
+        read_save(tmp_path)
+
+
+def test_write_errors_are_save_errors(minimal: LoadedScenario, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(SaveError, match="cannot write"):
+        autosave(midgame(minimal), blocker / "saves")
+    if os.geteuid() != 0:  # root writes anywhere
+        folder = tmp_path / "readonly"
+        folder.mkdir()
+        folder.chmod(0o500)
+        with pytest.raises(SaveError, match="cannot write"):
+            save_game(midgame(minimal), "x", folder)
