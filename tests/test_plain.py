@@ -274,7 +274,9 @@ def test_a_game_shows_briefing_decisions_outcome_and_ending(three: Path) -> None
         "Seed: 11.",
         "sahelsim play " + str(three) + " --plain --seed 11 --role adviser",
         # each day's news and each decision with numbered options and the adviser's notes
-        "Day 1 of 3. The news: Reported (F1, F2): The post is attacked.",
+        "Day 1 of 3. The news: Reported (F1, F2): The post is attacked. Fighters attack the post. "
+        "Reports differ (F2): Wire A: more than 30 killed; Wire B: at least 60 killed; "
+        "Rebels claim: more than 100 killed. Effect (simulated): Security fell from 50 to 45",
         "Decision 1 of 1: First question. Reinforce the post? Background: F1.",
         "Option 1, reinforce: Reinforce. For: It helps. Against: It costs.",
         "Option 2, leave: Leave it.",
@@ -433,12 +435,21 @@ def test_bad_answers_are_asked_again_with_one_line(minimal_path: Path) -> None:
 
 
 def test_a_bad_role_answer_is_asked_again(three: Path) -> None:
-    status, out = play(three, ["3", "observr", "observer", "1", "1", "1"])
+    status, out = play(three, ["3", "observr", "status", "observer", "1", "1", "1"])
     assert status == EXIT_OK
     text = flat(out)
     assert "There is no role 3; type a number from 1 to 2." in text
     assert "(did you mean 'observer'?)" in text
+    assert "The other commands work once the game has begun" in text
     assert "Your role: Observer." in text
+
+
+def test_bytes_that_are_not_text_are_asked_again(minimal_path: Path) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"\xff\xfe\n"), encoding="utf-8")
+    stdout = io.StringIO()
+    status = run(minimal_path, seed=1, role=None, load=None, stdin=stdin, stdout=stdout)
+    assert status == EXIT_INCOMPLETE
+    assert "is not one of the options here" in stdout.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -516,7 +527,7 @@ def test_every_turn_is_autosaved(three: Path) -> None:
     seen: list[int] = []
 
     class Watching(io.StringIO):
-        def readline(self, size: int | None = -1) -> str:
+        def readline(self, size: int | None = -1, /) -> str:  # type: ignore[override]
             path = saves_dir() / AUTOSAVE
             if path.exists():
                 seen.append(load_game(path, load(three)).game.resolved)
@@ -550,7 +561,7 @@ def test_loading_a_finished_game_shows_its_ending(three: Path) -> None:
 
 def test_ctrl_c_saves_and_stops(three: Path) -> None:
     class Interrupting(io.StringIO):
-        def readline(self, size: int | None = -1) -> str:
+        def readline(self, size: int | None = -1, /) -> str:  # type: ignore[override]
             raise KeyboardInterrupt
 
     status, out = play(three, [], role="adviser", stdin=Interrupting())

@@ -68,7 +68,13 @@ class Console:
         """
         self._write(prompt)
         self.stdout.flush()
-        line = self.stdin.readline()
+        try:
+            line = self.stdin.readline()
+        except UnicodeDecodeError:
+            # Bytes that are not text: an answer that matches nothing, so it is asked again.
+            line = "\ufffd\n"
+        except (ValueError, OSError):
+            line = ""  # standard input is closed or gone: the same as its end
         if not line:
             self._write("\n")
             raise EndOfInput

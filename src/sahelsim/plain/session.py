@@ -10,29 +10,16 @@ Ctrl-C, so nothing but the answer being typed is ever lost.
 
 from __future__ import annotations
 
-import random
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from sahelsim.engine import EngineError, Game, Kind, compare
-from sahelsim.plain import words
+from sahelsim.engine import EngineError, Kind, compare
+from sahelsim.plain import pages, words
 from sahelsim.plain.console import Console, EndOfInput, Verbatim
-from sahelsim.saves import (
-    AUTOSAVE,
-    SaveError,
-    SaveFile,
-    autosave,
-    last_autosave,
-    read_save,
-    restore,
-    save_game,
-    saves_dir,
-)
-from sahelsim.scenario import LoadedScenario, ScenarioError, find_scenario
-from sahelsim.scenario import load as load_scenario
+from sahelsim.plain.start import CannotStart, Quit, Start, not_one_of, pick, shown, start
+from sahelsim.saves import AUTOSAVE, SaveError, autosave, save_game, saves_dir
 from sahelsim.scenario.diagnostics import did_you_mean
 from sahelsim.scenario.model import Decision
 from sahelsim.text import one_line
@@ -46,9 +33,6 @@ EXIT_CANNOT_START = 2
 #: Interrupted by Ctrl-C; the game is autosaved.
 EXIT_INTERRUPTED = 130
 
-#: A random seed is drawn from this range, small enough for a class to type.
-_SEEDS = (1, 100_000)
-_COMMANDS = ("help", "sources", "log", "status", "options", "briefing", "save", "quit")
 
 T = TypeVar("T")
 
@@ -82,185 +66,32 @@ def run(
     console = Console(stdin, stdout)
     try:
         try:
-            start = _start(console, scenario, seed, role, load)
-        except _CannotStart as exc:
+            begun = start(console, scenario, seed, role, load)
+        except CannotStart as exc:
             console.say(Verbatim(f"Error: {one_line(str(exc))}"))
             return EXIT_CANNOT_START
         except EndOfInput:
             console.say("Input ended before a role was chosen; no game was started.")
             return EXIT_INCOMPLETE
-        except _Quit:
+        except Quit:
             console.say("No game was started. Goodbye.")
             return EXIT_OK
         except KeyboardInterrupt:
             console.say("", "Interrupted; no game was started.")
             return EXIT_INTERRUPTED
-        return _Session(console, start).play()
+        return Session(console, begun).play()
     except BrokenPipeError:
         # Nobody is reading any more; there is no one to tell. The session saved what it could.
         return EXIT_INCOMPLETE
 
 
-# -- starting -----------------------------------------------------------------------------------
-
-
-class _CannotStart(Exception):
-    """The game cannot start; ``str()`` is one line for the player."""
-
-
-class _Quit(Exception):
-    """The player typed ``quit``."""
-
-
-@dataclass(frozen=True)
-class _Start:
-    game: Game
-    scenario_arg: str | None
-    loaded_from: Path | None = None
-    warning: str | None = None
-
-
-def _start(
-    console: Console, scenario: Path | None, seed: int | None, role: str | None, load: Path | None
-) -> _Start:
-    arg = str(scenario) if scenario is not None else None
-    if load is not None:
-        return _resume(console, arg, seed, role, load)
-    loaded = _load_scenario(find_scenario(arg))
-    chosen = role if role is not None else _choose_role(console, loaded)
-    if seed is None:
-        seed = random.SystemRandom().randint(*_SEEDS)
-    try:
-        game = Game.new(loaded, seed=seed, role=chosen)
-    except EngineError as exc:
-        raise _CannotStart(str(exc)) from None
-    return _Start(game, arg)
-
-
-def _load_scenario(path: Path) -> LoadedScenario:
-    try:
-        return load_scenario(path)
-    except ScenarioError as exc:
-        unreadable = all(d.code.startswith("file") for d in exc.diagnostics)
-        more = "" if unreadable else "; 'sahelsim validate' lists every problem"
-        raise _CannotStart(f"cannot load the scenario: {exc}{more}") from None
-
-
-def _resume(
-    console: Console, arg: str | None, seed: int | None, role: str | None, load: Path
-) -> _Start:
-    path = _find_save(load)
-    try:
-        save: SaveFile = last_autosave() if path is None else read_save(path)
-    except SaveError as exc:
-        raise _CannotStart(str(exc)) from None
-    record = save.record
-    loaded = _load_scenario(find_scenario(arg if arg is not None else record.scenario))
-    try:
-        restored = restore(save, loaded)
-    except SaveError as exc:
-        raise _CannotStart(str(exc)) from None
-    ignored = []
-    if seed is not None and seed != record.seed:
-        ignored.append(f"--seed {seed}")
-    if role is not None and role != record.role:
-        ignored.append(f"--role {one_line(role)}")
-    if ignored:
-        console.say(
-            f"Note: the saved game's seed ({record.seed}) and role ({one_line(record.role)}) "
-            f"are kept; {' and '.join(ignored)} ignored."
-        )
-    return _Start(restored.game, arg, Path(save.name), restored.warning)
-
-
-def _find_save(load: Path) -> Path | None:
-    """The save ``load`` names: a path, or a name in the saves folder; ``None`` for the newest
-    readable autosave."""
-    if load.exists():
-        return load
-    if len(load.parts) == 1:
-        name = load.name[:-5] if load.name.endswith(".json") else load.name
-        if name == "autosave":
-            return None
-        candidate = saves_dir() / f"{name}.json"
-        if candidate.exists():
-            return candidate
-    return load
-
-
-def _choose_role(console: Console, scenario: LoadedScenario) -> str:
-    roles = scenario.model.roles
-    if len(roles) == 1:
-        return next(iter(roles))
-    ids = list(roles)
-    paragraphs = [f"{one_line(scenario.model.title)}.", "Whom do you advise? The roles:"]
-    for number, (key, spec) in enumerate(roles.items(), 1):
-        paragraphs.append(f"Role {number}, {one_line(key)}: {words.sentence(one_line(spec.name))}")
-    console.say(*paragraphs)
-    while True:
-        answer = console.ask(f"Your role, 1 to {len(ids)}: ")
-        lowered = answer.lower()
-        if lowered in ("quit", "exit"):
-            raise _Quit
-        if lowered in ("help", "?"):
-            console.say(
-                "Type the role's number or its id. The other commands work once the game "
-                "has begun; quit stops here."
-            )
-            continue
-        chosen = _pick(answer, ids, ids)
-        if chosen is not None:
-            return chosen
-        console.say(_not_one_of("role", answer, ids))
-
-
-# -- answers --------------------------------------------------------------------------------------
-
-
-def _pick(answer: str, ids: list[str], labels: list[str]) -> str | None:
-    """The id that ``answer`` names: a number from 1, an id, or a label (any case)."""
-    text = answer.strip().rstrip(".").strip()
-    lowered = text.lower()
-    for prefix in ("option ", "role "):
-        if lowered.startswith(prefix):
-            text = text[len(prefix) :].strip()
-            lowered = text.lower()
-    if text.isdigit():
-        index = int(text)
-        return ids[index - 1] if 1 <= index <= len(ids) else None
-    if text in ids:
-        return text
-    for key, label in zip(ids, labels, strict=True):
-        if lowered in (key.lower(), one_line(label).lower()):
-            return key
-    return None
-
-
-def _shown(answer: str) -> str:
-    text = one_line(answer)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _not_one_of(what: str, answer: str, ids: list[str]) -> str:
-    text = answer.strip().rstrip(".")
-    count = len(ids)
-    if text.isdigit():
-        return f"There is no {what} {text}; type a number from 1 to {count}."
-    guess = did_you_mean(text, ids)
-    hint = f" ({guess})" if guess else ""
-    return (
-        f'"{_shown(answer)}" is not one of the {what}s here{hint}. Type a number from 1 to '
-        f"{count}, or one of: {', '.join(ids)}."
-    )
-
-
 # -- the session ------------------------------------------------------------------------------
 
 
-class _Session:
+class Session:
     """One game played through the console."""
 
-    def __init__(self, console: Console, start: _Start) -> None:
+    def __init__(self, console: Console, start: Start) -> None:
         self.console = console
         self.game = start.game
         self.start = start
@@ -286,7 +117,7 @@ class _Session:
                 self._turn()
             self._ending()
             return EXIT_OK
-        except _Quit:
+        except Quit:
             path = self._autosave()
             if path is not None:
                 say("", *self._saved_in(path), *self._resume_hint(path))
@@ -343,12 +174,12 @@ class _Session:
     def _decide(self, decision: Decision, index: int, count: int) -> str:
         def show() -> None:
             self.console.say("")
-            self.console.lines(words.decision_paragraphs(decision, index, count))
+            self.console.lines(pages.decision_paragraphs(decision, index, count))
 
         def choose(answer: str) -> str | None:
-            chosen = _pick(answer, ids, [option.label for option in decision.options])
+            chosen = pick(answer, ids, [option.label for option in decision.options])
             if chosen is None:
-                self.console.say(_not_one_of("option", answer, ids))
+                self.console.say(not_one_of("option", answer, ids))
             return chosen
 
         ids = [option.id for option in decision.options]
@@ -379,41 +210,7 @@ class _Session:
     # -- what is shown --------------------------------------------------------------------------
 
     def _briefing(self) -> list[str]:
-        game, model = self.game, self.model
-        role = model.roles[game.role]
-        paragraphs = [
-            f"{words.sentence(one_line(model.title))} {words.sentence(one_line(model.summary))}",
-            "",
-            "The situation.",
-            *words.prose(model.description),
-            "",
-            f"Your role: {words.sentence(one_line(role.name))}",
-            *words.prose(role.description),
-        ]
-        principal = _principal(game)
-        if principal:
-            paragraphs.append(
-                f"You advise {principal}. Advice that departs from what history did may be "
-                "overruled; when it is, what history did happens, and the game says so."
-            )
-        paragraphs += ["", *_marking()]
-        calendar = model.calendar
-        unit = "week" if calendar.unit.value == "week" else "day"
-        span = f"The game lasts {calendar.turns} {unit}{'s' if calendar.turns != 1 else ''}"
-        if calendar.start:
-            span += f", from {words.date_words(calendar.start)}"
-        paragraphs += [
-            "",
-            f"{span}; the game is saved after every {unit}.",
-            f"Seed: {game.seed}. The same seed and the same advice give the same game. "
-            "To replay it:",
-            Verbatim(self._replay_command()),
-        ]
-        if model.questions:
-            paragraphs += ["", "Questions to keep in mind:"]
-            paragraphs += [f"Question {n}: {one_line(q)}" for n, q in enumerate(model.questions, 1)]
-        paragraphs += ["", "Type help at any prompt for the commands."]
-        return paragraphs
+        return pages.briefing_paragraphs(self.game, self._replay_command())
 
     def _resumed(self) -> None:
         game = self.game
@@ -443,14 +240,14 @@ class _Session:
         log = game.log
         entry = log[-1] if log and log[-1].kind is Kind.ending else None
         self.console.say("")
-        self.console.lines(words.ending_paragraphs(game, entry))
+        self.console.lines(pages.ending_paragraphs(game, entry))
         try:
             comparison = compare(game)
         except EngineError as exc:
             self.console.say("", f"The historical run could not be played: {one_line(str(exc))}")
         else:
             self.console.say("")
-            self.console.lines(words.comparison_paragraphs(game, comparison))
+            self.console.lines(pages.comparison_paragraphs(game, comparison))
         path = self.saved or self._autosave()
         if path is not None:
             self.console.say(
@@ -468,13 +265,13 @@ class _Session:
         word = word.lower()
         rest = rest.strip()
         if word in ("help", "?"):
-            self.console.lines(_help())
+            self.console.lines(pages.help_paragraphs())
         elif word in ("sources", "source", "fact", "facts"):
             self._sources(rest)
         elif word == "log":
             self._log(rest)
         elif word == "status":
-            self.console.lines(words.status_paragraphs(self.game))
+            self.console.lines(pages.status_paragraphs(self.game))
         elif word in ("options", "again", "repeat"):
             if self.again is not None:
                 self.again()
@@ -485,7 +282,7 @@ class _Session:
         elif word == "save":
             self._save(rest)
         elif word in ("quit", "exit"):
-            raise _Quit
+            raise Quit
         else:
             return False
         return True
@@ -512,7 +309,7 @@ class _Session:
             if fact is None:
                 guess = did_you_mean(name, list(facts))
                 self.console.say(
-                    f'There is no fact "{_shown(name)}" in this scenario'
+                    f'There is no fact "{shown(name)}" in this scenario'
                     f"{f' ({guess})' if guess else ''}; type sources for the list."
                 )
             else:
@@ -536,7 +333,7 @@ class _Session:
             self.console.lines(words.log_paragraphs(game, int(day)))
         else:
             self.console.say(
-                f'"{_shown(rest)}" is not a day of this game so far; '
+                f'"{shown(rest)}" is not a day of this game so far; '
                 f"type log, or log and a number from 1 to {game.turn}."
             )
 
@@ -600,46 +397,3 @@ def _lookup(name: str, ids: list[str]) -> str | None:
 
 def _path(path: Path | None) -> str:
     return shlex.quote(one_line(str(path))) if path is not None else ""
-
-
-def _principal(game: Game) -> str | None:
-    model = game.scenario.model
-    role = model.roles[game.role]
-    if role.principal_title:
-        return one_line(role.principal_title)
-    if role.principal and role.principal in model.actors:
-        return one_line(model.actors[role.principal].name)
-    return None
-
-
-def _marking() -> list[str]:
-    return [
-        "How items are marked.",
-        "Reported (F10): a reported event, as it really happened; F10 is the fact it rests "
-        "on. Type sources F10 to read the fact, its quote and its sources.",
-        "Simulated (rule raid): produced by this game's rules, not reported. The rule is "
-        "named so that it can be looked up in the scenario file. Every effect on the "
-        "indicators is simulated, even for reported events.",
-        "Simulated, not as reported: a reported event that, in this game, went differently.",
-        "Your advice was overruled (historical: F14): your principal did what history "
-        "records instead of what you advised.",
-        "Reports differ: the sources disagree; each source's claim is given.",
-    ]
-
-
-def _help() -> list[str]:
-    return [
-        "Commands, at any prompt:",
-        "help: this list.",
-        "sources F10: fact F10, its quote and its source; where reports differ, every "
-        "source's claim. sources alone lists the facts cited today.",
-        "log: everything the game has said so far, each item with where it comes from. "
-        "log 2: day 2 only.",
-        "status: the indicators with their values and trend, and who holds each place.",
-        "options: the question being asked, again.",
-        "briefing: the briefing again.",
-        "save NAME: save the game under NAME (letters, digits, hyphens, dots, underscores).",
-        "quit: save the game and stop.",
-        "To answer a decision, type the option's number or its id. Commands come first: "
-        "an option with a command's name is chosen by its number.",
-    ]

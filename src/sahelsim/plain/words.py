@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
-from sahelsim.engine import Change, Comparison, Game, Handover, Kind, LogEntry
+from sahelsim.engine import Change, Game, Handover, Kind, LogEntry
 from sahelsim.scenario.model import Decision, Good, Scenario, Unit
 from sahelsim.text import clean, one_line
 
@@ -198,6 +198,12 @@ def entry_paragraphs(model: Scenario, entry: LogEntry) -> list[str]:
     if body:
         first = f"{first} {sentence(body[0])}"
     paragraphs = [first, *(sentence(p) for p in body[1:])]
+    if entry.kind in (Kind.reported, Kind.diverged, Kind.overruled):
+        # Where the facts an item rests on are disputed, the versions are set side by side.
+        for fact in entry.facts:
+            differ = differ_words(model, fact)
+            if differ:
+                paragraphs.append(differ)
     paragraphs += [change_words(model, change) for change in entry.changes]
     paragraphs += [handover_words(model, handover) for handover in entry.control]
     return paragraphs
@@ -276,6 +282,19 @@ def claim_label(model: Scenario, source_id: str, voice: str | None) -> str:
     return "the primary source" if source.primary else one_line(source.title)
 
 
+def differ_words(model: Scenario, fact_id: str, named: bool = True) -> str | None:
+    """``Reports differ (F15): Reuters: more than 30; AP: at least 60; JNIM claim: more than
+    100.``, or ``None`` when the fact has no disagreeing claims."""
+    fact = model.facts.get(fact_id)
+    if fact is None or not fact.claims:
+        return None
+    said = "; ".join(
+        f"{claim_label(model, c.source, c.voice)}: {one_line(c.says)}" for c in fact.claims
+    )
+    where = f" ({one_line(fact_id)})" if named else ""
+    return f"Reports differ{where}: {sentence(said)}"
+
+
 def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
     """A fact: its statement, its quote, every source's claim where reports differ, and the
     title, publisher and date of each source."""
@@ -290,10 +309,7 @@ def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
     if fact.source:
         paragraphs.append(source_words(model, fact.source))
     if fact.claims:
-        said = "; ".join(
-            f"{claim_label(model, c.source, c.voice)}: {one_line(c.says)}" for c in fact.claims
-        )
-        paragraphs.append(f"Reports differ: {said}.")
+        paragraphs.append(differ_words(model, fact_id, named=False) or "")
         count = len(fact.claims)
         for index, claim in enumerate(fact.claims, 1):
             label = claim_label(model, claim.source, claim.voice)
@@ -307,163 +323,4 @@ def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
         paragraphs.append("The sources:")
         for source in dict.fromkeys(claim.source for claim in fact.claims):
             paragraphs.append(source_words(model, source))
-    return paragraphs
-
-
-# -- status -------------------------------------------------------------------------------------
-
-
-def status_paragraphs(game: Game) -> list[str]:
-    """The indicators with their values and trend, places and who holds them, strengths."""
-    model = game.scenario.model
-    state = game.state
-    history = game.history
-    turn = game.turn
-    # The trend covers the previous turn and today's news: from the start of the turn before.
-    base_turn = turn if game.ended else max(1, turn - 1)
-    paragraphs = [
-        f"Status on {turn_words(model, turn, game.date)}. All values are simulated.",
-        f"Change since the start of {turn_name(model, base_turn)}:",
-    ]
-    for key, indicator in model.indicators.items():
-        value = state.indicators.get(key, indicator.start)
-        values = history.get(key, ())
-        base = values[min(base_turn - 1, len(values) - 1)] if values else value
-        delta = value - base
-        if indicator.min == 0:
-            scale = f"{number(value)} of {number(indicator.max)}"
-        else:
-            low, high = number(indicator.min), number(indicator.max)
-            scale = f"{number(value)} on a scale of {low} to {high}"
-        if round(delta, 1) == 0:
-            trend = "no change"
-        else:
-            better = (delta > 0) == (indicator.good is Good.high)
-            trend = f"{'up' if delta > 0 else 'down'} {number(abs(delta))}, "
-            trend += "better" if better else "worse"
-        good = "Higher" if indicator.good is Good.high else "Lower"
-        paragraphs.append(f"{one_line(indicator.name)}: {scale}, {trend}. {good} is better.")
-    if state.held_by:
-        paragraphs.append("")
-        paragraphs.append("Places:")
-        for place, holder in state.held_by.items():
-            paragraphs.append(f"{place_name(model, place)}: held by {actor_name(model, holder)}.")
-    if state.strength:
-        paragraphs.append("")
-        strengths = "; ".join(
-            f"{actor_name(model, actor)} {number(value)}" for actor, value in state.strength.items()
-        )
-        paragraphs.append(f"Strength, simulated, 0 to 100: {strengths}.")
-    if not game.ended:
-        waiting = [one_line(d.title) for d in game.pending_decisions]
-        paragraphs.append("")
-        if waiting:
-            paragraphs.append(f"Awaiting your advice: {'; '.join(waiting)}.")
-        else:
-            paragraphs.append("No decision awaits your advice.")
-    return paragraphs
-
-
-# -- decisions ----------------------------------------------------------------------------------
-
-
-def decision_paragraphs(decision: Decision, index: int, count: int) -> list[str]:
-    """A decision: its title, question and background facts, then each option, numbered, with
-    the adviser's notes for and against it."""
-    paragraphs = [f"Decision {index} of {count}: {sentence(one_line(decision.title))}"]
-    paragraphs += prose(decision.prompt)
-    if decision.facts:
-        paragraphs.append(f"Background: {ids(decision.facts)}.")
-    for number_, option in enumerate(decision.options, 1):
-        paragraphs.append("")
-        words = f"Option {number_}, {one_line(option.id)}: {sentence(one_line(option.label))}"
-        text = prose(option.text)
-        if text:
-            words = f"{words} {sentence(text[0])}"
-        paragraphs.append(words)
-        paragraphs += [sentence(p) for p in text[1:]]
-        paragraphs += [f"For: {sentence(one_line(pro))}" for pro in option.pros]
-        paragraphs += [f"Against: {sentence(one_line(con))}" for con in option.cons]
-    return paragraphs
-
-
-# -- the ending ---------------------------------------------------------------------------------
-
-
-def comparison_paragraphs(game: Game, comparison: Comparison) -> list[str]:
-    """The player's path beside the historical one: decision by decision, then the endings and
-    the final values."""
-    model = game.scenario.model
-    decisions = {d.id: d for d in model.decisions}
-    paragraphs = ["Your path beside the historical one."]
-    if not comparison.steps:
-        paragraphs.append("You were asked no decisions in this game.")
-    for step in comparison.steps:
-        decision = decisions.get(step.decision)
-        if decision is None:
-            continue
-        words = (
-            f"{turn_name(model, step.turn)}, {sentence(one_line(decision.title))} "
-            f"You advised: {sentence(option_label(decision, step.advised))}"
-        )
-        if step.overruled:
-            carried = option_label(decision, step.carried_out)
-            words += f" Overruled; carried out: {sentence(carried)}"
-        historical = decision.historical
-        if historical is None:
-            words += " History does not tell what was done."
-        else:
-            words += (
-                f" History ({ids(historical.facts)}): "
-                f"{sentence(option_label(decision, historical.option))}"
-            )
-            words += " You departed from history." if step.departed else " The same as history."
-        paragraphs.append(words)
-        if historical is not None and historical.note:
-            paragraphs.append(f"What was really done: {sentence(one_line(historical.note))}")
-    if comparison.departed_share is not None:
-        known = [s for s in comparison.steps if s.historical is not None]
-        departed = sum(s.departed for s in known)
-        paragraphs.append(
-            f"What was carried out departed from history on {departed} of {len(known)} "
-            f"decision{'s' if len(known) != 1 else ''} where history tells."
-        )
-    reference = comparison.historical
-    paragraphs.append("")
-    ending = reference.ending
-    paragraphs.append(
-        "The historical run is this game with the same seed, advising what history did "
-        "on every decision (simulated)."
-        + (f" Its ending: {sentence(one_line(ending.title))}" if ending else "")
-    )
-    ours, theirs = game.state.indicators, reference.state.indicators
-    for key, indicator in model.indicators.items():
-        if key in ours and key in theirs:
-            paragraphs.append(
-                f"{one_line(indicator.name)}: yours {number(ours[key])}, "
-                f"historical run {number(theirs[key])}."
-            )
-    return paragraphs
-
-
-def ending_paragraphs(game: Game, entry: LogEntry | None) -> list[str]:
-    """The ending reached, with its text and the discussion questions."""
-    model = game.scenario.model
-    ending = game.ending
-    paragraphs = [f"The game has ended, on {turn_words(model, game.turn, game.date)}."]
-    if entry is not None:
-        paragraphs += entry_paragraphs(model, entry)
-    elif ending is not None:
-        title = sentence(one_line(ending.title))
-        paragraphs.append(f"Simulated ending (rule {one_line(ending.id)}): {title}")
-        paragraphs += prose(ending.text)
-    questions = list(ending.questions) if ending is not None else []
-    if not questions:
-        questions = list(model.questions)
-    if questions:
-        paragraphs.append("")
-        paragraphs.append("Questions for discussion:")
-        paragraphs += [
-            f"Question {n}: {one_line(question)}" for n, question in enumerate(questions, 1)
-        ]
     return paragraphs
