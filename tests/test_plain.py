@@ -552,6 +552,16 @@ def test_save_and_quit_then_load_by_name(three: Path) -> None:
     assert_log_printed(out.replace("Resumed", "Day 1 of 3 Resumed"), game.turn_log(2))
 
 
+def test_loading_a_local_scenarios_save_without_the_scenario_says_what_to_do(three: Path) -> None:
+    play(three, ["1", "1", "quit"])
+    status, out = play(None, [], load_from=Path("autosave"))
+    assert status == EXIT_CANNOT_START
+    assert out == (
+        "Error: the save is for scenario 'plain-test', which is neither bundled nor in "
+        "./scenarios; name its file: sahelsim play FILE --plain --load autosave\n"
+    )
+
+
 def test_loading_a_finished_game_shows_its_ending(three: Path) -> None:
     play(three, ["1", "1", "1", "1"])
     status, out = play(three, [], load_from=Path("autosave"))

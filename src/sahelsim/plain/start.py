@@ -89,7 +89,17 @@ def _resume(
     except SaveError as exc:
         raise CannotStart(str(exc)) from None
     record = save.record
-    loaded = _load_scenario(find_scenario(arg if arg is not None else record.scenario))
+    if arg is None:
+        found = find_scenario(record.scenario)
+        if not found.exists():
+            raise CannotStart(
+                f"the save is for scenario {one_line(record.scenario)!r}, which is neither "
+                "bundled nor in ./scenarios; name its file: sahelsim play FILE --plain --load "
+                f"{one_line(str(load))}"
+            )
+        loaded = _load_scenario(found)
+    else:
+        loaded = _load_scenario(find_scenario(arg))
     try:
         restored = restore(save, loaded)
     except SaveError as exc:
