@@ -242,3 +242,42 @@ def test_diagnostic_format() -> None:
         == "a.yaml:3:7: error[unknown-key]: events[0]: unknown key 'titel'\n  hint: hint"
     )
     assert diag.to_json()["code"] == "unknown-key"
+
+
+def test_python_keywords_cannot_be_ids(minimal_text: str) -> None:
+    text = minimal_text.replace("  standing: {name: Standing", "  lambda: {name: Standing")
+    diag = problems(text)[0]
+    assert diag.code == "reserved-id"
+    assert diag.line == line_of(text, "lambda:")
+
+
+def test_booleans_are_not_numbers(minimal_text: str) -> None:
+    diag = only(minimal_text.replace("effects: {security: -10}", "effects: {security: true}"))
+    assert diag.code == "bad-type"
+    assert "true" in diag.message
+
+
+def test_constant_chance_must_be_a_probability(minimal_text: str) -> None:
+    diag = only(minimal_text.replace("chance: 0.5", "chance: 2"))
+    assert diag.code == "bad-range"
+
+
+def test_expression_in_a_folded_block_points_at_the_block(minimal_text: str) -> None:
+    text = minimal_text.replace("when: security < 50", "when: >-\n      security <\n      bogus")
+    diag = only(text)
+    assert diag.code == "bad-expr"
+    assert diag.line == line_of(text, "when: >-")
+
+
+def test_a_line_of_dashes_in_text_is_not_nesting(minimal_text: str) -> None:
+    text = minimal_text.replace(
+        "description: A garrison is under pressure.",
+        "description: |\n  A garrison is under pressure.\n  " + "-" * 300,
+    )
+    assert problems(text) == []
+
+
+def test_an_impossible_date_is_reported_once(minimal_text: str) -> None:
+    text = minimal_text.replace("start: 2025-06-01", "start: 2025-02-30")
+    diag = only(text)
+    assert "2025-02-30" in diag.message

@@ -7,6 +7,7 @@ expression once so the engine never parses one again.
 
 from __future__ import annotations
 
+import keyword
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path as FsPath
@@ -28,7 +29,9 @@ from sahelsim.scenario.yamlsafe import Path, locate, node_at
 #: Words the expression language gives a meaning of its own; no id may take them.
 RESERVED = frozenset(
     {"turn", "turns", "role", "true", "false", "none", "nobody", "True", "False", "None"}
-    | {"min", "max", "abs", "round", "clamp", "and", "or", "not", "if", "else"}
+    | {"min", "max", "abs", "round", "clamp"}
+    | set(keyword.kwlist)
+    | set(keyword.softkwlist)
 )
 
 _KEYED = ("indicators", "actors", "places", "roles")
@@ -266,8 +269,8 @@ class Checker:
         for ident, role in self.s.roles.items():
             where: Path = ("roles", ident)
             self.ref((*where, "principal"), "actor", role.principal, self.s.actors)
-            self.amount((*where, "accept"), role.accept)
-        self.amount(("advice", "accept"), self.s.advice.accept)
+            self.chance((*where, "accept"), role.accept)
+        self.chance(("advice", "accept"), self.s.advice.accept)
 
     def check_turn(self, where: Path, turn: int | None, what: str) -> None:
         last = self.s.calendar.turns
@@ -295,7 +298,7 @@ class Checker:
             self.refs((*where, "facts"), "fact", storylet.facts, s.facts)
             self.refs((*where, "places"), "place", storylet.places, s.places)
             self.condition((*where, "when"), storylet.when)
-            self.amount((*where, "chance"), storylet.chance)
+            self.chance((*where, "chance"), storylet.chance)
             self.effects(where, storylet.effects, storylet.control)
 
     def check_window(self, where: Path, first: int, until: int | None) -> None:
@@ -311,7 +314,7 @@ class Checker:
             self.refs((*where, "roles"), "role", decision.roles, s.roles)
             self.refs((*where, "facts"), "fact", decision.facts, s.facts)
             self.condition((*where, "when"), decision.when)
-            self.amount((*where, "accept"), decision.accept)
+            self.chance((*where, "accept"), decision.accept)
             options = [o.id for o in decision.options]
             if decision.historical is not None:
                 hwhere = (*where, "historical")
@@ -323,7 +326,7 @@ class Checker:
                 for c_index, later in enumerate(option.later):
                     lwhere = (*owhere, "later", c_index)
                     self.condition((*lwhere, "when"), later.when)
-                    self.amount((*lwhere, "chance"), later.chance)
+                    self.chance((*lwhere, "chance"), later.chance)
                     self.effects(lwhere, later.effects, later.control)
 
     def check_endings(self) -> None:
@@ -406,6 +409,12 @@ class Checker:
         except ExprError as exc:
             self.expr_problem(where, exc)
 
+    def chance(self, where: Path, value: float | str | None) -> None:
+        """A chance: a constant must be from 0 to 1; an expression is clamped when played."""
+        if isinstance(value, float | int) and not 0 <= value <= 1:
+            self.report(where, "bad-range", f"a chance must be from 0 to 1, not {value:g}")
+        self.amount(where, value)
+
     def amount(self, where: Path, value: float | str | None) -> None:
         if not isinstance(value, str) or value in self.amounts:
             return
@@ -417,7 +426,10 @@ class Checker:
     def expr_problem(self, where: Path, exc: ExprError) -> None:
         node = node_at(self.root, where)
         line, col = locate(self.root, where)
-        if isinstance(node, ScalarNode) and "\n" not in node.value:
+        # Point inside the expression only where the file shows it as written: on one line,
+        # plain or quoted. Folded and literal blocks point at their start.
+        one_line = node is not None and node.start_mark.line == node.end_mark.line
+        if isinstance(node, ScalarNode) and one_line and node.style in (None, "'", '"'):
             col += exc.offset + (1 if node.style in ("'", '"') else 0)
         self.problems.append(
             Diagnostic(self.path, line, col, "bad-expr", str(exc.message), exc.hint)

@@ -129,11 +129,24 @@ def _load(
     try:
         model = Scenario.model_validate(doc.data)
     except ValidationError as exc:
-        return None, problems + translate(exc, doc.data, doc.root, path)
+        return None, _once_per_place(problems + translate(exc, doc.data, doc.root, path))
     checker = Checker(model, doc.root, path, base)
     checker.run()
     problems += checker.problems
     if problems:
-        return None, problems
+        return None, _once_per_place(problems)
     digest = hashlib.sha256(raw).hexdigest()
     return LoadedScenario(model, None, digest, checker.conditions, checker.amounts), []
+
+
+def _once_per_place(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """One diagnostic per position: the YAML layer's, when a value fails there and again in the
+    model (an impossible date is both unreadable and not a date)."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for diag in problems:
+        if (diag.line, diag.col) in seen and diag.code in ("bad-type", "bad-value"):
+            continue
+        seen.add((diag.line, diag.col))
+        out.append(diag)
+    return out

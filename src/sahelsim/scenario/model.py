@@ -13,7 +13,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 FORMAT = "sahelsim/1"
 
@@ -27,7 +27,11 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Prose = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 #: A condition or a number written in the expression language, or a plain number.
 Expr = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
-Amount = float | Expr
+#: A number; ``true``/``false`` and quoted digits are refused rather than silently converted.
+Number = Annotated[float, Strict()]
+#: A whole number (a turn, a count).
+Count = Annotated[int, Strict()]
+Amount = Number | Expr
 
 
 class _Part(BaseModel):
@@ -68,7 +72,7 @@ class Claim(_Part):
     """The id of the source that makes this claim."""
     says: Line
     """The claim in one line, in the scenario's words (e.g. ``at least 60 soldiers killed``)."""
-    figure: float | None = None
+    figure: Number | None = None
     """The claim's number, when it has one, so that claims can be compared (e.g. ``60``)."""
     quote: Line | None = None
     """The exact short words of the source, when the scenario has its text."""
@@ -108,11 +112,11 @@ class Indicator(_Part):
 
     name: Line
     """The indicator's name as shown (e.g. ``Civilian safety``)."""
-    start: float
+    start: Number
     """Its value on turn 1."""
-    min: float = 0
+    min: Number = 0
     """The lowest value; changes are clamped to it."""
-    max: float = 100
+    max: Number = 100
     """The highest value; changes are clamped to it."""
     good: Good = Good.high
     """Which way is good: ``high`` or ``low``."""
@@ -143,7 +147,7 @@ class Actor(_Part):
     """Where the actor stands: government, ally, insurgent, civilian, foreign, international."""
     aliases: list[Line] = Field(default_factory=list)
     """Other names the sources use for the actor."""
-    strength: float | None = None
+    strength: Number | None = None
     """A simulated strength from 0 to 100, if the scenario's rules use one."""
     present: list[Ident] = Field(default_factory=list)
     """Ids of the places where the actor is present at the start."""
@@ -160,9 +164,9 @@ class Place(_Part):
     """The place's name as shown."""
     aliases: list[Line] = Field(default_factory=list)
     """Other spellings the sources use (e.g. ``Boulikessi`` for ``Boulkessi``)."""
-    lat: float = Field(ge=-90, le=90)
+    lat: Number = Field(ge=-90, le=90)
     """Latitude in degrees."""
-    lon: float = Field(ge=-180, le=180)
+    lon: Number = Field(ge=-180, le=180)
     """Longitude in degrees."""
     kind: Literal["capital", "city", "town", "village", "base", "region"] = "town"
     """What the place is."""
@@ -188,7 +192,7 @@ class Calendar(_Part):
 
     unit: Unit = Unit.day
     """The length of a turn: ``day`` or ``week``."""
-    turns: int = Field(ge=1, le=1000)
+    turns: Count = Field(ge=1, le=1000)
     """The number of turns; the game ends after the last."""
     start: dt.date | None = None
     """The real date of turn 1, if known; turns are shown as Day 1, Day 2… otherwise."""
@@ -228,7 +232,7 @@ Control = dict[Ident, Ident | None]
 class Consequence(_Part):
     """A delayed consequence of an option, coming due some turns after it was taken."""
 
-    after: int = Field(ge=1, le=1000)
+    after: Count = Field(ge=1, le=1000)
     """How many turns after the decision the consequence comes due."""
     text: Prose
     """What happens; shown as simulated, naming this rule."""
@@ -287,9 +291,9 @@ class Decision(_Part):
     """The question put to the player."""
     roles: list[Ident] = Field(default_factory=list)
     """The roles that get this decision (default: every role)."""
-    turn: int = Field(default=1, ge=1)
+    turn: Count = Field(default=1, ge=1)
     """The earliest turn on which it is offered."""
-    until: int | None = Field(default=None, ge=1)
+    until: Count | None = Field(default=None, ge=1)
     """The last turn on which it may be offered (default: the last turn)."""
     when: Expr | None = None
     """Offered on the first turn from ``turn`` on where this holds (default: on ``turn``)."""
@@ -308,7 +312,7 @@ class Event(_Part):
 
     id: Ident
     """The event's id."""
-    turn: int = Field(ge=1)
+    turn: Count = Field(ge=1)
     """The turn on which it happened."""
     title: Line
     """The headline, in sober words."""
@@ -340,14 +344,14 @@ class Storylet(_Part):
     """What happens in this game."""
     when: Expr | None = None
     """The condition under which it may happen (default: always)."""
-    turn: int = Field(default=1, ge=1)
+    turn: Count = Field(default=1, ge=1)
     """The earliest turn on which it may happen."""
-    until: int | None = Field(default=None, ge=1)
+    until: Count | None = Field(default=None, ge=1)
     """The last turn on which it may happen."""
     chance: Amount | None = None
     """Chance from 0 to 1 each turn that it happens while its condition holds. Without a chance,
     storylets draw lots by ``weight``: one of them happens on each turn."""
-    weight: float = Field(default=1, gt=0)
+    weight: Number = Field(default=1, gt=0)
     """Weight in the draw among storylets without a chance."""
     once: bool = True
     """False for a storylet that may happen again."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 from typing import Any, Union
@@ -93,13 +94,19 @@ def _message(kind: str, msg: str, ctx: dict[str, Any] | None, value: Any) -> str
         friendly = _PATTERNS.get(str(ctx.get("pattern")))
         if friendly:
             return f"{value!r} {friendly}"
+    if kind == "string_too_short":
+        return "should not be empty"
+    if kind in ("too_short", "too_long"):
+        return msg.replace(" after validation", "").replace("List should", "should")
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} does not have the expected form"
     msg = msg.removeprefix("Value error, ")
     if msg.startswith("Input should be"):
         msg = "should be" + msg[len("Input should be") :]
     elif msg.startswith("Input"):
         msg = msg[len("Input ") :]
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "string_type"):
-        return f"{msg}, not {value!r}"
+        return f"{msg}, not {_kind_of(value)}"
     return msg
 
 
@@ -190,6 +197,8 @@ def _kind_of(value: Any) -> str:
         return f"{value!r}".lower()
     if isinstance(value, int | float):
         return f"the number {value!r}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

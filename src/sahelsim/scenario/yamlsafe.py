@@ -110,7 +110,7 @@ _PRESCAN = re.compile(
       | (?P<comment>(?:^|(?<=\s))\#[^\n]*)""",
     re.VERBOSE | re.MULTILINE,
 )
-_INDENT = re.compile(r"^[ ?:-]{200,}", re.MULTILINE)
+_INDENT = re.compile(r"^(?: |[?:-] ){200,}", re.MULTILINE)
 
 
 def _prescan_depth(text: str) -> tuple[int, int] | None:
