@@ -390,7 +390,7 @@ def test_status_log_and_help_answer_without_taking_a_turn(three: Path) -> None:
         "Fear: 25 of 100, up 5, worse. Lower is better."
     ) in text
     assert "The post: held by The army." in text
-    assert "Strength, simulated, 0 to 100: The army 50; The rebels 40." in text
+    assert "Strength, simulated, 0 to 100: The army 50; Rebels 40." in text
     assert "Awaiting your advice: First question." in text
     assert "Log of Day 1 of 3: Reported (F1, F2): The post is attacked." in text
     assert "sources F10: fact F10, its quote and its source" in text

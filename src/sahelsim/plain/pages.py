@@ -17,6 +17,7 @@ from sahelsim.plain.words import (
     place_name,
     prose,
     sentence,
+    short_name,
     turn_name,
     turn_words,
 )
@@ -64,7 +65,7 @@ def status_paragraphs(game: Game) -> list[str]:
     if state.strength:
         paragraphs.append("")
         strengths = "; ".join(
-            f"{actor_name(model, actor)} {number(value)}" for actor, value in state.strength.items()
+            f"{short_name(model, actor)} {number(value)}" for actor, value in state.strength.items()
         )
         paragraphs.append(f"Strength, simulated, 0 to 100: {strengths}.")
     if not game.ended:

@@ -108,6 +108,12 @@ def actor_name(model: Scenario, actor: str | None) -> str:
     return one_line(spec.name) if spec else one_line(actor)
 
 
+def short_name(model: Scenario, actor: str) -> str:
+    """An actor's short name (``JNIM``), or its name when it has none."""
+    spec = model.actors.get(actor)
+    return one_line(spec.short or spec.name) if spec else one_line(actor)
+
+
 def place_name(model: Scenario, place: str) -> str:
     """A place's name as shown."""
     spec = model.places.get(place)
@@ -118,9 +124,7 @@ def target_name(model: Scenario, target: str) -> str:
     """An indicator's name, or ``<actor> strength`` for ``actor.strength``."""
     actor, dot, attribute = target.partition(".")
     if dot:
-        spec_ = model.actors.get(actor)
-        name = one_line(spec_.short or spec_.name) if spec_ else one_line(actor)
-        return f"{name} {one_line(attribute)}"
+        return f"{short_name(model, actor)} {one_line(attribute)}"
     spec = model.indicators.get(target)
     return one_line(spec.name) if spec else one_line(target)
 
