@@ -26,15 +26,12 @@ def summary(
     def share(n: int, of: int = runs) -> float:
         return n / of if of else 0.0
 
-    endings = [
-        {
-            "id": e.id,
-            "title": e.title,
-            "count": tally.endings[e.id],
-            "share": share(tally.endings[e.id]),
-        }
-        for e in model.endings
-    ]
+    endings = []
+    for ending in model.endings:
+        count = tally.endings.get(ending.id, 0)
+        endings.append(
+            {"id": ending.id, "title": ending.title, "count": count, "share": share(count)}
+        )
     indicators = []
     for key, indicator in model.indicators.items():
         dist = tally.indicators[key]
