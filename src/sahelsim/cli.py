@@ -220,6 +220,71 @@ def simulate_cmd(
         fail(str(exc), exc.code)
 
 
+_REPORT_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html"]),
+    default=None,
+    help="Markdown or one self-contained HTML file (default: html for an .html OUTPUT, else md).",
+)
+_REPORT_OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file (atomically; its folder must exist) instead of standard output.",
+)
+
+
+@cli.command("brief")
+@click.argument("scenario", required=False)
+@_REPORT_FORMAT
+@_REPORT_OUTPUT
+def brief_cmd(scenario: str | None, fmt: str | None, output: Path | None) -> None:
+    """Write the teacher pack of a scenario (the bundled Mali scenario when none is named).
+
+    The situation, the map, the actors, the timeline of reported events with their sources,
+    a card per role, the decisions as discussion prompts, facilitator notes for a 45-minute
+    lesson, and every source. SCENARIO is a path or a scenario id.
+    """
+    from sahelsim.reports.command import run_brief
+    from sahelsim.reports.output import ReportError
+
+    try:
+        run_brief(scenario, fmt=fmt, output=output)
+    except ReportError as exc:
+        fail(str(exc), exc.code)
+
+
+@cli.command("debrief")
+@click.argument("save", type=click.Path(path_type=Path))
+@_REPORT_FORMAT
+@_REPORT_OUTPUT
+@click.option(
+    "--scenario",
+    "scenario",
+    default=None,
+    help="The scenario's path or id, when it is neither bundled nor in ./scenarios.",
+)
+def debrief_cmd(save: Path, fmt: str | None, output: Path | None, scenario: str | None) -> None:
+    """Write the after-action report of a saved game, beside the historical course.
+
+    SAVE is a save file, or a save's name ('autosave' for the last game). The report sets the
+    decisions taken beside history's, day by day, with every log item's provenance, the
+    indicator curves, the ending (or 'unfinished') and questions for discussion.
+    """
+    from sahelsim.reports.command import run_debrief
+    from sahelsim.reports.output import ReportError
+
+    try:
+        warning = run_debrief(save, fmt=fmt, output=output, scenario_name=scenario)
+    except ReportError as exc:
+        fail(str(exc), exc.code)
+    else:
+        if warning:
+            click.echo(f"sahelsim: warning: {warning}", err=True)
+
+
 def main() -> None:
     """Run the command line; a Ctrl-C ends quietly with status 130."""
     try:

@@ -1,0 +1,716 @@
+"""``sahelsim brief``: the teacher pack for a scenario, before play.
+
+The situation in a page; the map; the actors with what the sources say of them; the timeline of
+reported events with every citation, and every source's figure side by side where reports
+differ; a card per role; the decisions as discussion prompts (their consequences and the option
+history took stay hidden, so the room decides without knowing); facilitator notes for a
+45-minute lesson, generated from the scenario; and the full list of sources and facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sahelsim.reports import html as html_format
+from sahelsim.reports import markdown as md_format
+from sahelsim.reports.common import (
+    actor_name,
+    check_format,
+    cited_blocks,
+    claims_table,
+    contested,
+    date_text,
+    fact_refs,
+    ledger,
+    num,
+    place_name,
+    plural,
+    provenance_note,
+    source_anchor,
+    sources_of,
+    spread,
+    turn_label,
+    unit_name,
+)
+from sahelsim.reports.doc import (
+    Block,
+    Document,
+    Group,
+    Heading,
+    Inline,
+    Inlines,
+    Items,
+    Para,
+    Span,
+    Svg,
+    Table,
+    code,
+    em,
+    inlines,
+    muted,
+    prose,
+    strong,
+)
+from sahelsim.reports.geo import outline_for
+from sahelsim.reports.svg import place_map
+from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.scenario.model import Claim, Decision, Event, Scenario
+
+#: The lesson's length and its fixed parts, in minutes: (start, length, title).
+LESSON_MINUTES = 45
+_OPEN, _ACTORS, _ROLES, _PLAY, _DEBRIEF = 5, 5, 3, 22, 10
+
+
+def brief(scenario: LoadedScenario | Scenario, fmt: str = "md") -> str:
+    """The teacher pack for ``scenario`` as Markdown (``md``) or self-contained HTML (``html``).
+
+    A pure function of the scenario: the same scenario always gives the same bytes.
+
+    Raises:
+        ValueError: ``fmt`` is not ``md`` or ``html``.
+    """
+    check_format(fmt)
+    model = scenario.model if isinstance(scenario, LoadedScenario) else scenario
+    doc = build(model)
+    return html_format.render(doc) if fmt == "html" else md_format.render(doc)
+
+
+def build(scenario: Scenario) -> Document:
+    """The teacher pack as a document, ready to render."""
+    doc = Document(f"Teacher pack: {scenario.title}")
+    doc.add(*_front(scenario))
+    doc.add(_situation(scenario))
+    doc.add(_map(scenario))
+    doc.add(_actors(scenario))
+    doc.add(_timeline(scenario))
+    doc.add(_roles(scenario))
+    doc.add(_decisions(scenario))
+    doc.add(_facilitator(scenario))
+    doc.add(_sources(scenario))
+    return doc
+
+
+# -- front matter and situation ---------------------------------------------------------------
+
+
+def _span_text(scenario: Scenario) -> str:
+    cal = scenario.calendar
+    unit = unit_name(scenario).lower()
+    text = plural(cal.turns, unit)
+    if cal.start:
+        text += f" from {date_text(cal.start)}"
+    return text
+
+
+def _front(scenario: Scenario) -> list[Block]:
+    meta = inlines(
+        "Scenario ",
+        code(scenario.id),
+        f" · {_span_text(scenario)} · {plural(len(scenario.roles), 'role')}",
+        f" · {plural(len(scenario.sources), 'source')}",
+    )
+    if scenario.authors:
+        meta += (f" · by {', '.join(scenario.authors)}",)
+    return [
+        Para(meta, css="meta"),
+        Para((strong(scenario.summary),), css="lead"),
+        provenance_note(),
+    ]
+
+
+def _situation(scenario: Scenario) -> Group:
+    blocks: list[Block] = [Heading(2, ("The situation",), "situation")]
+    blocks += prose(scenario.description)
+    events = len(scenario.events)
+    decisions = len(scenario.decisions)
+    facts = len(scenario.facts)
+    disputed = len(contested(scenario))
+    blocks.append(
+        Para(
+            inlines(
+                f"The game lasts {_span_text(scenario)}. It rests on ",
+                plural(facts, "reported fact"),
+                f" from {plural(len(scenario.sources), 'source')}",
+                f" ({plural(disputed, 'fact')} on which reports differ); "
+                f"{plural(events, 'reported event')} "
+                f"{'happens on its' if events == 1 else 'happen on their'} real "
+                f"{unit_name(scenario).lower()}, and the players advise on "
+                f"{plural(decisions, 'decision')}.",
+            )
+        )
+    )
+    blocks.append(Heading(3, ("What the game measures",)))
+    blocks.append(
+        Para(
+            inlines(
+                Span("Simulated", "simulated"),
+                "These indicators are the game's model, not reported figures: their values are "
+                "rules of the game, set to make choices matter.",
+            )
+        )
+    )
+    rows = []
+    for key, ind in scenario.indicators.items():
+        rows.append(
+            (
+                (strong(ind.name),),
+                (num(ind.start),),
+                (f"{num(ind.min)}–{num(ind.max)}",),
+                ("higher" if ind.good.value == "high" else "lower",),
+                inlines(ind.description or "", " ", code(key)),
+            )
+        )
+    blocks.append(
+        Table(
+            (("Indicator",), ("Start",), ("Range",), ("Better when",), ("What it stands for",)),
+            tuple(rows),
+            numeric=frozenset({1}),
+        )
+    )
+    return Group(tuple(blocks), anchor=None)
+
+
+# -- the map ----------------------------------------------------------------------------------
+
+
+def event_places(scenario: Scenario) -> list[str]:
+    """The places that reported events concern, in order of first mention."""
+    seen: dict[str, None] = {}
+    for event in scenario.events:
+        for place in (*event.places, *event.control):
+            seen.setdefault(place, None)
+    return list(seen)
+
+
+def places_table(scenario: Scenario, held_by: dict[str, str | None] | None = None) -> Table:
+    """The places with their coordinates and holders (the map, as a table)."""
+    rows = []
+    for key, place in scenario.places.items():
+        holder = place.held_by if held_by is None else held_by.get(key)
+        where = f"{place.lat:.2f}, {place.lon:.2f}"
+        names: list[Inline] = [strong(place.name)]
+        if place.aliases:
+            names += [" ", muted(f"(also {', '.join(place.aliases)})")]
+        rows.append(
+            (
+                tuple(names),
+                (place.kind,),
+                (where + (" (estimate)" if place.approximate else ""),),
+                (actor_name(scenario, holder),),
+                inlines(place.description or "—", " ", fact_refs(place.facts)),
+            )
+        )
+    return Table(
+        (("Place",), ("Kind",), ("Lat, lon",), ("Held at the start by",), ("Notes",)),
+        tuple(rows),
+    )
+
+
+def _map(scenario: Scenario) -> Group:
+    blocks: list[Block] = [Heading(2, ("The map",), "map")]
+    if not scenario.places:
+        blocks.append(Para(("This scenario names no places.",)))
+        return Group(tuple(blocks), css="page")
+    outline = outline_for(scenario.id)
+    held = {key: place.held_by for key, place in scenario.places.items()}
+    blocks.append(
+        Svg(
+            place_map(
+                scenario,
+                held,
+                outline,
+                title=f"Map of the places in {scenario.title}",
+                highlight=event_places(scenario),
+                anchor="map-start",
+            )
+        )
+    )
+    if outline is not None:
+        note = f"Outline of {outline.name}: {outline.note}"
+    else:
+        note = "No country outline ships for this scenario: the frame is the places' bounding box."
+    blocks.append(Para((muted(note),)))
+    blocks.append(places_table(scenario))
+    return Group(tuple(blocks), css="page")
+
+
+# -- actors -----------------------------------------------------------------------------------
+
+
+def _actors(scenario: Scenario) -> Group:
+    blocks: list[Block] = [Heading(2, ("The actors",), "actors")]
+    if not scenario.actors:
+        blocks.append(Para(("This scenario names no actors.",)))
+    holds: dict[str, list[str]] = {}
+    for key, place in scenario.places.items():
+        if place.held_by:
+            holds.setdefault(place.held_by, []).append(key)
+    for key, actor in scenario.actors.items():
+        title: list[Inline] = [actor.name]
+        if actor.short and actor.short != actor.name:
+            title.append(f" ({actor.short})")
+        part: list[Block] = [Heading(3, tuple(title), f"actor-{key}")]
+        details: list[Inlines] = [inlines("Side: ", actor.side.value)]
+        if actor.aliases:
+            details.append(inlines("Also called: ", ", ".join(actor.aliases)))
+        if actor.present:
+            names = ", ".join(place_name(scenario, p) for p in actor.present)
+            details.append(inlines("Present at the start: ", names))
+        if key in holds:
+            names = ", ".join(place_name(scenario, p) for p in holds[key])
+            details.append(inlines("Holds at the start: ", names))
+        if actor.strength is not None:
+            details.append(
+                inlines(
+                    Span("Simulated", "simulated"),
+                    f"strength at the start: {num(actor.strength)} of 100 (a rule of the game)",
+                )
+            )
+        part.append(Items(tuple(details)))
+        part += prose(actor.description)
+        if actor.facts:
+            part.append(Para((strong("What the sources say:"),)))
+            part += cited_blocks(scenario, actor.facts)
+        blocks.append(Group(tuple(part), tag="article"))
+    return Group(tuple(blocks), css="page")
+
+
+# -- the timeline -----------------------------------------------------------------------------
+
+
+def _event(scenario: Scenario, event: Event, shown: set[str]) -> Group:
+    blocks: list[Block] = [
+        Heading(3, (f"{turn_label(scenario, event.turn)} · ", event.title), f"event-{event.id}"),
+        Para(inlines(Span("Reported", "reported"), event.text)),
+    ]
+    if event.places:
+        names = ", ".join(place_name(scenario, p) for p in event.places)
+        blocks.append(Para(inlines(strong("Where:"), " ", names)))
+    blocks.append(Para((strong("Cites:"),)))
+    blocks += cited_blocks(scenario, event.facts, shown)
+    if event.when:
+        blocks.append(
+            Para(
+                inlines(
+                    em(
+                        "In play, this event depends on the players' advice: if it does not "
+                        "happen in their game, the game says so, and marks that as simulated."
+                    )
+                ),
+                css="note",
+            )
+        )
+    return Group(tuple(blocks), css="entry", tag="article")
+
+
+def _timeline(scenario: Scenario) -> Group:
+    blocks: list[Block] = [Heading(2, ("Timeline of reported events",), "timeline")]
+    blocks.append(
+        Para(
+            (
+                "What the sources report, on the day it happened. Each event cites the facts it "
+                "rests on; where reports differ, every source's version is set side by side.",
+            )
+        )
+    )
+    events = sorted(scenario.events, key=lambda e: e.turn)
+    if not events:
+        blocks.append(Para(("This scenario has no reported events.",)))
+    shown: set[str] = set()
+    blocks += [_event(scenario, event, shown) for event in events]
+    return Group(tuple(blocks), css="page")
+
+
+# -- roles and decisions ----------------------------------------------------------------------
+
+
+def decisions_for(scenario: Scenario, role: str) -> list[Decision]:
+    """The decisions a role may be offered, by earliest turn (file order within a turn)."""
+    found = [d for d in scenario.decisions if not d.roles or role in d.roles]
+    return sorted(found, key=lambda d: d.turn)
+
+
+def _when(scenario: Scenario, decision: Decision) -> str:
+    label = turn_label(scenario, decision.turn)
+    if decision.when is None:
+        return label
+    last = decision.until or scenario.calendar.turns
+    return f"from {label}, if the situation calls for it (until {unit_name(scenario)} {last})"
+
+
+def _principal(scenario: Scenario, role_id: str) -> str | None:
+    role = scenario.roles[role_id]
+    if role.principal_title and role.principal:
+        return f"{role.principal_title} ({actor_name(scenario, role.principal)})"
+    if role.principal_title:
+        return role.principal_title
+    if role.principal:
+        return actor_name(scenario, role.principal)
+    return None
+
+
+def _roles(scenario: Scenario) -> Group:
+    blocks: list[Block] = [Heading(2, ("Role cards",), "roles")]
+    blocks.append(
+        Para(
+            (
+                "One card per role, to print and hand out. A class plays one role; groups may "
+                "take different roles in separate games.",
+            )
+        )
+    )
+    standing = scenario.advice.standing
+    for key, role in scenario.roles.items():
+        card: list[Block] = [Heading(3, (role.name,), f"role-{key}")]
+        principal = _principal(scenario, key)
+        if principal:
+            card.append(Para(inlines(strong("You advise:"), " ", principal)))
+        card += prose(role.description)
+        decisions = decisions_for(scenario, key)
+        if decisions:
+            card.append(Para((strong("On your desk:"),)))
+            card.append(
+                Items(tuple(inlines(f"{_when(scenario, d)}: ", d.title) for d in decisions))
+            )
+        accept = role.accept if role.accept is not None else scenario.advice.accept
+        rule = f"roles.{key}.accept" if role.accept is not None else "advice.accept"
+        odds = num(accept) if isinstance(accept, float | int) else str(accept)
+        note: list[Inline] = [
+            Span("Simulated", "simulated"),
+            "Advice that matches what was really done is always taken. Advice that departs from "
+            "it may be overruled, and then what history did happens (rule ",
+            code(rule),
+            ": the chance of being heard is ",
+            code(odds),
+            ").",
+        ]
+        if standing and standing in scenario.indicators:
+            ind = scenario.indicators[standing]
+            note += [f" Your standing is the indicator {ind.name}, {num(ind.start)} at the start."]
+        card.append(Para(tuple(note), css="muted"))
+        blocks.append(Group(tuple(card), css="card", tag="article"))
+    return Group(tuple(blocks), css="page")
+
+
+def _decision(scenario: Scenario, decision: Decision, level: int) -> Group:
+    blocks: list[Block] = [
+        Heading(level, (f"{_when(scenario, decision)} · ", decision.title), None),
+    ]
+    blocks += prose(decision.prompt)
+    options = []
+    for option in decision.options:
+        item: list[Inline] = [strong(option.label)]
+        if option.text:
+            item += [" — ", option.text]
+        if option.pros:
+            item += [" ", em("For:"), " ", "; ".join(option.pros), "."]
+        if option.cons:
+            item += [" ", em("Against:"), " ", "; ".join(option.cons), "."]
+        options.append(tuple(item))
+    blocks.append(Items(tuple(options)))
+    # Facts that report what was really done would give the answer away.
+    hidden = set(decision.historical.facts) if decision.historical else set()
+    context = [f for f in decision.facts if f not in hidden]
+    if context:
+        blocks.append(Para((strong("Context from the sources:"),)))
+        blocks += cited_blocks(scenario, context)
+    return Group(tuple(blocks), css="entry", tag="article")
+
+
+def _decisions(scenario: Scenario) -> Group:
+    blocks: list[Block] = [Heading(2, ("Decisions: prompts for discussion",), "decisions")]
+    blocks.append(
+        Para(
+            (
+                "The questions the players will face, with the adviser's notes, to discuss "
+                "before the room votes. What each option leads to, and which option history "
+                "took, are left out on purpose: they belong to the debrief. For each: which "
+                "option would you advise, and why? What would you want to know first? Who "
+                "bears the risk of each option?",
+            )
+        )
+    )
+    if scenario.questions:
+        blocks.append(Heading(3, ("Before play",)))
+        blocks.append(Items(tuple((q,) for q in scenario.questions), ordered=True))
+    many = len(scenario.roles) > 1
+    for key, role in scenario.roles.items():
+        decisions = decisions_for(scenario, key)
+        if many:
+            blocks.append(
+                Heading(
+                    3,
+                    ("For the ", role.name),
+                )
+            )
+        if not decisions:
+            blocks.append(Para(("No decisions for this role.",)))
+        blocks += [_decision(scenario, d, 4 if many else 3) for d in decisions]
+    return Group(tuple(blocks), css="page")
+
+
+# -- facilitator notes ------------------------------------------------------------------------
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60}:{minute % 60:02d}"
+
+
+def _apportion(total: int, weights: Sequence[float]) -> list[int]:
+    """Whole minutes in proportion to ``weights``, summing to ``total`` (largest remainder)."""
+    whole = sum(weights) or 1.0
+    exact = [total * w / whole for w in weights]
+    shares = [int(x) for x in exact]
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - shares[i]), i))
+    for i in order[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def _disputed_on(scenario: Scenario, events: Iterable[Event]) -> list[str]:
+    found: dict[str, None] = {}
+    for event in events:
+        for fact in event.facts:
+            if fact in scenario.facts and len(scenario.facts[fact].claims) >= 2:
+                found.setdefault(fact, None)
+    return list(found)
+
+
+def _facilitator(scenario: Scenario) -> Group:
+    turns = scenario.calendar.turns
+    unit = unit_name(scenario)
+    blocks: list[Block] = [
+        Heading(2, (f"Facilitator notes: a {LESSON_MINUTES}-minute lesson",), "facilitator")
+    ]
+    first_role = next(iter(scenario.roles))
+    blocks.append(Heading(3, ("Before the lesson",)))
+    blocks.append(
+        Items(
+            (
+                inlines("Print this pack's role cards (one per group) and the map."),
+                inlines(
+                    "Open the game on the projector: ",
+                    code(f"sahelsim play {scenario.id} --class"),
+                    " (add ",
+                    code(f"--role {first_role}"),
+                    " or another role's id).",
+                ),
+                inlines(
+                    "After the lesson, export the debrief from the autosave: ",
+                    code("sahelsim debrief SAVE --format html -o debrief.html"),
+                    ".",
+                ),
+            )
+        )
+    )
+
+    blocks.append(Heading(3, ("Timings",)))
+    start_play = _OPEN + _ACTORS + _ROLES
+    plan = [
+        (
+            0,
+            _OPEN,
+            "Open",
+            "Read the situation aloud; show the map; state the rule: reported or "
+            "simulated, never blurred.",
+        ),
+        (
+            _OPEN,
+            _ACTORS,
+            "Actors and sources",
+            "Walk through the actors; point at one place "
+            "where reports differ (below) and ask who counted.",
+        ),
+        (_OPEN + _ACTORS, _ROLES, "Roles", "Hand out the role cards; the room picks its role."),
+        (
+            start_play,
+            _PLAY,
+            "Play",
+            f"{plural(turns, unit.lower())}, about "
+            f"{num(_PLAY / turns)} minute{'s' if _PLAY / turns >= 1.5 else ''} each; pause where "
+            "the table below says.",
+        ),
+        (
+            start_play + _PLAY,
+            _DEBRIEF,
+            "Debrief",
+            "Show the debrief: the class's choices beside "
+            "history's, what was reported and what was simulated; then the discussion questions.",
+        ),
+    ]
+    blocks.append(
+        Table(
+            (("Time",), ("Minutes",), ("Part",), ("What to do",)),
+            tuple(
+                ((f"{_clock(at)}–{_clock(at + length)}",), (str(length),), (strong(part),), (text,))
+                for at, length, part, text in plan
+            ),
+            numeric=frozenset({1}),
+        )
+    )
+
+    # The play, day by day: time goes where the room has to think.
+    by_turn = {t: [e for e in scenario.events if e.turn == t] for t in range(1, turns + 1)}
+    offered = {t: [d for d in scenario.decisions if d.turn == t] for t in range(1, turns + 1)}
+    roles = list(scenario.roles)
+    weights = []
+    for t in range(1, turns + 1):
+        most = max(
+            (sum(1 for d in offered[t] if not d.roles or r in d.roles) for r in roles), default=0
+        )
+        weights.append(1 + 2 * most + len(_disputed_on(scenario, by_turn[t])))
+    minutes = _apportion(_PLAY, weights)
+    rows = []
+    pauses: list[Inlines] = []
+    for t in range(1, turns + 1):
+        events = by_turn[t]
+        decisions = offered[t]
+        disputed = _disputed_on(scenario, events)
+        reported: Inlines = (
+            tuple(part for e in events for part in (e.title, "; "))[:-1] if events else ("—",)
+        )
+        desks = []
+        for key, role in scenario.roles.items():
+            count = sum(1 for d in decisions if not d.roles or key in d.roles)
+            if count:
+                desks.append(f"{role.name}: {count}" if len(roles) > 1 else str(count))
+        pause: list[Inline] = []
+        if disputed:
+            pause += ["reports differ (", *fact_refs(disputed), ")"]
+        if decisions:
+            pause += ["; " if pause else "", "the room votes"]
+        rows.append(
+            (
+                (turn_label(scenario, t),),
+                (str(minutes[t - 1]) if minutes[t - 1] else "<1",),
+                reported,
+                ("; ".join(desks) or "—",),
+                tuple(pause) or ("—",),
+            )
+        )
+        if disputed:
+            pauses.append(
+                inlines(
+                    strong(f"{unit} {t}"),
+                    ", after the reported events: reports differ (",
+                    fact_refs(disputed),
+                    "). Read every source's version aloud before going on.",
+                )
+            )
+    blocks.append(Heading(3, (f"The play, {unit.lower()} by {unit.lower()}",)))
+    blocks.append(
+        Table(
+            (
+                (unit,),
+                ("Minutes",),
+                ("Reported",),
+                ("Decisions",),
+                ("Pause for",),
+            ),
+            tuple(rows),
+            numeric=frozenset({1}),
+        )
+    )
+    blocks.append(Heading(3, ("When to pause",)))
+    first_decisions = sorted({d.turn for d in scenario.decisions if d.when is None})
+    general: list[Inlines] = []
+    if first_decisions:
+        general.append(
+            inlines(
+                strong("At every decision"),
+                ": read the prompt and the adviser's notes, let groups argue for a minute, then "
+                "vote. Ask the room to predict whether the principal will listen.",
+            )
+        )
+    general.append(
+        inlines(
+            strong("When advice is overruled"),
+            ": the game says so. Ask why a principal might hold to what was really done.",
+        )
+    )
+    general.append(
+        inlines(
+            strong("When an item is marked simulated"),
+            ": ask which rule produced it and whether the room believes the rule.",
+        )
+    )
+    blocks.append(Items(tuple(pauses + general)))
+
+    disputes = contested(scenario)
+    blocks.append(Heading(3, ("Conflicting reports to discuss",)))
+    if not disputes:
+        blocks.append(Para(("The sources of this scenario do not disagree on any fact.",)))
+    ranked = sorted(
+        disputes,
+        key=lambda item: -_ratio(item[1].claims),
+    )
+    for key, fact in ranked:
+        spread_text = spread(fact)
+        voices = sorted({c.voice for c in fact.claims if c.voice})
+        blocks.append(
+            Heading(
+                4, inlines(code(key), " ", fact.text, f" — {spread_text}" if spread_text else None)
+            )
+        )
+        blocks.append(claims_table(scenario, fact))
+        questions: list[Inlines] = [
+            inlines(
+                "Who counted, how, and when? Which figure would you print, and with what words?"
+            )
+        ]
+        for voice in voices:
+            questions.append(
+                inlines(
+                    f"One account is that of {actor_name(scenario, voice)}, a party to the "
+                    "events: what does it gain from its figure, and what can it still tell us?"
+                )
+            )
+        blocks.append(Items(tuple(questions)))
+    return Group(tuple(blocks), css="page")
+
+
+def _ratio(claims: Iterable[Claim]) -> float:
+    numbers = [c.figure for c in claims if c.figure is not None]
+    if len(numbers) < 2 or min(numbers) <= 0:
+        return 1.0
+    return max(numbers) / min(numbers)
+
+
+# -- sources ----------------------------------------------------------------------------------
+
+
+def _sources(scenario: Scenario) -> Group:
+    blocks: list[Block] = [Heading(2, ("Sources",), "sources")]
+    resting: dict[str, list[str]] = {}
+    for key, fact in scenario.facts.items():
+        for source_id in sources_of(fact):
+            resting.setdefault(source_id, []).append(key)
+    for key, source in scenario.sources.items():
+        heading: list[Inline] = [em(source.title)]
+        if source.primary:
+            heading.append(" (primary source)")
+        blocks.append(Heading(3, tuple(heading), source_anchor(key)))
+        details: list[Inlines] = []
+        if source.publisher:
+            details.append(inlines("Publisher: ", source.publisher))
+        if source.date:
+            details.append(inlines("Date: ", date_text(source.date)))
+        if source.url:
+            details.append(inlines("Address: ", code(source.url)))
+        details.append(inlines("Id in the scenario: ", code(key)))
+        facts = resting.get(key, [])
+        if facts:
+            details.append(inlines("Facts resting on it: ", fact_refs(facts)))
+        blocks.append(Items(tuple(details)))
+        blocks += prose(source.note)
+    blocks.append(Heading(2, ("Fact ledger",), "facts"))
+    blocks.append(
+        Para(
+            (
+                "Every fact the scenario rests on, in the scenario's words, with its source and, "
+                "where the scenario has the text, the exact words it rests on.",
+            )
+        )
+    )
+    blocks += ledger(scenario, scenario.facts)
+    return Group(tuple(blocks), css="page")

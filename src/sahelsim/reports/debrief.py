@@ -1,0 +1,687 @@
+"""``sahelsim debrief``: the after-action report of a game, beside what really happened.
+
+The decisions taken beside history's, day by day, with the advice that was overruled; every log
+item with its provenance (reported items cite their facts, simulated ones name their rule); the
+indicator curves beside the historical run's; who holds what at the end; the ending (or
+"unfinished"); how far the game departed from history; and the questions for discussion.
+
+:func:`debrief` is a pure function of the game, so the game's ending screen can call it as well
+as the command line.
+"""
+
+from __future__ import annotations
+
+import math
+
+from sahelsim.engine import Comparison, Game, Kind, LogEntry, compare
+from sahelsim.reports import html as html_format
+from sahelsim.reports import markdown as md_format
+from sahelsim.reports.common import (
+    actor_name,
+    check_format,
+    cited_blocks,
+    contested,
+    fact_refs,
+    ledger,
+    num,
+    place_name,
+    plural,
+    provenance_note,
+    signed,
+    spread,
+    target_name,
+    turn_label,
+    turn_short,
+    unit_name,
+)
+from sahelsim.reports.doc import (
+    Block,
+    Document,
+    Group,
+    Heading,
+    Inline,
+    Inlines,
+    Items,
+    Para,
+    Span,
+    Svg,
+    Table,
+    code,
+    em,
+    inlines,
+    muted,
+    prose,
+    strong,
+)
+from sahelsim.reports.geo import outline_for
+from sahelsim.reports.svg import Series, line_chart, place_map
+from sahelsim.scenario.model import Scenario
+
+#: What each kind of log entry is, in a few words (after its Reported/Simulated tag).
+KIND_WORDS = {
+    Kind.reported: "reported event",
+    Kind.diverged: "did not happen as reported",
+    Kind.simulated: "simulated event",
+    Kind.decision: "advice carried out",
+    Kind.overruled: "advice overruled",
+    Kind.consequence: "consequence of earlier advice",
+    Kind.ending: "ending",
+}
+GAME_COLOUR, HISTORY_COLOUR = "#0072B2", "#D55E00"
+#: Markdown's indicator table shows at most this many turn columns (evenly spread, last kept).
+MAX_COLUMNS = 12
+
+
+def debrief(game: Game, fmt: str = "md") -> str:
+    """The after-action report of ``game`` as Markdown (``md``) or self-contained HTML (``html``).
+
+    Works on a finished game and on one still in progress (marked "unfinished"). A pure
+    function of the game: it reads the game and replays its historical run, and changes nothing.
+
+    Raises:
+        ValueError: ``fmt`` is not ``md`` or ``html``.
+    """
+    check_format(fmt)
+    doc = build(game)
+    return html_format.render(doc) if fmt == "html" else md_format.render(doc)
+
+
+def build(game: Game) -> Document:
+    """The after-action report as a document, ready to render."""
+    scenario = game.scenario.model
+    comparison = compare(game)
+    doc = Document(f"Debrief: {scenario.title}")
+    doc.add(*_front(game, scenario))
+    doc.add(_outcome(game, scenario))
+    doc.add(_divergence(game, scenario, comparison))
+    doc.add(_decisions(game, scenario, comparison))
+    doc.add(_indicators(game, scenario, comparison))
+    doc.add(_places(game, scenario, comparison))
+    doc.add(_log(game, scenario))
+    doc.add(_questions(game, scenario, comparison))
+    doc.add(_facts(game, scenario, comparison))
+    return doc
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _labels(scenario: Scenario) -> dict[str, dict[str, str]]:
+    return {d.id: {o.id: o.label for o in d.options} for d in scenario.decisions}
+
+
+def _principal(scenario: Scenario, role_id: str) -> str:
+    role = scenario.roles.get(role_id)
+    if role is not None:
+        if role.principal_title:
+            return role.principal_title
+        if role.principal:
+            return actor_name(scenario, role.principal)
+    return "your principal"
+
+
+def _played(game: Game) -> str:
+    unit = unit_name(game.scenario.model).lower()
+    if game.ended:
+        return f"ended on {unit} {game.turn} of {game.turns}"
+    return f"unfinished: saved during {unit} {game.turn} of {game.turns}"
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+# -- front matter and outcome -----------------------------------------------------------------
+
+
+def _front(game: Game, scenario: Scenario) -> list[Block]:
+    role = scenario.roles.get(game.role)
+    meta = inlines(
+        "Scenario ",
+        code(scenario.id),
+        " · role: ",
+        role.name if role else game.role,
+        f" · seed {game.seed} · {_played(game)}",
+    )
+    return [Para(meta, css="meta"), provenance_note()]
+
+
+def _outcome(game: Game, scenario: Scenario) -> Group:
+    blocks: list[Block] = [Heading(2, ("The ending",), "ending")]
+    ending = game.ending
+    if ending is None:
+        blocks.append(
+            Para(
+                inlines(
+                    strong("Unfinished."),
+                    f" The game was saved during {turn_label(scenario, game.turn)}, "
+                    f"{plural(game.resolved, unit_name(scenario).lower())} of {game.turns} "
+                    "resolved; it has reached no ending yet. What follows is the game so far.",
+                )
+            )
+        )
+        return Group(tuple(blocks))
+    blocks.append(
+        Para(
+            inlines(
+                Span("Simulated", "simulated"),
+                strong(ending.title),
+                " — rule ",
+                code(ending.id),
+                f", reached on {turn_label(scenario, game.turn)}.",
+            )
+        )
+    )
+    blocks += prose(ending.text)
+    blocks.append(
+        Para(
+            (
+                muted(
+                    "An ending is the game's reading of its final state: a rule of the game, "
+                    "not a report of what happened."
+                ),
+            )
+        )
+    )
+    return Group(tuple(blocks))
+
+
+# -- divergence -------------------------------------------------------------------------------
+
+
+def _divergence(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
+    blocks: list[Block] = [Heading(2, ("How far from history",), "divergence")]
+    steps = comparison.steps
+    known = [s for s in steps if s.historical is not None]
+    departed = [s for s in known if s.departed]
+    overruled = [s for s in steps if s.overruled]
+    facts: list[Inlines] = []
+    if known:
+        share = comparison.departed_share or 0.0
+        facts.append(
+            inlines(
+                strong("Decisions: "),
+                f"what was carried out departed from what history did on {len(departed)} of "
+                f"{plural(len(known), 'decision')} where history is known ({_percent(share)}).",
+            )
+        )
+    else:
+        facts.append(
+            inlines(strong("Decisions: "), "no decision where history is known was resolved.")
+        )
+    silent = len(steps) - len(known)
+    if silent:
+        facts.append(
+            inlines(
+                f"On {plural(silent, 'other decision')} the sources do not say what was done: "
+                "those are the game's own questions."
+            )
+        )
+    principal = _principal(scenario, game.role)
+    principal = principal[:1].upper() + principal[1:]
+    facts.append(
+        inlines(
+            strong("Overruled: "),
+            f"{principal} overruled {plural(len(overruled), 'piece')} of advice and did what "
+            "history records instead."
+            if overruled
+            else f"{principal} overruled no advice.",
+        )
+    )
+    final = comparison.final_distance
+    facts.append(
+        inlines(
+            strong("Indicators: "),
+            f"{'at the end' if game.ended else 'so far'} the indicators stood "
+            f"{_percent(final)} of their range away from the "
+            "historical run, on average (0% is the same state; 100% opposite ends).",
+        )
+    )
+    blocks.append(Items(tuple(facts)))
+    blocks.append(
+        Para(
+            inlines(
+                Span("Simulated", "simulated"),
+                "The historical run is this game replayed with the same scenario, seed and role, "
+                "advising on every decision what history did (and the first option where "
+                "history is silent). Its numbers are simulated too: it shows what the game's "
+                "rules make of history's choices, not what was measured in reality.",
+            ),
+            css="muted",
+        )
+    )
+    return Group(tuple(blocks))
+
+
+# -- decisions beside history -----------------------------------------------------------------
+
+
+def _decisions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
+    blocks: list[Block] = [Heading(2, ("Decisions beside history",), "decisions")]
+    labels = _labels(scenario)
+    decisions = {d.id: d for d in scenario.decisions}
+    steps = comparison.steps
+    if not steps:
+        blocks.append(Para(("No decision has been resolved yet.",)))
+    rows = []
+    for step in steps:
+        names = labels.get(step.decision, {})
+        carried: list[Inline] = [names.get(step.carried_out, step.carried_out)]
+        if step.overruled:
+            carried += [" ", strong("(overruled)")]
+        if step.historical is None:
+            history: Inlines = (muted("the sources do not say"),)
+            verdict = "—"
+        else:
+            history = (names.get(step.historical, step.historical),)
+            verdict = "departed" if step.departed else "as history"
+        rows.append(
+            (
+                (turn_short(scenario, step.turn),),
+                (step.title,),
+                (names.get(step.advised, step.advised),),
+                tuple(carried),
+                history,
+                (verdict,),
+            )
+        )
+    if rows:
+        blocks.append(
+            Table(
+                (
+                    (unit_name(scenario),),
+                    ("Decision",),
+                    ("Advised",),
+                    ("Carried out",),
+                    ("History did",),
+                    ("Compared",),
+                ),
+                tuple(rows),
+            )
+        )
+    open_now = game.open_decisions
+    if open_now and not game.ended:
+        advice = game.advice
+        pending = [
+            inlines(
+                d.title,
+                ": advised ",
+                strong(labels[d.id].get(advice[d.id], advice[d.id])),
+            )
+            if d.id in advice
+            else inlines(d.title, ": ", em("no advice yet"))
+            for d in open_now
+        ]
+        blocks.append(Para((f"Open on {turn_label(scenario, game.turn)}, not yet resolved:",)))
+        blocks.append(Items(tuple(pending)))
+
+    # What really happened, with its citations, for each decision history tells.
+    told = [s for s in steps if s.historical is not None]
+    shown: set[str] = set()
+    if told:
+        blocks.append(Heading(3, ("What was really done",)))
+        for step in told:
+            decision = decisions.get(step.decision)
+            if decision is None or decision.historical is None:
+                continue
+            names = labels.get(step.decision, {})
+            part: list[Block] = [
+                Para(
+                    inlines(
+                        Span("Reported", "reported"),
+                        strong(f"{turn_label(scenario, step.turn)} · {step.title}: "),
+                        names.get(step.historical or "", step.historical or ""),
+                        ".",
+                    )
+                )
+            ]
+            part += prose(decision.historical.note)
+            part += cited_blocks(scenario, decision.historical.facts, shown)
+            blocks.append(Group(tuple(part), css="entry", tag="article"))
+    overruled = [s for s in steps if s.overruled]
+    if overruled:
+        blocks.append(Heading(3, ("Advice that was overruled",)))
+        blocks.append(
+            Items(
+                tuple(
+                    inlines(
+                        f"{turn_label(scenario, s.turn)} · ",
+                        strong(s.title),
+                        ": you advised ",
+                        em(labels.get(s.decision, {}).get(s.advised, s.advised)),
+                        "; ",
+                        _principal(scenario, game.role),
+                        " did ",
+                        em(labels.get(s.decision, {}).get(s.carried_out, s.carried_out)),
+                        ".",
+                    )
+                    for s in overruled
+                )
+            )
+        )
+    return Group(tuple(blocks), css="page")
+
+
+# -- indicators -------------------------------------------------------------------------------
+
+
+def _columns(length: int) -> list[int]:
+    """Which values (0 = start) the Markdown table shows: all, or an even spread with the last."""
+    if length <= MAX_COLUMNS:
+        return list(range(length))
+    step = math.ceil((length - 1) / (MAX_COLUMNS - 1))
+    picked = list(range(0, length, step))
+    if picked[-1] != length - 1:
+        picked.append(length - 1)
+    return picked
+
+
+def _tick(scenario: Scenario, index: int) -> str:
+    return "Start" if index == 0 else turn_short(scenario, index)
+
+
+def _indicators(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
+    blocks: list[Block] = [Heading(2, ("The indicators",), "indicators")]
+    blocks.append(
+        Para(
+            inlines(
+                Span("Simulated", "simulated"),
+                "Each indicator at the start and at the end of each "
+                f"{unit_name(scenario).lower()}, beside the historical run (dashed in the charts).",
+            )
+        )
+    )
+    ours = game.history
+    theirs = comparison.historical.history
+    length = len(next(iter(ours.values()))) if ours else 0
+    ticks = [_tick(scenario, i) for i in range(length)]
+    charts = []
+    for key, spec in scenario.indicators.items():
+        better = "higher is better" if spec.good.value == "high" else "lower is better"
+        charts.append(
+            line_chart(
+                spec.name,
+                [
+                    Series("This game", tuple(ours.get(key, ())), colour=GAME_COLOUR),
+                    Series(
+                        "Historical run",
+                        tuple(theirs.get(key, ()))[:length] if length else (),
+                        dashed=True,
+                        colour=HISTORY_COLOUR,
+                    ),
+                ],
+                spec.min,
+                spec.max,
+                ticks=ticks,
+                note=better,
+            )
+        )
+    distance = comparison.distance
+    top = max(10.0, math.ceil(max(distance, default=0.0) * 100 / 10) * 10)
+    charts.append(
+        line_chart(
+            "Distance from the historical run",
+            [Series("Mean gap, % of range", tuple(d * 100 for d in distance), colour="#444444")],
+            0.0,
+            top,
+            ticks=ticks,
+            note="0% is the same state as the historical run",
+            fmt="{:g}%",
+        )
+    )
+    blocks.append(Svg('<div class="figure charts">' + "\n".join(charts) + "</div>"))
+
+    columns = _columns(length)
+    head: list[Inlines] = [("Indicator",)]
+    head += [(_tick(scenario, i),) for i in columns]
+    head += [("Historical run, end",), ("Better",)]
+    rows = []
+    for key, spec in scenario.indicators.items():
+        values = ours.get(key, ())
+        history = theirs.get(key, ())
+        row: list[Inlines] = [(strong(spec.name),)]
+        row += [(num(values[i]),) if i < len(values) else ("—",) for i in columns]
+        end = history[length - 1] if 0 < length <= len(history) else None
+        row.append((num(end),) if end is not None else ("—",))
+        row.append(("higher" if spec.good.value == "high" else "lower",))
+        rows.append(tuple(row))
+    gap: list[Inlines] = [(em("Distance from the historical run"),)]
+    gap += [(_percent(distance[i]),) if i < len(distance) else ("—",) for i in columns]
+    gap += [("0%",), ("lower",)]
+    rows.append(tuple(gap))
+    numeric = frozenset(range(1, len(columns) + 2))
+    blocks.append(Table(tuple(head), tuple(rows), numeric=numeric))
+    return Group(tuple(blocks), css="page")
+
+
+# -- places -----------------------------------------------------------------------------------
+
+
+def _places(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
+    blocks: list[Block] = [Heading(2, ("Who holds what",), "places")]
+    if not scenario.places:
+        blocks.append(Para(("This scenario names no places.",)))
+        return Group(tuple(blocks))
+    held = dict(game.state.held_by)
+    historical = comparison.historical.state.held_by
+    blocks.append(
+        Svg(
+            place_map(
+                scenario,
+                held,
+                outline_for(scenario.id),
+                title=f"The places at the end of this game: {scenario.title}",
+                highlight=[p for p in scenario.places if held.get(p) != historical.get(p)],
+                anchor="map-end",
+            )
+        )
+    )
+    rows = []
+    for key, place in scenario.places.items():
+        start, end, theirs = place.held_by, held.get(key), historical.get(key)
+        rows.append(
+            (
+                (strong(place.name),),
+                (actor_name(scenario, start),),
+                (actor_name(scenario, end),)
+                if end == start
+                else (strong(actor_name(scenario, end)),),
+                (actor_name(scenario, theirs),),
+            )
+        )
+    blocks.append(
+        Table(
+            (("Place",), ("At the start",), ("At the end of this game",), ("Historical run",)),
+            tuple(rows),
+        )
+    )
+    blocks.append(
+        Para(
+            (
+                muted(
+                    "Changes of hands are simulated unless a reported event made them; the day "
+                    "by day log says which. Ringed on the map: places where this game ended "
+                    "otherwise than the historical run."
+                ),
+            )
+        )
+    )
+    return Group(tuple(blocks))
+
+
+# -- the log ----------------------------------------------------------------------------------
+
+
+def _change_text(scenario: Scenario, entry: LogEntry) -> list[Inlines]:
+    out: list[Inlines] = []
+    for change in entry.changes:
+        out.append(
+            inlines(
+                f"{target_name(scenario, change.target)}: {num(change.before)} → "
+                f"{num(change.after)} ({signed(change.delta)})"
+            )
+        )
+    for handover in entry.control:
+        out.append(
+            inlines(
+                f"{place_name(scenario, handover.place)}: "
+                f"{actor_name(scenario, handover.before)} → {actor_name(scenario, handover.after)}"
+            )
+        )
+    return out
+
+
+def _entry(scenario: Scenario, entry: LogEntry) -> Group:
+    reported = entry.kind is Kind.reported
+    tag = Span("Reported" if reported else "Simulated", "reported" if reported else "simulated")
+    blocks: list[Block] = [
+        Para(inlines(tag, strong(entry.title), " ", muted(f"({KIND_WORDS[entry.kind]})")))
+    ]
+    blocks += prose(entry.text)
+    source: list[Inline] = []
+    if reported:
+        source += ["Cites ", *fact_refs(entry.facts), "."]
+    else:
+        source += ["Rule ", code(entry.rule or "?"), "."]
+        if entry.facts:
+            lead = {
+                Kind.diverged: " What was reported: ",
+                Kind.overruled: " What history did: ",
+                Kind.decision: " Context: ",
+            }.get(entry.kind, " Background: ")
+            source += [lead, *fact_refs(entry.facts), "."]
+    blocks.append(Para(tuple(source), css="muted"))
+    changes = _change_text(scenario, entry)
+    if changes:
+        blocks.append(Items(tuple(changes), css="muted"))
+    return Group(tuple(blocks), css="entry" if reported else "entry sim", tag="article")
+
+
+def _log(game: Game, scenario: Scenario) -> Group:
+    blocks: list[Block] = [
+        Heading(2, ("Day by day: what was reported, what was simulated",), "log")
+    ]
+    if unit_name(scenario) != "Day":
+        blocks[0] = Heading(2, ("Week by week: what was reported, what was simulated",), "log")
+    log = game.log
+    if not log:
+        blocks.append(Para(("This game kept no log.",)))
+        return Group(tuple(blocks), css="page")
+    counts = {kind: sum(1 for e in log if e.kind is kind) for kind in Kind}
+    reported = counts[Kind.reported]
+    blocks.append(
+        Para(
+            inlines(
+                f"{plural(len(log), 'item')} in the log: {reported} reported, "
+                f"{len(log) - reported} simulated (",
+                ", ".join(
+                    f"{counts[k]} {KIND_WORDS[k]}"
+                    for k in Kind
+                    if k is not Kind.reported and counts[k]
+                )
+                or "none",
+                ").",
+            )
+        )
+    )
+    for turn in range(1, game.turn + 1):
+        entries = game.turn_log(turn)
+        if not entries:
+            continue
+        title = turn_label(scenario, turn)
+        if turn == game.turn and not game.ended:
+            title += " (in progress)"
+        blocks.append(Heading(3, (title,), f"turn-{turn}"))
+        blocks += [_entry(scenario, entry) for entry in entries]
+    return Group(tuple(blocks), css="page")
+
+
+# -- questions and facts ----------------------------------------------------------------------
+
+
+def _questions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
+    blocks: list[Block] = [Heading(2, ("Questions for discussion",), "questions")]
+    ending = game.ending
+    if ending is not None and ending.questions:
+        blocks.append(Heading(3, ("From the ending",)))
+        blocks.append(Items(tuple((q,) for q in ending.questions), ordered=True))
+    ours: list[Inlines] = []
+    principal = _principal(scenario, game.role)
+    for step in comparison.steps:
+        if step.overruled:
+            ours.append(
+                inlines(
+                    f"On {turn_label(scenario, step.turn)} your advice on “{step.title}” was "
+                    f"overruled. Why might {principal} have held to what was really done?"
+                )
+            )
+    for entry in game.log:
+        if entry.kind is Kind.diverged:
+            ours.append(
+                inlines(
+                    f"In this game, “{entry.title}” did not happen as reported. What made the "
+                    "difference, and do you believe the game's rule for it?"
+                )
+            )
+    cited = _cited(game, comparison)
+    for key, fact in contested(scenario):
+        if key in cited:
+            span = spread(fact)
+            ours.append(
+                inlines(
+                    "Reports differ on ",
+                    fact_refs([key]),
+                    f" ({fact.text}{'; ' + span if span else ''}). Which figure did you rely on, "
+                    "and why?",
+                )
+            )
+    departed = [s for s in comparison.steps if s.departed]
+    if departed and not any(s.overruled for s in departed):
+        ours.append(
+            inlines(
+                "Where your path left history's, which differences come from reported facts and "
+                "which from the game's rules?"
+            )
+        )
+    if ours:
+        blocks.append(Heading(3, ("From this game",)))
+        blocks.append(Items(tuple(ours), ordered=True))
+    if scenario.questions:
+        blocks.append(Heading(3, ("From the briefing, revisited",)))
+        blocks.append(Items(tuple((q,) for q in scenario.questions), ordered=True))
+    if len(blocks) == 1:
+        blocks.append(Para(("What would you advise differently, and what could it change?",)))
+    return Group(tuple(blocks), css="page")
+
+
+def _cited(game: Game, comparison: Comparison) -> list[str]:
+    """The facts this report cites, in order of first citation."""
+    decisions = {d.id: d for d in game.scenario.model.decisions}
+    seen: dict[str, None] = {}
+    for entry in game.log:
+        for fact in entry.facts:
+            seen.setdefault(fact, None)
+    for step in comparison.steps:
+        decision = decisions.get(step.decision)
+        if decision is not None and decision.historical is not None:
+            for fact in decision.historical.facts:
+                seen.setdefault(fact, None)
+    return list(seen)
+
+
+def _facts(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
+    blocks: list[Block] = [Heading(2, ("Facts cited",), "facts")]
+    cited = _cited(game, comparison)
+    if not cited:
+        blocks.append(Para(("This report cites no facts.",)))
+        return Group(tuple(blocks), css="page")
+    blocks.append(
+        Para(
+            (
+                "Every fact this report cites, with its source and, where the scenario has the "
+                "text, the exact words it rests on.",
+            )
+        )
+    )
+    blocks += ledger(scenario, cited)
+    return Group(tuple(blocks), css="page")
