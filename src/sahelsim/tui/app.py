@@ -1,0 +1,281 @@
+"""The Textual app: the screens' flow, saves, and the commands that work everywhere.
+
+Title → role and briefing → the turn loop (turn screen, outcome) → the ending. The game itself
+lives in the engine's :class:`~sahelsim.engine.Game`; the app holds the one in play, starts and
+restores games (reading files in workers, so the screen never freezes), and autosaves after
+every day.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from sahelsim.engine import EngineError, Game
+from sahelsim.saves import (
+    AUTOSAVE,
+    PREVIOUS,
+    SaveError,
+    autosave,
+    list_saves,
+    save_game,
+    saves_dir,
+)
+from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.tui.commands import GameCommands
+from sahelsim.tui.present import Names
+from sahelsim.tui.screens.briefing import BriefingScreen
+from sahelsim.tui.screens.dialogs import ConfirmScreen, HelpScreen, LoadScreen, SaveNameScreen
+from sahelsim.tui.screens.ending import EndingScreen
+from sahelsim.tui.screens.inspector import InspectorScreen
+from sahelsim.tui.screens.ledger import FactsScreen, LogScreen
+from sahelsim.tui.screens.title import TitleScreen
+from sahelsim.tui.screens.turn import TurnScreen
+from sahelsim.tui.start import Start, StartError, load_scenario, prepare, restore_save
+from sahelsim.tui.theme import DEFAULT_THEME, THEMES
+from sahelsim.tui.widgets.common import MIN_HEIGHT, MIN_WIDTH, TALL_HEIGHT, WIDE_WIDTH
+
+
+class SahelsimApp(App[int]):
+    """sahelsim in the terminal. Build it with :func:`make_app`."""
+
+    CSS_PATH = "sahelsim.tcss"
+    TITLE = "sahelsim"
+    COMMANDS = App.COMMANDS | {GameCommands}
+    # App declares these as instance variables, so they cannot be ClassVar here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (WIDE_WIDTH, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-short"), (TALL_HEIGHT, "-tall")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("s", "save", "Save"),
+        Binding("o", "load", "Load", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, start: Start) -> None:
+        super().__init__()
+        self.start = start
+        self.seed = start.seed
+        self.game: Game | None = None
+        self.names: Names | None = None
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
+
+    # -- starting --------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        start = self.start
+        if start.game is not None:
+            self.show_game(start.game)
+            if start.warning:
+                self.notify(start.warning, severity="warning", markup=False)
+        elif start.scenario is not None:
+            self.push_screen(BriefingScreen(start.scenario, self.seed, start.role))
+        else:
+            self.push_screen(TitleScreen())
+
+    def _reset(self, screen: Screen[None]) -> None:
+        """Make ``screen`` the only screen above the app's base."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(screen)
+
+    def go_title(self) -> None:
+        """Back to the choice of scenario (the game in play stays autosaved)."""
+        self.game = None
+        self.names = None
+        self._reset(TitleScreen())
+
+    def show_game(self, game: Game) -> None:
+        """Play ``game``: its turn screen, or its ending if it is over."""
+        self.game = game
+        self.names = Names(game.scenario)
+        if game.ended:
+            self._reset(EndingScreen(game, self.names))
+        else:
+            self._reset(TurnScreen(game, self.names))
+
+    def show_ending(self, game: Game) -> None:
+        """The game has ended: the debrief replaces the turn screen."""
+        assert self.names is not None
+        self.switch_screen(EndingScreen(game, self.names))
+
+    def start_game(self, scenario: LoadedScenario, role: str) -> None:
+        """Begin a new game of ``scenario`` advising ``role``, with the app's seed."""
+        try:
+            game = Game.new(scenario, seed=self.seed, role=role)
+        except EngineError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.autosave(game)
+        self.show_game(game)
+
+    @work(exclusive=True, group="load")
+    async def open_scenario(self, path: Path) -> None:
+        """Load a scenario off the message loop, then show its briefing."""
+        self.screen.loading = True
+        try:
+            scenario = await asyncio.to_thread(load_scenario, path)
+        except StartError as exc:
+            self.notify(str(exc), title="Cannot open the scenario", severity="error", markup=False)
+            return
+        finally:
+            self.screen.loading = False
+        self.push_screen(BriefingScreen(scenario, self.seed))
+
+    @work(exclusive=True, group="load")
+    async def load_save(self, path: Path) -> None:
+        """Restore the save at ``path`` off the message loop, then play it."""
+        self.screen.loading = True
+        try:
+            game, warning = await asyncio.to_thread(restore_save, path, None)
+        except StartError as exc:
+            self.notify(str(exc), title="Cannot load the save", severity="error", markup=False)
+            return
+        finally:
+            self.screen.loading = False
+        self.show_game(game)
+        self.notify(f"Loaded {path.name}: day {game.turn}.", markup=False)
+        if warning:
+            self.notify(warning, severity="warning", markup=False)
+
+    def resume_autosave(self) -> None:
+        """Resume the last autosave (or the one before it, if the last cannot be read)."""
+        folder = saves_dir()
+        path = folder / AUTOSAVE
+        if not path.is_file():
+            path = folder / PREVIOUS
+        self.load_save(path)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def autosave(self, game: Game) -> None:
+        """Write the autosave; a failure is shown, and the game goes on."""
+        try:
+            autosave(game)
+        except SaveError as exc:
+            self.notify(str(exc), title="Autosave failed", severity="warning", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save":
+            return self.game is not None
+        return True
+
+    def action_save(self) -> None:
+        """Ask for a name, then save the game in play."""
+        game = self.game
+        if game is None:
+            self.notify("There is no game to save yet.", markup=False)
+            return
+        suggestion = f"{game.scenario.id}-day{game.turn}"
+
+        def save(name: str | None) -> None:
+            if name is None:
+                return
+            try:
+                path = save_game(game, name)
+            except SaveError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", markup=False)
+                return
+            self.notify(f"Saved to {path}", title="Saved", markup=False)
+
+        self.push_screen(SaveNameScreen(suggestion, saves_dir()), save)
+
+    def action_load(self) -> None:
+        """Pick a save and play it."""
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.load_save(path)
+
+        self.push_screen(LoadScreen(list_saves(), saves_dir()), chosen)
+
+    # -- looking ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Every key, and how items are marked."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_log(self) -> None:
+        """The game's log, day by day."""
+        if self.game is not None and self.names is not None:
+            self.push_screen(LogScreen(self.names, self.game))
+
+    def open_facts(self) -> None:
+        """Every fact of the scenario."""
+        if self.names is not None:
+            self.push_screen(FactsScreen(self.names))
+
+    def open_fact(self, key: str) -> None:
+        """One fact in the source inspector."""
+        if self.names is not None:
+            self.push_screen(InspectorScreen(self.names, [key]))
+
+    async def action_quit(self) -> None:
+        """Quit, after asking."""
+        if isinstance(self.screen, ConfirmScreen):
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit(0)
+
+        detail = "The game is autosaved after every day." if self.game else ""
+        self.push_screen(ConfirmScreen("Quit sahelsim?", detail), answer)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # The built-in quit would skip the confirmation; the game's own commands offer it.
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
+
+
+def make_app(
+    scenario: Path | None = None,
+    *,
+    seed: int | None = None,
+    role: str | None = None,
+    load: Path | None = None,
+) -> SahelsimApp:
+    """Build the app for ``sahelsim play`` (also used by the snapshot tests).
+
+    Args:
+        scenario: A scenario file; ``None`` shows the title screen (unless ``load`` is given).
+        seed: The seed of new games; ``None`` draws one at random (and shows it).
+        role: The role to advise; the briefing starts on it.
+        load: A save to resume.
+
+    Raises:
+        StartError: the scenario, role or save cannot be used (one line for the user).
+    """
+    return SahelsimApp(prepare(scenario, seed=seed, role=role, load=load))
+
+
+def run(
+    scenario: Path | None,
+    *,
+    seed: int | None,
+    role: str | None,
+    load: Path | None,
+) -> int:
+    """Play in the terminal; the exit status (0, or 1 when the game cannot start).
+
+    A problem the user can fix is printed as one line on stderr, never as a traceback.
+    """
+    try:
+        app = make_app(scenario, seed=seed, role=role, load=load)
+    except StartError as exc:
+        print(f"sahelsim: error: {exc}", file=sys.stderr)
+        return 1
+    result = app.run()
+    return result if isinstance(result, int) else (app.return_code or 0)

@@ -1,0 +1,66 @@
+"""The game's own commands in the command palette (ctrl+p): save, load, open a fact, the log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from sahelsim.text import one_line
+
+if TYPE_CHECKING:
+    from sahelsim.tui.app import SahelsimApp
+
+
+class GameCommands(Provider):
+    """Commands over the game in progress, and every fact of its scenario by id or words."""
+
+    @property
+    def sahel(self) -> SahelsimApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = self.sahel
+        commands: list[tuple[str, str, Callable[[], object]]] = []
+        if app.game is not None:
+            commands += [
+                ("Save the game", "Save under a name (s)", app.action_save),
+                ("Open the game log", "Every item so far, day by day (l)", app.open_log),
+                ("Open a fact…", "The scenario's ledger of facts (f)", app.open_facts),
+            ]
+        commands += [
+            ("Load a saved game", "Open a save (o)", app.action_load),
+            ("Help: keys and markings", "Every key, and how items are marked (?)", app.action_help),
+            ("Quit sahelsim", "Asks first; the game is autosaved (q)", app.action_quit),
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, Content(name), callback, text=name, help=help_text)
+        names = self.sahel.names
+        if names is None:
+            return
+        for key, fact in names.model.facts.items():
+            # Scenario text is shown as plain content, never through the matcher's markup.
+            text = f"Fact {key}: {one_line(fact.text)}"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    Content(text),
+                    partial(self.sahel.open_fact, key),
+                    text=text,
+                    help="Open it in the source inspector",
+                )

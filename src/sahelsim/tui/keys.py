@@ -1,0 +1,79 @@
+"""Every key of the game, in words: the help screen shows this table, and a test checks that each
+screen's bindings appear in it (and ``docs/playing.md`` repeats it)."""
+
+from __future__ import annotations
+
+#: (where, [(keys, what they do)]) in the order the help screen shows them.
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Everywhere",
+        (
+            ("?", "this help: every key, and how items are marked"),
+            ("s", "save the game under a name"),
+            ("o", "open (load) a saved game"),
+            ("q", "quit (asks first; the game is autosaved after every day)"),
+            ("ctrl+p", "command palette: save, load, open a fact, the log, help, quit"),
+            ("tab / shift+tab", "move between panels"),
+            ("↑ ↓ pgup pgdn home end", "move in a list, or scroll"),
+        ),
+    ),
+    (
+        "Title",
+        (("enter", "play the highlighted scenario, or resume the last game"),),
+    ),
+    (
+        "Role and briefing",
+        (
+            ("↑ ↓", "choose whom you advise"),
+            ("enter", "start the game in that role"),
+            ("escape", "back to the scenarios"),
+        ),
+    ),
+    (
+        "A day (the turn screen)",
+        (
+            ("1 2 3 4", "advise that option of the open decision (you may change it)"),
+            ("d", "the next open decision, when there are several"),
+            ("e", "end the day: your advice is acted on, or overruled"),
+            ("c", "the sources of the highlighted news item (or of the decision)"),
+            ("enter", "in the news: its sources; in the options: advise it"),
+            ("f", "every fact of the scenario, with its source"),
+            ("l", "the game's log, day by day"),
+            ("m", "the map at full size"),
+        ),
+    ),
+    (
+        "Outcome of a day",
+        (
+            ("space / n / escape", "go on to the next day"),
+            ("enter / c", "the sources of the highlighted item"),
+        ),
+    ),
+    (
+        "Ending",
+        (
+            ("n", "a new game (back to the scenarios)"),
+            ("l / f", "the log / the facts"),
+        ),
+    ),
+    (
+        "Dialogs and lists",
+        (
+            ("escape", "close"),
+            ("enter", "open or confirm"),
+            ("y / n", "yes / no, when asked"),
+        ),
+    ),
+)
+
+#: How the game marks where each item comes from.
+MARKINGS: tuple[tuple[str, str], ...] = (
+    ("REPORTED F10 F11", "a reported event: it happened as the cited facts report it"),
+    ("SIMULATED · rule id", "made by the game's rules (named), not reported"),
+    ("SIMULATED · not as reported", "a reported event that, in this game, did not happen"),
+    ("OVERRULED", "your principal did what history did instead of your advice"),
+    ("Reports differ", "sources disagree: each source's figure is shown side by side"),
+    ("Name*", "on the map and in the places list: a place in the day's news"),
+    ("↑ / ↓ after an indicator", "which way is good for it"),
+    ("▲ +3 better / ▼ −3 worse", "its change over the last day"),
+)

@@ -1,0 +1,197 @@
+"""Role and briefing: whom you advise, the situation, the actors, the map, and how items are
+marked. The seed is shown so that a class can replay the same game."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+from textual.widgets.option_list import Option
+
+from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.text import one_line
+from sahelsim.tui.keys import MARKINGS
+from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, Names, line, plain
+from sahelsim.tui.widgets.common import Plain, TooSmall
+from sahelsim.tui.widgets.mapview import MapView, legend, markers
+
+if TYPE_CHECKING:
+    from sahelsim.tui.app import SahelsimApp
+
+
+def heading(text: str) -> Content:
+    """A section heading in the briefing."""
+    return Content.assemble((text, "bold underline"))
+
+
+def situation(names: Names) -> Content:
+    """The scenario's title, summary and description."""
+    model = names.model
+    calendar = model.calendar
+    start = (
+        f", from {calendar.start:%A} {calendar.start.day} {calendar.start:%B %Y}"
+        if calendar.start
+        else ""
+    )
+    unit = "days" if calendar.unit.value == "day" else "weeks"
+    return Content("\n").join(
+        [
+            heading("The situation"),
+            plain(model.description),
+            Content.assemble((f"The game lasts {calendar.turns} {unit}{start}.", NOTE_STYLE)),
+        ]
+    )
+
+
+def actors(names: Names) -> Content:
+    """Each actor: symbol, name, side, and what the scenario says of it."""
+    parts = [heading("The actors")]
+    for key, actor in names.model.actors.items():
+        short = f" ({one_line(actor.short)})" if actor.short and actor.short != actor.name else ""
+        facts = f" [{' '.join(actor.facts)}]" if actor.facts else ""
+        parts.append(
+            Content.assemble(
+                (f"{names.symbol(key)} ", "bold"),
+                (one_line(actor.name) + short, "bold"),
+                f" · {actor.side.value}{facts}",
+            )
+        )
+        if actor.description:
+            parts.append(Content.assemble("  ", plain(actor.description)))
+    if len(parts) == 1:
+        parts.append(Content("This scenario names no actors."))
+    return Content("\n").join(parts)
+
+
+def stakes(names: Names, role: str) -> Content:
+    """What the player's decisions can change: the indicators, the places, the decisions."""
+    model = names.model
+    parts = [heading("What your advice can change")]
+    for indicator in model.indicators.values():
+        good = "higher is better" if indicator.good.value == "high" else "lower is better"
+        head = Content.assemble(
+            ("• ", "bold"),
+            (one_line(indicator.name), "bold"),
+            f" (starts at {indicator.start:g}, {good})",
+        )
+        parts.append(head)
+        if indicator.description:
+            parts.append(Content.assemble("  ", plain(indicator.description)))
+    if model.places:
+        held = ", ".join(
+            f"{names.place(k)} ({names.actor(p.held_by)})" for k, p in model.places.items()
+        )
+        parts.append(Content(f"• Who holds the places: {held}."))
+    count = sum(1 for d in model.decisions if not d.roles or role in d.roles)
+    parts.append(
+        Content(
+            f"• You will be asked to advise on up to {count} decision(s). "
+            "Advice that departs from what history did may be overruled."
+        )
+    )
+    return Content("\n").join(parts)
+
+
+def markings() -> Content:
+    """How reported and simulated items are marked."""
+    parts = [heading("How to read the game")]
+    width = max(len(mark) for mark, _ in MARKINGS)
+    parts += [Content.assemble((f"  {mark:<{width}}  ", "bold"), what) for mark, what in MARKINGS]
+    return Content("\n").join(parts)
+
+
+class BriefingScreen(Screen[None]):
+    """Choose whom to advise, read the briefing, and start."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start"),
+        Binding("escape", "back", "Scenarios"),
+    ]
+
+    def __init__(self, scenario: LoadedScenario, seed: int, role: str | None = None) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.names = Names(scenario)
+        self.seed = seed
+        self.role = role if role in scenario.model.roles else next(iter(scenario.model.roles))
+
+    @property
+    def sahel(self) -> SahelsimApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        model = self.scenario.model
+        yield TooSmall()
+        yield Plain(
+            Content.assemble(
+                (one_line(model.title), "bold"),
+                f" · seed {self.seed} (the same seed and advice replay the same game)",
+            ),
+            id="brief-bar",
+        )
+        with Horizontal(id="brief"):
+            with Vertical(id="roles-box", classes="panel"):
+                yield Plain(Content.assemble(("Whom do you advise?", TITLE_STYLE)))
+                yield OptionList(
+                    *(Option(line(role.name), id=key) for key, role in model.roles.items()),
+                    id="roles",
+                    markup=False,
+                )
+                yield Plain(id="role-text")
+            with VerticalScroll(id="brief-body", classes="panel"):
+                yield Plain(Content.assemble(line(model.summary)), id="brief-summary")
+                yield Plain(situation(self.names), classes="brief-part")
+                yield MapView(id="brief-map")
+                yield Plain(actors(self.names), classes="brief-part")
+                yield Plain(id="stakes", classes="brief-part")
+                yield Plain(markings(), classes="brief-part")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        model = self.scenario.model
+        self.query_one("#roles-box").border_title = "Role"
+        self.query_one("#brief-body").border_title = "Briefing"
+        held = {key: place.held_by for key, place in model.places.items()}
+        self.query_one(MapView).show(markers(self.names, held), legend(self.names, held))
+        roles = self.query_one("#roles", OptionList)
+        roles.highlighted = list(model.roles).index(self.role)
+        self.show_role(self.role)
+        roles.focus()
+
+    def show_role(self, role: str) -> None:
+        """Show the briefing for ``role``."""
+        self.role = role
+        spec = self.scenario.model.roles[role]
+        whom = spec.principal_title or (
+            self.names.actor(spec.principal, short=False) if spec.principal else ""
+        )
+        parts = [plain(spec.description)]
+        if whom:
+            parts.append(Content.assemble(("You advise: ", "bold"), line(whom)))
+        parts.append(Content.assemble(("Enter: start the game in this role.", NOTE_STYLE)))
+        self.query_one("#role-text", Plain).update(Content("\n").join(parts))
+        self.query_one("#stakes", Plain).update(stakes(self.names, role))
+
+    @on(OptionList.OptionHighlighted, "#roles")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None:
+            self.show_role(event.option.id)
+
+    @on(OptionList.OptionSelected, "#roles")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.show_role(event.option.id)
+            self.action_start()
+
+    def action_start(self) -> None:
+        self.sahel.start_game(self.scenario, self.role)
+
+    def action_back(self) -> None:
+        self.sahel.go_title()

@@ -1,0 +1,179 @@
+"""Small modal screens: confirm, name a save, pick a save, help."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, OptionList
+from textual.widgets.option_list import Option
+
+from sahelsim.saves import SaveInfo
+from sahelsim.tui.keys import KEYS, MARKINGS
+from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE
+from sahelsim.tui.widgets.common import Plain, TooSmall
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; ``y`` and ``n`` answer it, escape says no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "answer(False)", "No", show=False),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with Vertical(id="confirm", classes="dialog panel small"):
+            yield Plain(Content.assemble((self.question, TITLE_STYLE)))
+            if self.detail:
+                yield Plain(self.detail)
+            with Horizontal(classes="buttons"):
+                yield Button("Yes (y)", id="yes", variant="primary")
+                yield Button("No (n)", id="no")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class SaveNameScreen(ModalScreen[str | None]):
+    """Asks for the name of a save; enter saves, escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, suggestion: str, folder: Path) -> None:
+        super().__init__()
+        self.suggestion = suggestion
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with Vertical(id="save", classes="dialog panel small"):
+            yield Plain(Content.assemble(("Save the game", TITLE_STYLE)))
+            yield Plain(
+                f"Name (letters, digits, '-', '_' and '.'); saved in {self.folder}. "
+                "The game is also autosaved after every day."
+            )
+            yield Input(self.suggestion, id="save-name", select_on_focus=True)
+        yield Footer()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        self.dismiss(name or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _when(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class LoadScreen(ModalScreen[Path | None]):
+    """Lists the saves, newest first; enter loads the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, saves: list[SaveInfo], folder: Path) -> None:
+        super().__init__()
+        self.saves = saves
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with Vertical(id="load", classes="dialog panel"):
+            yield Plain(Content.assemble(("Open a saved game", TITLE_STYLE)))
+            yield Plain(Content.assemble((f"Saves in {self.folder}", NOTE_STYLE)))
+            options = OptionList(id="saves", markup=False)
+            if not self.saves:
+                options.add_option(
+                    Option("No saves yet. Press s in a game to save it.", disabled=True)
+                )
+            for info in self.saves:
+                note = " (autosave)" if info.name.startswith("autosave") else ""
+                options.add_option(
+                    Option(
+                        Content(f"{info.name}{note} · {_when(info.modified)}"), id=str(info.path)
+                    )
+                )
+            yield options
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#saves", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#saves")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(Path(event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def help_content() -> Content:
+    """Every key, then how the game marks where each item comes from."""
+    parts: list[Content] = []
+    for where, keys in KEYS:
+        parts.append(Content.assemble((where, "bold underline")))
+        width = max(len(key) for key, _ in keys)
+        parts += [Content.assemble((f"  {key:<{width}}  ", "bold"), what) for key, what in keys]
+        parts.append(Content(""))
+    parts.append(Content.assemble(("How items are marked", "bold underline")))
+    width = max(len(mark) for mark, _ in MARKINGS)
+    parts += [Content.assemble((f"  {mark:<{width}}  ", "bold"), what) for mark, what in MARKINGS]
+    parts.append(Content(""))
+    parts.append(
+        Content(
+            "Nothing is shown by colour alone: every marking is a word or a symbol. "
+            "Set NO_COLOR=1 for a monochrome screen."
+        )
+    )
+    return Content("\n").join(parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the game and the markings (the same table as ``docs/playing.md``)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("question_mark", "close", "Close", show=False),
+        Binding("enter", "close", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with VerticalScroll(id="help", classes="dialog panel"):
+            yield Plain(help_content())
+        yield Footer()
+
+    def on_mount(self) -> None:
+        box = self.query_one("#help")
+        box.border_title = "Keys"
+        box.border_subtitle = "escape: close"
+        box.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

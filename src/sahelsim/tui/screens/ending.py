@@ -1,0 +1,209 @@
+"""The ending: its text, the player's path beside history day by day, the curves, the questions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from sahelsim.engine import Comparison, Game, Kind, compare
+from sahelsim.scenario.model import Good
+from sahelsim.text import one_line
+from sahelsim.tui.present import (
+    NOTE_STYLE,
+    OVERRULED_STYLE,
+    REPORTED_STYLE,
+    SIMULATED_STYLE,
+    TITLE_STYLE,
+    Names,
+    day_label,
+    line,
+    number,
+    plain,
+)
+from sahelsim.tui.screens.ledger import FactsScreen, LogScreen
+from sahelsim.tui.widgets.common import Plain, TooSmall
+from sahelsim.tui.widgets.panels import sparkline
+
+if TYPE_CHECKING:
+    from sahelsim.tui.app import SahelsimApp
+
+
+def ending_content(names: Names, game: Game) -> Content:
+    """The ending's title and debrief text, marked as simulated."""
+    ending = game.ending
+    if ending is None:
+        return Content("The game has not ended.")
+    return Content("\n").join(
+        [
+            Content.assemble(
+                (" SIMULATED ", SIMULATED_STYLE),
+                f" · ending {ending.id} · reached on day {game.turn}",
+            ),
+            Content.assemble((one_line(ending.title), "bold underline")),
+            plain(ending.text),
+        ]
+    )
+
+
+def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
+    """Day by day: what happened in this game, and what history records."""
+    model = names.model
+    unit = model.calendar.unit.value
+    decisions = {d.id: d for d in model.decisions}
+    steps: dict[int, list[Content]] = {}
+    for step in comparison.steps:
+        advised = names.option(step.decision, step.advised)
+        done = names.option(step.decision, step.carried_out)
+        text = f"{one_line(step.title)}: you advised {advised}"
+        text += f"; overruled, {done} was done" if step.overruled else "; it was done"
+        if step.historical is None:
+            mark = ("history is silent", NOTE_STYLE)
+        elif step.departed:
+            mark = ("departs from history", "bold")
+        else:
+            mark = ("as history", NOTE_STYLE)
+        steps.setdefault(step.turn, []).append(Content.assemble("  You:     ", text, " — ", mark))
+        decision = decisions[step.decision]
+        if decision.historical is not None:
+            history = names.option(step.decision, decision.historical.option)
+            note = f" {one_line(decision.historical.note)}" if decision.historical.note else ""
+            cited = " ".join(decision.historical.facts)
+            steps[step.turn].append(
+                Content.assemble(
+                    "  History: ", f"{history}.{note} ", (f"REPORTED {cited}", REPORTED_STYLE)
+                )
+            )
+    lines: list[Content] = []
+    for turn in range(1, game.turn + 1):
+        day = game.turn_log(turn)
+        date = day[0].date if day else None
+        lines.append(Content.assemble((day_label(turn, game.turns, date, unit), "bold underline")))
+        for entry in day:
+            if entry.kind is Kind.reported:
+                lines.append(
+                    Content.assemble(
+                        "  Reported, as in history: ",
+                        line(entry.title),
+                        " ",
+                        (f"REPORTED {' '.join(entry.facts)}", REPORTED_STYLE),
+                    )
+                )
+            elif entry.kind is Kind.diverged:
+                lines.append(
+                    Content.assemble(
+                        ("  Not as in history: ", "bold"),
+                        line(entry.title),
+                        " did not happen in this game ",
+                        (f"history: {' '.join(entry.facts)}", REPORTED_STYLE),
+                    )
+                )
+            elif entry.kind is Kind.overruled:
+                lines.append(
+                    Content.assemble(("  OVERRULED ", OVERRULED_STYLE), " ", line(entry.title))
+                )
+        lines.extend(steps.get(turn, []))
+        if len(lines) and not day and turn not in steps:
+            lines.append(Content.assemble(("  A quiet day.", NOTE_STYLE)))
+    return Content("\n").join(lines)
+
+
+def curves_content(names: Names, game: Game, comparison: Comparison, width: int = 40) -> Content:
+    """Each indicator's curve in this game beside its curve in the historical run."""
+    ours = game.history
+    theirs = comparison.historical.history
+    name_width = max((len(names.indicator(k)) for k in names.model.indicators), default=8)
+    name_width = min(name_width, 24)
+    lines = [
+        Content.assemble(
+            (
+                f"{'':<{name_width}}  {'this game':<{width}}  "
+                "history (same seed, history's advice)",
+                NOTE_STYLE,
+            )
+        )
+    ]
+    for key, indicator in names.model.indicators.items():
+        name = names.indicator(key)[:name_width]
+        mine = ours.get(key, ())
+        hist = theirs.get(key, ())
+        good = "↑" if indicator.good is Good.high else "↓"
+        spark_mine = sparkline(mine, indicator.min, indicator.max, width - 8)
+        spark_hist = sparkline(hist, indicator.min, indicator.max, width - 8)
+        lines.append(
+            Content(
+                f"{name:<{name_width}}{good} {spark_mine:<{width - 8}} {number(mine[-1]):>5}   "
+                f"{spark_hist:<{width - 8}} {number(hist[-1]):>5}"
+            )
+        )
+    return Content("\n").join(lines)
+
+
+def questions_content(names: Names, game: Game) -> Content:
+    """The ending's discussion questions, then the scenario's."""
+    questions = list(game.ending.questions if game.ending else [])
+    questions += [q for q in names.model.questions if q not in questions]
+    if not questions:
+        return Content.assemble(("This scenario sets no questions.", NOTE_STYLE))
+    return Content("\n").join(
+        Content.assemble((f"{i}. ", "bold"), line(q)) for i, q in enumerate(questions, 1)
+    )
+
+
+class EndingScreen(Screen[None]):
+    """The end of the game and its debrief."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_game", "New game"),
+        Binding("l", "log", "Log"),
+        Binding("f", "facts", "Facts", show=False),
+    ]
+
+    def __init__(self, game: Game, names: Names) -> None:
+        super().__init__()
+        self.game = game
+        self.names = names
+
+    @property
+    def sahel(self) -> SahelsimApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with VerticalScroll(id="ending", classes="panel"):
+            yield Plain(id="ending-text")
+            yield Plain(Content.assemble(("Your path beside history", TITLE_STYLE)), classes="h")
+            yield Plain(id="ending-path")
+            yield Plain(Content.assemble(("The indicators, day by day", TITLE_STYLE)), classes="h")
+            yield Plain(id="ending-curves")
+            yield Plain(Content.assemble(("For discussion", TITLE_STYLE)), classes="h")
+            yield Plain(id="ending-questions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        game, names = self.game, self.names
+        comparison = compare(game)
+        self.query_one("#ending").border_title = "The ending"
+        self.query_one("#ending-text", Plain).update(ending_content(names, game))
+        self.query_one("#ending-path", Plain).update(path_content(names, game, comparison))
+        width = max(min((self.size.width - 40) // 2, 40), 12)
+        self.query_one("#ending-curves", Plain).update(
+            curves_content(names, game, comparison, width)
+        )
+        self.query_one("#ending-questions", Plain).update(questions_content(names, game))
+        self.query_one("#ending").focus()
+
+    def action_new_game(self) -> None:
+        self.sahel.go_title()
+
+    def action_log(self) -> None:
+        self.app.push_screen(LogScreen(self.names, self.game))
+
+    def action_facts(self) -> None:
+        self.app.push_screen(FactsScreen(self.names))

@@ -1,0 +1,159 @@
+"""The source inspector: a fact, its quote from the source, and every source's claim."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer
+
+from sahelsim.engine import Kind, LogEntry
+from sahelsim.scenario.model import Source
+from sahelsim.text import one_line
+from sahelsim.tui.present import (
+    NOTE_STYLE,
+    REPORTED_STYLE,
+    SIMULATED_STYLE,
+    TITLE_STYLE,
+    Names,
+    badge,
+    line,
+    number,
+    plain,
+    styled,
+)
+from sahelsim.tui.widgets.common import Plain, TooSmall
+
+
+def source_line(names: Names, key: str) -> Content:
+    """A source in full: title, publisher, date and address (shown as text, never opened)."""
+    source: Source | None = names.model.sources.get(key)
+    if source is None:
+        return Content(key)
+    bits = [one_line(source.title)]
+    if source.publisher:
+        bits.append(one_line(source.publisher))
+    if source.date:
+        bits.append(source.date.isoformat())
+    if source.primary:
+        bits.append("primary source")
+    text = " · ".join(bits)
+    if source.url:
+        text += f"\n  {one_line(source.url)}"
+    return Content.assemble((f"[{key}] ", "bold"), text)
+
+
+def fact_content(names: Names, key: str) -> Content:
+    """Everything the scenario holds about one fact."""
+    fact = names.fact(key)
+    if fact is None:
+        return Content(f"No fact {key} in this scenario.")
+    parts: list[Content] = [
+        Content.assemble((f" {key} ", REPORTED_STYLE), " ", (one_line(fact.text), TITLE_STYLE))
+    ]
+    if fact.date:
+        parts.append(Content(f"When: {fact.date:%A} {fact.date.day} {fact.date:%B %Y}"))
+    if fact.voice:
+        parts.append(
+            Content(
+                f"Whose account: {names.actor(fact.voice, short=False)} "
+                "(a party's own claim, not an independent report)"
+            )
+        )
+    if fact.source:
+        parts.append(Content.assemble(("Source: ", "bold"), source_line(names, fact.source)))
+    if fact.quote:
+        parts.append(Content.assemble(("Quote: ", "bold"), "“", line(fact.quote), "”"))
+    if fact.claims:
+        parts.append(
+            Content.assemble(
+                ("Reports differ", "bold underline"),
+                f" — {len(fact.claims)} sources give different accounts, side by side:",
+            )
+        )
+        for claim in fact.claims:
+            figure = f" (figure: {number(claim.figure)})" if claim.figure is not None else ""
+            voice = (
+                f" — the account of {names.actor(claim.voice, short=False)}" if claim.voice else ""
+            )
+            parts.append(
+                Content.assemble(
+                    ("  • ", "bold"),
+                    (names.source(claim.source), "bold"),
+                    ": ",
+                    line(claim.says),
+                    figure,
+                    voice,
+                )
+            )
+            if claim.quote:
+                parts.append(Content.assemble("    “", line(claim.quote), "”"))
+            parts.append(Content.assemble("    ", source_line(names, claim.source)))
+    return Content("\n").join(parts)
+
+
+def about_entry(names: Names, entry: LogEntry) -> Content:
+    """What an item of the log is, before its facts: reported, or simulated and by which rule."""
+    parts = [badge(entry), styled(one_line(entry.title), TITLE_STYLE), plain(entry.text)]
+    if entry.kind is Kind.reported:
+        parts.append(
+            Content.assemble(
+                ("REPORTED", REPORTED_STYLE),
+                " This item happened as reported; it rests on the facts below.",
+            )
+        )
+    else:
+        why = {
+            Kind.diverged: "In this game the reported event did not happen; the facts below "
+            "say what really happened.",
+            Kind.overruled: "Your principal overruled you; the facts below report what history "
+            "did.",
+        }.get(entry.kind, "No source reports it; the facts below, if any, are only background.")
+        parts.append(
+            Content.assemble(
+                ("SIMULATED", SIMULATED_STYLE),
+                f" Made by the game's rule {entry.rule!s}. {why}",
+            )
+        )
+    return Content("\n").join(parts)
+
+
+class InspectorScreen(ModalScreen[None]):
+    """Shows facts in full, optionally under the log item that cites them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("enter", "close", "Close", show=False),
+        Binding("c", "close", "Close", show=False),
+    ]
+
+    def __init__(self, names: Names, facts: Sequence[str], entry: LogEntry | None = None) -> None:
+        super().__init__()
+        self.names = names
+        self.facts = tuple(facts)
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with VerticalScroll(id="inspector", classes="dialog panel"):
+            if self.entry is not None:
+                yield Plain(about_entry(self.names, self.entry), classes="about")
+            if not self.facts:
+                yield Plain(Content.assemble(("No facts are cited here.", NOTE_STYLE)))
+            for key in self.facts:
+                yield Plain(fact_content(self.names, key), classes="fact")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        box = self.query_one("#inspector")
+        box.border_title = "Sources"
+        box.border_subtitle = "escape: close"
+        box.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,164 @@
+"""The outcome of a day: what the advice did, whether it was overruled, and what followed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+from textual.widgets.option_list import Option
+
+from sahelsim.engine import Game, Kind, LogEntry
+from sahelsim.scenario.model import Good
+from sahelsim.tui.present import (
+    NOTE_STYLE,
+    OVERRULED_STYLE,
+    REPORTED_STYLE,
+    TITLE_STYLE,
+    Names,
+    day_label,
+    entry_content,
+    number,
+    signed,
+)
+from sahelsim.tui.screens.inspector import InspectorScreen
+from sahelsim.tui.widgets.common import Plain, TooSmall
+
+
+def verdict(names: Names, entries: Sequence[LogEntry]) -> Content:
+    """One line per decision: what the player advised and what was done."""
+    lines: list[Content] = []
+    for entry in entries:
+        if entry.kind is not Kind.decision:
+            continue
+        advised = names.option(entry.decision, entry.advised)
+        done = names.option(entry.decision, entry.carried_out)
+        if entry.advised == entry.carried_out:
+            lines.append(
+                Content.assemble(
+                    (" TAKEN ", REPORTED_STYLE), f" Your advice was followed: {advised}."
+                )
+            )
+        else:
+            lines.append(
+                Content.assemble(
+                    (" OVERRULED ", OVERRULED_STYLE),
+                    f" You advised {advised}; what was done: {done}.",
+                )
+            )
+    if not lines:
+        lines.append(Content.assemble(("No decision was taken on this day.", NOTE_STYLE)))
+    return Content("\n").join(lines)
+
+
+def indicator_changes(
+    names: Names, before: Mapping[str, float], after: Mapping[str, float]
+) -> Content:
+    """How each indicator moved while the day was resolved, with ``better``/``worse`` in words."""
+    parts = []
+    for key, indicator in names.model.indicators.items():
+        old, new = before.get(key, 0.0), after.get(key, 0.0)
+        delta = new - old
+        if not delta:
+            continue
+        better = (delta > 0) == (indicator.good is Good.high)
+        word, style = ("better", "bold $text-success") if better else ("worse", "bold $text-error")
+        parts.append(
+            Content.assemble(
+                f"{names.indicator(key)} {number(old)} → {number(new)} ",
+                (f"({signed(delta)} {word})", style),
+            )
+        )
+    if not parts:
+        return Content.assemble(("No indicator moved.", NOTE_STYLE))
+    return Content(" · ").join(parts)
+
+
+class OutcomeScreen(Screen[None]):
+    """The resolution of one day, each item with where it comes from."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "next", "Next day"),
+        Binding("n", "next", "Next day", show=False),
+        Binding("escape", "next", "Next day", show=False),
+        Binding("c", "sources", "Sources"),
+    ]
+
+    def __init__(
+        self,
+        names: Names,
+        game: Game,
+        turn: int,
+        entries: Sequence[LogEntry],
+        before: Mapping[str, float],
+    ) -> None:
+        super().__init__()
+        self.names = names
+        self.game = game
+        self.turn = turn
+        self.entries = list(entries)
+        self.before = dict(before)
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with Vertical(id="outcome", classes="panel"):
+            yield Plain(id="outcome-head")
+            yield Plain(id="outcome-verdict")
+            yield Plain(id="outcome-changes")
+            yield OptionList(id="outcome-list", markup=False)
+            yield Plain(id="outcome-foot")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        names, game = self.names, self.game
+        unit = names.model.calendar.unit.value
+        date = self.entries[0].date if self.entries else None
+        self.query_one("#outcome").border_title = "What came of the day"
+        self.query_one("#outcome-head", Plain).update(
+            Content.assemble(
+                (day_label(self.turn, game.turns, date, unit), TITLE_STYLE),
+                (" · what came of your advice", NOTE_STYLE),
+            )
+        )
+        self.query_one("#outcome-verdict", Plain).update(verdict(names, self.entries))
+        after = game.history
+        now = {key: values[self.turn] for key, values in after.items() if len(values) > self.turn}
+        self.query_one("#outcome-changes", Plain).update(
+            Content.assemble(("Indicators: ", "bold"), indicator_changes(names, self.before, now))
+        )
+        items = self.query_one("#outcome-list", OptionList)
+        for index, entry in enumerate(self.entries):
+            items.add_option(Option(entry_content(names, entry), id=str(index)))
+            items.add_option(None)
+        if not self.entries:
+            items.add_option(Option(Content("Nothing else happened."), disabled=True))
+        foot = (
+            "The game has ended: press space for the debrief."
+            if game.ended
+            else "Press space for the next day; enter on an item for its sources."
+        )
+        self.query_one("#outcome-foot", Plain).update(Content.assemble((foot, "bold")))
+        items.highlighted = 0 if self.entries else None
+        items.focus()
+
+    @on(OptionList.OptionSelected, "#outcome-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self._inspect(event.option_index)
+
+    def _inspect(self, index: int | None) -> None:
+        if index is None or not 0 <= index < len(self.entries):
+            return
+        entry = self.entries[index]
+        self.app.push_screen(InspectorScreen(self.names, entry.facts, entry))
+
+    def action_sources(self) -> None:
+        self._inspect(self.query_one("#outcome-list", OptionList).highlighted)
+
+    def action_next(self) -> None:
+        self.dismiss(None)

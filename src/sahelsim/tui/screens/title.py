@@ -1,0 +1,134 @@
+"""The title: the scenarios found (bundled and in ``./scenarios``), and the last game to resume."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+from textual.widgets.option_list import Option
+
+from sahelsim.saves import SaveError, SaveFile, last_autosave
+from sahelsim.scenario import CatalogEntry, list_scenarios
+from sahelsim.text import one_line
+from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE
+from sahelsim.tui.widgets.common import Plain, TooSmall
+
+if TYPE_CHECKING:
+    from sahelsim.tui.app import SahelsimApp
+
+RESUME = "resume"
+BANNER = (
+    "sahelsim — a classroom simulation of reported conflicts.\n"
+    "You advise; your principal decides. Every item is marked REPORTED (with its sources) "
+    "or SIMULATED (with the rule that made it)."
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the title screen offers: the scenarios, and the last autosave if it can be read."""
+
+    scenarios: list[CatalogEntry]
+    autosave: SaveFile | None
+
+
+def discover() -> Found:
+    """Find the scenarios and the last autosave (reads files: run it in a worker)."""
+    try:
+        save: SaveFile | None = last_autosave()
+    except SaveError:
+        save = None
+    return Found(list_scenarios(), save)
+
+
+def scenario_option(entry: CatalogEntry) -> Option:
+    """A scenario as the list shows it: title, summary, where it was found."""
+    where = "bundled" if entry.origin == "bundled" else f"local: {entry.path}"
+    prompt = Content.assemble(
+        (one_line(entry.title), TITLE_STYLE),
+        "\n",
+        one_line(entry.summary) if entry.summary else "",
+        "\n" if entry.summary else "",
+        (f"{one_line(entry.id)} · {where}", NOTE_STYLE),
+    )
+    return Option(prompt, id=f"path:{entry.path}", disabled=not entry.valid)
+
+
+class TitleScreen(Screen[None]):
+    """Choose a scenario, or resume the last game."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: Found | None = None
+
+    @property
+    def sahel(self) -> SahelsimApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with Vertical(id="title"):
+            yield Plain(Content.assemble(("sahelsim", "bold reverse"), " ", BANNER), id="banner")
+            yield OptionList(id="scenarios", classes="panel", markup=False)
+            yield Plain(
+                Content.assemble(("↑ ↓ choose · enter play · ? keys · q quit", NOTE_STYLE)),
+                id="title-keys",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        scenarios = self.query_one("#scenarios", OptionList)
+        scenarios.border_title = "Scenarios"
+        scenarios.loading = True
+        scenarios.focus()
+        self.load_list()
+
+    @work(exclusive=True, group="title")
+    async def load_list(self) -> None:
+        """Find the scenarios off the message loop, then list them."""
+        found = await asyncio.to_thread(discover)
+        self.found = found
+        scenarios = self.query_one("#scenarios", OptionList)
+        scenarios.clear_options()
+        if found.autosave is not None:
+            record = found.autosave.record
+            when = found.autosave.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            day = record.turns + 1
+            scenarios.add_option(
+                Option(
+                    Content.assemble(
+                        ("Resume the last game", TITLE_STYLE),
+                        f"\n{one_line(record.scenario)} · role {one_line(record.role)} · "
+                        f"day {day} · seed {record.seed}",
+                        (f"\nautosaved {when}", NOTE_STYLE),
+                    ),
+                    id=RESUME,
+                )
+            )
+            scenarios.add_option(None)
+        for entry in found.scenarios:
+            scenarios.add_option(scenario_option(entry))
+            scenarios.add_option(None)
+        if not found.scenarios:
+            scenarios.add_option(
+                Option("No scenarios found (bundled or in ./scenarios).", disabled=True)
+            )
+        scenarios.loading = False
+        scenarios.highlighted = 0 if scenarios.option_count else None
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id or ""
+        if choice == RESUME:
+            self.sahel.resume_autosave()
+        elif choice.startswith("path:"):
+            self.sahel.open_scenario(Path(choice.removeprefix("path:")))

@@ -1,0 +1,273 @@
+"""The turn screen: the day, the map, the indicators, the day's news and the open decision.
+
+The screen is built once per game and updated after each turn (widgets are never rebuilt). It
+holds no game state: it reads the engine's :class:`~sahelsim.engine.Game` and sends the player's
+advice back to it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+from textual.widgets.option_list import Option
+
+from sahelsim.engine import EngineError, Game, LogEntry
+from sahelsim.text import one_line
+from sahelsim.tui.present import NOTE_STYLE, Names, day_label, entry_content
+from sahelsim.tui.screens.inspector import InspectorScreen
+from sahelsim.tui.screens.ledger import FactsScreen, LogScreen, MapScreen
+from sahelsim.tui.screens.outcome import OutcomeScreen
+from sahelsim.tui.widgets.common import Plain, TooSmall
+from sahelsim.tui.widgets.decision import DecisionPanel
+from sahelsim.tui.widgets.mapview import MapView, legend, markers
+from sahelsim.tui.widgets.panels import IndicatorPanel, PlacesPanel, place_rows, readings
+
+if TYPE_CHECKING:
+    from sahelsim.tui.app import SahelsimApp
+
+
+def role_line(names: Names, role: str) -> str:
+    """``Security adviser · advising the Minister of Defence``."""
+    spec = names.model.roles[role]
+    text = one_line(spec.name)
+    whom = spec.principal_title or (
+        names.actor(spec.principal, short=False) if spec.principal else ""
+    )
+    return f"{text} · advising {one_line(whom)}" if whom else text
+
+
+def header_line(names: Names, game: Game) -> Content:
+    """The day bar: the day and date, the role, the seed."""
+    unit = names.model.calendar.unit.value
+    return Content.assemble(
+        (day_label(game.turn, game.turns, game.date, unit), "bold"),
+        f" · seed {game.seed} · {role_line(names, game.role)}",
+    )
+
+
+class TurnScreen(Screen[None]):
+    """One day of the game, all at once."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "advise(1)", "Advise", key_display="1-4"),
+        Binding("2", "advise(2)", "Advise option 2", show=False),
+        Binding("3", "advise(3)", "Advise option 3", show=False),
+        Binding("4", "advise(4)", "Advise option 4", show=False),
+        Binding("e", "end_day", "End the day"),
+        Binding("d", "next_decision", "Next decision", show=False),
+        Binding("c", "sources", "Sources"),
+        Binding("f", "facts", "Facts", show=False),
+        Binding("l", "log", "Log", show=False),
+        Binding("m", "map", "Map", show=False),
+    ]
+
+    def __init__(self, game: Game, names: Names) -> None:
+        super().__init__()
+        self.game = game
+        self.names = names
+        self.current = 0
+        self.feed_entries: list[LogEntry] = []
+
+    @property
+    def sahel(self) -> SahelsimApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        yield Plain(id="day-bar")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                with Horizontal(id="map-box", classes="panel"):
+                    yield MapView(id="map")
+                    yield PlacesPanel(id="map-places")
+                with VerticalScroll(id="indicators-box", classes="panel"):
+                    yield IndicatorPanel(id="indicators")
+                with VerticalScroll(id="places-box", classes="panel"):
+                    yield PlacesPanel(id="places")
+            with Vertical(id="right"):
+                yield OptionList(id="feed", classes="panel", markup=False)
+                yield DecisionPanel(id="decision", classes="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#map-box").border_title = "Map"
+        self.query_one("#indicators-box").border_title = "Indicators"
+        self.query_one("#indicators-box").border_subtitle = "↑↓ good · change over a day"
+        self.query_one("#places-box").border_title = "Places"
+        self.query_one("#feed").border_title = "The day's news"
+        self.query_one("#feed").border_subtitle = "enter: sources"
+        self.query_one("#decision").border_title = "Your advice"
+        self.refresh_view()
+        options = self.query_one("#options", OptionList)
+        options.focus() if options.display else self.query_one("#feed").focus()
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        """Show the game as it is now (called on mount and after every turn)."""
+        game, names = self.game, self.names
+        state = game.state
+        day = game.turn_log(game.turn)
+        today = {place for entry in day for place in entry.places}
+        self.query_one("#day-bar", Plain).update(header_line(names, game))
+        self.query_one(MapView).show(
+            markers(names, state.held_by, today), legend(names, state.held_by, today)
+        )
+        self.query_one(IndicatorPanel).show(readings(names, game.history, state.indicators))
+        rows = place_rows(names, state.held_by, today)
+        for panel in self.query(PlacesPanel):
+            panel.show(rows)
+        feed = self.query_one("#feed", OptionList)
+        feed.clear_options()
+        self.feed_entries = list(day)
+        if not day:
+            feed.add_option(
+                Option(Content.assemble(("A quiet day: nothing was reported.", NOTE_STYLE)))
+            )
+        for i, entry in enumerate(day):
+            feed.add_option(Option(entry_content(names, entry), id=str(i)))
+            feed.add_option(None)
+        feed.highlighted = 0 if day else None
+        self.current = 0
+        pending = game.pending_decisions
+        if pending:
+            self.current = list(game.open_decisions).index(pending[0])
+        self.show_decision()
+
+    def show_decision(self) -> None:
+        """Show the current open decision with the advice given so far."""
+        game = self.game
+        self.query_one(DecisionPanel).show(
+            game.open_decisions, self.current, game.advice, principal=self.principal
+        )
+
+    @property
+    def principal(self) -> str:
+        """Whom the player advises, as the game names them."""
+        spec = self.names.model.roles[self.game.role]
+        if spec.principal_title:
+            return one_line(spec.principal_title)
+        if spec.principal:
+            return self.names.actor(spec.principal, short=False)
+        return "your principal"
+
+    # -- acting ----------------------------------------------------------------------------
+
+    def action_advise(self, number: int) -> None:
+        """Advise option ``number`` (1-based) of the decision shown."""
+        decisions = self.game.open_decisions
+        if self.game.ended or not decisions:
+            self.notify("No decision awaits your advice today.", markup=False)
+            return
+        decision = decisions[self.current]
+        if number > len(decision.options):
+            self.notify(f"This decision has {len(decision.options)} options.", markup=False)
+            return
+        self.advise(decision.id, decision.options[number - 1].id)
+
+    def advise(self, decision_id: str, option_id: str) -> None:
+        """Send the advice to the engine and show it."""
+        try:
+            self.game.advise(decision_id, option_id)
+        except EngineError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        waiting = self.game.pending_decisions
+        if waiting and len(self.game.open_decisions) > 1:
+            self.current = list(self.game.open_decisions).index(waiting[0])
+        self.show_decision()
+
+    @on(OptionList.OptionSelected, "#options")
+    def _option_chosen(self, event: OptionList.OptionSelected) -> None:
+        decisions = self.game.open_decisions
+        if decisions and event.option.id is not None:
+            self.advise(decisions[self.current].id, event.option.id)
+
+    @on(OptionList.OptionSelected, "#feed")
+    def _entry_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.inspect_entry(event.option_index)
+
+    def inspect_entry(self, index: int | None) -> None:
+        """Open the sources of the news item at ``index``."""
+        if index is None or not 0 <= index < len(self.feed_entries):
+            return
+        entry = self.feed_entries[index]
+        self.app.push_screen(InspectorScreen(self.names, entry.facts, entry))
+
+    def action_sources(self) -> None:
+        """The sources of the highlighted news item, or of the decision when it has focus."""
+        focused = self.focused
+        decisions = self.game.open_decisions
+        in_decision = focused is not None and focused.id == "options"
+        if in_decision and decisions:
+            decision = decisions[self.current]
+            facts = list(decision.facts)
+            if decision.historical:
+                facts += [f for f in decision.historical.facts if f not in facts]
+            self.app.push_screen(InspectorScreen(self.names, facts))
+            return
+        self.inspect_entry(self.query_one("#feed", OptionList).highlighted)
+
+    def action_next_decision(self) -> None:
+        decisions = self.game.open_decisions
+        if len(decisions) < 2:
+            self.notify("There is only one decision today." if decisions else "No decision today.")
+            return
+        self.current = (self.current + 1) % len(decisions)
+        self.show_decision()
+
+    def action_facts(self) -> None:
+        self.app.push_screen(FactsScreen(self.names))
+
+    def action_log(self) -> None:
+        self.app.push_screen(LogScreen(self.names, self.game))
+
+    def action_map(self) -> None:
+        self.app.push_screen(MapScreen(self.names, self.game))
+
+    def action_end_day(self) -> None:
+        """Resolve the day in the engine, autosave, and show what came of it."""
+        game = self.game
+        if game.ended:
+            return
+        waiting = game.pending_decisions
+        if waiting:
+            self.current = list(game.open_decisions).index(waiting[0])
+            self.show_decision()
+            count = len(waiting[0].options)
+            self.notify(
+                f"First advise on “{one_line(waiting[0].title)}”: press 1–{count}.",
+                title="Advice needed",
+                severity="warning",
+                markup=False,
+            )
+            return
+        turn = game.turn
+        before = dict(game.state.indicators)
+        try:
+            entries = game.end_turn()
+        except EngineError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.sahel.autosave(game)
+        outcome = [entry for entry in entries if entry.turn == turn]
+        if not game.ended:
+            self.refresh_view()
+        self.app.push_screen(
+            OutcomeScreen(self.names, game, turn, outcome, before), self._after_outcome
+        )
+
+    def _after_outcome(self, _result: None) -> None:
+        if self.game.ended:
+            self.sahel.show_ending(self.game)
+        else:
+            options = self.query_one("#options", OptionList)
+            options.focus() if options.display else self.query_one("#feed").focus()

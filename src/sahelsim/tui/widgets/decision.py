@@ -1,0 +1,109 @@
+"""The open decision: its question, its options (keys 1–4) and the adviser's pros and cons."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from sahelsim.scenario.model import Decision
+from sahelsim.text import one_line
+from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, line, plain
+from sahelsim.tui.widgets.common import Plain
+
+#: How the player's advice is marked on an option, in words.
+ADVISED = "◀ your advice"
+
+
+def option_prompt(number: int, decision: Decision, index: int, advised: bool) -> Content:
+    """An option as the list shows it: its key and label, its text, then pros (+) and cons (−)."""
+    option = decision.options[index]
+    parts: list[Content] = [
+        Content.assemble(
+            (f"{number} ", "bold reverse"),
+            " ",
+            (one_line(option.label), TITLE_STYLE),
+            (f"  {ADVISED}", "bold") if advised else "",
+        )
+    ]
+    if option.text:
+        parts.append(plain(option.text))
+    parts += [Content.assemble(("  + ", "bold"), line(pro)) for pro in option.pros]
+    parts += [Content.assemble(("  − ", "bold"), line(con)) for con in option.cons]
+    return Content("\n").join(parts)
+
+
+class DecisionPanel(Vertical):
+    """Shows one open decision; the screen sends the player's choice to the engine.
+
+    Selecting an option (keys 1–4, or Enter on the highlighted one) posts
+    ``OptionList.OptionSelected`` from the ``#options`` list; the screen handles it.
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Plain(id="decision-head")
+        yield OptionList(id="options", markup=False)
+        yield Plain(id="decision-foot")
+
+    def show(
+        self,
+        decisions: Sequence[Decision],
+        index: int,
+        advice: Mapping[str, str],
+        *,
+        principal: str,
+    ) -> None:
+        """Show decision ``index`` of the day's open ``decisions``, marking the advice given."""
+        head = self.query_one("#decision-head", Plain)
+        options = self.query_one("#options", OptionList)
+        foot = self.query_one("#decision-foot", Plain)
+        options.clear_options()
+        if not decisions:
+            head.update(
+                Content.assemble(
+                    ("No decision today.", TITLE_STYLE),
+                    "\nNothing awaits your advice. Read the day's news, then press e to end "
+                    "the day.",
+                )
+            )
+            foot.update("")
+            options.display = False
+            return
+        options.display = True
+        decision = decisions[index]
+        count = (
+            f"Decision {index + 1} of {len(decisions)} (d: next) · " if len(decisions) > 1 else ""
+        )
+        parts: list[Content] = [
+            Content.assemble((count, NOTE_STYLE), (one_line(decision.title), TITLE_STYLE)),
+            plain(decision.prompt),
+        ]
+        if decision.facts:
+            parts.append(
+                Content.assemble(
+                    ("Context: ", NOTE_STYLE), " ".join(decision.facts), " (c: sources)"
+                )
+            )
+        head.update(Content("\n").join(parts))
+        chosen = advice.get(decision.id)
+        for i, option in enumerate(decision.options):
+            options.add_option(
+                Option(option_prompt(i + 1, decision, i, option.id == chosen), id=option.id)
+            )
+            options.add_option(None)
+        if chosen is not None:
+            options.highlighted = [o.id for o in decision.options].index(chosen)
+        keys = f"1–{len(decision.options)}"
+        waiting = [d for d in decisions if d.id not in advice]
+        if chosen is None:
+            note = f"Advise {principal}: press {keys}. Your advice may be overruled."
+        elif waiting:
+            note = f"Advice noted. {len(waiting)} more decision(s) today: press d."
+        else:
+            label = next(o.label for o in decision.options if o.id == chosen)
+            note = f"Your advice: {one_line(label)}. Press e to end the day ({keys} to change it)."
+        foot.update(Content.assemble((note, "bold")))

@@ -1,0 +1,73 @@
+"""The map of Mali: places at their coordinates, who holds each, the day's places highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from textual.content import Content
+from textual.widget import Widget
+
+from sahelsim.tui.mapdraw import Marker, draw
+from sahelsim.tui.present import NOBODY, Names
+
+
+def markers(
+    names: Names, held_by: Mapping[str, str | None], today: Iterable[str] = ()
+) -> list[Marker]:
+    """The scenario's places as map markers, with their holders' symbols."""
+    highlighted = set(today)
+    return [
+        Marker(
+            key,
+            names.place(key),
+            names.symbol(held_by.get(key)),
+            place.lon,
+            place.lat,
+            key in highlighted,
+        )
+        for key, place in names.model.places.items()
+    ]
+
+
+def legend(names: Names, held_by: Mapping[str, str | None], today: Iterable[str] = ()) -> Content:
+    """Each symbol on the map with the holder it stands for, and the mark of the day's places."""
+    holders = list(dict.fromkeys(held_by.values()))
+    ordered = [key for key in names.model.actors if key in holders]
+    parts = [f"{names.symbol(key)} {names.actor(key)}" for key in ordered]
+    if None in holders:
+        parts.append(f"{NOBODY} nobody")
+    items = [Content(part) for part in parts]
+    if any(True for _ in today):
+        items.append(Content.assemble(("Name*", "bold reverse"), " in the day's news"))
+    return Content("  ").join(items)
+
+
+class MapView(Widget):
+    """The outline of Mali drawn in braille, with the places on it and a legend below.
+
+    The screen sets what to draw with :meth:`show`; the drawing follows the widget's size.
+    """
+
+    DEFAULT_CSS = """
+    MapView {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._markers: list[Marker] = []
+        self._legend = Content()
+
+    def show(self, places: list[Marker], key: Content) -> None:
+        """Draw these places, with this legend."""
+        self._markers = places
+        self._legend = key
+        self.refresh()
+
+    def render(self) -> Content:
+        width, height = self.content_size
+        legend = self._legend.wrap(width) if width > 0 and self._legend else []
+        lines = draw(width, max(height - len(legend), 0), self._markers)
+        return Content("\n").join([*lines, *legend])
