@@ -1,0 +1,115 @@
+"""Engine speed, ``--jobs`` scaling and ``simulate``'s memory, as ratios measured in one run.
+
+Targets (DESIGN.md, "Performance"): at least 2,000 complete games a second per core on the
+bundled Mali scenario with the random policy; ``--jobs 2`` close to twice one job; the peak
+memory of ``simulate --runs 100000`` about that of ``--runs 1000`` (results stream).
+
+The reference is a bare ``random.Random().random()`` call, measured in the same run, so the
+per-turn cost reads as "so many random numbers' worth" on any machine.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sahelsim.engine.rules import rules_of
+from sahelsim.scenario import find_scenario, load
+from sahelsim.simulate import random_policy, simulate, tally_runs
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: Prints the process's peak memory (KiB on Linux, bytes on macOS) after a simulation.
+MEMORY_PROBE = """
+import resource, sys, io
+from sahelsim.simulate.command import run
+run(None, runs=int(sys.argv[1]), seed=0, jobs=int(sys.argv[2]), out=io.StringIO())
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def reference_ns(calls: int = 2_000_000) -> float:
+    """Nanoseconds per bare ``random()`` call: the yardstick."""
+    draw = random.Random(1).random
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        for _ in range(calls):
+            draw()
+        best = min(best, time.perf_counter() - started)
+    return best / calls * 1e9
+
+
+def games_per_second(runs: int = 6000) -> tuple[float, float]:
+    """Complete games a second on Mali with the random policy (one job), and turns per game."""
+    scenario = load(find_scenario(None))
+    role = next(iter(scenario.model.roles))
+    policy = random_policy()
+    rules_of(scenario)  # built once per scenario; not part of a game's cost
+    tally_runs(scenario, policy, seed=1, role=role, start=0, stop=200)  # warm up
+    best = float("inf")
+    turns = 0
+    for attempt in range(3):
+        started = time.perf_counter()
+        tally = tally_runs(scenario, policy, seed=attempt, role=role, start=0, stop=runs // 3)
+        best = min(best, time.perf_counter() - started)
+        turns = tally.turns
+    return (runs // 3) / best, turns / (runs // 3)
+
+
+def jobs_ratio(runs: int = 24_000) -> float:
+    """Wall-clock speed of ``--jobs 2`` over one job on the same runs."""
+    scenario = load(find_scenario(None))
+    role = next(iter(scenario.model.roles))
+    one = simulate(scenario, random_policy(), runs=runs, seed=0, role=role, jobs=1)
+    two = simulate(scenario, random_policy(), runs=runs, seed=0, role=role, jobs=2)
+    return one.seconds / two.seconds
+
+
+def peak_memory(runs: int, jobs: int) -> tuple[int, int]:
+    """Peak memory of the simulating process and of its largest worker, for ``runs`` games."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE, str(runs), str(jobs)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    own, workers = result.stdout.split()
+    return int(own), int(workers)
+
+
+def main() -> None:
+    """Print each measurement as a line, with its ratio against the reference."""
+    ref = reference_ns()
+    print(f"reference: random.Random().random() = {ref:.1f} ns a call")
+
+    rate, turns = games_per_second()
+    per_turn_ns = 1e9 / rate / turns
+    print(
+        f"games/s, Mali, random policy, one job: {rate:,.0f} "
+        f"(target >= 2,000: {'met' if rate >= 2000 else 'NOT met'})"
+    )
+    print(f"cost per turn: {per_turn_ns / 1000:.1f} us = {per_turn_ns / ref:,.0f} random() calls")
+
+    cores = os.cpu_count() or 1
+    ratio = jobs_ratio()
+    print(f"--jobs 2 vs one job: {ratio:.2f}x faster ({cores} cores here; ideal 2.00x)")
+
+    small_own, small_workers = peak_memory(1_000, 2)
+    large_own, large_workers = peak_memory(100_000, 2)
+    print(
+        f"peak memory, simulate --runs 100000 vs --runs 1000 (--jobs 2): "
+        f"{large_own / small_own:.2f}x in the main process, "
+        f"{large_workers / small_workers:.2f}x in the largest worker (ideal 1.00x)"
+    )
+
+
+if __name__ == "__main__":
+    main()
