@@ -1,0 +1,710 @@
+"""``sahelsim lint``: warnings for what is valid but probably wrong.
+
+A valid scenario can still mislead a class: a decision no game ever offers, a fact nobody cites,
+a report shown days before it was published, one side's account missing, a number in a reported
+event that none of its sources gives. Lint finds these. Each warning has a stable kebab-case code
+(:data:`CODES`, and the table in ``docs/authoring.md``), a position (``LINE:COL``) and a hint.
+
+Two kinds of evidence, and the message says which:
+
+* from the file alone (:mod:`sahelsim.authoring.reach`): "cannot happen: 'turn > turns' is never
+  true ...". Such a warning is a proof.
+* from simulated playthroughs (:mod:`sahelsim.authoring.sample`): "is never offered in 1200
+  simulated games". Such a warning is evidence, not proof: a rare path may still reach it.
+
+Lint never changes a file and never reports an error of its own; with ``--strict`` its warnings
+are reported as errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import TextIO
+
+from yaml.nodes import Node
+
+from sahelsim.authoring.reach import Context, World, amount_range, judge
+from sahelsim.authoring.sample import Sample, sample
+from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError, Severity
+from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.scenario.loader import from_bytes, read_bytes
+from sahelsim.scenario.model import Option, Scenario, Side, Source, Unit
+from sahelsim.scenario.yamlsafe import Path, decode, locate, parse
+
+#: Every lint code, with what it flags. ``docs/authoring.md`` has the same table.
+CODES: dict[str, str] = {
+    "unreachable-decision": "a decision that is never offered",
+    "unreachable-storylet": "a storylet that never happens",
+    "unreachable-event": "a reported event that never happens as reported (it always diverges)",
+    "unreachable-ending": "an ending that is never reached",
+    "unreachable-consequence": "a delayed consequence that can never come due",
+    "dominant-option": "an option that ends better than the others on every indicator",
+    "unchanged-indicator": "an indicator that no effect changes",
+    "uncited-fact": "a fact that nothing cites",
+    "missing-quote": "a fact or claim resting on a source with a file, but quoting none of it",
+    "anachronism": "a fact shown on a turn before its source was published",
+    "unvoiced-party": "a party to the conflict whose own account no fact or claim gives",
+    "untraceable-report": "a reported event whose sources name no publisher, date, URL or file",
+    "unsupported-figure": "a number in a reported event that none of its facts carries",
+}
+
+#: Sides whose own account a scenario should carry (the parties to the conflict).
+PARTY_SIDES = frozenset({Side.government, Side.ally, Side.insurgent, Side.foreign})
+#: The fewest random games an option must have been carried out in to be compared.
+MIN_OPTION_GAMES = 30
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?!\w)")
+
+
+@dataclass
+class FileResult:
+    """Lint's verdict on one file.
+
+    Attributes:
+        path: The file as named.
+        valid: False when it does not load (``diagnostics`` are then its validation errors).
+        readable: False when it cannot be read at all.
+        diagnostics: The warnings (or errors), in file order.
+    """
+
+    path: str
+    valid: bool
+    readable: bool
+    diagnostics: list[Diagnostic]
+
+
+def lint_path(path: str | FsPath, *, strict: bool = False, simulate: bool = True) -> FileResult:
+    """Lint the scenario file at ``path``.
+
+    Args:
+        path: The scenario file.
+        strict: Report findings with severity ``error`` instead of ``warning``.
+        simulate: False to skip the simulated playthroughs (only what the file proves).
+    """
+    shown = str(path)
+    file = FsPath(path)
+    raw, problems = read_bytes(file, shown)
+    if raw is None:
+        return FileResult(shown, False, False, problems)
+    base = file.resolve().parent
+    try:
+        loaded = from_bytes(raw, shown, base)
+    except ScenarioError as exc:
+        return FileResult(shown, False, True, exc.diagnostics)
+    loaded = LoadedScenario(loaded.model, file, loaded.digest, loaded.conditions, loaded.amounts)
+    text, _ = decode(raw, shown)
+    root = parse(text, shown).root if text is not None else None
+    found = Linter(loaded, root, shown, strict=strict).run(simulate=simulate)
+    return FileResult(shown, True, True, found)
+
+
+def lint_text(
+    text: str, path: str = "<scenario>", *, strict: bool = False, simulate: bool = True
+) -> list[Diagnostic]:
+    """Lint scenario text (for tests and tools).
+
+    Raises:
+        ScenarioError: the text is not a valid scenario.
+    """
+    loaded = from_bytes(text.encode("utf-8"), path, None)
+    return Linter(loaded, parse(text, path).root, path, strict=strict).run(simulate=simulate)
+
+
+class Linter:
+    """The lint rules over one loaded scenario; :meth:`run` applies them all."""
+
+    def __init__(
+        self, scenario: LoadedScenario, root: Node | None, path: str, *, strict: bool = False
+    ) -> None:
+        self.loaded = scenario
+        self.s: Scenario = scenario.model
+        self.root = root
+        self.path = path
+        self.severity: Severity = "error" if strict else "warning"
+        self.found: list[Diagnostic] = []
+        self.world = World.of(self.s)
+        self.all_roles = frozenset(self.s.roles)
+
+    def warn(
+        self, where: Path, code: str, message: str, hint: str | None = None, *, key: bool = False
+    ) -> None:
+        line, col = locate(self.root, where, key=key)
+        self.found.append(
+            Diagnostic(self.path, line, col, code, message, hint, severity=self.severity)
+        )
+
+    def run(self, *, simulate: bool = True) -> list[Diagnostic]:
+        """Every finding, sorted by position."""
+        games = sample(self.loaded) if simulate else None
+        self.reachability(games)
+        if games is not None:
+            self.dominance(games)
+        self.unchanged_indicators()
+        self.uncited_facts()
+        self.missing_quotes()
+        self.anachronisms()
+        self.unvoiced_parties()
+        self.untraceable_reports()
+        self.unsupported_figures()
+        return sorted(self.found, key=lambda d: (d.line, d.col, d.code))
+
+    # -- what can never happen -------------------------------------------------------------
+
+    def _window(self, first: int, until: int | None) -> tuple[int, int]:
+        turns = self.s.calendar.turns
+        return first, min(until or turns, turns)
+
+    def _sampled(self, games: Sample, roles: Iterable[str]) -> tuple[int, str]:
+        roles = frozenset(roles)
+        count = games.games_for(roles)
+        per = f"{games.random_runs} random and {games.historical_runs} historical games per role"
+        if roles and roles != self.all_roles:
+            per += " (" + ", ".join(sorted(roles)) + ")"
+        return count, per
+
+    def reachability(self, games: Sample | None) -> None:
+        s = self.s
+        unreachable: set[str] = set()
+        for index, d in enumerate(s.decisions):
+            where: Path = ("decisions", index)
+            roles = frozenset(d.roles) or self.all_roles
+            last = self._window(d.turn, d.until)[1] if d.when is not None else d.turn
+            if d.when is not None:
+                truth = judge(d.when, self.world, Context(d.turn, last, roles, False))
+                if not truth.can_true:
+                    unreachable.add(d.id)
+                    self.warn(
+                        (*where, "when"),
+                        "unreachable-decision",
+                        f"decision {d.id!r} cannot happen: {truth.never}",
+                        "it is offered only on a turn where its 'when' holds",
+                    )
+                    continue
+            if games is not None and not games.offered[d.id]:
+                count, per = self._sampled(games, d.roles)
+                unreachable.add(d.id)
+                self.warn(
+                    (*where, "id"),
+                    "unreachable-decision",
+                    f"decision {d.id!r} is never offered in {count} simulated games",
+                    f"{per}; check its turn, 'when' and roles, and the endings that end a game "
+                    "early",
+                )
+        for index, t in enumerate(s.storylets):
+            where = ("storylets", index)
+            first, last = self._window(t.turn, t.until)
+            ctx = Context(first, last, self.all_roles, True)
+            reason = None
+            spot: Path = (*where, "id")
+            if t.when is not None:
+                truth = judge(t.when, self.world, ctx)
+                if not truth.can_true:
+                    reason, spot = truth.never, (*where, "when")
+            if reason is None and t.chance is not None:
+                chance = amount_range(t.chance, self.world, ctx)
+                if chance.hi <= 0:
+                    reason, spot = f"its chance is never above 0 ({t.chance!s})", (*where, "chance")
+            if reason is not None:
+                self.warn(
+                    spot, "unreachable-storylet", f"storylet {t.id!r} cannot happen: {reason}"
+                )
+            elif games is not None and not games.fired[t.id]:
+                count, per = self._sampled(games, ())
+                self.warn(
+                    (*where, "id"),
+                    "unreachable-storylet",
+                    f"storylet {t.id!r} never happens in {count} simulated games",
+                    f"{per}; check its turns, 'when' and chance or weight",
+                )
+        for index, e in enumerate(s.events):
+            where = ("events", index)
+            if e.when is not None:
+                truth = judge(e.when, self.world, Context(e.turn, e.turn, self.all_roles, False))
+                if not truth.can_true:
+                    self.warn(
+                        (*where, "when"),
+                        "unreachable-event",
+                        f"reported event {e.id!r} cannot happen as reported: {truth.never}",
+                        "in every game it diverges from the reports; check its 'when'",
+                    )
+                    continue
+            if games is not None and not games.fired[e.id]:
+                count, per = self._sampled(games, ())
+                self.warn(
+                    (*where, "id"),
+                    "unreachable-event",
+                    f"reported event {e.id!r} never happens as reported in {count} simulated games",
+                    f"{per}; check its 'when' and the endings that end a game early",
+                )
+        self.endings(games)
+        self.consequences(unreachable)
+
+    def endings(self, games: Sample | None) -> None:
+        turns = self.s.calendar.turns
+        shadow: str | None = None
+        for index, ending in enumerate(self.s.endings):
+            where: Path = ("endings", index)
+            first = 1 if ending.early else turns
+            ctx = Context(first, turns, self.all_roles, True)
+            truth = judge(ending.when, self.world, ctx) if ending.when is not None else None
+            if shadow is not None and not ending.early:
+                self.warn(
+                    (*where, "id"),
+                    "unreachable-ending",
+                    f"ending {ending.id!r} cannot happen: {shadow}",
+                    "endings are tried in order and the first that holds is reached",
+                )
+                continue
+            if truth is not None and not truth.can_true:
+                self.warn(
+                    (*where, "when"),
+                    "unreachable-ending",
+                    f"ending {ending.id!r} cannot happen: {truth.never}",
+                )
+                continue
+            if games is not None and not games.endings[ending.id]:
+                count, per = self._sampled(games, ())
+                self.warn(
+                    (*where, "id"),
+                    "unreachable-ending",
+                    f"ending {ending.id!r} is never reached in {count} simulated games",
+                    f"{per}; check its 'when' against the indicators' spread "
+                    "('sahelsim simulate') and the endings before it",
+                )
+            if shadow is None and index < len(self.s.endings) - 1:
+                if ending.when is None:
+                    shadow = f"ending {ending.id!r} comes before it and has no condition"
+                elif truth is not None and not truth.can_false:
+                    shadow = (
+                        f"ending {ending.id!r} comes before it and always holds: {truth.always}"
+                    )
+
+    def consequences(self, unreachable: set[str]) -> None:
+        turns = self.s.calendar.turns
+        for d_index, d in enumerate(self.s.decisions):
+            if d.id in unreachable:
+                continue
+            last_offer = self._window(d.turn, d.until)[1] if d.when is not None else d.turn
+            roles = frozenset(d.roles) or self.all_roles
+            for o_index, option in enumerate(d.options):
+                for c_index, later in enumerate(option.later):
+                    where: Path = ("decisions", d_index, "options", o_index, "later", c_index)
+                    name = f"{d.id}.{option.id}.later[{c_index}]"
+                    first, last = d.turn + later.after, min(last_offer + later.after, turns)
+                    reason, spot = None, (*where, "after")
+                    if first > turns:
+                        reason = (
+                            f"it comes due on turn {first} at the earliest, after the game's "
+                            f"last turn ({turns})"
+                        )
+                    else:
+                        ctx = Context(first, last, roles, True)
+                        if later.when is not None:
+                            truth = judge(later.when, self.world, ctx)
+                            if not truth.can_true:
+                                reason, spot = truth.never, (*where, "when")
+                        if (
+                            reason is None
+                            and later.chance is not None
+                            and amount_range(later.chance, self.world, ctx).hi <= 0
+                        ):
+                            reason = f"its chance is never above 0 ({later.chance!s})"
+                            spot = (*where, "chance")
+                    if reason is not None:
+                        self.warn(
+                            spot,
+                            "unreachable-consequence",
+                            f"consequence {name} cannot happen: {reason}",
+                        )
+
+    # -- balance ---------------------------------------------------------------------------
+
+    def dominance(self, games: Sample) -> None:
+        """An option dominates when it has no designed cost against any other option (none of
+        its effects, counted with their chances, is worse) and, in the random-policy games,
+        advising it ends at least as well on every indicator and better on at least one."""
+        s = self.s
+        keys = list(s.indicators)
+        signs = [1.0 if s.indicators[k].good == "high" else -1.0 for k in keys]
+        spans = [s.indicators[k].max - s.indicators[k].min for k in keys]
+        for index, d in enumerate(s.decisions):
+            by_option = games.finals.get(d.id, {})
+            if any(len(by_option.get(o.id, [])) < MIN_OPTION_GAMES for o in d.options):
+                continue
+            stats = {o.id: _moments(by_option[o.id]) for o in d.options}
+            designed = {o.id: self.designed(d.turn, o) for o in d.options}
+            for o_index, option in enumerate(d.options):
+                better: set[str] = set()
+                others = [o for o in d.options if o.id != option.id]
+                if all(
+                    _no_cost(designed[option.id], designed[other.id], signs, keys)
+                    and _dominates(stats[option.id], stats[other.id], signs, spans, keys, better)
+                    for other in others
+                ):
+                    n = len(by_option[option.id])
+                    names = ", ".join(repr(o.id) for o in others)
+                    shown = ", ".join(k for k in keys if k in better)
+                    self.warn(
+                        ("decisions", index, "options", o_index, "id"),
+                        "dominant-option",
+                        f"option {option.id!r} of decision {d.id!r} dominates: none of its "
+                        f"effects is worse than those of {names}, and in simulation ({n} "
+                        "random-policy games advised it) it ends at least as well on every "
+                        f"indicator and better on {shown}",
+                        "give it a cost (a worse indicator, a risk in 'later') so that the "
+                        "choice is a real one",
+                    )
+
+    def designed(self, turn: int, option: Option) -> dict[str, float]:
+        """The option's effects on indicators as written: immediate ones, and later ones
+        times their chance (an expression counts at the middle of its range)."""
+        ctx = Context(turn, self.s.calendar.turns, self.all_roles, True)
+        total: dict[str, float] = {}
+
+        def add(effects: Mapping[str, float | str], weight: float) -> None:
+            for target, amount in effects.items():
+                if target in self.s.indicators:
+                    total[target] = total.get(target, 0.0) + weight * self.middle(amount, ctx)
+
+        add(option.effects, 1.0)
+        for later in option.later:
+            chance = 1.0 if later.chance is None else self.middle(later.chance, ctx)
+            add(later.effects, min(max(chance, 0.0), 1.0))
+        return total
+
+    def middle(self, amount: float | str, ctx: Context) -> float:
+        value = amount_range(amount, self.world, ctx)
+        middle = (value.lo + value.hi) / 2
+        return middle if math.isfinite(middle) else 0.0
+
+    # -- the state -------------------------------------------------------------------------
+
+    def unchanged_indicators(self) -> None:
+        for key, ind in self.s.indicators.items():
+            note = self.world.indicators[key].note
+            if note == "nothing changes it":
+                self.warn(
+                    ("indicators", key),
+                    "unchanged-indicator",
+                    f"nothing changes indicator {key!r}: no event, storylet, option or "
+                    "consequence has it in 'effects'",
+                    f"it stays at {ind.start:g} in every game; change it somewhere or remove it",
+                    key=True,
+                )
+
+    # -- the ledger ------------------------------------------------------------------------
+
+    def uncited_facts(self) -> None:
+        s = self.s
+        cited: set[str] = set()
+        for e in s.events:
+            cited.update(e.facts)
+        for t in s.storylets:
+            cited.update(t.facts)
+        for d in s.decisions:
+            cited.update(d.facts)
+            if d.historical is not None:
+                cited.update(d.historical.facts)
+        for a in s.actors.values():
+            cited.update(a.facts)
+        for p in s.places.values():
+            cited.update(p.facts)
+        for key in s.facts:
+            if key not in cited:
+                self.warn(
+                    ("facts", key),
+                    "uncited-fact",
+                    f"fact {key!r} is never cited",
+                    "cite it from an event, decision, storylet, actor or place, or remove it",
+                    key=True,
+                )
+
+    def missing_quotes(self) -> None:
+        s = self.s
+        for key, fact in s.facts.items():
+            if fact.source is not None and fact.quote is None and _has_file(s, fact.source):
+                self.warn(
+                    ("facts", key),
+                    "missing-quote",
+                    f"fact {key!r} rests on source {fact.source!r}, whose text the scenario "
+                    "has, but quotes none of it",
+                    "add 'quote:' with the source's exact words: the game shows them and "
+                    "validate checks them",
+                    key=True,
+                )
+            for index, claim in enumerate(fact.claims):
+                if claim.quote is None and _has_file(s, claim.source):
+                    self.warn(
+                        ("facts", key, "claims", index),
+                        "missing-quote",
+                        f"a claim of fact {key!r} rests on source {claim.source!r}, whose text "
+                        "the scenario has, but quotes none of it",
+                        "add 'quote:' with the source's exact words",
+                    )
+
+    def anachronisms(self) -> None:
+        """A fact cited by an event, a decision or a storylet on a turn whose date is before
+        the date of one of its sources: the game shows a report before it was published."""
+        s = self.s
+        start = s.calendar.start
+        if start is None:
+            return
+        step = dt.timedelta(days=7 if s.calendar.unit is Unit.week else 1)
+        first: dict[str, tuple[int, Path, str]] = {}
+
+        def shown(turn: int, where: Path, what: str, facts: Sequence[str]) -> None:
+            for index, key in enumerate(facts):
+                if key not in first or turn < first[key][0]:
+                    first[key] = (turn, (*where, index), what)
+
+        # The day's feed only: actors' and places' facts are background, like the fact ledger,
+        # which the game opens on any turn; a decision's historical facts are shown after it.
+        for index, e in enumerate(s.events):
+            shown(e.turn, ("events", index, "facts"), f"event {e.id!r}", e.facts)
+        for index, d in enumerate(s.decisions):
+            shown(d.turn, ("decisions", index, "facts"), f"decision {d.id!r}", d.facts)
+        for index, t in enumerate(s.storylets):
+            shown(t.turn, ("storylets", index, "facts"), f"storylet {t.id!r}", t.facts)
+        for key in s.facts:
+            if key not in first:
+                continue
+            turn, where, what = first[key]
+            date = start + step * (turn - 1)
+            late = [
+                (ident, source.date)
+                for ident, source in _fact_sources(s, key)
+                if source.date is not None and source.date > date
+            ]
+            if late:
+                sources = ", ".join(f"{ident!r} is dated {day.isoformat()}" for ident, day in late)
+                self.warn(
+                    where,
+                    "anachronism",
+                    f"fact {key!r} is first shown on turn {turn} ({date.isoformat()}, {what}), "
+                    f"but its source {sources}",
+                    "show it from the turn of its source's date on, or cite an earlier report "
+                    "(a decision's historical facts are not counted: they are shown after it)",
+                )
+
+    def unvoiced_parties(self) -> None:
+        s = self.s
+        voiced: set[str] = set()
+        for fact in s.facts.values():
+            if fact.voice:
+                voiced.add(fact.voice)
+            voiced.update(c.voice for c in fact.claims if c.voice)
+        active: set[str] = set()
+        for ident, actor in s.actors.items():
+            if actor.strength is not None or actor.present:
+                active.add(ident)
+        active.update(p.held_by for p in s.places.values() if p.held_by)
+        active.update(r.principal for r in s.roles.values() if r.principal)
+        for _effects, control in _controls(s):
+            active.update(holder for holder in control.values() if holder)
+        for ident, actor in s.actors.items():
+            if actor.side in PARTY_SIDES and ident in active and ident not in voiced:
+                self.warn(
+                    ("actors", ident),
+                    "unvoiced-party",
+                    f"no fact or claim gives the account of {ident!r} ({actor.name}, "
+                    f"{actor.side.value} side)",
+                    f"set 'voice: {ident}' on a fact or claim that reports its own words (a "
+                    "statement, a claim, a refusal to give a toll)",
+                    key=True,
+                )
+
+    def untraceable_reports(self) -> None:
+        s = self.s
+        for index, e in enumerate(s.events):
+            sources = {ident: src for key in e.facts for ident, src in _fact_sources(s, key)}
+            if sources and all(_untraceable(src) for src in sources.values()):
+                names = ", ".join(repr(i) for i in sorted(sources))
+                self.warn(
+                    ("events", index, "facts"),
+                    "untraceable-report",
+                    f"reported event {e.id!r} rests only on sources that cannot be traced "
+                    f"({names}: no publisher, date, URL or file)",
+                    "say where the report comes from, or make the event a storylet if it is "
+                    "not reported",
+                )
+
+    def unsupported_figures(self) -> None:
+        s = self.s
+        start = s.calendar.start
+        step = dt.timedelta(days=7 if s.calendar.unit is Unit.week else 1)
+        for index, e in enumerate(s.events):
+            carried: set[float] = set()
+            for key in e.facts:
+                fact = s.facts.get(key)
+                if fact is None:
+                    continue
+                texts = [fact.text, fact.quote or ""]
+                for claim in fact.claims:
+                    texts += [claim.says, claim.quote or ""]
+                    if claim.figure is not None:
+                        carried.add(float(claim.figure))
+                if fact.date is not None:
+                    carried.update({float(fact.date.day), float(fact.date.year)})
+                for text in texts:
+                    carried.update(_numbers(text))
+            if start is not None:
+                day = start + step * (e.turn - 1)
+                carried.update({float(day.day), float(day.year)})
+            for field_name in ("title", "text"):
+                text = getattr(e, field_name)
+                missing = [n for n in dict.fromkeys(_numbers(text)) if n not in carried]
+                if missing:
+                    shown = ", ".join(f"{n:g}" for n in missing)
+                    self.warn(
+                        ("events", index, field_name),
+                        "unsupported-figure",
+                        f"reported event {e.id!r} says {shown}, which none of its facts "
+                        f"({', '.join(e.facts)}) carries",
+                        "cite the fact that reports the figure, or give it in a fact's text or "
+                        "a claim's 'figure'",
+                    )
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _has_file(s: Scenario, source: str) -> bool:
+    src = s.sources.get(source)
+    return src is not None and src.file is not None
+
+
+def _untraceable(source: Source) -> bool:
+    return not (source.publisher or source.date or source.url or source.file)
+
+
+def _fact_sources(s: Scenario, key: str) -> list[tuple[str, Source]]:
+    fact = s.facts.get(key)
+    if fact is None:
+        return []
+    idents = [fact.source] if fact.source else [c.source for c in fact.claims]
+    return [(i, s.sources[i]) for i in dict.fromkeys(idents) if i in s.sources]
+
+
+def _controls(s: Scenario) -> Iterable[tuple[object, dict[str, str | None]]]:
+    for e in s.events:
+        yield e.effects, e.control
+    for t in s.storylets:
+        yield t.effects, t.control
+    for d in s.decisions:
+        for o in d.options:
+            yield o.effects, o.control
+            for c in o.later:
+                yield c.effects, c.control
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(m.group().replace(",", "")) for m in _NUMBER.finditer(text)]
+
+
+Moments = tuple[int, list[float], list[float]]  # games, means, variances
+
+
+def _moments(rows: list[tuple[float, ...]]) -> Moments:
+    n = len(rows)
+    columns = list(zip(*rows, strict=True))
+    means = [math.fsum(c) / n for c in columns]
+    variances = [
+        math.fsum((x - m) ** 2 for x in c) / (n - 1) if n > 1 else 0.0
+        for c, m in zip(columns, means, strict=True)
+    ]
+    return n, means, variances
+
+
+def _no_cost(a: dict[str, float], b: dict[str, float], signs: list[float], keys: list[str]) -> bool:
+    """True when none of ``a``'s designed effects is worse than ``b``'s."""
+    return all(signs[i] * (a.get(k, 0.0) - b.get(k, 0.0)) >= 0 for i, k in enumerate(keys))
+
+
+def _dominates(
+    a: Moments,
+    b: Moments,
+    signs: list[float],
+    spans: list[float],
+    keys: list[str],
+    better: set[str],
+) -> bool:
+    """True when ``a`` is no worse than ``b`` on any indicator and better on at least one.
+
+    "No worse" and "better" allow for the noise of simulation: a difference counts only past
+    twice its standard error plus 1% of the indicator's range.
+    """
+    (na, ma, va), (nb, mb, vb) = a, b
+    wins = False
+    for i, key in enumerate(keys):
+        gain = signs[i] * (ma[i] - mb[i])
+        noise = 2 * math.sqrt(va[i] / na + vb[i] / nb) + 0.01 * spans[i]
+        if gain < -noise:
+            return False
+        if gain > noise:
+            wins = True
+            better.add(key)
+    return wins
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def run(
+    paths: Sequence[str | FsPath],
+    *,
+    strict: bool = False,
+    fmt: str = "text",
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """Run ``sahelsim lint`` on ``paths``, writing the report to ``out``; returns the exit code:
+    0 clean, 1 findings or an invalid file, 2 a file that cannot be read."""
+    results = [lint_path(p, strict=strict) for p in paths]
+    unreadable = any(not r.readable for r in results)
+    findings = any(r.diagnostics for r in results)
+    if fmt == "json":
+        payload = {
+            "clean": not findings,
+            "files": [
+                {
+                    "path": r.path,
+                    "valid": r.valid,
+                    "clean": not r.diagnostics,
+                    "diagnostics": [d.to_json() for d in r.diagnostics],
+                }
+                for r in results
+            ],
+        }
+        out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        for r in results:
+            if not r.diagnostics:
+                out.write(f"{r.path}: ok\n")
+            for d in r.diagnostics:
+                out.write(d.format() + "\n")
+        _summary(results, strict, err)
+    return EXIT_USAGE if unreadable else EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _summary(results: list[FileResult], strict: bool, err: TextIO) -> None:
+    files = len(results)
+    of = f"{files} file{'s' if files != 1 else ''}"
+    invalid = [r for r in results if not r.valid]
+    linted = [r for r in results if r.valid and r.diagnostics]
+    parts = []
+    if linted:
+        count = sum(len(r.diagnostics) for r in linted)
+        word = "error" if strict else "warning"
+        parts.append(f"{count} lint {word}{'s' if count != 1 else ''} in {len(linted)} of {of}")
+    if invalid:
+        parts.append(f"{len(invalid)} of {of} invalid or unreadable (see 'sahelsim validate')")
+    if parts:
+        err.write("; ".join(parts) + "\n")
