@@ -218,6 +218,18 @@ def test_changed_scenario_that_no_longer_replays_is_refused(minimal: LoadedScena
     )
 
 
+def test_a_save_from_another_version_says_so(minimal: LoadedScenario) -> None:
+    data = dumps(midgame(minimal))
+    doc = json.loads(data)
+    doc["snapshot"]["indicators"]["security"] = 1.0
+    text = message(edited(data, sahelsim="0.0.9", snapshot=doc["snapshot"]), minimal)
+    assert "written by sahelsim 0.0.9" in text
+    unversioned = json.loads(data)
+    del unversioned["sahelsim"]
+    restored = restore(parse(json.dumps(unversioned).encode()), minimal)
+    assert restored.game.snapshot() == json.loads(data)["snapshot"]
+
+
 def test_other_scenario_is_refused(minimal: LoadedScenario) -> None:
     data = dumps(midgame(minimal))
     assert "for scenario 'minimal', not 'tiny'" in message(data, from_text(tiny_text()))

@@ -62,8 +62,9 @@ class Record:
         digest: The SHA-256 of the scenario file the game was played on.
         seed: The game's seed.
         role: The role the player advises.
-        advice: Every piece of advice in the order given: ``(turn, decision, option)``. Advice on
-            the turn in progress (not yet resolved) comes last.
+        advice: The advice on each resolved decision, in the order the decisions were resolved,
+            as ``(turn, decision, option)``; then the advice given so far on the turn in
+            progress, in decision order.
         turns: How many turns have been resolved.
     """
 

@@ -76,8 +76,13 @@ class LogEntry:
             consequence, ending).
         title: A headline.
         text: What happened, in the scenario's words (or the engine's, for overruled advice).
-        facts: The ids of the facts it cites; never empty for ``reported`` entries.
-        rule: The id of the rule that produced a simulated entry; ``None`` only for ``reported``.
+        facts: The ids of the facts it cites; never empty for ``reported`` and ``diverged``
+            entries, whose facts report what really happened.
+        rule: The scenario rule that produced the entry: the event, storylet or ending id; the
+            option (``decision.option``); the consequence (``decision.option.later[0]``); for
+            overruled advice, the acceptance chance used (``advice.accept``,
+            ``roles.ROLE.accept`` or ``decision.accept``). Simulated entries always name it; a
+            reported entry names its event, whose effects on the indicators are simulated.
         changes: The indicator and strength changes it caused, in the order they applied.
         control: The places that changed hands.
         places: The places it concerns (for the map), including those that changed hands.

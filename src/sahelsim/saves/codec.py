@@ -8,10 +8,12 @@ A save file is JSON::
      "advice": [[turn, decision_id, option_id], ...],
      "turns": 3,
      "snapshot": {...the state, as Game.snapshot() gives it...},
-     "saved_at": "2025-06-01T12:00:00+00:00"}
+     "saved_at": "2025-06-01T12:00:00+00:00",
+     "sahelsim": "0.1.0"}
 
 ``advice`` and ``turns`` (the number of resolved turns) are the event-sourced record; the
-snapshot is what the replay must reproduce. Anything else — not JSON, truncated, another format,
+snapshot is what the replay must reproduce; ``sahelsim`` is the version that wrote the save
+(optional), named when a replay differs. Anything else — not JSON, truncated, another format,
 a newer version, a record that does not replay — is a :class:`SaveError` with one line to show.
 """
 
@@ -25,6 +27,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from sahelsim import __version__
 from sahelsim.engine import EngineError, Game, Record
 from sahelsim.scenario.loaded import LoadedScenario
 
@@ -45,12 +48,14 @@ class SaveFile:
         snapshot: The state the replay must reproduce.
         saved_at: When it was written.
         name: How to name the save in messages (its path, or ``<save>``).
+        version: The sahelsim version that wrote it, when recorded.
     """
 
     record: Record
     snapshot: dict[str, Any]
     saved_at: dt.datetime
     name: str = "<save>"
+    version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ def dumps(game: Game, saved_at: dt.datetime | None = None) -> bytes:
         "turns": record.turns,
         "snapshot": game.snapshot(),
         "saved_at": when.isoformat(),
+        "sahelsim": __version__,
     }
     return (json.dumps(payload, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -108,6 +114,7 @@ class _Save(BaseModel):
     turns: Annotated[int, Field(ge=0)]
     snapshot: dict[str, Any]
     saved_at: Annotated[str, StringConstraints(max_length=64)]
+    sahelsim: Annotated[str, StringConstraints(max_length=64)] | None = None
 
 
 def parse(data: bytes, name: str = "<save>") -> SaveFile:
@@ -168,7 +175,7 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
         tuple((turn, decision, option) for turn, decision, option in model.advice),
         model.turns,
     )
-    return SaveFile(record, model.snapshot, saved_at, name)
+    return SaveFile(record, model.snapshot, saved_at, name, model.sahelsim)
 
 
 def restore(save: SaveFile, scenario: LoadedScenario) -> Restored:
@@ -184,11 +191,12 @@ def restore(save: SaveFile, scenario: LoadedScenario) -> Restored:
             f"{name}: the save is for scenario {record.scenario!r}, not {scenario.id!r}"
         )
     changed = record.digest != scenario.digest
-    because = (
-        f"scenario {scenario.id!r} has changed since the game was saved, and "
-        if changed
-        else "the save is damaged: "
-    )
+    if changed:
+        because = f"scenario {scenario.id!r} has changed since the game was saved, and "
+    elif save.version not in (None, __version__):
+        because = f"the save was written by sahelsim {save.version} (this is {__version__}), and "
+    else:
+        because = "the save is damaged: "
     try:
         game = Game.replay(scenario, record)
     except EngineError as exc:
