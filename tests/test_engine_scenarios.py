@@ -5,18 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import SCENARIOS
 
 from sahelsim.engine import Kind
 from sahelsim.scenario import load
-from sahelsim.simulate import historical_policy, play, random_policy
+from sahelsim.simulate import historical_policy, play, policy_from_mapping, random_policy
+from tests.conftest import SCENARIOS
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
-@pytest.mark.parametrize("policy", ["random", "historical"])
+@pytest.mark.parametrize("policy", ["random", "historical", "last"])
 def test_every_scenario_plays_to_an_ending(path: Path, policy: str) -> None:
     scenario = load(path)
-    chosen = random_policy() if policy == "random" else historical_policy(scenario)
+    if policy == "random":
+        chosen = random_policy()
+    elif policy == "historical":
+        chosen = historical_policy(scenario)
+    else:  # a policy file fixing every decision to its last option
+        last = {d.id: d.options[-1].id for d in scenario.model.decisions}
+        chosen = policy_from_mapping(scenario, last, "last.yaml")
     for role in scenario.model.roles:
         for run in range(5):
             game = play(scenario, chosen, seed=2025, run=run, role=role, log=True)

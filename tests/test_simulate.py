@@ -260,3 +260,26 @@ def test_policy_files_may_be_json(odds: LoadedScenario, tmp_path: Path) -> None:
 def test_default_scenario_and_role_are_used() -> None:
     scenario = tiny()
     assert next(iter(scenario.model.roles)) == "adviser"
+
+
+def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from sahelsim.simulate import command
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(command._Bar, "DELAY", 0.0)
+    err = Terminal()
+    out = io.StringIO()
+    command.run(str(DATA / "minimal.yaml"), runs=1000, seed=0, out=out, err=err)
+    shown = err.getvalue()
+    assert "simulating [" in shown
+    assert "250/1,000" in shown
+    assert shown.endswith("\r")  # the bar is wiped before the report
+    assert "Endings" in out.getvalue()
+    quiet = io.StringIO()
+    command.run(str(DATA / "minimal.yaml"), runs=1000, seed=0, out=io.StringIO(), err=quiet)
+    assert quiet.getvalue() == ""  # not a terminal: no bar
