@@ -130,7 +130,6 @@ class Game:
         "_log",
         "_offered",
         "_open",
-        "_principal",
         "_random",
         "_resolved",
         "_role",
@@ -163,7 +162,6 @@ class Game:
         self._history = [tuple(self._s.indicators.values())]
         self._resolved = 0
         self._ending: CEnding | None = None
-        self._principal = _principal(scenario, role)
 
     # -- starting ---------------------------------------------------------------------------
 
@@ -181,12 +179,7 @@ class Game:
         Raises:
             UnknownRole: ``role`` is not one of the scenario's roles.
         """
-        roles = scenario.model.roles
-        if role not in roles:
-            raise UnknownRole(
-                f"unknown role {role!r}{hint(role, roles)}; "
-                f"{scenario.id!r} has roles {listing(roles)}"
-            )
+        require_role(scenario, role)
         game = cls(scenario, rules_of(scenario), seed, role, log)
         game._begin_turn()
         return game
@@ -683,7 +676,7 @@ class Game:
         labels = {option.id: option.label for option in model.options}
         historical = decision.historical or ""
         text = (
-            f"{self._principal} overruled your advice ({labels[advised]}) "
+            f"{_principal(self._scenario, self._role)} overruled your advice ({labels[advised]}) "
             f"and did what history records: {labels[historical]}."
         )
         if model.historical and model.historical.note:
@@ -702,6 +695,19 @@ class Game:
             decision.id,
             advised,
             historical,
+        )
+
+
+def require_role(scenario: LoadedScenario, role: str) -> None:
+    """Check that ``role`` is one of the scenario's roles.
+
+    Raises:
+        UnknownRole: it is not, with a did-you-mean and the roles there are.
+    """
+    roles = scenario.model.roles
+    if role not in roles:
+        raise UnknownRole(
+            f"unknown role {role!r}{hint(role, roles)}; {scenario.id!r} has roles {listing(roles)}"
         )
 
 

@@ -12,7 +12,8 @@ import time
 from concurrent.futures.process import BrokenProcessPool
 from typing import TextIO
 
-from sahelsim.engine.errors import hint, listing
+from sahelsim.engine import UnknownRole
+from sahelsim.engine.game import require_role
 from sahelsim.scenario.loaded import LoadedScenario
 
 EXIT_INVALID, EXIT_USAGE = 1, 2
@@ -84,12 +85,11 @@ def run(
     if runs < 1 or jobs < 1:
         raise SimulateError("--runs and --jobs must be at least 1")
     scenario = load_scenario(scenario_name)
-    roles = scenario.model.roles
-    role = role if role is not None else next(iter(roles))
-    if role not in roles:
-        raise SimulateError(
-            f"unknown role {role!r}{hint(role, roles)}; {scenario.id!r} has roles {listing(roles)}"
-        )
+    role = role if role is not None else next(iter(scenario.model.roles))
+    try:
+        require_role(scenario, role)
+    except UnknownRole as exc:
+        raise SimulateError(str(exc)) from None
     try:
         chosen = load_policy(policy, scenario)
     except PolicyError as exc:
