@@ -26,8 +26,7 @@ from sahelsim.reports.common import (
     place_name,
     plural,
     provenance_note,
-    source_anchor,
-    sources_of,
+    source_list,
     spread,
     turn_label,
     unit_name,
@@ -231,7 +230,7 @@ def _map(scenario: Scenario) -> Group:
         note = "No country outline ships for this scenario: the frame is the places' bounding box."
     blocks.append(Para((muted(note),)))
     blocks.append(places_table(scenario))
-    return Group(tuple(blocks), css="page")
+    return Group(tuple(blocks))
 
 
 # -- actors -----------------------------------------------------------------------------------
@@ -581,7 +580,7 @@ def _facilitator(scenario: Scenario) -> Group:
             pause += ["; " if pause else "", "the room votes"]
         rows.append(
             (
-                (turn_label(scenario, t),),
+                (f"{unit} {t}",),
                 (str(minutes[t - 1]) if minutes[t - 1] else "<1",),
                 reported,
                 ("; ".join(desks) or "—",),
@@ -681,28 +680,7 @@ def _ratio(claims: Iterable[Claim]) -> float:
 
 def _sources(scenario: Scenario) -> Group:
     blocks: list[Block] = [Heading(2, ("Sources",), "sources")]
-    resting: dict[str, list[str]] = {}
-    for key, fact in scenario.facts.items():
-        for source_id in sources_of(fact):
-            resting.setdefault(source_id, []).append(key)
-    for key, source in scenario.sources.items():
-        heading: list[Inline] = [em(source.title)]
-        if source.primary:
-            heading.append(" (primary source)")
-        blocks.append(Heading(3, tuple(heading), source_anchor(key)))
-        details: list[Inlines] = []
-        if source.publisher:
-            details.append(inlines("Publisher: ", source.publisher))
-        if source.date:
-            details.append(inlines("Date: ", date_text(source.date)))
-        if source.url:
-            details.append(inlines("Address: ", code(source.url)))
-        details.append(inlines("Id in the scenario: ", code(key)))
-        facts = resting.get(key, [])
-        if facts:
-            details.append(inlines("Facts resting on it: ", fact_refs(facts)))
-        blocks.append(Items(tuple(details)))
-        blocks += prose(source.note)
+    blocks += source_list(scenario, scenario.sources, scenario.facts)
     blocks.append(Heading(2, ("Fact ledger",), "facts"))
     blocks.append(
         Para(

@@ -20,6 +20,7 @@ from sahelsim.reports.doc import (
     inlines,
     joined,
     muted,
+    prose,
     ref,
     strong,
 )
@@ -291,6 +292,37 @@ def ledger(scenario: Scenario, facts: Iterable[str]) -> list[Block]:
                 )
             )
             blocks.append(claims_table(scenario, fact))
+    return blocks
+
+
+def source_list(scenario: Scenario, sources: Iterable[str], facts: Iterable[str]) -> list[Block]:
+    """The ``sources`` with their details, each listing which of ``facts`` rest on it."""
+    resting: dict[str, list[str]] = {}
+    for key in facts:
+        fact = scenario.facts.get(key)
+        for source_id in sources_of(fact) if fact else ():
+            resting.setdefault(source_id, []).append(key)
+    blocks: list[Block] = []
+    for key in sources:
+        source = scenario.sources.get(key)
+        if source is None:
+            continue
+        heading: list[Inline] = [em(source.title)]
+        if source.primary:
+            heading.append(" (primary source)")
+        blocks.append(Heading(3, tuple(heading), source_anchor(key)))
+        details: list[Inlines] = []
+        if source.publisher:
+            details.append(inlines("Publisher: ", source.publisher))
+        if source.date:
+            details.append(inlines("Date: ", date_text(source.date)))
+        if source.url:
+            details.append(inlines("Address: ", code(source.url)))
+        details.append(inlines("Id in the scenario: ", code(key)))
+        if resting.get(key):
+            details.append(inlines("Facts resting on it: ", fact_refs(resting[key])))
+        blocks.append(Items(tuple(details)))
+        blocks += prose(source.note)
     return blocks
 
 

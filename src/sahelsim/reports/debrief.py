@@ -28,6 +28,8 @@ from sahelsim.reports.common import (
     plural,
     provenance_note,
     signed,
+    source_list,
+    sources_of,
     spread,
     target_name,
     turn_label,
@@ -376,6 +378,35 @@ def _columns(length: int) -> list[int]:
     return picked
 
 
+def axis(low: float, high: float, values: tuple[float, ...]) -> tuple[float, float]:
+    """A chart's y axis: the values' range, widened to at least a quarter of the indicator's
+    ``low``–``high`` range and to round numbers, and never beyond that range.
+
+    Small changes then show, and the axis labels still say what the scale is.
+    """
+    span = high - low
+    if span <= 0 or not values:
+        return low, high
+    step = _nice(span / 20)
+    bottom = math.floor((min(values) - step) / step) * step
+    top = math.ceil((max(values) + step) / step) * step
+    short = span / 4 - (top - bottom)
+    if short > 0:
+        bottom -= math.ceil(short / 2 / step) * step
+        top += math.ceil(short / 2 / step) * step
+    if bottom < low:
+        top, bottom = min(high, top + (low - bottom)), low
+    if top > high:
+        bottom, top = max(low, bottom - (top - high)), high
+    return bottom, top
+
+
+def _nice(raw: float) -> float:
+    """The round number (1, 2 or 5 times a power of ten) nearest above ``raw``."""
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next(factor * power for factor in (1, 2, 5, 10) if raw <= factor * power)
+
+
 def _tick(scenario: Scenario, index: int) -> str:
     return "Start" if index == 0 else turn_short(scenario, index)
 
@@ -398,6 +429,7 @@ def _indicators(game: Game, scenario: Scenario, comparison: Comparison) -> Group
     charts = []
     for key, spec in scenario.indicators.items():
         better = "higher is better" if spec.good.value == "high" else "lower is better"
+        low, high = axis(spec.min, spec.max, (*ours.get(key, ()), *theirs.get(key, ())))
         charts.append(
             line_chart(
                 spec.name,
@@ -410,8 +442,8 @@ def _indicators(game: Game, scenario: Scenario, comparison: Comparison) -> Group
                         colour=HISTORY_COLOUR,
                     ),
                 ],
-                spec.min,
-                spec.max,
+                low,
+                high,
                 ticks=ticks,
                 note=better,
             )
@@ -684,4 +716,8 @@ def _facts(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
         )
     )
     blocks += ledger(scenario, cited)
+    facts = [scenario.facts[key] for key in cited if key in scenario.facts]
+    sources = list(dict.fromkeys(source for fact in facts for source in sources_of(fact)))
+    blocks.append(Heading(2, ("Sources cited",), "sources"))
+    blocks += source_list(scenario, sources, cited)
     return Group(tuple(blocks), css="page")

@@ -297,7 +297,7 @@ def line_chart(
         fmt: How to write the y axis values.
     """
     width, height = 320.0, 176.0
-    left, right, top, bottom = 38.0, 12.0, 34.0, 38.0
+    left, right, top, bottom = 38.0, 16.0, 34.0, 38.0
     inner_w, inner_h = width - left - right, height - top - bottom
     count = max((len(s.values) for s in series), default=1)
     span = (high - low) or 1.0
