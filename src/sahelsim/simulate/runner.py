@@ -106,8 +106,9 @@ def simulate(
         ValueError: ``jobs > 1`` for a scenario that was not loaded from a file.
     """
     started = time.perf_counter()
-    spans = [(start, min(start + CHUNK, runs)) for start in range(0, runs, CHUNK)]
-    jobs = max(1, min(jobs, len(spans)))
+    # A generator, not a list: nothing held grows with the number of runs.
+    spans = ((start, min(start + CHUNK, runs)) for start in range(0, runs, CHUNK))
+    jobs = max(1, min(jobs, -(-runs // CHUNK)))
     total = Tally.empty(rules_of(scenario).ranges)
     if jobs == 1:
         for start, stop in spans:
@@ -127,7 +128,7 @@ def _in_workers(
     policy: Policy,
     seed: int,
     role: str,
-    spans: list[tuple[int, int]],
+    spans: Iterator[tuple[int, int]],
     jobs: int,
 ) -> Iterator[tuple[int, Tally]]:
     """The chunk tallies, computed by ``jobs`` processes and yielded in run order.
@@ -138,22 +139,25 @@ def _in_workers(
         raise ValueError("running in several processes needs a scenario loaded from a file")
     window = jobs * 4
     pending: deque[tuple[int, Future[Tally]]] = deque()
-    chunks = iter(spans)
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=jobs,
         initializer=_start_worker,
         initargs=(str(scenario.path), scenario.digest, policy, role, seed),
-    ) as pool:
-        for start, stop in chunks:
+    )
+    try:
+        for start, stop in spans:
             pending.append((stop, pool.submit(_work, start, stop)))
             if len(pending) >= window:
                 break
         while pending:
             stop, future = pending.popleft()
             yield stop, future.result()
-            for start, next_stop in chunks:
+            for start, next_stop in spans:
                 pending.append((next_stop, pool.submit(_work, start, next_stop)))
                 break
+    finally:
+        # On Ctrl-C or an error, do not wait for the chunks still queued.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass(frozen=True)
