@@ -9,11 +9,11 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import DATA, MALI, ROOT
-from tests.scenario_kit import decision, storylet, tiny
 
 from sahelsim.engine import Game, Record
 from sahelsim.scenario import LoadedScenario, load
+from tests.conftest import DATA, MALI, ROOT
+from tests.scenario_kit import decision, storylet, tiny
 
 CHANCY = tiny(
     calendar={"turns": 6, "start": "2025-06-01"},

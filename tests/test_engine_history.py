@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import MALI
-from tests.scenario_kit import decision, event, tiny
 
 from sahelsim.engine import (
     Game,
@@ -16,6 +14,8 @@ from sahelsim.engine import (
     play_historical,
 )
 from sahelsim.scenario import load
+from tests.conftest import MALI
+from tests.scenario_kit import decision, event, tiny
 
 HISTORY = tiny(
     decisions=[

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.scenario_kit import decision, event, option, storylet, tiny
 
 from sahelsim.engine import (
     DecisionNotOpen,
@@ -17,6 +16,7 @@ from sahelsim.engine import (
     UnknownOption,
     UnknownRole,
 )
+from tests.scenario_kit import decision, event, option, storylet, tiny
 
 
 def finish(game: Game, choice: str | None = None) -> Game:
