@@ -163,6 +163,109 @@ def list_cmd(fmt: str) -> None:
         click.echo(f"{e.id:<{width}}  {e.title}  [{e.origin}]\n{'':<{width}}  {e.path}")
 
 
+@cli.command("new")
+@click.argument("ident", metavar="ID")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("scenarios"),
+    show_default=True,
+    help="The folder to write ID.yaml in (created if missing).",
+)
+def new_cmd(ident: str, folder: Path) -> None:
+    """Write a commented starter scenario, DIR/ID.yaml, that validates and plays.
+
+    ID is the scenario's id: lowercase words joined by hyphens (e.g. niger-2023-coup). The JSON
+    Schema is written beside it, if absent, for editor completion. An existing file is never
+    overwritten.
+    """
+    from sahelsim.authoring.new import NewError, write
+
+    try:
+        written = write(ident, folder)
+    except NewError as exc:
+        fail(str(exc), exc.code)
+        return
+    click.echo(f"wrote {written.scenario}")
+    if written.schema is not None:
+        click.echo(f"wrote {written.schema} (the format's JSON Schema, for your editor)")
+    click.echo(f"next: sahelsim validate {written.scenario} && sahelsim lint {written.scenario}")
+
+
+@cli.command("lint")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Report the warnings as errors.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Warnings as lines or as JSON.",
+)
+def lint_cmd(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+    """Warn about what is valid but probably wrong in scenario files.
+
+    Unreachable decisions, storylets, events and endings (proved from the file, or never seen in
+    simulated games), uncited facts, missing quotes, unchanged indicators, dominant options,
+    anachronisms, unvoiced parties and unsupported figures. The codes are listed in
+    docs/authoring.md.
+
+    Exit status: 0 no warnings, 1 warnings or an invalid file, 2 a file that cannot be read.
+    """
+    from sahelsim.authoring.lint import run as run_lint
+
+    sys.exit(run_lint(list(paths), strict=strict, fmt=fmt, out=sys.stdout, err=sys.stderr))
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Make a scenario skeleton from other data."""
+
+
+@import_group.command("acled")
+@click.argument("csv_file", metavar="FILE.csv", type=click.Path(path_type=Path))
+@click.option("--country", help="Keep only this country's events (as ACLED names it).")
+@click.option("--from", "date_from", metavar="DATE", help="First day kept (2025-06-01).")
+@click.option("--to", "date_to", metavar="DATE", help="Last day kept (2025-06-10).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the scenario here (never overwritten) instead of stdout.",
+)
+def import_acled_cmd(
+    csv_file: Path,
+    country: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    output: Path | None,
+) -> None:
+    """A scenario skeleton from an ACLED conflict-event export (CSV).
+
+    Each event becomes a reported event on its day, citing a fact with ACLED's fatality count
+    and the sources it names; places, actors and a placeholder role, indicator and ending make
+    the file valid. Dates may be written 2025-06-01 or '01 June 2025'.
+    """
+    from sahelsim.authoring.acled import AcledError, convert, option_date, write_new
+
+    try:
+        text = convert(
+            csv_file,
+            country=country,
+            start=option_date(date_from, "--from"),
+            end=option_date(date_to, "--to"),
+        )
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            write_new(text, output)
+            click.echo(f"wrote {output}", err=True)
+    except AcledError as exc:
+        fail(str(exc), exc.code)
+
+
 @cli.command("simulate")
 @click.argument("scenario", required=False)
 @click.option(
