@@ -53,7 +53,7 @@ from sahelsim.reports.doc import (
 from sahelsim.reports.geo import outline_for
 from sahelsim.reports.svg import place_map
 from sahelsim.scenario.loaded import LoadedScenario
-from sahelsim.scenario.model import Claim, Decision, Event, Scenario
+from sahelsim.scenario.model import Decision, Event, Scenario
 
 #: The lesson's length and its fixed parts, in minutes: (start, length, title).
 LESSON_MINUTES = 45
@@ -457,7 +457,11 @@ def _clock(minute: int) -> str:
 
 def _apportion(total: int, weights: Sequence[float]) -> list[int]:
     """Whole minutes in proportion to ``weights``, summing to ``total`` (largest remainder)."""
-    whole = sum(weights) or 1.0
+    if not weights:
+        return []
+    if sum(weights) <= 0:
+        weights = [1.0] * len(weights)
+    whole = sum(weights)
     exact = [total * w / whole for w in weights]
     shares = [int(x) for x in exact]
     order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - shares[i]), i))
@@ -639,16 +643,18 @@ def _facilitator(scenario: Scenario) -> Group:
     blocks.append(Heading(3, ("Conflicting reports to discuss",)))
     if not disputes:
         blocks.append(Para(("The sources of this scenario do not disagree on any fact.",)))
-    ranked = sorted(
-        disputes,
-        key=lambda item: -_ratio(item[1].claims),
-    )
-    for key, fact in ranked:
+    for key, fact in disputes:
         spread_text = spread(fact)
         voices = sorted({c.voice for c in fact.claims if c.voice})
         blocks.append(
             Heading(
-                4, inlines(code(key), " ", fact.text, f" — {spread_text}" if spread_text else None)
+                4,
+                inlines(
+                    code(key),
+                    " ",
+                    fact.text,
+                    f" — figures given: {spread_text}" if spread_text else None,
+                ),
             )
         )
         blocks.append(claims_table(scenario, fact))
@@ -666,13 +672,6 @@ def _facilitator(scenario: Scenario) -> Group:
             )
         blocks.append(Items(tuple(questions)))
     return Group(tuple(blocks), css="page")
-
-
-def _ratio(claims: Iterable[Claim]) -> float:
-    numbers = [c.figure for c in claims if c.figure is not None]
-    if len(numbers) < 2 or min(numbers) <= 0:
-        return 1.0
-    return max(numbers) / min(numbers)
 
 
 # -- sources ----------------------------------------------------------------------------------

@@ -201,15 +201,15 @@ def claims_table(scenario: Scenario, fact: Fact) -> Table:
 
 
 def spread(fact: Fact) -> str | None:
-    """How far a fact's figures disagree: ``from 30 to 100 (×3.3)``, or ``None``."""
-    figures = [claim.figure for claim in fact.claims if claim.figure is not None]
+    """The figures a fact's claims give, smallest first (``30, 60, 100``), or ``None``.
+
+    Only listed: claims may count different things (soldiers killed, attackers "neutralised"),
+    so the report does not compute with them.
+    """
+    figures = sorted({claim.figure for claim in fact.claims if claim.figure is not None})
     if len(figures) < 2:
         return None
-    low, high = min(figures), max(figures)
-    if low == high:
-        return f"all {num(low)}"
-    ratio = f" (×{round(high / low, 1):g})" if low > 0 else ""
-    return f"from {num(low)} to {num(high)}{ratio}"
+    return ", ".join(num(figure) for figure in figures)
 
 
 def citation(scenario: Scenario, fact_id: str) -> Inlines:
@@ -228,7 +228,7 @@ def citation(scenario: Scenario, fact_id: str) -> Inlines:
         parts += [
             " — ",
             strong("reports differ"),
-            f" ({plural(count, 'source')}" + (f", figures {figures})" if figures else ")"),
+            f" ({plural(count, 'source')}" + (f"; figures given: {figures})" if figures else ")"),
         ]
     parts += voice_note(scenario, fact.voice)
     return tuple(parts)
@@ -286,7 +286,7 @@ def ledger(scenario: Scenario, facts: Iterable[str]) -> list[Block]:
                 Para(
                     inlines(
                         strong("Reports differ"),
-                        f": figures {spread_text}." if spread_text else ".",
+                        f"; figures given: {spread_text}." if spread_text else ".",
                         " Each source's version, side by side:",
                     )
                 )

@@ -663,8 +663,8 @@ def _questions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
                 inlines(
                     "Reports differ on ",
                     fact_refs([key]),
-                    f" ({fact.text}{'; ' + span if span else ''}). Which figure did you rely on, "
-                    "and why?",
+                    f" ({fact.text}{'; figures given: ' + span if span else ''}). Which figure "
+                    "did you rely on, and why?",
                 )
             )
     departed = [s for s in comparison.steps if s.departed]

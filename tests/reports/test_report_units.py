@@ -1,0 +1,226 @@
+"""The reports' parts: purity of the debrief, the export for the game screen, outlines, maps,
+the lesson's timings, and the contents each report promises."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sahelsim.engine import Game
+from sahelsim.reports import brief, debrief
+from sahelsim.reports.brief import _apportion
+from sahelsim.reports.debrief import axis
+from sahelsim.reports.geo import Projection, outline_for
+from sahelsim.reports.output import (
+    ReportError,
+    export_debrief,
+    resolve_format,
+    write_atomic,
+    write_report,
+)
+from sahelsim.reports.svg import place_map
+from tests.reports.report_kit import (
+    first_option,
+    mali,
+    mali_game,
+    minimal,
+    minimal_game,
+    minimal_unfinished,
+    play,
+)
+
+
+def test_debrief_is_a_pure_function_of_the_game() -> None:
+    game = minimal_unfinished()
+    before = (game.snapshot(), game.log, game.record, dict(game.history))
+    first = debrief(game, "md")
+    assert (game.snapshot(), game.log, game.record, dict(game.history)) == before
+    # The game goes on exactly as one that was never debriefed.
+    for decision in game.pending_decisions:
+        game.advise(decision.id, first_option(decision))
+    game.end_turn()
+    other = minimal_unfinished()
+    for decision in other.pending_decisions:
+        other.advise(decision.id, first_option(decision))
+    other.end_turn()
+    assert game.snapshot() == other.snapshot()
+    assert debrief(minimal_unfinished(), "md") == first
+
+
+def test_unknown_format_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="'pdf'"):
+        debrief(minimal_game(), "pdf")
+    with pytest.raises(ValueError, match="'txt'"):
+        brief(minimal(), "txt")
+
+
+def test_export_debrief_for_the_game_screen(tmp_path: Path) -> None:
+    game = minimal_game()
+    path = export_debrief(game)
+    assert path.name == "minimal-seed3-adviser.html"
+    assert path.parent.name == "debriefs"
+    assert path.read_text(encoding="utf-8") == debrief(game, "html")
+    chosen = export_debrief(game, tmp_path / "x.md", "md")
+    assert chosen.read_text(encoding="utf-8") == debrief(game, "md")
+
+
+def test_resolve_format() -> None:
+    assert resolve_format(None, None) == "md"
+    assert resolve_format(None, Path("a.HTML")) == "html"
+    assert resolve_format(None, Path("a.htm")) == "html"
+    assert resolve_format(None, Path("a.txt")) == "md"
+    assert resolve_format("html", Path("a.md")) == "html"
+    with pytest.raises(ReportError):
+        resolve_format("pdf", None)
+
+
+def test_write_atomic_refuses_what_it_cannot_write(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match="does not exist"):
+        write_atomic(tmp_path / "missing" / "x.md", "x")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ReportError, match="is not a folder"):
+        write_atomic(tmp_path / "file" / "x.md", "x")
+    with pytest.raises(ReportError, match="it is a folder"):
+        write_atomic(tmp_path, "x")
+
+
+def test_write_report_dash_is_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    write_report("hello\n", Path("-"))
+    assert capsys.readouterr().out == "hello\n"
+
+
+def test_outline_is_chosen_by_the_scenario_id() -> None:
+    outline = outline_for("mali-2025-wagner-exit")
+    assert outline is not None
+    assert outline.name == "Mali"
+    ring = outline.rings[0]
+    assert ring[0] == ring[-1]
+    assert all(-13 < lon < 5 and 10 < lat < 25.1 for lon, lat in ring)
+    assert outline_for("minimal") is None
+    assert outline_for("malibu-2030") is None
+
+
+def test_projection_keeps_points_inside_the_frame() -> None:
+    points = [(-12.0, 10.0), (4.0, 25.0), (-2.0, 14.0)]
+    proj = Projection.fit(points)
+    for lon, lat in points:
+        x, y = proj(lon, lat)
+        assert proj.margin <= x <= proj.width - proj.margin
+        assert proj.margin <= y <= proj.height - proj.margin
+    single = Projection.fit([(-2.0, 14.0)])
+    x, y = single(-2.0, 14.0)
+    assert abs(x - single.width / 2) < 1 and abs(y - single.height / 2) < 1
+
+
+def test_map_without_outline_frames_the_places() -> None:
+    scenario = minimal().model
+    svg = place_map(scenario, {"fort": "army"}, None, title="t")
+    assert "<path" not in svg
+    assert "Fort Alpha" in svg
+    assert "bounding box" in svg
+
+
+def test_map_colours_places_by_holder() -> None:
+    scenario = mali().model
+    held = {key: place.held_by for key, place in scenario.places.items()}
+    held["boulkessi"] = "jnim"
+    held["mondoro"] = None
+    svg = place_map(scenario, held, outline_for(scenario.id), title="t")
+    legend = re.findall(r'fill="(#[0-9A-Fa-f]{6})" stroke="#1b1b1b" stroke-width="1"/>', svg)
+    assert len(set(legend)) == 4  # FAMa, the junta, JNIM, nobody
+    assert ">JNIM<" in svg and ">nobody<" in svg
+
+
+def test_apportion_gives_whole_minutes() -> None:
+    assert _apportion(22, [1, 1, 1]) == [8, 7, 7]
+    assert sum(_apportion(22, [3, 1, 5, 1, 1, 7, 2])) == 22
+    assert _apportion(5, [0, 0]) == [3, 2]
+    assert _apportion(5, []) == []
+
+
+def test_axis_widens_small_ranges_within_the_indicator() -> None:
+    assert axis(0, 100, (50.0, 55.0, 30.0)) == (25, 60)
+    low, high = axis(0, 100, (99.0, 100.0))
+    assert high == 100 and high - low >= 25
+    assert axis(0, 100, (0.0, 1.0))[0] == 0
+    assert axis(10, 10, (10.0,)) == (10, 10)
+
+
+def test_brief_promises() -> None:
+    md = brief(mali(), "md")
+    for heading in (
+        "## The situation",
+        "## The map",
+        "## The actors",
+        "## Timeline of reported events",
+        "## Role cards",
+        "## Decisions: prompts for discussion",
+        "## Facilitator notes: a 45-minute lesson",
+        "## Sources",
+        "## Fact ledger",
+    ):
+        assert f"\n{heading}\n" in md, heading
+    # Reports that differ are set side by side: every source's figure for the Boulkessi toll.
+    facts = mali().model.facts
+    for claim in facts["F15"].claims:
+        assert claim.says.replace("*", "\\*") in md
+    # Every role has a card.
+    for role in mali().model.roles.values():
+        assert f"\n### {role.name}\n" in md
+
+
+def test_brief_hides_consequences_and_history() -> None:
+    scenario = mali().model
+    md = brief(scenario, "md")
+    prompts = md.split("## Decisions: prompts for discussion")[1].split("## Facilitator notes")[0]
+    for decision in scenario.decisions:
+        for option in decision.options:
+            if option.outcome:
+                assert option.outcome[:60] not in prompts, (decision.id, option.id)
+            for later in option.later:
+                assert later.text[:60] not in prompts
+        if decision.historical and decision.historical.note:
+            assert decision.historical.note[:60] not in prompts, decision.id
+    assert "historical" not in prompts.lower()
+
+
+def test_debrief_promises() -> None:
+    game = mali_game()
+    md = debrief(game, "md")
+    for heading in (
+        "## The ending",
+        "## How far from history",
+        "## Decisions beside history",
+        "## The indicators",
+        "## Who holds what",
+        "## Day by day: what was reported, what was simulated",
+        "## Questions for discussion",
+        "## Facts cited",
+    ):
+        assert f"\n{heading}\n" in md, heading
+    assert game.ending is not None
+    assert game.ending.title in md
+    # Every log item is there with its provenance.
+    assert md.count("**Reported:**") >= sum(1 for e in game.log if e.reported)
+    for entry in game.log:
+        if not entry.reported:
+            assert f"Rule `{entry.rule}`" in md, entry.rule
+    assert "(overruled)" in md  # this game's advice departs from history and gets overruled
+
+
+def test_unfinished_debrief_says_so() -> None:
+    md = debrief(minimal_unfinished(), "md")
+    assert "**Unfinished.**" in md
+    assert "(in progress)" in md
+    assert "## The ending" in md
+
+
+def test_game_without_log_still_debriefs() -> None:
+    scenario = minimal()
+    game = Game.new(scenario, seed=1, role="adviser", log=False)
+    game.advise("hold_fort", "withdraw")
+    game.end_turn()
+    assert "This game kept no log." in debrief(game, "md")
+    assert play(scenario, 1, "adviser", first_option).ended
