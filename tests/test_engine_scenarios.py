@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from sahelsim.engine import Kind
+from sahelsim.engine import Kind, play_historical
 from sahelsim.scenario import load
 from sahelsim.simulate import historical_policy, play, policy_from_mapping, random_policy
 from tests.conftest import SCENARIOS
+
+#: What must not happen on the historical path: history not happening, or advice refused.
+STRAYS = {Kind.diverged, Kind.overruled}
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
@@ -38,3 +41,14 @@ def test_every_scenario_plays_to_an_ending(path: Path, policy: str) -> None:
             for key, value in game.state.indicators.items():
                 assert model.indicators[key].min <= value <= model.indicators[key].max
             assert all(0 <= v <= 100 for v in game.state.strength.values())
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_history_replays_as_reported_under_the_historical_policy(path: Path) -> None:
+    """Advising what history did, every reported event happens as reported, whatever the dice."""
+    scenario = load(path)
+    for role in scenario.model.roles:
+        for seed in range(10):
+            game = play_historical(scenario, seed=seed, role=role)
+            strays = [(e.turn, e.kind.value, e.rule) for e in game.log if e.kind in STRAYS]
+            assert strays == [], f"role {role}, seed {seed}"
