@@ -1,17 +1,20 @@
 """Classroom reports: the teacher pack (``brief``) and the after-action report (``debrief``).
 
 Both are pure functions of their input (a scenario; a game) that return Markdown or one
-self-contained HTML file as a string; writing it out is :func:`write_report`'s job. This wing
-imports nothing from Textual or Rich.
+self-contained HTML file as a string; writing it out is :func:`write_report`'s job, and
+:func:`export_debrief` writes a game's debrief for the game's ending screen. This wing imports
+nothing from Textual or Rich. ``docs/classroom.md`` says how a teacher uses them.
 
 Typical use::
 
-    from sahelsim.reports import brief, debrief
+    from sahelsim.reports import brief, debrief, export_debrief
     handout = brief(scenario, "html")
-    report = debrief(game, "md")          # also from the game's ending screen
+    report = debrief(game, "md")
+    path = export_debrief(game)           # <data dir>/debriefs/<scenario>-seed<N>-<role>.html
 """
 
 from sahelsim.reports.brief import brief
 from sahelsim.reports.debrief import debrief
+from sahelsim.reports.output import ReportError, export_debrief, write_report
 
-__all__ = ["brief", "debrief"]
+__all__ = ["ReportError", "brief", "debrief", "export_debrief", "write_report"]
