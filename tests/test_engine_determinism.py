@@ -116,3 +116,26 @@ def test_record_is_plain_data() -> None:
     assert record.digest == CHANCY.digest
     assert record.turns == game.resolved == 6
     assert all(isinstance(turn, int) for turn, _, _ in record.advice)
+
+
+def test_a_known_game_stays_the_same() -> None:
+    """A golden game: a change here means the rules or the draw order changed (say so in
+    docs/engine.md), or something broke."""
+    game = play(CHANCY, 2025, [1, 0, 2])
+    assert [(e.turn, e.kind.value, e.rule) for e in game.log] == [
+        (1, "overruled", "d1.accept"),
+        (1, "decision", "d1.a"),
+        (1, "simulated", "maybe"),
+        (1, "simulated", "lot_a"),
+        (2, "simulated", "coin"),
+        (2, "simulated", "lot_b"),
+        (3, "decision", "d2.a"),
+        (3, "simulated", "lot_a"),
+        (4, "simulated", "coin"),
+        (4, "simulated", "lot_a"),
+        (5, "simulated", "lot_b"),
+        (6, "simulated", "coin"),
+        (6, "simulated", "lot_a"),
+        (6, "ending", "end"),
+    ]
+    assert game.state.indicators == {"security": 50.0, "morale": 39.0}

@@ -414,159 +414,15 @@ class Game:
             )
         log = self._log
         start = len(log) if log is not None else 0
-        s = self._s
-        turn = s.turn
-        rules = self._rules
-        date = rules.dates[turn]
-        draw = self._random
-
-        # Decisions, in file order; each option's effects apply before the next decision.
-        for decision in self._open:
-            advised = carried = advice[decision.id]
-            historical = decision.historical
-            if historical is not None and advised != historical:
-                chance, rule = decision.accept[self._role]
-                # ``draw() < p`` is the clamp to [0, 1]: p >= 1 always holds, p <= 0 never.
-                if not draw() < chance(s):
-                    carried = historical
-                    if log is not None:
-                        log.append(self._overruled(decision, advised, rule, turn, date))
-            option = decision.options[carried]
-            changes, control = self._apply(option.effects, option.dynamic, option.control)
-            s.chosen[decision.id] = carried
-            self._given.append((turn, decision.id, advised))
-            if log is not None:
-                log.append(
-                    LogEntry(
-                        turn,
-                        date,
-                        Kind.decision,
-                        option.title,
-                        option.text,
-                        tuple(decision.model.facts),
-                        option.rule,
-                        changes,
-                        control,
-                        option.places,
-                        decision.id,
-                        advised,
-                        carried,
-                    )
-                )
-            for later in option.later:
-                due = turn + later.after
-                if due <= rules.turns:
-                    self._due.setdefault(due, []).append(later)
-        self._open = []
-        self._advice = {}
-
-        # Consequences coming due, in the order they were scheduled.
-        for later in self._due.pop(turn, ()):
-            if later.when is not None and not later.when(s):
-                continue
-            if later.chance is not None and not draw() < later.chance(s):
-                continue
-            changes, control = self._apply(later.effects, later.dynamic, later.control)
-            if log is not None:
-                log.append(
-                    LogEntry(
-                        turn,
-                        date,
-                        Kind.consequence,
-                        later.title,
-                        later.model.text,
-                        (),
-                        later.rule,
-                        changes,
-                        control,
-                        later.places,
-                    )
-                )
-
-        # Storylets: which may happen is judged once, on the state after the consequences;
-        # those with a chance roll in file order, then one of the rest is drawn by weight; the
-        # ones that happen apply in file order.
-        window = rules.storylets[turn]
-        if window:
-            fired = s.fired
-            lot = []
-            happen = []
-            total = 0.0
-            for storylet in window:
-                if storylet.once and fired[storylet.id]:
-                    continue
-                if storylet.when is not None and not storylet.when(s):
-                    continue
-                if storylet.chance is None:
-                    lot.append(storylet)
-                    total += storylet.weight
-                elif draw() < storylet.chance(s):
-                    happen.append(storylet)
-            if lot:
-                point = draw() * total
-                winner = lot[-1]  # should rounding leave ``point`` past the last weight
-                for storylet in lot:
-                    point -= storylet.weight
-                    if point < 0:
-                        winner = storylet
-                        break
-                happen.append(winner)
-                if len(happen) > 1:
-                    happen.sort(key=window.index)
-            for storylet in happen:
-                fired[storylet.id] += 1
-                changes, control = self._apply(storylet.effects, storylet.dynamic, storylet.control)
-                if log is not None:
-                    model = storylet.model
-                    log.append(
-                        LogEntry(
-                            turn,
-                            date,
-                            Kind.simulated,
-                            model.title,
-                            model.text,
-                            storylet.facts,
-                            storylet.id,
-                            changes,
-                            control,
-                            storylet.places,
-                        )
-                    )
-
-        self._history.append(tuple(s.indicators.values()))
+        turn = self._s.turn
+        date = self._rules.dates[turn]
+        self._decide(turn, date)
+        self._consequences(turn, date)
+        self._storylets(turn, date)
+        self._history.append(tuple(self._s.indicators.values()))
         self._resolved += 1
-
-        ending = None
-        for candidate in rules.early:
-            if candidate.when is None or candidate.when(s):
-                ending = candidate
-                break
-        if ending is None and turn >= rules.turns:
-            for candidate in rules.endings:
-                if candidate.when is None or candidate.when(s):
-                    ending = candidate
-                    break
-            else:
-                # The loader requires the last ending to have no condition, so this is only
-                # a guard: a game must always end.
-                ending = rules.endings[-1]
-        if ending is not None:
-            self._ending = ending
-            if log is not None:
-                model_ending = ending.model
-                log.append(
-                    LogEntry(
-                        turn,
-                        date,
-                        Kind.ending,
-                        model_ending.title,
-                        model_ending.text,
-                        (),
-                        ending.id,
-                    )
-                )
-        else:
-            s.turn = turn + 1
+        if not self._reach_ending(turn, date):
+            self._s.turn = turn + 1
             self._begin_turn()
         return tuple(log[start:]) if log is not None else ()
 
@@ -622,6 +478,161 @@ class Game:
             if decision.when is None or decision.when(s):
                 offered.add(decision.id)
                 self._open.append(decision)
+
+    def _decide(self, turn: int, date: dt.date | None) -> None:
+        """Carry out each open decision, in file order; each sees the effects of those before."""
+        s = self._s
+        log = self._log
+        advice = self._advice
+        draw = self._random
+        last_turn = self._rules.turns
+        for decision in self._open:
+            advised = carried = advice[decision.id]
+            historical = decision.historical
+            if historical is not None and advised != historical:
+                chance, rule = decision.accept[self._role]
+                # ``draw() < p`` is the clamp to [0, 1]: p >= 1 always holds, p <= 0 never.
+                if not draw() < chance(s):
+                    carried = historical
+                    if log is not None:
+                        log.append(self._overruled(decision, advised, rule, turn, date))
+            option = decision.options[carried]
+            changes, control = self._apply(option.effects, option.dynamic, option.control)
+            s.chosen[decision.id] = carried
+            self._given.append((turn, decision.id, advised))
+            if log is not None:
+                log.append(
+                    LogEntry(
+                        turn,
+                        date,
+                        Kind.decision,
+                        option.title,
+                        option.text,
+                        decision.facts,
+                        option.rule,
+                        changes,
+                        control,
+                        option.places,
+                        decision.id,
+                        advised,
+                        carried,
+                    )
+                )
+            for later in option.later:
+                due = turn + later.after
+                if due <= last_turn:
+                    self._due.setdefault(due, []).append(later)
+        self._open = []
+        self._advice = {}
+
+    def _consequences(self, turn: int, date: dt.date | None) -> None:
+        """Apply the consequences coming due, in the order they were scheduled."""
+        s = self._s
+        log = self._log
+        for later in self._due.pop(turn, ()):
+            if later.when is not None and not later.when(s):
+                continue
+            if later.chance is not None and not self._random() < later.chance(s):
+                continue
+            changes, control = self._apply(later.effects, later.dynamic, later.control)
+            if log is not None:
+                log.append(
+                    LogEntry(
+                        turn,
+                        date,
+                        Kind.consequence,
+                        later.title,
+                        later.model.text,
+                        (),
+                        later.rule,
+                        changes,
+                        control,
+                        later.places,
+                    )
+                )
+
+    def _storylets(self, turn: int, date: dt.date | None) -> None:
+        """Which storylets may happen is judged once, on the state after the consequences; those
+        with a chance roll in file order, then one of the rest is drawn by weight; the ones that
+        happen apply in file order."""
+        window = self._rules.storylets[turn]
+        if not window:
+            return
+        s = self._s
+        log = self._log
+        draw = self._random
+        fired = s.fired
+        lot = []
+        happen = []
+        total = 0.0
+        for storylet in window:
+            if storylet.once and fired[storylet.id]:
+                continue
+            if storylet.when is not None and not storylet.when(s):
+                continue
+            if storylet.chance is None:
+                lot.append(storylet)
+                total += storylet.weight
+            elif draw() < storylet.chance(s):
+                happen.append(storylet)
+        if lot:
+            point = draw() * total
+            winner = lot[-1]  # should rounding leave ``point`` past the last weight
+            for storylet in lot:
+                point -= storylet.weight
+                if point < 0:
+                    winner = storylet
+                    break
+            happen.append(winner)
+            if len(happen) > 1:
+                happen.sort(key=window.index)
+        for storylet in happen:
+            fired[storylet.id] += 1
+            changes, control = self._apply(storylet.effects, storylet.dynamic, storylet.control)
+            if log is not None:
+                model = storylet.model
+                log.append(
+                    LogEntry(
+                        turn,
+                        date,
+                        Kind.simulated,
+                        model.title,
+                        model.text,
+                        storylet.facts,
+                        storylet.id,
+                        changes,
+                        control,
+                        storylet.places,
+                    )
+                )
+
+    def _reach_ending(self, turn: int, date: dt.date | None) -> bool:
+        """End the game if an early ending holds, or on the last turn; True if it ended."""
+        s = self._s
+        rules = self._rules
+        ending = None
+        for candidate in rules.early:
+            if candidate.when is None or candidate.when(s):
+                ending = candidate
+                break
+        if ending is None and turn >= rules.turns:
+            for candidate in rules.endings:
+                if candidate.when is None or candidate.when(s):
+                    ending = candidate
+                    break
+            else:
+                # The loader requires the last ending to have no condition, so this is only
+                # a guard: a game must always end.
+                ending = rules.endings[-1]
+        if ending is None:
+            return False
+        self._ending = ending
+        if self._log is not None:
+            model = ending.model
+            self._log.append(
+                LogEntry(turn, date, Kind.ending, model.title, model.text, (), ending.id)
+            )
+        return True
 
     def _apply(
         self, effects: tuple[Effect, ...], dynamic: Dynamic, control: Control

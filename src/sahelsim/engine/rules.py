@@ -97,6 +97,7 @@ class CDecision:
     until: int
     when: Condition | None
     roles: frozenset[str]
+    facts: tuple[str, ...]
     options: Mapping[str, COption]
     historical: str | None
     historical_facts: tuple[str, ...]
@@ -296,6 +297,7 @@ class _Compiler:
             decision.until or turns,
             self.condition(decision.when),
             frozenset(decision.roles),
+            tuple(decision.facts),
             options,
             historical.option if historical else None,
             tuple(historical.facts) if historical else (),
