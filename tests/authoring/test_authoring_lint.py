@@ -1,0 +1,403 @@
+"""``sahelsim lint``: every rule has a scenario that triggers it and one that does not."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from sahelsim.authoring.lint import CODES, lint_path, lint_text
+from sahelsim.cli import cli
+from sahelsim.scenario import Diagnostic
+from tests.conftest import DATA, ROOT, SCENARIOS
+from tests.scenario_kit import decision, event, option, storylet, tiny_text
+
+#: Warnings the bundled scenarios are known to raise: (code, a word of the message). Reported
+#: to the scenarios' authors; a bundled scenario must raise these and no others. Empty the
+#: entry when the scenario is fixed.
+KNOWN: dict[str, set[tuple[str, str]]] = {
+    "mali-2025-wagner-exit.yaml": {
+        ("unvoiced-party", "'junta'"),
+        ("anachronism", "'F15'"),
+        ("anachronism", "'F50'"),
+        ("anachronism", "'F51'"),
+        ("anachronism", "'F16'"),
+        ("anachronism", "'F53'"),
+        ("anachronism", "'F55'"),
+        ("anachronism", "'F52'"),
+    },
+}
+
+
+def choice(ident: str, options: list[dict[str, Any]], **fields: Any) -> dict[str, Any]:
+    """A decision with the given options (``option(...)`` dicts)."""
+    return {**decision(ident, **fields), "options": options}
+
+
+#: A tiny scenario with nothing to warn about: every fact cited, every party voiced, both
+#: indicators changed, a decision with a trade-off, a reachable storylet and two endings.
+CLEAN: dict[str, Any] = {
+    "facts": {
+        "F1": {"source": "wire", "text": "The fort was attacked.", "voice": "rebels"},
+        "F2": {"source": "wire", "text": "The army said the garrison withdrew.", "voice": "army"},
+    },
+    "events": [event("attack", 1, facts=["F1", "F2"], effects={"security": -5})],
+    "decisions": [
+        choice(
+            "garrison",
+            [
+                option("hold", effects={"security": 5, "morale": -5}),
+                option("leave", effects={"security": -5, "morale": 5}),
+            ],
+            turn=1,
+        )
+    ],
+    "storylets": [storylet("raid", turn=2, chance=0.5, effects={"security": -2})],
+    "endings": [
+        {"id": "safe", "title": "Safe", "when": "security >= 50", "text": "Safe."},
+        {"id": "end", "title": "The end", "text": "It ended."},
+    ],
+}
+
+
+def lint(**parts: Any) -> list[Diagnostic]:
+    return lint_text(tiny_text(**{**CLEAN, **parts}), "tiny.yaml")
+
+
+def found(code: str, **parts: Any) -> list[Diagnostic]:
+    return [d for d in lint(**parts) if d.code == code]
+
+
+def test_the_clean_scenario_is_clean() -> None:
+    assert lint() == []
+
+
+def test_every_code_is_kebab_case_and_documented() -> None:
+    docs = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    for code in CODES:
+        assert code == code.lower() and " " not in code and "_" not in code
+        assert f"`{code}`" in docs, code
+
+
+# -- unreachable decisions, storylets, events, endings, consequences --------------------------
+
+LOWERED = {"security": -5}  # security may fall below its start, so 'security < x' is possible
+
+
+def test_decision_that_cannot_happen_by_the_calendar() -> None:
+    (d,) = found(
+        "unreachable-decision",
+        decisions=[*CLEAN["decisions"], decision("late", turn=2, when="turn > turns")],
+    )
+    assert d.severity == "warning"
+    assert "decision 'late' cannot happen: 'turn > turns' is never true" in d.message
+    assert "turn is 2 to 3" in d.message and "turns is always 3" in d.message
+    assert (d.line, d.col) > (1, 1)
+
+
+def test_decision_that_cannot_happen_by_an_indicator_range() -> None:
+    (d,) = found(
+        "unreachable-decision",
+        decisions=[*CLEAN["decisions"], decision("odd", turn=1, when="security > 120")],
+    )
+    assert "'security > 120' is never true: security is 0 to 100" in d.message
+
+
+def test_decision_never_offered_in_simulation() -> None:
+    (d,) = found(
+        "unreachable-decision",
+        decisions=[*CLEAN["decisions"], decision("rare", turn=2, when="security < 20")],
+    )
+    assert "decision 'rare' is never offered in 400 simulated games" in d.message
+    assert "300 random and 100 historical games per role" in (d.hint or "")
+
+
+def test_reachable_decisions_are_not_flagged() -> None:
+    decisions = [*CLEAN["decisions"], decision("later", turn=2, when="turn >= 2")]
+    assert found("unreachable-decision", decisions=decisions) == []
+
+
+def test_role_and_turn_windows_are_proved() -> None:
+    roles = {
+        "adviser": {"name": "Adviser", "description": "You advise the army."},
+        "editor": {"name": "Editor", "description": "You edit."},
+    }
+    decisions = [
+        *CLEAN["decisions"],
+        decision("ed", turn=1, roles=["editor"]),
+        decision("wrong", turn=2, roles=["adviser"], when="role == 'editor'"),
+        decision("after", turn=1, until=2, when="ed == 'a'", roles=["adviser"]),
+    ]
+    messages = [d.message for d in found("unreachable-decision", roles=roles, decisions=decisions)]
+    assert len(messages) == 2
+    assert "decision 'wrong' cannot happen: \"role == 'editor'\" is never true" in messages[0]
+    assert "role can only be 'adviser'" in messages[0]
+    assert "decision 'after' cannot happen" in messages[1]
+    assert "it is offered only to editor" in messages[1]
+
+
+def test_storylet_that_cannot_happen() -> None:
+    storylets = [
+        *CLEAN["storylets"],
+        storylet("early", turn=3, when="turn < 2", chance=0.5),
+        storylet("never", turn=1, chance=0),
+        storylet("big", turn=1, when="morale > 100 or security < 0", chance=1),
+    ]
+    hits = found("unreachable-storylet", storylets=storylets)
+    assert [h.message.split(":")[0] for h in hits] == [
+        "storylet 'early' cannot happen",
+        "storylet 'never' cannot happen",
+        "storylet 'big' cannot happen",
+    ]
+    assert "its chance is never above 0" in hits[1].message
+    assert "morale is 0 to 100" in hits[2].message and "security is 0 to 100" in hits[2].message
+
+
+def test_storylet_never_seen_in_simulation() -> None:
+    storylets = [*CLEAN["storylets"], storylet("rare", when="security < 20", chance=1)]
+    (d,) = found("unreachable-storylet", storylets=storylets)
+    assert d.message == "storylet 'rare' never happens in 400 simulated games"
+
+
+def test_storylets_that_happen_are_not_flagged() -> None:
+    storylets = [*CLEAN["storylets"], storylet("often", when="security < 60", chance=0.5)]
+    assert found("unreachable-storylet", storylets=storylets) == []
+
+
+def test_event_that_never_happens_as_reported() -> None:
+    events = [
+        *CLEAN["events"],
+        event("never", 2, when="security > 100"),
+        event("rarely", 3, when="security < 20"),
+    ]
+    static, sampled = found("unreachable-event", events=events)
+    assert "reported event 'never' cannot happen as reported" in static.message
+    assert "reported event 'rarely' never happens as reported in 400 simulated games" in (
+        sampled.message
+    )
+    fine = [*CLEAN["events"], event("sometimes", 2, when="garrison == 'hold'")]
+    assert found("unreachable-event", events=fine) == []
+
+
+def test_ending_that_cannot_happen() -> None:
+    endings = [
+        {"id": "odd", "title": "Odd", "when": "security > 100", "text": "x"},
+        *CLEAN["endings"],
+    ]
+    (d,) = found("unreachable-ending", endings=endings)
+    assert "ending 'odd' cannot happen: 'security > 100' is never true" in d.message
+
+
+def test_ending_shadowed_by_an_earlier_one() -> None:
+    endings = [
+        {"id": "always", "title": "Always", "when": "turn >= 1", "text": "x"},
+        *CLEAN["endings"],
+    ]
+    hits = found("unreachable-ending", endings=endings)
+    assert [h.message.split(":")[0] for h in hits] == [
+        "ending 'safe' cannot happen",
+        "ending 'end' cannot happen",
+    ]
+    assert "ending 'always' comes before it and always holds" in hits[0].message
+
+
+def test_ending_never_reached_in_simulation() -> None:
+    endings = [
+        {"id": "rare", "title": "Rare", "when": "security < 20", "text": "x"},
+        *CLEAN["endings"],
+    ]
+    (d,) = found("unreachable-ending", endings=endings)
+    assert d.message == "ending 'rare' is never reached in 400 simulated games"
+
+
+def test_consequence_after_the_last_turn() -> None:
+    late = choice(
+        "late", [option("a", later=[{"after": 1, "text": "Too late."}]), option("b")], turn=3
+    )
+    (d,) = found("unreachable-consequence", decisions=[*CLEAN["decisions"], late])
+    assert "consequence late.a.later[0] cannot happen" in d.message
+    assert "turn 4 at the earliest, after the game's last turn (3)" in d.message
+    ok = choice("ok", [option("a", later=[{"after": 2, "text": "In time."}]), option("b")])
+    assert found("unreachable-consequence", decisions=[*CLEAN["decisions"], ok]) == []
+
+
+# -- balance and state -----------------------------------------------------------------------
+
+
+def test_dominant_option() -> None:
+    dominated = choice(
+        "garrison",
+        [option("hold", effects={"security": 5}), option("leave", effects={"security": -5})],
+    )
+    (d,) = found("dominant-option", decisions=[dominated])
+    assert "option 'hold' of decision 'garrison' dominates" in d.message
+    assert "better on security" in d.message
+    assert found("dominant-option") == []  # CLEAN's options trade security for morale
+
+
+def test_dominance_respects_which_way_is_good() -> None:
+    indicators = {
+        "security": {"name": "Security", "start": 50},
+        "morale": {"name": "Fear", "start": 40, "good": "low"},
+    }
+    same_way = choice(
+        "garrison",
+        [
+            option("hold", effects={"security": 5, "morale": 5}),
+            option("leave", effects={"security": -5, "morale": -5}),
+        ],
+    )
+    assert len(found("dominant-option", decisions=[same_way])) == 1  # both are good high
+    assert found("dominant-option", decisions=[same_way], indicators=indicators) == []
+
+
+def test_unchanged_indicator() -> None:
+    (d,) = found("unchanged-indicator", decisions=[], events=[event("a", 1)])
+    assert d.message.startswith("nothing changes indicator 'morale'")
+    assert found("unchanged-indicator") == []
+
+
+# -- the ledger --------------------------------------------------------------------------------
+
+
+def test_uncited_fact() -> None:
+    facts = {**CLEAN["facts"], "F3": {"source": "wire", "text": "Unused."}}
+    (d,) = found("uncited-fact", facts=facts)
+    assert d.message == "fact 'F3' is never cited"
+    assert found("uncited-fact") == []
+
+
+def test_missing_quote(tmp_path: Path) -> None:
+    shutil.copy(DATA / "minimal.yaml", tmp_path / "minimal.yaml")
+    shutil.copy(DATA / "source.txt", tmp_path / "source.txt")
+    result = lint_path(tmp_path / "minimal.yaml", simulate=False)
+    hits = [d for d in result.diagnostics if d.code == "missing-quote"]
+    # F1 quotes the source; F2's claim from the same source does not.
+    assert len(hits) == 1
+    assert "a claim of fact 'F2' rests on source 'report'" in hits[0].message
+    assert hits[0].line == 19
+
+
+def test_anachronism() -> None:
+    sources = {"wire": {"title": "Report", "publisher": "Wire", "date": "2025-06-03"}}
+    d, _f2 = found("anachronism", sources=sources)
+    assert "fact 'F1' is first shown on turn 1 (2025-06-01, event 'attack')" in d.message
+    assert "'wire' is dated 2025-06-03" in d.message
+    later = [event("attack", 3, facts=["F1", "F2"], effects={"security": -5})]
+    assert found("anachronism", sources=sources, events=later) == []
+    undated = {"turns": 3}
+    assert found("anachronism", sources=sources, calendar=undated) == []
+
+
+def test_unvoiced_party() -> None:
+    facts = {
+        "F1": {"source": "wire", "text": "The fort was attacked."},
+        "F2": {"source": "wire", "text": "The army said the garrison withdrew.", "voice": "army"},
+    }
+    (d,) = found("unvoiced-party", facts=facts)
+    assert "no fact or claim gives the account of 'rebels' (The rebels, insurgent side)" in (
+        d.message
+    )
+    assert found("unvoiced-party") == []
+    # A background actor (no strength, no place, no principal) is not a party to the game.
+    actors = {
+        "army": {"name": "The army", "side": "government", "strength": 50},
+        "rebels": {"name": "The rebels", "side": "insurgent"},
+    }
+    assert found("unvoiced-party", facts=facts, actors=actors) == []
+
+
+def test_untraceable_report() -> None:
+    sources = {"wire": {"title": "Something someone said"}}
+    (d,) = found("untraceable-report", sources=sources)
+    assert "reported event 'attack' rests only on sources that cannot be traced" in d.message
+    for traced in ({"publisher": "Wire"}, {"date": "2025-06-01"}, {"url": "https://x.invalid"}):
+        sources = {"wire": {"title": "A report", **traced}}
+        assert found("untraceable-report", sources=sources) == []
+
+
+def test_unsupported_figure() -> None:
+    says = [event("attack", 1, text="At least 60 soldiers died.", facts=["F1", "F2"])]
+    (d,) = found("unsupported-figure", events=says)
+    assert "reported event 'attack' says 60, which none of its facts (F1, F2) carries" in d.message
+    claims = {
+        **CLEAN["facts"],
+        "F1": {
+            "text": "Tolls differ.",
+            "claims": [
+                {"source": "wire", "says": "a few dead", "figure": 60, "voice": "rebels"},
+            ],
+        },
+    }
+    assert found("unsupported-figure", events=says, facts=claims) == []
+    dated = [event("attack", 1, text="On 1 June 2025, 1,200 fled.", facts=["F1", "F2"])]
+    carried = {**CLEAN["facts"], "F2": {**CLEAN["facts"]["F2"], "text": "About 1,200 fled."}}
+    assert found("unsupported-figure", events=dated, facts=carried) == []
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+def test_strict_makes_warnings_errors(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        tiny_text(**{**CLEAN, "facts": {**CLEAN["facts"], "F3": {"source": "wire", "text": "x."}}})
+    )
+    result = CliRunner().invoke(cli, ["lint", "--strict", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:" in result.output and ": error[uncited-fact]: fact 'F3'" in result.output
+    plain = CliRunner().invoke(cli, ["lint", str(path)])
+    assert plain.exit_code == 1
+    assert ": warning[uncited-fact]: " in plain.output
+
+
+def test_exit_codes_and_json(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.yaml"
+    clean.write_text(tiny_text(**CLEAN))
+    result = CliRunner().invoke(cli, ["lint", str(clean)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{clean}: ok\n"
+    invalid = tmp_path / "invalid.yaml"
+    invalid.write_text("format: sahelsim/1\nid: x\n")
+    result = CliRunner().invoke(cli, ["lint", "--format", "json", str(clean), str(invalid)])
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert payload["clean"] is False
+    first, second = payload["files"]
+    assert first == {"path": str(clean), "valid": True, "clean": True, "diagnostics": []}
+    assert second["valid"] is False
+    assert {d["code"] for d in second["diagnostics"]} == {"missing-key"}
+    assert all(d["severity"] == "error" for d in second["diagnostics"])
+    missing = CliRunner().invoke(cli, ["lint", str(tmp_path / "nope.yaml"), str(clean)])
+    assert missing.exit_code == 2
+    assert "error[file]: no such file" in missing.output
+    usage = CliRunner().invoke(cli, ["lint"])
+    assert usage.exit_code == 2
+
+
+def test_json_diagnostics_are_warnings_with_positions() -> None:
+    result = CliRunner().invoke(cli, ["lint", "--format", "json", str(DATA / "minimal.yaml")])
+    assert result.exit_code == 1
+    diagnostics = json.loads(result.output)["files"][0]["diagnostics"]
+    assert diagnostics
+    for d in diagnostics:
+        assert d["severity"] == "warning"
+        assert d["code"] in CODES
+        assert d["line"] >= 1 and d["col"] >= 1
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.name for p in SCENARIOS])
+def test_bundled_scenarios_pass_strict_lint(path: Path) -> None:
+    result = lint_path(path, strict=True)
+    assert result.valid
+    got = {(d.code, _subject(d)) for d in result.diagnostics}
+    assert all(d.severity == "error" for d in result.diagnostics)
+    assert got == KNOWN.get(path.name, set()), "\n".join(d.format() for d in result.diagnostics)
+
+
+def _subject(d: Diagnostic) -> str:
+    return next(word.rstrip(",") for word in d.message.split() if word.startswith("'"))
