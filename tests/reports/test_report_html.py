@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from sahelsim.engine import Game
 from sahelsim.reports import brief, debrief
+from sahelsim.scenario import load
+from tests.conftest import SCENARIOS
 from tests.reports.report_kit import (
     StrictHTML,
     last_option,
@@ -101,3 +104,16 @@ def test_every_mali_role_debriefs(role: str) -> None:
     assert errors == []
     assert game.ending is not None
     assert game.ending.title in debrief(game, "md")
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_every_bundled_scenario_reports(path: Path) -> None:
+    scenario = load(path)
+    for fmt in ("md", "html"):
+        text = brief(scenario, fmt)
+        assert scenario.model.title.split(":")[0] in text
+    assert StrictHTML().check(brief(scenario, "html")) == []
+    for role in scenario.model.roles:
+        game = play(scenario, 5, role, last_option)
+        assert StrictHTML().check(debrief(game, "html")) == [], role
+        assert "## The ending" in debrief(game, "md")

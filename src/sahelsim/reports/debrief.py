@@ -544,31 +544,30 @@ def _places(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
 # -- the log ----------------------------------------------------------------------------------
 
 
-def _change_text(scenario: Scenario, entry: LogEntry) -> list[Inlines]:
-    out: list[Inlines] = []
-    for change in entry.changes:
-        out.append(
-            inlines(
-                f"{target_name(scenario, change.target)}: {num(change.before)} → "
-                f"{num(change.after)} ({signed(change.delta)})"
-            )
-        )
-    for handover in entry.control:
-        out.append(
-            inlines(
-                f"{place_name(scenario, handover.place)}: "
-                f"{actor_name(scenario, handover.before)} → {actor_name(scenario, handover.after)}"
-            )
-        )
-    return out
+def _changes(scenario: Scenario, entry: LogEntry) -> Inlines:
+    """The indicator and strength changes of an entry, on one line."""
+    parts = [
+        f"{target_name(scenario, c.target)} {num(c.before)} → {num(c.after)} ({signed(c.delta)})"
+        for c in entry.changes
+    ]
+    return ("; ".join(parts) + ".",) if parts else ()
+
+
+def _handovers(scenario: Scenario, entry: LogEntry) -> Inlines:
+    """The places that changed hands in an entry, on one line."""
+    parts = [
+        f"{place_name(scenario, h.place)}, from {actor_name(scenario, h.before)} to "
+        f"{actor_name(scenario, h.after)}"
+        for h in entry.control
+    ]
+    return ("; ".join(parts) + ".",) if parts else ()
 
 
 def _entry(scenario: Scenario, entry: LogEntry) -> Group:
     reported = entry.kind is Kind.reported
     tag = Span("Reported" if reported else "Simulated", "reported" if reported else "simulated")
-    blocks: list[Block] = [
-        Para(inlines(tag, strong(entry.title), " ", muted(f"({KIND_WORDS[entry.kind]})")))
-    ]
+    kind = None if reported else muted(f"({KIND_WORDS[entry.kind]})")
+    blocks: list[Block] = [Para(inlines(tag, strong(entry.title), " ", kind))]
     blocks += prose(entry.text)
     source: list[Inline] = []
     if reported:
@@ -583,18 +582,36 @@ def _entry(scenario: Scenario, entry: LogEntry) -> Group:
             }.get(entry.kind, " Background: ")
             source += [lead, *fact_refs(entry.facts), "."]
     blocks.append(Para(tuple(source), css="muted"))
-    changes = _change_text(scenario, entry)
-    if changes:
-        blocks.append(Items(tuple(changes), css="muted"))
+    changes, handovers = _changes(scenario, entry), _handovers(scenario, entry)
+    if reported:
+        # The event is reported; how much it moves the game's numbers is the game's rule.
+        if handovers:
+            blocks.append(Para(inlines("Changed hands, as reported: ", handovers), css="muted"))
+        if changes:
+            blocks.append(
+                Para(
+                    inlines(
+                        Span("Simulated", "simulated"),
+                        "its effect in the game (rule ",
+                        code(entry.rule or "?"),
+                        "): ",
+                        changes,
+                    ),
+                    css="muted",
+                )
+            )
+    else:
+        if handovers:
+            blocks.append(Para(inlines("Changed hands: ", handovers), css="muted"))
+        if changes:
+            blocks.append(Para(inlines("Changes: ", changes), css="muted"))
     return Group(tuple(blocks), css="entry" if reported else "entry sim", tag="article")
 
 
 def _log(game: Game, scenario: Scenario) -> Group:
-    blocks: list[Block] = [
-        Heading(2, ("Day by day: what was reported, what was simulated",), "log")
-    ]
-    if unit_name(scenario) != "Day":
-        blocks[0] = Heading(2, ("Week by week: what was reported, what was simulated",), "log")
+    unit = unit_name(scenario)
+    title = f"{unit} by {unit.lower()}: what was reported, what was simulated"
+    blocks: list[Block] = [Heading(2, (title,), "log")]
     log = game.log
     if not log:
         blocks.append(Para(("This game kept no log.",)))
