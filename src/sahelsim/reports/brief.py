@@ -500,7 +500,7 @@ def _facilitator(scenario: Scenario) -> Group:
                 ),
                 inlines(
                     "After the lesson, export the debrief from the autosave: ",
-                    code("sahelsim debrief SAVE --format html -o debrief.html"),
+                    code("sahelsim debrief autosave -o debrief.html"),
                     ".",
                 ),
             )
@@ -667,7 +667,7 @@ def _facilitator(scenario: Scenario) -> Group:
             questions.append(
                 inlines(
                     f"One account is that of {actor_name(scenario, voice)}, a party to the "
-                    "events: what does it gain from its figure, and what can it still tell us?"
+                    "events: what does it gain from its account, and what can it still tell us?"
                 )
             )
         blocks.append(Items(tuple(questions)))
