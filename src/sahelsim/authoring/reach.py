@@ -213,7 +213,7 @@ def judge(source: str, world: World, ctx: Context) -> Truth:
     try:
         walker = _Walker(source, world, ctx)
         value = walker.walk(walker.tree.body)
-    except (SyntaxError, ValueError, RecursionError, KeyError):
+    except (SyntaxError, ValueError, TypeError, ArithmeticError, RecursionError, KeyError):
         return _ANY_TRUTH
     return value if isinstance(value, Truth) else _ANY_TRUTH
 
@@ -225,7 +225,7 @@ def amount_range(value: float | str, world: World, ctx: Context) -> Num:
     try:
         walker = _Walker(value, world, ctx)
         result = walker.walk(walker.tree.body)
-    except (SyntaxError, ValueError, RecursionError, KeyError):
+    except (SyntaxError, ValueError, TypeError, ArithmeticError, RecursionError, KeyError):
         return Num(-math.inf, math.inf)
     return result if isinstance(result, Num) else Num(-math.inf, math.inf)
 
