@@ -8,6 +8,7 @@ stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -64,7 +65,9 @@ def play_cmd(
                 path, seed=seed, role=role, load=load_path, stdin=sys.stdin, stdout=sys.stdout
             )
         )
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # Under 'sahelsim serve' textual-serve names Textual's web driver: the browser is the screen.
+    served = bool(os.environ.get("TEXTUAL_DRIVER"))
+    if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail("the game needs a terminal; use 'sahelsim play --plain' to play through a pipe")
     from sahelsim.tui import run as run_tui
 
@@ -386,6 +389,37 @@ def debrief_cmd(save: Path, fmt: str | None, output: Path | None, scenario: str 
     else:
         if warning:
             click.echo(f"sahelsim: warning: {warning}", err=True)
+
+
+@cli.command("serve")
+@click.argument("scenario", required=False)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to listen on; any but loopback needs --public-url.",
+)
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port."
+)
+@click.option(
+    "--public-url",
+    metavar="URL",
+    help="The address the browsers use (e.g. http://192.0.2.10:8000), for a --host not loopback.",
+)
+def serve_cmd(scenario: str | None, host: str, port: int, public_url: str | None) -> None:
+    """Play in a browser (for a projector only a browser reaches): each tab is its own game.
+
+    SCENARIO is a path or a scenario id (default: the bundled Mali scenario). Open the address
+    printed; add ?fontsize=24 to it to enlarge the text. Serves this machine only unless --host
+    and --public-url say otherwise: then anyone on that network can start games. Ctrl-C stops.
+    """
+    from sahelsim.serve import ServeError, serve
+
+    try:
+        serve(scenario, host=host, port=port, public_url=public_url)
+    except ServeError as exc:
+        fail(str(exc), exc.code)
 
 
 def main() -> None:

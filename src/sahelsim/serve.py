@@ -1,0 +1,147 @@
+"""``sahelsim serve``: the game in a browser, through textual-serve.
+
+For rooms where only a browser reaches the projector. Each browser tab (each websocket) is its
+own game: textual-serve starts ``python -m sahelsim play [SCENARIO]`` per connection, with
+Textual's web driver, and relays the screen to the page.
+
+Loopback only by default. Any other address needs ``public_url`` (the address the browsers
+use): without it textual-serve would tell the page to connect to the bind address itself
+(``0.0.0.0``), and anyone on that network can start games, so the caller is warned.
+
+textual-serve (and so aiohttp and Textual's Rich) is imported only when serving starts.
+"""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import shlex
+import socket
+import sys
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import urlsplit
+
+#: The page's title in the browser tab.
+TITLE = "sahelsim"
+
+
+class ServeError(Exception):
+    """A problem the user can fix, with the exit status to end on."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is only reachable from this machine (``localhost``, 127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def play_command(scenario: Path | None) -> str:
+    """The shell command textual-serve runs for each browser tab."""
+    argv = [sys.executable, "-m", "sahelsim", "play"]
+    if scenario is not None:
+        argv.append(str(scenario))
+    return shlex.join(argv)
+
+
+def check_public_url(url: str) -> str:
+    """``url`` without a trailing slash, or a :class:`ServeError` if it is no http(s) address."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ServeError(f"--public-url must be an http:// or https:// address, not {url!r}")
+    return url.rstrip("/")
+
+
+def resolve_scenario(name: str | None) -> Path | None:
+    """The scenario file to pass to each game (absolute), or None for the default one."""
+    if name is None:
+        return None
+    from sahelsim.scenario.catalog import find_scenario
+
+    path = find_scenario(name)
+    if not path.is_file():
+        raise ServeError(f"no scenario {name!r} (see 'sahelsim list')")
+    return path.resolve()
+
+
+def serve(
+    scenario: str | None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    public_url: str | None = None,
+    err: TextIO | None = None,
+) -> None:
+    """Serve the game until Ctrl-C; a :class:`ServeError` for what the user can fix.
+
+    Raises before importing textual-serve when the arguments are wrong, and after it when the
+    address cannot be bound (a port in use, an address not on this machine).
+    """
+    err = sys.stderr if err is None else err
+    if public_url is not None:
+        public_url = check_public_url(public_url)
+    if not is_loopback(host):
+        if public_url is None:
+            raise ServeError(
+                f"serving on {host} needs --public-url, the address the browsers will use "
+                f"(e.g. --public-url http://192.0.2.10:{port}); or leave out --host to serve "
+                "on this machine only"
+            )
+        print(
+            f"sahelsim: warning: serving on {host}:{port}: anyone who can reach this address "
+            "on the network can open the page and start games",
+            file=err,
+        )
+    path = resolve_scenario(scenario)
+    check_can_bind(host, port)
+    shown = public_url or f"http://{host if ':' not in host else f'[{host}]'}:{port}"
+    print(
+        f"sahelsim: open {shown} in a browser (each tab is its own game); "
+        f"for a projector, {shown}/?fontsize=24",
+        file=err,
+    )
+
+    from textual_serve.server import Server
+
+    server = Server(play_command(path), host=host, port=port, title=TITLE, public_url=public_url)
+    try:
+        server.serve()
+    except OSError as exc:
+        raise _bind_error(host, port, exc) from None
+
+
+def _bind_error(host: str, port: int, exc: OSError) -> ServeError:
+    if exc.errno == errno.EADDRINUSE:
+        reason = "the port is in use (try another --port)"
+    else:
+        reason = exc.strerror or str(exc)
+    return ServeError(f"cannot serve on {host}:{port}: {reason}", 1)
+
+
+def check_can_bind(host: str, port: int) -> None:
+    """A :class:`ServeError` now, before any banner, if ``host:port`` cannot be listened on.
+
+    Binds as aiohttp will (``SO_REUSEADDR``) and lets go at once; aiohttp's own bind error is
+    still caught, for the rare port taken in between.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ServeError(
+            f"cannot serve on {host}:{port}: unknown address ({exc.strerror})", 2
+        ) from None
+    for family, kind, proto, _, address in infos:
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(address)
+            except OSError as exc:
+                raise _bind_error(host, port, exc) from None
