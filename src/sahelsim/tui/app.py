@@ -37,6 +37,7 @@ from sahelsim.tui.screens.dialogs import ConfirmScreen, HelpScreen, LoadScreen, 
 from sahelsim.tui.screens.ending import EndingScreen
 from sahelsim.tui.screens.inspector import InspectorScreen
 from sahelsim.tui.screens.ledger import FactsScreen, LogScreen
+from sahelsim.tui.screens.outcome import OUTCOME, OutcomeScreen
 from sahelsim.tui.screens.title import TitleScreen
 from sahelsim.tui.screens.turn import TurnScreen
 from sahelsim.tui.start import Start, StartError, load_scenario, prepare, restore_save
@@ -66,6 +67,7 @@ class SahelsimApp(App[int]):
         self.seed = start.seed
         self.game: Game | None = None
         self.names: Names | None = None
+        self.outcome: OutcomeScreen | None = None
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -83,10 +85,14 @@ class SahelsimApp(App[int]):
         else:
             self.push_screen(TitleScreen())
 
-    def _reset(self, screen: Screen[None]) -> None:
-        """Make ``screen`` the only screen above the app's base."""
+    def _reset_stack(self) -> None:
+        """Pop every screen above the app's base."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+    def _reset(self, screen: Screen[None]) -> None:
+        """Make ``screen`` the only screen above the app's base."""
+        self._reset_stack()
         self.push_screen(screen)
 
     def go_title(self) -> None:
@@ -99,6 +105,14 @@ class SahelsimApp(App[int]):
         """Play ``game``: its turn screen, or its ending if it is over."""
         self.game = game
         self.names = Names(game.scenario)
+        self._reset_stack()
+        # One outcome screen per game, updated each day rather than rebuilt.
+        old = self.get_screen(OUTCOME) if self.is_screen_installed(OUTCOME) else None
+        self.uninstall_screen(OUTCOME)
+        if old is not None and old.is_mounted:
+            old.remove()
+        self.outcome = OutcomeScreen(self.names, game)
+        self.install_screen(self.outcome, OUTCOME)
         if game.ended:
             self._reset(EndingScreen(game, self.names))
         else:

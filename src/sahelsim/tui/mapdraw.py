@@ -164,8 +164,7 @@ def draw(
         col = min(max(x // 2, 0), width - 1)
         row = min(max(y // 4, 0), height - 1)
         col, row = _nearest_free(grid, col, row)
-        style = "bold reverse" if marker.today else "bold"
-        grid.put(col, row, marker.symbol, style)
+        grid.put(col, row, marker.symbol, "bold")
         cells.append((marker, col, row))
     for marker, col, row in sorted(cells, key=lambda item: not item[0].today):
         label = _label(marker)

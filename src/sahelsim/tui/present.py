@@ -217,7 +217,8 @@ def entry_content(names: Names, entry: LogEntry, *, details: bool = True) -> Con
     """A log entry as a few lines: its marking, its title, its text, then (with ``details``)
     where reports differ and what it changed."""
     parts: list[Content] = [badge(entry), styled(one_line(entry.title), TITLE_STYLE)]
-    if entry.text:
+    # A decision without an ``outcome`` text repeats its label, already in the title.
+    if entry.text and one_line(entry.text) not in one_line(entry.title):
         parts.append(plain(entry.text))
     if details:
         if entry.kind is Kind.reported or entry.kind is Kind.diverged:

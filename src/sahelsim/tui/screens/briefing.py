@@ -11,14 +11,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.text import one_line
 from sahelsim.tui.keys import MARKINGS
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, Names, line, plain
-from sahelsim.tui.widgets.common import Plain, TooSmall
+from sahelsim.tui.widgets.common import DefinitionList, Plain, TooSmall
+from sahelsim.tui.widgets.keybar import KeyBar
 from sahelsim.tui.widgets.mapview import MapView, legend, markers
 
 if TYPE_CHECKING:
@@ -98,19 +99,11 @@ def stakes(names: Names, role: str) -> Content:
     return Content("\n").join(parts)
 
 
-def markings() -> Content:
-    """How reported and simulated items are marked."""
-    parts = [heading("How to read the game")]
-    width = max(len(mark) for mark, _ in MARKINGS)
-    parts += [Content.assemble((f"  {mark:<{width}}  ", "bold"), what) for mark, what in MARKINGS]
-    return Content("\n").join(parts)
-
-
 class BriefingScreen(Screen[None]):
     """Choose whom to advise, read the briefing, and start."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start"),
+        Binding("enter", "start", "Start", priority=True),
         Binding("escape", "back", "Scenarios"),
     ]
 
@@ -151,8 +144,9 @@ class BriefingScreen(Screen[None]):
                 yield MapView(id="brief-map")
                 yield Plain(actors(self.names), classes="brief-part")
                 yield Plain(id="stakes", classes="brief-part")
-                yield Plain(markings(), classes="brief-part")
-        yield Footer()
+                yield Plain(heading("How to read the game"))
+                yield DefinitionList(((None, MARKINGS),), classes="brief-part")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         model = self.scenario.model

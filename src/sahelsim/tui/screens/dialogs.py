@@ -12,13 +12,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, OptionList
+from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.saves import SaveInfo
 from sahelsim.tui.keys import KEYS, MARKINGS
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE
-from sahelsim.tui.widgets.common import Plain, TooSmall
+from sahelsim.tui.widgets.common import DefinitionList, Plain, Section, TooSmall
+from sahelsim.tui.widgets.keybar import KeyBar
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -44,7 +45,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Yes (y)", id="yes", variant="primary")
                 yield Button("No (n)", id="no")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -76,7 +77,7 @@ class SaveNameScreen(ModalScreen[str | None]):
                 "The game is also autosaved after every day."
             )
             yield Input(self.suggestion, id="save-name", select_on_focus=True)
-        yield Footer()
+        yield KeyBar()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -119,7 +120,7 @@ class LoadScreen(ModalScreen[Path | None]):
                     )
                 )
             yield options
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#saves", OptionList).focus()
@@ -133,25 +134,13 @@ class LoadScreen(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-def help_content() -> Content:
-    """Every key, then how the game marks where each item comes from."""
-    parts: list[Content] = []
-    for where, keys in KEYS:
-        parts.append(Content.assemble((where, "bold underline")))
-        width = max(len(key) for key, _ in keys)
-        parts += [Content.assemble((f"  {key:<{width}}  ", "bold"), what) for key, what in keys]
-        parts.append(Content(""))
-    parts.append(Content.assemble(("How items are marked", "bold underline")))
-    width = max(len(mark) for mark, _ in MARKINGS)
-    parts += [Content.assemble((f"  {mark:<{width}}  ", "bold"), what) for mark, what in MARKINGS]
-    parts.append(Content(""))
-    parts.append(
-        Content(
-            "Nothing is shown by colour alone: every marking is a word or a symbol. "
-            "Set NO_COLOR=1 for a monochrome screen."
-        )
+def help_sections() -> tuple[Section, ...]:
+    """Every key by screen, then how the game marks where each item comes from."""
+    notes = (
+        ("colour", "nothing is shown by colour alone: every marking is a word or a symbol"),
+        ("NO_COLOR=1", "set it in the environment for a monochrome screen"),
     )
-    return Content("\n").join(parts)
+    return (*KEYS, ("How items are marked", MARKINGS), ("Colour", notes))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -166,8 +155,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         yield TooSmall()
         with VerticalScroll(id="help", classes="dialog panel"):
-            yield Plain(help_content())
-        yield Footer()
+            yield DefinitionList(help_sections())
+        yield KeyBar()
 
     def on_mount(self) -> None:
         box = self.query_one("#help")

@@ -9,7 +9,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from sahelsim.engine import Comparison, Game, Kind, compare
 from sahelsim.scenario.model import Good
@@ -28,6 +27,7 @@ from sahelsim.tui.present import (
 )
 from sahelsim.tui.screens.ledger import FactsScreen, LogScreen
 from sahelsim.tui.widgets.common import Plain, TooSmall
+from sahelsim.tui.widgets.keybar import KeyBar
 from sahelsim.tui.widgets.panels import sparkline
 
 if TYPE_CHECKING:
@@ -98,8 +98,9 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
                 lines.append(
                     Content.assemble(
                         ("  Not as in history: ", "bold"),
+                        "“",
                         line(entry.title),
-                        " did not happen in this game ",
+                        "” did not happen in this game ",
                         (f"history: {' '.join(entry.facts)}", REPORTED_STYLE),
                     )
                 )
@@ -184,7 +185,7 @@ class EndingScreen(Screen[None]):
             yield Plain(id="ending-curves")
             yield Plain(Content.assemble(("For discussion", TITLE_STYLE)), classes="h")
             yield Plain(id="ending-questions")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         game, names = self.game, self.names

@@ -10,7 +10,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from sahelsim.engine import Kind, LogEntry
 from sahelsim.scenario.model import Source
@@ -28,6 +27,7 @@ from sahelsim.tui.present import (
     styled,
 )
 from sahelsim.tui.widgets.common import Plain, TooSmall
+from sahelsim.tui.widgets.keybar import KeyBar
 
 
 def source_line(names: Names, key: str) -> Content:
@@ -147,7 +147,7 @@ class InspectorScreen(ModalScreen[None]):
                 yield Plain(Content.assemble(("No facts are cited here.", NOTE_STYLE)))
             for key in self.facts:
                 yield Plain(fact_content(self.names, key), classes="fact")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         box = self.query_one("#inspector")

@@ -10,13 +10,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.engine import Game, LogEntry
 from sahelsim.tui.present import NOTE_STYLE, Names, day_label, entry_content, fact_title
 from sahelsim.tui.screens.inspector import InspectorScreen
 from sahelsim.tui.widgets.common import Plain, TooSmall
+from sahelsim.tui.widgets.keybar import KeyBar
 from sahelsim.tui.widgets.mapview import MapView, legend, markers
 from sahelsim.tui.widgets.panels import PlacesPanel, place_rows
 
@@ -48,7 +49,7 @@ class FactsScreen(ModalScreen[None]):
                 id="fact-list",
                 markup=False,
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#facts").border_title = "Facts"
@@ -84,7 +85,7 @@ class LogScreen(ModalScreen[None]):
         yield TooSmall()
         with Vertical(id="log", classes="dialog panel"):
             yield OptionList(id="log-list", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         box = self.query_one("#log")
@@ -142,7 +143,7 @@ class MapScreen(ModalScreen[None]):
             yield MapView(id="bigmap-map")
             with VerticalScroll(id="bigmap-places"):
                 yield PlacesPanel()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         game, names = self.game, self.names

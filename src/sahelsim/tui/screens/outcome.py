@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.engine import Game, Kind, LogEntry
@@ -19,7 +19,6 @@ from sahelsim.scenario.model import Good
 from sahelsim.tui.present import (
     NOTE_STYLE,
     OVERRULED_STYLE,
-    REPORTED_STYLE,
     TITLE_STYLE,
     Names,
     day_label,
@@ -29,6 +28,10 @@ from sahelsim.tui.present import (
 )
 from sahelsim.tui.screens.inspector import InspectorScreen
 from sahelsim.tui.widgets.common import Plain, TooSmall
+from sahelsim.tui.widgets.keybar import KeyBar
+
+#: The name under which the app installs the game's outcome screen.
+OUTCOME = "outcome"
 
 
 def verdict(names: Names, entries: Sequence[LogEntry]) -> Content:
@@ -42,7 +45,7 @@ def verdict(names: Names, entries: Sequence[LogEntry]) -> Content:
         if entry.advised == entry.carried_out:
             lines.append(
                 Content.assemble(
-                    (" TAKEN ", REPORTED_STYLE), f" Your advice was followed: {advised}."
+                    (" TAKEN ", "bold reverse"), f" Your advice was followed: {advised}."
                 )
             )
         else:
@@ -81,7 +84,12 @@ def indicator_changes(
 
 
 class OutcomeScreen(Screen[None]):
-    """The resolution of one day, each item with where it comes from."""
+    """The resolution of one day, each item with where it comes from.
+
+    One outcome screen serves a whole game: the app installs it once, and the turn screen
+    calls :meth:`show` with each day's results before pushing it (its widgets are updated,
+    never rebuilt).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "next", "Next day"),
@@ -90,20 +98,13 @@ class OutcomeScreen(Screen[None]):
         Binding("c", "sources", "Sources"),
     ]
 
-    def __init__(
-        self,
-        names: Names,
-        game: Game,
-        turn: int,
-        entries: Sequence[LogEntry],
-        before: Mapping[str, float],
-    ) -> None:
+    def __init__(self, names: Names, game: Game) -> None:
         super().__init__()
         self.names = names
         self.game = game
-        self.turn = turn
-        self.entries = list(entries)
-        self.before = dict(before)
+        self.turn = game.turn
+        self.entries: list[LogEntry] = []
+        self.before: dict[str, float] = {}
 
     def compose(self) -> ComposeResult:
         yield TooSmall()
@@ -113,13 +114,24 @@ class OutcomeScreen(Screen[None]):
             yield Plain(id="outcome-changes")
             yield OptionList(id="outcome-list", markup=False)
             yield Plain(id="outcome-foot")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
+        self.query_one("#outcome").border_title = "What came of the day"
+        self._update()
+
+    def show(self, turn: int, entries: Sequence[LogEntry], before: Mapping[str, float]) -> None:
+        """Show the resolution of ``turn``: its log entries, and the indicators before it."""
+        self.turn = turn
+        self.entries = list(entries)
+        self.before = dict(before)
+        if self.is_mounted:
+            self._update()
+
+    def _update(self) -> None:
         names, game = self.names, self.game
         unit = names.model.calendar.unit.value
         date = self.entries[0].date if self.entries else None
-        self.query_one("#outcome").border_title = "What came of the day"
         self.query_one("#outcome-head", Plain).update(
             Content.assemble(
                 (day_label(self.turn, game.turns, date, unit), TITLE_STYLE),
@@ -127,24 +139,25 @@ class OutcomeScreen(Screen[None]):
             )
         )
         self.query_one("#outcome-verdict", Plain).update(verdict(names, self.entries))
-        after = game.history
-        now = {key: values[self.turn] for key, values in after.items() if len(values) > self.turn}
+        history = game.history
+        now = {key: values[self.turn] for key, values in history.items() if len(values) > self.turn}
         self.query_one("#outcome-changes", Plain).update(
             Content.assemble(("Indicators: ", "bold"), indicator_changes(names, self.before, now))
         )
         items = self.query_one("#outcome-list", OptionList)
+        items.clear_options()
         for index, entry in enumerate(self.entries):
             items.add_option(Option(entry_content(names, entry), id=str(index)))
             items.add_option(None)
         if not self.entries:
             items.add_option(Option(Content("Nothing else happened."), disabled=True))
+        items.highlighted = 0 if self.entries else None
         foot = (
             "The game has ended: press space for the debrief."
             if game.ended
             else "Press space for the next day; enter on an item for its sources."
         )
         self.query_one("#outcome-foot", Plain).update(Content.assemble((foot, "bold")))
-        items.highlighted = 0 if self.entries else None
         items.focus()
 
     @on(OptionList.OptionSelected, "#outcome-list")

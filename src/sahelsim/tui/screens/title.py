@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.saves import SaveError, SaveFile, last_autosave
@@ -20,13 +20,14 @@ from sahelsim.scenario import CatalogEntry, list_scenarios
 from sahelsim.text import one_line
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE
 from sahelsim.tui.widgets.common import Plain, TooSmall
+from sahelsim.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from sahelsim.tui.app import SahelsimApp
 
 RESUME = "resume"
 BANNER = (
-    "sahelsim — a classroom simulation of reported conflicts.\n"
+    "a classroom simulation of reported conflicts.\n"
     "You advise; your principal decides. Every item is marked REPORTED (with its sources) "
     "or SIMULATED (with the rule that made it)."
 )
@@ -51,7 +52,7 @@ def discover() -> Found:
 
 def scenario_option(entry: CatalogEntry) -> Option:
     """A scenario as the list shows it: title, summary, where it was found."""
-    where = "bundled" if entry.origin == "bundled" else f"local: {entry.path}"
+    where = "bundled" if entry.origin == "bundled" else f"local: {entry.path.name}"
     prompt = Content.assemble(
         (one_line(entry.title), TITLE_STYLE),
         "\n",
@@ -83,7 +84,7 @@ class TitleScreen(Screen[None]):
                 Content.assemble(("↑ ↓ choose · enter play · ? keys · q quit", NOTE_STYLE)),
                 id="title-keys",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         scenarios = self.query_one("#scenarios", OptionList)

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.engine import EngineError, Game, LogEntry
@@ -23,9 +23,10 @@ from sahelsim.text import one_line
 from sahelsim.tui.present import NOTE_STYLE, Names, day_label, entry_content
 from sahelsim.tui.screens.inspector import InspectorScreen
 from sahelsim.tui.screens.ledger import FactsScreen, LogScreen, MapScreen
-from sahelsim.tui.screens.outcome import OutcomeScreen
+from sahelsim.tui.screens.outcome import OUTCOME
 from sahelsim.tui.widgets.common import Plain, TooSmall
 from sahelsim.tui.widgets.decision import DecisionPanel
+from sahelsim.tui.widgets.keybar import KeyBar
 from sahelsim.tui.widgets.mapview import MapView, legend, markers
 from sahelsim.tui.widgets.panels import IndicatorPanel, PlacesPanel, place_rows, readings
 
@@ -95,7 +96,7 @@ class TurnScreen(Screen[None]):
             with Vertical(id="right"):
                 yield OptionList(id="feed", classes="panel", markup=False)
                 yield DecisionPanel(id="decision", classes="panel")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#map-box").border_title = "Map"
@@ -261,9 +262,10 @@ class TurnScreen(Screen[None]):
         outcome = [entry for entry in entries if entry.turn == turn]
         if not game.ended:
             self.refresh_view()
-        self.app.push_screen(
-            OutcomeScreen(self.names, game, turn, outcome, before), self._after_outcome
-        )
+        outcome_screen = self.sahel.outcome
+        assert outcome_screen is not None
+        outcome_screen.show(turn, outcome, before)
+        self.app.push_screen(OUTCOME, self._after_outcome)
 
     def _after_outcome(self, _result: None) -> None:
         if self.game.ended:

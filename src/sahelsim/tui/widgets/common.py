@@ -61,3 +61,52 @@ class TooSmall(Widget):
             f"this one is {width}×{height}.\n\n"
             "Press q to quit."
         )
+
+
+#: A section of a definition list: a heading (or ``None``) and its (term, meaning) rows.
+Section = tuple[str | None, tuple[tuple[str, str], ...]]
+
+
+def definition_lines(sections: tuple[Section, ...], width: int) -> list[Content]:
+    """Terms in bold in a column, meanings beside them, wrapped with a hanging indent."""
+    terms = [term for _, rows in sections for term, _ in rows]
+    term_width = min(max((len(t) for t in terms), default=0), max(width // 3, 8))
+    room = max(width - term_width - 4, 10)
+    lines: list[Content] = []
+    for index, (heading, rows) in enumerate(sections):
+        if heading is not None:
+            if index:
+                lines.append(Content(""))
+            lines.append(Content.assemble((heading, "bold underline")))
+        for term, meaning in rows:
+            wrapped = Content(meaning).wrap(room) or [Content("")]
+            if len(term) > term_width:
+                lines.append(Content.assemble(("  " + term, "bold")))
+                first = Content(" " * (term_width + 4))
+            else:
+                first = Content.assemble((f"  {term:<{term_width}}  ", "bold"))
+            lines.append(first + wrapped[0])
+            lines += [Content(" " * (term_width + 4)) + rest for rest in wrapped[1:]]
+    return lines
+
+
+class DefinitionList(Widget):
+    """Terms and their meanings in two columns that rewrap with the width (keys, markings)."""
+
+    DEFAULT_CSS = """
+    DefinitionList {
+        height: auto;
+    }
+    """
+
+    def __init__(
+        self, sections: tuple[Section, ...], *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.sections = sections
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return len(definition_lines(self.sections, width))
+
+    def render(self) -> Content:
+        return Content("\n").join(definition_lines(self.sections, self.content_size.width))

@@ -1,0 +1,48 @@
+"""The key bar: the screen's keys on one line, each clickable.
+
+Textual's ``Footer`` rebuilds a widget per key each time the bindings change (every focus change
+and every screen switch); over a game that is thousands of widgets built and styled. This bar is
+one widget that redraws its line instead.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.screen import Screen
+from textual.style import Style
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    """The keys the current screen offers (bindings with ``show``), then the command palette."""
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _changed(self, _screen: Screen[object]) -> None:
+        self.refresh()
+
+    def render(self) -> Content:
+        parts: list[Content] = []
+        seen: set[str] = set()
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            click = Style.from_meta({"@click": f"app.simulate_key({binding.key!r})"})
+            key_style = "bold reverse" if enabled else "dim"
+            parts.append(
+                Content.assemble(
+                    (f" {self.app.get_key_display(binding)} ", key_style),
+                    (f" {binding.description}", "" if enabled else "dim"),
+                ).stylize(click)
+            )
+        parts.append(
+            Content.assemble((" ctrl+p ", "bold reverse"), " palette").stylize(
+                Style.from_meta({"@click": "app.command_palette"})
+            )
+        )
+        return Content("  ").join(parts)

@@ -1,0 +1,210 @@
+"""Pilot tests: the Mali scenario played to an ending by keys alone, for every role, and the
+things a player does along the way (citations, save and load, quit, the palette)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from sahelsim.saves import AUTOSAVE, load_game, saves_dir
+from sahelsim.scenario import load
+from sahelsim.tui import make_app
+from sahelsim.tui.screens.briefing import BriefingScreen
+from sahelsim.tui.screens.dialogs import ConfirmScreen, HelpScreen, LoadScreen, SaveNameScreen
+from sahelsim.tui.screens.ending import EndingScreen
+from sahelsim.tui.screens.inspector import InspectorScreen
+from sahelsim.tui.screens.ledger import FactsScreen, LogScreen, MapScreen
+from sahelsim.tui.screens.turn import TurnScreen
+from sahelsim.tui.widgets.common import Plain
+from tests.tui.tui_kit import MALI, play_day, play_to_ending, settle
+
+ROLES = list(load(MALI).model.roles)
+SIZE = (100, 30)
+
+
+def shown_text(screen: object) -> str:
+    """Every plain text widget's words on a screen, joined."""
+    from textual.screen import Screen
+
+    assert isinstance(screen, Screen)
+    return "\n".join(str(widget.visual) for widget in screen.query(Plain))
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_each_role_plays_to_an_ending_by_keys(role: str) -> None:
+    app = make_app(MALI, seed=11, role=role)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TurnScreen)
+        given = await play_to_ending(pilot)
+        assert isinstance(app.screen, EndingScreen)
+        game = app.game
+        assert game is not None and game.ended and game.role == role
+        assert len(game.record.advice) == given > 0
+        ending = shown_text(app.screen)
+        assert game.ending is not None and game.ending.title.split()[0] in ending
+        assert "Your path beside history" in ending
+        # The autosave after the last day replays to the same ending.
+        restored = load_game(saves_dir() / AUTOSAVE, game.scenario).game
+        assert restored.ended and restored.ending == game.ending
+        assert restored.record == game.record
+
+
+async def test_turn_screen_shows_the_day_and_marks_provenance() -> None:
+    app = make_app(MALI, seed=3, role="security_adviser")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TurnScreen)
+        bar = str(screen.query_one("#day-bar", Plain).visual)
+        assert bar.startswith("Day 1 of 10 · Sunday 1 June 2025") and "seed 3" in bar
+        feed = screen.query_one("#feed", OptionList)
+        prompts = "\n".join(str(option.prompt) for option in feed.options)
+        assert "REPORTED F" in prompts and "Reports differ" in prompts
+        assert screen.query_one("#map-box").display  # the map shows at 120×40
+        options = screen.query_one("#options", OptionList)
+        assert options.option_count >= 2
+        await play_day(pilot)
+        feed_text = "\n".join(str(o.prompt) for o in feed.options)
+        assert "Day 2 of 10" in str(screen.query_one("#day-bar", Plain).visual)
+        assert "REPORTED" in feed_text or "SIMULATED" in feed_text
+
+
+async def test_map_folds_into_a_list_at_80x24() -> None:
+    app = make_app(MALI, seed=3, role="security_adviser")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert not screen.query_one("#map-box").display
+        assert screen.query_one("#places-box").display
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TurnScreen)
+
+
+async def test_a_citation_opens_the_fact_its_quote_and_every_claim() -> None:
+    app = make_app(MALI, seed=3, role="security_adviser")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TurnScreen)
+        entry = screen.feed_entries[0]
+        screen.query_one("#feed").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        inspector = app.screen
+        assert isinstance(inspector, InspectorScreen)
+        assert inspector.facts == entry.facts
+        text = shown_text(inspector)
+        model = app.start.scenario.model if app.start.scenario else None
+        assert model is not None
+        for key in entry.facts:
+            fact = model.facts[key]
+            assert key in text
+            if fact.quote:
+                assert fact.quote.split()[0] in text
+            for claim in fact.claims:
+                assert claim.says.split()[0] in text
+        assert "Reports differ" in text and "REPORTED" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TurnScreen)
+        # The decision's own sources: c with the options focused.
+        screen.query_one("#options").focus()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectorScreen)
+
+
+async def test_save_then_load_restores_the_day() -> None:
+    app = make_app(MALI, seed=5, role="editor")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await play_day(pilot)
+        game = app.game
+        assert game is not None and game.turn == 2
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveNameScreen)
+        field = app.screen.query_one(Input)
+        field.value = ""
+        await pilot.press(*"class-day2", "enter")
+        await pilot.pause()
+        assert (saves_dir() / "class-day2.json").is_file()
+        assert isinstance(app.screen, TurnScreen)
+        await play_day(pilot)
+        assert app.game is not None and app.game.turn == 3
+        await pilot.press("o")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, LoadScreen)
+        names = [info.name for info in picker.saves]
+        assert "class-day2" in names
+        saves = picker.query_one("#saves", OptionList)
+        saves.highlighted = names.index("class-day2")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TurnScreen)
+        assert app.game is not None and app.game.turn == 2
+        assert app.game.record == game.record or app.game.record.turns == 1
+
+
+async def test_quit_asks_first() -> None:
+    app = make_app(MALI, seed=5, role="editor")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, TurnScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_help_facts_log_and_palette() -> None:
+    app = make_app(MALI, seed=5, role="humanitarian")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FactsScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectorScreen)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        # The palette finds a fact by its words and opens it in the inspector.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Fact F13")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectorScreen)
+        assert app.screen.facts == ("F13",)

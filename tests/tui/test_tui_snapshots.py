@@ -1,0 +1,104 @@
+"""Snapshots of every screen at 80×24 and 120×40 (pytest-textual-snapshot).
+
+They play the fictional ``tests/tui/data/demo.yaml`` with a fixed seed, so that researching the
+bundled scenarios does not change them. After a deliberate change to a screen, look at the new
+screens (``pytest tests/tui --snapshot-report``), then accept them with
+``pytest tests/tui/test_tui_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from sahelsim.engine import Game
+from sahelsim.saves import save_game
+from sahelsim.scenario import CatalogEntry, load
+from sahelsim.tui import make_app
+from tests.tui.tui_kit import DEMO, settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+SEED = 4
+
+
+async def _settle(pilot: Pilot[object]) -> None:
+    await settle(pilot)
+
+
+def demo_app(role: str = "adviser", load_path: Path | None = None):
+    """The demo scenario with a fixed seed, starting on its briefing (or on a save)."""
+    if load_path is not None:
+        return make_app(DEMO, load=load_path)
+    return make_app(DEMO, seed=SEED, role=role)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_title(snap_compare, size, monkeypatch: pytest.MonkeyPatch) -> None:
+    demo = load(DEMO).model
+    found = [
+        CatalogEntry(demo.id, demo.title, demo.summary, DEMO, "bundled", True),
+        CatalogEntry(
+            "broken",
+            "(invalid: 2 problems; run 'sahelsim validate')",
+            "",
+            Path("broken.yaml"),
+            "local",
+            False,
+        ),
+    ]
+    monkeypatch.setattr("sahelsim.tui.screens.title.list_scenarios", lambda: found)
+    assert snap_compare(make_app(None, seed=SEED), terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_briefing(snap_compare, size) -> None:
+    assert snap_compare(demo_app(), terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_turn(snap_compare, size) -> None:
+    assert snap_compare(demo_app(), press=["enter"], terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_turn_with_advice_given(snap_compare, size) -> None:
+    """Day 2: two decisions, the first advised, and the news of a simulated raid."""
+    keys = ["enter", "2", "e", "space", "1"]
+    assert snap_compare(demo_app(), press=keys, terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_outcome(snap_compare, size) -> None:
+    keys = ["enter", "1", "e"]
+    assert snap_compare(demo_app(), press=keys, terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_inspector(snap_compare, size) -> None:
+    """The decision's sources: a fact whose reports differ, and the fact history rests on."""
+    keys = ["enter", "c"]
+    assert snap_compare(demo_app(), press=keys, terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ending(snap_compare, size, tmp_path: Path) -> None:
+    scenario = load(DEMO)
+    game = Game.new(scenario, seed=SEED, role="adviser")
+    while not game.ended:
+        for decision in game.pending_decisions:
+            game.advise(decision.id, decision.options[0].id)
+        game.end_turn()
+    save = save_game(game, "finished", tmp_path)
+    assert snap_compare(demo_app(load_path=save), terminal_size=size, run_before=_settle)
+
+
+def test_help(snap_compare) -> None:
+    keys = ["enter", "question_mark"]
+    assert snap_compare(demo_app(), press=keys, terminal_size=(80, 24), run_before=_settle)
+
+
+def test_too_small(snap_compare) -> None:
+    keys = ["enter"]
+    assert snap_compare(demo_app(), press=keys, terminal_size=(60, 18), run_before=_settle)
