@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MALI, ROOT
+from tests.conftest import DATA, ROOT
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "acled_sample.csv"
 
@@ -16,7 +16,7 @@ SAMPLE = Path(__file__).resolve().parent / "data" / "acled_sample.csv"
 @pytest.mark.parametrize(
     "argv",
     [
-        ["lint", str(MALI)],
+        ["lint", str(DATA / "minimal.yaml")],
         ["import", "acled", str(SAMPLE)],
         ["new", "--help"],
     ],
