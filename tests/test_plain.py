@@ -202,11 +202,16 @@ def provenance(entry: LogEntry) -> str:
     return heads[entry.kind]
 
 
+def first_turn(text: str) -> int:
+    """Where the first turn starts, after the briefing (daily or weekly calendars)."""
+    return min(i for i in (text.find("Day 1 of "), text.find("Week 1 of ")) if i >= 0)
+
+
 def assert_log_printed(out: str, log: Iterable[LogEntry]) -> None:
     """Every entry appears in ``out``, in order, with its provenance, title, text and changes."""
     text = flat(out)
     # Skip the briefing, whose legend shows the marks by example.
-    position = text.index("Day 1 of ")
+    position = first_turn(text)
     for entry in log:
         head = f"{provenance(entry)} {one_line(entry.title)}"
         found = text.find(head, position)
@@ -221,7 +226,7 @@ def assert_log_printed(out: str, log: Iterable[LogEntry]) -> None:
 
 def reported_marks(out: str) -> int:
     text = flat(out)
-    return len(re.findall(r"\bReported \(", text[text.index("Day 1 of ") :]))
+    return len(re.findall(r"\bReported \(", text[first_turn(text) :]))
 
 
 @pytest.fixture

@@ -143,10 +143,14 @@ class Session:
         game = self.game
         decisions = game.open_decisions
         if not decisions:
-            self.console.say("", "No decision awaits your advice today.")
+            unit = self.model.calendar.unit.value
+            now = "this week" if unit == "week" else "today"
+            self.console.say("", f"No decision awaits your advice {now}.")
             if self.console.interactive:
                 self.again = None
-                self._ask("Press Enter for the next day, or type a command: ", _accept_empty, True)
+                self._ask(
+                    f"Press Enter for the next {unit}, or type a command: ", _accept_empty, True
+                )
         for index, decision in enumerate(decisions, 1):
             if decision.id in game.advice:
                 label = words.option_label(decision, game.advice[decision.id])
@@ -233,7 +237,7 @@ class Session:
             self.console.say("The news:")
             self.console.lines(words.entries_paragraphs(self.model, entries))
         else:
-            self.console.say("No news at the start of this day.")
+            self.console.say(f"No news at the start of this {self.model.calendar.unit.value}.")
 
     def _ending(self) -> None:
         game = self.game
