@@ -164,7 +164,7 @@ def test_bad_dates_and_numbers_name_the_line(tmp_path: Path) -> None:
     output = fails(write_csv(tmp_path, header, bad))
     assert "export.csv:2: bad event_date '2025-02-30'" in output
     assert "export.csv:3: bad latitude 'north'" in output
-    assert "2 bad rows; nothing written" in output
+    assert "2 problems in the export; nothing written" in output
 
 
 def test_bad_option_dates_exit_2() -> None:

@@ -258,8 +258,12 @@ def read_rows(raw: bytes, shown: str) -> list[Row]:
     except csv.Error as exc:
         raise AcledError(f"{shown}:{reader.line_num}: cannot read the CSV: {exc}") from None
     if problems:
-        more = " (stopped after the first 10)" if len(problems) >= MAX_PROBLEMS else ""
-        raise AcledError("\n".join(problems) + f"\n{len(problems)} bad rows{more}; nothing written")
+        count = len(problems)
+        more = f" (stopped after the first {MAX_PROBLEMS})" if count >= MAX_PROBLEMS else ""
+        raise AcledError(
+            "\n".join(problems) + f"\n{count} problem{'s' if count != 1 else ''} in the "
+            f"export{more}; nothing written"
+        )
     return rows
 
 
