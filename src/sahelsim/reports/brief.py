@@ -493,10 +493,10 @@ def _facilitator(scenario: Scenario) -> Group:
                 inlines("Print this pack's role cards (one per group) and the map."),
                 inlines(
                     "Open the game on the projector: ",
-                    code(f"sahelsim play {scenario.id} --class"),
+                    code(f"sahelsim play {scenario.id}"),
                     " (add ",
                     code(f"--role {first_role}"),
-                    " or another role's id).",
+                    " or another role's id); the room decides each question by a show of hands.",
                 ),
                 inlines(
                     "After the lesson, export the debrief from the autosave: ",
