@@ -47,10 +47,8 @@ async def play_day(pilot: Pilot[object], pick: int = 1) -> int:
         await pilot.press(str((pick - 1) % len(shown.options) + 1))
         given += 1
     await pilot.press("e")
-    await pilot.pause()
     assert isinstance(app.screen, OutcomeScreen), app.screen
     await pilot.press("space")
-    await pilot.pause()
     return given
 
 

@@ -11,7 +11,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("?", "this help: every key, and how items are marked"),
             ("s", "save the game under a name"),
             ("o", "open (load) a saved game"),
-            ("q", "quit (asks first; the game is autosaved after every day)"),
+            ("q / ctrl+q", "quit (asks first; the game is autosaved after every day)"),
             ("ctrl+p", "command palette: save, load, open a fact, the log, help, quit"),
             ("tab / shift+tab", "move between panels"),
             ("↑ ↓ pgup pgdn home end", "move in a list, or scroll"),

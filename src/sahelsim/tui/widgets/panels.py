@@ -169,7 +169,7 @@ def place_lines(rows: Sequence[PlaceRow], width: int) -> list[Content]:
     """``■ Timbuktu*     FAMa`` lines: the map folded into a list."""
     if not rows:
         return [Content("No places in this scenario.")]
-    name_width = min(max(len(r.name) + 1 for r in rows), max(width // 2, 8))
+    name_width = min(max(len(r.name) + 1 for r in rows), max(width - 8, 8))
     lines = []
     for row in rows:
         name = row.name + ("*" if row.today else "")
@@ -199,6 +199,13 @@ class PlacesPanel(Widget):
         """Show these places."""
         self._rows = rows
         self.refresh(layout=True)
+
+    def get_content_width(self, container: object, viewport: object) -> int:
+        if not self._rows:
+            return 26
+        names = max(len(row.name) + 1 for row in self._rows)
+        holders = max(len(row.holder) for row in self._rows)
+        return 2 + names + 1 + holders
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         return max(len(self._rows), 1)

@@ -1,0 +1,198 @@
+"""Starting the game: what the command line names, the title screen, resuming, and the errors a
+user can cause (each one clear line, never a traceback)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+
+from sahelsim.engine import Game
+from sahelsim.saves import autosave, save_game
+from sahelsim.scenario import load
+from sahelsim.tui import StartError, make_app, run
+from sahelsim.tui.app import SahelsimApp
+from sahelsim.tui.keys import KEYS
+from sahelsim.tui.screens import briefing, dialogs, ending, inspector, ledger, outcome, title, turn
+from sahelsim.tui.screens.briefing import BriefingScreen
+from sahelsim.tui.screens.ending import EndingScreen
+from sahelsim.tui.screens.title import TitleScreen
+from sahelsim.tui.screens.turn import TurnScreen
+from sahelsim.tui.widgets.common import TooSmall
+from tests.conftest import ROOT
+from tests.tui.tui_kit import DEMO, MALI, settle
+
+
+def finished_demo() -> Game:
+    game = Game.new(load(DEMO), seed=4, role="adviser")
+    while not game.ended:
+        for decision in game.pending_decisions:
+            game.advise(decision.id, decision.options[-1].id)
+        game.end_turn()
+    return game
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"scenario": Path("no/such/scenario.yaml")}, "cannot play 'no/such/scenario.yaml'"),
+        ({"scenario": DEMO, "role": "advisor"}, "unknown role 'advisor'"),
+        ({"role": "nobody"}, "unknown role 'nobody'"),
+        ({"load": Path("no-such-save.json")}, "no-such-save.json: no such save"),
+    ],
+)
+def test_user_errors_are_one_clear_line(kwargs: dict[str, object], expected: str) -> None:
+    with pytest.raises(StartError) as caught:
+        make_app(**kwargs)  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert expected in message and "\n" not in message
+
+
+def test_role_typo_gets_a_hint() -> None:
+    with pytest.raises(StartError, match="did you mean 'adviser'"):
+        make_app(DEMO, role="advisor")
+
+
+def test_bad_files_are_refused_by_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: sahelsim/1\nid: [unclosed\n", encoding="utf-8")
+    assert run(broken, seed=None, role=None, load=None) == 1
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text('{"format": "sahelsim-save/1", "seed": ', encoding="utf-8")
+    assert run(None, seed=None, role=None, load=damaged) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2, err
+    assert err[0].startswith("sahelsim: error: cannot play") and "validate" in err[0]
+    assert err[1].startswith("sahelsim: error: ") and "damaged.json" in err[1]
+    assert not any("Traceback" in line for line in err)
+
+
+def test_a_save_of_an_unknown_scenario_says_what_to_do(tmp_path: Path) -> None:
+    save = save_game(finished_demo(), "demo-game", tmp_path)
+    with pytest.raises(StartError, match="name its file"):
+        make_app(load=save)
+
+
+def test_a_random_seed_is_drawn_and_shown() -> None:
+    app = make_app(DEMO)
+    assert 1 <= app.seed <= 99_999
+
+
+async def test_loading_a_save_resumes_it_and_an_ended_game_shows_its_ending(
+    tmp_path: Path,
+) -> None:
+    game = Game.new(load(DEMO), seed=4, role="adviser")
+    game.advise("hold", "wait")
+    game.end_turn()
+    app = make_app(DEMO, load=save_game(game, "day2", tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TurnScreen)
+        assert app.game is not None and app.game.turn == 2 and app.game.seed == 4
+    app = make_app(DEMO, load=save_game(finished_demo(), "done", tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EndingScreen)
+
+
+async def test_title_lists_scenarios_resumes_the_autosave_and_opens_a_briefing() -> None:
+    game = Game.new(load(MALI), seed=9, role="editor")
+    for decision in game.pending_decisions:
+        game.advise(decision.id, decision.options[0].id)
+    game.end_turn()
+    autosave(game)
+    app = make_app(None, seed=12)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TitleScreen)
+        choices = screen.query_one("#scenarios")
+        ids = [option.id for option in choices.options]  # type: ignore[attr-defined]
+        assert ids[0] == "resume"
+        assert f"path:{MALI}" in ids or any(i and i.endswith(MALI.name) for i in ids)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TurnScreen)
+        assert app.game is not None and app.game.record == game.record
+        # New game: back to the title, then a scenario opens on its briefing (loaded in a worker).
+        app.go_title()
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        assert "seed 12" in str(app.screen.query_one("#brief-bar").visual)  # type: ignore[attr-defined]
+
+
+async def test_too_small_a_terminal_asks_to_enlarge_it() -> None:
+    app = make_app(DEMO, seed=4, role="adviser")
+    async with app.run_test(size=(50, 15)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one(TooSmall).display
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not app.screen.query_one(TooSmall).display
+
+
+async def test_no_color_is_respected_and_markings_are_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(DEMO, seed=4, role="adviser")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.no_color
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        text = "\n".join(lines)
+        assert "REPORTED F2" in text and "Fort Alpha*" in text
+
+
+SCREENS = [
+    SahelsimApp,
+    title.TitleScreen,
+    briefing.BriefingScreen,
+    turn.TurnScreen,
+    outcome.OutcomeScreen,
+    ending.EndingScreen,
+    inspector.InspectorScreen,
+    ledger.FactsScreen,
+    ledger.LogScreen,
+    ledger.MapScreen,
+    dialogs.ConfirmScreen,
+    dialogs.SaveNameScreen,
+    dialogs.LoadScreen,
+    dialogs.HelpScreen,
+]
+
+
+def _keys_in(text: str) -> set[str]:
+    return set(re.split(r"[\s/]+", text))
+
+
+def _binding_names(screen: type) -> set[str]:
+    names = set()
+    for binding in vars(screen).get("BINDINGS", []):  # the screen's own, not Textual's
+        assert isinstance(binding, Binding)
+        for key in binding.key.split(","):
+            names.add({"question_mark": "?"}.get(key, key))
+    return names
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda s: s.__name__)
+def test_help_and_the_guide_list_every_key(screen: type) -> None:
+    listed = set().union(*(_keys_in(keys) for _, rows in KEYS for keys, _ in rows))
+    guide = (ROOT / "docs" / "playing.md").read_text(encoding="utf-8")
+    for key in _binding_names(screen):
+        assert key in listed, f"{screen.__name__}: key {key!r} is missing from the help"
+        assert f"`{key}`" in guide, f"{screen.__name__}: key {key!r} is missing from playing.md"
+
+
+async def test_the_readme_screenshot_script_draws_the_turn_screen(tmp_path: Path) -> None:
+    from tests.tui.make_screenshot import screenshot
+
+    out = await screenshot(tmp_path / "turn.svg", MALI)
+    svg = out.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "Day&#160;2&#160;of&#160;10" in svg
