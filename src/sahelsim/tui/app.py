@@ -21,8 +21,6 @@ from textual.screen import Screen
 
 from sahelsim.engine import EngineError, Game
 from sahelsim.saves import (
-    AUTOSAVE,
-    PREVIOUS,
     SaveError,
     autosave,
     list_saves,
@@ -161,14 +159,6 @@ class SahelsimApp(App[int]):
         self.notify(f"Loaded {path.name}: day {game.turn}.", markup=False)
         if warning:
             self.notify(warning, severity="warning", markup=False)
-
-    def resume_autosave(self) -> None:
-        """Resume the last autosave (or the one before it, if the last cannot be read)."""
-        folder = saves_dir()
-        path = folder / AUTOSAVE
-        if not path.is_file():
-            path = folder / PREVIOUS
-        self.load_save(path)
 
     # -- saving ----------------------------------------------------------------------------
 

@@ -81,7 +81,9 @@ def restore_save(path: Path, scenario_path: Path | None) -> tuple[Game, str | No
         save = read_save(path)
     except SaveError as exc:
         raise StartError(str(exc)) from None
-    file = scenario_path or find_scenario(save.record.scenario)
+    file = (
+        find_scenario(str(scenario_path)) if scenario_path else find_scenario(save.record.scenario)
+    )
     if scenario_path is None and not file.is_file():
         raise StartError(
             f"{path}: the save is for scenario {save.record.scenario!r}, which was not found; "
@@ -105,7 +107,8 @@ def prepare(
     """Read what the command line names.
 
     Args:
-        scenario: A scenario file to play (``None``: choose on the title screen).
+        scenario: A scenario file, or the id of a bundled or local scenario (``None``: choose
+            on the title screen).
         seed: The seed of new games (``None``: a random one).
         role: The role to advise (checked when a scenario is named).
         load: A save to resume.
@@ -124,6 +127,7 @@ def prepare(
             check_role(loaded, role)
             return Start(chosen, loaded, role)
         return Start(chosen)
-    loaded = load_scenario(scenario)
+    # A bundled or local scenario may be named by its id as well as by its file.
+    loaded = load_scenario(find_scenario(str(scenario)))
     check_role(loaded, role)
     return Start(chosen, loaded, role)

@@ -139,6 +139,7 @@ class BriefingScreen(Screen[None]):
                 )
                 yield Plain(id="role-text")
             with VerticalScroll(id="brief-body", classes="panel"):
+                yield Plain(id="role-text-body", classes="brief-part")
                 yield Plain(Content.assemble(line(model.summary)), id="brief-summary")
                 yield Plain(situation(self.names), classes="brief-part")
                 yield MapView(id="brief-map")
@@ -170,7 +171,11 @@ class BriefingScreen(Screen[None]):
         if whom:
             parts.append(Content.assemble(("You advise: ", "bold"), line(whom)))
         parts.append(Content.assemble(("Enter: start the game in this role.", NOTE_STYLE)))
-        self.query_one("#role-text", Plain).update(Content("\n").join(parts))
+        text = Content("\n").join(parts)
+        self.query_one("#role-text", Plain).update(text)
+        self.query_one("#role-text-body", Plain).update(
+            Content("\n").join([Content.assemble(("Your role", "bold underline")), text])
+        )
         self.query_one("#stakes", Plain).update(stakes(self.names, role))
 
     @on(OptionList.OptionHighlighted, "#roles")

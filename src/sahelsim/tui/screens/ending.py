@@ -193,7 +193,7 @@ class EndingScreen(Screen[None]):
         self.query_one("#ending").border_title = "The ending"
         self.query_one("#ending-text", Plain).update(ending_content(names, game))
         self.query_one("#ending-path", Plain).update(path_content(names, game, comparison))
-        width = max(min((self.size.width - 40) // 2, 40), 12)
+        width = max(min((self.app.size.width - 40) // 2, 40), 12)
         self.query_one("#ending-curves", Plain).update(
             curves_content(names, game, comparison, width)
         )

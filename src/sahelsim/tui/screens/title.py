@@ -129,7 +129,8 @@ class TitleScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#scenarios")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id or ""
-        if choice == RESUME:
-            self.sahel.resume_autosave()
+        if choice == RESUME and self.found is not None and self.found.autosave is not None:
+            # The file the title read: the autosave, or the one before it if that was damaged.
+            self.sahel.load_save(Path(self.found.autosave.name))
         elif choice.startswith("path:"):
             self.sahel.open_scenario(Path(choice.removeprefix("path:")))

@@ -107,8 +107,15 @@ class TurnScreen(Screen[None]):
         self.query_one("#feed").border_subtitle = "enter: sources"
         self.query_one("#decision").border_title = "Your advice"
         self.refresh_view()
+        self.focus_decision()
+
+    def focus_decision(self) -> None:
+        """Focus the options when there is a decision, else the news."""
         options = self.query_one("#options", OptionList)
-        options.focus() if options.display else self.query_one("#feed").focus()
+        if options.display:
+            options.focus()
+        else:
+            self.query_one("#feed").focus()
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -271,5 +278,4 @@ class TurnScreen(Screen[None]):
         if self.game.ended:
             self.sahel.show_ending(self.game)
         else:
-            options = self.query_one("#options", OptionList)
-            options.focus() if options.display else self.query_one("#feed").focus()
+            self.focus_decision()

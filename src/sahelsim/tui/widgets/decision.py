@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -45,7 +45,8 @@ class DecisionPanel(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Plain(id="decision-head")
+        with VerticalScroll(id="decision-head-box"):
+            yield Plain(id="decision-head")
         yield OptionList(id="options", markup=False)
         yield Plain(id="decision-foot")
 

@@ -89,6 +89,8 @@ def indicator_lines(values: Iterable[Reading], width: int) -> list[Content]:
     # Room first for the value and change, then the word, then a short sparkline; the name
     # gets what is left (at least 8 cells), and the sparkline grows into any space beyond.
     name_width = min(max(width - 9 - 5 - 7 - 7, 8), longest)
+    if width - name_width - 14 < 0:  # a very narrow panel: the name gives way first
+        name_width = max(width - 14, 4)
     room = width - name_width - 9 - 5
     show_word = room >= 7
     spark_width = min(room - (7 if show_word else 0) - 1, 24)
