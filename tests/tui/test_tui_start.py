@@ -201,3 +201,17 @@ async def test_the_readme_screenshot_script_draws_the_turn_screen(tmp_path: Path
 def test_a_bundled_scenario_may_be_named_by_its_id() -> None:
     app = make_app(Path("mali-2025-wagner-exit"), seed=1)
     assert app.start.scenario is not None and app.start.scenario.id == "mali-2025-wagner-exit"
+
+
+def test_a_save_may_be_named_and_autosave_means_the_last_one() -> None:
+    game = Game.new(load(MALI), seed=21, role="editor")
+    save_game(game, "class-day1")
+    game.advise(game.open_decisions[0].id, game.open_decisions[0].options[1].id)
+    game.end_turn()
+    autosave(game)
+    by_name = make_app(load=Path("class-day1"))
+    assert by_name.start.game is not None and by_name.start.game.turn == 1
+    last = make_app(load=Path("autosave"), seed=5, role="humanitarian")
+    assert last.start.game is not None and last.start.game.record == game.record
+    warning = last.start.warning or ""
+    assert "seed (21) and role (editor) are kept" in warning and "--seed 5" in warning

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sahelsim.engine import EngineError, Game
-from sahelsim.saves import SaveError, read_save, restore
+from sahelsim.saves import SaveError, last_autosave, read_save, restore, saves_dir
 from sahelsim.scenario import ScenarioError, find_scenario, load
 from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.text import one_line
 
 #: Seeds drawn when none is given are short, so a teacher can read one out to the class.
 SEED_RANGE = (1, 99_999)
@@ -58,7 +59,24 @@ def load_scenario(path: Path) -> LoadedScenario:
     try:
         return load(path)
     except ScenarioError as exc:
-        raise StartError(f"cannot play {str(path)!r}: {exc} (run 'sahelsim validate')") from None
+        unreadable = all(d.code.startswith("file") for d in exc.diagnostics)
+        more = "" if unreadable else "; 'sahelsim validate' lists every problem"
+        raise StartError(f"cannot play {str(path)!r}: {exc}{more}") from None
+
+
+def find_save(name: Path) -> Path | None:
+    """The save ``name`` names: a file, or a name in the saves folder (``class-day3``);
+    ``None`` for ``autosave``, the newest readable autosave."""
+    if name.exists():
+        return name
+    if len(name.parts) == 1:
+        stem = name.name.removesuffix(".json")
+        if stem == "autosave":
+            return None
+        candidate = saves_dir() / f"{stem}.json"
+        if candidate.exists():
+            return candidate
+    return name
 
 
 def check_role(scenario: LoadedScenario, role: str | None) -> None:
@@ -71,23 +89,23 @@ def check_role(scenario: LoadedScenario, role: str | None) -> None:
         raise StartError(str(exc)) from None
 
 
-def restore_save(path: Path, scenario_path: Path | None) -> tuple[Game, str | None]:
-    """The game saved at ``path``, replayed on its scenario (or on ``scenario_path``).
+def restore_save(name: Path, scenario_path: Path | None) -> tuple[Game, str | None]:
+    """The game saved at ``name`` (see :func:`find_save`), replayed on its scenario (or on
+    ``scenario_path``).
 
     Raises:
         StartError: the save or its scenario cannot be read, or the save does not replay.
     """
+    path = find_save(name)
     try:
-        save = read_save(path)
+        save = last_autosave() if path is None else read_save(path)
     except SaveError as exc:
         raise StartError(str(exc)) from None
-    file = (
-        find_scenario(str(scenario_path)) if scenario_path else find_scenario(save.record.scenario)
-    )
+    file = find_scenario(str(scenario_path) if scenario_path else save.record.scenario)
     if scenario_path is None and not file.is_file():
         raise StartError(
-            f"{path}: the save is for scenario {save.record.scenario!r}, which was not found; "
-            "name its file: sahelsim play SCENARIO --load SAVE"
+            f"{name}: the save is for scenario {one_line(save.record.scenario)!r}, which is "
+            "neither bundled nor in ./scenarios; name its file: sahelsim play SCENARIO --load SAVE"
         )
     scenario = load_scenario(file)
     try:
@@ -111,7 +129,7 @@ def prepare(
             on the title screen).
         seed: The seed of new games (``None``: a random one).
         role: The role to advise (checked when a scenario is named).
-        load: A save to resume.
+        load: A save to resume: a file, a name in the saves folder, or ``autosave``.
 
     Raises:
         StartError: something named cannot be used; the message says what and why.
@@ -119,7 +137,18 @@ def prepare(
     chosen = new_seed() if seed is None else seed
     if load is not None:
         game, warning = restore_save(load, scenario)
-        return Start(chosen, game.scenario, game.role, game, warning)
+        ignored = []
+        if seed is not None and seed != game.seed:
+            ignored.append(f"--seed {seed}")
+        if role is not None and role != game.role:
+            ignored.append(f"--role {one_line(role)}")
+        if ignored:
+            kept = (
+                f"the saved game's seed ({game.seed}) and role ({game.role}) are kept; "
+                f"{' and '.join(ignored)} ignored"
+            )
+            warning = f"{warning}; {kept}" if warning else kept
+        return Start(game.seed, game.scenario, game.role, game, warning)
     if scenario is None:
         if role is not None:
             # A role means nothing without its scenario: play the default one.

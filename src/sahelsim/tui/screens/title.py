@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from sahelsim.saves import SaveError, SaveFile, last_autosave
 from sahelsim.scenario import CatalogEntry, list_scenarios
+from sahelsim.scenario.catalog import DEFAULT_SCENARIO
 from sahelsim.text import one_line
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE
 from sahelsim.tui.widgets.common import Plain, TooSmall
@@ -47,7 +48,9 @@ def discover() -> Found:
         save: SaveFile | None = last_autosave()
     except SaveError:
         save = None
-    return Found(list_scenarios(), save)
+    # The default scenario (what 'sahelsim play' plays) comes first.
+    found = sorted(list_scenarios(), key=lambda entry: entry.id != DEFAULT_SCENARIO)
+    return Found(found, save)
 
 
 def scenario_option(entry: CatalogEntry) -> Option:
