@@ -215,3 +215,18 @@ def test_a_save_may_be_named_and_autosave_means_the_last_one() -> None:
     assert last.start.game is not None and last.start.game.record == game.record
     warning = last.start.warning or ""
     assert "seed (21) and role (editor) are kept" in warning and "--seed 5" in warning
+
+
+async def test_a_citation_in_text_opens_the_inspector_when_clicked() -> None:
+    from sahelsim.tui.screens.inspector import InspectorScreen
+
+    app = make_app(DEMO, seed=4, role="adviser")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        row = next(y for y, text in enumerate(lines) if "Context: F2" in text)
+        column = lines[row].index("Context: F2") + len("Context: ")
+        await pilot.click(offset=(column, row))
+        await settle(pilot)
+        assert isinstance(app.screen, InspectorScreen) and app.screen.facts == ("F2",)

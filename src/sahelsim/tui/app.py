@@ -220,10 +220,23 @@ class SahelsimApp(App[int]):
         if self.names is not None:
             self.push_screen(FactsScreen(self.names))
 
+    @property
+    def scenario_names(self) -> Names | None:
+        """The names of the scenario in play, or of the one being briefed."""
+        names = getattr(self.screen, "names", None)
+        if isinstance(names, Names):
+            return names
+        return self.names
+
     def open_fact(self, key: str) -> None:
         """One fact in the source inspector."""
-        if self.names is not None:
-            self.push_screen(InspectorScreen(self.names, [key]))
+        names = self.scenario_names
+        if names is not None and key in names.model.facts:
+            self.push_screen(InspectorScreen(names, [key]))
+
+    def action_open_fact(self, key: str) -> None:
+        """A clicked citation: the fact in the source inspector."""
+        self.open_fact(key)
 
     async def action_quit(self) -> None:
         """Quit, after asking."""

@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from sahelsim.text import one_line
+from sahelsim.tui.present import Names
 
 if TYPE_CHECKING:
     from sahelsim.tui.app import SahelsimApp
@@ -49,8 +50,9 @@ class GameCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, Content(name), callback, text=name, help=help_text)
-        names = self.sahel.names
-        if names is None:
+        # The screen the palette was opened on (a briefing has names before any game starts).
+        names = getattr(self.screen, "names", None) or self.sahel.names
+        if not isinstance(names, Names):
             return
         for key, fact in names.model.facts.items():
             # Scenario text is shown as plain content, never through the matcher's markup.

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from textual.content import Content
+from textual.style import Style
 
 from sahelsim.engine import Change, Handover, Kind, LogEntry
 from sahelsim.scenario.loaded import LoadedScenario
@@ -146,6 +147,21 @@ class Names:
     def fact(self, key: str) -> Fact | None:
         """A fact, or ``None``."""
         return self.model.facts.get(key)
+
+
+def cite(facts: Iterable[str], style: str = "") -> Content:
+    """Fact ids that open the source inspector when clicked (``F10 F11``).
+
+    Fact ids are identifiers (letters, digits, ``_``), checked by the loader, so they are safe
+    inside an action.
+    """
+    parts = [
+        Content.assemble((key, style)).stylize(
+            Style.from_meta({"@click": f"app.open_fact({key!r})"})
+        )
+        for key in facts
+    ]
+    return Content(" ").join(parts)
 
 
 # -- log entries -----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.text import one_line
 from sahelsim.tui.keys import MARKINGS
-from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, Names, line, plain
+from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, Names, cite, line, plain
 from sahelsim.tui.widgets.common import DefinitionList, Plain, TooSmall
 from sahelsim.tui.widgets.keybar import KeyBar
 from sahelsim.tui.widgets.mapview import MapView, legend, markers
@@ -55,12 +55,13 @@ def actors(names: Names) -> Content:
     parts = [heading("The actors")]
     for key, actor in names.model.actors.items():
         short = f" ({one_line(actor.short)})" if actor.short and actor.short != actor.name else ""
-        facts = f" [{' '.join(actor.facts)}]" if actor.facts else ""
         parts.append(
             Content.assemble(
                 (f"{names.symbol(key)} ", "bold"),
                 (one_line(actor.name) + short, "bold"),
-                f" · {actor.side.value}{facts}",
+                f" · {actor.side.value}",
+                " · facts: " if actor.facts else "",
+                cite(actor.facts),
             )
         )
         if actor.description:

@@ -20,6 +20,7 @@ from sahelsim.tui.present import (
     SIMULATED_STYLE,
     TITLE_STYLE,
     Names,
+    cite,
     day_label,
     line,
     number,
@@ -73,10 +74,12 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
         if decision.historical is not None:
             history = names.option(step.decision, decision.historical.option)
             note = f" {one_line(decision.historical.note)}" if decision.historical.note else ""
-            cited = " ".join(decision.historical.facts)
             steps[step.turn].append(
                 Content.assemble(
-                    "  History: ", f"{history}.{note} ", (f"REPORTED {cited}", REPORTED_STYLE)
+                    "  History: ",
+                    f"{history}.{note} ",
+                    ("REPORTED ", REPORTED_STYLE),
+                    cite(decision.historical.facts, REPORTED_STYLE),
                 )
             )
     lines: list[Content] = []
@@ -91,7 +94,8 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
                         "  Reported, as in history: ",
                         line(entry.title),
                         " ",
-                        (f"REPORTED {' '.join(entry.facts)}", REPORTED_STYLE),
+                        ("REPORTED ", REPORTED_STYLE),
+                        cite(entry.facts, REPORTED_STYLE),
                     )
                 )
             elif entry.kind is Kind.diverged:
@@ -101,7 +105,8 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
                         "“",
                         line(entry.title),
                         "” did not happen in this game ",
-                        (f"history: {' '.join(entry.facts)}", REPORTED_STYLE),
+                        ("history: ", REPORTED_STYLE),
+                        cite(entry.facts, REPORTED_STYLE),
                     )
                 )
             elif entry.kind is Kind.overruled:

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from sahelsim.scenario.model import Decision
 from sahelsim.text import one_line
-from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, line, plain
+from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, cite, line, plain
 from sahelsim.tui.widgets.common import Plain
 
 #: How the player's advice is marked on an option, in words.
@@ -85,9 +85,7 @@ class DecisionPanel(Vertical):
         ]
         if decision.facts:
             parts.append(
-                Content.assemble(
-                    ("Context: ", NOTE_STYLE), " ".join(decision.facts), " (c: sources)"
-                )
+                Content.assemble(("Context: ", NOTE_STYLE), cite(decision.facts), " (c: sources)")
             )
         head.update(Content("\n").join(parts))
         chosen = advice.get(decision.id)
