@@ -252,8 +252,3 @@ def fact_title(names: Names, key: str) -> Content:
         return Content(key)
     where = names.source(fact.source) if fact.source else "reports differ"
     return Content.assemble((key, "bold"), clean(f" · {where} · {one_line(fact.text)}"))
-
-
-def short_rule(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis (for narrow columns)."""
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"

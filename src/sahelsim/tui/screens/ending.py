@@ -119,17 +119,26 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
     return Content("\n").join(lines)
 
 
-def curves_content(names: Names, game: Game, comparison: Comparison, width: int = 40) -> Content:
-    """Each indicator's curve in this game beside its curve in the historical run."""
+def curves_content(names: Names, game: Game, comparison: Comparison, width: int = 100) -> Content:
+    """Each indicator's curve in this game beside its curve in the historical run (the same
+    scenario, seed and role, advising what history did), a day to a few cells."""
     ours = game.history
     theirs = comparison.historical.history
-    name_width = max((len(names.indicator(k)) for k in names.model.indicators), default=8)
-    name_width = min(name_width, 24)
+    longest = max((len(names.indicator(k)) for k in names.model.indicators), default=8)
+    name_width = min(longest, 22)
+    spark = max((width - name_width - 2 - 6 - 6 - 3 - 6) // 2, 4)
+    days = max((len(v) for v in (*ours.values(), *theirs.values())), default=1)
+    stretch = max(1, spark // days)
+
+    def curve(values: tuple[float, ...], low: float, high: float) -> str:
+        wide = tuple(value for value in values for _ in range(stretch))
+        return f"{sparkline(wide, low, high, spark):<{spark}}"
+
     lines = [
         Content.assemble(
             (
-                f"{'':<{name_width}}  {'this game':<{width}}  "
-                "history (same seed, history's advice)",
+                f"{'':<{name_width}}  {'start':>5} {'this game':<{spark}} {'end':>5}   "
+                f"{'history':<{spark}} {'end':>5}",
                 NOTE_STYLE,
             )
         )
@@ -138,15 +147,25 @@ def curves_content(names: Names, game: Game, comparison: Comparison, width: int 
         name = names.indicator(key)[:name_width]
         mine = ours.get(key, ())
         hist = theirs.get(key, ())
+        if not mine or not hist:
+            continue
         good = "↑" if indicator.good is Good.high else "↓"
-        spark_mine = sparkline(mine, indicator.min, indicator.max, width - 8)
-        spark_hist = sparkline(hist, indicator.min, indicator.max, width - 8)
+        low, high = indicator.min, indicator.max
         lines.append(
             Content(
-                f"{name:<{name_width}}{good} {spark_mine:<{width - 8}} {number(mine[-1]):>5}   "
-                f"{spark_hist:<{width - 8}} {number(hist[-1]):>5}"
+                f"{name:<{name_width}} {good} {number(mine[0]):>5} {curve(mine, low, high)} "
+                f"{number(mine[-1]):>5}   {curve(hist, low, high)} {number(hist[-1]):>5}"
             )
         )
+    lines.append(
+        Content.assemble(
+            (
+                "History: the same scenario, seed and role, advising on every decision what "
+                "history did. ↑/↓: which way is good.",
+                NOTE_STYLE,
+            )
+        )
+    )
     return Content("\n").join(lines)
 
 
@@ -198,9 +217,8 @@ class EndingScreen(Screen[None]):
         self.query_one("#ending").border_title = "The ending"
         self.query_one("#ending-text", Plain).update(ending_content(names, game))
         self.query_one("#ending-path", Plain).update(path_content(names, game, comparison))
-        width = max(min((self.app.size.width - 40) // 2, 40), 12)
         self.query_one("#ending-curves", Plain).update(
-            curves_content(names, game, comparison, width)
+            curves_content(names, game, comparison, self.app.size.width - 6)
         )
         self.query_one("#ending-questions", Plain).update(questions_content(names, game))
         self.query_one("#ending").focus()
