@@ -56,7 +56,9 @@ def play_cmd(
     """
     from sahelsim.scenario.catalog import find_scenario
 
-    path = find_scenario(scenario) if scenario is not None or load_path is None else None
+    # No SCENARIO: the title screen lists the scenarios, the bundled Mali one first (plain mode
+    # plays it directly); with --load, the save names its scenario.
+    path = find_scenario(scenario) if scenario is not None else None
     if plain:
         from sahelsim.plain import run as run_plain
 
