@@ -10,11 +10,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from sahelsim import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 #: Exit codes shared by the commands.
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -24,6 +28,18 @@ def fail(message: str, code: int = EXIT_USAGE) -> None:
     """Print ``sahelsim: error: message`` on stderr and exit with ``code``."""
     click.echo(f"sahelsim: error: {message}", err=True)
     sys.exit(code)
+
+
+def text_or_json(help_text: str) -> Callable[[F], F]:
+    """The ``--format text|json`` option the reporting commands share."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -78,14 +94,7 @@ def play_cmd(
 
 @cli.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Diagnostics as lines or as JSON.",
-)
+@text_or_json("Diagnostics as lines or as JSON.")
 def validate_cmd(paths: tuple[Path, ...], fmt: str) -> None:
     """Check scenario files and report every problem with its line and column.
 
@@ -133,14 +142,7 @@ def schema_cmd() -> None:
 
 
 @cli.command("list")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="A table or JSON.",
-)
+@text_or_json("A table or JSON.")
 def list_cmd(fmt: str) -> None:
     """List the bundled scenarios and those in ./scenarios: id, title, path."""
     from sahelsim.scenario import list_scenarios
@@ -201,14 +203,7 @@ def new_cmd(ident: str, folder: Path) -> None:
 @cli.command("lint")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Report the warnings as errors.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Warnings as lines or as JSON.",
-)
+@text_or_json("Warnings as lines or as JSON.")
 def lint_cmd(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     """Warn about what is valid but probably wrong in scenario files.
 
@@ -287,14 +282,7 @@ def import_acled_cmd(
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Processes."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="The report as text or JSON.",
-)
+@text_or_json("The report as text or JSON.")
 @click.option("--log", "show_log", is_flag=True, help="With --runs 1: print the game's full log.")
 def simulate_cmd(
     scenario: str | None,
