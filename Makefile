@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install play test lint typecheck pytest bench schema clean
+.PHONY: install play test lint typecheck pytest bench schema screenshot clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (sahelsim needs Python 3.11 or newer; try 'make PYTHON=python3 ...')" >&2; exit 2; }
@@ -35,6 +35,9 @@ bench: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/sahelsim schema > schema/sahelsim-1.schema.json
+
+screenshot: $(STAMP)
+	$(BIN)/python tests/tui/make_screenshot.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
