@@ -8,7 +8,6 @@ and cached for as long as the :class:`~sahelsim.scenario.LoadedScenario` lives.
 
 from __future__ import annotations
 
-import datetime as dt
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ from sahelsim.scenario.model import (
     Option,
     Scenario,
     Storylet,
-    Unit,
 )
 
 Condition = Callable[[Env], bool]
@@ -156,7 +154,7 @@ class Rules:
     def __init__(self, scenario: LoadedScenario) -> None:
         model = scenario.model
         self.turns = turns = model.calendar.turns
-        self.dates = _dates(model)
+        self.dates = (None, *(model.calendar.date_of(t) for t in range(1, turns + 1)))
         self.indicators = {key: float(ind.start) for key, ind in model.indicators.items()}
         self.ranges = {
             key: (float(ind.min), float(ind.max)) for key, ind in model.indicators.items()
@@ -218,14 +216,6 @@ def rules_of(scenario: LoadedScenario) -> Rules:
     if rules is None:
         rules = _CACHE[scenario] = Rules(scenario)
     return rules
-
-
-def _dates(model: Scenario) -> tuple[dt.date | None, ...]:
-    start = model.calendar.start
-    if start is None:
-        return (None,) * (model.calendar.turns + 1)
-    step = dt.timedelta(days=7 if model.calendar.unit is Unit.week else 1)
-    return (None, *(start + step * t for t in range(model.calendar.turns)))
 
 
 class _Compiler:

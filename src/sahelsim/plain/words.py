@@ -232,21 +232,9 @@ def log_paragraphs(game: Game, turn: int | None = None) -> list[str]:
         entries = game.turn_log(day)
         if paragraphs:
             paragraphs.append("")
-        paragraphs.append(f"Log of {turn_words(model, day, _date_of(game, day, entries))}:")
+        paragraphs.append(f"Log of {turn_words(model, day, model.calendar.date_of(day))}:")
         paragraphs += entries_paragraphs(model, entries) if entries else ["Nothing recorded."]
     return paragraphs
-
-
-def _date_of(game: Game, turn: int, entries: Sequence[LogEntry]) -> dt.date | None:
-    if entries:
-        return entries[0].date
-    if turn == game.turn:
-        return game.date
-    start = game.scenario.model.calendar.start
-    if start is None:
-        return None
-    days = 7 if game.scenario.model.calendar.unit is Unit.week else 1
-    return start + dt.timedelta(days=days * (turn - 1))
 
 
 # -- facts and sources --------------------------------------------------------------------------

@@ -60,15 +60,6 @@ def date_text(date: dt.date) -> str:
     return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
-def turn_date(scenario: Scenario, turn: int) -> dt.date | None:
-    """The real date of ``turn``, when the calendar has a start."""
-    start = scenario.calendar.start
-    if start is None:
-        return None
-    step = 7 if scenario.calendar.unit is Unit.week else 1
-    return start + dt.timedelta(days=step * (turn - 1))
-
-
 def unit_name(scenario: Scenario) -> str:
     """``Day`` or ``Week``."""
     return "Week" if scenario.calendar.unit is Unit.week else "Day"
@@ -76,7 +67,7 @@ def unit_name(scenario: Scenario) -> str:
 
 def turn_label(scenario: Scenario, turn: int) -> str:
     """``Day 3 (3 June 2025)``, or ``Day 3`` without a start date."""
-    date = turn_date(scenario, turn)
+    date = scenario.calendar.date_of(turn)
     label = f"{unit_name(scenario)} {turn}"
     return f"{label} ({date_text(date)})" if date else label
 

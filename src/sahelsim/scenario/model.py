@@ -197,6 +197,13 @@ class Calendar(_Part):
     start: dt.date | None = None
     """The real date of turn 1, if known; turns are shown as Day 1, Day 2… otherwise."""
 
+    def date_of(self, turn: int) -> dt.date | None:
+        """The real date of ``turn`` (the first day of it, in a weekly calendar), or ``None``
+        when the calendar has no start."""
+        if self.start is None:
+            return None
+        return self.start + dt.timedelta(days=(7 if self.unit is Unit.week else 1) * (turn - 1))
+
 
 class Role(_Part):
     """Someone the player can advise."""
