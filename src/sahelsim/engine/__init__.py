@@ -15,6 +15,7 @@ Typical use::
 """
 
 from sahelsim.engine.errors import (
+    BadTally,
     DecisionNotOpen,
     DecisionsPending,
     EngineError,
@@ -23,7 +24,7 @@ from sahelsim.engine.errors import (
     UnknownOption,
     UnknownRole,
 )
-from sahelsim.engine.game import Advice, Game, GameState, Record
+from sahelsim.engine.game import Advice, Game, GameState, Record, Tally, Votes
 from sahelsim.engine.history import (
     Comparison,
     Step,
@@ -36,6 +37,7 @@ from sahelsim.engine.log import Change, Handover, Kind, LogEntry
 
 __all__ = [
     "Advice",
+    "BadTally",
     "Change",
     "Comparison",
     "DecisionNotOpen",
@@ -50,8 +52,10 @@ __all__ = [
     "Record",
     "ReplayError",
     "Step",
+    "Tally",
     "UnknownOption",
     "UnknownRole",
+    "Votes",
     "compare",
     "historical_choices",
     "historical_option",

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sahelsim.engine.errors import (
+    BadTally,
     DecisionNotOpen,
     DecisionsPending,
     GameOver,
@@ -52,6 +53,13 @@ DIVERGED = "In this game, this did not happen as reported."
 #: One piece of advice in a record: (turn, decision id, option id).
 Advice = tuple[int, str, str]
 
+#: A class's show of hands on one decision: (option id, votes) for each of its options, in the
+#: decision's order.
+Votes = tuple[tuple[str, int], ...]
+
+#: A tally in a record: (turn, decision id, votes).
+Tally = tuple[int, str, Votes]
+
 
 @dataclass(frozen=True, slots=True)
 class Record:
@@ -66,6 +74,9 @@ class Record:
             as ``(turn, decision, option)``; then the advice given so far on the turn in
             progress, in decision order.
         turns: How many turns have been resolved.
+        tallies: The class's votes on the decisions advised by a show of hands (class mode),
+            as ``(turn, decision, votes)``, in the same order as their advice. Tallies are a
+            record of the room, never an input to the rules: they draw nothing at random.
     """
 
     scenario: str
@@ -74,6 +85,7 @@ class Record:
     role: str
     advice: tuple[Advice, ...]
     turns: int
+    tallies: tuple[Tally, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +150,8 @@ class Game:
         "_scenario",
         "_seed",
         "_table",
+        "_tallied",
+        "_tallies",
         "_turn_starts",
     )
 
@@ -156,6 +170,8 @@ class Game:
         self._open: list[CDecision] = []
         self._advice: dict[str, str] = {}
         self._given: list[Advice] = []
+        self._tallies: dict[str, Votes] = {}
+        self._tallied: list[Tally] = []
         self._due: dict[int, list[CConsequence]] = {}
         self._log: list[LogEntry] | None = [] if log else None
         self._turn_starts: list[int] = []
@@ -205,6 +221,14 @@ class Game:
         by_turn: dict[int, list[tuple[str, str]]] = {}
         for turn, decision, option in record.advice:
             by_turn.setdefault(turn, []).append((decision, option))
+        advised = {(turn, decision) for turn, decision, _ in record.advice}
+        votes: dict[tuple[int, str], dict[str, int]] = {}
+        for turn, decision, tally in record.tallies:
+            if (turn, decision) not in advised:
+                raise ReplayError(
+                    f"the record has a tally on {decision!r} for turn {turn}, but no advice"
+                )
+            votes[turn, decision] = dict(tally)
         try:
             for turn in range(1, record.turns + 2):
                 advice = by_turn.pop(turn, [])
@@ -216,10 +240,10 @@ class Game:
                         )
                     break
                 for decision, option in advice:
-                    game.advise(decision, option)
+                    game.advise(decision, option, votes.get((turn, decision)))
                 if turn <= record.turns:
                     game.end_turn()
-        except (DecisionNotOpen, UnknownOption, DecisionsPending, GameOver) as exc:
+        except (DecisionNotOpen, UnknownOption, BadTally, DecisionsPending, GameOver) as exc:
             raise ReplayError(f"turn {game.turn}: {exc}") from None
         if by_turn:
             late = min(by_turn)
@@ -274,6 +298,11 @@ class Game:
     def advice(self) -> Mapping[str, str]:
         """The advice given so far this turn: decision id → option id."""
         return dict(self._advice)
+
+    @property
+    def tallies(self) -> Mapping[str, Votes]:
+        """The class's votes given so far this turn, for the decisions advised by a tally."""
+        return dict(self._tallies)
 
     @property
     def log(self) -> tuple[LogEntry, ...]:
@@ -335,6 +364,9 @@ class Game:
         pending = tuple(
             (current, d.id, self._advice[d.id]) for d in self._open if d.id in self._advice
         )
+        counted = tuple(
+            (current, d.id, self._tallies[d.id]) for d in self._open if d.id in self._tallies
+        )
         return Record(
             self._scenario.id,
             self._scenario.digest,
@@ -342,6 +374,7 @@ class Game:
             self._role,
             (*self._given, *pending),
             self._resolved,
+            (*self._tallied, *counted),
         )
 
     def snapshot(self) -> dict[str, Any]:
@@ -363,13 +396,25 @@ class Game:
 
     # -- acting -----------------------------------------------------------------------------
 
-    def advise(self, decision_id: str, option_id: str) -> None:
-        """Advise ``option_id`` on the open decision ``decision_id``; later advice replaces it.
+    def advise(
+        self, decision_id: str, option_id: str, tally: Mapping[str, int] | None = None
+    ) -> None:
+        """Advise ``option_id`` on the open decision ``decision_id``; later advice replaces it
+        (and its tally, if it had one).
+
+        Args:
+            decision_id: An open decision.
+            option_id: One of its options.
+            tally: In class mode, the room's show of hands: votes per option id (options left
+                out had none). It is recorded beside the advice (in the record, the saves and
+                the decision's log entry) and changes nothing else: the advice is what counts,
+                so a teacher breaking a tie advises one of the tied options.
 
         Raises:
             GameOver: the game has ended.
             DecisionNotOpen: the decision is not open this turn.
-            UnknownOption: the decision has no such option.
+            UnknownOption: the decision has no such option (or the tally names one).
+            BadTally: a count in the tally is not a whole number of votes, 0 or more.
         """
         if self._ending is not None:
             raise GameOver(f"the game is over ({self._ending.id!r}); no advice can be given")
@@ -390,7 +435,12 @@ class Game:
                 f"decision {decision_id!r} has no option {option_id!r}"
                 f"{hint(option_id, decision.options)}; options: {listing(decision.options)}"
             )
+        votes = None if tally is None else _votes(decision, tally)
         self._advice[decision_id] = option_id
+        if votes is None:
+            self._tallies.pop(decision_id, None)
+        else:
+            self._tallies[decision_id] = votes
 
     def end_turn(self) -> tuple[LogEntry, ...]:
         """Resolve the turn and begin the next one (or reach an ending).
@@ -484,6 +534,7 @@ class Game:
         s = self._s
         log = self._log
         advice = self._advice
+        tallies = self._tallies
         draw = self._random
         last_turn = self._rules.turns
         for decision in self._open:
@@ -500,6 +551,9 @@ class Game:
             changes, control = self._apply(option.effects, option.dynamic, option.control)
             s.chosen[decision.id] = carried
             self._given.append((turn, decision.id, advised))
+            votes = tallies.get(decision.id, ())
+            if votes:
+                self._tallied.append((turn, decision.id, votes))
             if log is not None:
                 log.append(
                     LogEntry(
@@ -516,6 +570,7 @@ class Game:
                         decision.id,
                         advised,
                         carried,
+                        votes,
                     )
                 )
             for later in option.later:
@@ -524,6 +579,7 @@ class Game:
                     self._due.setdefault(due, []).append(later)
         self._open = []
         self._advice = {}
+        self._tallies = {}
 
     def _consequences(self, turn: int, date: dt.date | None) -> None:
         """Apply the consequences coming due, in the order they were scheduled."""
@@ -707,6 +763,27 @@ class Game:
             advised,
             historical,
         )
+
+
+def _votes(decision: CDecision, tally: Mapping[str, int]) -> Votes:
+    """The tally as votes for each of the decision's options, in its order.
+
+    Raises:
+        UnknownOption: the tally names an option the decision does not have.
+        BadTally: a count is not an ``int`` of 0 or more.
+    """
+    for option_id, count in tally.items():
+        if option_id not in decision.options:
+            raise UnknownOption(
+                f"the tally on {decision.id!r} names no option of it: {option_id!r}"
+                f"{hint(option_id, decision.options)}; options: {listing(decision.options)}"
+            )
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise BadTally(
+                f"the tally on {decision.id!r} gives {option_id!r} {count!r} votes; "
+                "a count is a whole number, 0 or more"
+            )
+    return tuple((option_id, tally.get(option_id, 0)) for option_id in decision.options)
 
 
 def require_role(scenario: LoadedScenario, role: str) -> None:

@@ -89,6 +89,8 @@ class LogEntry:
         decision: For ``decision`` and ``overruled`` entries, the decision's id.
         advised: For those, the option the player advised.
         carried_out: For those, the option that was carried out.
+        tally: For a ``decision`` entry advised by a class's show of hands, the votes:
+            ``(option id, votes)`` for each option, in the decision's order; else empty.
     """
 
     turn: int
@@ -104,6 +106,7 @@ class LogEntry:
     decision: str | None = None
     advised: str | None = None
     carried_out: str | None = None
+    tally: tuple[tuple[str, int], ...] = ()
 
     @property
     def reported(self) -> bool:
@@ -126,4 +129,5 @@ class LogEntry:
             "decision": self.decision,
             "advised": self.advised,
             "carried_out": self.carried_out,
+            "tally": [[option, votes] for option, votes in self.tally],
         }

@@ -7,12 +7,14 @@ A save file is JSON::
      "seed": 7, "role": "adviser",
      "advice": [[turn, decision_id, option_id], ...],
      "turns": 3,
+     "tallies": [[turn, decision_id, [[option_id, votes], ...]], ...],
      "snapshot": {...the state, as Game.snapshot() gives it...},
      "saved_at": "2025-06-01T12:00:00+00:00",
      "sahelsim": "0.1.0"}
 
 ``advice`` and ``turns`` (the number of resolved turns) are the event-sourced record; the
-snapshot is what the replay must reproduce; ``sahelsim`` is the version that wrote the save
+snapshot is what the replay must reproduce; ``tallies`` (only in games played in class mode, and
+optional, so saves without it load as before) are the room's votes on the decisions it advised; ``sahelsim`` is the version that wrote the save
 (optional), named when a replay differs. Anything else — not JSON, truncated, another format,
 a newer version, a record that does not replay — is a :class:`SaveError` with one line to show.
 """
@@ -92,6 +94,11 @@ def dumps(game: Game, saved_at: dt.datetime | None = None) -> bytes:
         "saved_at": when.isoformat(),
         "sahelsim": __version__,
     }
+    if record.tallies:
+        payload["tallies"] = [
+            [turn, decision, [list(pair) for pair in votes]]
+            for turn, decision, votes in record.tallies
+        ]
     return (json.dumps(payload, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -112,6 +119,9 @@ class _Save(BaseModel):
     role: _Id
     advice: list[tuple[Annotated[int, Field(ge=1)], _Id, _Id]]
     turns: Annotated[int, Field(ge=0)]
+    tallies: list[
+        tuple[Annotated[int, Field(ge=1)], _Id, list[tuple[_Id, Annotated[int, Field(ge=0)]]]]
+    ] = []
     snapshot: dict[str, Any]
     saved_at: Annotated[str, StringConstraints(max_length=64)]
     sahelsim: Annotated[str, StringConstraints(max_length=64)] | None = None
@@ -174,6 +184,10 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
         model.role,
         tuple((turn, decision, option) for turn, decision, option in model.advice),
         model.turns,
+        tuple(
+            (turn, decision, tuple((option, votes) for option, votes in pairs))
+            for turn, decision, pairs in model.tallies
+        ),
     )
     return SaveFile(record, model.snapshot, saved_at, name, model.sahelsim)
 
