@@ -9,7 +9,6 @@ from sahelsim.engine import Comparison, Game, LogEntry
 from sahelsim.plain.console import Verbatim
 from sahelsim.plain.words import (
     actor_name,
-    date_words,
     entry_paragraphs,
     ids,
     number,
@@ -23,6 +22,7 @@ from sahelsim.plain.words import (
 )
 from sahelsim.scenario.model import Decision, Good
 from sahelsim.text import one_line
+from sahelsim.wording import date_words
 
 # -- status -------------------------------------------------------------------------------------
 

@@ -19,31 +19,13 @@ from collections.abc import Iterable, Sequence
 from sahelsim.engine import Change, Game, Handover, Kind, LogEntry
 from sahelsim.scenario.model import Decision, Good, Scenario, Unit
 from sahelsim.text import clean, one_line
+from sahelsim.wording import date_words, unit_name
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 _BLANK = re.compile(r"\n\s*\n")
 
 
 # -- small words ----------------------------------------------------------------------------
-
-
-def date_words(date: dt.date) -> str:
-    """``2 June 2025`` (English month names, whatever the locale)."""
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
 def number(value: float) -> str:
@@ -89,7 +71,7 @@ def prose(text: str | None) -> list[str]:
 def turn_words(model: Scenario, turn: int, date: dt.date | None) -> str:
     """``Day 2 of 3, 2 June 2025`` (or ``Week 2 of 10, from 2 June 2025``)."""
     weekly = model.calendar.unit is Unit.week
-    head = f"{'Week' if weekly else 'Day'} {turn} of {model.calendar.turns}"
+    head = f"{unit_name(model)} {turn} of {model.calendar.turns}"
     if date is None:
         return head
     return f"{head}, {'from ' if weekly else ''}{date_words(date)}"
@@ -97,7 +79,7 @@ def turn_words(model: Scenario, turn: int, date: dt.date | None) -> str:
 
 def turn_name(model: Scenario, turn: int) -> str:
     """``Day 2`` or ``Week 2``."""
-    return f"{'Week' if model.calendar.unit is Unit.week else 'Day'} {turn}"
+    return f"{unit_name(model)} {turn}"
 
 
 def actor_name(model: Scenario, actor: str | None) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from sahelsim.reports.doc import (
@@ -24,24 +23,14 @@ from sahelsim.reports.doc import (
     ref,
     strong,
 )
-from sahelsim.scenario.model import Fact, Scenario, Unit
+from sahelsim.scenario.model import Fact, Scenario
+from sahelsim.wording import date_words
+from sahelsim.wording import unit_name as unit_name  # the brief and debrief import it from here
 
 FORMATS = ("md", "html")
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+#: The reports' name for :func:`sahelsim.wording.date_words`.
+date_text = date_words
 
 
 def check_format(fmt: str) -> str:
@@ -53,16 +42,6 @@ def check_format(fmt: str) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; use 'md' or 'html'")
     return fmt
-
-
-def date_text(date: dt.date) -> str:
-    """``1 June 2025`` (in English, whatever the locale)."""
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-
-
-def unit_name(scenario: Scenario) -> str:
-    """``Day`` or ``Week``."""
-    return "Week" if scenario.calendar.unit is Unit.week else "Day"
 
 
 def turn_label(scenario: Scenario, turn: int) -> str:
