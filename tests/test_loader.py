@@ -226,6 +226,15 @@ def test_unreadable_files(tmp_path: Path) -> None:
     assert "no such file" in validate(tmp_path / "missing.yaml")[0].message
 
 
+def test_unreadable_is_told_apart_from_invalid(tmp_path: Path, minimal_text: str) -> None:
+    with pytest.raises(ScenarioError) as missing:
+        load(tmp_path / "missing.yaml")
+    assert missing.value.unreadable
+    with pytest.raises(ScenarioError) as invalid:
+        from_text(minimal_text.replace("effects: {security: -10}", "effects: {security: true}"))
+    assert not invalid.value.unreadable
+
+
 def test_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sahelsim.scenario import loader as load_module
 

@@ -64,6 +64,12 @@ class ScenarioError(Exception):
         more = len(self.diagnostics) - 1
         super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
 
+    @property
+    def unreadable(self) -> bool:
+        """Whether the file could not be read at all (missing, a folder, not allowed), rather
+        than read and found invalid: commands exit 2 for the one and 1 for the other."""
+        return any(d.code == "file" for d in self.diagnostics)
+
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A ``did you mean 'x'?`` hint for a misspelt ``word``, or ``None``.

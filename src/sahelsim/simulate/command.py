@@ -35,13 +35,10 @@ def load_scenario(name: str | None) -> LoadedScenario:
     """
     from sahelsim.scenario import ScenarioError, find_scenario, load
 
-    path = find_scenario(name)
     try:
-        return load(path)
+        return load(find_scenario(name))
     except ScenarioError as exc:
-        # As ``validate`` does: a file that cannot be read is a usage error, a bad one invalid.
-        unreadable = any(d.code == "file" for d in exc.diagnostics)
-        raise SimulateError(str(exc), EXIT_USAGE if unreadable else EXIT_INVALID) from None
+        raise SimulateError(str(exc), EXIT_USAGE if exc.unreadable else EXIT_INVALID) from None
 
 
 def run(
