@@ -74,6 +74,18 @@ def minimal_unfinished() -> Game:
     return play(minimal(), MINIMAL_SEED, MINIMAL_ROLE, first_option, turns=1)
 
 
+def minimal_class_game() -> Game:
+    """The minimal scenario played in class mode: the room voted 14 to hold, 9 to withdraw."""
+    game = Game.new(minimal(), seed=MINIMAL_SEED, role=MINIMAL_ROLE)
+    while not game.ended:
+        for decision in game.pending_decisions:
+            ids = [option.id for option in decision.options]
+            votes = {option: 14 - 5 * i for i, option in enumerate(ids)}
+            game.advise(decision.id, ids[0], votes)
+        game.end_turn()
+    return game
+
+
 def mali_game() -> Game:
     """The Mali scenario's golden game: seed 7, the security adviser, always the last option."""
     return play(mali(), MALI_SEED, MALI_ROLE, last_option)

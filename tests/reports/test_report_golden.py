@@ -16,6 +16,7 @@ from tests.reports.report_kit import (
     mali,
     mali_game,
     minimal,
+    minimal_class_game,
     minimal_game,
     minimal_unfinished,
 )
@@ -23,6 +24,7 @@ from tests.reports.report_kit import (
 CASES: dict[str, Callable[[str], str]] = {
     "minimal-brief": lambda fmt: brief(minimal(), fmt),
     "minimal-debrief": lambda fmt: debrief(minimal_game(), fmt),
+    "minimal-debrief-class": lambda fmt: debrief(minimal_class_game(), fmt),
     "minimal-debrief-unfinished": lambda fmt: debrief(minimal_unfinished(), fmt),
     "mali-brief": lambda fmt: brief(mali(), fmt),
     "mali-debrief": lambda fmt: debrief(mali_game(), fmt),
@@ -39,3 +41,20 @@ def test_golden(case: str, fmt: str) -> None:
 def test_reports_are_deterministic(fmt: str) -> None:
     assert brief(minimal(), fmt) == brief(minimal(), fmt)
     assert debrief(minimal_game(), fmt) == debrief(minimal_game(), fmt)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_debrief_shows_the_class_vote_on_an_open_decision(fmt: str) -> None:
+    from sahelsim.engine import Game
+
+    game = Game.new(minimal(), seed=3, role="adviser")
+    game.advise("hold_fort", "withdraw", {"hold": 4, "withdraw": 11})
+    assert "(class vote: Hold 4 · Withdraw 11)" in debrief(game, fmt)
+    game.advise("hold_fort", "withdraw")
+    assert "class vote" not in debrief(game, fmt)
+
+
+def test_debrief_without_tallies_has_no_class_vote_column() -> None:
+    assert "Class vote" not in debrief(minimal_game(), "md")
+    report = debrief(minimal_class_game(), "md")
+    assert "| Class vote |" in report and "Hold 14 · Withdraw 9" in report

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from sahelsim.engine import Comparison, Game, Kind, LogEntry, compare
+from sahelsim.engine import Comparison, Game, Kind, LogEntry, Votes, compare
 from sahelsim.reports import html as html_format
 from sahelsim.reports import markdown as md_format
 from sahelsim.reports.common import (
@@ -110,6 +110,11 @@ def build(game: Game) -> Document:
 
 def _labels(scenario: Scenario) -> dict[str, dict[str, str]]:
     return {d.id: {o.id: o.label for o in d.options} for d in scenario.decisions}
+
+
+def _votes(votes: Votes, names: dict[str, str]) -> Inlines:
+    """``Hold 12 · Withdraw 9``: each option's votes, in the decision's order."""
+    return (" · ".join(f"{names.get(option, option)} {count}" for option, count in votes),)
 
 
 def _principal(scenario: Scenario, role_id: str) -> str:
@@ -265,6 +270,8 @@ def _decisions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
     steps = comparison.steps
     if not steps:
         blocks.append(Para(("No decision has been resolved yet.",)))
+    tallies = {(turn, decision): votes for turn, decision, votes in game.record.tallies}
+    voted = any((step.turn, step.decision) in tallies for step in steps)
     rows = []
     for step in steps:
         names = labels.get(step.decision, {})
@@ -277,38 +284,56 @@ def _decisions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
         else:
             history = (names.get(step.historical, step.historical),)
             verdict = "departed" if step.departed else "as history"
+        votes: tuple[Inlines, ...] = ()
+        if voted:
+            tally = tallies.get((step.turn, step.decision))
+            votes = (_votes(tally, names) if tally else (muted("no vote"),),)
         rows.append(
             (
                 (turn_short(scenario, step.turn),),
                 (step.title,),
                 (names.get(step.advised, step.advised),),
+                *votes,
                 tuple(carried),
                 history,
                 (verdict,),
             )
         )
     if rows:
-        blocks.append(
-            Table(
-                (
-                    (unit_name(scenario),),
-                    ("Decision",),
-                    ("Advised",),
-                    ("Carried out",),
-                    ("History did",),
-                    ("Compared",),
-                ),
-                tuple(rows),
-            )
+        head: tuple[Inlines, ...] = (
+            (unit_name(scenario),),
+            ("Decision",),
+            ("Advised",),
+            *((("Class vote",),) if voted else ()),
+            ("Carried out",),
+            ("History did",),
+            ("Compared",),
         )
+        blocks.append(Table(head, tuple(rows)))
+        if voted:
+            blocks.append(
+                Para(
+                    (
+                        "Class vote: the room's show of hands on each option (class mode); "
+                        "the majority was advised, and the teacher broke any tie.",
+                    ),
+                    css="muted",
+                )
+            )
     open_now = game.open_decisions
     if open_now and not game.ended:
         advice = game.advice
+        open_votes = game.tallies
         pending = [
             inlines(
                 d.title,
                 ": advised ",
                 strong(labels[d.id].get(advice[d.id], advice[d.id])),
+                *(
+                    (" (class vote: ", *_votes(open_votes[d.id], labels[d.id]), ")")
+                    if d.id in open_votes
+                    else ()
+                ),
             )
             if d.id in advice
             else inlines(d.title, ": ", em("no advice yet"))
@@ -569,6 +594,9 @@ def _entry(scenario: Scenario, entry: LogEntry) -> Group:
     kind = None if reported else muted(f"({KIND_WORDS[entry.kind]})")
     blocks: list[Block] = [Para(inlines(tag, strong(entry.title), " ", kind))]
     blocks += prose(entry.text)
+    if entry.tally and entry.decision is not None:
+        names = _labels(scenario).get(entry.decision, {})
+        blocks.append(Para(inlines("Class vote: ", _votes(entry.tally, names), ".")))
     source: list[Inline] = []
     if reported:
         source += ["Cites ", *fact_refs(entry.facts), "."]
