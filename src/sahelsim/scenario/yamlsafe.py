@@ -264,11 +264,13 @@ class _Builder:
         self.total = 0  # nodes with every alias expanded
         self.constructor = SafeConstructor()
 
-    def problem(self, node: Node, code: str, message: str, hint: str | None = None) -> None:
+    def at(self, node: Node, code: str, message: str, hint: str | None = None) -> Diagnostic:
+        """A diagnostic placed where ``node`` starts."""
         mark = node.start_mark
-        self.problems.append(
-            Diagnostic(self.path, mark.line + 1, mark.column + 1, code, message, hint)
-        )
+        return Diagnostic(self.path, mark.line + 1, mark.column + 1, code, message, hint)
+
+    def problem(self, node: Node, code: str, message: str, hint: str | None = None) -> None:
+        self.problems.append(self.at(node, code, message, hint))
 
     def build(self, node: Node, depth: int) -> Any:
         known = self.seen.get(id(node))
@@ -276,12 +278,9 @@ class _Builder:
             value, size = known
             self.total += size
             if self.total - self.nodes > MAX_ALIAS_NODES:
-                mark = node.start_mark
                 raise _TooBig(
-                    Diagnostic(
-                        self.path,
-                        mark.line + 1,
-                        mark.column + 1,
+                    self.at(
+                        node,
                         "yaml-aliases",
                         f"aliases repeat more than {MAX_ALIAS_NODES:,} values",
                         "write the repeated parts out, or use fewer aliases",
@@ -289,15 +288,8 @@ class _Builder:
                 )
             return value
         if depth > MAX_DEPTH:
-            mark = node.start_mark
             raise _TooBig(
-                Diagnostic(
-                    self.path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "yaml-too-deep",
-                    f"the file nests more than {MAX_DEPTH} levels deep",
-                )
+                self.at(node, "yaml-too-deep", f"the file nests more than {MAX_DEPTH} levels deep")
             )
         before = self.total
         self.nodes += 1
