@@ -64,19 +64,36 @@ class Checker:
         line, col = locate(self.root, where, key=key)
         self.problems.append(Diagnostic(self.path, line, col, code, message, hint))
 
-    def ref(self, where: Path, kind: str, value: str | None, known: Iterable[str]) -> None:
-        """Report ``value`` unless it is one of ``known`` ids of ``kind``."""
+    def ref(
+        self,
+        where: Path,
+        kind: str,
+        value: str | None,
+        known: Iterable[str],
+        *,
+        key: bool = False,
+    ) -> bool:
+        """Report ``value`` unless it is one of ``known`` ids of ``kind`` (or ``None``).
+
+        Args:
+            key: ``value`` is the mapping key at ``where`` (the problem points at the key).
+
+        Returns:
+            Whether ``value`` was ``None`` or known.
+        """
         if value is None:
-            return
+            return True
         names = known if isinstance(known, Mapping | set | frozenset) else list(known)
         if value in names:
-            return
+            return True
         self.report(
             where,
             "unknown-ref",
             f"unknown {kind} {value!r}",
             did_you_mean(value, names) or _listing(kind, names),
+            key=key,
         )
+        return False
 
     def refs(self, where: Path, kind: str, values: list[str], known: Iterable[str]) -> None:
         for index, value in enumerate(values):
@@ -379,26 +396,12 @@ class Checker:
                         key=True,
                     )
                     continue
-            elif target not in s.indicators:
-                self.report(
-                    ewhere,
-                    "unknown-ref",
-                    f"unknown indicator {target!r}",
-                    did_you_mean(target, s.indicators) or _listing("indicator", s.indicators),
-                    key=True,
-                )
+            elif not self.ref(ewhere, "indicator", target, s.indicators, key=True):
                 continue
             self.amount(ewhere, amount)
         for place, holder in control.items():
             cwhere = (*where, "control", place)
-            if place not in s.places:
-                self.report(
-                    cwhere,
-                    "unknown-ref",
-                    f"unknown place {place!r}",
-                    did_you_mean(place, s.places) or _listing("place", s.places),
-                    key=True,
-                )
+            self.ref(cwhere, "place", place, s.places, key=True)
             self.ref(cwhere, "actor", holder, s.actors)
 
     def condition(self, where: Path, source: str | None) -> None:
