@@ -14,6 +14,7 @@ from sahelsim.reports.output import (
     EXIT_INVALID,
     EXIT_USAGE,
     ReportError,
+    check_writable,
     resolve_format,
     write_report,
 )
@@ -58,7 +59,7 @@ def run_brief(
     from sahelsim.reports.brief import brief
 
     chosen = resolve_format(fmt, output)
-    _check_folder(output)
+    check_writable(output)
     scenario = load_scenario(scenario_name)
     write_report(brief(scenario, chosen), output, stdout)
 
@@ -96,7 +97,7 @@ def run_debrief(
     from sahelsim.scenario import find_scenario
 
     chosen = resolve_format(fmt, output)
-    _check_folder(output)
+    check_writable(output)
     saved = _read_save(save)
     wanted = saved.record.scenario
     if scenario_name is None:
@@ -137,15 +138,3 @@ def _read_save(save: Path) -> SaveFile:
     except SaveError as exc:
         code = EXIT_INVALID if path is not None else EXIT_USAGE
         raise ReportError(str(exc), code) from None
-
-
-def _check_folder(output: Path | None) -> None:
-    """Refuse early, before any work, when ``output`` cannot be written."""
-    if output is None or str(output) == "-":
-        return
-    folder = output.parent
-    if not folder.is_dir():
-        where = "is not a folder" if folder.exists() else "does not exist"
-        raise ReportError(f"cannot write {str(output)!r}: the folder {str(folder)!r} {where}")
-    if output.is_dir():
-        raise ReportError(f"cannot write {str(output)!r}: it is a folder")

@@ -48,18 +48,31 @@ def resolve_format(fmt: str | None, output: Path | None) -> str:
     return fmt
 
 
+def check_writable(output: Path | None) -> None:
+    """Refuse an ``output`` whose folder does not exist or that is a folder itself; ``None``
+    and ``-`` (standard output) always pass. The commands call it before any work.
+
+    Raises:
+        ReportError: ``output`` cannot be written.
+    """
+    if output is None or str(output) == "-":
+        return
+    folder = output.parent
+    if not folder.is_dir():
+        where = "is not a folder" if folder.exists() else "does not exist"
+        raise ReportError(f"cannot write {str(output)!r}: the folder {str(folder)!r} {where}")
+    if output.is_dir():
+        raise ReportError(f"cannot write {str(output)!r}: it is a folder")
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` so that it holds either the old or the whole new text.
 
     Raises:
         ReportError: the folder does not exist, ``path`` is a folder, or the write fails.
     """
+    check_writable(path)
     folder = path.parent
-    if not folder.is_dir():
-        where = "is not a folder" if folder.exists() else "does not exist"
-        raise ReportError(f"cannot write {str(path)!r}: the folder {str(folder)!r} {where}")
-    if path.is_dir():
-        raise ReportError(f"cannot write {str(path)!r}: it is a folder")
     data = text.encode("utf-8")
     temp: str | None = None
     try:
