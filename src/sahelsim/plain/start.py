@@ -9,7 +9,7 @@ from pathlib import Path
 from sahelsim.engine import EngineError, Game
 from sahelsim.plain import words
 from sahelsim.plain.console import Console
-from sahelsim.saves import SaveError, SaveFile, last_autosave, read_save, restore, saves_dir
+from sahelsim.saves import SaveError, SaveFile, find_save, last_autosave, read_save, restore
 from sahelsim.scenario import LoadedScenario, ScenarioError, find_scenario
 from sahelsim.scenario import load as load_scenario
 from sahelsim.scenario.diagnostics import did_you_mean
@@ -83,7 +83,7 @@ def _load_scenario(path: Path) -> LoadedScenario:
 def _resume(
     console: Console, arg: str | None, seed: int | None, role: str | None, load: Path
 ) -> Start:
-    path = _find_save(load)
+    path = find_save(load)
     try:
         save: SaveFile = last_autosave() if path is None else read_save(path)
     except SaveError as exc:
@@ -115,21 +115,6 @@ def _resume(
             f"are kept; {' and '.join(ignored)} ignored."
         )
     return Start(restored.game, arg, Path(save.name), restored.warning)
-
-
-def _find_save(load: Path) -> Path | None:
-    """The save ``load`` names: a path, or a name in the saves folder; ``None`` for the newest
-    readable autosave."""
-    if load.exists():
-        return load
-    if len(load.parts) == 1:
-        name = load.name[:-5] if load.name.endswith(".json") else load.name
-        if name == "autosave":
-            return None
-        candidate = saves_dir() / f"{name}.json"
-        if candidate.exists():
-            return candidate
-    return load
 
 
 def _choose_role(console: Console, scenario: LoadedScenario) -> str:

@@ -120,15 +120,9 @@ def run_debrief(
 
 def _read_save(save: Path) -> SaveFile:
     """The save ``save`` names: a file, or a name in the saves folder."""
-    from sahelsim.saves import SaveError, last_autosave, read_save, saves_dir
+    from sahelsim.saves import SaveError, find_save, last_autosave, read_save
 
-    path: Path | None = save
-    if not save.exists() and len(save.parts) == 1:
-        name = save.name[:-5] if save.name.endswith(".json") else save.name
-        if name == "autosave":
-            path = None
-        elif (saves_dir() / f"{name}.json").is_file():
-            path = saves_dir() / f"{name}.json"
+    path = find_save(save)
     if path is not None and not path.exists():
         raise ReportError(f"{save}: no such save", EXIT_USAGE)
     if path is not None and path.is_dir():

@@ -109,6 +109,20 @@ def autosave(game: Game, directory: Path | None = None) -> Path:
     return target
 
 
+def find_save(name: Path) -> Path | None:
+    """The save ``name`` names, as ``--load`` takes it: a path, or the name of a save in the
+    saves folder (``class-day3`` or ``class-day3.json``); ``None`` for ``autosave``, meaning the
+    newest readable autosave (:func:`last_autosave`). A name that matches nothing is returned
+    as it is, so that reading it says there is no such save."""
+    if name.exists() or len(name.parts) != 1:
+        return name
+    stem = name.name.removesuffix(".json")
+    if stem == "autosave":
+        return None
+    candidate = saves_dir() / f"{stem}.json"
+    return candidate if candidate.is_file() else name
+
+
 def read_save(path: str | os.PathLike[str]) -> SaveFile:
     """Read and parse the save at ``path`` (without replaying it).
 
