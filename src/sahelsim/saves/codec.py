@@ -14,9 +14,10 @@ A save file is JSON::
 
 ``advice`` and ``turns`` (the number of resolved turns) are the event-sourced record; the
 snapshot is what the replay must reproduce; ``tallies`` (only in games played in class mode, and
-optional, so saves without it load as before) are the room's votes on the decisions it advised; ``sahelsim`` is the version that wrote the save
-(optional), named when a replay differs. Anything else — not JSON, truncated, another format,
-a newer version, a record that does not replay — is a :class:`SaveError` with one line to show.
+optional, so saves without it load as before) are the room's votes on the decisions it advised;
+``sahelsim`` is the version that wrote the save (optional), named when a replay differs.
+Anything else — not JSON, truncated, another format, a newer version, a record that does not
+replay — is a :class:`SaveError` with one line to show.
 """
 
 from __future__ import annotations
