@@ -63,14 +63,37 @@ def cli() -> None:
     help="Resume a saved game: a save file, or a save's name ('autosave' for the last one).",
 )
 @click.option("--plain", is_flag=True, help="A line-by-line text game (screen readers, pipes).")
+@click.option(
+    "--class",
+    "class_mode",
+    is_flag=True,
+    help="Class mode for a projector: the room votes on each decision by a show of hands.",
+)
+@click.option(
+    "--timer",
+    type=click.IntRange(1, 3600),
+    metavar="SECONDS",
+    help="With --class: a countdown for each decision, in the header.",
+)
 def play_cmd(
-    scenario: str | None, seed: int | None, role: str | None, load_path: Path | None, plain: bool
+    scenario: str | None,
+    seed: int | None,
+    role: str | None,
+    load_path: Path | None,
+    plain: bool,
+    class_mode: bool,
+    timer: int | None,
 ) -> None:
     """Play a scenario (the bundled Mali scenario when none is named).
 
     SCENARIO is a scenario file or the id of a bundled or local scenario (see 'sahelsim list').
     """
     from sahelsim.scenario.catalog import find_scenario
+
+    if class_mode and plain:
+        raise click.UsageError("--class and --plain cannot be combined (class mode is a screen)")
+    if timer is not None and not class_mode:
+        raise click.UsageError("--timer needs --class (it times the class's vote)")
 
     # No SCENARIO: the title screen lists the scenarios, the bundled Mali one first (plain mode
     # plays it directly); with --load, the save names its scenario.
@@ -89,7 +112,9 @@ def play_cmd(
         fail("the game needs a terminal; use 'sahelsim play --plain' to play through a pipe")
     from sahelsim.tui import run as run_tui
 
-    sys.exit(run_tui(path, seed=seed, role=role, load=load_path))
+    sys.exit(
+        run_tui(path, seed=seed, role=role, load=load_path, class_mode=class_mode, timer=timer)
+    )
 
 
 @cli.command("validate")

@@ -102,3 +102,10 @@ def test_help(snap_compare) -> None:
 def test_too_small(snap_compare) -> None:
     keys = ["enter"]
     assert snap_compare(demo_app(), press=keys, terminal_size=(60, 18), run_before=_settle)
+
+
+def test_class_turn(snap_compare) -> None:
+    """Class mode at 120×40: the options lettered, the room's hands counted (A 12, B 8)."""
+    app = make_app(DEMO, seed=SEED, role="adviser", class_mode=True)
+    keys = ["enter", "1", "2", "b", "8"]
+    assert snap_compare(app, press=keys, terminal_size=(120, 40), run_before=_settle)

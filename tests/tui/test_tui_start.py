@@ -15,7 +15,17 @@ from sahelsim.scenario import load
 from sahelsim.tui import StartError, make_app, run
 from sahelsim.tui.app import SahelsimApp
 from sahelsim.tui.keys import KEYS
-from sahelsim.tui.screens import briefing, dialogs, ending, inspector, ledger, outcome, title, turn
+from sahelsim.tui.screens import (
+    briefing,
+    classroom,
+    dialogs,
+    ending,
+    inspector,
+    ledger,
+    outcome,
+    title,
+    turn,
+)
 from sahelsim.tui.screens.briefing import BriefingScreen
 from sahelsim.tui.screens.ending import EndingScreen
 from sahelsim.tui.screens.title import TitleScreen
@@ -155,6 +165,8 @@ SCREENS = [
     title.TitleScreen,
     briefing.BriefingScreen,
     turn.TurnScreen,
+    classroom.ClassTurnScreen,
+    classroom.TieScreen,
     outcome.OutcomeScreen,
     ending.EndingScreen,
     inspector.InspectorScreen,
@@ -177,7 +189,9 @@ def _binding_names(screen: type) -> set[str]:
     for binding in vars(screen).get("BINDINGS", []):  # the screen's own, not Textual's
         assert isinstance(binding, Binding)
         for key in binding.key.split(","):
-            names.add({"question_mark": "?"}.get(key, key))
+            names.add(
+                {"question_mark": "?", "plus": "+", "equals_sign": "=", "minus": "-"}.get(key, key)
+            )
     return names
 
 

@@ -31,6 +31,7 @@ from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.tui.commands import GameCommands
 from sahelsim.tui.present import Names
 from sahelsim.tui.screens.briefing import BriefingScreen
+from sahelsim.tui.screens.classroom import ClassTurnScreen
 from sahelsim.tui.screens.dialogs import ConfirmScreen, HelpScreen, LoadScreen, SaveNameScreen
 from sahelsim.tui.screens.ending import EndingScreen
 from sahelsim.tui.screens.inspector import InspectorScreen
@@ -59,9 +60,11 @@ class SahelsimApp(App[int]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, start: Start) -> None:
+    def __init__(self, start: Start, *, class_mode: bool = False, timer: int | None = None) -> None:
         super().__init__()
         self.start = start
+        self.class_mode = class_mode
+        self.timer = timer
         self.seed = start.seed
         self.game: Game | None = None
         self.names: Names | None = None
@@ -113,6 +116,8 @@ class SahelsimApp(App[int]):
         self.install_screen(self.outcome, OUTCOME)
         if game.ended:
             self._reset(EndingScreen(game, self.names))
+        elif self.class_mode:
+            self._reset(ClassTurnScreen(game, self.names, self.timer))
         else:
             self._reset(TurnScreen(game, self.names))
 
@@ -263,6 +268,8 @@ def make_app(
     seed: int | None = None,
     role: str | None = None,
     load: Path | None = None,
+    class_mode: bool = False,
+    timer: int | None = None,
 ) -> SahelsimApp:
     """Build the app for ``sahelsim play`` (also used by the snapshot tests).
 
@@ -271,11 +278,16 @@ def make_app(
         seed: The seed of new games; ``None`` draws one at random (and shows it).
         role: The role to advise; the briefing starts on it.
         load: A save to resume.
+        class_mode: The projector layout, where the room votes on each decision by a show of
+            hands (``sahelsim play --class``).
+        timer: In class mode, the seconds each decision's countdown starts from (``None``: no
+            timer).
 
     Raises:
         StartError: the scenario, role or save cannot be used (one line for the user).
     """
-    return SahelsimApp(prepare(scenario, seed=seed, role=role, load=load))
+    start = prepare(scenario, seed=seed, role=role, load=load)
+    return SahelsimApp(start, class_mode=class_mode, timer=timer if class_mode else None)
 
 
 def run(
@@ -284,13 +296,18 @@ def run(
     seed: int | None,
     role: str | None,
     load: Path | None,
+    class_mode: bool = False,
+    timer: int | None = None,
 ) -> int:
     """Play in the terminal; the exit status (0, or 1 when the game cannot start).
 
-    A problem the user can fix is printed as one line on stderr, never as a traceback.
+    ``class_mode`` and ``timer`` are as for :func:`make_app`. A problem the user can fix is
+    printed as one line on stderr, never as a traceback.
     """
     try:
-        app = make_app(scenario, seed=seed, role=role, load=load)
+        app = make_app(
+            scenario, seed=seed, role=role, load=load, class_mode=class_mode, timer=timer
+        )
     except StartError as exc:
         print(f"sahelsim: error: {exc}", file=sys.stderr)
         return 1

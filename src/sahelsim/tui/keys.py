@@ -43,6 +43,21 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        "Class mode (sahelsim play --class)",
+        (
+            ("a b c d", "count the hands for that option (the options are lettered A–D)"),
+            ("0 1 2 3 4 5 6 7 8 9", "type the option's count (the first digit replaces it)"),
+            ("backspace", "erase the count's last digit"),
+            ("+ = / -", "one hand more (+ or =) / one fewer (-) for the option"),
+            ("enter", "advise the majority; on a tie, the teacher picks (a–d; escape: recount)"),
+            ("e", "end the day: the class's advice is acted on, or overruled"),
+            ("n", "the next open decision, when there are several"),
+            ("i", "the sources of the highlighted news item (or of the decision)"),
+            ("t", "restart the decision's timer (with --timer SECONDS)"),
+            ("m / l / f", "the map / the log / the facts"),
+        ),
+    ),
+    (
         "Outcome of a day",
         (
             ("space / n / escape", "go on to the next day"),

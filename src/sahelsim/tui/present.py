@@ -236,6 +236,10 @@ def entry_content(names: Names, entry: LogEntry, *, details: bool = True) -> Con
     # A decision without an ``outcome`` text repeats its label, already in the title.
     if entry.text and one_line(entry.text) not in one_line(entry.title):
         parts.append(plain(entry.text))
+    if entry.tally:
+        parts.append(
+            Content.assemble(("Class vote: ", NOTE_STYLE), line(tally_words(names, entry)))
+        )
     if details:
         if entry.kind is Kind.reported or entry.kind is Kind.diverged:
             parts.extend(claims_lines(names, entry.facts))
@@ -243,6 +247,16 @@ def entry_content(names: Names, entry: LogEntry, *, details: bool = True) -> Con
         if changed is not None:
             parts.append(Content.assemble(("Changed: ", NOTE_STYLE), changed))
     return Content("\n").join(parts)
+
+
+def tally_words(names: Names, entry: LogEntry) -> str:
+    """``A Hold 12 · B Withdraw 9``: the class's votes on a decision, by letter and label."""
+    decision = next((d for d in names.model.decisions if d.id == entry.decision), None)
+    labels = {o.id: one_line(o.label) for o in decision.options} if decision else {}
+    return " · ".join(
+        f"{'ABCD'[i] if i < 4 else ''} {labels.get(option, option)} {votes}".strip()
+        for i, (option, votes) in enumerate(entry.tally)
+    )
 
 
 def fact_title(names: Names, key: str) -> Content:

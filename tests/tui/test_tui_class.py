@@ -1,0 +1,137 @@
+"""Class mode (``sahelsim play --class``): the room's show of hands decides, by keys alone."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Digits
+
+from sahelsim.engine import Kind
+from sahelsim.tui import make_app
+from sahelsim.tui.present import entry_content
+from sahelsim.tui.screens.classroom import ClassTurnScreen, TieScreen, clock, majority
+from sahelsim.tui.screens.outcome import OutcomeScreen
+from sahelsim.tui.widgets.common import Plain
+from tests.tui.tui_kit import DEMO, MALI, settle
+
+SIZE = (120, 40)
+
+
+def test_majority_and_clock() -> None:
+    order = ["a", "b", "c"]
+    assert majority({"a": 3, "b": 5}, order) == ["b"]
+    assert majority({"a": 5, "c": 5, "b": 1}, order) == ["a", "c"]
+    assert majority({}, order) == [] and majority({"a": 0}, order) == []
+    assert clock(90) == "1:30" and clock(5) == "0:05"
+
+
+async def test_the_class_votes_and_the_teacher_breaks_a_tie() -> None:
+    app = make_app(DEMO, seed=4, role="adviser", class_mode=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")  # the briefing: start
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClassTurnScreen)
+        game = screen.game
+        options = "\n".join(str(w.visual) for w in screen.query(Plain))
+        assert " A " in options and " C " in options and "Reinforce the fort by road" in options
+        # Day 1: A 1 2, B 8, C 3 then erase a digit and + twice: C 2 → A wins 12 to 8.
+        await pilot.press("1", "2", "b", "8", "c", "3", "backspace", "plus", "plus", "minus")
+        await settle(pilot)
+        assert screen.votes["hold"] == {"reinforce": 12, "withdraw": 8, "wait": 1}
+        await pilot.press("enter")
+        assert game.advice == {"hold": "reinforce"}
+        assert game.tallies["hold"] == (("reinforce", 12), ("withdraw", 8), ("wait", 1))
+        assert "the class's advice" in str(screen.query_one("#vote-0", Plain).visual)
+        await pilot.press("e")
+        assert isinstance(app.screen, OutcomeScreen)
+        await pilot.press("space")
+        await settle(pilot)
+        # Day 2: two decisions; the first is tied 7 to 7 and the teacher picks B.
+        assert app.screen is screen and game.turn == 2
+        first = game.open_decisions[0]
+        await pilot.press("e")  # no vote yet: the day does not end
+        assert game.turn == 2 and isinstance(app.screen, ClassTurnScreen)
+        await pilot.press("enter")  # no hands counted: nothing advised
+        assert game.advice == {}
+        await pilot.press("7", "b", "7", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TieScreen)
+        await pilot.press("c")  # not one of the tied options (there is no C here)
+        assert isinstance(app.screen, TieScreen)
+        await pilot.press("b")
+        await settle(pilot)
+        assert game.advice == {first.id: first.options[1].id}
+        await pilot.press("n", "b", "4", "a", "1", "enter", "e")
+        await settle(pilot)
+        assert isinstance(app.screen, OutcomeScreen)
+        await pilot.press("space")
+        await settle(pilot)
+        decided = [e for e in game.log if e.kind in (Kind.decision,)]
+        assert decided[0].tally == (("reinforce", 12), ("withdraw", 8), ("wait", 1))
+        shown = str(entry_content(screen.names, decided[0]))
+        assert "Class vote: A Reinforce the fort by road 12 · B Withdraw the garrison 8" in shown
+        assert decided[1].advised == first.options[1].id
+        assert decided[1].tally == tuple((o.id, 7) for o in first.options)
+        assert decided[2].tally[1][1] == 4 and decided[2].advised == decided[2].tally[1][0]
+        assert [t[:2] for t in game.record.tallies] == [
+            (1, "hold"),
+            (2, first.id),
+            (2, decided[2].decision),
+        ]
+
+
+async def test_the_timer_counts_down_and_says_when_time_is_up() -> None:
+    app = make_app(MALI, seed=2, role="security_adviser", class_mode=True, timer=2)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClassTurnScreen)
+        digits = screen.query_one("#timer", Digits)
+        assert digits.display and digits.value == "0:02"
+        screen.tick()
+        screen.tick()
+        await settle(pilot)
+        assert digits.value == "0:00" and digits.has_class("-time-up")
+        assert any("Time is up" in str(n.message) for n in app._notifications)
+        screen.tick()  # stays at zero; nothing else happens
+        assert digits.value == "0:00" and screen.game.advice == {}
+        await pilot.press("t")
+        assert digits.value == "0:02" and not digits.has_class("-time-up")
+
+
+@pytest.mark.parametrize("timer", [None, 30])
+async def test_no_timer_without_class_mode_and_none_unless_asked(timer: int | None) -> None:
+    app = make_app(DEMO, seed=4, role="adviser", class_mode=True, timer=timer)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#timer", Digits).display is (timer is not None)
+    assert make_app(DEMO, seed=4, timer=30).timer is None
+
+
+def test_the_command_line_refuses_class_with_plain_and_a_timer_alone() -> None:
+    from click.testing import CliRunner
+
+    from sahelsim.cli import cli
+
+    runner = CliRunner()
+    both = runner.invoke(cli, ["play", "--class", "--plain"])
+    assert both.exit_code == 2 and "--class and --plain cannot be combined" in both.output
+    alone = runner.invoke(cli, ["play", "--timer", "60"])
+    assert alone.exit_code == 2 and "--timer needs --class" in alone.output
+    assert "--class" in runner.invoke(cli, ["play", "--help"]).output
+
+
+def test_run_passes_class_mode_to_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sahelsim.tui import app as app_module
+
+    seen: dict[str, app_module.SahelsimApp] = {}
+
+    def fake_run(self: app_module.SahelsimApp) -> int:
+        seen["app"] = self
+        return 0
+
+    monkeypatch.setattr(app_module.SahelsimApp, "run", fake_run)
+    assert app_module.run(DEMO, seed=1, role=None, load=None, class_mode=True, timer=45) == 0
+    assert seen["app"].class_mode and seen["app"].timer == 45
