@@ -492,11 +492,16 @@ def _facilitator(scenario: Scenario) -> Group:
             (
                 inlines("Print this pack's role cards (one per group) and the map."),
                 inlines(
-                    "Open the game on the projector: ",
-                    code(f"sahelsim play {scenario.id}"),
+                    "Open the game on the projector in class mode: ",
+                    code(f"sahelsim play {scenario.id} --class"),
                     " (add ",
                     code(f"--role {first_role}"),
-                    " or another role's id); the room decides each question by a show of hands.",
+                    " or another role's id, and ",
+                    code("--timer 90"),
+                    " for a countdown on each decision). At each decision, count the show of "
+                    "hands for each option (its letter, then the count) and press Enter: the "
+                    "majority is advised, you break a tie, and the votes go into the log and "
+                    "the debrief.",
                 ),
                 inlines(
                     "After the lesson, export the debrief from the autosave: ",
