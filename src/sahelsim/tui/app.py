@@ -19,7 +19,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from sahelsim.engine import EngineError, Game
+from sahelsim.engine import EngineError, Game, Record
+from sahelsim.reports import ReportError
+from sahelsim.reports import export_debrief as write_debrief
 from sahelsim.saves import (
     SaveError,
     autosave,
@@ -207,6 +209,42 @@ class SahelsimApp(App[int]):
                 self.load_save(path)
 
         self.push_screen(LoadScreen(list_saves(), saves_dir()), chosen)
+
+    def export_debrief(self) -> None:
+        """Write the debrief of the game in play (HTML and Markdown, under the data folder's
+        ``debriefs``) in a worker, then say where it went; an unfinished game's debrief covers
+        the days so far."""
+        game = self.game
+        if game is None:
+            self.notify("There is no game to export yet.", markup=False)
+            return
+        # The game goes on while the worker writes: an unfinished one is replayed from its
+        # record (taken now) so the worker never reads a game the player is changing.
+        self._export_debrief(game, None if game.ended else game.record)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export_debrief(self, game: Game, record: Record | None) -> None:
+        try:
+            if record is not None:
+                game = Game.replay(game.scenario, record)
+            html = write_debrief(game, fmt="html")
+            markdown = write_debrief(game, fmt="md")
+        except (ReportError, EngineError) as exc:
+            self.call_from_thread(
+                self.notify,
+                str(exc),
+                title="Debrief not exported",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.call_from_thread(
+            self.notify,
+            f"{html}\n{markdown}",
+            title="Debrief exported",
+            timeout=10,
+            markup=False,
+        )
 
     # -- looking ---------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""The game's own commands in the command palette (ctrl+p): save, load, open a fact, the log."""
+"""The game's own commands in the command palette (ctrl+p): save, load, open a fact, the log,
+export the debrief."""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ class GameCommands(Provider):
                 ("Save the game", "Save under a name (s)", app.action_save),
                 ("Open the game log", "Every item so far, day by day (l)", app.open_log),
                 ("Open a fact…", "The scenario's ledger of facts (f)", app.open_facts),
+                (
+                    "Export the debrief",
+                    "HTML and Markdown, in the data folder's debriefs (x on the ending)",
+                    app.export_debrief,
+                ),
             ]
         commands += [
             ("Load a saved game", "Open a save (o)", app.action_load),

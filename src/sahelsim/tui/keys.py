@@ -12,7 +12,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("s", "save the game under a name"),
             ("o", "open (load) a saved game"),
             ("q / ctrl+q", "quit (asks first; the game is autosaved after every day)"),
-            ("ctrl+p", "command palette: save, load, open a fact, the log, help, quit"),
+            ("ctrl+p", "command palette: save, load, a fact, the log, the debrief, help, quit"),
             ("tab / shift+tab", "move between panels"),
             ("↑ ↓ pgup pgdn home end", "move in a list, or scroll"),
         ),
@@ -69,6 +69,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("n", "a new game (back to the scenarios)"),
             ("l / f", "the log / the facts"),
+            ("x", "export the debrief (HTML and Markdown, in the data folder's debriefs)"),
         ),
     ),
     (

@@ -187,6 +187,7 @@ class EndingScreen(Screen[None]):
         Binding("n", "new_game", "New game"),
         Binding("l", "log", "Log"),
         Binding("f", "facts", "Facts", show=False),
+        Binding("x", "export", "Export"),
     ]
 
     def __init__(self, game: Game, names: Names) -> None:
@@ -225,6 +226,10 @@ class EndingScreen(Screen[None]):
 
     def action_new_game(self) -> None:
         self.sahel.go_title()
+
+    def action_export(self) -> None:
+        """Write the debrief (HTML and Markdown) and say where."""
+        self.sahel.export_debrief()
 
     def action_log(self) -> None:
         self.app.push_screen(LogScreen(self.names, self.game))
