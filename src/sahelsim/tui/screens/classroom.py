@@ -33,6 +33,7 @@ from sahelsim.tui.screens.outcome import OUTCOME
 from sahelsim.tui.screens.turn import header_line
 from sahelsim.tui.widgets.common import Plain, TooSmall
 from sahelsim.tui.widgets.keybar import KeyBar
+from sahelsim.tui.widgets.newsfeed import NewsFeed
 from sahelsim.tui.widgets.panels import IndicatorPanel, readings
 
 if TYPE_CHECKING:
@@ -193,7 +194,7 @@ class ClassTurnScreen(Screen[None]):
             with Vertical(id="class-left"):
                 with VerticalScroll(id="class-indicators", classes="panel"):
                     yield IndicatorPanel(id="indicators")
-                yield OptionList(id="feed", classes="panel", markup=False)
+                yield NewsFeed(id="feed", classes="panel", markup=False)
             with VerticalScroll(id="vote", classes="panel"):
                 yield Plain(id="vote-head")
                 for i in range(len(LETTERS)):

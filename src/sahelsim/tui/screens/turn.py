@@ -28,6 +28,7 @@ from sahelsim.tui.widgets.common import Plain, TooSmall
 from sahelsim.tui.widgets.decision import DecisionPanel
 from sahelsim.tui.widgets.keybar import KeyBar
 from sahelsim.tui.widgets.mapview import MapView, legend, markers
+from sahelsim.tui.widgets.newsfeed import NewsFeed
 from sahelsim.tui.widgets.panels import IndicatorPanel, PlacesPanel, place_rows, readings
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class TurnScreen(Screen[None]):
                 with VerticalScroll(id="places-box", classes="panel"):
                     yield PlacesPanel(id="places")
             with Vertical(id="right"):
-                yield OptionList(id="feed", classes="panel", markup=False)
+                yield NewsFeed(id="feed", classes="panel", markup=False)
                 yield DecisionPanel(id="decision", classes="panel")
         yield KeyBar()
 
