@@ -30,6 +30,7 @@ from sahelsim.saves import (
     saves_dir,
 )
 from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.tui import patches
 from sahelsim.tui.commands import GameCommands
 from sahelsim.tui.present import Names
 from sahelsim.tui.screens.briefing import BriefingScreen
@@ -64,6 +65,7 @@ class SahelsimApp(App[int]):
 
     def __init__(self, start: Start, *, class_mode: bool = False, timer: int | None = None) -> None:
         super().__init__()
+        patches.apply()
         self.start = start
         self.class_mode = class_mode
         self.timer = timer
