@@ -43,6 +43,9 @@ class _Part(BaseModel):
         strict=False,
         use_attribute_docstrings=True,
         str_strip_whitespace=False,
+        # The validators are built on the first use, not on import: the title screen (which
+        # imports the model through the engine) comes up before any scenario is read.
+        defer_build=True,
     )
 
 
