@@ -20,8 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from sahelsim.engine import EngineError, Game, Record
-from sahelsim.reports import ReportError
-from sahelsim.reports import export_debrief as write_debrief
 from sahelsim.saves import (
     SaveError,
     autosave,
@@ -34,7 +32,6 @@ from sahelsim.tui import patches
 from sahelsim.tui.commands import GameCommands
 from sahelsim.tui.present import Names
 from sahelsim.tui.screens.briefing import BriefingScreen
-from sahelsim.tui.screens.classroom import ClassTurnScreen
 from sahelsim.tui.screens.dialogs import ConfirmScreen, HelpScreen, LoadScreen, SaveNameScreen
 from sahelsim.tui.screens.ending import EndingScreen
 from sahelsim.tui.screens.inspector import InspectorScreen
@@ -121,6 +118,8 @@ class SahelsimApp(App[int]):
         if game.ended:
             self._reset(EndingScreen(game, self.names))
         elif self.class_mode:
+            from sahelsim.tui.screens.classroom import ClassTurnScreen  # only for --class
+
             self._reset(ClassTurnScreen(game, self.names, self.timer))
         else:
             self._reset(TurnScreen(game, self.names))
@@ -226,6 +225,10 @@ class SahelsimApp(App[int]):
 
     @work(thread=True, exclusive=True, group="export")
     def _export_debrief(self, game: Game, record: Record | None) -> None:
+        # The report writers are needed only here: keep them off the path to the first screen.
+        from sahelsim.reports import ReportError
+        from sahelsim.reports import export_debrief as write_debrief
+
         try:
             if record is not None:
                 game = Game.replay(game.scenario, record)
