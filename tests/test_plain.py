@@ -186,20 +186,21 @@ def engine_game(scenario: LoadedScenario, seed: int, role: str, choices: list[st
 def provenance(entry: LogEntry) -> str:
     """How the transcript must introduce ``entry``: its kind in words, its facts or its rule."""
     facts = ", ".join(entry.facts)
-    rule = f"rule {entry.rule}"
-    background = f"; background: {facts}" if facts else ""
-    heads = {
-        Kind.reported: f"Reported ({facts}):",
-        Kind.diverged: f"Simulated ({rule}), not as reported ({facts}):",
-        Kind.simulated: f"Simulated ({rule}{background}):",
-        Kind.overruled: f"Your advice was overruled (historical: {facts}; {rule}):",
-        Kind.consequence: f"Simulated consequence ({rule}{background}):",
-        Kind.ending: f"Simulated ending ({rule}):",
-    }
-    if entry.kind is Kind.decision:
-        whose = " of your advice" if entry.advised == entry.carried_out else ""
-        return f"Simulated outcome{whose} ({rule}{background}):"
-    return heads[entry.kind]
+    if entry.kind is Kind.reported:
+        return f"Reported ({facts}):"
+    what = {
+        Kind.diverged: "did not happen as reported",
+        Kind.simulated: "simulated event",
+        Kind.overruled: "advice overruled",
+        Kind.consequence: "consequence of earlier advice",
+        Kind.ending: "ending",
+        Kind.decision: "advice carried out"
+        if entry.advised == entry.carried_out
+        else "carried out instead of your advice",
+    }[entry.kind]
+    related = "history" if entry.kind in (Kind.diverged, Kind.overruled) else "background"
+    cited = f"; {related}: {facts}" if facts else ""
+    return f"Simulated, {what} (rule {entry.rule}{cited}):"
 
 
 def first_turn(text: str) -> int:
@@ -293,7 +294,7 @@ def test_a_game_shows_briefing_decisions_outcome_and_ending(three: Path) -> None
         "Option 3, wait: Wait.",
         # the ending, its questions, the path beside history
         "The game has ended, on Day 3 of 3.",
-        "Simulated ending (rule lost): Lost. The post was lost.",
+        "Simulated, ending (rule lost): Lost. The post was lost.",
         "Your path beside the historical one.",
         "Day 1, First question. You advised: Leave it. History does not tell what was done.",
         "The historical run is this game with the same seed",
@@ -476,11 +477,11 @@ def test_what_cannot_start_says_so_in_one_line(
 def test_a_missing_or_broken_scenario_says_so_in_one_line(tmp_path: Path) -> None:
     status, out = play(tmp_path / "nope.yaml", [])
     assert status == EXIT_CANNOT_START
-    assert out.startswith("Error: cannot load the scenario: ") and "no such file" in out
+    assert out.startswith("Error: ") and "nope.yaml" in out and "no such file" in out
     broken = tmp_path / "broken.yaml"
     broken.write_text("format: sahelsim/1\nid: [\n", encoding="utf-8")
     status, out = play(broken, [])
-    assert status == EXIT_CANNOT_START
+    assert status == 1  # read, and found invalid
     assert out.count("\n") == 1 and "broken.yaml:" in out
 
 
@@ -562,7 +563,7 @@ def test_loading_a_local_scenarios_save_without_the_scenario_says_what_to_do(thr
     status, out = play(None, [], load_from=Path("autosave"))
     assert status == EXIT_CANNOT_START
     assert out == (
-        "Error: the save is for scenario 'plain-test', which is neither bundled nor in "
+        "Error: autosave: the save is for scenario 'plain-test', which is neither bundled nor in "
         "./scenarios; name its file: sahelsim play FILE --plain --load autosave\n"
     )
 

@@ -324,7 +324,8 @@ def simulate_cmd(
     SCENARIO is a path or a scenario id (default: the bundled Mali scenario). Results depend
     only on the scenario, --seed, --policy, --role and --runs, never on --jobs.
     """
-    from sahelsim.simulate.command import SimulateError, run
+    from sahelsim.simulate.command import run
+    from sahelsim.telling import OpenError
 
     try:
         run(
@@ -337,7 +338,7 @@ def simulate_cmd(
             fmt=fmt,
             show_log=show_log,
         )
-    except SimulateError as exc:
+    except OpenError as exc:
         fail(str(exc), exc.code)
 
 
@@ -369,11 +370,11 @@ def brief_cmd(scenario: str | None, fmt: str | None, output: Path | None) -> Non
     lesson, and every source. SCENARIO is a path or a scenario id.
     """
     from sahelsim.reports.command import run_brief
-    from sahelsim.reports.output import ReportError
+    from sahelsim.telling import OpenError
 
     try:
         run_brief(scenario, fmt=fmt, output=output)
-    except ReportError as exc:
+    except OpenError as exc:
         fail(str(exc), exc.code)
 
 
@@ -395,11 +396,11 @@ def debrief_cmd(save: Path, fmt: str | None, output: Path | None, scenario: str 
     indicator curves, the ending (or 'unfinished') and questions for discussion.
     """
     from sahelsim.reports.command import run_debrief
-    from sahelsim.reports.output import ReportError
+    from sahelsim.telling import OpenError
 
     try:
         warning = run_debrief(save, fmt=fmt, output=output, scenario_name=scenario)
-    except ReportError as exc:
+    except OpenError as exc:
         fail(str(exc), exc.code)
     else:
         if warning:

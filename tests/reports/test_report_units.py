@@ -12,7 +12,8 @@ from sahelsim.engine import Game
 from sahelsim.reports import brief, debrief
 from sahelsim.reports.brief import _apportion
 from sahelsim.reports.debrief import axis
-from sahelsim.reports.geo import Projection, outline_for
+from sahelsim.reports.geo import Projection
+from sahelsim.telling import outline_for
 from sahelsim.reports.output import (
     ReportError,
     export_debrief,
@@ -91,17 +92,6 @@ def test_write_report_dash_is_stdout(capsys: pytest.CaptureFixture[str]) -> None
     assert capsys.readouterr().out == "hello\n"
 
 
-def test_outline_is_chosen_by_the_scenario_id() -> None:
-    outline = outline_for("mali-2025-wagner-exit")
-    assert outline is not None
-    assert outline.name == "Mali"
-    ring = outline.rings[0]
-    assert ring[0] == ring[-1]
-    assert all(-13 < lon < 5 and 10 < lat < 25.1 for lon, lat in ring)
-    assert outline_for("minimal") is None
-    assert outline_for("malibu-2030") is None
-
-
 def test_projection_keeps_points_inside_the_frame() -> None:
     points = [(-12.0, 10.0), (4.0, 25.0), (-2.0, 14.0)]
     proj = Projection.fit(points)
@@ -127,7 +117,7 @@ def test_map_colours_places_by_holder() -> None:
     held = {key: place.held_by for key, place in scenario.places.items()}
     held["boulkessi"] = "jnim"
     held["mondoro"] = None
-    svg = place_map(scenario, held, outline_for(scenario.id), title="t")
+    svg = place_map(scenario, held, outline_for(scenario), title="t")
     legend = re.findall(r'fill="(#[0-9A-Fa-f]{6})" stroke="#1b1b1b" stroke-width="1"/>', svg)
     assert len(set(legend)) == 4  # FAMa, the junta, JNIM, nobody
     assert ">JNIM<" in svg and ">nobody<" in svg

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from sahelsim.engine import Game
 from sahelsim.saves import autosave, save_game
 from sahelsim.scenario import load
-from sahelsim.tui import StartError, make_app, run
+from sahelsim.tui import OpenError, make_app, run
 from sahelsim.tui.app import SahelsimApp
 from sahelsim.tui.keys import KEYS
 from sahelsim.tui.screens import (
@@ -47,21 +47,21 @@ def finished_demo() -> Game:
 @pytest.mark.parametrize(
     ("kwargs", "expected"),
     [
-        ({"scenario": Path("no/such/scenario.yaml")}, "cannot play 'no/such/scenario.yaml'"),
+        ({"scenario": Path("no/such/scenario.yaml")}, "no/such/scenario.yaml:1:1: error[file]"),
         ({"scenario": DEMO, "role": "advisor"}, "unknown role 'advisor'"),
         ({"role": "nobody"}, "unknown role 'nobody'"),
         ({"load": Path("no-such-save.json")}, "no-such-save.json: no such save"),
     ],
 )
 def test_user_errors_are_one_clear_line(kwargs: dict[str, object], expected: str) -> None:
-    with pytest.raises(StartError) as caught:
+    with pytest.raises(OpenError) as caught:
         make_app(**kwargs)  # type: ignore[arg-type]
     message = str(caught.value)
     assert expected in message and "\n" not in message
 
 
 def test_role_typo_gets_a_hint() -> None:
-    with pytest.raises(StartError, match="did you mean 'adviser'"):
+    with pytest.raises(OpenError, match="did you mean 'adviser'"):
         make_app(DEMO, role="advisor")
 
 
@@ -74,14 +74,14 @@ def test_bad_files_are_refused_by_run(tmp_path: Path, capsys: pytest.CaptureFixt
     assert run(None, seed=None, role=None, load=damaged) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 2, err
-    assert err[0].startswith("sahelsim: error: cannot play") and "validate" in err[0]
+    assert err[0].startswith(f"sahelsim: error: {broken}:") and "validate" in err[0]
     assert err[1].startswith("sahelsim: error: ") and "damaged.json" in err[1]
     assert not any("Traceback" in line for line in err)
 
 
 def test_a_save_of_an_unknown_scenario_says_what_to_do(tmp_path: Path) -> None:
     save = save_game(finished_demo(), "demo-game", tmp_path)
-    with pytest.raises(StartError, match="name its file"):
+    with pytest.raises(OpenError, match="name its file"):
         make_app(load=save)
 
 

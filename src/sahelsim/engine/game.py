@@ -801,12 +801,5 @@ def require_role(scenario: LoadedScenario, role: str) -> None:
 
 def _principal(scenario: LoadedScenario, role: str) -> str:
     """How the log names the principal who may overrule the player, capitalised."""
-    model = scenario.model
-    spec = model.roles.get(role)
-    name = "Your principal"
-    if spec is not None:
-        if spec.principal_title:
-            name = spec.principal_title
-        elif spec.principal and spec.principal in model.actors:
-            name = model.actors[spec.principal].name
+    name = scenario.model.principal_name(role)
     return name[:1].upper() + name[1:]

@@ -11,18 +11,16 @@ from sahelsim.plain.words import (
     actor_name,
     entry_paragraphs,
     ids,
-    number,
     option_label,
-    place_name,
     prose,
     sentence,
-    short_name,
     turn_name,
     turn_words,
 )
 from sahelsim.scenario.model import Decision, Good
+from sahelsim.telling.words import Words, number, plural
+from sahelsim.telling.words import date as date_words
 from sahelsim.text import one_line
-from sahelsim.wording import date_words
 
 # -- status -------------------------------------------------------------------------------------
 
@@ -36,7 +34,7 @@ def status_paragraphs(game: Game) -> list[str]:
     # The trend covers the previous turn and today's news: from the start of the turn before.
     base_turn = turn if game.ended else max(1, turn - 1)
     paragraphs = [
-        f"Status on {turn_words(model, turn, game.date)}. All values are simulated.",
+        f"Status on {turn_words(model, turn)}. All values are simulated.",
         f"Change since the start of {turn_name(model, base_turn)}:",
     ]
     for key, indicator in model.indicators.items():
@@ -61,11 +59,12 @@ def status_paragraphs(game: Game) -> list[str]:
         paragraphs.append("")
         paragraphs.append("Places:")
         for place, holder in state.held_by.items():
-            paragraphs.append(f"{place_name(model, place)}: held by {actor_name(model, holder)}.")
+            paragraphs.append(f"{Words(model).place(place)}: held by {actor_name(model, holder)}.")
     if state.strength:
         paragraphs.append("")
         strengths = "; ".join(
-            f"{short_name(model, actor)} {number(value)}" for actor, value in state.strength.items()
+            f"{Words(model).actor(actor, short=True)} {number(value)}"
+            for actor, value in state.strength.items()
         )
         paragraphs.append(f"Strength, simulated, 0 to 100: {strengths}.")
     if not game.ended:
@@ -164,7 +163,7 @@ def ending_paragraphs(game: Game, entry: LogEntry | None) -> list[str]:
     """The ending reached, with its text and the discussion questions."""
     model = game.scenario.model
     ending = game.ending
-    paragraphs = [f"The game has ended, on {turn_words(model, game.turn, game.date)}."]
+    paragraphs = [f"The game has ended, on {turn_words(model, game.turn)}."]
     if entry is not None:
         paragraphs += entry_paragraphs(model, entry)
     elif ending is not None:
@@ -200,18 +199,18 @@ def briefing_paragraphs(game: Game, replay: str) -> list[str]:
         f"Your role: {sentence(one_line(role.name))}",
         *prose(role.description),
     ]
-    principal = principal_name(game)
-    if principal:
-        paragraphs.append(
-            f"You advise {principal}. Advice that departs from what history did may be "
-            "overruled; when it is, what history did happens, and the game says so."
-        )
+    paragraphs.append(
+        f"You advise {Words(model).principal(game.role)}. Advice that departs from what "
+        "history did may be overruled; when it is, what history did happens, and the game "
+        "says so."
+    )
     paragraphs += ["", *marking_paragraphs()]
     calendar = model.calendar
-    unit = "week" if calendar.unit.value == "week" else "day"
-    span = f"The game lasts {calendar.turns} {unit}{'s' if calendar.turns != 1 else ''}"
-    if calendar.start:
-        span += f", from {date_words(calendar.start)}"
+    unit = Words(model).unit_word
+    span = f"The game lasts {plural(calendar.turns, unit)}"
+    first = calendar.date_of(1)
+    if first is not None:
+        span += f", from {date_words(first)}"
     paragraphs += [
         "",
         f"{span}; the game is saved after every {unit}.",
@@ -225,17 +224,6 @@ def briefing_paragraphs(game: Game, replay: str) -> list[str]:
     return paragraphs
 
 
-def principal_name(game: Game) -> str | None:
-    """How the briefing names the principal the player advises, if the role has one."""
-    model = game.scenario.model
-    role = model.roles[game.role]
-    if role.principal_title:
-        return one_line(role.principal_title)
-    if role.principal and role.principal in model.actors:
-        return one_line(model.actors[role.principal].name)
-    return None
-
-
 def marking_paragraphs() -> list[str]:
     """How items are marked, by example."""
     return [
@@ -246,7 +234,7 @@ def marking_paragraphs() -> list[str]:
         "named so that it can be looked up in the scenario file. Every effect on the "
         "indicators is simulated, even for reported events.",
         "Simulated, not as reported: a reported event that, in this game, went differently.",
-        "Your advice was overruled (historical: F14): your principal did what history "
+        "Simulated, advice overruled (history: F14): your principal did what history "
         "records instead of what you advised.",
         "Reports differ: the sources disagree; each source's claim is given.",
     ]

@@ -15,21 +15,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from sahelsim.engine import EngineError, Kind, compare
+from sahelsim.engine import EngineError, Game, Kind, compare
 from sahelsim.plain import pages, words
 from sahelsim.plain.console import Console, EndOfInput, Verbatim
-from sahelsim.plain.start import CannotStart, Quit, Start, not_one_of, pick, shown, start
+from sahelsim.plain.start import Quit, Start, not_one_of, pick, shown, start
 from sahelsim.saves import AUTOSAVE, SaveError, autosave, save_game, saves_dir
 from sahelsim.scenario.diagnostics import did_you_mean
 from sahelsim.scenario.model import Decision
+from sahelsim.telling import EXIT_USAGE, OpenError, end_turn
 from sahelsim.text import one_line
 
 #: The game reached its ending, or the player quit (the game is saved).
 EXIT_OK = 0
 #: Standard input ended before the game did; the game is autosaved (or could not be saved).
 EXIT_INCOMPLETE = 1
-#: The game could not start: a bad scenario, save or role. One line says why.
-EXIT_CANNOT_START = 2
+#: The game could not start: a name or path that cannot be used (a file that was read and is
+#: bad ends with 1, as :class:`~sahelsim.telling.OpenError` says). One line says why.
+EXIT_CANNOT_START = EXIT_USAGE
 #: Interrupted by Ctrl-C; the game is autosaved.
 EXIT_INTERRUPTED = 130
 
@@ -60,16 +62,17 @@ def run(
 
     Returns:
         :data:`EXIT_OK` (0) when the game ended or the player quit; :data:`EXIT_INCOMPLETE` (1)
-        when input ended first; :data:`EXIT_CANNOT_START` (2) when the scenario, save or role
-        is bad; :data:`EXIT_INTERRUPTED` (130) on Ctrl-C.
+        when input ended first; the :class:`~sahelsim.telling.OpenError`'s status when the game
+        cannot start (2 for a name or path that cannot be used, 1 for a bad file);
+        :data:`EXIT_INTERRUPTED` (130) on Ctrl-C.
     """
     console = Console(stdin, stdout)
     try:
         try:
             begun = start(console, scenario, seed, role, load)
-        except CannotStart as exc:
+        except OpenError as exc:
             console.say(Verbatim(f"Error: {one_line(str(exc))}"))
-            return EXIT_CANNOT_START
+            return exc.code
         except EndOfInput:
             console.say("Input ended before a role was chosen; no game was started.")
             return EXIT_INCOMPLETE
@@ -163,11 +166,13 @@ class Session:
             option = self._decide(decision, index, len(decisions))
             game.advise(decision.id, option)
             self.console.say(f"You advise: {words.sentence(words.option_label(decision, option))}")
-        turn = game.turn
-        entries = game.end_turn()
-        self._autosave()
-        outcome = [e for e in entries if e.turn == turn and e.kind is not Kind.ending]
-        self.console.say("", f"Outcome of {words.turn_name(self.model, turn)}:")
+        result = end_turn(game, self._write_autosave)
+        if result.save_error is not None:
+            self.console.say(
+                f"Warning: the game could not be autosaved: {one_line(result.save_error)}"
+            )
+        outcome = result.outcome
+        self.console.say("", f"Outcome of {words.turn_name(self.model, result.turn)}:")
         if outcome:
             self.console.lines(words.entries_paragraphs(self.model, outcome))
         else:
@@ -231,7 +236,7 @@ class Session:
 
     def _show_day(self) -> None:
         game = self.game
-        self.console.say("", f"{words.turn_words(self.model, game.turn, game.date)}.")
+        self.console.say("", f"{words.turn_words(self.model, game.turn)}.")
         entries = game.turn_log(game.turn)
         if entries:
             self.console.say("The news:")
@@ -353,9 +358,13 @@ class Session:
             return
         self.console.say(*self._saved_in(path), *self._resume_hint(path))
 
+    def _write_autosave(self, game: Game) -> Path:
+        self.saved = autosave(game)
+        return self.saved
+
     def _autosave(self, quiet: bool = False) -> Path | None:
         try:
-            self.saved = autosave(self.game)
+            self._write_autosave(self.game)
         except SaveError as exc:
             if not quiet:
                 self.console.say(f"Warning: the game could not be autosaved: {one_line(str(exc))}")

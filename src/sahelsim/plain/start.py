@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from sahelsim.engine import EngineError, Game
+from sahelsim.engine import Game
 from sahelsim.plain import words
 from sahelsim.plain.console import Console
-from sahelsim.saves import SaveError, SaveFile, find_save, last_autosave, read_save, restore
-from sahelsim.scenario import LoadedScenario, ScenarioError, find_scenario
-from sahelsim.scenario import load as load_scenario
+from sahelsim.scenario import LoadedScenario
 from sahelsim.scenario.diagnostics import did_you_mean
+from sahelsim.telling import new_game, open_game
 from sahelsim.text import one_line
 
-#: A random seed is drawn from this range, small enough for a class to type.
-SEEDS = (1, 100_000)
 #: The commands, for the role prompt to recognise before the game has begun.
 COMMANDS = (
     "help",
@@ -38,16 +34,21 @@ COMMANDS = (
 # -- starting --------------------------------------------------------------------------------------
 
 
-class CannotStart(Exception):
-    """The game cannot start; ``str()`` is one line for the player."""
-
-
 class Quit(Exception):
     """The player typed ``quit``."""
 
 
 @dataclass(frozen=True)
 class Start:
+    """The game plain mode plays.
+
+    Attributes:
+        game: The game, new or restored.
+        scenario_arg: The scenario as named on the command line, if it was.
+        loaded_from: The save it was restored from, if any.
+        warning: A line to show once the game is up, or ``None``.
+    """
+
     game: Game
     scenario_arg: str | None
     loaded_from: Path | None = None
@@ -57,64 +58,25 @@ class Start:
 def start(
     console: Console, scenario: Path | None, seed: int | None, role: str | None, load: Path | None
 ) -> Start:
+    """Open what the command line names, asking for the role when the scenario has several.
+
+    Raises:
+        OpenError: something named cannot be used.
+        Quit: the player quit while choosing the role.
+    """
     arg = str(scenario) if scenario is not None else None
-    if load is not None:
-        return _resume(console, arg, seed, role, load)
-    loaded = _load_scenario(find_scenario(arg))
-    chosen = role if role is not None else _choose_role(console, loaded)
-    if seed is None:
-        seed = random.SystemRandom().randint(*SEEDS)
-    try:
-        game = Game.new(loaded, seed=seed, role=chosen)
-    except EngineError as exc:
-        raise CannotStart(str(exc)) from None
-    return Start(game, arg)
-
-
-def _load_scenario(path: Path) -> LoadedScenario:
-    try:
-        return load_scenario(path)
-    except ScenarioError as exc:
-        unreadable = all(d.code.startswith("file") for d in exc.diagnostics)
-        more = "" if unreadable else "; 'sahelsim validate' lists every problem"
-        raise CannotStart(f"cannot load the scenario: {exc}{more}") from None
-
-
-def _resume(
-    console: Console, arg: str | None, seed: int | None, role: str | None, load: Path
-) -> Start:
-    path = find_save(load)
-    try:
-        save: SaveFile = last_autosave() if path is None else read_save(path)
-    except SaveError as exc:
-        raise CannotStart(str(exc)) from None
-    record = save.record
-    if arg is None:
-        found = find_scenario(record.scenario)
-        if not found.exists():
-            raise CannotStart(
-                f"the save is for scenario {one_line(record.scenario)!r}, which is neither "
-                "bundled nor in ./scenarios; name its file: sahelsim play FILE --plain --load "
-                f"{one_line(str(load))}"
-            )
-        loaded = _load_scenario(found)
-    else:
-        loaded = _load_scenario(find_scenario(arg))
-    try:
-        restored = restore(save, loaded)
-    except SaveError as exc:
-        raise CannotStart(str(exc)) from None
-    ignored = []
-    if seed is not None and seed != record.seed:
-        ignored.append(f"--seed {seed}")
-    if role is not None and role != record.role:
-        ignored.append(f"--role {one_line(role)}")
-    if ignored:
-        console.say(
-            f"Note: the saved game's seed ({record.seed}) and role ({one_line(record.role)}) "
-            f"are kept; {' and '.join(ignored)} ignored."
-        )
-    return Start(restored.game, arg, Path(save.name), restored.warning)
+    opened = open_game(
+        scenario,
+        seed=seed,
+        role=role,
+        load=load,
+        hint=f"name its file: sahelsim play FILE --plain --load {one_line(str(load))}",
+    )
+    if opened.game is not None:
+        return Start(opened.game, arg, opened.save, opened.warning)
+    assert opened.scenario is not None
+    chosen = opened.role if opened.role is not None else _choose_role(console, opened.scenario)
+    return Start(new_game(opened.scenario, seed=opened.seed, role=chosen), arg)
 
 
 def _choose_role(console: Console, scenario: LoadedScenario) -> str:

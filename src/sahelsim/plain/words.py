@@ -12,28 +12,20 @@ nothing depends on colour, layout or symbols.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
 from sahelsim.engine import Change, Game, Handover, Kind, LogEntry
-from sahelsim.scenario.model import Decision, Good, Scenario, Unit
+from sahelsim.scenario.model import Decision, Scenario
+from sahelsim.telling.words import Words, number, tag
+from sahelsim.telling.words import date as date_words
 from sahelsim.text import clean, one_line
-from sahelsim.wording import date_words, unit_name
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 _BLANK = re.compile(r"\n\s*\n")
 
 
 # -- small words ----------------------------------------------------------------------------
-
-
-def number(value: float) -> str:
-    """A value as a reader says it: ``55``, ``-3``, ``12.5`` (at most one decimal)."""
-    rounded = round(value, 1)
-    if rounded == int(rounded):
-        return str(int(rounded))
-    return f"{rounded:.1f}"
 
 
 def ids(facts: Iterable[str]) -> str:
@@ -68,47 +60,19 @@ def prose(text: str | None) -> list[str]:
     return paragraphs
 
 
-def turn_words(model: Scenario, turn: int, date: dt.date | None) -> str:
-    """``Day 2 of 3, 2 June 2025`` (or ``Week 2 of 10, from 2 June 2025``)."""
-    weekly = model.calendar.unit is Unit.week
-    head = f"{unit_name(model)} {turn} of {model.calendar.turns}"
-    if date is None:
-        return head
-    return f"{head}, {'from ' if weekly else ''}{date_words(date)}"
+def turn_words(model: Scenario, turn: int) -> str:
+    """``Day 2 of 3, 2 June 2025`` (or ``Week 2 of 10, week of 2 June 2025``)."""
+    return Words(model).turn_full(turn)
 
 
 def turn_name(model: Scenario, turn: int) -> str:
     """``Day 2`` or ``Week 2``."""
-    return f"{unit_name(model)} {turn}"
+    return Words(model).turn(turn)
 
 
 def actor_name(model: Scenario, actor: str | None) -> str:
     """An actor's name as shown, or ``nobody``."""
-    if actor is None:
-        return "nobody"
-    spec = model.actors.get(actor)
-    return one_line(spec.name) if spec else one_line(actor)
-
-
-def short_name(model: Scenario, actor: str) -> str:
-    """An actor's short name (``JNIM``), or its name when it has none."""
-    spec = model.actors.get(actor)
-    return one_line(spec.short or spec.name) if spec else one_line(actor)
-
-
-def place_name(model: Scenario, place: str) -> str:
-    """A place's name as shown."""
-    spec = model.places.get(place)
-    return one_line(spec.name) if spec else one_line(place)
-
-
-def target_name(model: Scenario, target: str) -> str:
-    """An indicator's name, or ``<actor> strength`` for ``actor.strength``."""
-    actor, dot, attribute = target.partition(".")
-    if dot:
-        return f"{short_name(model, actor)} {one_line(attribute)}"
-    spec = model.indicators.get(target)
-    return one_line(spec.name) if spec else one_line(target)
+    return Words(model).actor(actor)
 
 
 def option_label(decision: Decision, option_id: str | None) -> str:
@@ -125,51 +89,38 @@ def option_label(decision: Decision, option_id: str | None) -> str:
 def provenance(entry: LogEntry) -> str:
     """Where an entry comes from, in words, as said before its text.
 
-    ``Reported (F10, F11)``, ``Simulated (rule raid)``, ``Your advice was overruled
-    (historical: F14; rule advice.accept)`` and so on: a reported entry names its facts, every
-    other entry says it is simulated (or overruled advice) and names its rule.
+    ``Reported (F10, F11)``; every other entry is ``Simulated``, with what it is, the rule that
+    produced it and the facts it relates to: ``Simulated, advice overruled (rule advice.accept;
+    history: F14)``.
     """
-    facts = ids(entry.facts)
-    rule = f"rule {one_line(entry.rule)}" if entry.rule else "rule not named"
-    kind = entry.kind
-    if kind is Kind.reported:
-        return f"Reported ({facts})"
-    if kind is Kind.diverged:
-        return f"Simulated ({rule}), not as reported ({facts})"
-    if kind is Kind.overruled:
-        return f"Your advice was overruled (historical: {facts}; {rule})"
-    context = f"; background: {facts}" if facts else ""
-    if kind is Kind.decision:
-        whose = " of your advice" if entry.advised == entry.carried_out else ""
-        return f"Simulated outcome{whose} ({rule}{context})"
-    if kind is Kind.consequence:
-        return f"Simulated consequence ({rule}{context})"
-    if kind is Kind.ending:
-        return f"Simulated ending ({rule})"
-    if kind is Kind.simulated:
-        return f"Simulated ({rule}{context})"
-    return f"Simulated, {one_line(str(kind))} ({rule}{context})"  # a kind newer than this face
+    mark = tag(entry)
+    if mark.reported:
+        return f"Reported ({ids(mark.facts)})"
+    details = f"rule {mark.rule}"
+    if mark.facts:
+        details += f"; {mark.facts_are}: {ids(mark.facts)}"
+    return f"Simulated, {mark.what} ({details})"
 
 
 def change_words(model: Scenario, change: Change) -> str:
-    """``Effect (simulated): Security fell from 50 to 40, worse.``"""
-    name = target_name(model, change.target)
-    delta = change.delta
-    moved = "rose" if delta > 0 else "fell"
-    before, after = number(change.before), number(change.after)
-    words = f"Effect (simulated): {name} {moved} from {before} to {after}"
-    indicator = model.indicators.get(change.target)
-    if indicator is not None:
-        better = (delta > 0) == (indicator.good is Good.high)
-        words += ", better" if better else ", worse"
-    return words + "."
+    """``Effect (simulated): Security fell from 50 to 40, worse.`` (words a screen reader
+    reads well, with the names and numbers every face uses)."""
+    words = Words(model)
+    moved = "rose" if change.delta > 0 else "fell"
+    said = (
+        f"Effect (simulated): {words.target(change.target)} {moved} from "
+        f"{number(change.before)} to {number(change.after)}"
+    )
+    better = words.better(change.target, change.delta)
+    return said + ("" if better is None else ", better" if better else ", worse") + "."
 
 
 def handover_words(model: Scenario, handover: Handover) -> str:
-    """``Effect (simulated): Fort Alpha passed from The army to nobody.``"""
+    """``Effect (simulated): Fort Alpha passed from the army to nobody.``"""
+    words = Words(model)
     return (
-        f"Effect (simulated): {place_name(model, handover.place)} passed from "
-        f"{actor_name(model, handover.before)} to {actor_name(model, handover.after)}."
+        f"Effect (simulated): {words.place(handover.place)} passed from "
+        f"{words.actor(handover.before)} to {words.actor(handover.after)}."
     )
 
 
@@ -214,7 +165,7 @@ def log_paragraphs(game: Game, turn: int | None = None) -> list[str]:
         entries = game.turn_log(day)
         if paragraphs:
             paragraphs.append("")
-        paragraphs.append(f"Log of {turn_words(model, day, model.calendar.date_of(day))}:")
+        paragraphs.append(f"Log of {turn_words(model, day)}:")
         paragraphs += entries_paragraphs(model, entries) if entries else ["Nothing recorded."]
     return paragraphs
 

@@ -19,12 +19,9 @@ from sahelsim.reports.common import (
     cited_blocks,
     claims_table,
     contested,
-    date_text,
     fact_refs,
     ledger,
-    num,
     place_name,
-    plural,
     provenance_note,
     source_list,
     spread,
@@ -50,10 +47,13 @@ from sahelsim.reports.doc import (
     prose,
     strong,
 )
-from sahelsim.reports.geo import outline_for
 from sahelsim.reports.svg import place_map
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Decision, Event, Scenario
+from sahelsim.telling.geography import outline_for
+from sahelsim.telling.words import Words, plural
+from sahelsim.telling.words import date as date_text
+from sahelsim.telling.words import number as num
 
 #: The lesson's length and its fixed parts, in minutes: (start, length, title).
 LESSON_MINUTES = 45
@@ -210,7 +210,7 @@ def _map(scenario: Scenario) -> Group:
     if not scenario.places:
         blocks.append(Para(("This scenario names no places.",)))
         return Group(tuple(blocks), css="page")
-    outline = outline_for(scenario.id)
+    outline = outline_for(scenario)
     held = {key: place.held_by for key, place in scenario.places.items()}
     blocks.append(
         Svg(
@@ -339,13 +339,10 @@ def _when(scenario: Scenario, decision: Decision) -> str:
 
 def _principal(scenario: Scenario, role_id: str) -> str | None:
     role = scenario.roles[role_id]
+    name = Words(scenario).principal(role_id)
     if role.principal_title and role.principal:
-        return f"{role.principal_title} ({actor_name(scenario, role.principal)})"
-    if role.principal_title:
-        return role.principal_title
-    if role.principal:
-        return actor_name(scenario, role.principal)
-    return None
+        return f"{name} ({actor_name(scenario, role.principal)})"
+    return name if role.principal_title or role.principal else None
 
 
 def _roles(scenario: Scenario) -> Group:

@@ -24,13 +24,11 @@ from sahelsim.reports.doc import (
     strong,
 )
 from sahelsim.scenario.model import Fact, Scenario
-from sahelsim.wording import date_words
-from sahelsim.wording import unit_name as unit_name  # the brief and debrief import it from here
+from sahelsim.telling.words import Words, plural
+from sahelsim.telling.words import date as date_text
+from sahelsim.telling.words import number as num
 
 FORMATS = ("md", "html")
-
-#: The reports' name for :func:`sahelsim.wording.date_words`.
-date_text = date_words
 
 
 def check_format(fmt: str) -> str:
@@ -45,58 +43,33 @@ def check_format(fmt: str) -> str:
 
 
 def turn_label(scenario: Scenario, turn: int) -> str:
-    """``Day 3 (3 June 2025)``, or ``Day 3`` without a start date."""
-    date = scenario.calendar.date_of(turn)
-    label = f"{unit_name(scenario)} {turn}"
-    return f"{label} ({date_text(date)})" if date else label
+    """``Day 3 (3 June 2025)``, or ``Day 3`` without dates."""
+    return Words(scenario).turn_dated(turn)
 
 
 def turn_short(scenario: Scenario, turn: int) -> str:
     """``D3`` (or ``W3``), for chart axes and narrow columns."""
-    return f"{unit_name(scenario)[0]}{turn}"
+    return Words(scenario).turn_short(turn)
 
 
-def num(value: float) -> str:
-    """A value as shown: whole numbers without decimals, others with one."""
-    if abs(value - round(value)) < 0.05:
-        return str(round(value))
-    return f"{value:.1f}"
-
-
-def signed(value: float) -> str:
-    """A change with its sign: ``+5``, ``−2.5`` (a true minus sign)."""
-    text = num(abs(value))
-    return f"+{text}" if value >= 0 else f"−{text}"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 decision``, ``3 decisions``."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
+def unit_name(scenario: Scenario) -> str:
+    """``Day``, ``Week`` or ``Turn``: what one turn of the scenario is called."""
+    return Words(scenario).unit
 
 
 def actor_name(scenario: Scenario, actor: str | None, short: bool = False) -> str:
     """An actor's name (``nobody`` for ``None``; the id itself if unknown)."""
-    if actor is None:
-        return "nobody"
-    spec = scenario.actors.get(actor)
-    if spec is None:
-        return actor
-    return (spec.short or spec.name) if short else spec.name
+    return Words(scenario).actor(actor, short=short)
 
 
 def place_name(scenario: Scenario, place: str) -> str:
     """A place's name (the id itself if unknown)."""
-    spec = scenario.places.get(place)
-    return spec.name if spec else place
+    return Words(scenario).place(place)
 
 
 def target_name(scenario: Scenario, target: str) -> str:
     """The name of an indicator, or ``JNIM strength`` for ``jnim.strength``."""
-    actor, dot, _ = target.partition(".")
-    if dot:
-        return f"{actor_name(scenario, actor, short=True)} strength (simulated)"
-    spec = scenario.indicators.get(target)
-    return spec.name if spec else target
+    return Words(scenario).target(target)
 
 
 def fact_anchor(fact: str) -> str:

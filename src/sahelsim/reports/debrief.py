@@ -23,15 +23,10 @@ from sahelsim.reports.common import (
     contested,
     fact_refs,
     ledger,
-    num,
-    place_name,
-    plural,
     provenance_note,
-    signed,
     source_list,
     sources_of,
     spread,
-    target_name,
     turn_label,
     turn_short,
     unit_name,
@@ -55,20 +50,12 @@ from sahelsim.reports.doc import (
     prose,
     strong,
 )
-from sahelsim.reports.geo import outline_for
 from sahelsim.reports.svg import Series, line_chart, place_map
 from sahelsim.scenario.model import Scenario
+from sahelsim.telling.geography import outline_for
+from sahelsim.telling.words import KIND_WORDS, Words, plural, tag
+from sahelsim.telling.words import number as num
 
-#: What each kind of log entry is, in a few words (after its Reported/Simulated tag).
-KIND_WORDS = {
-    Kind.reported: "reported event",
-    Kind.diverged: "did not happen as reported",
-    Kind.simulated: "simulated event",
-    Kind.decision: "advice carried out",
-    Kind.overruled: "advice overruled",
-    Kind.consequence: "consequence of earlier advice",
-    Kind.ending: "ending",
-}
 GAME_COLOUR, HISTORY_COLOUR = "#0072B2", "#D55E00"
 #: Markdown's indicator table shows at most this many turn columns (evenly spread, last kept).
 MAX_COLUMNS = 12
@@ -118,20 +105,12 @@ def _votes(votes: Votes, names: dict[str, str]) -> Inlines:
 
 
 def _principal(scenario: Scenario, role_id: str) -> str:
-    role = scenario.roles.get(role_id)
-    if role is not None:
-        if role.principal_title:
-            return role.principal_title
-        if role.principal:
-            return actor_name(scenario, role.principal)
-    return "your principal"
+    return Words(scenario).principal(role_id)
 
 
 def _played(game: Game) -> str:
-    unit = unit_name(game.scenario.model).lower()
-    if game.ended:
-        return f"ended on {unit} {game.turn} of {game.turns}"
-    return f"unfinished: saved during {unit} {game.turn} of {game.turns}"
+    progress = Words(game.scenario.model).progress(game.turn, game.ended)
+    return progress if game.ended else f"unfinished: saved during {progress}"
 
 
 def _percent(share: float) -> str:
@@ -526,7 +505,7 @@ def _places(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
             place_map(
                 scenario,
                 held,
-                outline_for(scenario.id),
+                outline_for(scenario),
                 title=f"The places at the end of this game: {scenario.title}",
                 highlight=[p for p in scenario.places if held.get(p) != historical.get(p)],
                 anchor="map-end",
@@ -571,28 +550,22 @@ def _places(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
 
 def _changes(scenario: Scenario, entry: LogEntry) -> Inlines:
     """The indicator and strength changes of an entry, on one line."""
-    parts = [
-        f"{target_name(scenario, c.target)} {num(c.before)} → {num(c.after)} ({signed(c.delta)})"
-        for c in entry.changes
-    ]
+    parts = [Words(scenario).change(c) for c in entry.changes]
     return ("; ".join(parts) + ".",) if parts else ()
 
 
 def _handovers(scenario: Scenario, entry: LogEntry) -> Inlines:
     """The places that changed hands in an entry, on one line."""
-    parts = [
-        f"{place_name(scenario, h.place)}, from {actor_name(scenario, h.before)} to "
-        f"{actor_name(scenario, h.after)}"
-        for h in entry.control
-    ]
+    parts = [Words(scenario).handover(h) for h in entry.control]
     return ("; ".join(parts) + ".",) if parts else ()
 
 
 def _entry(scenario: Scenario, entry: LogEntry) -> Group:
-    reported = entry.kind is Kind.reported
-    tag = Span("Reported" if reported else "Simulated", "reported" if reported else "simulated")
-    kind = None if reported else muted(f"({KIND_WORDS[entry.kind]})")
-    blocks: list[Block] = [Para(inlines(tag, strong(entry.title), " ", kind))]
+    mark = tag(entry)
+    reported = mark.reported
+    badge = Span("Reported", "reported") if reported else Span("Simulated", "simulated")
+    kind = None if reported else muted(f"({mark.what})")
+    blocks: list[Block] = [Para(inlines(badge, strong(entry.title), " ", kind))]
     blocks += prose(entry.text)
     if entry.tally and entry.decision is not None:
         names = _labels(scenario).get(entry.decision, {})
@@ -601,14 +574,9 @@ def _entry(scenario: Scenario, entry: LogEntry) -> Group:
     if reported:
         source += ["Cites ", *fact_refs(entry.facts), "."]
     else:
-        source += ["Rule ", code(entry.rule or "?"), "."]
-        if entry.facts:
-            lead = {
-                Kind.diverged: " What was reported: ",
-                Kind.overruled: " What history did: ",
-                Kind.decision: " Context: ",
-            }.get(entry.kind, " Background: ")
-            source += [lead, *fact_refs(entry.facts), "."]
+        source += ["Rule ", code(mark.rule or "?"), "."]
+        if mark.facts:
+            source += [f" {mark.facts_are.capitalize()}: ", *fact_refs(mark.facts), "."]
     blocks.append(Para(tuple(source), css="muted"))
     changes, handovers = _changes(scenario, entry), _handovers(scenario, entry)
     if reported:

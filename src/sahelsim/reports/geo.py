@@ -1,57 +1,10 @@
-"""Country outlines for the map, shipped as package data, and the map's projection.
-
-A scenario gets an outline when the first word of its id names one we ship (``mali-2025-…`` →
-``mali_outline.json``); any other scenario gets a map of its places' bounding box only. The
-outlines are simplified public-domain Natural Earth shapes (each file's ``note`` says how).
-"""
+"""The reports' map projection. Which outline a scenario's map draws is
+:func:`sahelsim.telling.outline_for`'s to say."""
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-
-#: Outlines by the first word of a scenario id.
-OUTLINES = {"mali": "mali_outline.json"}
-
-
-@dataclass(frozen=True)
-class Outline:
-    """A country's outline.
-
-    Attributes:
-        name: The country's name.
-        rings: Polygons as rings of ``(lon, lat)`` pairs (outer rings only).
-        note: Where the shape comes from and how it was simplified.
-    """
-
-    name: str
-    rings: tuple[tuple[tuple[float, float], ...], ...]
-    note: str
-
-
-@cache
-def _read(filename: str) -> Outline:
-    data = json.loads(resources.files(__package__).joinpath(filename).read_text("utf-8"))
-    kind = data.get("type")
-    if kind == "Polygon":
-        polygons = [data["coordinates"]]
-    elif kind == "MultiPolygon":
-        polygons = data["coordinates"]
-    else:  # pragma: no cover - the shipped files are checked by the tests
-        raise ValueError(f"{filename}: unsupported geometry {kind!r}")
-    rings = tuple(
-        tuple((float(lon), float(lat)) for lon, lat in polygon[0]) for polygon in polygons
-    )
-    return Outline(str(data.get("name", "")), rings, str(data.get("note", "")))
-
-
-def outline_for(scenario_id: str) -> Outline | None:
-    """The outline shipped for the scenario with this id, or ``None``."""
-    filename = OUTLINES.get(scenario_id.split("-", 1)[0])
-    return _read(filename) if filename else None
 
 
 @dataclass(frozen=True)

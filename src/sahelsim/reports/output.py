@@ -16,21 +16,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from sahelsim.reports.common import FORMATS
+from sahelsim.telling.opening import EXIT_USAGE, OpenError
 
 if TYPE_CHECKING:
     from sahelsim.engine import Game
 
 #: Exit statuses: a file that is bad (1), a path or a usage that is wrong (2).
-EXIT_INVALID, EXIT_USAGE = 1, 2
 _SUFFIX = {"md": ".md", "html": ".html"}
 
 
-class ReportError(Exception):
-    """A report cannot be made or written; ``str()`` is one line, ``code`` the exit status."""
+class ReportError(OpenError):
+    """A report cannot be made or written; ``str()`` is one line, ``code`` the exit status
+    (by default 2: a path that cannot be used)."""
 
     def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.code = code
+        super().__init__(message, code)
 
 
 def resolve_format(fmt: str | None, output: Path | None) -> str:

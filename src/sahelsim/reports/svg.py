@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from sahelsim.reports.geo import Outline, Projection
+from sahelsim.reports.geo import Projection
 from sahelsim.scenario.model import Scenario
+from sahelsim.telling.geography import Outline
 from sahelsim.text import one_line
 
 #: Colours for the holders of places, in order of first appearance (Okabe–Ito, safe for colour

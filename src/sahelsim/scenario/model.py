@@ -32,6 +32,8 @@ Number = Annotated[float, Strict()]
 #: A whole number (a turn, a count).
 Count = Annotated[int, Strict()]
 Amount = Number | Expr
+Longitude = Annotated[float, Strict(), Field(ge=-180, le=180)]
+Latitude = Annotated[float, Strict(), Field(ge=-90, le=90)]
 
 
 class _Part(BaseModel):
@@ -392,6 +394,17 @@ class Ending(_Part):
     """Discussion questions for the class."""
 
 
+class MapSpec(_Part):
+    """What the map draws under the places: a country's outline."""
+
+    country: Line | None = None
+    """The country the scenario is set in (e.g. ``Mali``); its outline is drawn when sahelsim
+    ships one."""
+    outline: list[tuple[Longitude, Latitude]] | None = Field(default=None, min_length=4)
+    """The scenario's own outline, as ``[longitude, latitude]`` pairs in degrees, the last
+    closing the ring; it takes the place of the country's."""
+
+
 class Scenario(_Part):
     """A scenario: a reported situation, its sources, and the rules that play it."""
 
@@ -421,6 +434,9 @@ class Scenario(_Part):
     """The parties to the situation, by id."""
     places: dict[Ident, Place] = Field(default_factory=dict)
     """Towns and bases, by id."""
+    map: MapSpec | None = None
+    """The outline the map draws; by default the country named by the first word of the id
+    (``mali-…``) when sahelsim ships its outline."""
     roles: dict[Ident, Role] = Field(min_length=1)
     """Whom the player can advise, by id."""
     advice: Advice = Field(default_factory=Advice)
@@ -435,3 +451,14 @@ class Scenario(_Part):
     """The endings, in order: the first whose condition holds is reached."""
     questions: list[Line] = Field(default_factory=list)
     """Discussion questions for the briefing, before play."""
+
+    def principal_name(self, role: str) -> str:
+        """How the game names the principal of ``role``, in lower case unless a name:
+        its ``principal_title``, else the principal actor's name, else ``your principal``."""
+        spec = self.roles.get(role)
+        if spec is not None:
+            if spec.principal_title:
+                return spec.principal_title
+            if spec.principal and spec.principal in self.actors:
+                return self.actors[spec.principal].name
+        return "your principal"

@@ -14,31 +14,15 @@ from typing import TextIO
 
 from sahelsim.engine import UnknownRole
 from sahelsim.engine.game import require_role
-from sahelsim.scenario.loaded import LoadedScenario
-
-EXIT_INVALID, EXIT_USAGE = 1, 2
+from sahelsim.telling.opening import EXIT_USAGE, OpenError, open_scenario
 
 
-class SimulateError(Exception):
-    """A simulation cannot run; ``str()`` is one line, ``code`` the exit status."""
+class SimulateError(OpenError):
+    """A simulation cannot run; ``str()`` is one line, ``code`` the exit status (by default 2:
+    an option or name that cannot be used)."""
 
     def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def load_scenario(name: str | None) -> LoadedScenario:
-    """The scenario ``name`` names (a path or an id; ``None`` for the bundled Mali scenario).
-
-    Raises:
-        SimulateError: it cannot be read (exit status 2) or is invalid (exit status 1).
-    """
-    from sahelsim.scenario import ScenarioError, find_scenario, load
-
-    try:
-        return load(find_scenario(name))
-    except ScenarioError as exc:
-        raise SimulateError(str(exc), EXIT_USAGE if exc.unreadable else EXIT_INVALID) from None
+        super().__init__(message, code)
 
 
 def run(
@@ -81,7 +65,7 @@ def run(
         raise SimulateError("--log prints one game's log: use it with --runs 1")
     if runs < 1 or jobs < 1:
         raise SimulateError("--runs and --jobs must be at least 1")
-    scenario = load_scenario(scenario_name)
+    scenario = open_scenario(scenario_name)
     role = role if role is not None else next(iter(scenario.model.roles))
     try:
         require_role(scenario, role)

@@ -14,7 +14,7 @@ Typical use (what ``sahelsim play`` does)::
     status = run(None, seed=None, role=None, load=None)
 """
 
+from sahelsim.telling import OpenError
 from sahelsim.tui.app import SahelsimApp, make_app, run
-from sahelsim.tui.start import StartError
 
-__all__ = ["SahelsimApp", "StartError", "make_app", "run"]
+__all__ = ["OpenError", "SahelsimApp", "make_app", "run"]

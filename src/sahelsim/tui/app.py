@@ -28,6 +28,16 @@ from sahelsim.saves import (
     saves_dir,
 )
 from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.telling import (
+    GameStart,
+    OpenError,
+    TurnResult,
+    Words,
+    open_game,
+    open_save,
+    open_scenario,
+)
+from sahelsim.telling import end_turn as resolve_turn
 from sahelsim.tui import patches
 from sahelsim.tui.commands import GameCommands
 from sahelsim.tui.present import Names
@@ -39,7 +49,6 @@ from sahelsim.tui.screens.ledger import FactsScreen, LogScreen
 from sahelsim.tui.screens.outcome import OUTCOME, OutcomeScreen
 from sahelsim.tui.screens.title import TitleScreen
 from sahelsim.tui.screens.turn import TurnScreen
-from sahelsim.tui.start import Start, StartError, load_scenario, prepare, restore_save
 from sahelsim.tui.theme import DEFAULT_THEME, THEMES
 from sahelsim.tui.widgets.common import MIN_HEIGHT, MIN_WIDTH, TALL_HEIGHT, WIDE_WIDTH
 
@@ -60,7 +69,9 @@ class SahelsimApp(App[int]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, start: Start, *, class_mode: bool = False, timer: int | None = None) -> None:
+    def __init__(
+        self, start: GameStart, *, class_mode: bool = False, timer: int | None = None
+    ) -> None:
         super().__init__()
         patches.apply()
         self.start = start
@@ -144,8 +155,8 @@ class SahelsimApp(App[int]):
         """Load a scenario off the message loop, then show its briefing."""
         self.screen.loading = True
         try:
-            scenario = await asyncio.to_thread(load_scenario, path)
-        except StartError as exc:
+            scenario = await asyncio.to_thread(open_scenario, path)
+        except OpenError as exc:
             self.notify(str(exc), title="Cannot open the scenario", severity="error", markup=False)
             return
         finally:
@@ -157,16 +168,20 @@ class SahelsimApp(App[int]):
         """Restore the save at ``path`` off the message loop, then play it."""
         self.screen.loading = True
         try:
-            game, warning = await asyncio.to_thread(restore_save, path, None)
-        except StartError as exc:
+            opened = await asyncio.to_thread(open_save, path)
+        except OpenError as exc:
             self.notify(str(exc), title="Cannot load the save", severity="error", markup=False)
             return
         finally:
             self.screen.loading = False
+        game = opened.game
         self.show_game(game)
-        self.notify(f"Loaded {path.name}: day {game.turn}.", markup=False)
-        if warning:
-            self.notify(warning, severity="warning", markup=False)
+        assert self.names is not None
+        self.notify(
+            f"Loaded {path.name}: {self.names.progress(game.turn, game.ended)}.", markup=False
+        )
+        if opened.warning:
+            self.notify(opened.warning, severity="warning", markup=False)
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -176,6 +191,25 @@ class SahelsimApp(App[int]):
             autosave(game)
         except SaveError as exc:
             self.notify(str(exc), title="Autosave failed", severity="warning", markup=False)
+
+    def end_turn(self) -> TurnResult | None:
+        """Resolve the turn of the game in play and autosave it, then show its outcome;
+        ``None`` (with the reason shown) when the engine refused."""
+        game = self.game
+        outcome = self.outcome
+        if game is None or outcome is None or game.ended:
+            return None
+        try:
+            result = resolve_turn(game)
+        except EngineError as exc:
+            self.notify(str(exc), title="The turn cannot end", severity="error", markup=False)
+            return None
+        if result.save_error is not None:
+            self.notify(
+                result.save_error, title="Autosave failed", severity="warning", markup=False
+            )
+        outcome.show(result)
+        return result
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":
@@ -188,7 +222,7 @@ class SahelsimApp(App[int]):
         if game is None:
             self.notify("There is no game to save yet.", markup=False)
             return
-        suggestion = f"{game.scenario.id}-day{game.turn}"
+        suggestion = f"{game.scenario.id}-{Words(game.scenario.model).unit_word}{game.turn}"
 
         def save(name: str | None) -> None:
             if name is None:
@@ -295,7 +329,7 @@ class SahelsimApp(App[int]):
             if yes:
                 self.exit(0)
 
-        detail = "The game is autosaved after every day." if self.game else ""
+        detail = "The game is autosaved after every turn." if self.game else ""
         self.push_screen(ConfirmScreen("Quit sahelsim?", detail), answer)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -327,9 +361,9 @@ def make_app(
             timer).
 
     Raises:
-        StartError: the scenario, role or save cannot be used (one line for the user).
+        OpenError: the scenario, role or save cannot be used (one line for the user).
     """
-    start = prepare(scenario, seed=seed, role=role, load=load)
+    start = open_game(scenario, seed=seed, role=role, load=load, choose=True)
     return SahelsimApp(start, class_mode=class_mode, timer=timer if class_mode else None)
 
 
@@ -342,7 +376,8 @@ def run(
     class_mode: bool = False,
     timer: int | None = None,
 ) -> int:
-    """Play in the terminal; the exit status (0, or 1 when the game cannot start).
+    """Play in the terminal; the exit status (0, or that of :class:`OpenError` when the game
+    cannot start).
 
     ``class_mode`` and ``timer`` are as for :func:`make_app`. A problem the user can fix is
     printed as one line on stderr, never as a traceback.
@@ -351,8 +386,8 @@ def run(
         app = make_app(
             scenario, seed=seed, role=role, load=load, class_mode=class_mode, timer=timer
         )
-    except StartError as exc:
+    except OpenError as exc:
         print(f"sahelsim: error: {exc}", file=sys.stderr)
-        return 1
+        return exc.code
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from textual.content import Content, Span
 
-from sahelsim.tui.geo import MALI_OUTLINE
+from sahelsim.telling.geography import Outline
 
 #: The bit of each dot of a braille cell, by (x, y) inside the cell.
 _DOTS = {
@@ -134,7 +134,7 @@ def draw(
     width: int,
     height: int,
     markers: Sequence[Marker],
-    outline: Sequence[tuple[float, float]] = MALI_OUTLINE,
+    outline: Outline | None = None,
 ) -> list[Content]:
     """The map as ``height`` lines of ``width`` cells.
 
@@ -147,15 +147,18 @@ def draw(
         width: Columns.
         height: Rows.
         markers: The places.
-        outline: The border to draw, as ``(lon, lat)`` pairs.
+        outline: The country outline to draw (see :func:`sahelsim.telling.outline_for`), or
+            ``None`` to frame the places alone.
     """
-    if width < 4 or height < 2:
+    rings = outline.rings if outline is not None else ()
+    frame = [point for ring in rings for point in ring] + [(m.lon, m.lat) for m in markers]
+    if width < 4 or height < 2 or not frame:
         return [Content(" " * max(width, 0)) for _ in range(max(height, 0))]
     grid = _Grid(width, height)
-    project = Projection(width, height, [*outline, *((m.lon, m.lat) for m in markers)])
-    points = [project(lon, lat) for lon, lat in outline]
-    for start, end in itertools.pairwise(points):
-        _line(grid, start, end)
+    project = Projection(width, height, frame)
+    for ring in rings:
+        for start, end in itertools.pairwise(project(lon, lat) for lon, lat in ring):
+            _line(grid, start, end)
 
     # Symbols first, so that no label covers a place; then labels, the day's places first.
     cells: list[tuple[Marker, int, int]] = []

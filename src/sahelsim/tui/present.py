@@ -11,15 +11,17 @@ with the facts it cites, or ``SIMULATED`` with the rule that produced it.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from functools import cached_property
 
 from textual.content import Content
 from textual.style import Style
 
-from sahelsim.engine import Change, Handover, Kind, LogEntry
+from sahelsim.engine import Kind, LogEntry
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Fact, Side
+from sahelsim.telling.geography import Outline, outline_for
+from sahelsim.telling.words import Words, number, tag
 from sahelsim.text import clean, one_line
 
 #: Styles the game puts on its own words. Named variables come from the theme.
@@ -60,41 +62,17 @@ def styled(text: str, style: str) -> Content:
     return Content.assemble((clean(text), style))
 
 
-def day_label(turn: int, turns: int, date: dt.date | None, unit: str = "day") -> str:
-    """``Day 3 of 10 · Tuesday 3 June 2025`` (or without the date when the calendar has none)."""
-    name = "Week" if unit == "week" else "Day"
-    label = f"{name} {turn} of {turns}"
-    if date is not None:
-        label += f" · {date:%A} {date.day} {date:%B %Y}"
-    return label
-
-
-def signed(value: float) -> str:
-    """``+3``, ``−2.5`` or ``0``, with a true minus sign."""
-    text = f"{abs(value):.1f}".rstrip("0").rstrip(".")
-    if value > 0:
-        return f"+{text}"
-    if value < 0:
-        return f"−{text}"
-    return "0"
-
-
-def number(value: float) -> str:
-    """A value without a needless ``.0``."""
-    return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
-class Names:
-    """The scenario's names for its ids, cleaned and on one line, with the holders' symbols."""
+class Names(Words):
+    """The scenario's words (:class:`~sahelsim.telling.Words`), with each holder's map
+    symbol."""
 
     def __init__(self, scenario: LoadedScenario) -> None:
+        super().__init__(scenario.model)
         self.scenario = scenario
-        model = scenario.model
-        self.model = model
         self.symbols: dict[str | None, str] = {None: NOBODY}
         spare = list(SPARE_SYMBOLS)
         used: set[str] = {NOBODY}
-        for key, actor in model.actors.items():
+        for key, actor in self.model.actors.items():
             symbol = SIDE_SYMBOLS[actor.side]
             if symbol in used:
                 symbol = spare.pop(0) if spare else "?"
@@ -103,46 +81,16 @@ class Names:
 
     def indicator(self, key: str) -> str:
         """An indicator's name (or an actor's strength, for ``actor.strength``)."""
-        indicator = self.model.indicators.get(key)
-        if indicator is not None:
-            return one_line(indicator.name)
-        actor, _, attribute = key.partition(".")
-        return f"{self.actor(actor)} {attribute}"
+        return self.target(key)
 
-    def actor(self, key: str | None, short: bool = True) -> str:
-        """An actor's short name (or full name), or ``nobody``."""
-        if key is None:
-            return "nobody"
-        actor = self.model.actors.get(key)
-        if actor is None:
-            return key
-        return one_line(actor.short or actor.name) if short else one_line(actor.name)
+    @cached_property
+    def outline(self) -> Outline | None:
+        """The outline the map draws under the places."""
+        return outline_for(self.model)
 
     def symbol(self, key: str | None) -> str:
         """The map symbol of a holder (``○`` for nobody)."""
         return self.symbols.get(key, "?")
-
-    def place(self, key: str) -> str:
-        """A place's name."""
-        place = self.model.places.get(key)
-        return one_line(place.name) if place else key
-
-    def source(self, key: str) -> str:
-        """A source as a reader would name it: its publisher, else its title."""
-        source = self.model.sources.get(key)
-        if source is None:
-            return key
-        name = one_line(source.publisher or source.title)
-        return name if len(name) <= 32 else name[:31] + "…"
-
-    def option(self, decision_id: str | None, option_id: str | None) -> str:
-        """An option's label."""
-        for decision in self.model.decisions:
-            if decision.id == decision_id:
-                for option in decision.options:
-                    if option.id == option_id:
-                        return one_line(option.label)
-        return option_id or "?"
 
     def fact(self, key: str) -> Fact | None:
         """A fact, or ``None``."""
@@ -169,45 +117,21 @@ def cite(facts: Iterable[str], style: str = "") -> Content:
 
 def badge(entry: LogEntry) -> Content:
     """The marking that says where an entry comes from, in words, and what it rests on."""
-    kind = entry.kind
-    if kind is Kind.reported:
-        head = ("REPORTED", REPORTED_STYLE)
-        tail = " " + " ".join(entry.facts)
-    elif kind is Kind.overruled:
-        head = ("OVERRULED", OVERRULED_STYLE)
-        tail = f" SIMULATED · rule {entry.rule}"
-        if entry.facts:
-            tail += " · history: " + " ".join(entry.facts)
+    mark = tag(entry)
+    if mark.reported:
+        style = REPORTED_STYLE
     else:
-        head = ("SIMULATED", SIMULATED_STYLE)
-        extra = {
-            Kind.diverged: " · not as reported",
-            Kind.decision: " · advice carried out",
-            Kind.consequence: " · consequence",
-            Kind.ending: " · ending",
-        }.get(kind, "")
-        tail = f"{extra} · rule {entry.rule}"
-        if kind is Kind.diverged and entry.facts:
-            tail += " · history: " + " ".join(entry.facts)
-        elif entry.facts:
-            tail += " · background: " + " ".join(entry.facts)
-    return Content.assemble(head, clean(tail))
+        style = OVERRULED_STYLE if mark.overruled else SIMULATED_STYLE
+    return Content.assemble(
+        (mark.origin.value, style), clean(mark.words()[len(mark.origin.value) :])
+    )
 
 
-def changes_line(
-    names: Names, changes: Sequence[Change], control: Sequence[Handover]
-) -> Content | None:
-    """``Security 50 → 45 (−5) · Fort Alpha: army → nobody``, or ``None`` when nothing changed."""
-    parts = [
-        f"{names.indicator(c.target)} {number(c.before)} → {number(c.after)} ({signed(c.delta)})"
-        for c in changes
-    ]
-    parts += [
-        f"{names.place(h.place)}: {names.actor(h.before)} → {names.actor(h.after)}" for h in control
-    ]
-    if not parts:
-        return None
-    return Content(" · ".join(parts))
+def changes_line(names: Names, entry: LogEntry) -> Content | None:
+    """``Security 50 → 45 (−5) · Fort Alpha: army → nobody``, or ``None`` when nothing
+    changed."""
+    parts = names.changes(entry)
+    return Content(" · ".join(parts)) if parts else None
 
 
 def claims_lines(names: Names, fact_ids: Iterable[str]) -> list[Content]:
@@ -243,7 +167,7 @@ def entry_content(names: Names, entry: LogEntry, *, details: bool = True) -> Con
     if details:
         if entry.kind is Kind.reported or entry.kind is Kind.diverged:
             parts.extend(claims_lines(names, entry.facts))
-        changed = changes_line(names, entry.changes, entry.control)
+        changed = changes_line(names, entry)
         if changed is not None:
             parts.append(Content.assemble(("Changed: ", NOTE_STYLE), changed))
     return Content("\n").join(parts)
@@ -251,12 +175,7 @@ def entry_content(names: Names, entry: LogEntry, *, details: bool = True) -> Con
 
 def tally_words(names: Names, entry: LogEntry) -> str:
     """``A Hold 12 · B Withdraw 9``: the class's votes on a decision, by letter and label."""
-    decision = next((d for d in names.model.decisions if d.id == entry.decision), None)
-    labels = {o.id: one_line(o.label) for o in decision.options} if decision else {}
-    return " · ".join(
-        f"{'ABCD'[i] if i < 4 else ''} {labels.get(option, option)} {votes}".strip()
-        for i, (option, votes) in enumerate(entry.tally)
-    )
+    return names.votes(entry.decision, entry.tally)
 
 
 def fact_title(names: Names, key: str) -> Content:

@@ -87,7 +87,8 @@ def stakes(names: Names, role: str) -> Content:
             parts.append(Content.assemble("  ", plain(indicator.description)))
     if model.places:
         held = ", ".join(
-            f"{names.place(k)} ({names.actor(p.held_by)})" for k, p in model.places.items()
+            f"{names.place(k)} ({names.actor(p.held_by, short=True)})"
+            for k, p in model.places.items()
         )
         parts.append(Content(f"• Who holds the places: {held}."))
     count = sum(1 for d in model.decisions if not d.roles or role in d.roles)
@@ -155,7 +156,9 @@ class BriefingScreen(Screen[None]):
         self.query_one("#roles-box").border_title = "Role"
         self.query_one("#brief-body").border_title = "Briefing"
         held = {key: place.held_by for key, place in model.places.items()}
-        self.query_one(MapView).show(markers(self.names, held), legend(self.names, held))
+        self.query_one(MapView).show(
+            markers(self.names, held), legend(self.names, held), self.names.outline
+        )
         roles = self.query_one("#roles", OptionList)
         roles.highlighted = list(model.roles).index(self.role)
         self.show_role(self.role)
@@ -165,12 +168,10 @@ class BriefingScreen(Screen[None]):
         """Show the briefing for ``role``."""
         self.role = role
         spec = self.scenario.model.roles[role]
-        whom = spec.principal_title or (
-            self.names.actor(spec.principal, short=False) if spec.principal else ""
-        )
-        parts = [plain(spec.description)]
-        if whom:
-            parts.append(Content.assemble(("You advise: ", "bold"), line(whom)))
+        parts = [
+            plain(spec.description),
+            Content.assemble(("You advise: ", "bold"), self.names.principal(role)),
+        ]
         parts.append(Content.assemble(("Enter: start the game in this role.", NOTE_STYLE)))
         text = Content("\n").join(parts)
         self.query_one("#role-text", Plain).update(text)

@@ -158,7 +158,7 @@ class ClassTurnScreen(Screen[None]):
         Binding("plus,equals_sign", "adjust(1)", "+1", show=False),
         Binding("minus", "adjust(-1)", "−1", show=False),
         Binding("enter", "take_vote", "Advise the majority", priority=True),
-        Binding("e", "end_day", "End the day"),
+        Binding("e", "end_day", "End the turn"),
         Binding("n", "next_decision", "Next decision", show=False),
         Binding("i", "sources", "Sources", show=False),
         Binding("t", "restart_timer", "Restart the timer", show=False),
@@ -227,7 +227,11 @@ class ClassTurnScreen(Screen[None]):
         self.feed_entries = list(day)
         if not day:
             feed.add_option(
-                Option(Content.assemble(("A quiet day: nothing was reported.", NOTE_STYLE)))
+                Option(
+                    Content.assemble(
+                        (f"A quiet {self.names.unit_word}: nothing was reported.", NOTE_STYLE)
+                    )
+                )
             )
         for i, entry in enumerate(day):
             feed.add_option(Option(entry_content(names, entry, details=False), id=str(i)))
@@ -473,7 +477,7 @@ class ClassTurnScreen(Screen[None]):
         self.app.push_screen(MapScreen(self.names, self.game))
 
     def action_end_day(self) -> None:
-        """Resolve the day in the engine, autosave, and show what came of it."""
+        """Resolve the turn (the app autosaves it), then show what came of it."""
         game = self.game
         if game.ended:
             return
@@ -489,20 +493,10 @@ class ClassTurnScreen(Screen[None]):
                 markup=False,
             )
             return
-        turn = game.turn
-        before = dict(game.state.indicators)
-        try:
-            entries = game.end_turn()
-        except EngineError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+        if self.sahel.end_turn() is None:
             return
-        self.sahel.autosave(game)
-        outcome = [entry for entry in entries if entry.turn == turn]
         if not game.ended:
             self.refresh_view()
-        outcome_screen = self.sahel.outcome
-        assert outcome_screen is not None
-        outcome_screen.show(turn, outcome, before)
         self.app.push_screen(OUTCOME, self._after_outcome)
 
     def _after_outcome(self, _result: None) -> None:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from sahelsim.engine import Comparison, Game, Kind, compare
 from sahelsim.scenario.model import Good
+from sahelsim.telling.words import number
 from sahelsim.text import one_line
 from sahelsim.tui.present import (
     NOTE_STYLE,
@@ -21,9 +22,7 @@ from sahelsim.tui.present import (
     TITLE_STYLE,
     Names,
     cite,
-    day_label,
     line,
-    number,
     plain,
 )
 from sahelsim.tui.screens.ledger import FactsScreen, LogScreen
@@ -44,7 +43,7 @@ def ending_content(names: Names, game: Game) -> Content:
         [
             Content.assemble(
                 (" SIMULATED ", SIMULATED_STYLE),
-                f" · ending {ending.id} · reached on day {game.turn}",
+                f" · ending {ending.id} · reached on {names.turn(game.turn)}",
             ),
             Content.assemble((one_line(ending.title), "bold underline")),
             plain(ending.text),
@@ -55,7 +54,6 @@ def ending_content(names: Names, game: Game) -> Content:
 def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
     """Day by day: what happened in this game, and what history records."""
     model = names.model
-    unit = model.calendar.unit.value
     decisions = {d.id: d for d in model.decisions}
     steps: dict[int, list[Content]] = {}
     for step in comparison.steps:
@@ -85,8 +83,7 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
     lines: list[Content] = []
     for turn in range(1, game.turn + 1):
         day = game.turn_log(turn)
-        date = day[0].date if day else None
-        lines.append(Content.assemble((day_label(turn, game.turns, date, unit), "bold underline")))
+        lines.append(Content.assemble((names.turn_full(turn, weekday=True), "bold underline")))
         for entry in day:
             if entry.kind is Kind.reported:
                 lines.append(
@@ -115,7 +112,7 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
                 )
         lines.extend(steps.get(turn, []))
         if len(lines) and not day and turn not in steps:
-            lines.append(Content.assemble(("  A quiet day.", NOTE_STYLE)))
+            lines.append(Content.assemble((f"  A quiet {names.unit_word}.", NOTE_STYLE)))
     return Content("\n").join(lines)
 
 

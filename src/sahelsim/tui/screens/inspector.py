@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 
 from sahelsim.engine import Kind, LogEntry
 from sahelsim.scenario.model import Source
+from sahelsim.telling.words import number
 from sahelsim.text import one_line
 from sahelsim.tui.present import (
     NOTE_STYLE,
@@ -22,7 +23,6 @@ from sahelsim.tui.present import (
     Names,
     badge,
     line,
-    number,
     plain,
     styled,
 )

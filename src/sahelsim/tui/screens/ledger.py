@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.engine import Game, LogEntry
-from sahelsim.tui.present import NOTE_STYLE, Names, day_label, entry_content, fact_title
+from sahelsim.tui.present import NOTE_STYLE, Names, entry_content, fact_title
 from sahelsim.tui.screens.inspector import InspectorScreen
 from sahelsim.tui.widgets.common import Plain, TooSmall
 from sahelsim.tui.widgets.keybar import KeyBar
@@ -93,12 +93,10 @@ class LogScreen(ModalScreen[None]):
         box.border_subtitle = "enter: sources · escape: close"
         entries = self.query_one("#log-list", OptionList)
         game = self.game
-        unit = self.names.model.calendar.unit.value
         current = 0
         for turn in range(1, game.turn + 1):
             day = game.turn_log(turn)
-            date = day[0].date if day else None
-            label = day_label(turn, game.turns, date, unit)
+            label = self.names.turn_full(turn, weekday=True)
             entries.add_option(Option(Content.assemble((label, "bold underline")), disabled=True))
             if turn == game.turn:
                 current = entries.option_count
@@ -150,7 +148,9 @@ class MapScreen(ModalScreen[None]):
         held = game.state.held_by
         today = {p for e in game.turn_log(game.turn) for p in e.places}
         self.query_one("#bigmap").border_title = "Map"
-        self.query_one(MapView).show(markers(names, held, today), legend(names, held, today))
+        self.query_one(MapView).show(
+            markers(names, held, today), legend(names, held, today), names.outline
+        )
         self.query_one(PlacesPanel).show(place_rows(names, held, today))
 
     def action_close(self) -> None:

@@ -15,16 +15,14 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.engine import Game, Kind, LogEntry
-from sahelsim.scenario.model import Good
+from sahelsim.telling import TurnResult
+from sahelsim.telling.words import number, signed
 from sahelsim.tui.present import (
     NOTE_STYLE,
     OVERRULED_STYLE,
     TITLE_STYLE,
     Names,
-    day_label,
     entry_content,
-    number,
-    signed,
 )
 from sahelsim.tui.screens.inspector import InspectorScreen
 from sahelsim.tui.widgets.common import Plain, TooSmall
@@ -65,12 +63,12 @@ def indicator_changes(
 ) -> Content:
     """How each indicator moved while the day was resolved, with ``better``/``worse`` in words."""
     parts = []
-    for key, indicator in names.model.indicators.items():
+    for key in names.model.indicators:
         old, new = before.get(key, 0.0), after.get(key, 0.0)
         delta = new - old
         if not delta:
             continue
-        better = (delta > 0) == (indicator.good is Good.high)
+        better = names.better(key, delta)
         word, style = ("better", "bold $text-success") if better else ("worse", "bold $text-error")
         parts.append(
             Content.assemble(
@@ -84,7 +82,7 @@ def indicator_changes(
 
 
 class OutcomeScreen(Screen[None]):
-    """The resolution of one day, each item with where it comes from.
+    """The resolution of one turn, each item with where it comes from.
 
     One outcome screen serves a whole game: the app installs it once, and the turn screen
     calls :meth:`show` with each day's results before pushing it (its widgets are updated,
@@ -92,9 +90,9 @@ class OutcomeScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "next", "Next day"),
-        Binding("n", "next", "Next day", show=False),
-        Binding("escape", "next", "Next day", show=False),
+        Binding("space", "next", "Next turn"),
+        Binding("n", "next", "Next turn", show=False),
+        Binding("escape", "next", "Next turn", show=False),
         Binding("c", "sources", "Sources"),
     ]
 
@@ -117,24 +115,22 @@ class OutcomeScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#outcome").border_title = "What came of the day"
+        self.query_one("#outcome").border_title = f"What came of the {self.names.unit_word}"
         self._update()
 
-    def show(self, turn: int, entries: Sequence[LogEntry], before: Mapping[str, float]) -> None:
-        """Show the resolution of ``turn``: its log entries, and the indicators before it."""
-        self.turn = turn
-        self.entries = list(entries)
-        self.before = dict(before)
+    def show(self, result: TurnResult) -> None:
+        """Show the resolution of a turn: its log entries, and the indicators before it."""
+        self.turn = result.turn
+        self.entries = list(result.entries)
+        self.before = dict(result.before)
         if self.is_mounted:
             self._update()
 
     def _update(self) -> None:
         names, game = self.names, self.game
-        unit = names.model.calendar.unit.value
-        date = self.entries[0].date if self.entries else None
         self.query_one("#outcome-head", Plain).update(
             Content.assemble(
-                (day_label(self.turn, game.turns, date, unit), TITLE_STYLE),
+                (names.turn_full(self.turn, weekday=True), TITLE_STYLE),
                 (" · what came of your advice", NOTE_STYLE),
             )
         )
@@ -155,7 +151,7 @@ class OutcomeScreen(Screen[None]):
         foot = (
             "The game has ended: press space for the debrief."
             if game.ended
-            else "Press space for the next day; enter on an item for its sources."
+            else f"Press space for the next {names.unit_word}; enter on an item for its sources."
         )
         self.query_one("#outcome-foot", Plain).update(Content.assemble((foot, "bold")))
         items.focus()

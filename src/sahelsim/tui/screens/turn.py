@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from sahelsim.engine import EngineError, Game, LogEntry
 from sahelsim.text import one_line
-from sahelsim.tui.present import NOTE_STYLE, Names, day_label, entry_content
+from sahelsim.tui.present import NOTE_STYLE, Names, entry_content
 from sahelsim.tui.screens.inspector import InspectorScreen
 from sahelsim.tui.screens.ledger import FactsScreen, LogScreen, MapScreen
 from sahelsim.tui.screens.outcome import OUTCOME
@@ -37,19 +37,13 @@ if TYPE_CHECKING:
 
 def role_line(names: Names, role: str) -> str:
     """``Security adviser · advising the Minister of Defence``."""
-    spec = names.model.roles[role]
-    text = one_line(spec.name)
-    whom = spec.principal_title or (
-        names.actor(spec.principal, short=False) if spec.principal else ""
-    )
-    return f"{text} · advising {one_line(whom)}" if whom else text
+    return f"{one_line(names.model.roles[role].name)} · advising {names.principal(role)}"
 
 
 def header_line(names: Names, game: Game) -> Content:
     """The day bar: the day and date, the role, the seed."""
-    unit = names.model.calendar.unit.value
     return Content.assemble(
-        (day_label(game.turn, game.turns, game.date, unit), "bold"),
+        (names.turn_full(game.turn, weekday=True), "bold"),
         f" · seed {game.seed} · {role_line(names, game.role)}",
     )
 
@@ -62,7 +56,7 @@ class TurnScreen(Screen[None]):
         Binding("2", "advise(2)", "Advise option 2", show=False),
         Binding("3", "advise(3)", "Advise option 3", show=False),
         Binding("4", "advise(4)", "Advise option 4", show=False),
-        Binding("e", "end_day", "End the day"),
+        Binding("e", "end_day", "End the turn"),
         Binding("d", "next_decision", "Next decision", show=False),
         Binding("c", "sources", "Sources"),
         Binding("f", "facts", "Facts", show=False),
@@ -128,7 +122,9 @@ class TurnScreen(Screen[None]):
         today = {place for entry in day for place in entry.places}
         self.query_one("#day-bar", Plain).update(header_line(names, game))
         self.query_one(MapView).show(
-            markers(names, state.held_by, today), legend(names, state.held_by, today)
+            markers(names, state.held_by, today),
+            legend(names, state.held_by, today),
+            names.outline,
         )
         self.query_one(IndicatorPanel).show(readings(names, game.history, state.indicators))
         rows = place_rows(names, state.held_by, today)
@@ -139,7 +135,11 @@ class TurnScreen(Screen[None]):
         self.feed_entries = list(day)
         if not day:
             feed.add_option(
-                Option(Content.assemble(("A quiet day: nothing was reported.", NOTE_STYLE)))
+                Option(
+                    Content.assemble(
+                        (f"A quiet {self.names.unit_word}: nothing was reported.", NOTE_STYLE)
+                    )
+                )
             )
         for i, entry in enumerate(day):
             feed.add_option(Option(entry_content(names, entry), id=str(i)))
@@ -161,12 +161,7 @@ class TurnScreen(Screen[None]):
     @property
     def principal(self) -> str:
         """Whom the player advises, as the game names them."""
-        spec = self.names.model.roles[self.game.role]
-        if spec.principal_title:
-            return one_line(spec.principal_title)
-        if spec.principal:
-            return self.names.actor(spec.principal, short=False)
-        return "your principal"
+        return self.names.principal(self.game.role)
 
     # -- acting ----------------------------------------------------------------------------
 
@@ -243,7 +238,7 @@ class TurnScreen(Screen[None]):
         self.app.push_screen(MapScreen(self.names, self.game))
 
     def action_end_day(self) -> None:
-        """Resolve the day in the engine, autosave, and show what came of it."""
+        """Resolve the turn (the app autosaves it), then show what came of it."""
         game = self.game
         if game.ended:
             return
@@ -259,20 +254,10 @@ class TurnScreen(Screen[None]):
                 markup=False,
             )
             return
-        turn = game.turn
-        before = dict(game.state.indicators)
-        try:
-            entries = game.end_turn()
-        except EngineError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+        if self.sahel.end_turn() is None:
             return
-        self.sahel.autosave(game)
-        outcome = [entry for entry in entries if entry.turn == turn]
         if not game.ended:
             self.refresh_view()
-        outcome_screen = self.sahel.outcome
-        assert outcome_screen is not None
-        outcome_screen.show(turn, outcome, before)
         self.app.push_screen(OUTCOME, self._after_outcome)
 
     def _after_outcome(self, _result: None) -> None:

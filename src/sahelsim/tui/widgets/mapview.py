@@ -1,4 +1,4 @@
-"""The map of Mali: places at their coordinates, who holds each, the day's places highlighted."""
+"""The map: places at their coordinates, who holds each, the day's places highlighted."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from textual.content import Content
 from textual.widget import Widget
 
+from sahelsim.telling.geography import Outline
 from sahelsim.tui.mapdraw import Marker, draw
 from sahelsim.tui.present import NOBODY, Names
 
@@ -33,7 +34,7 @@ def legend(names: Names, held_by: Mapping[str, str | None], today: Iterable[str]
     """Each symbol on the map with the holder it stands for, and the mark of the day's places."""
     holders = list(dict.fromkeys(held_by.values()))
     ordered = [key for key in names.model.actors if key in holders]
-    parts = [f"{names.symbol(key)} {names.actor(key)}" for key in ordered]
+    parts = [f"{names.symbol(key)} {names.actor(key, short=True)}" for key in ordered]
     if None in holders:
         parts.append(f"{NOBODY} nobody")
     items = [Content(part) for part in parts]
@@ -43,7 +44,7 @@ def legend(names: Names, held_by: Mapping[str, str | None], today: Iterable[str]
 
 
 class MapView(Widget):
-    """The outline of Mali drawn in braille, with the places on it and a legend below.
+    """The scenario's outline drawn in braille, with the places on it and a legend below.
 
     The screen sets what to draw with :meth:`show`; the drawing follows the widget's size.
     """
@@ -58,16 +59,18 @@ class MapView(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._markers: list[Marker] = []
+        self._outline: Outline | None = None
         self._legend = Content()
 
-    def show(self, places: list[Marker], key: Content) -> None:
-        """Draw these places, with this legend."""
+    def show(self, places: list[Marker], key: Content, outline: Outline | None) -> None:
+        """Draw these places on this outline, with this legend."""
         self._markers = places
+        self._outline = outline
         self._legend = key
         self.refresh()
 
     def render(self) -> Content:
         width, height = self.content_size
         legend = self._legend.wrap(width) if width > 0 and self._legend else []
-        lines = draw(width, max(height - len(legend), 0), self._markers)
+        lines = draw(width, max(height - len(legend), 0), self._markers, self._outline)
         return Content("\n").join([*lines, *legend])

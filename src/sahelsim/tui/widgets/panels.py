@@ -9,7 +9,8 @@ from textual.content import Content
 from textual.widget import Widget
 
 from sahelsim.scenario.model import Good
-from sahelsim.tui.present import Names, number, signed
+from sahelsim.telling.words import number, signed
+from sahelsim.tui.present import Names
 
 _BARS = "▁▂▃▄▅▆▇█"
 
@@ -160,7 +161,7 @@ def place_rows(
         PlaceRow(
             names.symbol(held_by.get(key)),
             names.place(key),
-            names.actor(held_by.get(key)),
+            names.actor(held_by.get(key), short=True),
             key in marked,
         )
         for key in names.model.places

@@ -1,0 +1,325 @@
+"""The game's words: one :class:`Words` per scenario that every face and report says things with.
+
+The TUI, plain mode, the brief, the debrief and the simulator's report all name actors,
+indicators, places, options, turns, dates and numbers through here, so that the same game reads
+the same in each: ``Security 50 → 45 (−5)``, ``Week 3 of 34``, ``3 June 2025`` (English month
+names whatever the locale), and every log entry's provenance in one :class:`Tag`.
+
+Every scenario string passes through :func:`sahelsim.text.one_line` here: names come out
+cleaned and on one line, safe for any face.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sahelsim.engine import Change, Handover, Kind, LogEntry
+from sahelsim.scenario.model import Decision, Good, Scenario
+from sahelsim.text import one_line
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+#: What one turn is called, by the calendar's unit.
+UNITS = {"day": "Day", "week": "Week", "turn": "Turn"}
+
+#: The true minus sign, used for every negative number the game shows.
+MINUS = "−"
+
+
+# -- numbers and dates -------------------------------------------------------------------------
+
+
+def number(value: float) -> str:
+    """A value as every face shows it: ``55``, ``12.5``, ``−3`` (at most one decimal, a true
+    minus sign, never ``−0``).
+
+    Raises:
+        ValueError: ``value`` is not finite (the engine never produces one).
+    """
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {value!r}")
+    rounded = round(value, 1)
+    if rounded == 0:
+        return "0"
+    text = f"{abs(rounded):.1f}".removesuffix(".0")
+    return f"{MINUS}{text}" if rounded < 0 else text
+
+
+def signed(value: float) -> str:
+    """A change with its sign: ``+5``, ``−2.5``; a change that rounds to nothing is ``0``."""
+    text = number(value)
+    return text if text == "0" or text.startswith(MINUS) else f"+{text}"
+
+
+def date(day: dt.date) -> str:
+    """``3 June 2025``."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def long_date(day: dt.date) -> str:
+    """``Tuesday 3 June 2025``."""
+    return f"{WEEKDAYS[day.weekday()]} {date(day)}"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 decision``, ``3 decisions``."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+# -- provenance --------------------------------------------------------------------------------
+
+
+class Origin(StrEnum):
+    """Where a statement comes from: the mark every face puts on it, in words. There are two,
+    and only two: what the sources report, and what a rule of the game produced."""
+
+    reported = "REPORTED"
+    simulated = "SIMULATED"
+
+
+#: What each kind of log entry is, in a few words, after its mark.
+KIND_WORDS = {
+    Kind.reported: "reported event",
+    Kind.diverged: "did not happen as reported",
+    Kind.simulated: "simulated event",
+    Kind.decision: "advice carried out",
+    Kind.overruled: "advice overruled",
+    Kind.consequence: "consequence of earlier advice",
+    Kind.ending: "ending",
+}
+
+#: How the facts cited by a simulated entry relate to it.
+FACTS_ROLE = {
+    Kind.reported: "cites",
+    Kind.diverged: "history",
+    Kind.overruled: "history",
+}
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A log entry's provenance: the mark, what kind of item it is, and what it rests on.
+
+    Attributes:
+        origin: ``REPORTED`` or ``SIMULATED``.
+        overruled: Whether the item is the principal overruling the player's advice (simulated,
+            citing what history did).
+        what: The kind of item in a few words (``reported event``, ``advice carried out``…).
+        rule: The rule that produced a simulated item (``None`` for a reported one).
+        facts: The facts it cites.
+        facts_are: How those facts relate to it: ``cites`` (it rests on them), ``history``
+            (what really happened instead) or ``background``.
+    """
+
+    origin: Origin
+    overruled: bool
+    what: str
+    rule: str | None
+    facts: tuple[str, ...]
+    facts_are: str
+
+    @property
+    def reported(self) -> bool:
+        """Whether the item is reported (rests on facts) rather than simulated."""
+        return self.origin is Origin.reported
+
+    def words(self) -> str:
+        """The tag in one line: ``REPORTED F10 F11`` or ``SIMULATED · advice carried out ·
+        rule advice.take · background: F3``."""
+        if self.reported:
+            return " ".join((self.origin.value, *self.facts))
+        parts = [self.origin.value, self.what, f"rule {self.rule}"]
+        if self.facts:
+            parts.append(f"{self.facts_are}: {' '.join(self.facts)}")
+        return " · ".join(parts)
+
+
+def tag(entry: LogEntry) -> Tag:
+    """The provenance of a log entry."""
+    kind = entry.kind
+    what = KIND_WORDS.get(kind, one_line(str(kind)))
+    if kind is Kind.decision and entry.advised is not None and entry.advised != entry.carried_out:
+        what = "carried out instead of your advice"
+    facts = tuple(one_line(f) for f in entry.facts)
+    if kind is Kind.reported:
+        return Tag(Origin.reported, False, what, None, facts, "cites")
+    rule = one_line(entry.rule) if entry.rule else "not named"
+    facts_are = FACTS_ROLE.get(kind, "background")
+    return Tag(Origin.simulated, kind is Kind.overruled, what, rule, facts, facts_are)
+
+
+# -- the scenario's names ----------------------------------------------------------------------
+
+
+class Words:
+    """How the game names the things of one scenario, and its turns.
+
+    Args:
+        scenario: The scenario's model.
+    """
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.model = scenario
+        calendar = scenario.calendar
+        self.unit = UNITS.get(str(calendar.unit.value), "Turn")
+        self.turns = calendar.turns
+
+    # -- time
+
+    @property
+    def unit_word(self) -> str:
+        """What a turn is called in a sentence: ``day``, ``week`` or ``turn``."""
+        return self.unit.lower()
+
+    def turn(self, turn: int) -> str:
+        """``Day 3``."""
+        return f"{self.unit} {turn}"
+
+    def turn_short(self, turn: int) -> str:
+        """``D3`` (or ``W3``, ``T3``), for chart axes and narrow columns."""
+        return f"{self.unit[0]}{turn}"
+
+    def turn_of(self, turn: int) -> str:
+        """``Day 3 of 10``."""
+        return f"{self.unit} {turn} of {self.turns}"
+
+    def date_of(self, turn: int) -> dt.date | None:
+        """The real date a turn begins on, or ``None`` when the calendar has no dates."""
+        return self.model.calendar.date_of(turn)
+
+    def when(self, turn: int, *, weekday: bool = False) -> str | None:
+        """When a turn is: ``3 June 2025`` (``Tuesday 3 June 2025`` with ``weekday``), or
+        ``week of 2 June 2025`` for a weekly turn; ``None`` without dates."""
+        day = self.date_of(turn)
+        if day is None:
+            return None
+        if self.unit == "Week":
+            return f"week of {date(day)}"
+        return long_date(day) if weekday else date(day)
+
+    def turn_full(self, turn: int, *, weekday: bool = False) -> str:
+        """``Day 3 of 10, 3 June 2025`` (``Week 2 of 34, week of 10 January 2022``)."""
+        when = self.when(turn, weekday=weekday)
+        return f"{self.turn_of(turn)}, {when}" if when else self.turn_of(turn)
+
+    def turn_dated(self, turn: int) -> str:
+        """``Day 3 (3 June 2025)``, or ``Day 3`` without dates."""
+        when = self.when(turn)
+        return f"{self.turn(turn)} ({when})" if when else self.turn(turn)
+
+    def progress(self, turn: int, ended: bool) -> str:
+        """Where a game stands: ``Day 4 of 10`` while it goes on, ``ended on Day 10 of 10``
+        once over (a finished game's turn counter has moved past its last turn)."""
+        if ended:
+            return f"ended on {self.turn_of(min(turn, self.turns))}"
+        return self.turn_of(turn)
+
+    # -- names
+
+    def actor(self, key: str | None, *, short: bool = False) -> str:
+        """An actor's name (or short name), ``nobody`` for ``None``, the id if unknown."""
+        if key is None:
+            return "nobody"
+        actor = self.model.actors.get(key)
+        if actor is None:
+            return one_line(key)
+        return one_line((actor.short or actor.name) if short else actor.name)
+
+    def place(self, key: str) -> str:
+        """A place's name (the id if unknown)."""
+        place = self.model.places.get(key)
+        return one_line(place.name if place else key)
+
+    def target(self, key: str) -> str:
+        """What an effect changes: an indicator's name, or ``JNIM strength`` for
+        ``jnim.strength``."""
+        indicator = self.model.indicators.get(key)
+        if indicator is not None:
+            return one_line(indicator.name)
+        actor, dot, attribute = key.partition(".")
+        if dot:
+            return f"{self.actor(actor, short=True)} {one_line(attribute)}"
+        return one_line(key)
+
+    def better(self, key: str, delta: float) -> bool | None:
+        """Whether a change of ``delta`` to indicator ``key`` is for the better (``None`` for
+        an actor's strength, which is good for no one in particular)."""
+        indicator = self.model.indicators.get(key)
+        if indicator is None or delta == 0:
+            return None
+        return (delta > 0) == (indicator.good is Good.high)
+
+    def decision(self, key: str | None) -> Decision | None:
+        """A decision by id."""
+        return next((d for d in self.model.decisions if d.id == key), None)
+
+    def option(self, decision_id: str | None, option_id: str | None) -> str:
+        """An option's label (its id when the decision has no such option)."""
+        decision = self.decision(decision_id)
+        for option in decision.options if decision else ():
+            if option.id == option_id:
+                return one_line(option.label)
+        return one_line(option_id or "none")
+
+    def source(self, key: str) -> str:
+        """A source as a reader names it: its publisher, else its title."""
+        source = self.model.sources.get(key)
+        if source is None:
+            return one_line(key)
+        return one_line(source.publisher or source.title)
+
+    def principal(self, role: str, *, capital: bool = False) -> str:
+        """Whom the player of ``role`` advises: ``the army chief of staff``, an actor's name,
+        or ``your principal`` (``capital`` for the start of a sentence)."""
+        name = one_line(self.model.principal_name(role))
+        return name[:1].upper() + name[1:] if capital else name
+
+    # -- what changed
+
+    def change(self, change: Change) -> str:
+        """``Security 50 → 45 (−5)``."""
+        return (
+            f"{self.target(change.target)} {number(change.before)} → {number(change.after)} "
+            f"({signed(change.delta)})"
+        )
+
+    def handover(self, handover: Handover) -> str:
+        """``Fort Alpha: army → nobody``."""
+        return (
+            f"{self.place(handover.place)}: {self.actor(handover.before, short=True)} → "
+            f"{self.actor(handover.after, short=True)}"
+        )
+
+    def changes(self, entry: LogEntry) -> list[str]:
+        """Everything an entry changed, each as :meth:`change` or :meth:`handover` says it."""
+        return [self.change(c) for c in entry.changes] + [self.handover(h) for h in entry.control]
+
+    def votes(self, decision_id: str | None, votes: Iterable[tuple[str, int]]) -> str:
+        """``A Hold 12 · B Withdraw 9``: a class's votes by letter and label."""
+        return " · ".join(
+            f"{letter(i)} {self.option(decision_id, option)} {count}".strip()
+            for i, (option, count) in enumerate(votes)
+        )
+
+
+def letter(index: int) -> str:
+    """The letter of the option at ``index`` (0-based) in class mode: ``A``–``D``."""
+    return "ABCD"[index] if 0 <= index < 4 else ""
