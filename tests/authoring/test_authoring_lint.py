@@ -398,7 +398,10 @@ def test_internal_source() -> None:
 
 
 def test_unquoted_fact() -> None:
-    facts = {**CLEAN["facts"], "F1": {k: v for k, v in CLEAN["facts"]["F1"].items() if k != "quote"}}
+    facts = {
+        **CLEAN["facts"],
+        "F1": {k: v for k, v in CLEAN["facts"]["F1"].items() if k != "quote"},
+    }
     (d,) = found("unquoted-fact", facts=facts)
     assert d.message == "fact 'F1' quotes none of the words of source 'wire'"
     assert found("unquoted-fact") == []

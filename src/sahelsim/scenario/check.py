@@ -158,7 +158,8 @@ class Checker:
             self.report(
                 (*where, "start"),
                 "bad-calendar",
-                f"start is {cal.start.isoformat()}, but the first of 'dates' is {dates[0].isoformat()}",
+                f"start is {cal.start.isoformat()}, but the first of 'dates' is "
+                f"{dates[0].isoformat()}",
                 "leave 'start' out: with 'dates' it is the first date",
             )
 

@@ -9,6 +9,7 @@ they need the whole file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -214,13 +215,11 @@ def _fill_from_dates(data: Any) -> Any:
     if "turns" not in filled:
         filled["turns"] = len(dates)
     first = dates[0]
+    if "start" not in filled and isinstance(first, str):
+        with contextlib.suppress(ValueError):
+            first = dt.date.fromisoformat(first)
     if "start" not in filled and isinstance(first, dt.date) and not isinstance(first, dt.datetime):
         filled["start"] = first
-    elif "start" not in filled and isinstance(first, str):
-        try:
-            filled["start"] = dt.date.fromisoformat(first)
-        except ValueError:
-            pass
     return filled
 
 
@@ -311,9 +310,7 @@ class Calendar(_Part):
         first = self.date_of(turn)
         if first is None:
             return None
-        following = (
-            self.dates[turn] if self.dates is not None and turn < len(self.dates) else None
-        )
+        following = self.dates[turn] if self.dates is not None and turn < len(self.dates) else None
         if self.unit is Unit.day:
             return first
         if self.unit is Unit.week:
