@@ -87,6 +87,7 @@ def test_nouns() -> None:
 def test_schema_lets_turns_be_left_out() -> None:
     schema = json_schema()["$defs"]["Calendar"]
     assert "turns" not in schema.get("required", [])
+    assert schema["anyOf"] == [{"required": ["turns"]}, {"required": ["dates"]}]
     assert "dates" in schema["properties"]
     assert schema["properties"]["unit"]  # the unit's enum is referenced
     assert set(json_schema()["$defs"]["Unit"]["enum"]) == {"day", "week", "turn"}

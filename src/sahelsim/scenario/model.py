@@ -224,12 +224,13 @@ def _fill_from_dates(data: Any) -> Any:
 
 
 def _turns_optional(schema: dict[str, Any]) -> None:
-    """In the JSON Schema, ``turns`` may be left out (when ``dates`` is given)."""
+    """In the JSON Schema, a calendar needs ``turns`` or ``dates`` (or both, if they agree)."""
     required = schema.get("required")
     if isinstance(required, list) and "turns" in required:
         required.remove("turns")
         if not required:
             del schema["required"]
+    schema["anyOf"] = [{"required": ["turns"]}, {"required": ["dates"]}]
 
 
 class Calendar(_Part):
@@ -238,7 +239,7 @@ class Calendar(_Part):
     A regular calendar gives ``turns`` and, optionally, ``start``: turn *n* is ``start`` plus
     *n* - 1 days or weeks. An irregular calendar lists each turn's date in ``dates``, so quiet
     stretches are skipped; ``turns`` and ``start`` are then filled from the dates (when given,
-    they must agree with them; :mod:`sahelsim.scenario.check` says so with the position).
+    they must agree with them).
     """
 
     model_config = ConfigDict(json_schema_extra=_turns_optional)
