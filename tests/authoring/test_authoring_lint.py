@@ -25,9 +25,27 @@ def choice(ident: str, options: list[dict[str, Any]], **fields: Any) -> dict[str
 #: A tiny scenario with nothing to warn about: every fact cited, every party voiced, both
 #: indicators changed, a decision with a trade-off, a reachable storylet and two endings.
 CLEAN: dict[str, Any] = {
+    "sources": {
+        "wire": {
+            "title": "Fort attacked; garrison withdraws",
+            "publisher": "Wire",
+            "date": "2025-06-01",
+            "url": "https://wire.invalid/fort",
+        }
+    },
     "facts": {
-        "F1": {"source": "wire", "text": "The fort was attacked.", "voice": "rebels"},
-        "F2": {"source": "wire", "text": "The army said the garrison withdrew.", "voice": "army"},
+        "F1": {
+            "source": "wire",
+            "text": "The fort was attacked.",
+            "quote": "rebels attacked the fort",
+            "voice": "rebels",
+        },
+        "F2": {
+            "source": "wire",
+            "text": "The army said the garrison withdrew.",
+            "quote": "the garrison withdrew, the army said",
+            "voice": "army",
+        },
     },
     "events": [event("attack", 1, facts=["F1", "F2"], effects={"security": -5})],
     "decisions": [
@@ -279,6 +297,137 @@ def test_anachronism() -> None:
     assert found("anachronism", sources=sources, calendar=undated) == []
 
 
+WEEKLY = {"unit": "week", "turns": 3, "start": "2025-06-02"}
+IRREGULAR = {"unit": "week", "dates": ["2025-06-02", "2025-07-14", "2025-07-21"]}
+
+
+def test_anachronism_in_a_weekly_calendar_counts_to_the_end_of_the_week() -> None:
+    # Published on the Thursday of turn 1's week: not an anachronism in its own week.
+    midweek = {"wire": {**CLEAN["sources"]["wire"], "date": "2025-06-05"}}
+    assert found("anachronism", sources=midweek, calendar=WEEKLY) == []
+    after = {"wire": {**CLEAN["sources"]["wire"], "date": "2025-06-09"}}
+    d, _f2 = found("anachronism", sources=after, calendar=WEEKLY)
+    assert "first shown on turn 1 (2025-06-02 to 2025-06-08, event 'attack')" in d.message
+
+
+def test_anachronism_in_an_irregular_calendar() -> None:
+    # Turn 1 is the week of 2 June; turn 2 is the week of 14 July, weeks later.
+    late = {"wire": {**CLEAN["sources"]["wire"], "date": "2025-07-01"}}
+    d, _f2 = found("anachronism", sources=late, calendar=IRREGULAR)
+    assert "turn 1 (2025-06-02 to 2025-06-08" in d.message
+    moved = [event("attack", 2, facts=["F1", "F2"], effects={"security": -5})]
+    assert found("anachronism", sources=late, calendar=IRREGULAR, events=moved) == []
+    # A turn of no set length lasts until the day before the next turn's date.
+    turns = {"unit": "turn", "dates": ["2025-06-02", "2025-07-14", "2025-07-21"]}
+    assert found("anachronism", sources=late, calendar=turns) == []
+
+
+def test_premature_fact_is_an_error_even_without_strict() -> None:
+    facts = {**CLEAN["facts"], "F1": {**CLEAN["facts"]["F1"], "date": "2025-06-02"}}
+    (d,) = found("premature-fact", facts=facts)
+    assert d.severity == "error"
+    assert d.message == (
+        "fact 'F1' happened on 2025-06-02, but is first shown on turn 1 (2025-06-01, "
+        "event 'attack')"
+    )
+    assert (d.line, d.col) > (1, 1)
+    # Shown on the day it happened, or long after: not flagged.
+    on_time = {**CLEAN["facts"], "F1": {**CLEAN["facts"]["F1"], "date": "2025-06-01"}}
+    assert found("premature-fact", facts=on_time) == []
+    long_ago = {**CLEAN["facts"], "F1": {**CLEAN["facts"]["F1"], "date": "2019-01-01"}}
+    assert found("premature-fact", facts=long_ago) == []
+    # Within the week of its turn: not flagged; a week later: flagged.
+    midweek = {**CLEAN["facts"], "F1": {**CLEAN["facts"]["F1"], "date": "2025-06-06"}}
+    assert found("premature-fact", facts=midweek, calendar=WEEKLY) == []
+    assert len(found("premature-fact", facts=midweek, calendar={"turns": 3})) == 0
+    next_week = {**CLEAN["facts"], "F1": {**CLEAN["facts"]["F1"], "date": "2025-06-09"}}
+    assert len(found("premature-fact", facts=next_week, calendar=WEEKLY)) == 1
+
+
+def test_incomplete_source() -> None:
+    sources = {"wire": {"title": "Fort attacked", "url": "https://wire.invalid/fort"}}
+    (d,) = found("incomplete-source", sources=sources)
+    assert d.message == "source 'wire' gives no publisher and no date"
+    dated = {"wire": {**sources["wire"], "date": "2025-06-01"}}
+    (d,) = found("incomplete-source", sources=dated)
+    assert d.message == "source 'wire' gives no publisher"
+    assert found("incomplete-source") == []
+    # The seed (primary, or carrying the document's text) need not say.
+    seed = {"wire": {**sources["wire"], "primary": True}}
+    assert found("incomplete-source", sources=seed) == []
+
+
+def test_unpublished_title() -> None:
+    for title in (
+        "Notes on the attack",
+        "Research compiled on the week",
+        "Summary of the week's events",
+        "What the wire's notes say",
+    ):
+        sources = {"wire": {**CLEAN["sources"]["wire"], "title": title}}
+        (d,) = found("unpublished-title", sources=sources)
+        assert f"has the title {title!r}, which reads like a description" in d.message
+    for title in ("Mali: army says garrison withdrew", "Noted author on Mali's war"):
+        sources = {"wire": {**CLEAN["sources"]["wire"], "title": title}}
+        assert found("unpublished-title", sources=sources) == []
+
+
+def test_missing_url() -> None:
+    sources = {"wire": {k: v for k, v in CLEAN["sources"]["wire"].items() if k != "url"}}
+    (d,) = found("missing-url", sources=sources)
+    assert d.message == "source 'wire' gives no address ('url')"
+    assert found("missing-url") == []
+    assert found("missing-url", sources={"wire": {**sources["wire"], "primary": True}}) == []
+
+
+def test_internal_source() -> None:
+    for changed in (
+        {"publisher": "sahelsim scenario research notes"},
+        {"title": "Internal briefing on the fort"},
+        {"title": "Research notes - the week's events"},
+    ):
+        sources = {"wire": {**CLEAN["sources"]["wire"], **changed}}
+        (d,) = found("internal-source", sources=sources)
+        assert "source 'wire' is an internal note" in d.message
+        # An internal note is not also flagged for its title.
+        assert found("unpublished-title", sources=sources) == []
+    # Even the seed may not be an internal note.
+    seed = {"wire": {"title": "Our notes", "publisher": "sahelsim", "primary": True}}
+    assert len(found("internal-source", sources=seed)) == 1
+    assert found("internal-source") == []
+
+
+def test_unquoted_fact() -> None:
+    facts = {
+        **CLEAN["facts"],
+        "F1": {k: v for k, v in CLEAN["facts"]["F1"].items() if k != "quote"},
+    }
+    (d,) = found("unquoted-fact", facts=facts)
+    assert d.message == "fact 'F1' quotes none of the words of source 'wire'"
+    assert found("unquoted-fact") == []
+    claims = {
+        **CLEAN["facts"],
+        "F1": {
+            "text": "Tolls differ.",
+            "voice": "rebels",
+            "claims": [
+                {"source": "wire", "says": "ten dead", "quote": "ten were killed"},
+                {"source": "wire", "says": "twelve dead"},
+            ],
+        },
+    }
+    (d,) = found("unquoted-fact", facts=claims)
+    assert d.message == "a claim of fact 'F1' quotes none of the words of source 'wire'"
+    claims["F1"]["claims"][1]["quote"] = "twelve died"
+    assert found("unquoted-fact", facts=claims) == []
+
+
+def test_unsupported_figure_in_an_irregular_calendar() -> None:
+    says = [event("attack", 2, text="On 14 July 2025 the fort fell.", facts=["F1", "F2"])]
+    assert found("unsupported-figure", events=says, calendar=IRREGULAR) == []
+    assert len(found("unsupported-figure", events=says, calendar=WEEKLY)) == 1
+
+
 def test_unvoiced_party() -> None:
     facts = {
         "F1": {"source": "wire", "text": "The fort was attacked."},
@@ -376,9 +525,35 @@ def test_json_diagnostics_are_warnings_with_positions() -> None:
         assert d["line"] >= 1 and d["col"] >= 1
 
 
+#: The source, quote and date rules of issue 11; the bundled scenarios' content is being
+#: rewritten to meet them, so they are held to them in an expected failure until then.
+SOURCE_RULES = frozenset(
+    {
+        "incomplete-source",
+        "unpublished-title",
+        "missing-url",
+        "internal-source",
+        "unquoted-fact",
+        "premature-fact",
+    }
+)
+
+
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.name for p in SCENARIOS])
 def test_bundled_scenarios_pass_strict_lint(path: Path) -> None:
-    """Every bundled scenario lints clean with ``--strict``: no warning is tolerated."""
+    """Every bundled scenario lints clean with ``--strict`` by every rule but the source, quote
+    and date rules of issue 11 (see the next test)."""
     result = lint_path(path, strict=True)
     assert result.valid
-    assert not result.diagnostics, "\n".join(d.format() for d in result.diagnostics)
+    kept = [d for d in result.diagnostics if d.code not in SOURCE_RULES]
+    assert not kept, "\n".join(d.format() for d in kept)
+
+
+@pytest.mark.xfail(reason="content rewrite pending (issue 11)", strict=True)
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.name for p in SCENARIOS])
+def test_bundled_scenarios_pass_the_source_rules(path: Path) -> None:
+    """Every bundled scenario's sources are traceable, its facts quoted, and none shown before
+    it happened."""
+    result = lint_path(path, strict=True, simulate=False)
+    found = [d for d in result.diagnostics if d.code in SOURCE_RULES]
+    assert not found, "\n".join(d.format() for d in found)

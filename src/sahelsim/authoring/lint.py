@@ -12,8 +12,9 @@ Two kinds of evidence, and the message says which:
 * from simulated playthroughs (:mod:`sahelsim.authoring.sample`): "is never offered in 1200
   simulated games". Such a warning is evidence, not proof: a rare path may still reach it.
 
-Lint never changes a file and never reports an error of its own; with ``--strict`` its warnings
-are reported as errors.
+Lint never changes a file. Its findings are warnings, and with ``--strict`` errors, except one:
+a fact shown before it happened (``premature-fact``) is always an error, because the game would
+then state as reported a thing that had not yet happened.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from sahelsim.authoring.sample import Sample, sample
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError, Severity
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.loader import from_bytes, read_bytes
-from sahelsim.scenario.model import Option, Scenario, Side, Source, Unit
+from sahelsim.scenario.model import Option, Scenario, Side, Source
 from sahelsim.scenario.yamlsafe import Path, decode, locate, parse
 
 #: Every lint code, with what it flags. ``docs/authoring.md`` has the same table.
@@ -48,7 +49,13 @@ CODES: dict[str, str] = {
     "unchanged-indicator": "an indicator that no effect changes",
     "uncited-fact": "a fact that nothing cites",
     "missing-quote": "a fact or claim resting on a source with a file, but quoting none of it",
-    "anachronism": "a fact shown on a turn before its source was published",
+    "anachronism": "a fact shown on a turn that ends before its source was published",
+    "premature-fact": "a fact shown on a turn that ends before its own date (always an error)",
+    "incomplete-source": "a source other than the seed without a publisher or a date",
+    "unpublished-title": "a source whose title reads like a description or notes",
+    "missing-url": "a source other than the seed without an address (url)",
+    "internal-source": "a source that is an internal note, not a public document",
+    "unquoted-fact": "a fact or claim that quotes none of its source's words",
     "unvoiced-party": "a party to the conflict whose own account no fact or claim gives",
     "untraceable-report": "a reported event whose sources name no publisher, date, URL or file",
     "unsupported-figure": "a number in a reported event that none of its facts carries",
@@ -151,6 +158,9 @@ class Linter:
         self.uncited_facts()
         self.missing_quotes()
         self.anachronisms()
+        self.premature_facts()
+        self.sources_traceable()
+        self.unquoted_facts()
         self.unvoiced_parties()
         self.untraceable_reports()
         self.unsupported_figures()
@@ -450,14 +460,14 @@ class Linter:
                         "add 'quote:' with the source's exact words",
                     )
 
-    def anachronisms(self) -> None:
-        """A fact cited by an event, a decision or a storylet on a turn whose date is before
-        the date of one of its sources: the game shows a report before it was published."""
+    def first_shown(self) -> dict[str, tuple[int, Path, str]]:
+        """The turn on which each fact is first shown in the day's feed, where it is cited from
+        there, and what cites it.
+
+        The day's feed only: actors' and places' facts are background, like the fact ledger,
+        which the game opens on any turn; a decision's historical facts are shown after it.
+        """
         s = self.s
-        start = s.calendar.start
-        if start is None:
-            return
-        step = dt.timedelta(days=7 if s.calendar.unit is Unit.week else 1)
         first: dict[str, tuple[int, Path, str]] = {}
 
         def shown(turn: int, where: Path, what: str, facts: Sequence[str]) -> None:
@@ -465,34 +475,140 @@ class Linter:
                 if key not in first or turn < first[key][0]:
                     first[key] = (turn, (*where, index), what)
 
-        # The day's feed only: actors' and places' facts are background, like the fact ledger,
-        # which the game opens on any turn; a decision's historical facts are shown after it.
         for index, e in enumerate(s.events):
             shown(e.turn, ("events", index, "facts"), f"event {e.id!r}", e.facts)
         for index, d in enumerate(s.decisions):
             shown(d.turn, ("decisions", index, "facts"), f"decision {d.id!r}", d.facts)
         for index, t in enumerate(s.storylets):
             shown(t.turn, ("storylets", index, "facts"), f"storylet {t.id!r}", t.facts)
-        for key in s.facts:
-            if key not in first:
+        return {key: first[key] for key in s.facts if key in first}
+
+    def _period(self, turn: int) -> tuple[dt.date, dt.date] | None:
+        """The first and last real day of ``turn``, or ``None`` when the calendar has no dates."""
+        cal = self.s.calendar
+        if turn > cal.turn_count:
+            return None
+        begin, end = cal.date_of(turn), cal.end_of(turn)
+        if begin is None or end is None:
+            return None
+        return begin, end
+
+    def anachronisms(self) -> None:
+        """A fact cited by an event, a decision or a storylet on a turn that ends before the date
+        of one of its sources: the game shows a report before it was published."""
+        s = self.s
+        for key, (turn, where, what) in self.first_shown().items():
+            period = self._period(turn)
+            if period is None:
                 continue
-            turn, where, what = first[key]
-            date = start + step * (turn - 1)
+            end = period[1]
             late = [
                 (ident, source.date)
                 for ident, source in _fact_sources(s, key)
-                if source.date is not None and source.date > date
+                if source.date is not None and source.date > end
             ]
             if late:
                 sources = ", ".join(f"{ident!r} is dated {day.isoformat()}" for ident, day in late)
                 self.warn(
                     where,
                     "anachronism",
-                    f"fact {key!r} is first shown on turn {turn} ({date.isoformat()}, {what}), "
+                    f"fact {key!r} is first shown on turn {turn} ({_span(*period)}, {what}), "
                     f"but its source {sources}",
                     "show it from the turn of its source's date on, or cite an earlier report "
                     "(a decision's historical facts are not counted: they are shown after it)",
                 )
+
+    def premature_facts(self) -> None:
+        """A fact shown on a turn that ends before the fact's own ``date``: the game shows a
+        thing before it happened (an error even without ``--strict``)."""
+        s = self.s
+        for key, (turn, where, what) in self.first_shown().items():
+            happened = s.facts[key].date
+            period = self._period(turn)
+            if happened is None or period is None or happened <= period[1]:
+                continue
+            line, col = locate(self.root, where)
+            self.found.append(
+                Diagnostic(
+                    self.path,
+                    line,
+                    col,
+                    "premature-fact",
+                    f"fact {key!r} happened on {happened.isoformat()}, but is first shown on "
+                    f"turn {turn} ({_span(*period)}, {what})",
+                    "cite it from the turn that contains its date on, or correct its 'date'",
+                    severity="error",
+                )
+            )
+
+    # -- sources and quotes ----------------------------------------------------------------
+
+    def sources_traceable(self) -> None:
+        """Every source but the seed names its publisher, date and published title and gives
+        an address; no source is an internal note."""
+        for ident, source in self.s.sources.items():
+            where: Path = ("sources", ident)
+            if _internal(source):
+                self.warn(
+                    where,
+                    "internal-source",
+                    f"source {ident!r} is an internal note ({source.title!r}"
+                    + (f", {source.publisher}" if source.publisher else "")
+                    + "), not a public document",
+                    "cite the public documents the note rests on, each as its own source",
+                    key=True,
+                )
+            if _seed(source):
+                continue
+            missing = [name for name in ("publisher", "date") if getattr(source, name) is None]
+            if missing:
+                self.warn(
+                    where,
+                    "incomplete-source",
+                    f"source {ident!r} gives no {' and no '.join(missing)}",
+                    "a reader must be able to find the document: say who published it and when",
+                    key=True,
+                )
+            if not _internal(source) and _descriptive(source.title):
+                self.warn(
+                    (*where, "title"),
+                    "unpublished-title",
+                    f"source {ident!r} has the title {source.title!r}, which reads like a "
+                    "description or notes, not a published title",
+                    "give the document's title as published (the headline, the report's name)",
+                )
+            if source.url is None:
+                self.warn(
+                    where,
+                    "missing-url",
+                    f"source {ident!r} gives no address ('url')",
+                    "give the address where the document can be read, if it has one",
+                    key=True,
+                )
+
+    def unquoted_facts(self) -> None:
+        """A fact (or a claim) that quotes none of its source's words, where ``missing-quote``
+        has not already said so (the source has no file)."""
+        s = self.s
+        for key, fact in s.facts.items():
+            if fact.source is not None and fact.quote is None and not _has_file(s, fact.source):
+                self.warn(
+                    ("facts", key),
+                    "unquoted-fact",
+                    f"fact {key!r} quotes none of the words of source {fact.source!r}",
+                    "add 'quote:' with the source's exact short words, so a reader can check "
+                    "the fact against it",
+                    key=True,
+                )
+            for index, claim in enumerate(fact.claims):
+                if claim.quote is None and not _has_file(s, claim.source):
+                    self.warn(
+                        ("facts", key, "claims", index),
+                        "unquoted-fact",
+                        f"a claim of fact {key!r} quotes none of the words of source "
+                        f"{claim.source!r}",
+                        "add 'quote:' with the source's exact short words",
+                    )
 
     def unvoiced_parties(self) -> None:
         s = self.s
@@ -538,8 +654,6 @@ class Linter:
 
     def unsupported_figures(self) -> None:
         s = self.s
-        start = s.calendar.start
-        step = dt.timedelta(days=7 if s.calendar.unit is Unit.week else 1)
         for index, e in enumerate(s.events):
             carried: set[float] = set()
             for key in e.facts:
@@ -555,8 +669,9 @@ class Linter:
                     carried.update({float(fact.date.day), float(fact.date.year)})
                 for text in texts:
                     carried.update(_numbers(text))
-            if start is not None:
-                day = start + step * (e.turn - 1)
+            period = self._period(e.turn)
+            if period is not None:
+                day = period[0]
                 carried.update({float(day.day), float(day.year)})
             for field_name in ("title", "text"):
                 text = getattr(e, field_name)
@@ -579,6 +694,31 @@ class Linter:
 def _has_file(s: Scenario, source: str) -> bool:
     src = s.sources.get(source)
     return src is not None and src.file is not None
+
+
+def _seed(source: Source) -> bool:
+    """The scenario's seed: its primary source, or one whose text it carries."""
+    return source.primary or source.file is not None
+
+
+#: Words that mark a source as the scenario's own notes rather than a public document.
+_INTERNAL = re.compile(r"sahelsim|research notes|\binternal\b", re.IGNORECASE)
+#: Titles that describe a document or a set of notes instead of giving a published title.
+_DESCRIPTIVE = re.compile(
+    r"^\W*(notes?|research|sahelsim|summary|compilation|various)\b|\bnotes\b", re.IGNORECASE
+)
+
+
+def _internal(source: Source) -> bool:
+    return any(_INTERNAL.search(text) for text in (source.title, source.publisher or ""))
+
+
+def _descriptive(title: str) -> bool:
+    return _DESCRIPTIVE.search(title) is not None
+
+
+def _span(begin: dt.date, end: dt.date) -> str:
+    return begin.isoformat() if begin == end else f"{begin.isoformat()} to {end.isoformat()}"
 
 
 def _untraceable(source: Source) -> bool:

@@ -70,7 +70,8 @@ authors:
   - Your name
 
 # Turns last a day (or a week); `start` is the real date of turn 1. Leave `start` out if the
-# sources give no dates: turns are then shown as Day 1, Day 2...
+# sources give no dates: turns are then shown as Day 1, Day 2... To skip quiet days or weeks,
+# list each turn's date instead of `turns` and `start`: `dates: [2025-01-06, 2025-01-20]`.
 calendar:
   unit: day
   turns: 2
@@ -85,20 +86,25 @@ advice:
 # ---------------------------------------------------------------------------------------------
 # The ledger: sources (documents), then facts (one reported statement each, citing a source).
 # ---------------------------------------------------------------------------------------------
+# Every source gives its title as published, its publisher, its date and, where it has one, its
+# address (`url`), so that a reader can find it.
 sources:
   wire:
     title: "EXAMPLE: Armed men attack army post near Example Town"
     publisher: Example Wire
     date: 2025-01-06
+    url: https://example.invalid/wire/post-attacked
     # file: sources/wire.txt   # a text copy of the report: quotes are then checked against it
   army_statement:
     title: "EXAMPLE: Army statement on the attack at Example Town"
     publisher: Example army press office
     date: 2025-01-06
+    url: https://example.invalid/army/statement
   followup:
     title: "EXAMPLE: Army pulls garrison out of post near Example Town"
     publisher: Example Wire
     date: 2025-01-07
+    url: https://example.invalid/wire/garrison-withdrawn
 
 facts:
   F1:
@@ -106,21 +112,26 @@ facts:
     date: 2025-01-06
     # Where sources disagree, give each one's claim side by side; `voice` marks whose account
     # a claim is (an actor id), so that readers see who says what.
+    # Each fact (or each claim) quotes the source's exact short words.
     claims:
       - source: wire
         says: three soldiers killed, according to a local official
         figure: 3
+        quote: "EXAMPLE: three soldiers were killed, a local official said"
       - source: army_statement
         says: the army said the attack was repelled, and gave no toll
         voice: army
+        quote: "EXAMPLE: the attack was repelled"
   F2:
     text: The armed group said in a statement that its fighters had attacked the post.
     source: wire
     voice: group
+    quote: "EXAMPLE: the group said its fighters had attacked the post"
   F3:
     text: The army withdrew the garrison from the post the day after the attack.
     source: followup
     date: 2025-01-07
+    quote: "EXAMPLE: the army pulled its garrison out of the post on Tuesday"
 
 # ---------------------------------------------------------------------------------------------
 # The state the player steers. Every indicator is simulated: say so in its description.

@@ -23,7 +23,7 @@ from sahelsim.scenario.expr import (
     compile_amount,
     compile_condition,
 )
-from sahelsim.scenario.model import Effects, Scenario
+from sahelsim.scenario.model import Effects, Scenario, Unit
 from sahelsim.scenario.yamlsafe import Path, locate, node_at
 
 #: Words the expression language gives a meaning of its own; no id may take them.
@@ -103,6 +103,7 @@ class Checker:
 
     def run(self) -> None:
         """Run every check."""
+        self.check_calendar()
         self.check_ids()
         self.check_ledger()
         self.check_world()
@@ -111,6 +112,56 @@ class Checker:
         self.check_events()
         self.check_decisions()
         self.check_endings()
+
+    def check_calendar(self) -> None:
+        """An irregular calendar's dates run forward, and ``turns`` and ``start`` agree with them;
+        a weekly calendar's weeks do not overlap; a ``turn`` of no set length is dated only by
+        ``dates``."""
+        cal = self.s.calendar
+        where: Path = ("calendar",)
+        if cal.dates is None:
+            if cal.unit is Unit.turn and cal.start is not None:
+                self.report(
+                    (*where, "start"),
+                    "bad-calendar",
+                    "a calendar of unit 'turn' has no set step, so 'start' cannot date its turns",
+                    "list each turn's date in 'dates', or leave 'start' out",
+                )
+            return
+        dates = cal.dates
+        for index in range(1, len(dates)):
+            before, day = dates[index - 1], dates[index]
+            if day <= before:
+                self.report(
+                    (*where, "dates", index),
+                    "bad-calendar",
+                    f"date {index + 1} ({day.isoformat()}) is not after date {index} "
+                    f"({before.isoformat()})",
+                    "list the turns' dates in order, each once",
+                )
+            elif cal.unit is Unit.week and (day - before).days < 7:
+                self.report(
+                    (*where, "dates", index),
+                    "bad-calendar",
+                    f"the week of {day.isoformat()} begins {(day - before).days} days after the "
+                    f"week of {before.isoformat()}, inside it",
+                    "weekly turns must begin at least 7 days apart",
+                )
+        if cal.turns != len(dates):
+            self.report(
+                (*where, "turns"),
+                "bad-calendar",
+                f"turns is {cal.turns}, but 'dates' lists {len(dates)}",
+                "leave 'turns' out: with 'dates' it is the number of dates",
+            )
+        if cal.start is not None and cal.start != dates[0]:
+            self.report(
+                (*where, "start"),
+                "bad-calendar",
+                f"start is {cal.start.isoformat()}, but the first of 'dates' is "
+                f"{dates[0].isoformat()}",
+                "leave 'start' out: with 'dates' it is the first date",
+            )
 
     def check_ids(self) -> None:
         s = self.s

@@ -9,11 +9,12 @@ they need the whole file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 
 FORMAT = "sahelsim/1"
 
@@ -186,28 +187,139 @@ class Place(_Part):
 
 
 class Unit(StrEnum):
-    """How long a turn lasts."""
+    """What a turn is called, and how long it lasts."""
 
     day = "day"
     week = "week"
+    turn = "turn"
+
+    @property
+    def noun(self) -> str:
+        """How a turn of this unit is named, capitalised: ``Day``, ``Week`` or ``Turn``."""
+        return _NOUNS[self]
+
+
+_NOUNS = {Unit.day: "Day", Unit.week: "Week", Unit.turn: "Turn"}
+
+
+def _fill_from_dates(data: Any) -> Any:
+    """Fill ``turns`` and ``start`` from ``dates`` when the author gave the dates only.
+
+    Only well-formed dates are used; anything else is left for validation to report where the
+    author wrote it.
+    """
+    if not isinstance(data, dict):
+        return data
+    dates = data.get("dates")
+    if not isinstance(dates, list) or not dates:
+        return data
+    filled = dict(data)
+    if "turns" not in filled:
+        filled["turns"] = len(dates)
+    first = dates[0]
+    if "start" not in filled and isinstance(first, str):
+        with contextlib.suppress(ValueError):
+            first = dt.date.fromisoformat(first)
+    if "start" not in filled and isinstance(first, dt.date) and not isinstance(first, dt.datetime):
+        filled["start"] = first
+    return filled
+
+
+def _turns_optional(schema: dict[str, Any]) -> None:
+    """In the JSON Schema, a calendar needs ``turns`` or ``dates`` (or both, if they agree)."""
+    required = schema.get("required")
+    if isinstance(required, list) and "turns" in required:
+        required.remove("turns")
+        if not required:
+            del schema["required"]
+    schema["anyOf"] = [{"required": ["turns"]}, {"required": ["dates"]}]
 
 
 class Calendar(_Part):
-    """How many turns the game has and how long each lasts."""
+    """How many turns the game has, and how long each lasts or on which date each falls.
+
+    A regular calendar gives ``turns`` and, optionally, ``start``: turn *n* is ``start`` plus
+    *n* - 1 days or weeks. An irregular calendar lists each turn's date in ``dates``, so quiet
+    stretches are skipped; ``turns`` and ``start`` are then filled from the dates (when given,
+    they must agree with them).
+    """
+
+    model_config = ConfigDict(json_schema_extra=_turns_optional)
 
     unit: Unit = Unit.day
-    """The length of a turn: ``day`` or ``week``."""
+    """What a turn is called: ``day``, ``week`` or ``turn`` (a turn of no set length, which
+    needs ``dates`` to be dated)."""
     turns: Count = Field(ge=1, le=1000)
-    """The number of turns; the game ends after the last."""
+    """The number of turns, the last of which ends the game; required unless ``dates`` is given.
+
+    With ``dates`` it may be left out; when given, it must be the number of dates."""
     start: dt.date | None = None
-    """The real date of turn 1, if known; turns are shown as Day 1, Day 2… otherwise."""
+    """The real date of turn 1, if known; turns are shown as Day 1, Day 2… otherwise. With
+    ``dates``, it may be left out and must otherwise be the first date."""
+    dates: list[dt.date] | None = Field(default=None, min_length=1, max_length=1000)
+    """The real date of each turn, in order (strictly increasing), for a calendar that skips
+    quiet days or weeks; each turn of a weekly calendar is the week that begins on its date."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_dates(cls, data: Any) -> Any:
+        return _fill_from_dates(data)
+
+    @property
+    def turn_count(self) -> int:
+        """The number of turns (``turns``, which validation fills from ``dates`` when left out)."""
+        return self.turns
+
+    @property
+    def regular(self) -> bool:
+        """True when turns follow each other at a fixed step (no ``dates`` list)."""
+        return self.dates is None
+
+    @property
+    def irregular(self) -> bool:
+        """True when the calendar lists each turn's date (``dates``)."""
+        return self.dates is not None
+
+    @property
+    def noun(self) -> str:
+        """How a turn is named, capitalised: ``Day``, ``Week`` or ``Turn``."""
+        return self.unit.noun
 
     def date_of(self, turn: int) -> dt.date | None:
         """The real date of ``turn`` (the first day of it, in a weekly calendar), or ``None``
-        when the calendar has no start."""
+        when the calendar has no start.
+
+        Raises:
+            IndexError: the calendar lists its dates and ``turn`` is not one of its turns.
+        """
+        if self.dates is not None:
+            if not 1 <= turn <= len(self.dates):
+                raise IndexError(f"turn {turn} is not in a calendar of {len(self.dates)} turns")
+            return self.dates[turn - 1]
         if self.start is None:
             return None
         return self.start + dt.timedelta(days=(7 if self.unit is Unit.week else 1) * (turn - 1))
+
+    def end_of(self, turn: int) -> dt.date | None:
+        """The last real day that ``turn`` stands for, or ``None`` when the calendar has no start.
+
+        A day is its own end; a week ends six days after it begins, or the day before the next
+        turn's date if that comes sooner; a ``turn`` lasts until the day before the next turn's
+        date (the last turn, of no known length, ends on its own date).
+
+        Raises:
+            IndexError: the calendar lists its dates and ``turn`` is not one of its turns.
+        """
+        first = self.date_of(turn)
+        if first is None:
+            return None
+        following = self.dates[turn] if self.dates is not None and turn < len(self.dates) else None
+        if self.unit is Unit.day:
+            return first
+        if self.unit is Unit.week:
+            end = first + dt.timedelta(days=6)
+            return end if following is None else min(end, following - dt.timedelta(days=1))
+        return first if following is None else following - dt.timedelta(days=1)
 
 
 class Role(_Part):
@@ -423,7 +535,7 @@ class Scenario(_Part):
     authors: list[Line] = Field(default_factory=list)
     """Who wrote the scenario."""
     calendar: Calendar
-    """The number and length of turns."""
+    """The number of turns, and their length or dates."""
     sources: dict[Ident, Source] = Field(min_length=1)
     """The documents the scenario rests on, by id."""
     facts: dict[Ident, Fact] = Field(min_length=1)
