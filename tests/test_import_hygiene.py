@@ -13,6 +13,11 @@ HEADLESS = [
     "sahelsim.scenario",
     "sahelsim.scenario.expr",
     "sahelsim.engine",
+    "sahelsim.telling",
+    "sahelsim.saves",
+    "sahelsim.simulate",
+    "sahelsim.reports",
+    "sahelsim.plain",
     "sahelsim.cli",
 ]
 

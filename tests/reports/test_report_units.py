@@ -13,7 +13,6 @@ from sahelsim.reports import brief, debrief
 from sahelsim.reports.brief import _apportion
 from sahelsim.reports.debrief import axis
 from sahelsim.reports.geo import Projection
-from sahelsim.telling import outline_for
 from sahelsim.reports.output import (
     ReportError,
     export_debrief,
@@ -22,6 +21,7 @@ from sahelsim.reports.output import (
     write_report,
 )
 from sahelsim.reports.svg import place_map
+from sahelsim.telling import outline_for
 from tests.reports.report_kit import (
     first_option,
     mali,

@@ -35,7 +35,7 @@ async def test_repeated_games_release_what_the_earlier_games_rendered() -> None:
             await pilot.press("n")
             await settle(pilot)
             assert isinstance(app.screen, TitleScreen)
-            app.open_scenario(DEMO)
+            app.open_briefing(DEMO)
             await settle(pilot)
             assert isinstance(app.screen, BriefingScreen), game
             await pilot.press("enter")

@@ -33,6 +33,8 @@ from typing import Any
 
 import yaml
 
+from sahelsim.telling.words import date as say_date
+
 #: Every column of an ACLED export, in ACLED's order.
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -437,10 +439,6 @@ def _side(name: str, code: str, countries: set[str]) -> str:
     return side
 
 
-def _day(date: dt.date) -> str:
-    return f"{date.day} {date:%B} {date.year}"
-
-
 def build(rows: list[Row], file_name: str) -> dict[str, Any]:
     """The scenario (as plain data, in the format's key order) for the selected ``rows``."""
     first, last = rows[0].date, rows[-1].date
@@ -534,7 +532,7 @@ def build(rows: list[Row], file_name: str) -> dict[str, Any]:
         toll = f"{r.fatalities} fatalit{'y' if r.fatalities == 1 else 'ies'}"
         kind = r.sub_event_type or r.event_type or "Event"
         summary = (
-            f"{kind} at {r.location} on {_day(r.date)} involving {actors_text}; ACLED records "
+            f"{kind} at {r.location} on {say_date(r.date)} involving {actors_text}; ACLED records "
             f"{toll}, the lowest reported estimate."
         )
         note = " ".join(r.notes.split())
@@ -556,7 +554,7 @@ def build(rows: list[Row], file_name: str) -> dict[str, Any]:
         events.append(event)
 
     ident = "acled-" + (_slug(where, 40).replace("_", "-") or "events") + f"-{first.isoformat()}"
-    period = _day(first) if first == last else f"{_day(first)} to {_day(last)}"
+    period = say_date(first) if first == last else f"{say_date(first)} to {say_date(last)}"
     return {
         "format": "sahelsim/1",
         "id": ident,

@@ -18,8 +18,7 @@ from sahelsim.plain.words import (
     turn_words,
 )
 from sahelsim.scenario.model import Decision, Good
-from sahelsim.telling.words import Words, number, plural
-from sahelsim.telling.words import date as date_words
+from sahelsim.telling.words import Words, number
 from sahelsim.text import one_line
 
 # -- status -------------------------------------------------------------------------------------
@@ -205,12 +204,8 @@ def briefing_paragraphs(game: Game, replay: str) -> list[str]:
         "says so."
     )
     paragraphs += ["", *marking_paragraphs()]
-    calendar = model.calendar
-    unit = Words(model).unit_word
-    span = f"The game lasts {plural(calendar.turns, unit)}"
-    first = calendar.date_of(1)
-    if first is not None:
-        span += f", from {date_words(first)}"
+    words = Words(model)
+    span, unit = words.span(), words.unit_word
     paragraphs += [
         "",
         f"{span}; the game is saved after every {unit}.",

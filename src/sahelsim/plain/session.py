@@ -22,7 +22,7 @@ from sahelsim.plain.start import Quit, Start, not_one_of, pick, shown, start
 from sahelsim.saves import AUTOSAVE, SaveError, autosave, save_game, saves_dir
 from sahelsim.scenario.diagnostics import did_you_mean
 from sahelsim.scenario.model import Decision
-from sahelsim.telling import EXIT_USAGE, OpenError, end_turn
+from sahelsim.telling import EXIT_USAGE, OpenError, Words, end_turn
 from sahelsim.text import one_line
 
 #: The game reached its ending, or the player quit (the game is saved).
@@ -146,8 +146,8 @@ class Session:
         game = self.game
         decisions = game.open_decisions
         if not decisions:
-            unit = self.model.calendar.unit.value
-            now = "this week" if unit == "week" else "today"
+            unit = Words(self.model).unit_word
+            now = "today" if unit == "day" else f"this {unit}"
             self.console.say("", f"No decision awaits your advice {now}.")
             if self.console.interactive:
                 self.again = None
@@ -242,7 +242,7 @@ class Session:
             self.console.say("The news:")
             self.console.lines(words.entries_paragraphs(self.model, entries))
         else:
-            self.console.say(f"No news at the start of this {self.model.calendar.unit.value}.")
+            self.console.say(f"No news at the start of this {Words(self.model).unit_word}.")
 
     def _ending(self) -> None:
         game = self.game

@@ -37,9 +37,6 @@ MONTHS = (
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-#: What one turn is called, by the calendar's unit.
-UNITS = {"day": "Day", "week": "Week", "turn": "Turn"}
-
 #: The true minus sign, used for every negative number the game shows.
 MINUS = "−"
 
@@ -77,6 +74,11 @@ def date(day: dt.date) -> str:
 def long_date(day: dt.date) -> str:
     """``Tuesday 3 June 2025``."""
     return f"{WEEKDAYS[day.weekday()]} {date(day)}"
+
+
+def moment(when: dt.datetime) -> str:
+    """``2025-06-03 14:05``: when a file was saved, in the local time zone."""
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -179,7 +181,7 @@ class Words:
     def __init__(self, scenario: Scenario) -> None:
         self.model = scenario
         calendar = scenario.calendar
-        self.unit = UNITS.get(str(calendar.unit.value), "Turn")
+        self.unit = calendar.noun
         self.turns = calendar.turns
 
     # -- time
@@ -202,8 +204,10 @@ class Words:
         return f"{self.unit} {turn} of {self.turns}"
 
     def date_of(self, turn: int) -> dt.date | None:
-        """The real date a turn begins on, or ``None`` when the calendar has no dates."""
-        return self.model.calendar.date_of(turn)
+        """The real date a turn begins on, or ``None`` when the calendar has no dates (or
+        ``turn`` is past its last; a finished game's turn counter is)."""
+        calendar = self.model.calendar
+        return calendar.date_of(turn) if 1 <= turn <= calendar.turns else None
 
     def when(self, turn: int, *, weekday: bool = False) -> str | None:
         """When a turn is: ``3 June 2025`` (``Tuesday 3 June 2025`` with ``weekday``), or
@@ -224,6 +228,21 @@ class Words:
         """``Day 3 (3 June 2025)``, or ``Day 3`` without dates."""
         when = self.when(turn)
         return f"{self.turn(turn)} ({when})" if when else self.turn(turn)
+
+    def span(self) -> str:
+        """How long the game lasts: ``The game lasts 10 days, from 2 June 2025`` (an irregular
+        calendar says that the turns between its dates are skipped)."""
+        calendar = self.model.calendar
+        text = f"The game lasts {plural(self.turns, self.unit_word)}"
+        first, last = calendar.date_of(1), calendar.end_of(self.turns)
+        if first is None:
+            return text
+        if calendar.irregular and last is not None:
+            return (
+                f"{text}, from {date(first)} to {date(last)}; the time between its "
+                f"{self.unit_word}s is skipped"
+            )
+        return f"{text}, from {date(first)}"
 
     def progress(self, turn: int, ended: bool) -> str:
         """Where a game stands: ``Day 4 of 10`` while it goes on, ``ended on Day 10 of 10``

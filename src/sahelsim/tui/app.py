@@ -151,7 +151,7 @@ class SahelsimApp(App[int]):
         self.show_game(game)
 
     @work(exclusive=True, group="load")
-    async def open_scenario(self, path: Path) -> None:
+    async def open_briefing(self, path: Path) -> None:
         """Load a scenario off the message loop, then show its briefing."""
         self.screen.loading = True
         try:

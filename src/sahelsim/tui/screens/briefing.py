@@ -34,18 +34,11 @@ def heading(text: str) -> Content:
 def situation(names: Names) -> Content:
     """The scenario's title, summary and description."""
     model = names.model
-    calendar = model.calendar
-    start = (
-        f", from {calendar.start:%A} {calendar.start.day} {calendar.start:%B %Y}"
-        if calendar.start
-        else ""
-    )
-    unit = "days" if calendar.unit.value == "day" else "weeks"
     return Content("\n").join(
         [
             heading("The situation"),
             plain(model.description),
-            Content.assemble((f"The game lasts {calendar.turns} {unit}{start}.", NOTE_STYLE)),
+            Content.assemble((f"{names.span()}.", NOTE_STYLE)),
         ]
     )
 

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.saves import SaveInfo
+from sahelsim.telling import words
 from sahelsim.tui.keys import KEYS, MARKINGS
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE
 from sahelsim.tui.widgets.common import DefinitionList, Plain, Section, TooSmall
@@ -89,7 +90,7 @@ class SaveNameScreen(ModalScreen[str | None]):
 
 
 def _when(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return words.moment(moment)
 
 
 class LoadScreen(ModalScreen[Path | None]):

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 
 from sahelsim.engine import Kind, LogEntry
 from sahelsim.scenario.model import Source
-from sahelsim.telling.words import number
+from sahelsim.telling.words import long_date, number
 from sahelsim.text import one_line
 from sahelsim.tui.present import (
     NOTE_STYLE,
@@ -57,7 +57,7 @@ def fact_content(names: Names, key: str) -> Content:
         Content.assemble((f" {key} ", REPORTED_STYLE), " ", (one_line(fact.text), TITLE_STYLE))
     ]
     if fact.date:
-        parts.append(Content(f"When: {fact.date:%A} {fact.date.day} {fact.date:%B %Y}"))
+        parts.append(Content(f"When: {long_date(fact.date)}"))
     if fact.voice:
         parts.append(
             Content(

@@ -136,4 +136,4 @@ class TitleScreen(Screen[None]):
             # The file the title read: the autosave, or the one before it if that was damaged.
             self.sahel.load_save(Path(self.found.autosave.name))
         elif choice.startswith("path:"):
-            self.sahel.open_scenario(Path(choice.removeprefix("path:")))
+            self.sahel.open_briefing(Path(choice.removeprefix("path:")))

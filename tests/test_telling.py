@@ -1,0 +1,353 @@
+"""The layer under the faces: opening, words, geography and the end of a turn.
+
+The last tests are "the faces agree": one game told by plain mode, the TUI's presenter and the
+Markdown debrief gives, for every log entry, the same provenance, the same names and the same
+numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sahelsim.engine import Game, Kind, LogEntry
+from sahelsim.saves import SaveError
+from sahelsim.scenario import ScenarioError
+from sahelsim.telling import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    OpenError,
+    Words,
+    end_turn,
+    new_seed,
+    number,
+    open_game,
+    open_save,
+    open_scenario,
+    outline_for,
+    signed,
+    tag,
+)
+from sahelsim.telling.opening import SEED_RANGE
+from sahelsim.telling.words import date, long_date
+from tests.conftest import MALI
+from tests.scenario_kit import tiny
+
+# -- numbers and dates ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "shown", "change"),
+    [
+        (55.0, "55", "+55"),
+        (12.5, "12.5", "+12.5"),
+        (-3.0, "−3", "−3"),
+        (-0.04, "0", "0"),
+        (0.0, "0", "0"),
+        (-0.0, "0", "0"),
+        (2.96, "3", "+3"),
+        (-2.25, "−2.2", "−2.2"),
+    ],
+)
+def test_numbers_read_the_same_everywhere(value: float, shown: str, change: str) -> None:
+    assert number(value) == shown
+    assert signed(value) == change
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9))
+def test_a_number_is_never_minus_zero_and_keeps_its_sign(value: float) -> None:
+    text = number(value)
+    assert text != "−0" and "-" not in text
+    if round(value, 1) < 0:
+        assert text.startswith("−")
+    assert float(text.replace("−", "-")) == pytest.approx(round(value, 1), abs=0.051)
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
+def test_a_non_finite_number_is_refused(value: float) -> None:
+    with pytest.raises(ValueError, match="not a finite number"):
+        number(value)
+
+
+def test_dates_are_english_whatever_the_locale() -> None:
+    day = dt.date(2025, 6, 3)
+    assert date(day) == "3 June 2025"
+    assert long_date(day) == "Tuesday 3 June 2025"
+
+
+# -- turns ---------------------------------------------------------------------------------------
+
+
+def test_a_daily_calendar_names_days() -> None:
+    words = Words(tiny().model)
+    assert words.turn(2) == "Day 2" and words.turn_of(2) == "Day 2 of 3"
+    assert words.turn_full(2) == "Day 2 of 3, 2 June 2025"
+    assert words.turn_full(3, weekday=True) == "Day 3 of 3, Tuesday 3 June 2025"
+    assert words.turn_dated(1) == "Day 1 (1 June 2025)"
+    assert words.turn_short(3) == "D3"
+    assert words.span() == "The game lasts 3 days, from 1 June 2025"
+
+
+def test_a_weekly_calendar_names_weeks() -> None:
+    words = Words(tiny(calendar={"unit": "week", "turns": 4, "start": "2022-01-03"}).model)
+    assert words.unit_word == "week"
+    assert words.turn_full(2) == "Week 2 of 4, week of 10 January 2022"
+    assert words.turn_short(2) == "W2"
+
+
+def test_an_irregular_calendar_names_its_listed_turns() -> None:
+    calendar = {"unit": "turn", "dates": ["2022-02-14", "2022-03-27", "2022-05-02"]}
+    words = Words(tiny(calendar=calendar).model)
+    assert words.turn_full(2) == "Turn 2 of 3, 27 March 2022"
+    assert words.span().startswith("The game lasts 3 turns, from 14 February 2022 to")
+    assert "skipped" in words.span()
+
+
+def test_a_calendar_without_dates_names_turns_alone() -> None:
+    words = Words(tiny(calendar={"unit": "day", "turns": 3}).model)
+    assert words.turn_full(2) == "Day 2 of 3"
+    assert words.when(2) is None and words.turn_dated(2) == "Day 2"
+    assert words.span() == "The game lasts 3 days"
+
+
+def test_a_finished_games_progress_never_passes_its_last_turn() -> None:
+    words = Words(tiny().model)
+    assert words.progress(4, ended=True) == "ended on Day 3 of 3"
+    assert words.progress(2, ended=False) == "Day 2 of 3"
+    assert words.date_of(4) is None
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+
+def test_the_principal_is_named_once_for_every_face() -> None:
+    roles = {
+        "titled": {
+            "name": "A",
+            "description": "d",
+            "principal": "army",
+            "principal_title": "the chief",
+        },
+        "actor": {"name": "B", "description": "d", "principal": "army"},
+        "plain": {"name": "C", "description": "d"},
+    }
+    words = Words(tiny(roles=roles).model)
+    assert words.principal("titled") == "the chief"
+    assert words.principal("titled", capital=True) == "The chief"
+    assert words.principal("actor") == "The army"
+    assert words.principal("plain") == "your principal"
+
+
+def test_names_are_cleaned_onto_one_line() -> None:
+    actors = {"army": {"name": "The\x1b[31m army\n[bold]", "short": "FA", "side": "government"}}
+    words = Words(tiny(actors=actors).model)
+    assert words.actor("army") == "The army [bold]"
+    assert words.actor("army", short=True) == "FA"
+    assert words.actor(None) == "nobody"
+    assert words.target("army.strength") == "FA strength"
+
+
+# -- provenance ----------------------------------------------------------------------------------
+
+
+def entry(kind: Kind, **fields: object) -> LogEntry:
+    return LogEntry(1, None, kind, "Title", "Text", **fields)  # type: ignore[arg-type]
+
+
+def test_every_entry_is_reported_or_simulated() -> None:
+    reported = tag(entry(Kind.reported, facts=("F1", "F2"), rule="ev"))
+    assert reported.reported and reported.words() == "REPORTED F1 F2"
+    overruled = tag(entry(Kind.overruled, facts=("F3",), rule="advice.accept"))
+    assert not overruled.reported and overruled.overruled
+    assert overruled.words() == "SIMULATED · advice overruled · rule advice.accept · history: F3"
+    taken = tag(entry(Kind.decision, rule="d.a", decision="d", advised="a", carried_out="a"))
+    assert taken.what == "advice carried out"
+    refused = tag(entry(Kind.decision, rule="d.b", decision="d", advised="a", carried_out="b"))
+    assert refused.what == "carried out instead of your advice"
+    for kind in Kind:
+        if kind is not Kind.reported:
+            assert tag(entry(kind, rule="r")).words().startswith("SIMULATED · ")
+
+
+# -- geography -----------------------------------------------------------------------------------
+
+
+def test_the_outline_follows_the_scenario() -> None:
+    mali = outline_for(open_scenario(MALI).model)
+    assert mali is not None and mali.name == "Mali"
+    ring = mali.rings[0]
+    assert ring[0] == ring[-1]
+    assert all(-13 < lon < 5 and 10 < lat < 25.1 for lon, lat in ring)
+    assert outline_for(tiny().model) is None
+    assert outline_for(tiny(id="malibu-2030").model) is None
+    assert outline_for(tiny(id="niger-2023", map={"country": "Niger"}).model) is None
+    named = outline_for(tiny(id="sahel-2024", map={"country": "Mali"}).model)
+    assert named is not None and named.name == "Mali"
+
+
+def test_a_scenario_may_draw_its_own_outline() -> None:
+    square = [[-2.0, 13.0], [-1.0, 13.0], [-1.0, 14.0], [-2.0, 14.0]]
+    own = outline_for(tiny(id="mali-own", map={"outline": square}).model)
+    assert own is not None and own.name == "A tiny scenario"
+    assert own.rings[0][0] == own.rings[0][-1] == (-2.0, 13.0)
+
+
+def test_an_outline_out_of_range_is_refused_where_it_is_written() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        tiny(map={"outline": [[-2, 13], [200, 13], [-1, 14], [-2, 14]]})
+    assert any("map" in d.message or d.line > 1 for d in caught.value.diagnostics)
+
+
+# -- opening -------------------------------------------------------------------------------------
+
+
+def test_a_missing_scenario_is_a_usage_error_and_an_invalid_one_is_invalid(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(OpenError) as missing:
+        open_scenario(tmp_path / "nope.yaml")
+    assert missing.value.code == EXIT_USAGE and "no such file" in str(missing.value)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: sahelsim/1\nid: [\n", encoding="utf-8")
+    with pytest.raises(OpenError) as invalid:
+        open_scenario(broken)
+    assert invalid.value.code == EXIT_INVALID
+    assert "sahelsim validate" in str(invalid.value) and "\n" not in str(invalid.value)
+
+
+def test_a_file_too_large_is_invalid_for_every_command(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"# " + b"x" * (17 * 1024 * 1024))
+    with pytest.raises(OpenError) as caught:
+        open_scenario(big)
+    assert caught.value.code == EXIT_INVALID
+
+
+def test_seeds_drawn_for_new_games_are_short() -> None:
+    low, high = SEED_RANGE
+    assert all(low <= new_seed() <= high for _ in range(200))
+    start = open_game(MALI)
+    assert low <= start.seed <= high and start.scenario is not None and start.game is None
+
+
+def test_opening_nothing_leaves_the_choice_to_the_player() -> None:
+    start = open_game(None, seed=5, choose=True)
+    assert start.scenario is None and start.seed == 5
+    assert open_game(None, seed=5).scenario is not None
+
+
+def test_a_role_is_checked_with_a_hint() -> None:
+    with pytest.raises(OpenError, match="did you mean") as caught:
+        open_game(MALI, role="security_advisor")
+    assert caught.value.code == EXIT_USAGE
+
+
+def test_a_resumed_game_keeps_its_seed_and_role(tmp_path: Path) -> None:
+    from sahelsim.saves import save_game
+
+    game = Game.new(open_scenario(MALI), seed=9, role="editor")
+    path = save_game(game, "kept")
+    start = open_game(None, seed=1, role="humanitarian", load=path)
+    assert start.game is not None and start.seed == 9 and start.role == "editor"
+    assert start.warning is not None and "--seed 1 and --role humanitarian ignored" in start.warning
+    assert open_save(Path("kept")).game.record == game.record
+
+
+def test_a_missing_save_is_a_usage_error() -> None:
+    with pytest.raises(OpenError) as caught:
+        open_save(Path("no-such-save"))
+    assert caught.value.code == EXIT_USAGE and "no such save" in str(caught.value)
+
+
+# -- the end of a turn -----------------------------------------------------------------------------
+
+
+def test_end_turn_resolves_autosaves_and_says_what_happened(tmp_path: Path) -> None:
+    game = Game.new(open_scenario(MALI), seed=4, role="security_adviser")
+    saved: list[int] = []
+
+    def save(g: Game) -> Path:
+        saved.append(g.turn)
+        return tmp_path / "a.json"
+
+    for decision in game.open_decisions:
+        game.advise(decision.id, decision.options[0].id)
+    before = dict(game.state.indicators)
+    result = end_turn(game, save)
+    assert result.turn == 1 and saved == [2] and result.saved == tmp_path / "a.json"
+    assert result.before == before and all(e.turn == 1 for e in result.entries)
+    assert result.entries == game.turn_log(1)[-len(result.entries) :]
+
+
+def test_a_failed_autosave_is_reported_and_the_game_goes_on() -> None:
+    game = Game.new(open_scenario(MALI), seed=4, role="editor")
+
+    def broken(_: Game) -> Path:
+        raise SaveError("disk full")
+
+    for decision in game.open_decisions:
+        game.advise(decision.id, decision.options[0].id)
+    result = end_turn(game, broken)
+    assert result.saved is None and result.save_error == "disk full" and game.turn == 2
+
+
+# -- the faces agree ------------------------------------------------------------------------------
+
+
+def played(role: str, seed: int) -> Game:
+    """The Mali scenario played to its end with seeded random advice."""
+    game = Game.new(open_scenario(MALI), seed=seed, role=role)
+    pick = random.Random(seed)
+    while not game.ended:
+        for decision in game.open_decisions:
+            game.advise(decision.id, pick.choice(decision.options).id)
+        game.end_turn()
+    return game
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(("role", "seed"), [("security_adviser", 3), ("humanitarian", 8)])
+def test_the_faces_agree_on_every_log_entry(role: str, seed: int) -> None:
+    from sahelsim.plain.words import entry_paragraphs
+    from sahelsim.reports.debrief import debrief
+    from sahelsim.tui.present import Names, entry_content
+
+    game = played(role, seed)
+    model = game.scenario.model
+    words = Words(model)
+    names = Names(game.scenario)
+    document = flat(debrief(game, "md"))
+    for item in game.log:
+        mark = tag(item)
+        plain = flat(" ".join(entry_paragraphs(model, item)))
+        tui = flat(str(entry_content(names, item)))
+        # The same provenance: the mark, what the item is, its rule and its facts.
+        if mark.reported:
+            assert plain.startswith(f"Reported ({', '.join(mark.facts)})")
+            assert tui.startswith(mark.words())
+        else:
+            assert plain.startswith(f"Simulated, {mark.what} (rule {mark.rule}")
+            assert tui.startswith(mark.words())
+            assert f"({mark.what})" in document and f"Rule `{mark.rule}`" in document
+        # The same names and numbers for everything the entry changed.
+        for change in item.changes:
+            name = words.target(change.target)
+            before, after = number(change.before), number(change.after)
+            assert f"{name} fell from {before} to {after}" in plain or (
+                f"{name} rose from {before} to {after}" in plain
+            )
+            said = words.change(change)
+            assert said in tui and said in document
+        for handover in item.control:
+            assert words.handover(handover) in tui and words.handover(handover) in document
+            assert words.place(handover.place) in plain
+        assert flat(item.title) in plain and flat(item.title) in tui
