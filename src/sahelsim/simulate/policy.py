@@ -13,8 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sahelsim.engine import historical_option
-from sahelsim.engine.errors import hint, listing
+from sahelsim.engine import historical_option, listing, suggest
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Decision
 
@@ -73,14 +72,14 @@ def policy_from_mapping(scenario: LoadedScenario, mapping: object, name: str) ->
     for key, value in mapping.items():
         if not isinstance(key, str) or key not in decisions:
             raise PolicyError(
-                f"policy {name}: unknown decision {key!r}{hint(str(key), decisions)} "
+                f"policy {name}: unknown decision {key!r}{suggest(str(key), decisions)} "
                 f"in scenario {scenario.id!r}"
             )
         options = [o.id for o in decisions[key].options]
         if not isinstance(value, str) or value not in options:
             raise PolicyError(
                 f"policy {name}: decision {key!r} has no option {value!r}"
-                f"{hint(str(value), options)}; options: {listing(options)}"
+                f"{suggest(str(value), options)}; options: {listing(options)}"
             )
         fixed[key] = value
     return Policy(name, fixed)
