@@ -248,9 +248,8 @@ class Game:
         """
         require_role(scenario, role)
         if order not in ORDERS:
-            raise EngineError(
-                f"option order {order!r} is not one this sahelsim knows ({listing(map(str, ORDERS))})"
-            )
+            known = listing(map(str, ORDERS))
+            raise EngineError(f"option order {order!r} is not one this sahelsim knows ({known})")
         game = cls(scenario, rules_of(scenario), seed, role, log, order)
         game._begin_turn()
         return game
@@ -361,9 +360,9 @@ class Game:
         if shown is None:
             compiled = next((d for d in self._rules.decisions if d.id == decision_id), None)
             if compiled is None:
-                ids = [d.id for d in self._rules.decisions]
+                known = [d.id for d in self._rules.decisions]
                 raise DecisionNotOpen(
-                    f"the scenario has no decision {decision_id!r}{hint(decision_id, ids)}"
+                    f"the scenario has no decision {decision_id!r}{hint(decision_id, known)}"
                 )
             options = compiled.model.options
             if self._order == 0:
@@ -648,7 +647,11 @@ class Game:
             option = decision.options[carried]
             if carried == advised:
                 changes, control = self._apply(
-                    option.effects, option.dynamic, option.control, option.rule, option.model.effects
+                    option.effects,
+                    option.dynamic,
+                    option.control,
+                    option.rule,
+                    option.model.effects,
                 )
             else:
                 # The option's effect on standing is the principal's view of advice the player
@@ -780,7 +783,7 @@ class Game:
         when = f"on {self._rules.unit} {decided}"
         if advised == later.option:
             return f"Because {when} you advised: {label}."
-        who = _principal(self._scenario, self._role)
+        who = _principal(self._scenario, self._role, start=False)
         return f"Because {when} {who} overruled your advice and chose: {label}."
 
     def _storylets(self, turn: int, date: dt.date | None) -> None:
@@ -1036,14 +1039,15 @@ def require_role(scenario: LoadedScenario, role: str) -> None:
         )
 
 
-def _principal(scenario: LoadedScenario, role: str) -> str:
-    """How the log names the principal who may overrule the player, capitalised."""
+def _principal(scenario: LoadedScenario, role: str, *, start: bool = True) -> str:
+    """How the log names the principal who may overrule the player, capitalised to start a
+    sentence (``start``), else as written."""
     model = scenario.model
     spec = model.roles.get(role)
-    name = "Your principal"
+    name = "your principal"
     if spec is not None:
         if spec.principal_title:
             name = spec.principal_title
         elif spec.principal and spec.principal in model.actors:
             name = model.actors[spec.principal].name
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:] if start else name

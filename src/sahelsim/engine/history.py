@@ -18,7 +18,6 @@ from sahelsim.engine.rules import rules_of
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Decision
 
-
 #: What a step of the historical run rests on: what history recorded, or the author's baseline.
 Basis = Literal["history", "baseline"]
 

@@ -507,7 +507,12 @@ class Checker:
             held = {k: p.held_by for k, p in s.places.items()}
             role = next(iter(s.roles))
             self._corners = [
-                _Corner({k: float(getattr(i, part)) for k, i in s.indicators.items()}, strength, held, role)
+                _Corner(
+                    {k: float(getattr(i, part)) for k, i in s.indicators.items()},
+                    strength,
+                    held,
+                    role,
+                )
                 for part in ("start", "min", "max")
             ]
         return self._corners

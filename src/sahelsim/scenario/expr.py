@@ -934,8 +934,8 @@ class _Compiler:
             fn = _READERS["advised"](name)
             return _Node(_Type("option", name), start, end, fn=fn, read="advised", key=name)
         if kind in ("reserved", "indicator"):
-            hint = "an indicator is used by its name alone" if kind == "indicator" else None
-            raise ExprError(f"{name!r} has no properties", attr_start, hint)
+            alone = "an indicator is used by its name alone" if kind == "indicator" else None
+            raise ExprError(f"{name!r} has no properties", attr_start, alone)
         self.ids.add(name)
         expected = _PROPERTIES[kind]
         if attr != expected:

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Effects
 
-__all__ = ["expressions", "reads", "readers", "writes"]
+__all__ = ["expressions", "readers", "reads", "writes"]
 
 
 def expressions(scenario: LoadedScenario) -> Iterator[tuple[str, str, bool]]:
