@@ -269,7 +269,7 @@ def test_overruled_advice_is_never_carried_out_advice_and_leaves_standing_alone(
     # The historical option applies, but not its effect on standing: that was for advice given.
     assert [c.target for c in carried.changes] == ["security"]
     assert game.state.indicators["standing"] == 50
-    assert reaction.rule == "advice.overruled"
+    assert reaction.rule == "advice.overruled" and reaction.reaction
     assert reaction.text == "Your principal heard your advice and decided otherwise."
     assert reaction.changes == ()
     assert game.state.advised == {"d1": "b"} and game.state.chosen == {"d1": "a"}

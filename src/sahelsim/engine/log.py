@@ -131,6 +131,13 @@ class LogEntry:
         return self.kind is Kind.decision and self.advised != self.carried_out
 
     @property
+    def reaction(self) -> bool:
+        """True for the principal's reaction to advice: a ``simulated`` entry with rule
+        ``advice.taken`` or ``advice.overruled`` that follows each decision's entry (a storylet
+        never has these rules: its rule is its id, which has no dot)."""
+        return self.kind is Kind.simulated and self.rule in ("advice.taken", "advice.overruled")
+
+    @property
     def advice_carried_out(self) -> bool:
         """True only for a ``decision`` entry that carried out the option the player advised."""
         return self.kind is Kind.decision and self.advised == self.carried_out
