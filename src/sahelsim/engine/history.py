@@ -51,7 +51,8 @@ def historical_choices(scenario: LoadedScenario, role: str) -> dict[str, str]:
 
 
 def play_historical(scenario: LoadedScenario, *, seed: int, role: str, log: bool = True) -> Game:
-    """The historical run: the game played to its ending advising what history did.
+    """The historical run: the game played to its ending advising what history did (the
+    author's baseline where history is not recorded).
 
     Raises:
         UnknownRole: ``role`` is not one of the scenario's roles.

@@ -1,7 +1,7 @@
 """Policies: how a simulated player advises.
 
-``random`` advises an option drawn uniformly; ``historical`` advises what history did (the first
-option where history is silent, as the engine's historical run does); a policy file fixes some
+``random`` advises an option drawn uniformly; ``historical`` advises what history did (the
+author's baseline where history is not recorded, as the engine's historical run does); a policy file fixes some
 decisions and leaves the rest to chance. A policy draws from its own generator, never the game's,
 so a policy's choices do not shift the game's random stream.
 """
@@ -52,7 +52,7 @@ def random_policy() -> Policy:
 
 
 def historical_policy(scenario: LoadedScenario) -> Policy:
-    """Advise what history did on every decision (the first option where it is silent)."""
+    """Advise what history did on every decision (the baseline where it is not recorded)."""
     return Policy("historical", {d.id: historical_option(d) for d in scenario.model.decisions})
 
 
