@@ -1,8 +1,8 @@
 """Policies: how a simulated player advises.
 
 ``random`` advises an option drawn uniformly; ``historical`` advises what history did (the
-author's baseline where history is not recorded, as the engine's historical run does); a policy file fixes some
-decisions and leaves the rest to chance. A policy draws from its own generator, never the game's,
+author's baseline where history is not recorded, as the engine's historical run does); a policy
+file fixes some decisions and leaves the rest to chance. A policy draws from its own generator, never the game's,
 so a policy's choices do not shift the game's random stream.
 """
 
