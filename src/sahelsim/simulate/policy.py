@@ -2,8 +2,8 @@
 
 ``random`` advises an option drawn uniformly; ``historical`` advises what history did (the
 author's baseline where history is not recorded, as the engine's historical run does); a policy
-file fixes some decisions and leaves the rest to chance. A policy draws from its own generator, never the game's,
-so a policy's choices do not shift the game's random stream.
+file fixes some decisions and leaves the rest to chance. A policy draws from its own generator,
+never the game's, so a policy's choices do not shift the game's random stream.
 """
 
 from __future__ import annotations
