@@ -43,7 +43,18 @@ BASE: dict[str, Any] = {
 def tiny_text(**parts: Any) -> str:
     """The YAML text of the tiny scenario with ``parts`` replacing its top-level keys."""
     data = copy.deepcopy(BASE)
-    data.update(parts)
+    data.update(copy.deepcopy(parts))
+    for item in data.get("decisions") or []:
+        if (
+            isinstance(item, dict)
+            and "historical" not in item
+            and "baseline" not in item
+            and item.get("options")
+            and isinstance(item["options"][0], dict)
+            and item["options"][0].get("id")
+        ):
+            # History not recorded: the first option stands in, as the format asks.
+            item["baseline"] = {"option": item["options"][0]["id"], "reason": "not recorded"}
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
@@ -53,7 +64,11 @@ def tiny(**parts: Any) -> LoadedScenario:
 
 
 def decision(ident: str, options: tuple[str, ...] = ("a", "b"), **fields: Any) -> dict[str, Any]:
-    """A decision with the given option ids (each with no effects unless ``fields`` says)."""
+    """A decision with the given option ids (each with no effects unless ``fields`` says).
+
+    Without ``historical`` (or ``baseline``), :func:`tiny_text` gives it a baseline: the first
+    option (the loader needs one or the other).
+    """
     return {
         "id": ident,
         "title": f"Decision {ident}",

@@ -125,11 +125,13 @@ def test_a_known_game_stays_the_same() -> None:
     assert [(e.turn, e.kind.value, e.rule) for e in game.log] == [
         (1, "overruled", "d1.accept"),
         (1, "decision", "d1.a"),
+        (1, "simulated", "advice.overruled"),
         (1, "simulated", "maybe"),
         (1, "simulated", "lot_a"),
         (2, "simulated", "coin"),
         (2, "simulated", "lot_b"),
         (3, "decision", "d2.a"),
+        (3, "simulated", "advice.taken"),
         (3, "simulated", "lot_a"),
         (4, "simulated", "coin"),
         (4, "simulated", "lot_a"),

@@ -71,6 +71,7 @@ decisions:
       - {id: reinforce, label: Reinforce, pros: [It helps.], cons: [It costs.],
          effects: {security: 5}}
       - {id: leave, label: Leave it, effects: {security: -5}, control: {post: rebels}}
+    baseline: {option: reinforce, reason: History does not record it.}
   - id: second
     title: Second question
     prompt: Talk to the press?
@@ -78,6 +79,7 @@ decisions:
     options:
       - {id: talk, label: Talk, outcome: The army talks to the press., effects: {fear: -2}}
       - {id: silence, label: Stay silent}
+    baseline: {option: talk, reason: History does not record it.}
   - id: third
     title: Third question
     prompt: Ask for help?
@@ -86,6 +88,7 @@ decisions:
       - {id: ask, label: Ask for help, effects: {rebels.strength: -5}}
       - {id: alone, label: Go it alone}
       - {id: wait, label: Wait}
+    baseline: {option: ask, reason: History does not record it.}
 endings:
   - {id: held, title: Held, when: "post.held_by == army", text: The post held.,
      questions: [Why did it hold?]}

@@ -20,14 +20,30 @@ from sahelsim.engine.errors import (
     DecisionsPending,
     EngineError,
     GameOver,
+    NonFinite,
     ReplayError,
     UnknownOption,
     UnknownRole,
+    listing,
+    suggest,
 )
-from sahelsim.engine.game import Advice, Game, GameState, Record, Tally, Votes
+from sahelsim.engine.game import (
+    ORDER,
+    Advice,
+    Game,
+    GameState,
+    Record,
+    Tally,
+    Votes,
+    option_order,
+    require_role,
+)
 from sahelsim.engine.history import (
+    Basis,
     Comparison,
     Step,
+    baseline_turn,
+    basis_of,
     compare,
     historical_choices,
     historical_option,
@@ -36,8 +52,10 @@ from sahelsim.engine.history import (
 from sahelsim.engine.log import Change, Handover, Kind, LogEntry
 
 __all__ = [
+    "ORDER",
     "Advice",
     "BadTally",
+    "Basis",
     "Change",
     "Comparison",
     "DecisionNotOpen",
@@ -49,6 +67,7 @@ __all__ = [
     "Handover",
     "Kind",
     "LogEntry",
+    "NonFinite",
     "Record",
     "ReplayError",
     "Step",
@@ -56,8 +75,14 @@ __all__ = [
     "UnknownOption",
     "UnknownRole",
     "Votes",
+    "baseline_turn",
+    "basis_of",
     "compare",
     "historical_choices",
     "historical_option",
+    "listing",
+    "option_order",
     "play_historical",
+    "require_role",
+    "suggest",
 ]

@@ -43,6 +43,37 @@ class ReplayError(EngineError):
     """A game's record cannot be replayed on this scenario."""
 
 
+class NonFinite(EngineError):
+    """A scenario expression gave NaN or an infinity while a game was played.
+
+    The message names the rule and the expression, e.g. ``rule 'ambush': the effect on
+    'security' ('security * 1e300 * 1e300') gave inf``. The loader refuses the overflows it can
+    see (``1e308 * 10``, or one in a state where every indicator is at its start, min or max),
+    so this is rare; a game that raises it cannot go on.
+
+    Attributes:
+        rule: The rule whose expression it was.
+        source: The expression as written.
+        value: What it gave (``nan``, ``inf`` or ``-inf``).
+    """
+
+    def __init__(self, rule: str, what: str, source: str, value: float) -> None:
+        super().__init__(f"rule {rule!r}: {what} ({source!r}) gave {value!r}, not a finite number")
+        self.rule = rule
+        self.source = source
+        self.value = value
+
+    def __reduce__(self) -> tuple[type[NonFinite], tuple[str, str, str, float]]:
+        what = str(self).split(": ", 1)[1].rsplit(f" ({self.source!r})", 1)[0]
+        return (NonFinite, (self.rule, what, self.source, self.value))
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """A ``" (did you mean 'x'?)"`` suffix for a misspelt ``word``, or an empty string: for a
+    caller's own message about a wrong id (``f"unknown decision {d!r}{suggest(d, ids)}"``)."""
+    return hint(word, candidates)
+
+
 def hint(word: str, candidates: Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix for a misspelt ``word``, or an empty string."""
     guess = did_you_mean(word, candidates)

@@ -11,22 +11,26 @@ The turn, in order (``docs/engine.md`` says it at length):
    turn begins.
 
 Every random draw comes from one ``random.Random(seed)``, through ``.random()`` only (its stream
-is the same on every Python version), in the order listed in ``docs/engine.md``.
+is the same on every Python version), in the order listed in ``docs/engine.md``. The order in
+which a decision's options are shown comes from a generator of its own per decision
+(:func:`option_order`), so it never shifts the game's stream.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sahelsim.engine.errors import (
     BadTally,
     DecisionNotOpen,
     DecisionsPending,
+    EngineError,
     GameOver,
+    NonFinite,
     ReplayError,
     UnknownOption,
     UnknownRole,
@@ -45,10 +49,19 @@ from sahelsim.engine.rules import (
     rules_of,
 )
 from sahelsim.scenario.loaded import LoadedScenario
-from sahelsim.scenario.model import Decision, Ending
+from sahelsim.scenario.model import Decision, Ending, Option
 
 #: What a diverged event says when the scenario gives no ``diverged`` text.
 DIVERGED = "In this game, this did not happen as reported."
+
+#: The way option orders are derived from the seed (see :func:`option_order`); recorded in saves.
+#: 0 is the file's order (games saved before options were shuffled), 1 the shuffle.
+ORDER = 1
+ORDERS = (0, 1)
+
+#: The principal's reaction when the role's ``reactions`` give none; ``{who}`` is the principal.
+TAKEN = "{who} took your advice."
+OVERRULED = "{who} heard your advice and decided otherwise."
 
 #: One piece of advice in a record: (turn, decision id, option id).
 Advice = tuple[int, str, str]
@@ -77,6 +90,8 @@ class Record:
         tallies: The class's votes on the decisions advised by a show of hands (class mode),
             as ``(turn, decision, votes)``, in the same order as their advice. Tallies are a
             record of the room, never an input to the rules: they draw nothing at random.
+        order: How the options were ordered on screen (:data:`ORDER`; 0 for the file's order,
+            as in games saved before options were shuffled). It changes no outcome.
     """
 
     scenario: str
@@ -86,6 +101,7 @@ class Record:
     advice: tuple[Advice, ...]
     turns: int
     tallies: tuple[Tally, ...] = ()
+    order: int = ORDER
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +116,8 @@ class GameState:
         held_by: Each place's holder, or ``None``.
         chosen: For each decision resolved so far, the option carried out.
         fired: For each event and storylet, how many times it has happened.
+        advised: For each decision resolved so far, the option the player advised (it differs
+            from ``chosen`` where the principal overruled the advice).
     """
 
     turn: int
@@ -109,12 +127,22 @@ class GameState:
     held_by: Mapping[str, str | None]
     chosen: Mapping[str, str]
     fired: Mapping[str, int]
+    advised: Mapping[str, str] = field(default_factory=dict)
 
 
 class _State:
     """The live state; it is the ``Env`` that compiled expressions read."""
 
-    __slots__ = ("chosen", "fired", "held_by", "indicators", "role", "strength", "turn")
+    __slots__ = (
+        "advised",
+        "chosen",
+        "fired",
+        "held_by",
+        "indicators",
+        "role",
+        "strength",
+        "turn",
+    )
 
     def __init__(self, rules: Rules, role: str) -> None:
         self.turn = 1
@@ -123,6 +151,7 @@ class _State:
         self.strength = dict(rules.strength)
         self.held_by = dict(rules.held_by)
         self.chosen: dict[str, str] = {}
+        self.advised: dict[str, str] = {}
         self.fired = dict(rules.fired)
 
 
@@ -142,6 +171,8 @@ class Game:
         "_log",
         "_offered",
         "_open",
+        "_order",
+        "_orders",
         "_random",
         "_resolved",
         "_role",
@@ -156,13 +187,21 @@ class Game:
     )
 
     def __init__(
-        self, scenario: LoadedScenario, rules: Rules, seed: int, role: str, log: bool
+        self,
+        scenario: LoadedScenario,
+        rules: Rules,
+        seed: int,
+        role: str,
+        log: bool,
+        order: int = ORDER,
     ) -> None:
         """Use :meth:`Game.new`; this only sets the fields up."""
         self._scenario = scenario
         self._rules = rules
         self._seed = seed
         self._role = role
+        self._order = order
+        self._orders: dict[str, tuple[Option, ...]] = {}
         self._random = random.Random(seed).random
         self._s = _State(rules, role)
         self._table = rules.decisions_for(role)
@@ -172,7 +211,8 @@ class Game:
         self._given: list[Advice] = []
         self._tallies: dict[str, Votes] = {}
         self._tallied: list[Tally] = []
-        self._due: dict[int, list[CConsequence]] = {}
+        # Due turn -> (consequence, turn decided, option advised), in the order scheduled.
+        self._due: dict[int, list[tuple[CConsequence, int, str]]] = {}
         self._log: list[LogEntry] | None = [] if log else None
         self._turn_starts: list[int] = []
         self._history = [tuple(self._s.indicators.values())]
@@ -182,7 +222,15 @@ class Game:
     # -- starting ---------------------------------------------------------------------------
 
     @classmethod
-    def new(cls, scenario: LoadedScenario, *, seed: int, role: str, log: bool = True) -> Game:
+    def new(
+        cls,
+        scenario: LoadedScenario,
+        *,
+        seed: int,
+        role: str,
+        log: bool = True,
+        order: int = ORDER,
+    ) -> Game:
         """Start a game: turn 1 has begun, its reported events have happened and its decisions
         are open.
 
@@ -191,12 +239,18 @@ class Game:
             seed: The seed of the game's only random generator.
             role: The id of the role the player advises.
             log: False to keep no log (for the simulator); the game is otherwise identical.
+            order: How :meth:`options` orders a decision's options: :data:`ORDER` (shuffled
+                from the seed) or 0 (the file's order). It changes no outcome.
 
         Raises:
             UnknownRole: ``role`` is not one of the scenario's roles.
+            EngineError: ``order`` is not one this version knows.
         """
         require_role(scenario, role)
-        game = cls(scenario, rules_of(scenario), seed, role, log)
+        if order not in ORDERS:
+            known = listing(map(str, ORDERS))
+            raise EngineError(f"option order {order!r} is not one this sahelsim knows ({known})")
+        game = cls(scenario, rules_of(scenario), seed, role, log, order)
         game._begin_turn()
         return game
 
@@ -215,8 +269,10 @@ class Game:
                 f"the record is for scenario {record.scenario!r}, not {scenario.id!r}"
             )
         try:
-            game = cls.new(scenario, seed=record.seed, role=record.role, log=log)
-        except UnknownRole as exc:
+            game = cls.new(
+                scenario, seed=record.seed, role=record.role, log=log, order=record.order
+            )
+        except EngineError as exc:
             raise ReplayError(str(exc)) from None
         by_turn: dict[int, list[tuple[str, str]]] = {}
         for turn, decision, option in record.advice:
@@ -289,6 +345,40 @@ class Game:
         """The decisions open this turn for the player's role, in file order (advised or not)."""
         return tuple(d.model for d in self._open)
 
+    def options(self, decision_id: str) -> tuple[Option, ...]:
+        """The options of ``decision_id`` in the order this game shows them.
+
+        The order is shuffled per game and decision from the seed (:func:`option_order`), so no
+        position gives history's choice away; it is the same every time the game is played or
+        replayed, and changes no outcome (advice names options by id). A game saved before
+        options were shuffled (``order`` 0) shows them in the file's order.
+
+        Raises:
+            DecisionNotOpen: the scenario has no decision ``decision_id``.
+        """
+        shown = self._orders.get(decision_id)
+        if shown is None:
+            compiled = next((d for d in self._rules.decisions if d.id == decision_id), None)
+            if compiled is None:
+                known = [d.id for d in self._rules.decisions]
+                raise DecisionNotOpen(
+                    f"the scenario has no decision {decision_id!r}{hint(decision_id, known)}"
+                )
+            options = compiled.model.options
+            if self._order == 0:
+                shown = tuple(options)
+            else:
+                by_id = {o.id: o for o in options}
+                ids = option_order(self._seed, decision_id, list(by_id))
+                shown = tuple(by_id[i] for i in ids)
+            self._orders[decision_id] = shown
+        return shown
+
+    @property
+    def order(self) -> int:
+        """How :meth:`options` orders options: :data:`ORDER`, or 0 for the file's order."""
+        return self._order
+
     @property
     def pending_decisions(self) -> tuple[Decision, ...]:
         """The open decisions that still await advice."""
@@ -329,6 +419,7 @@ class Game:
             dict(s.held_by),
             dict(s.chosen),
             dict(s.fired),
+            dict(s.advised),
         )
 
     @property
@@ -375,6 +466,7 @@ class Game:
             (*self._given, *pending),
             self._resolved,
             (*self._tallied, *counted),
+            self._order,
         )
 
     def snapshot(self) -> dict[str, Any]:
@@ -488,7 +580,9 @@ class Game:
         for event in self._rules.events[turn]:
             model = event.model
             if event.when is None or event.when(s):
-                changes, control = self._apply(event.effects, event.dynamic, event.control)
+                changes, control = self._apply(
+                    event.effects, event.dynamic, event.control, event.id, model.effects
+                )
                 s.fired[event.id] += 1
                 if log is not None:
                     log.append(
@@ -542,14 +636,35 @@ class Game:
             historical = decision.historical
             if historical is not None and advised != historical:
                 chance, rule = decision.accept[self._role]
+                p = chance(s)
+                if p - p != 0.0:  # NaN or an infinity: a finite p gives exactly 0
+                    self._non_finite(rule, "the acceptance chance", _accept_source(self, rule), p)
                 # ``draw() < p`` is the clamp to [0, 1]: p >= 1 always holds, p <= 0 never.
-                if not draw() < chance(s):
+                if not draw() < p:
                     carried = historical
                     if log is not None:
                         log.append(self._overruled(decision, advised, rule, turn, date))
             option = decision.options[carried]
-            changes, control = self._apply(option.effects, option.dynamic, option.control)
+            if carried == advised:
+                changes, control = self._apply(
+                    option.effects,
+                    option.dynamic,
+                    option.control,
+                    option.rule,
+                    option.model.effects,
+                )
+            else:
+                # The option's effect on standing is the principal's view of advice the player
+                # gave; overruled, the player gave other advice, so it does not apply.
+                changes, control = self._apply(
+                    option.imposed,
+                    option.imposed_dynamic,
+                    option.control,
+                    option.rule,
+                    option.model.effects,
+                )
             s.chosen[decision.id] = carried
+            s.advised[decision.id] = advised
             self._given.append((turn, decision.id, advised))
             votes = tallies.get(decision.id, ())
             if votes:
@@ -573,24 +688,73 @@ class Game:
                         votes,
                     )
                 )
+            self._react(decision, advised, carried, turn, date)
             for later in option.later:
                 due = turn + later.after
                 if due <= last_turn:
-                    self._due.setdefault(due, []).append(later)
+                    self._due.setdefault(due, []).append((later, turn, advised))
         self._open = []
         self._advice = {}
         self._tallies = {}
+
+    def _react(
+        self, decision: CDecision, advised: str, carried: str, turn: int, date: dt.date | None
+    ) -> None:
+        """The principal's reaction to the advice, after the decision's entry: the role's
+        authored line or the engine's default, rule ``advice.taken`` or ``advice.overruled``;
+        being overruled also applies the scenario's declared ``advice.overruled`` effects."""
+        taken = carried == advised
+        changes: tuple[Change, ...] = ()
+        if not taken:
+            effects, dynamic = self._rules.overruled
+            if effects:
+                changes, _ = self._apply(
+                    effects,
+                    dynamic,
+                    (),
+                    "advice.overruled",
+                    self._scenario.model.advice.overruled,
+                )
+        if self._log is None:
+            return
+        authored = self._rules.reactions[self._role][0 if taken else 1]
+        who = _principal(self._scenario, self._role)
+        text = authored or (TAKEN if taken else OVERRULED).format(who=who)
+        title = "Advice taken" if taken else "Advice not taken"
+        self._log.append(
+            LogEntry(
+                turn,
+                date,
+                Kind.simulated,
+                f"{title}: {decision.model.title}",
+                text,
+                (),
+                "advice.taken" if taken else "advice.overruled",
+                changes,
+                (),
+                (),
+                decision.id,
+                advised,
+                carried,
+            )
+        )
 
     def _consequences(self, turn: int, date: dt.date | None) -> None:
         """Apply the consequences coming due, in the order they were scheduled."""
         s = self._s
         log = self._log
-        for later in self._due.pop(turn, ()):
+        for later, decided, advised in self._due.pop(turn, ()):
             if later.when is not None and not later.when(s):
                 continue
-            if later.chance is not None and not self._random() < later.chance(s):
-                continue
-            changes, control = self._apply(later.effects, later.dynamic, later.control)
+            if later.chance is not None:
+                p = later.chance(s)
+                if p - p != 0.0:
+                    self._non_finite(later.rule, "the chance", str(later.model.chance), p)
+                if not self._random() < p:
+                    continue
+            changes, control = self._apply(
+                later.effects, later.dynamic, later.control, later.rule, later.model.effects
+            )
             if log is not None:
                 log.append(
                     LogEntry(
@@ -604,8 +768,23 @@ class Game:
                         changes,
                         control,
                         later.places,
+                        later.decision,
+                        advised,
+                        later.option,
+                        because=(decided, later.decision, later.option),
+                        reason=self._because(decided, later, advised),
                     )
                 )
+
+    def _because(self, decided: int, later: CConsequence, advised: str) -> str:
+        """The plain line saying which choice a consequence comes from."""
+        decision = next(d for d in self._rules.decisions if d.id == later.decision)
+        label = decision.options[later.option].model.label
+        when = f"on {self._rules.unit} {decided}"
+        if advised == later.option:
+            return f"Because {when} you advised: {label}."
+        who = _principal(self._scenario, self._role, start=False)
+        return f"Because {when} {who} overruled your advice and chose: {label}."
 
     def _storylets(self, turn: int, date: dt.date | None) -> None:
         """Which storylets may happen is judged once, on the state after the consequences; those
@@ -629,7 +808,11 @@ class Game:
             if storylet.chance is None:
                 lot.append(storylet)
                 total += storylet.weight
-            elif draw() < storylet.chance(s):
+                continue
+            p = storylet.chance(s)
+            if p - p != 0.0:
+                self._non_finite(storylet.id, "the chance", str(storylet.model.chance), p)
+            if draw() < p:
                 happen.append(storylet)
         if lot:
             point = draw() * total
@@ -644,7 +827,13 @@ class Game:
                 happen.sort(key=window.index)
         for storylet in happen:
             fired[storylet.id] += 1
-            changes, control = self._apply(storylet.effects, storylet.dynamic, storylet.control)
+            changes, control = self._apply(
+                storylet.effects,
+                storylet.dynamic,
+                storylet.control,
+                storylet.id,
+                storylet.model.effects,
+            )
             if log is not None:
                 model = storylet.model
                 log.append(
@@ -691,9 +880,22 @@ class Game:
         return True
 
     def _apply(
-        self, effects: tuple[Effect, ...], dynamic: Dynamic, control: Control
+        self,
+        effects: tuple[Effect, ...],
+        dynamic: Dynamic,
+        control: Control,
+        rule: str,
+        written: Mapping[str, float | str],
     ) -> tuple[tuple[Change, ...], tuple[Handover, ...]]:
-        """Apply one item's effects and control; return the changes (when logging)."""
+        """Apply one item's effects and control; return the changes (when logging).
+
+        Args:
+            rule: The rule the effects belong to, named if an amount is not a finite number.
+            written: The effects as the scenario writes them, for that message.
+
+        Raises:
+            NonFinite: an amount gave NaN or an infinity.
+        """
         s = self._s
         logging = self._log is not None
         changes: list[Change] = []
@@ -704,6 +906,12 @@ class Game:
                     effect[2] if fn is None else fn(s)
                     for fn, effect in zip(dynamic, effects, strict=True)
                 ]
+                for delta, effect in zip(deltas, effects, strict=True):
+                    if delta - delta != 0.0:
+                        target = effect[5]
+                        self._non_finite(
+                            rule, f"the effect on {target!r}", str(written.get(target)), delta
+                        )
                 effects = tuple(
                     (is_strength, key, delta, low, high, target)
                     for (is_strength, key, _, low, high, target), delta in zip(
@@ -735,6 +943,10 @@ class Game:
                 if logging:
                     handovers.append(Handover(place, before_holder, holder))
         return (tuple(changes) if changes else ()), tuple(handovers)
+
+    @staticmethod
+    def _non_finite(rule: str, what: str, source: str, value: float) -> None:
+        raise NonFinite(rule, what, source, value)
 
     def _overruled(
         self, decision: CDecision, advised: str, rule: str, turn: int, date: dt.date | None
@@ -786,6 +998,34 @@ def _votes(decision: CDecision, tally: Mapping[str, int]) -> Votes:
     return tuple((option_id, tally.get(option_id, 0)) for option_id in decision.options)
 
 
+def option_order(seed: int, decision_id: str, option_ids: Sequence[str]) -> tuple[str, ...]:
+    """The order in which a game seeded ``seed`` shows the options of ``decision_id``.
+
+    A Fisher–Yates shuffle of ``option_ids`` drawn from a generator of its own, seeded with the
+    text ``"sahelsim-order/1:{seed}:{decision_id}"`` and used through ``.random()`` only: the
+    same on every Python version and in every process, different from one seed (and one
+    decision) to the next, and never a draw from the game's own stream.
+    """
+    draw = random.Random(f"sahelsim-order/{ORDER}:{seed}:{decision_id}").random
+    ids = list(option_ids)
+    for i in range(len(ids) - 1, 0, -1):
+        j = int(draw() * (i + 1))
+        ids[i], ids[j] = ids[j], ids[i]
+    return tuple(ids)
+
+
+def _accept_source(game: Game, rule: str) -> str:
+    """The acceptance chance as written, for the rule that names it."""
+    model = game.scenario.model
+    if rule == "advice.accept":
+        return str(model.advice.accept)
+    head, _, tail = rule.partition(".")
+    if head == "roles":
+        return str(model.roles[tail.partition(".")[0]].accept)
+    decision = next(d for d in model.decisions if d.id == head)
+    return str(decision.accept)
+
+
 def require_role(scenario: LoadedScenario, role: str) -> None:
     """Check that ``role`` is one of the scenario's roles.
 
@@ -799,7 +1039,8 @@ def require_role(scenario: LoadedScenario, role: str) -> None:
         )
 
 
-def _principal(scenario: LoadedScenario, role: str) -> str:
-    """How the log names the principal who may overrule the player, capitalised."""
+def _principal(scenario: LoadedScenario, role: str, *, start: bool = True) -> str:
+    """How the log names the principal who may overrule the player, capitalised to start a
+    sentence (``start``), else as written."""
     name = scenario.model.principal_name(role)
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:] if start else name

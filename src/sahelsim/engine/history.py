@@ -1,24 +1,41 @@
 """The historical path, and how far a game departed from it (for the debrief).
 
 The *historical run* of a game is the game the same scenario, seed and role give when the player
-advises what history did on every decision (``historical.option``), and the first option where
-history is silent. Setting a game beside it shows what the player's advice changed.
+advises what history did on every decision (``historical.option``) and, where history is not
+recorded, the author's baseline (``baseline.option``). Setting a game beside it shows what the
+player's advice changed; the comparison says which steps and turns rest on a baseline, and a
+baseline is never called history.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from sahelsim.engine.game import Game
 from sahelsim.engine.rules import rules_of
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Decision
 
+#: What a step of the historical run rests on: what history recorded, or the author's baseline.
+Basis = Literal["history", "baseline"]
+
 
 def historical_option(decision: Decision) -> str:
-    """The option the historical run advises: history's, or the first where history is silent."""
-    return decision.historical.option if decision.historical else decision.options[0].id
+    """The option the historical run advises: history's; where history is not recorded, the
+    author's ``baseline`` option (the first option for a model that gives neither, which the
+    loader refuses for a decision offered to a role)."""
+    if decision.historical is not None:
+        return decision.historical.option
+    if decision.baseline is not None:
+        return decision.baseline.option
+    return decision.options[0].id
+
+
+def basis_of(decision: Decision) -> Basis:
+    """``"history"`` where the decision records what history did, else ``"baseline"``."""
+    return "history" if decision.historical is not None else "baseline"
 
 
 def historical_choices(scenario: LoadedScenario, role: str) -> dict[str, str]:
@@ -34,7 +51,8 @@ def historical_choices(scenario: LoadedScenario, role: str) -> dict[str, str]:
 
 
 def play_historical(scenario: LoadedScenario, *, seed: int, role: str, log: bool = True) -> Game:
-    """The historical run: the game played to its ending advising what history did.
+    """The historical run: the game played to its ending advising what history did (the
+    author's baseline where history is not recorded).
 
     Raises:
         UnknownRole: ``role`` is not one of the scenario's roles.
@@ -57,7 +75,11 @@ class Step:
         title: The decision's title.
         advised: The option the player advised.
         carried_out: The option carried out (history's, when the principal overruled).
-        historical: The option history took, or ``None`` where history is silent.
+        historical: The option history took, or ``None`` where history is not recorded.
+        basis: ``"history"`` where history is recorded, ``"baseline"`` where the historical
+            run took the author's baseline instead.
+        baseline: Where history is not recorded, the baseline option; else ``None``.
+        reason: Where history is not recorded, the author's reason for the baseline.
     """
 
     turn: int
@@ -66,6 +88,9 @@ class Step:
     advised: str
     carried_out: str
     historical: str | None
+    basis: Basis = "history"
+    baseline: str | None = None
+    reason: str | None = None
 
     @property
     def overruled(self) -> bool:
@@ -76,6 +101,11 @@ class Step:
     def departed(self) -> bool:
         """True when what was carried out is not what history did (False where it is silent)."""
         return self.historical is not None and self.carried_out != self.historical
+
+    @property
+    def recorded(self) -> bool:
+        """True when history records this decision, so the player's path can be set beside it."""
+        return self.basis == "history"
 
 
 @dataclass(frozen=True)
@@ -90,12 +120,24 @@ class Comparison:
             the game and the historical run, each gap as a share of the indicator's range
             (0 = same state, 1 = opposite ends). As long as the shorter of the two histories.
         historical: The historical run (same scenario, seed and role), played to its ending.
+        on_baseline: By turn, parallel to ``historical.history`` (index 0 is the start), True
+            from the first turn whose resolution took a baseline option onwards: from there
+            the historical curve is the author's baseline, not history.
+        first_baseline: The first turn on which the historical run took a baseline option
+            (where history is not recorded), or ``None`` when it took none.
     """
 
     steps: tuple[Step, ...]
     departed_share: float | None
     distance: tuple[float, ...]
     historical: Game
+    on_baseline: tuple[bool, ...] = ()
+    first_baseline: int | None = None
+
+    @property
+    def recorded_steps(self) -> tuple[Step, ...]:
+        """The steps where history is recorded: the only ones to compare the path with."""
+        return tuple(step for step in self.steps if step.recorded)
 
     @property
     def final_distance(self) -> float:
@@ -115,16 +157,44 @@ def compare(game: Game) -> Comparison:
             continue  # advice on the turn in progress is not settled yet
         decision = decisions[decision_id]
         history = decision.historical.option if decision.historical else None
-        steps.append(Step(turn, decision_id, decision.title, option, chosen[decision_id], history))
+        baseline = decision.baseline
+        steps.append(
+            Step(
+                turn,
+                decision_id,
+                decision.title,
+                option,
+                chosen[decision_id],
+                history,
+                basis_of(decision),
+                None if history is not None else historical_option(decision),
+                baseline.reason if history is None and baseline is not None else None,
+            )
+        )
     known = [step for step in steps if step.historical is not None]
     share = sum(step.departed for step in known) / len(known) if known else None
     reference = play_historical(scenario, seed=game.seed, role=game.role)
+    first = baseline_turn(reference)
+    points = len(reference.history[next(iter(reference.history))])
+    flags = tuple(first is not None and index >= first for index in range(points))
     return Comparison(
         tuple(steps),
         share,
         _distance(game.history, reference.history, _spans(scenario)),
         reference,
+        flags,
+        first,
     )
+
+
+def baseline_turn(game: Game) -> int | None:
+    """The first turn on which ``game`` resolved a decision that records no history (for the
+    historical run: the first turn resting on a baseline), or ``None``."""
+    decisions = {d.id: d for d in game.scenario.model.decisions}
+    for turn, decision_id, _option in game.record.advice:
+        if turn <= game.resolved and decisions[decision_id].historical is None:
+            return turn
+    return None
 
 
 def _spans(scenario: LoadedScenario) -> dict[str, float]:

@@ -91,6 +91,13 @@ class LogEntry:
         carried_out: For those, the option that was carried out.
         tally: For a ``decision`` entry advised by a class's show of hands, the votes:
             ``(option id, votes)`` for each option, in the decision's order; else empty.
+        because: For a ``consequence`` entry, the choice it comes from:
+            ``(turn, decision id, option id)`` — the turn the decision was resolved on and the
+            option carried out (whose ``later`` this is). Faces compose their own "because…"
+            line from it; ``reason`` is a plain default.
+        reason: For a ``consequence`` entry, one plain line saying why it happened (e.g.
+            ``Because on Day 2 you advised: Withdraw the garrison.``); else empty. It is the
+            engine's wording, not the scenario's.
     """
 
     turn: int
@@ -107,11 +114,33 @@ class LogEntry:
     advised: str | None = None
     carried_out: str | None = None
     tally: tuple[tuple[str, int], ...] = ()
+    because: tuple[int, str, str] | None = None
+    reason: str = ""
 
     @property
     def reported(self) -> bool:
         """True for a reported event; everything else the game says is simulated."""
         return self.kind is Kind.reported
+
+    @property
+    def overruled(self) -> bool:
+        """True for an ``overruled`` entry, and for a ``decision`` entry whose option was carried
+        out against the player's advice: such an entry is never "advice carried out"."""
+        if self.kind is Kind.overruled:
+            return True
+        return self.kind is Kind.decision and self.advised != self.carried_out
+
+    @property
+    def reaction(self) -> bool:
+        """True for the principal's reaction to advice: a ``simulated`` entry with rule
+        ``advice.taken`` or ``advice.overruled`` that follows each decision's entry (a storylet
+        never has these rules: its rule is its id, which has no dot)."""
+        return self.kind is Kind.simulated and self.rule in ("advice.taken", "advice.overruled")
+
+    @property
+    def advice_carried_out(self) -> bool:
+        """True only for a ``decision`` entry that carried out the option the player advised."""
+        return self.kind is Kind.decision and self.advised == self.carried_out
 
     def to_json(self) -> dict[str, object]:
         """The entry as a JSON-ready mapping (used by ``simulate --log --format json``)."""
@@ -130,4 +159,6 @@ class LogEntry:
             "advised": self.advised,
             "carried_out": self.carried_out,
             "tally": [[option, votes] for option, votes in self.tally],
+            "because": list(self.because) if self.because else None,
+            "reason": self.reason,
         }

@@ -54,10 +54,13 @@ class CEvent:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class CConsequence:
-    """A delayed consequence, compiled; ``rule`` is ``decision.option.later[i]``."""
+    """A delayed consequence, compiled; ``rule`` is ``decision.option.later[i]``; ``decision``
+    and ``option`` name the choice it comes from."""
 
     model: Consequence
     rule: str
+    decision: str
+    option: str
     title: str
     after: int
     when: Condition | None
@@ -70,7 +73,9 @@ class CConsequence:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class COption:
-    """An option, compiled; ``rule`` is ``decision.option``."""
+    """An option, compiled; ``rule`` is ``decision.option``. ``imposed`` and ``imposed_dynamic``
+    are its effects without those on the standing indicator (``advice.standing``): what applies
+    when the principal carries the option out against the player's advice."""
 
     model: Option
     id: str
@@ -82,6 +87,8 @@ class COption:
     control: Control
     later: tuple[CConsequence, ...]
     places: tuple[str, ...]
+    imposed: tuple[Effect, ...]
+    imposed_dynamic: Dynamic
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -100,6 +107,7 @@ class CDecision:
     historical: str | None
     historical_facts: tuple[str, ...]
     accept: Mapping[str, tuple[Amount, str]]
+    baseline: str | None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -149,6 +157,10 @@ class Rules:
         endings: Every ending, in file order.
         early: The endings that may end the game before the last turn.
         roles: The role ids, in file order.
+        unit: ``Day`` or ``Week``: how the engine's own text names a turn.
+        overruled: The compiled ``advice.overruled`` effects (and their dynamic amounts).
+        reactions: By role, the authored ``(taken, overruled)`` reaction texts (``None`` where
+            the engine's default is used).
     """
 
     def __init__(self, scenario: LoadedScenario) -> None:
@@ -169,7 +181,17 @@ class Rules:
             [e.id for e in model.events] + [s.id for s in model.storylets], 0
         )
         self.roles = tuple(model.roles)
+        self.unit = "Week" if model.calendar.unit.value == "week" else "Day"
+        self.reactions = {
+            key: (
+                (role.reactions.taken, role.reactions.overruled)
+                if role.reactions is not None
+                else (None, None)
+            )
+            for key, role in model.roles.items()
+        }
         compiler = _Compiler(scenario, self.ranges)
+        self.overruled = compiler.effects(model.advice.overruled)
 
         events: list[list[CEvent]] = [[] for _ in range(turns + 1)]
         for event in model.events:
@@ -224,6 +246,7 @@ class _Compiler:
     def __init__(self, scenario: LoadedScenario, ranges: Mapping[str, tuple[float, float]]):
         self.scenario = scenario
         self.ranges = ranges
+        self.standing = scenario.model.advice.standing
 
     def condition(self, source: str | None) -> Condition | None:
         # ``None`` rather than an always-true closure, so the loop can skip the call.
@@ -292,6 +315,7 @@ class _Compiler:
             historical.option if historical else None,
             tuple(historical.facts) if historical else (),
             accept,
+            decision.baseline.option if decision.baseline else None,
         )
 
     def option(self, decision: Decision, option: Option) -> COption:
@@ -300,6 +324,8 @@ class _Compiler:
             CConsequence(
                 c,
                 f"{rule}.later[{i}]",
+                decision.id,
+                option.id,
                 f"{decision.title}: what followed",
                 c.after,
                 self.condition(c.when),
@@ -310,6 +336,7 @@ class _Compiler:
             )
             for i, c in enumerate(option.later)
         )
+        imposed = {k: v for k, v in option.effects.items() if k != self.standing}
         return COption(
             option,
             option.id,
@@ -320,6 +347,7 @@ class _Compiler:
             self.control(option.control),
             later,
             self.places([], option.control),
+            *self.effects(imposed),
         )
 
     def storylet(self, storylet: Storylet) -> CStorylet:

@@ -8,6 +8,7 @@ A save file is JSON::
      "advice": [[turn, decision_id, option_id], ...],
      "turns": 3,
      "tallies": [[turn, decision_id, [[option_id, votes], ...]], ...],
+     "order": 1,
      "snapshot": {...the state, as Game.snapshot() gives it...},
      "saved_at": "2025-06-01T12:00:00+00:00",
      "sahelsim": "0.1.0"}
@@ -16,6 +17,10 @@ A save file is JSON::
 snapshot is what the replay must reproduce; ``tallies`` (only in games played in class mode, and
 optional, so saves without it load as before) are the room's votes on the decisions it advised;
 ``sahelsim`` is the version that wrote the save (optional), named when a replay differs.
+``order`` is how the game ordered options on screen (``sahelsim.engine.ORDER``: shuffled from
+the seed); advice names options by id, never by position, so the order changes no outcome, but
+a restored game shows them as they were shown. A save without it (written before options were
+shuffled) restores with the file's order, 0; an order newer than this version knows is refused.
 Anything else — not JSON, truncated, another format, a newer version, a record that does not
 replay — is a :class:`SaveError` with one line to show.
 """
@@ -31,7 +36,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from sahelsim import __version__
-from sahelsim.engine import EngineError, Game, Record
+from sahelsim.engine import ORDER, EngineError, Game, Record
 from sahelsim.scenario.loaded import LoadedScenario
 
 FORMAT = "sahelsim-save/1"
@@ -91,6 +96,7 @@ def dumps(game: Game, saved_at: dt.datetime | None = None) -> bytes:
         "role": record.role,
         "advice": [list(item) for item in record.advice],
         "turns": record.turns,
+        "order": record.order,
         "snapshot": game.snapshot(),
         "saved_at": when.isoformat(),
         "sahelsim": __version__,
@@ -123,6 +129,7 @@ class _Save(BaseModel):
     tallies: list[
         tuple[Annotated[int, Field(ge=1)], _Id, list[tuple[_Id, Annotated[int, Field(ge=0)]]]]
     ] = []
+    order: Annotated[int, Field(ge=0)] = 0
     snapshot: dict[str, Any]
     saved_at: Annotated[str, StringConstraints(max_length=64)]
     sahelsim: Annotated[str, StringConstraints(max_length=64)] | None = None
@@ -172,6 +179,11 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"]) or "the save"
         raise SaveError(f"{name}: damaged save: {where}: {error['msg']}") from None
+    if model.order > ORDER:
+        raise SaveError(
+            f"{name}: the save orders options by version {model.order}, from a newer sahelsim; "
+            f"this version knows versions up to {ORDER} (upgrade sahelsim to load it)"
+        )
     try:
         saved_at = dt.datetime.fromisoformat(model.saved_at)
     except ValueError:
@@ -189,6 +201,7 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
             (turn, decision, tuple((option, votes) for option, votes in pairs))
             for turn, decision, pairs in model.tallies
         ),
+        model.order,
     )
     return SaveFile(record, model.snapshot, saved_at, name, model.sahelsim)
 

@@ -8,8 +8,10 @@ expression once so the engine never parses one again.
 from __future__ import annotations
 
 import keyword
+import math
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -23,7 +25,7 @@ from sahelsim.scenario.expr import (
     compile_amount,
     compile_condition,
 )
-from sahelsim.scenario.model import Effects, Scenario, Unit
+from sahelsim.scenario.model import Decision, Effects, Scenario, Unit
 from sahelsim.scenario.yamlsafe import Path, locate, node_at
 
 #: Words the expression language gives a meaning of its own; no id may take them.
@@ -55,6 +57,7 @@ class Checker:
         self.conditions: dict[str, Compiled] = {}
         self.amounts: dict[str, Compiled] = {}
         self._texts: dict[str, str | None] = {}
+        self._corners: list[_Corner] | None = None
 
     # -- reporting ---------------------------------------------------------------------------
 
@@ -339,6 +342,7 @@ class Checker:
             self.ref((*where, "principal"), "actor", role.principal, self.s.actors)
             self.chance((*where, "accept"), role.accept)
         self.chance(("advice", "accept"), self.s.advice.accept)
+        self.effects(("advice", "overruled"), self.s.advice.overruled, {}, key="overruled")
 
     def check_turn(self, where: Path, turn: int | None, what: str) -> None:
         last = self.s.calendar.turns
@@ -388,6 +392,10 @@ class Checker:
                 hwhere = (*where, "historical")
                 self.ref((*hwhere, "option"), "option", decision.historical.option, options)
                 self.refs((*hwhere, "facts"), "fact", decision.historical.facts, s.facts)
+            if decision.baseline is not None:
+                bwhere = (*where, "baseline")
+                self.ref((*bwhere, "option"), "option", decision.baseline.option, options)
+            self.check_history(where, decision)
             for o_index, option in enumerate(decision.options):
                 owhere = (*where, "options", o_index)
                 self.effects(owhere, option.effects, option.control)
@@ -396,6 +404,29 @@ class Checker:
                     self.condition((*lwhere, "when"), later.when)
                     self.chance((*lwhere, "chance"), later.chance)
                     self.effects(lwhere, later.effects, later.control)
+
+    def check_history(self, where: Path, decision: Decision) -> None:
+        """A decision offered to a role says what history did, or that history is silent and
+        which option stands in for it: exactly one of ``historical`` and ``baseline``."""
+        if decision.roles and not any(role in self.s.roles for role in decision.roles):
+            return  # offered to no role (its unknown roles are reported already)
+        if decision.historical is not None and decision.baseline is not None:
+            self.report(
+                (*where, "baseline"),
+                "history-or-baseline",
+                f"decision {decision.id!r} gives both 'historical' and 'baseline'",
+                "a baseline stands in only where history is not recorded: remove one",
+                key=True,
+            )
+        elif decision.historical is None and decision.baseline is None:
+            first = decision.options[0].id
+            self.report(
+                (*where, "id"),
+                "history-or-baseline",
+                f"decision {decision.id!r} says neither what history did nor that it is silent",
+                "add 'historical: {option, facts}' citing the facts, or, where history does not "
+                f"record it, 'baseline: {{option: {first}, reason: ...}}'",
+            )
 
     def check_endings(self) -> None:
         endings = self.s.endings
@@ -420,10 +451,17 @@ class Checker:
 
     # -- expressions and effects -------------------------------------------------------------
 
-    def effects(self, where: Path, effects: Effects, control: Mapping[str, str | None]) -> None:
+    def effects(
+        self,
+        where: Path,
+        effects: Effects,
+        control: Mapping[str, str | None],
+        *,
+        key: str = "effects",
+    ) -> None:
         s = self.s
         for target, amount in effects.items():
-            ewhere = (*where, "effects", target)
+            ewhere = (*where, key, target)
             if "." in target:
                 actor, _, attribute = target.partition(".")
                 if attribute != "strength":
@@ -467,15 +505,68 @@ class Checker:
         """A chance: a constant must be from 0 to 1; an expression is clamped when played."""
         if isinstance(value, float | int) and not 0 <= value <= 1:
             self.report(where, "bad-range", f"a chance must be from 0 to 1, not {value:g}")
+            return
         self.amount(where, value)
 
     def amount(self, where: Path, value: float | str | None) -> None:
+        if isinstance(value, float | int) and not math.isfinite(value):
+            self.report(
+                where,
+                "non-finite",
+                f"an amount must be a finite number, not {value!r}",
+                "write an ordinary number such as 5 or -2.5",
+            )
+            return
         if not isinstance(value, str) or value in self.amounts:
             return
         try:
-            self.amounts[value] = compile_amount(value, self.names)
+            compiled = compile_amount(value, self.names)
         except ExprError as exc:
             self.expr_problem(where, exc)
+            return
+        overflow = self.overflow(compiled)
+        if overflow is not None:
+            self.report(
+                where,
+                "non-finite",
+                f"the amount {_short(value)!r} gives {overflow} {self.corner_words}",
+                "keep the numbers in an amount within ordinary sizes",
+            )
+            return
+        self.amounts[value] = compiled
+
+    corner_words = "with every indicator at its start, its min or its max"
+
+    def overflow(self, compiled: Compiled) -> str | None:
+        """``'inf'``, ``'-inf'`` or ``'nan'`` when the amount is not a finite number in one of
+        three corner states (every indicator at its start, at its min, at its max; actors at
+        their strength), else ``None``: a cheap load-time look for overflow such as
+        ``security * 1e308 * 10``. The engine still checks every amount it evaluates."""
+        for state in self.corners():
+            try:
+                value = float(compiled.fn(state))  # type: ignore[arg-type]
+            except (ArithmeticError, ValueError, TypeError):
+                return "an error"
+            if not math.isfinite(value):
+                return repr(value)
+        return None
+
+    def corners(self) -> list[_Corner]:
+        if self._corners is None:
+            s = self.s
+            strength = {k: float(a.strength) for k, a in s.actors.items() if a.strength is not None}
+            held = {k: p.held_by for k, p in s.places.items()}
+            role = next(iter(s.roles))
+            self._corners = [
+                _Corner(
+                    {k: float(getattr(i, part)) for k, i in s.indicators.items()},
+                    strength,
+                    held,
+                    role,
+                )
+                for part in ("start", "min", "max")
+            ]
+        return self._corners
 
     def expr_problem(self, where: Path, exc: ExprError) -> None:
         node = node_at(self.root, where)
@@ -488,6 +579,20 @@ class Checker:
         self.problems.append(
             Diagnostic(self.path, line, col, "bad-expr", str(exc.message), exc.hint)
         )
+
+
+@dataclass(frozen=True)
+class _Corner:
+    """A state an amount is tried in at load time (see :meth:`Checker.overflow`)."""
+
+    indicators: Mapping[str, float]
+    strength: Mapping[str, float]
+    held_by: Mapping[str, str | None]
+    role: str
+    turn: int = 1
+    chosen: Mapping[str, str] = field(default_factory=dict)
+    advised: Mapping[str, str] = field(default_factory=dict)
+    fired: Mapping[str, int] = field(default_factory=dict)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -20,8 +20,12 @@ The language:
 * names: an indicator id (its value), ``turn`` (the current turn), ``turns`` (the number of turns),
   ``role`` (the player's role id), an actor id (the actor itself, to compare with
   ``place.held_by``), ``actor.strength``, ``place.held_by`` (the actor holding it, or nobody),
-  a decision id (the option carried out, or None before it is decided) and ``x.fired`` for an
-  event or storylet id (how many times it has happened).
+  a decision id (the option carried out, or None before it is decided), ``d.advised`` for a
+  decision id (the option the player advised, which the principal may have overruled; None
+  before it is decided) and ``x.fired`` for an event or storylet id (how many times it has
+  happened).
+
+A constant part that overflows (``1e308 * 10``) is refused when the expression is compiled.
 
 Evaluating a compiled expression never raises for a state that honours the :class:`Env`
 contract: every indicator and every actor with a strength has a value; ``held_by``, ``chosen``
@@ -71,6 +75,9 @@ class Env(Protocol):
             None is held by nobody.
         chosen: The option carried out in each decided decision, by decision id; a decision not
             decided yet is missing.
+        advised: The option the player advised on each decided decision, by decision id (it
+            differs from ``chosen`` where the principal overruled the advice); a decision not
+            decided yet is missing.
         fired: How many times each event or storylet has happened, by id; missing means never.
     """
 
@@ -88,6 +95,8 @@ class Env(Protocol):
     def held_by(self) -> Mapping[str, str | None]: ...
     @property
     def chosen(self) -> Mapping[str, str]: ...
+    @property
+    def advised(self) -> Mapping[str, str]: ...
     @property
     def fired(self) -> Mapping[str, int]: ...
 
@@ -298,6 +307,7 @@ _READERS: Final[dict[str, Callable[[str], Fn]]] = {
     "turn": lambda k: lambda env: env.turn,
     "fired": lambda k: lambda env: env.fired.get(k, 0),
     "chosen": lambda k: lambda env: env.chosen.get(k),
+    "advised": lambda k: lambda env: env.advised.get(k),
     "held_by": lambda k: lambda env: env.held_by.get(k),
     "role": lambda k: lambda env: env.role,
 }
@@ -330,6 +340,8 @@ _READ_CMP: Final[dict[tuple[str, type[ast.cmpop]], _Maker2]] = {
     ("fired", ast.NotEq): lambda k, c: lambda env: env.fired.get(k, 0) != c,
     ("chosen", ast.Eq): lambda k, c: lambda env: env.chosen.get(k) == c,
     ("chosen", ast.NotEq): lambda k, c: lambda env: env.chosen.get(k) != c,
+    ("advised", ast.Eq): lambda k, c: lambda env: env.advised.get(k) == c,
+    ("advised", ast.NotEq): lambda k, c: lambda env: env.advised.get(k) != c,
     ("held_by", ast.Eq): lambda k, c: lambda env: env.held_by.get(k) == c,
     ("held_by", ast.NotEq): lambda k, c: lambda env: env.held_by.get(k) != c,
     ("role", ast.Eq): lambda k, c: lambda env: env.role == c,
@@ -340,6 +352,8 @@ _READ_CMP: Final[dict[tuple[str, type[ast.cmpop]], _Maker2]] = {
 _READ_IS_NONE: Final[dict[tuple[str, type[ast.cmpop]], Callable[[str], Fn]]] = {
     ("chosen", ast.Eq): lambda k: lambda env: k not in env.chosen,
     ("chosen", ast.NotEq): lambda k: lambda env: k in env.chosen,
+    ("advised", ast.Eq): lambda k: lambda env: k not in env.advised,
+    ("advised", ast.NotEq): lambda k: lambda env: k in env.advised,
     ("held_by", ast.Eq): lambda k: lambda env: env.held_by.get(k) is None,
     ("held_by", ast.NotEq): lambda k: lambda env: env.held_by.get(k) is not None,
 }
@@ -907,11 +921,21 @@ class _Compiler:
                 "fired": self.names.happenings,
             }
             self._unknown_name(name, base_start, owners.get(attr, self._all_names()))
-        if kind in ("reserved", "indicator", "decision"):
-            hint = "an indicator is used by its name alone" if kind == "indicator" else None
-            if kind == "decision":
-                hint = f"compare it with one of its options, e.g. {_example_for(self.names, name)}"
-            raise ExprError(f"{name!r} has no properties", attr_start, hint)
+        if kind == "decision":
+            if attr != "advised":
+                hint = _did_you_mean(attr, ["advised"]) or (
+                    f"compare it with one of its options, e.g. {_example_for(self.names, name)}"
+                    f", or write {name}.advised for the option you advised"
+                )
+                raise ExprError(
+                    f"a decision has no {attr!r}; {name!r} has only 'advised'", attr_start, hint
+                )
+            self.ids.add(name)
+            fn = _READERS["advised"](name)
+            return _Node(_Type("option", name), start, end, fn=fn, read="advised", key=name)
+        if kind in ("reserved", "indicator"):
+            alone = "an indicator is used by its name alone" if kind == "indicator" else None
+            raise ExprError(f"{name!r} has no properties", attr_start, alone)
         self.ids.add(name)
         expected = _PROPERTIES[kind]
         if attr != expected:
@@ -955,7 +979,10 @@ class _Compiler:
         start, end = self._span(node)
         flt = op is ast.Div or a.flt or b.flt
         if a.const and b.const:
-            return _Node(_NUM, start, end, value=float(_ARITH_OPS[op](a.value, b.value)), flt=True)
+            value = float(_ARITH_OPS[op](a.value, b.value))
+            if not math.isfinite(value):
+                raise ExprError("this calculation overflows: its result is too large", start)
+            return _Node(_NUM, start, end, value=value, flt=True)
         if b.const and op is ast.Div and not b.value:
             # Dividing by a constant zero: always 0 (the names stay recorded for lint).
             return _Node(_NUM, start, end, value=0.0, flt=True)

@@ -322,6 +322,17 @@ class Calendar(_Part):
         return first if following is None else following - dt.timedelta(days=1)
 
 
+class Reactions(_Part):
+    """The principal's answer to the player's advice, logged as simulated after each decision."""
+
+    taken: Prose | None = None
+    """What the game says when the principal takes your advice (e.g. ``The minister signs the
+    order without comment.``)."""
+    overruled: Prose | None = None
+    """What the game says when the principal overrules your advice and does what history
+    did."""
+
+
 class Role(_Part):
     """Someone the player can advise."""
 
@@ -336,6 +347,9 @@ class Role(_Part):
     accept: Amount | None = None
     """Chance from 0 to 1 that the principal takes advice that departs from history; overrides
     the scenario's ``advice.accept`` for this role."""
+    reactions: Reactions | None = None
+    """How the principal answers when your advice is taken or overruled (one line each; the
+    engine has a sober default for each)."""
 
 
 class Advice(_Part):
@@ -346,7 +360,14 @@ class Advice(_Part):
     an expression may use the indicators (e.g. ``0.2 + 0.7 * standing / 100``). Advice that
     matches history is always taken. When advice is overruled, the historical option happens."""
     standing: Ident | None = None
-    """The indicator that stands for the player's standing with the principal, if any."""
+    """The indicator that stands for the player's standing with the principal, if any. An
+    option's effect on it is the principal's view of *your* advice, so it applies only when the
+    advice is taken: when the principal overrules you, the option history took is carried out
+    without its effect on standing."""
+    overruled: Effects = Field(default_factory=dict)
+    """Effects of being overruled, applied each time the principal overrules your advice (e.g.
+    ``standing: -2``); logged with rule ``advice.overruled``. Default: none, so standing moves
+    only through the options you advised and this rule."""
 
 
 Effects = dict[str, Amount]
@@ -404,6 +425,17 @@ class Historical(_Part):
     """What was really done, in a line or two, for the debrief."""
 
 
+class Baseline(_Part):
+    """Where history does not record what was done: the option the historical run takes
+    instead, named by the author, and why. The game never calls it history."""
+
+    option: Ident
+    """The id of the option the historical run advises here."""
+    reason: Line
+    """Why history is silent here and why this option stands in (e.g. ``history does not
+    record what this adviser advised``)."""
+
+
 class Decision(_Part):
     """A question the player advises on, offered on a turn or when a condition holds."""
 
@@ -420,13 +452,19 @@ class Decision(_Part):
     until: Count | None = Field(default=None, ge=1)
     """The last turn on which it may be offered (default: the last turn)."""
     when: Expr | None = None
-    """Offered on the first turn from ``turn`` on where this holds (default: on ``turn``)."""
+    """Offered on the first turn from ``turn`` on where this holds (default: on ``turn``). It
+    may read earlier decisions: ``plan == "a"`` (the option carried out) or
+    ``plan.advised == "a"`` (the option you advised)."""
     facts: list[Ident] = Field(default_factory=list)
     """Facts that give the decision its context."""
     options: list[Option] = Field(min_length=2, max_length=4)
     """Two to four options."""
     historical: Historical | None = None
-    """The option history took, if history tells; advice against it may be overruled."""
+    """The option history took, if history tells; advice against it may be overruled. Every
+    decision gives either ``historical`` or ``baseline``, not both."""
+    baseline: Baseline | None = None
+    """Where history does not record what was done: the author's baseline option and the
+    reason. The historical run takes it; the principal never overrules advice towards it."""
     accept: Amount | None = None
     """Overrides the chance that the principal takes advice that departs from history."""
 

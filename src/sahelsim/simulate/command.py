@@ -12,8 +12,7 @@ import time
 from concurrent.futures.process import BrokenProcessPool
 from typing import TextIO
 
-from sahelsim.engine import UnknownRole
-from sahelsim.engine.game import require_role
+from sahelsim.engine import UnknownRole, require_role
 from sahelsim.telling.opening import EXIT_USAGE, OpenError, open_scenario
 
 

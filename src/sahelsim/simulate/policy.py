@@ -1,9 +1,9 @@
 """Policies: how a simulated player advises.
 
-``random`` advises an option drawn uniformly; ``historical`` advises what history did (the first
-option where history is silent, as the engine's historical run does); a policy file fixes some
-decisions and leaves the rest to chance. A policy draws from its own generator, never the game's,
-so a policy's choices do not shift the game's random stream.
+``random`` advises an option drawn uniformly; ``historical`` advises what history did (the
+author's baseline where history is not recorded, as the engine's historical run does); a policy
+file fixes some decisions and leaves the rest to chance. A policy draws from its own generator,
+never the game's, so a policy's choices do not shift the game's random stream.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sahelsim.engine import historical_option
-from sahelsim.engine.errors import hint, listing
+from sahelsim.engine import historical_option, listing, suggest
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Decision
 
@@ -53,7 +52,7 @@ def random_policy() -> Policy:
 
 
 def historical_policy(scenario: LoadedScenario) -> Policy:
-    """Advise what history did on every decision (the first option where it is silent)."""
+    """Advise what history did on every decision (the baseline where it is not recorded)."""
     return Policy("historical", {d.id: historical_option(d) for d in scenario.model.decisions})
 
 
@@ -73,14 +72,14 @@ def policy_from_mapping(scenario: LoadedScenario, mapping: object, name: str) ->
     for key, value in mapping.items():
         if not isinstance(key, str) or key not in decisions:
             raise PolicyError(
-                f"policy {name}: unknown decision {key!r}{hint(str(key), decisions)} "
+                f"policy {name}: unknown decision {key!r}{suggest(str(key), decisions)} "
                 f"in scenario {scenario.id!r}"
             )
         options = [o.id for o in decisions[key].options]
         if not isinstance(value, str) or value not in options:
             raise PolicyError(
                 f"policy {name}: decision {key!r} has no option {value!r}"
-                f"{hint(str(value), options)}; options: {listing(options)}"
+                f"{suggest(str(value), options)}; options: {listing(options)}"
             )
         fixed[key] = value
     return Policy(name, fixed)

@@ -17,7 +17,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from sahelsim.engine import Game
-from sahelsim.engine.rules import rules_of
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.simulate.policy import Policy
 from sahelsim.simulate.stats import Tally
@@ -59,7 +58,7 @@ def tally_runs(
     scenario: LoadedScenario, policy: Policy, *, seed: int, role: str, start: int, stop: int
 ) -> Tally:
     """The tally of runs ``start`` to ``stop - 1``."""
-    tally = Tally.empty(rules_of(scenario).ranges)
+    tally = Tally.empty(_ranges(scenario))
     for run in range(start, stop):
         tally.add(play(scenario, policy, seed=seed, run=run, role=role))
     return tally
@@ -109,7 +108,7 @@ def simulate(
     # A generator, not a list: nothing held grows with the number of runs.
     spans = ((start, min(start + CHUNK, runs)) for start in range(0, runs, CHUNK))
     jobs = max(1, min(jobs, -(-runs // CHUNK)))
-    total = Tally.empty(rules_of(scenario).ranges)
+    total = Tally.empty(_ranges(scenario))
     if jobs == 1:
         for start, stop in spans:
             total.merge(tally_runs(scenario, policy, seed=seed, role=role, start=start, stop=stop))
@@ -187,3 +186,11 @@ def _work(start: int, stop: int) -> Tally:
     return tally_runs(
         job.scenario, job.policy, seed=job.seed, role=job.role, start=start, stop=stop
     )
+
+
+def _ranges(scenario: LoadedScenario) -> dict[str, tuple[float, float]]:
+    """Each indicator's ``(min, max)``, in the scenario's order."""
+    return {
+        key: (float(indicator.min), float(indicator.max))
+        for key, indicator in scenario.model.indicators.items()
+    }
