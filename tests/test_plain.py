@@ -181,7 +181,7 @@ def engine_game(scenario: LoadedScenario, seed: int, role: str, choices: list[st
     queue = list(choices)
     while not game.ended:
         for decision in game.open_decisions:
-            game.advise(decision.id, queue.pop(0) if queue else decision.options[0].id)
+            game.advise(decision.id, queue.pop(0) if queue else game.options(decision.id)[0].id)
         game.end_turn()
     return game
 
@@ -193,7 +193,7 @@ def provenance(entry: LogEntry) -> str:
         return f"Reported ({facts}):"
     what = {
         Kind.diverged: "did not happen as reported",
-        Kind.simulated: "simulated event",
+        Kind.simulated: "reaction to your advice" if entry.reaction else "simulated event",
         Kind.overruled: "advice overruled",
         Kind.consequence: "consequence of earlier advice",
         Kind.ending: "ending",
@@ -257,8 +257,11 @@ def escapes(tmp_path: Path) -> Path:
 def test_a_piped_game_prints_the_engines_log(minimal_path: Path, seed: int, answer: str) -> None:
     status, out = play(minimal_path, [answer], seed=seed)
     assert status == EXIT_OK
-    option = {"1": "hold", "2": "withdraw"}.get(answer, answer)
-    game = engine_game(load(minimal_path), seed, "adviser", [option])
+    scenario = load(minimal_path)
+    # A number names an option by its place in the order this game shows them.
+    shown = Game.new(scenario, seed=seed, role="adviser").options("hold_fort")
+    option = shown[int(answer) - 1].id if answer.isdigit() else answer
+    game = engine_game(scenario, seed, "adviser", [option])
     assert_log_printed(out, game.log)
     assert reported_marks(out) == sum(entry.kind is Kind.reported for entry in game.log)
     kinds = {entry.kind for entry in game.log}
@@ -268,7 +271,7 @@ def test_a_piped_game_prints_the_engines_log(minimal_path: Path, seed: int, answ
 
 
 def test_a_game_shows_briefing_decisions_outcome_and_ending(three: Path) -> None:
-    status, out = play(three, ["1", "2", "silence", "3"], seed=11)
+    status, out = play(three, ["1", "leave", "silence", "wait"], seed=11)
     assert status == EXIT_OK
     text = flat(out)
     game = engine_game(load(three), 11, "adviser", ["leave", "silence", "wait"])
@@ -287,20 +290,21 @@ def test_a_game_shows_briefing_decisions_outcome_and_ending(three: Path) -> None
         "Reports differ (F2): Wire A: more than 30 killed; Wire B: at least 60 killed; "
         "Rebels claim: more than 100 killed. Effect (simulated): Security fell from 50 to 45",
         "Decision 1 of 1: First question. Reinforce the post? Background: F1.",
-        "Option 1, reinforce: Reinforce. For: It helps. Against: It costs.",
-        "Option 2, leave: Leave it.",
-        f"{PROMPT}2: 2 You advise: Leave it.",
+        "reinforce: Reinforce. For: It helps. Against: It costs.",
+        "leave: Leave it.",
+        f"{PROMPT}2: leave You advise: Leave it.",
         "Outcome of Day 1:",
         "Effect (simulated): The post passed from The army to The rebels.",
         "Decision 1 of 2: Second question.",
         "Decision 2 of 2: Third question.",
-        "Option 3, wait: Wait.",
+        "wait: Wait.",
         # the ending, its questions, the path beside history
         "The game has ended, on Day 3 of 3.",
         "Simulated, ending (rule lost): Lost. The post was lost.",
         "Your path beside the historical one.",
-        "Day 1, First question. You advised: Leave it. History does not tell what was done.",
-        "The historical run is this game with the same seed",
+        "Day 1, First question. You advised: Leave it. History: not recorded.",
+        "History records none of this role's decisions: the comparison run follows the "
+        "author's baseline on every decision, so it is a baseline, not history.",
         "Security: yours",
     ]:
         assert said in text, said
@@ -389,7 +393,7 @@ def test_sources_on_the_bundled_scenario_sets_disagreeing_claims_side_by_side() 
 
 
 def test_status_log_and_help_answer_without_taking_a_turn(three: Path) -> None:
-    answers = ["status", "log", "help", "options", "1", "log 1", "1", "1"]
+    answers = ["status", "log", "help", "options", "reinforce", "log 1", "talk", "ask"]
     status, out = play(three, answers, role="adviser")
     assert status == EXIT_OK
     text = flat(out)
@@ -404,13 +408,13 @@ def test_status_log_and_help_answer_without_taking_a_turn(three: Path) -> None:
     assert "Log of Day 1 of 3: Reported (F1, F2): The post is attacked." in text
     assert "sources F10: fact F10, its quote and its source" in text
     assert text.count("Decision 1 of 1: First question.") == 2  # ``options`` repeats it
-    # Commands are not answers: the game followed 1, 1, 1, 1.
+    # Commands are not answers: the game followed the three pieces of advice.
     game = engine_game(load(three), 7, "adviser", ["reinforce", "talk", "ask"])
     assert_log_printed(out, game.log)
 
 
 def test_status_gives_the_trend_since_the_day_before(three: Path) -> None:
-    _, out = play(three, ["1", "1", "status", "1"])
+    _, out = play(three, ["1", "reinforce", "status", "talk"])
     text = flat(out)
     assert "Status on Day 2 of 3. All values are simulated. Change since the start of Day 1:" in (
         text
@@ -423,7 +427,7 @@ def test_status_gives_the_trend_since_the_day_before(three: Path) -> None:
 
 
 def test_bad_answers_are_asked_again_with_one_line(minimal_path: Path) -> None:
-    answers = ["9", "0", "hol", "", "sources F99", "log 99", "save bad name!", "frobnicate", "1"]
+    answers = ["9", "0", "hol", "", "sources F99", "log 99", "save bad name!", "frobnicate", "hold"]
     status, out = play(minimal_path, answers, seed=1)
     assert status == EXIT_OK
     assert "Traceback" not in out
@@ -492,7 +496,7 @@ def test_a_missing_or_broken_scenario_says_so_in_one_line(tmp_path: Path) -> Non
 
 
 def test_end_of_input_mid_game_saves_and_the_save_resumes(three: Path) -> None:
-    status, out = play(three, ["1", "2"])  # role, then day 1; input ends on day 2
+    status, out = play(three, ["1", "leave"])  # role, then day 1; input ends on day 2
     assert status == EXIT_INCOMPLETE
     text = flat(out)
     assert "Input ended before the game did. The game is saved in:" in text
@@ -501,7 +505,7 @@ def test_end_of_input_mid_game_saves_and_the_save_resumes(three: Path) -> None:
     saved = load_game(saves_dir() / AUTOSAVE, scenario).game
     assert (saved.turn, saved.resolved) == (2, 1)
 
-    status, resumed = play(three, ["1", "3"], load_from=Path("autosave"))
+    status, resumed = play(three, ["talk", "wait"], load_from=Path("autosave"))
     assert status == EXIT_OK
     assert "Resumed the saved game from:" in resumed
     assert "Day 2 of 3." in resumed and "Decision 1 of 2: Second question." in flat(resumed)
@@ -513,9 +517,9 @@ def test_end_of_input_mid_game_saves_and_the_save_resumes(three: Path) -> None:
 
 
 def test_advice_given_before_input_ended_is_kept(three: Path) -> None:
-    status, _ = play(three, ["1", "1", "2"])  # day 2: the first of two decisions advised
+    status, _ = play(three, ["1", "reinforce", "silence"])  # day 2: the first of two advised
     assert status == EXIT_INCOMPLETE
-    status, out = play(three, ["1"], load_from=saves_dir() / AUTOSAVE)
+    status, out = play(three, ["ask"], load_from=saves_dir() / AUTOSAVE)
     assert status == EXIT_OK
     text = flat(out)
     assert "Decision 1 of 2: Second question. You have already advised: Stay silent." in text
@@ -548,12 +552,14 @@ def test_every_turn_is_autosaved(three: Path) -> None:
 
 
 def test_save_and_quit_then_load_by_name(three: Path) -> None:
-    status, out = play(three, ["1", "1", "save class-a", "quit"])
+    status, out = play(three, ["1", "reinforce", "save class-a", "quit"])
     assert status == EXIT_OK
     text = flat(out)
     assert f"The game is saved in: {saves_dir() / 'class-a.json'}" in text
     assert "Goodbye." in text
-    status, out = play(three, ["2", "2"], load_from=Path("class-a"), seed=99, role="observer")
+    status, out = play(
+        three, ["silence", "alone"], load_from=Path("class-a"), seed=99, role="observer"
+    )
     assert status == EXIT_OK
     text = flat(out)
     assert "Note: the saved game's seed (7) and role (adviser) are kept" in text
@@ -597,9 +603,9 @@ def test_at_a_terminal_answers_are_not_echoed_and_quiet_days_wait(minimal_path: 
         def isatty(self) -> bool:
             return True
 
-    status, out = play(minimal_path, [], seed=1, stdin=Terminal("1\n\nstatus\n\n"))
+    status, out = play(minimal_path, [], seed=1, stdin=Terminal("hold\n\nstatus\n\n"))
     assert status == EXIT_OK
-    assert f"{PROMPT}2: You advise: Hold." in flat(out)
+    assert "You advise: Hold." in flat(out)
     assert out.count("Press Enter for the next day, or type a command: ") == 3
     assert "Status on Day 3 of 3" in out
 

@@ -5,6 +5,8 @@ Like :mod:`sahelsim.plain.words`, pure functions that return paragraphs, with no
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sahelsim.engine import Comparison, Game, LogEntry
 from sahelsim.plain.console import Verbatim
 from sahelsim.plain.words import (
@@ -17,7 +19,7 @@ from sahelsim.plain.words import (
     turn_name,
     turn_words,
 )
-from sahelsim.scenario.model import Decision, Good
+from sahelsim.scenario.model import Decision, Good, Option
 from sahelsim.telling.words import Words, number
 from sahelsim.text import one_line
 
@@ -79,14 +81,16 @@ def status_paragraphs(game: Game) -> list[str]:
 # -- decisions ----------------------------------------------------------------------------------
 
 
-def decision_paragraphs(decision: Decision, index: int, count: int) -> list[str]:
-    """A decision: its title, question and background facts, then each option, numbered, with
-    the adviser's notes for and against it."""
+def decision_paragraphs(
+    decision: Decision, options: Sequence[Option], index: int, count: int
+) -> list[str]:
+    """A decision: its title, question and background facts, then each of ``options`` (in the
+    order the game shows them), numbered, with the adviser's notes for and against it."""
     paragraphs = [f"Decision {index} of {count}: {sentence(one_line(decision.title))}"]
     paragraphs += prose(decision.prompt)
     if decision.facts:
         paragraphs.append(f"Background: {ids(decision.facts)}.")
-    for number_, option in enumerate(decision.options, 1):
+    for number_, option in enumerate(options, 1):
         paragraphs.append("")
         words = f"Option {number_}, {one_line(option.id)}: {sentence(one_line(option.label))}"
         text = prose(option.text)
@@ -123,7 +127,7 @@ def comparison_paragraphs(game: Game, comparison: Comparison) -> list[str]:
             words += f" Overruled; carried out: {sentence(carried)}"
         historical = decision.historical
         if historical is None:
-            words += " History does not tell what was done."
+            words += f" {Words(model).history(decision.id)}"
         else:
             words += (
                 f" History ({ids(historical.facts)}): "
@@ -134,26 +138,23 @@ def comparison_paragraphs(game: Game, comparison: Comparison) -> list[str]:
         if historical is not None and historical.note:
             paragraphs.append(f"What was really done: {sentence(one_line(historical.note))}")
     if comparison.departed_share is not None:
-        known = [s for s in comparison.steps if s.historical is not None]
+        known = list(comparison.recorded_steps)
         departed = sum(s.departed for s in known)
         paragraphs.append(
             f"What was carried out departed from history on {departed} of {len(known)} "
             f"decision{'s' if len(known) != 1 else ''} where history tells."
         )
     reference = comparison.historical
+    said = Words(model)
     paragraphs.append("")
-    ending = reference.ending
-    paragraphs.append(
-        "The historical run is this game with the same seed, advising what history did "
-        "on every decision (simulated)."
-        + (f" Its ending: {sentence(one_line(ending.title))}" if ending else "")
-    )
+    ending = said.comparison_ending(comparison)
+    paragraphs.append(said.comparison(comparison) + (f" {ending}" if ending else ""))
     ours, theirs = game.state.indicators, reference.state.indicators
     for key, indicator in model.indicators.items():
         if key in ours and key in theirs:
             paragraphs.append(
                 f"{one_line(indicator.name)}: yours {number(ours[key])}, "
-                f"historical run {number(theirs[key])}."
+                f"comparison run {number(theirs[key])}."
             )
     return paragraphs
 

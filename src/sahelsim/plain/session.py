@@ -183,15 +183,16 @@ class Session:
     def _decide(self, decision: Decision, index: int, count: int) -> str:
         def show() -> None:
             self.console.say("")
-            self.console.lines(pages.decision_paragraphs(decision, index, count))
+            self.console.lines(pages.decision_paragraphs(decision, shown, index, count))
 
         def choose(answer: str) -> str | None:
-            chosen = pick(answer, ids, [option.label for option in decision.options])
+            chosen = pick(answer, ids, [option.label for option in shown])
             if chosen is None:
                 self.console.say(not_one_of("option", answer, ids))
             return chosen
 
-        ids = [option.id for option in decision.options]
+        shown = self.game.options(decision.id)
+        ids = [option.id for option in shown]
         show()
         self.again = show
         try:

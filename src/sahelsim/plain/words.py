@@ -135,6 +135,9 @@ def entry_paragraphs(model: Scenario, entry: LogEntry) -> list[str]:
     if body:
         first = f"{first} {sentence(body[0])}"
     paragraphs = [first, *(sentence(p) for p in body[1:])]
+    because = Words(model).because(entry)
+    if because:
+        paragraphs.append(because)
     if entry.kind in (Kind.reported, Kind.diverged, Kind.overruled):
         # Where the facts an item rests on are disputed, the versions are set side by side.
         for fact in entry.facts:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from sahelsim.engine import option_order
 from sahelsim.reports import html as html_format
 from sahelsim.reports import markdown as md_format
 from sahelsim.reports.common import (
@@ -394,7 +395,11 @@ def _decision(scenario: Scenario, decision: Decision, level: int) -> Group:
     ]
     blocks += prose(decision.prompt)
     options = []
-    for option in decision.options:
+    # The options in an order drawn from the decision alone, as a game shuffles them: the
+    # position of history's option tells the room nothing.
+    order = option_order(0, decision.id, [o.id for o in decision.options])
+    by_id = {o.id: o for o in decision.options}
+    for option in (by_id[key] for key in order):
         item: list[Inline] = [strong(option.label)]
         if option.text:
             item += [" — ", option.text]
@@ -410,6 +415,11 @@ def _decision(scenario: Scenario, decision: Decision, level: int) -> Group:
     if context:
         blocks.append(Para((strong("Context from the sources:"),)))
         blocks += cited_blocks(scenario, context)
+    if decision.historical is not None:
+        said = "History: recorded; what was done is revealed in the debrief."
+    else:
+        said = Words(scenario).history(decision.id)
+    blocks.append(Para((said,), css="muted"))
     return Group(tuple(blocks), css="entry", tag="article")
 
 

@@ -178,7 +178,7 @@ def _outcome(game: Game, scenario: Scenario) -> Group:
 def _divergence(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
     blocks: list[Block] = [Heading(2, ("How far from history",), "divergence")]
     steps = comparison.steps
-    known = [s for s in steps if s.historical is not None]
+    known = list(comparison.recorded_steps)
     departed = [s for s in known if s.departed]
     overruled = [s for s in steps if s.overruled]
     facts: list[Inlines] = []
@@ -199,8 +199,8 @@ def _divergence(game: Game, scenario: Scenario, comparison: Comparison) -> Group
     if silent:
         facts.append(
             inlines(
-                f"On {plural(silent, 'other decision')} the sources do not say what was done: "
-                "those are the game's own questions."
+                f"On {plural(silent, 'other decision')} history is not recorded: those are the "
+                "game's own questions, compared with the author's baseline, never with history."
             )
         )
     principal = _principal(scenario, game.role)
@@ -220,7 +220,7 @@ def _divergence(game: Game, scenario: Scenario, comparison: Comparison) -> Group
             strong("Indicators: "),
             f"{'at the end' if game.ended else 'so far'} the indicators stood "
             f"{_percent(final)} of their range away from the "
-            "historical run, on average (0% is the same state; 100% opposite ends).",
+            "comparison run, on average (0% is the same state; 100% opposite ends).",
         )
     )
     blocks.append(Items(tuple(facts)))
@@ -228,10 +228,9 @@ def _divergence(game: Game, scenario: Scenario, comparison: Comparison) -> Group
         Para(
             inlines(
                 Span("Simulated", "simulated"),
-                "The historical run is this game replayed with the same scenario, seed and role, "
-                "advising on every decision what history did (and the first option where "
-                "history is silent). Its numbers are simulated too: it shows what the game's "
-                "rules make of history's choices, not what was measured in reality.",
+                Words(scenario).comparison(comparison),
+                " It shows what the game's rules make of those choices, not what was measured "
+                "in reality.",
             ),
             css="muted",
         )
@@ -258,7 +257,11 @@ def _decisions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
         if step.overruled:
             carried += [" ", strong("(overruled)")]
         if step.historical is None:
-            history: Inlines = (muted("the sources do not say"),)
+            baseline = names.get(step.baseline or "", step.baseline or "")
+            history: Inlines = (
+                muted("not recorded"),
+                f" (baseline: {baseline})" if baseline else "",
+            )
             verdict = "—"
         else:
             history = (names.get(step.historical, step.historical),)
@@ -422,7 +425,7 @@ def _indicators(game: Game, scenario: Scenario, comparison: Comparison) -> Group
             inlines(
                 Span("Simulated", "simulated"),
                 "Each indicator at the start and at the end of each "
-                f"{unit_name(scenario).lower()}, beside the historical run (dashed in the charts).",
+                f"{unit_name(scenario).lower()}, beside the comparison run (dashed in the charts).",
             )
         )
     )
@@ -440,7 +443,7 @@ def _indicators(game: Game, scenario: Scenario, comparison: Comparison) -> Group
                 [
                     Series("This game", tuple(ours.get(key, ())), colour=GAME_COLOUR),
                     Series(
-                        "Historical run",
+                        "Comparison run",
                         tuple(theirs.get(key, ()))[:length] if length else (),
                         dashed=True,
                         colour=HISTORY_COLOUR,
@@ -456,12 +459,12 @@ def _indicators(game: Game, scenario: Scenario, comparison: Comparison) -> Group
     top = max(10.0, math.ceil(max(distance, default=0.0) * 100 / 10) * 10)
     charts.append(
         line_chart(
-            "Distance from the historical run",
+            "Distance from the comparison run",
             [Series("Mean gap, % of range", tuple(d * 100 for d in distance), colour="#444444")],
             0.0,
             top,
             ticks=ticks,
-            note="0% is the same state as the historical run",
+            note="0% is the same state as the comparison run",
             fmt="{:g}%",
         )
     )
@@ -470,7 +473,7 @@ def _indicators(game: Game, scenario: Scenario, comparison: Comparison) -> Group
     columns = _columns(length)
     head: list[Inlines] = [("Indicator",)]
     head += [(_tick(scenario, i),) for i in columns]
-    head += [("Historical run, end",), ("Better",)]
+    head += [("Comparison run, end",), ("Better",)]
     rows = []
     for key, spec in scenario.indicators.items():
         values = ours.get(key, ())
@@ -481,7 +484,7 @@ def _indicators(game: Game, scenario: Scenario, comparison: Comparison) -> Group
         row.append((num(end),) if end is not None else ("—",))
         row.append(("higher" if spec.good.value == "high" else "lower",))
         rows.append(tuple(row))
-    gap: list[Inlines] = [(em("Distance from the historical run"),)]
+    gap: list[Inlines] = [(em("Distance from the comparison run"),)]
     gap += [(_percent(distance[i]),) if i < len(distance) else ("—",) for i in columns]
     gap += [("0%",), ("lower",)]
     rows.append(tuple(gap))
@@ -527,7 +530,7 @@ def _places(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
         )
     blocks.append(
         Table(
-            (("Place",), ("At the start",), ("At the end of this game",), ("Historical run",)),
+            (("Place",), ("At the start",), ("At the end of this game",), ("Comparison run",)),
             tuple(rows),
         )
     )
@@ -537,7 +540,7 @@ def _places(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
                 muted(
                     "Changes of hands are simulated unless a reported event made them; the day "
                     "by day log says which. Ringed on the map: places where this game ended "
-                    "otherwise than the historical run."
+                    "otherwise than the comparison run."
                 ),
             )
         )
@@ -567,6 +570,9 @@ def _entry(scenario: Scenario, entry: LogEntry) -> Group:
     kind = None if reported else muted(f"({mark.what})")
     blocks: list[Block] = [Para(inlines(badge, strong(entry.title), " ", kind))]
     blocks += prose(entry.text)
+    because = Words(scenario).because(entry)
+    if because:
+        blocks.append(Para((because,)))
     if entry.tally and entry.decision is not None:
         names = _labels(scenario).get(entry.decision, {})
         blocks.append(Para(inlines("Class vote: ", _votes(entry.tally, names), ".")))

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sahelsim.engine import Change, Handover, Kind, LogEntry
+from sahelsim.engine import Change, Comparison, Handover, Kind, LogEntry, Step
 from sahelsim.scenario.model import Decision, Good, Scenario
 from sahelsim.text import one_line
 
@@ -158,8 +158,10 @@ def tag(entry: LogEntry) -> Tag:
     """The provenance of a log entry."""
     kind = entry.kind
     what = KIND_WORDS.get(kind, one_line(str(kind)))
-    if kind is Kind.decision and entry.advised is not None and entry.advised != entry.carried_out:
+    if kind is Kind.decision and not entry.advice_carried_out:
         what = "carried out instead of your advice"
+    elif entry.reaction:
+        what = "reaction to your advice"
     facts = tuple(one_line(f) for f in entry.facts)
     if kind is Kind.reported:
         return Tag(Origin.reported, False, what, None, facts, "cites")
@@ -326,6 +328,70 @@ class Words:
             f"{self.place(handover.place)}: {self.actor(handover.before, short=True)} → "
             f"{self.actor(handover.after, short=True)}"
         )
+
+    def because(self, entry: LogEntry) -> str | None:
+        """Why a consequence happened, in one line (``Because on Day 2 you advised: Hold.``),
+        or ``None`` for other entries."""
+        return one_line(entry.reason) if entry.reason else None
+
+    # -- history
+
+    def history(self, decision_id: str) -> str:
+        """What history did on a decision: ``History: Hold.``, or, where history is not
+        recorded, ``History: not recorded. Baseline (the author's, not history): Hold, because
+        history does not record what this adviser advised.``"""
+        decision = self.decision(decision_id)
+        if decision is not None and decision.historical is not None:
+            return f"History: {self.option(decision_id, decision.historical.option)}."
+        if decision is not None and decision.baseline is not None:
+            label = self.option(decision_id, decision.baseline.option)
+            reason = one_line(decision.baseline.reason).rstrip(".")
+            return (
+                f"History: not recorded. Baseline (the author's, not history): {label}, "
+                f"because {reason[:1].lower() + reason[1:]}."
+            )
+        return "History: not recorded."
+
+    def verdict(self, step: Step) -> str:
+        """How a resolved decision stands beside history: ``as history``, ``departs from
+        history``, or ``history: not recorded``."""
+        if not step.recorded:
+            return "history: not recorded"
+        return "departs from history" if step.departed else "as history"
+
+    def comparison(self, comparison: Comparison) -> str:
+        """What the comparison run is, honestly: history's choices, and from which turn the
+        author's baselines where history is not recorded."""
+        decisions = {d.id: d for d in self.model.decisions}
+        resolved = [decisions[d] for _, d, _ in comparison.historical.record.advice]
+        recorded = sum(1 for d in resolved if d.historical is not None)
+        first = comparison.first_baseline
+        head = (
+            "The comparison run is this game replayed with the same scenario, seed and role, "
+            "advising on every decision what history did"
+        )
+        if first is None:
+            return f"{head}. Its numbers are simulated too."
+        if recorded == 0:
+            return (
+                "History records none of this role's decisions: the comparison run follows the "
+                "author's baseline on every decision, so it is a baseline, not history. Its "
+                "numbers are simulated too."
+            )
+        return (
+            f"{head} where history is recorded, and the author's baseline where it is not: "
+            f"from {self.turn(first)} on, its curve rests on a baseline, not on history alone. "
+            "Its numbers are simulated too."
+        )
+
+    def comparison_ending(self, comparison: Comparison) -> str | None:
+        """``The historical run ended: Cut off.`` (``The baseline run…`` when it took a
+        baseline anywhere), or ``None`` when it reached no ending."""
+        ending = comparison.historical.ending
+        if ending is None:
+            return None
+        run = "historical run" if comparison.first_baseline is None else "baseline run"
+        return f"The {run} ended: {one_line(ending.title)}."
 
     def changes(self, entry: LogEntry) -> list[str]:
         """Everything an entry changed, each as :meth:`change` or :meth:`handover` says it."""

@@ -160,6 +160,9 @@ def entry_content(names: Names, entry: LogEntry, *, details: bool = True) -> Con
     # A decision without an ``outcome`` text repeats its label, already in the title.
     if entry.text and one_line(entry.text) not in one_line(entry.title):
         parts.append(plain(entry.text))
+    because = names.because(entry)
+    if because:
+        parts.append(Content.assemble(("Why: ", NOTE_STYLE), because))
     if entry.tally:
         parts.append(
             Content.assemble(("Class vote: ", NOTE_STYLE), line(tally_words(names, entry)))

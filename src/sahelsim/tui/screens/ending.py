@@ -61,15 +61,14 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
         done = names.option(step.decision, step.carried_out)
         text = f"{one_line(step.title)}: you advised {advised}"
         text += f"; overruled, {done} was done" if step.overruled else "; it was done"
-        if step.historical is None:
-            mark = ("history is silent", NOTE_STYLE)
-        elif step.departed:
-            mark = ("departs from history", "bold")
-        else:
-            mark = ("as history", NOTE_STYLE)
+        mark = (names.verdict(step), "bold" if step.departed else NOTE_STYLE)
         steps.setdefault(step.turn, []).append(Content.assemble("  You:     ", text, " — ", mark))
         decision = decisions[step.decision]
-        if decision.historical is not None:
+        if decision.historical is None:
+            steps[step.turn].append(
+                Content.assemble("  ", (names.history(step.decision), NOTE_STYLE))
+            )
+        else:
             history = names.option(step.decision, decision.historical.option)
             note = f" {one_line(decision.historical.note)}" if decision.historical.note else ""
             steps[step.turn].append(
@@ -157,8 +156,7 @@ def curves_content(names: Names, game: Game, comparison: Comparison, width: int 
     lines.append(
         Content.assemble(
             (
-                "History: the same scenario, seed and role, advising on every decision what "
-                "history did. ↑/↓: which way is good.",
+                f"History: {names.comparison(comparison)} ↑/↓: which way is good.",
                 NOTE_STYLE,
             )
         )

@@ -155,8 +155,19 @@ class TurnScreen(Screen[None]):
         """Show the current open decision with the advice given so far."""
         game = self.game
         self.query_one(DecisionPanel).show(
-            game.open_decisions, self.current, game.advice, principal=self.principal
+            game.open_decisions,
+            self.current,
+            game.advice,
+            principal=self.principal,
+            options=game.options,
+            unit=self.names.unit_word,
         )
+
+    @property
+    def today(self) -> str:
+        """``today``, or ``this week``/``this turn``."""
+        unit = self.names.unit_word
+        return "today" if unit == "day" else f"this {unit}"
 
     @property
     def principal(self) -> str:
@@ -169,13 +180,14 @@ class TurnScreen(Screen[None]):
         """Advise option ``number`` (1-based) of the decision shown."""
         decisions = self.game.open_decisions
         if self.game.ended or not decisions:
-            self.notify("No decision awaits your advice today.", markup=False)
+            self.notify(f"No decision awaits your advice {self.today}.", markup=False)
             return
         decision = decisions[self.current]
-        if number > len(decision.options):
-            self.notify(f"This decision has {len(decision.options)} options.", markup=False)
+        shown = self.game.options(decision.id)
+        if number > len(shown):
+            self.notify(f"This decision has {len(shown)} options.", markup=False)
             return
-        self.advise(decision.id, decision.options[number - 1].id)
+        self.advise(decision.id, shown[number - 1].id)
 
     def advise(self, decision_id: str, option_id: str) -> None:
         """Send the advice to the engine and show it."""
@@ -223,7 +235,11 @@ class TurnScreen(Screen[None]):
     def action_next_decision(self) -> None:
         decisions = self.game.open_decisions
         if len(decisions) < 2:
-            self.notify("There is only one decision today." if decisions else "No decision today.")
+            self.notify(
+                f"There is only one decision {self.today}."
+                if decisions
+                else f"No decision {self.today}."
+            )
             return
         self.current = (self.current + 1) % len(decisions)
         self.show_decision()

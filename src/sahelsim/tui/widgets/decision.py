@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.scenario.model import Decision
+from sahelsim.scenario.model import Option as Choice
 from sahelsim.text import one_line
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, cite, line, plain
 from sahelsim.tui.widgets.common import Plain
@@ -19,9 +20,8 @@ from sahelsim.tui.widgets.common import Plain
 ADVISED = "◀ your advice"
 
 
-def option_prompt(number: int, decision: Decision, index: int, advised: bool) -> Content:
+def option_prompt(number: int, option: Choice, advised: bool) -> Content:
     """An option as the list shows it: its key and label, its text, then pros (+) and cons (−)."""
-    option = decision.options[index]
     parts: list[Content] = [
         Content.assemble(
             (f"{number} ", "bold reverse"),
@@ -57,24 +57,36 @@ class DecisionPanel(Vertical):
         advice: Mapping[str, str],
         *,
         principal: str,
+        options: Callable[[str], Sequence[Choice]],
+        unit: str = "day",
     ) -> None:
-        """Show decision ``index`` of the day's open ``decisions``, marking the advice given."""
+        """Show decision ``index`` of the turn's open ``decisions``, marking the advice given.
+
+        Args:
+            decisions: The open decisions.
+            index: Which to show.
+            advice: The advice given so far, by decision.
+            principal: Whom the player advises, as the game names them.
+            options: A decision's options in the order this game shows them (the game's
+                :meth:`~sahelsim.engine.Game.options`): position never tells history.
+            unit: What a turn is called (``day``, ``week``, ``turn``).
+        """
+        today = "today" if unit == "day" else f"this {unit}"
         head = self.query_one("#decision-head", Plain)
-        options = self.query_one("#options", OptionList)
+        listing = self.query_one("#options", OptionList)
         foot = self.query_one("#decision-foot", Plain)
-        options.clear_options()
+        listing.clear_options()
         if not decisions:
             head.update(
                 Content.assemble(
-                    ("No decision today.", TITLE_STYLE),
-                    "\nNothing awaits your advice. Read the day's news, then press e to end "
-                    "the day.",
+                    (f"No decision {today}.", TITLE_STYLE),
+                    f"\nNothing awaits your advice. Read the news, then press e to end the {unit}.",
                 )
             )
             foot.update("")
-            options.display = False
+            listing.display = False
             return
-        options.display = True
+        listing.display = True
         decision = decisions[index]
         count = (
             f"Decision {index + 1} of {len(decisions)} (d: next) · " if len(decisions) > 1 else ""
@@ -89,20 +101,23 @@ class DecisionPanel(Vertical):
             )
         head.update(Content("\n").join(parts))
         chosen = advice.get(decision.id)
-        for i, option in enumerate(decision.options):
-            options.add_option(
-                Option(option_prompt(i + 1, decision, i, option.id == chosen), id=option.id)
+        shown = options(decision.id)
+        for i, option in enumerate(shown):
+            listing.add_option(
+                Option(option_prompt(i + 1, option, option.id == chosen), id=option.id)
             )
-            options.add_option(None)
+            listing.add_option(None)
         if chosen is not None:
-            options.highlighted = [o.id for o in decision.options].index(chosen)
-        keys = f"1–{len(decision.options)}"
+            listing.highlighted = [o.id for o in shown].index(chosen)
+        keys = f"1–{len(shown)}"
         waiting = [d for d in decisions if d.id not in advice]
         if chosen is None:
             note = f"Advise {principal}: press {keys}. Your advice may be overruled."
         elif waiting:
-            note = f"Advice noted. {len(waiting)} more decision(s) today: press d."
+            note = f"Advice noted. {len(waiting)} more decision(s) {today}: press d."
         else:
-            label = next(o.label for o in decision.options if o.id == chosen)
-            note = f"Your advice: {one_line(label)}. Press e to end the day ({keys} to change it)."
+            label = next(o.label for o in shown if o.id == chosen)
+            note = (
+                f"Your advice: {one_line(label)}. Press e to end the {unit} ({keys} to change it)."
+            )
         foot.update(Content.assemble((note, "bold")))
