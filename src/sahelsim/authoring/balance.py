@@ -14,7 +14,9 @@ For each role, :func:`measure` plays
   are at most :data:`ALL_STRATEGIES`, otherwise a seeded sample of :data:`SAMPLED_STRATEGIES`
   plus the candidates most likely to win — always the first, second or third option, what
   history did, and for each ending the options that reach it most often when forced — each over
-  :data:`STRATEGY_RUNS` games.
+  :data:`STRATEGY_RUNS` games; then, for the :data:`CLIMBED_ENDINGS` endings some strategy
+  reaches most often, one pass of hill climbing from that strategy (change one decision at a
+  time, keep each change that reaches the ending more often).
 
 Every comparison uses common random numbers: run ``i`` of every batch plays the game seeded by
 :func:`sahelsim.simulate.run_seeds` ``(seed, i)``, so two options are compared on the same games
@@ -31,7 +33,7 @@ import math
 import random
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -55,6 +57,8 @@ STRATEGY_RUNS = 100
 ALL_STRATEGIES = 64
 #: Otherwise, the seeded sample of fixed strategies tried (besides the likely winners).
 SAMPLED_STRATEGIES = 48
+#: Then, for this many endings (those a strategy reaches most often), one pass of hill climbing.
+CLIMBED_ENDINGS = 2
 #: The fewest games that must offer a decision for its options to be compared.
 MIN_GAMES = 30
 
@@ -315,19 +319,67 @@ def measure(
             }
             games += forced_runs * len(d.options)
         rb.space = math.prod(len(d.options) for d in decisions)
+        trials = _Trials(scenario, seed, strategy_runs, role)
         for choices in _candidates(rb, decisions, seed):
-            played = _play(scenario, Policy("fixed", dict(choices)), seed, strategy_runs, role)
-            games += strategy_runs
-            rb.strategies.append(
-                Strategy(
-                    choices,
-                    strategy_runs,
-                    Counter(p.ending for p in played if p.ending),
-                    frozenset().union(*(p.offered for p in played)),
-                )
-            )
+            trials.attempt(choices)
+        if rb.space > len(trials.tried):
+            top = sorted(trials.best().items(), key=lambda kv: -kv[1].share(kv[0]))
+            for ending, start in top[:CLIMBED_ENDINGS]:
+                _climb(ending, start, decisions, trials.attempt)
+        rb.strategies = list(trials.tried.values())
+        games += strategy_runs * len(rb.strategies)
         roles[role] = rb
     return Balance(seed, roles, games, time.perf_counter() - started)
+
+
+@dataclass
+class _Trials:
+    """The fixed strategies played so far for one role, each played once."""
+
+    scenario: LoadedScenario
+    seed: int
+    runs: int
+    role: str
+    tried: dict[tuple[tuple[str, str], ...], Strategy] = field(default_factory=dict)
+
+    def attempt(self, choices: tuple[tuple[str, str], ...]) -> Strategy:
+        """The strategy ``choices``, played now unless it already was."""
+        if choices not in self.tried:
+            policy = Policy("fixed", dict(choices))
+            played = _play(self.scenario, policy, self.seed, self.runs, self.role)
+            self.tried[choices] = Strategy(
+                choices,
+                self.runs,
+                Counter(p.ending for p in played if p.ending),
+                frozenset().union(*(p.offered for p in played)),
+            )
+        return self.tried[choices]
+
+    def best(self) -> dict[str, Strategy]:
+        """For each ending reached, the strategy that reached it most often so far."""
+        return RoleBalance(self.role, (), [], strategies=list(self.tried.values())).best()
+
+
+def _climb(
+    ending: str,
+    start: Strategy,
+    decisions: Sequence[Decision],
+    attempt: Callable[[tuple[tuple[str, str], ...]], Strategy],
+) -> None:
+    """One pass of hill climbing toward ``ending``: change one decision at a time, in file
+    order, keeping each change that reaches it more often."""
+    best = start
+    for index, d in enumerate(decisions):
+        if d.id not in best.offered:
+            continue
+        for o in d.options:
+            if o.id == best.choices[index][1]:
+                continue
+            choices = list(best.choices)
+            choices[index] = (d.id, o.id)
+            trial = attempt(tuple(choices))
+            if trial.share(ending) > best.share(ending):
+                best = trial
 
 
 def _candidates(
