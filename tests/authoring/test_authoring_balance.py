@@ -209,6 +209,20 @@ def test_options_an_ending_names_are_not_compared_on_indicators() -> None:
     assert found("dominated-option", decisions=decisions, endings=endings) == []
 
 
+def test_options_an_ending_hangs_on_through_a_storylet_are_not_compared() -> None:
+    dither = option("dither", effects={"security": -2, "morale": -2})
+    mutiny = storylet("mutiny", turn=2, when="garrison == 'dither'", chance=0.5)
+    endings = [
+        {"id": "mutinied", "title": "M", "when": "mutiny.fired >= 1", "text": "M."},
+        *BALANCED["endings"],
+    ]
+    decisions = [choice("garrison", [HOLD, LEAVE, dither], turn=1)]
+    storylets = [*BALANCED["storylets"], mutiny]
+    assert (
+        found("dominated-option", decisions=decisions, endings=endings, storylets=storylets) == []
+    )
+
+
 # -- rare-ending, dominant-ending, narrow-spread ---------------------------------------------
 
 

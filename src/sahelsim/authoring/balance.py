@@ -493,12 +493,34 @@ def possible_endings(scenario: LoadedScenario, world: World, role: str) -> list[
 
 
 def read_by_endings(scenario: LoadedScenario, endings: Iterable[str]) -> set[str]:
-    """Every name the conditions of ``endings`` read (indicators, decisions, places, ...)."""
+    """Every name the conditions of ``endings`` read (indicators, decisions, places, events,
+    storylets), and, through each event, storylet or decision among them, every name its own
+    ``when`` and ``chance`` read, and so on: a decision is in the set when an ending's outcome
+    hangs on it through a chain of conditions."""
+    s = scenario.model
     wanted = set(endings)
     names: set[str] = set()
-    for ending in scenario.model.endings:
+    for ending in s.endings:
         if ending.id in wanted and ending.when is not None:
             names |= scenario.conditions[ending.when].names
+    gates: dict[str, set[str]] = {}
+    items: list[tuple[str, str | None, float | str | None]] = [
+        *((e.id, e.when, None) for e in s.events),
+        *((t.id, t.when, t.chance) for t in s.storylets),
+        *((d.id, d.when, None) for d in s.decisions),
+    ]
+    for ident, when, chance in items:
+        gate: set[str] = set()
+        if when is not None:
+            gate |= scenario.conditions[when].names
+        if isinstance(chance, str):
+            gate |= scenario.amounts[chance].names
+        gates[ident] = gate
+    todo = list(names)
+    while todo:
+        for name in gates.get(todo.pop(), set()) - names:
+            names.add(name)
+            todo.append(name)
     return names
 
 
@@ -629,7 +651,10 @@ def _role_decisions(
     s = scenario.model
     keys = list(s.indicators)
     read = read_by_endings(scenario, possible)
-    watched = [k for k in keys if k in read]
+    direct = set().union(
+        *(scenario.conditions[e.when].names for e in s.endings if e.id in possible and e.when)
+    )
+    watched = [k for k in keys if k in direct]
     columns = [keys.index(k) for k in watched]
     signs = [1.0 if s.indicators[k].good == "high" else -1.0 for k in watched]
     spans = [s.indicators[k].max - s.indicators[k].min for k in watched]
@@ -651,7 +676,7 @@ def _role_decisions(
             )
             continue
         if not watched or d.id in read:
-            # An ending that reads the decision itself ranks its options in its own way.
+            # An ending that hangs on the decision itself ranks its options in its own way.
             continue
         runs = rb.compared(d.id)
         finals = {
