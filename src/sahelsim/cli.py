@@ -228,20 +228,38 @@ def new_cmd(ident: str, folder: Path) -> None:
 @cli.command("lint")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Report the warnings as errors.")
+@click.option(
+    "--balance",
+    is_flag=True,
+    help="Also play seeded games per role: unread indicators, decisions that change nothing, "
+    "winning fixed strategies, dominated options, rare and dominant endings.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="The balance games' seed.")
 @text_or_json("Warnings as lines or as JSON.")
-def lint_cmd(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+def lint_cmd(paths: tuple[Path, ...], strict: bool, balance: bool, seed: int, fmt: str) -> None:
     """Warn about what is valid but probably wrong in scenario files.
 
     Unreachable decisions, storylets, events and endings (proved from the file, or never seen in
     simulated games), uncited facts, missing quotes, unchanged indicators, dominant options,
-    anachronisms, unvoiced parties and unsupported figures. The codes are listed in
-    docs/authoring.md.
+    anachronisms, unvoiced parties and unsupported figures. --balance adds the balance checks
+    (each role's spread of endings is written to stderr, or in the JSON). The codes are listed
+    in docs/authoring.md.
 
     Exit status: 0 no warnings, 1 warnings or an invalid file, 2 a file that cannot be read.
     """
     from sahelsim.authoring.lint import run as run_lint
 
-    sys.exit(run_lint(list(paths), strict=strict, fmt=fmt, out=sys.stdout, err=sys.stderr))
+    sys.exit(
+        run_lint(
+            list(paths),
+            strict=strict,
+            balance=balance,
+            seed=seed,
+            fmt=fmt,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
 
 
 @cli.group("import")

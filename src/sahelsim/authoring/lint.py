@@ -30,6 +30,7 @@ from typing import TextIO
 
 from yaml.nodes import Node
 
+from sahelsim.authoring import balance as balancing
 from sahelsim.authoring.reach import Context, World, amount_range, judge
 from sahelsim.authoring.sample import Sample, sample
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError, Severity
@@ -59,6 +60,8 @@ CODES: dict[str, str] = {
     "unvoiced-party": "a party to the conflict whose own account no fact or claim gives",
     "untraceable-report": "a reported event whose sources name no publisher, date, URL or file",
     "unsupported-figure": "a number in a reported event that none of its facts carries",
+    # With --balance only (sahelsim.authoring.balance):
+    **balancing.BALANCE_CODES,
 }
 
 #: Sides whose own account a scenario should carry (the parties to the conflict).
@@ -80,21 +83,32 @@ class FileResult:
         valid: False when it does not load (``diagnostics`` are then its validation errors).
         readable: False when it cannot be read at all.
         diagnostics: The warnings (or errors), in file order.
+        balance: With ``--balance``, the games behind the balance findings.
     """
 
     path: str
     valid: bool
     readable: bool
     diagnostics: list[Diagnostic]
+    balance: balancing.Balance | None = None
 
 
-def lint_path(path: str | FsPath, *, strict: bool = False, simulate: bool = True) -> FileResult:
+def lint_path(
+    path: str | FsPath,
+    *,
+    strict: bool = False,
+    simulate: bool = True,
+    balance: bool = False,
+    seed: int = balancing.SEED,
+) -> FileResult:
     """Lint the scenario file at ``path``.
 
     Args:
         path: The scenario file.
         strict: Report findings with severity ``error`` instead of ``warning``.
         simulate: False to skip the simulated playthroughs (only what the file proves).
+        balance: Also run the balance checks (:mod:`sahelsim.authoring.balance`).
+        seed: The balance games' seed.
     """
     shown = str(path)
     file = FsPath(path)
@@ -109,12 +123,19 @@ def lint_path(path: str | FsPath, *, strict: bool = False, simulate: bool = True
     loaded = LoadedScenario(loaded.model, file, loaded.digest, loaded.conditions, loaded.amounts)
     text, _ = decode(raw, shown)
     root = parse(text, shown).root if text is not None else None
-    found = Linter(loaded, root, shown, strict=strict).run(simulate=simulate)
-    return FileResult(shown, True, True, found)
+    linter = Linter(loaded, root, shown, strict=strict)
+    found = linter.run(simulate=simulate, balance=balance, seed=seed)
+    return FileResult(shown, True, True, found, linter.balance)
 
 
 def lint_text(
-    text: str, path: str = "<scenario>", *, strict: bool = False, simulate: bool = True
+    text: str,
+    path: str = "<scenario>",
+    *,
+    strict: bool = False,
+    simulate: bool = True,
+    balance: bool = False,
+    seed: int = balancing.SEED,
 ) -> list[Diagnostic]:
     """Lint scenario text (for tests and tools).
 
@@ -122,7 +143,8 @@ def lint_text(
         ScenarioError: the text is not a valid scenario.
     """
     loaded = from_bytes(text.encode("utf-8"), path, None)
-    return Linter(loaded, parse(text, path).root, path, strict=strict).run(simulate=simulate)
+    linter = Linter(loaded, parse(text, path).root, path, strict=strict)
+    return linter.run(simulate=simulate, balance=balance, seed=seed)
 
 
 class Linter:
@@ -139,6 +161,8 @@ class Linter:
         self.found: list[Diagnostic] = []
         self.world = World.of(self.s)
         self.all_roles = frozenset(self.s.roles)
+        self.unreachable_endings: set[str] = set()
+        self.balance: balancing.Balance | None = None
 
     def warn(
         self, where: Path, code: str, message: str, hint: str | None = None, *, key: bool = False
@@ -148,12 +172,20 @@ class Linter:
             Diagnostic(self.path, line, col, code, message, hint, severity=self.severity)
         )
 
-    def run(self, *, simulate: bool = True) -> list[Diagnostic]:
-        """Every finding, sorted by position."""
+    def run(
+        self, *, simulate: bool = True, balance: bool = False, seed: int = balancing.SEED
+    ) -> list[Diagnostic]:
+        """Every finding, sorted by position; ``balance`` adds the balance checks, whose games
+        are kept in :attr:`balance`."""
         games = sample(self.loaded) if simulate else None
         self.reachability(games)
         if games is not None:
             self.dominance(games)
+        if balance:
+            self.balance = balancing.measure(self.loaded, seed=seed)
+            balancing.findings(
+                self.loaded, self.balance, self.warn, unreachable=self.unreachable_endings
+            )
         self.unchanged_indicators()
         self.uncited_facts()
         self.missing_quotes()
@@ -266,6 +298,7 @@ class Linter:
             ctx = Context(first, turns, self.all_roles, True)
             truth = judge(ending.when, self.world, ctx) if ending.when is not None else None
             if shadow is not None and not ending.early:
+                self.unreachable_endings.add(ending.id)
                 self.warn(
                     (*where, "id"),
                     "unreachable-ending",
@@ -274,6 +307,7 @@ class Linter:
                 )
                 continue
             if truth is not None and not truth.can_true:
+                self.unreachable_endings.add(ending.id)
                 self.warn(
                     (*where, "when"),
                     "unreachable-ending",
@@ -282,6 +316,7 @@ class Linter:
                 continue
             if games is not None and not games.endings[ending.id]:
                 count, per = self._sampled(games, ())
+                self.unreachable_endings.add(ending.id)
                 self.warn(
                     (*where, "id"),
                     "unreachable-ending",
@@ -801,13 +836,18 @@ def run(
     paths: Sequence[str | FsPath],
     *,
     strict: bool = False,
+    balance: bool = False,
+    seed: int = balancing.SEED,
     fmt: str = "text",
     out: TextIO,
     err: TextIO,
 ) -> int:
     """Run ``sahelsim lint`` on ``paths``, writing the report to ``out``; returns the exit code:
-    0 clean, 1 findings or an invalid file, 2 a file that cannot be read."""
-    results = [lint_path(p, strict=strict) for p in paths]
+    0 clean, 1 findings or an invalid file, 2 a file that cannot be read.
+
+    With ``balance``, the JSON report gives each file's balance figures (``"balance"``), and the
+    text report writes a line of figures per role to ``err``, after the findings."""
+    results = [lint_path(p, strict=strict, balance=balance, seed=seed) for p in paths]
     unreadable = any(not r.readable for r in results)
     findings = any(r.diagnostics for r in results)
     if fmt == "json":
@@ -819,6 +859,7 @@ def run(
                     "valid": r.valid,
                     "clean": not r.diagnostics,
                     "diagnostics": [d.to_json() for d in r.diagnostics],
+                    **({"balance": r.balance.to_json()} if r.balance is not None else {}),
                 }
                 for r in results
             ],
@@ -830,6 +871,15 @@ def run(
                 out.write(f"{r.path}: ok\n")
             for d in r.diagnostics:
                 out.write(d.format() + "\n")
+        out.flush()
+        for r in results:
+            if r.balance is not None:
+                for line in r.balance.summary():
+                    err.write(f"{r.path}: {line}\n")
+                err.write(
+                    f"{r.path}: balance: {r.balance.games:,} games (seed {r.balance.seed}) in "
+                    f"{r.balance.seconds:.1f} s\n"
+                )
         _summary(results, strict, err)
     return EXIT_USAGE if unreadable else EXIT_FINDINGS if findings else EXIT_OK
 
