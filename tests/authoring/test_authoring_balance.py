@@ -35,9 +35,27 @@ LEAVE = option("leave", effects={"security": -2, "morale": 2})
 #: endings that random advice reaches about a third of the time each (no fixed strategy above
 #: 50%).
 BALANCED: dict[str, Any] = {
+    "sources": {
+        "wire": {
+            "title": "Fort attacked",
+            "publisher": "Wire",
+            "date": "2025-06-01",
+            "url": "https://example.org/fort",
+        }
+    },
     "facts": {
-        "F1": {"source": "wire", "text": "The fort was attacked.", "voice": "rebels"},
-        "F2": {"source": "wire", "text": "The army said the garrison withdrew.", "voice": "army"},
+        "F1": {
+            "source": "wire",
+            "text": "The fort was attacked.",
+            "voice": "rebels",
+            "quote": "attacked the fort",
+        },
+        "F2": {
+            "source": "wire",
+            "text": "The army said the garrison withdrew.",
+            "voice": "army",
+            "quote": "the garrison withdrew",
+        },
     },
     "events": [event("attack", 1, facts=["F1", "F2"])],
     "decisions": [choice("garrison", [HOLD, LEAVE], turn=1)],

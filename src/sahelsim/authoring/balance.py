@@ -41,6 +41,7 @@ from sahelsim.authoring.reach import Context, World, judge
 from sahelsim.engine import historical_option
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Decision, Scenario
+from sahelsim.scenario.reads import reads, writes
 from sahelsim.scenario.yamlsafe import Path
 from sahelsim.simulate.policy import Policy, random_policy
 from sahelsim.simulate.runner import play
@@ -429,53 +430,18 @@ def _candidates(
 def unread_indicators(scenario: LoadedScenario) -> dict[str, int]:
     """The indicators no expression reads, each with the number of effects that change it.
 
-    An indicator is read when a condition (a decision's, event's, storylet's, consequence's or
-    ending's ``when``), a chance, an acceptance (``advice.accept``, a role's or a decision's
-    ``accept``) or an effect amount of another target names it, or when it is the advice's
+    An indicator is read when any expression :func:`~sahelsim.scenario.reads.reads` lists names
+    it (a condition, a chance, an acceptance, or an effect amount of *another* target: an
+    effect computed from the value it changes reads nothing else), or when it is the advice's
     ``standing`` (the faces show it as the player's standing).
     """
-    s = scenario.model
-    read: set[str] = set()
-    changed: Counter[str] = Counter()
-
-    def amount(value: float | str | None) -> None:
-        if isinstance(value, str):
-            read.update(scenario.amounts[value].names)
-
-    def condition(value: str | None) -> None:
-        if value is not None:
-            read.update(scenario.conditions[value].names)
-
-    def effects(items: Mapping[str, float | str]) -> None:
-        for target, value in items.items():
-            changed[target] += 1
-            if isinstance(value, str):
-                read.update(scenario.amounts[value].names - {target})
-
-    amount(s.advice.accept)
-    for r in s.roles.values():
-        amount(r.accept)
-    for e in s.events:
-        condition(e.when)
-        effects(e.effects)
-    for t in s.storylets:
-        condition(t.when)
-        amount(t.chance)
-        effects(t.effects)
-    for d in s.decisions:
-        condition(d.when)
-        amount(d.accept)
-        for o in d.options:
-            effects(o.effects)
-            for later in o.later:
-                condition(later.when)
-                amount(later.chance)
-                effects(later.effects)
-    for ending in s.endings:
-        condition(ending.when)
-    if s.advice.standing is not None:
-        read.add(s.advice.standing)
-    return {key: changed[key] for key in s.indicators if key not in read}
+    standing = scenario.model.advice.standing
+    changed = writes(scenario)
+    return {
+        key: len(changed.get(key, []))
+        for key, paths in reads(scenario).items()
+        if key != standing and all(path.endswith(f".effects.{key}") for path in paths)
+    }
 
 
 def possible_endings(scenario: LoadedScenario, world: World, role: str) -> list[str]:
