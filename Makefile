@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install play test lint typecheck pytest bench schema screenshot clean
+.PHONY: install play test test-fast lint typecheck pytest bench schema screenshot clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (sahelsim needs Python 3.11 or newer; try 'make PYTHON=python3 ...')" >&2; exit 2; }
@@ -25,10 +25,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Two workers: CI and the developers' machines have two cores (pytest-xdist).
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 test: lint typecheck pytest
+
+# While working: the same checks without the tests marked 'slow'.
+test-fast: lint typecheck
+	$(BIN)/python -m pytest -q -n 2 -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import weakref
 
+import pytest
 from textual.widget import Widget
 
 from sahelsim.tui import make_app
@@ -18,6 +19,7 @@ from tests.tui.tui_kit import DEMO, play_to_ending, settle
 SIZE = (100, 30)
 
 
+@pytest.mark.slow
 async def test_repeated_games_release_what_the_earlier_games_rendered() -> None:
     app = make_app(DEMO, seed=3)
     async with app.run_test(size=SIZE) as pilot:

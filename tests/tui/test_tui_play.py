@@ -30,7 +30,11 @@ def shown_text(screen: object) -> str:
     return "\n".join(str(widget.visual) for widget in screen.query(Plain))
 
 
-@pytest.mark.parametrize("role", ROLES)
+# One role is played by keys on every run; the others (the engine-level tests play every role
+# of every scenario) only in the full run, as 'slow'.
+@pytest.mark.parametrize(
+    "role", [ROLES[0], *(pytest.param(role, marks=pytest.mark.slow) for role in ROLES[1:])]
+)
 async def test_each_role_plays_to_an_ending_by_keys(role: str) -> None:
     app = make_app(MALI, seed=11, role=role)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -216,3 +220,44 @@ async def test_help_facts_log_and_palette() -> None:
         await pilot.pause()
         assert isinstance(app.screen, InspectorScreen)
         assert app.screen.facts == (first,)
+
+
+async def test_d_goes_to_the_decision_still_waiting_the_first_time() -> None:
+    app = make_app(MALI, seed=3, role="security_adviser")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        game = app.game
+        assert game is not None
+        while len(game.open_decisions) < 2:
+            await play_day(pilot)
+        screen = app.screen
+        assert isinstance(screen, TurnScreen)
+        first, second = game.open_decisions[:2]
+        assert screen.current == 0
+        await pilot.press("1")
+        await settle(pilot)
+        # The advice stays in view, marked, until d is pressed; d then goes to the other one.
+        assert screen.current == 0 and first.id in game.advice
+        await pilot.press("d")
+        await settle(pilot)
+        assert screen.current == 1 and second.id not in game.advice
+        await pilot.press("d")
+        await settle(pilot)
+        assert screen.current == 0
+
+
+async def test_keys_advise_the_options_in_the_games_shuffled_order() -> None:
+    app = make_app(MALI, seed=5, role="security_adviser")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        game = app.game
+        assert game is not None
+        decision = game.open_decisions[0]
+        shown = game.options(decision.id)
+        listed = app.screen.query_one("#options", OptionList)
+        assert [o.id for o in listed.options if o.id] == [o.id for o in shown]
+        await pilot.press("2")
+        await settle(pilot)
+        assert game.advice[decision.id] == shown[1].id

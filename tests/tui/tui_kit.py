@@ -46,6 +46,8 @@ async def play_day(pilot: Pilot[object], pick: int = 1) -> int:
         shown = game.open_decisions[screen.current]
         await pilot.press(str((pick - 1) % len(shown.options) + 1))
         given += 1
+        if game.pending_decisions:
+            await pilot.press("d")  # on to the decision still waiting
     await pilot.press("e")
     assert isinstance(app.screen, OutcomeScreen), app.screen
     await pilot.press("space")

@@ -68,6 +68,12 @@ class NonFinite(EngineError):
         return (NonFinite, (self.rule, what, self.source, self.value))
 
 
+class GameStopped(EngineError):
+    """A rule failed half-way through a turn (:class:`NonFinite`): the game's state is no longer
+    whole, so it takes no more advice and ends no more turns. Its last autosave, written before
+    that turn, is intact."""
+
+
 def suggest(word: str, candidates: Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix for a misspelt ``word``, or an empty string: for a
     caller's own message about a wrong id (``f"unknown decision {d!r}{suggest(d, ids)}"``)."""

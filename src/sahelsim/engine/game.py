@@ -30,6 +30,7 @@ from sahelsim.engine.errors import (
     DecisionsPending,
     EngineError,
     GameOver,
+    GameStopped,
     NonFinite,
     ReplayError,
     UnknownOption,
@@ -164,6 +165,7 @@ class Game:
 
     __slots__ = (
         "_advice",
+        "_broken",
         "_due",
         "_ending",
         "_given",
@@ -218,6 +220,8 @@ class Game:
         self._history = [tuple(self._s.indicators.values())]
         self._resolved = 0
         self._ending: CEnding | None = None
+        # The rules' failure that stopped the game half-way through a turn, if one did.
+        self._broken: NonFinite | None = None
 
     # -- starting ---------------------------------------------------------------------------
 
@@ -508,6 +512,7 @@ class Game:
             UnknownOption: the decision has no such option (or the tally names one).
             BadTally: a count in the tally is not a whole number of votes, 0 or more.
         """
+        self._check_whole()
         if self._ending is not None:
             raise GameOver(f"the game is over ({self._ending.id!r}); no advice can be given")
         for decision in self._open:
@@ -544,7 +549,10 @@ class Game:
         Raises:
             GameOver: the game has ended.
             DecisionsPending: an open decision has no advice yet.
+            NonFinite: a rule's expression gave NaN or an infinity; the turn stopped half-way,
+                so the game cannot go on (every later call raises :class:`GameStopped`).
         """
+        self._check_whole()
         if self._ending is not None:
             raise GameOver(f"the game is over ({self._ending.id!r}); no turn can end")
         advice = self._advice
@@ -558,15 +566,26 @@ class Game:
         start = len(log) if log is not None else 0
         turn = self._s.turn
         date = self._rules.dates[turn]
-        self._decide(turn, date)
-        self._consequences(turn, date)
-        self._storylets(turn, date)
-        self._history.append(tuple(self._s.indicators.values()))
-        self._resolved += 1
-        if not self._reach_ending(turn, date):
-            self._s.turn = turn + 1
-            self._begin_turn()
+        try:
+            self._decide(turn, date)
+            self._consequences(turn, date)
+            self._storylets(turn, date)
+            self._history.append(tuple(self._s.indicators.values()))
+            self._resolved += 1
+            if not self._reach_ending(turn, date):
+                self._s.turn = turn + 1
+                self._begin_turn()
+        except NonFinite as exc:
+            self._broken = exc
+            raise
         return tuple(log[start:]) if log is not None else ()
+
+    def _check_whole(self) -> None:
+        """Raise :class:`GameStopped` if a rule failed half-way through a turn."""
+        if self._broken is not None:
+            raise GameStopped(
+                f"the game stopped on turn {self._s.turn} and cannot go on: {self._broken}"
+            )
 
     # -- the phases -------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from sahelsim.plain.start import Quit, Start, not_one_of, pick, shown, start
 from sahelsim.saves import AUTOSAVE, SaveError, autosave, save_game, saves_dir
 from sahelsim.scenario.diagnostics import did_you_mean
 from sahelsim.scenario.model import Decision
-from sahelsim.telling import EXIT_USAGE, OpenError, Words, end_turn
+from sahelsim.telling import EXIT_INVALID, EXIT_USAGE, OpenError, Words, end_turn
 from sahelsim.text import one_line
 
 #: The game reached its ending, or the player quit (the game is saved).
@@ -32,6 +32,9 @@ EXIT_INCOMPLETE = 1
 #: The game could not start: a name or path that cannot be used (a file that was read and is
 #: bad ends with 1, as :class:`~sahelsim.telling.OpenError` says). One line says why.
 EXIT_CANNOT_START = EXIT_USAGE
+#: A rule of the scenario failed during a turn (a value that is not a finite number); the
+#: last autosave, from before that turn, is kept.
+EXIT_RULES_FAILED = EXIT_INVALID
 #: Interrupted by Ctrl-C; the game is autosaved.
 EXIT_INTERRUPTED = 130
 
@@ -141,6 +144,13 @@ class Session:
         except BrokenPipeError:
             self._autosave(quiet=True)
             raise
+        except EngineError as exc:
+            # A rule failed half-way through a turn: the state is no longer whole, so it is not
+            # saved over the last autosave, which holds the game before that turn.
+            say("", Verbatim(f"Error: the scenario's rules failed: {one_line(str(exc))}"))
+            if self.saved is not None:
+                say(f"The game as it was before this turn is saved in: {_path(self.saved)}")
+            return EXIT_RULES_FAILED
 
     def _turn(self) -> None:
         game = self.game

@@ -19,7 +19,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from sahelsim.engine import EngineError, Game, Record
+from sahelsim.engine import EngineError, Game, GameStopped, NonFinite, Record
 from sahelsim.saves import (
     SaveError,
     autosave,
@@ -201,6 +201,15 @@ class SahelsimApp(App[int]):
             return None
         try:
             result = resolve_turn(game)
+        except (NonFinite, GameStopped) as exc:
+            self.notify(
+                f"{exc}. The last autosave, from before this turn, is intact.",
+                title="The scenario's rules failed",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+            return None
         except EngineError as exc:
             self.notify(str(exc), title="The turn cannot end", severity="error", markup=False)
             return None

@@ -171,7 +171,16 @@ def entry_content(names: Names, entry: LogEntry, *, details: bool = True) -> Con
         if entry.kind is Kind.reported or entry.kind is Kind.diverged:
             parts.extend(claims_lines(names, entry.facts))
         changed = changes_line(names, entry)
-        if changed is not None:
+        if changed is not None and entry.reported:
+            # The event is reported; what it does to the game's numbers is the game's rule.
+            parts.append(
+                Content.assemble(
+                    ("SIMULATED", SIMULATED_STYLE),
+                    (f" effect · rule {one_line(entry.rule or 'not named')}: ", NOTE_STYLE),
+                    changed,
+                )
+            )
+        elif changed is not None:
             parts.append(Content.assemble(("Changed: ", NOTE_STYLE), changed))
     return Content("\n").join(parts)
 

@@ -7,6 +7,7 @@ advice back to it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -19,6 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.engine import EngineError, Game, LogEntry
+from sahelsim.scenario.model import Decision
 from sahelsim.text import one_line
 from sahelsim.tui.present import NOTE_STYLE, Names, entry_content
 from sahelsim.tui.screens.inspector import InspectorScreen
@@ -33,6 +35,17 @@ from sahelsim.tui.widgets.panels import IndicatorPanel, PlacesPanel, place_rows,
 
 if TYPE_CHECKING:
     from sahelsim.tui.app import SahelsimApp
+
+
+def next_decision(decisions: Sequence[Decision], current: int, advice: Mapping[str, str]) -> int:
+    """The decision ``d`` shows after ``current``: the next one still awaiting advice (after it,
+    wrapping round), else simply the next one."""
+    count = len(decisions)
+    for step in range(1, count):
+        index = (current + step) % count
+        if decisions[index].id not in advice:
+            return index
+    return (current + 1) % count
 
 
 def role_line(names: Names, role: str) -> str:
@@ -196,9 +209,8 @@ class TurnScreen(Screen[None]):
         except EngineError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        waiting = self.game.pending_decisions
-        if waiting and len(self.game.open_decisions) > 1:
-            self.current = list(self.game.open_decisions).index(waiting[0])
+        # The advice stays in view, marked; the foot says to press d for a decision still
+        # waiting, and d goes there.
         self.show_decision()
 
     @on(OptionList.OptionSelected, "#options")
@@ -241,7 +253,7 @@ class TurnScreen(Screen[None]):
                 else f"No decision {self.today}."
             )
             return
-        self.current = (self.current + 1) % len(decisions)
+        self.current = next_decision(decisions, self.current, self.game.advice)
         self.show_decision()
 
     def action_facts(self) -> None:
