@@ -10,7 +10,7 @@ import pytest
 
 from sahelsim.engine import Game
 from sahelsim.reports import brief, debrief
-from sahelsim.reports.brief import _apportion
+from sahelsim.reports.brief import _lessons, _needs
 from sahelsim.reports.debrief import axis
 from sahelsim.reports.geo import Projection
 from sahelsim.reports.output import (
@@ -123,11 +123,19 @@ def test_map_colours_places_by_holder() -> None:
     assert ">JNIM<" in svg and ">nobody<" in svg
 
 
-def test_apportion_gives_whole_minutes() -> None:
-    assert _apportion(22, [1, 1, 1]) == [8, 7, 7]
-    assert sum(_apportion(22, [3, 1, 5, 1, 1, 7, 2])) == 22
-    assert _apportion(5, [0, 0]) == [3, 2]
-    assert _apportion(5, []) == []
+def test_each_turn_gets_the_time_its_votes_and_disputes_need() -> None:
+    model = mali().model
+    needs = _needs(model)
+    assert len(needs) == model.calendar.turns and all(need >= 1 for need in needs)
+    turn = next(d.turn for d in model.decisions)
+    assert needs[turn - 1] >= 1 + 2
+
+
+def test_play_longer_than_a_lesson_is_cut_into_lessons_at_turn_ends() -> None:
+    assert _lessons([5, 5, 5]) == [3]
+    assert _lessons([10, 10, 10, 3]) == [2, 4]
+    assert _lessons([30, 1]) == [1, 2]  # a turn that alone needs more gets a lesson of its own
+    assert _lessons([]) == [0]
 
 
 def test_axis_widens_small_ranges_within_the_indicator() -> None:

@@ -59,6 +59,9 @@ from sahelsim.telling.words import number as num
 #: The lesson's length and its fixed parts, in minutes: (start, length, title).
 LESSON_MINUTES = 45
 _OPEN, _ACTORS, _ROLES, _PLAY, _DEBRIEF = 5, 5, 3, 22, 10
+#: What a turn takes a room, in minutes: reading its news, each decision's discussion and vote,
+#: and each disputed report read aloud source by source.
+READ_MINUTES, VOTE_MINUTES, DISPUTE_MINUTES = 1.0, 2.0, 1.0
 
 
 def brief(scenario: LoadedScenario | Scenario, fmt: str = "md") -> str:
@@ -462,19 +465,38 @@ def _clock(minute: int) -> str:
     return f"{minute // 60}:{minute % 60:02d}"
 
 
-def _apportion(total: int, weights: Sequence[float]) -> list[int]:
-    """Whole minutes in proportion to ``weights``, summing to ``total`` (largest remainder)."""
-    if not weights:
-        return []
-    if sum(weights) <= 0:
-        weights = [1.0] * len(weights)
-    whole = sum(weights)
-    exact = [total * w / whole for w in weights]
-    shares = [int(x) for x in exact]
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - shares[i]), i))
-    for i in order[: total - sum(shares)]:
-        shares[i] += 1
-    return shares
+def _needs(scenario: Scenario) -> list[float]:
+    """The minutes each turn needs in class: reading its news, a discussion and vote for each
+    decision (for the role with the most that turn) and a reading of each disputed report."""
+    turns = scenario.calendar.turns
+    roles = list(scenario.roles)
+    needs = []
+    for turn in range(1, turns + 1):
+        decisions = [d for d in scenario.decisions if d.turn == turn]
+        events = [e for e in scenario.events if e.turn == turn]
+        most = max(
+            (sum(1 for d in decisions if not d.roles or r in d.roles) for r in roles), default=0
+        )
+        needs.append(
+            READ_MINUTES
+            + VOTE_MINUTES * most
+            + DISPUTE_MINUTES * len(_disputed_on(scenario, events))
+        )
+    return needs
+
+
+def _lessons(needs: Sequence[float]) -> list[int]:
+    """The last turn of each lesson, when play is cut into lessons of :data:`_PLAY` minutes
+    (a turn is never split; one that alone needs more gets a lesson of its own)."""
+    ends: list[int] = []
+    used = 0.0
+    for turn, need in enumerate(needs, 1):
+        if used and used + need > _PLAY:
+            ends.append(turn - 1)
+            used = 0.0
+        used += need
+    ends.append(len(needs))
+    return ends
 
 
 def _disputed_on(scenario: Scenario, events: Iterable[Event]) -> list[str]:
@@ -520,6 +542,8 @@ def _facilitator(scenario: Scenario) -> Group:
     )
 
     blocks.append(Heading(3, ("Timings",)))
+    needs = _needs(scenario)
+    lessons = _lessons(needs)
     start_play = _OPEN + _ACTORS + _ROLES
     plan = [
         (
@@ -541,9 +565,13 @@ def _facilitator(scenario: Scenario) -> Group:
             start_play,
             _PLAY,
             "Play",
-            f"{plural(turns, unit.lower())}, about "
-            f"{num(_PLAY / turns)} minute{'s' if _PLAY / turns >= 1.5 else ''} each; pause where "
-            "the table below says.",
+            f"{plural(turns, unit.lower())} need about {round(sum(needs))} minutes: "
+            + (
+                "pause where the table below says."
+                if len(lessons) == 1
+                else f"in this lesson play to the end of {unit} {lessons[0]}, then go on in "
+                f"the next ({len(lessons)} lessons in all; see below)."
+            ),
         ),
         (
             start_play + _PLAY,
@@ -564,17 +592,11 @@ def _facilitator(scenario: Scenario) -> Group:
         )
     )
 
-    # The play, day by day: time goes where the room has to think.
+    # The play, turn by turn: each turn gets the time its news, votes and disputes need.
     by_turn = {t: [e for e in scenario.events if e.turn == t] for t in range(1, turns + 1)}
     offered = {t: [d for d in scenario.decisions if d.turn == t] for t in range(1, turns + 1)}
     roles = list(scenario.roles)
-    weights = []
-    for t in range(1, turns + 1):
-        most = max(
-            (sum(1 for d in offered[t] if not d.roles or r in d.roles) for r in roles), default=0
-        )
-        weights.append(1 + 2 * most + len(_disputed_on(scenario, by_turn[t])))
-    minutes = _apportion(_PLAY, weights)
+    minutes = [max(1, round(need)) for need in needs]
     rows = []
     pauses: list[Inlines] = []
     for t in range(1, turns + 1):
@@ -612,6 +634,33 @@ def _facilitator(scenario: Scenario) -> Group:
                     "). Read every source's version aloud before going on.",
                 )
             )
+    if len(lessons) > 1:
+        blocks.append(Heading(3, ("More than one lesson",)))
+        firsts = [1, *(end + 1 for end in lessons[:-1])]
+        blocks.append(
+            Para(
+                (
+                    f"Played whole, this scenario needs about {round(sum(needs))} minutes of "
+                    f"play, more than the {_PLAY} a {LESSON_MINUTES}-minute lesson leaves. "
+                    f"Play it over {len(lessons)} lessons; the game is autosaved after every "
+                    f"{unit.lower()}, and ",
+                    code(f"sahelsim play {scenario.id} --class --load autosave"),
+                    " resumes it. Open each later lesson with a minute's recap of the log.",
+                )
+            )
+        )
+        blocks.append(
+            Items(
+                tuple(
+                    inlines(
+                        strong(f"Lesson {n}: "),
+                        f"{unit} {first}" if first == last else f"{unit}s {first}–{last}",
+                        f", about {round(sum(needs[first - 1 : last]))} minutes of play.",
+                    )
+                    for n, (first, last) in enumerate(zip(firsts, lessons, strict=True), 1)
+                )
+            )
+        )
     blocks.append(Heading(3, (f"The play, {unit.lower()} by {unit.lower()}",)))
     blocks.append(
         Table(
