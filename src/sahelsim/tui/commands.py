@@ -31,7 +31,7 @@ class GameCommands(Provider):
         if app.game is not None:
             commands += [
                 ("Save the game", "Save under a name (s)", app.action_save),
-                ("Open the game log", "Every item so far, day by day (l)", app.open_log),
+                ("Open the game log", "Every item so far, turn by turn (l)", app.open_log),
                 ("Open a fact…", "The scenario's ledger of facts (f)", app.open_facts),
                 (
                     "Export the debrief",

@@ -75,7 +75,7 @@ class SaveNameScreen(ModalScreen[str | None]):
             yield Plain(Content.assemble(("Save the game", TITLE_STYLE)))
             yield Plain(
                 f"Name (letters, digits, '-', '_' and '.'); saved in {self.folder}. "
-                "The game is also autosaved after every day."
+                "The game is also autosaved after every turn."
             )
             yield Input(self.suggestion, id="save-name", select_on_focus=True)
         yield KeyBar()

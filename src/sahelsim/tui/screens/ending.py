@@ -201,7 +201,15 @@ class EndingScreen(Screen[None]):
             yield Plain(id="ending-text")
             yield Plain(Content.assemble(("Your path beside history", TITLE_STYLE)), classes="h")
             yield Plain(id="ending-path")
-            yield Plain(Content.assemble(("The indicators, day by day", TITLE_STYLE)), classes="h")
+            yield Plain(
+                Content.assemble(
+                    (
+                        f"The indicators, {self.names.unit_word} by {self.names.unit_word}",
+                        TITLE_STYLE,
+                    )
+                ),
+                classes="h",
+            )
             yield Plain(id="ending-curves")
             yield Plain(Content.assemble(("For discussion", TITLE_STYLE)), classes="h")
             yield Plain(id="ending-questions")

@@ -54,7 +54,9 @@ def verdict(names: Names, entries: Sequence[LogEntry]) -> Content:
                 )
             )
     if not lines:
-        lines.append(Content.assemble(("No decision was taken on this day.", NOTE_STYLE)))
+        lines.append(
+            Content.assemble((f"No decision was taken this {names.unit_word}.", NOTE_STYLE))
+        )
     return Content("\n").join(lines)
 
 

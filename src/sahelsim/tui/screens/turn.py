@@ -109,9 +109,11 @@ class TurnScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#map-box").border_title = "Map"
         self.query_one("#indicators-box").border_title = "Indicators"
-        self.query_one("#indicators-box").border_subtitle = "↑↓ good · change over a day"
+        self.query_one(
+            "#indicators-box"
+        ).border_subtitle = f"↑↓ good · change over a {self.names.unit_word}"
         self.query_one("#places-box").border_title = "Places"
-        self.query_one("#feed").border_title = "The day's news"
+        self.query_one("#feed").border_title = f"This {self.names.unit_word}'s news"
         self.query_one("#feed").border_subtitle = "enter: sources"
         self.query_one("#decision").border_title = "Your advice"
         self.refresh_view()
