@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -13,15 +15,21 @@ from sahelsim.engine import Game
 from sahelsim.saves import (
     AUTOSAVE,
     FORMAT,
+    KEEP_DAYS,
+    KEEP_GAMES,
     PREVIOUS,
     SaveError,
     autosave,
+    autosave_paths,
     dumps,
+    find_save,
     last_autosave,
     list_saves,
     load_game,
+    new_label,
     parse,
     read_save,
+    recent_autosaves,
     restore,
     save_game,
     saves_dir,
@@ -72,7 +80,7 @@ def test_round_trip_mid_turn_keeps_advice_in_progress(minimal: LoadedScenario) -
 
 def test_save_file_has_the_documented_shape(minimal: LoadedScenario) -> None:
     doc = json.loads(dumps(midgame(minimal)))
-    assert doc["format"] == FORMAT == "sahelsim-save/1"
+    assert doc["format"] == FORMAT == "sahelsim-save/2"
     assert doc["scenario"] == {"id": "minimal", "digest": minimal.digest}
     assert doc["seed"] == 3
     assert doc["role"] == "adviser"
@@ -85,32 +93,160 @@ def test_save_file_has_the_documented_shape(minimal: LoadedScenario) -> None:
 def test_autosave_keeps_the_previous_one(minimal: LoadedScenario) -> None:
     game = Game.new(minimal, seed=3, role="adviser")
     first = autosave(game)
-    assert first.name == AUTOSAVE
-    assert not (first.parent / PREVIOUS).exists()
+    assert game.label is not None
+    main, previous = autosave_paths(game.label.game)
+    assert first == main and first.name == f"autosave-{game.label.game}.json"
+    assert not previous.exists()
     game.advise("hold_fort", "hold")
     game.end_turn()
     autosave(game)
-    assert read_save(first.parent / PREVIOUS).record.turns == 0
+    assert read_save(previous).record.turns == 0
     assert last_autosave().record.turns == 1
     names = {info.name for info in list_saves()}
-    assert names == {"autosave", "autosave.prev"}
+    assert names == {main.stem, previous.stem}
 
 
 def test_last_autosave_falls_back_to_the_previous_one(minimal: LoadedScenario) -> None:
     game = midgame(minimal)
     autosave(game)
     autosave(game)
-    folder = saves_dir()
-    (folder / AUTOSAVE).write_bytes(b'{"format": "sahelsim-save/1", "sce')
+    assert game.label is not None
+    main, previous = autosave_paths(game.label.game)
+    main.write_bytes(b'{"format": "sahelsim-save/2", "sce')
     assert last_autosave().record.turns == 1
-    (folder / PREVIOUS).unlink()
+    previous.unlink()
     with pytest.raises(SaveError, match="not valid JSON"):
         last_autosave()
 
 
+def test_no_autosave_yet() -> None:
+    with pytest.raises(SaveError, match="autosave: no such save"):
+        last_autosave()
+    assert recent_autosaves() == []
+
+
+# -- autosaves per game: starting a game never removes another's -----------------------------
+
+
+def test_two_new_games_in_a_row_keep_both_autosaves(minimal: LoadedScenario) -> None:
+    first = midgame(minimal, seed=3)
+    autosave(first)
+    # The same scenario, seed and role: a second class replaying the first one's game.
+    second = Game.new(minimal, seed=3, role="adviser")
+    autosave(second)
+    third = Game.new(minimal, seed=5, role="adviser")
+    autosave(third)
+    recent = recent_autosaves()
+    assert [game.game for game in recent] == [
+        g.label.game for g in (third, second, first) if g.label is not None
+    ]
+    assert [game.turn for game in recent] == [1, 1, 2]
+    assert last_autosave().record == third.record
+    # Each game resumes from its own file.
+    assert restore(recent[2].save, minimal).game.record == first.record
+
+
+def test_a_resumed_game_autosaves_into_its_own_file(minimal: LoadedScenario) -> None:
+    game = midgame(minimal)
+    path = autosave(game)
+    autosave(Game.new(minimal, seed=8, role="adviser"))
+    resumed = load_game(path, minimal).game
+    assert resumed.label == game.label
+    resumed.end_turn()
+    assert autosave(resumed) == path
+    assert len(recent_autosaves()) == 2
+
+
+def test_the_newest_games_are_kept_and_old_ones_pruned(minimal: LoadedScenario) -> None:
+    folder = saves_dir()
+    long_ago = time.time() - (KEEP_DAYS + 1) * 86400
+    games = []
+    for index in range(KEEP_GAMES + 5):
+        game = Game.new(minimal, seed=index, role="adviser")
+        for _ in range(2):  # so that each game has a .prev as well
+            path = autosave(game)
+        # Played long ago, in order: the first game is the oldest.
+        for file in autosave_paths(game.label.game if game.label else "", folder):
+            os.utime(file, (long_ago + index, long_ago + index))
+        games.append((game, path))
+    named = save_game(games[0][0], "kept-by-name")
+    os.utime(named, (long_ago, long_ago))
+    autosave(games[-1][0])
+    kept = [game.game for game in recent_autosaves(100)]
+    assert kept == [g.label.game for g, _ in reversed(games[5:]) if g.label is not None]
+    assert len(kept) == KEEP_GAMES
+    for game, path in games[:5]:
+        assert not path.exists()
+        assert game.label is not None and not autosave_paths(game.label.game)[1].exists()
+    assert named.exists()  # named saves are never pruned
+
+
+def test_games_played_recently_are_never_pruned(minimal: LoadedScenario) -> None:
+    for index in range(KEEP_GAMES + 3):
+        autosave(Game.new(minimal, seed=index, role="adviser"))
+    assert len(recent_autosaves(100)) == KEEP_GAMES + 3
+
+
+def test_the_single_autosave_of_older_versions_is_still_read(minimal: LoadedScenario) -> None:
+    folder = saves_dir()
+    folder.mkdir(parents=True)
+    game = midgame(minimal)
+    old = json.loads(dumps(game))
+    old["format"] = "sahelsim-save/1"
+    assert "label" not in old  # a game never autosaved has no label yet
+    (folder / AUTOSAVE).write_text(json.dumps(old), encoding="utf-8")
+    (folder / PREVIOUS).write_text(json.dumps(old), encoding="utf-8")
+    past = time.time() - 60
+    for name in (AUTOSAVE, PREVIOUS):
+        os.utime(folder / name, (past, past))
+    assert last_autosave().name == str(folder / AUTOSAVE)
+    [legacy] = recent_autosaves()
+    assert legacy.game is None and legacy.path == folder / AUTOSAVE and legacy.turn == 2
+    resumed = load_game(folder / AUTOSAVE, minimal).game
+    assert resumed.label is None and resumed.record == game.record
+    # Resumed, it gets a label and an autosave of its own; the old files are left alone.
+    resumed.end_turn()
+    path = autosave(resumed)
+    assert path.name.startswith("autosave-") and (folder / AUTOSAVE).exists()
+    assert [g.path for g in recent_autosaves()] == [path, folder / AUTOSAVE]
+    assert find_save(Path("autosave")) is None  # --load autosave: the newest
+
+
+def test_labels_round_trip_and_class_names_are_kept(minimal: LoadedScenario) -> None:
+    game = Game.new(minimal, seed=3, role="adviser", label=new_label("10B"))
+    assert game.label is not None and game.label.class_name == "10B"
+    assert re.fullmatch(r"\d{8}-\d{6}-10b-[0-9a-f]{4}", game.label.game)
+    restored = restore(parse(dumps(game)), minimal).game
+    assert restored.label == game.label
+    assert recent_autosaves() == [] and autosave(game).name == f"autosave-{game.label.game}.json"
+    assert recent_autosaves()[0].class_name == "10B"
+    assert new_label("  ").class_name is None
+    assert new_label().game != new_label().game
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ({"game": "../escape"}, "label.game"),
+        ({"game": "a/b"}, "label.game"),
+        ({"game": ""}, "label.game"),
+        ({"game": "ok", "class_name": "10B\u001b[2J"}, "label.class_name"),
+        ({"game": "ok", "class_name": "x" * 81}, "label.class_name"),
+        ({"game": "ok", "extra": 1}, "label.extra"),
+    ],
+)
+def test_a_bad_label_is_a_damaged_save(
+    label: dict[str, object], expected: str, minimal: LoadedScenario
+) -> None:
+    doc = json.loads(dumps(midgame(minimal)))
+    doc["label"] = label
+    with pytest.raises(SaveError, match=f"damaged save: {re.escape(expected)}"):
+        parse(json.dumps(doc).encode())
+
+
 def test_bad_save_names_are_refused(minimal: LoadedScenario) -> None:
     game = midgame(minimal)
-    for name in ("../escape", "a/b", "", ".hidden", "autosave"):
+    for name in ("../escape", "a/b", "", ".hidden", "autosave", "autosave-x", "AutoSave-1"):
         with pytest.raises(SaveError, match="bad save name"):
             save_game(game, name)
     assert save_game(game, "class-3b.json").name == "class-3b.json"
@@ -144,7 +280,7 @@ def edited(data: bytes, **changes: object) -> bytes:
         (b"[1, 2]", "not a sahelsim save"),
         (b'{"seed": 1}', "no 'format' key"),
         (b'{"format": "sahelsim/1"}', "not a sahelsim save (format 'sahelsim/1'"),
-        (b'{"format": "sahelsim-save/2"}', "from a newer sahelsim"),
+        (b'{"format": "sahelsim-save/3"}', "from a newer sahelsim"),
         (b"[" * 100_000, "nested too deeply"),
     ],
 )

@@ -1,8 +1,9 @@
 """A process killed while saving never costs more than the turn in progress.
 
 Writers that autosave after every turn (and keep a named save) are killed with SIGKILL at random
-moments, many times; after each kill the last good autosave — ``autosave.json``, else
-``autosave.prev.json`` — must load and replay, and every complete-looking file must be whole.
+moments, many times; after each kill the last good autosave — the newest game's
+``autosave-<game>.json``, else its ``.prev`` — must load and replay, and every save file must
+be whole.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from sahelsim.saves import AUTOSAVE, PREVIOUS, SaveError, last_autosave, read_save, restore
+from sahelsim.saves import SaveError, last_autosave, read_save, restore
 from sahelsim.scenario import load
 from tests.conftest import DATA, ROOT
 
@@ -80,14 +81,15 @@ def test_killed_writers_leave_a_loadable_autosave(tmp_path: Path) -> None:
 
             restored = restore(last_autosave(saves), scenario)
             assert restored.game.resolved >= 1
-            # Hard links keep the autosave itself whole at every moment.
-            assert (saves / AUTOSAVE).exists()
-            for name in (AUTOSAVE, PREVIOUS, "named.json"):
-                if (saves / name).exists():
-                    try:
-                        read_save(saves / name)
-                    except SaveError as exc:  # pragma: no cover - the failure tested for
-                        pytest.fail(f"{name} is not whole after a kill: {exc}")
+            # Hard links keep each autosave itself whole at every moment: every game has one.
+            files = sorted(saves.glob("*.json"))
+            games = {f.name.removesuffix(".json").removesuffix(".prev") for f in files}
+            assert all((saves / f"{game}.json").exists() for game in games - {"named"})
+            for file in files:
+                try:
+                    read_save(file)
+                except SaveError as exc:  # pragma: no cover - the failure tested for
+                    pytest.fail(f"{file.name} is not whole after a kill: {exc}")
     finally:
         spawner.stdin.close()
         spawner.wait(timeout=30)

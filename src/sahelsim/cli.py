@@ -52,6 +52,38 @@ def cli() -> None:
     """
 
 
+#: The longest class name --class-name takes, in characters.
+CLASS_NAME_LENGTH = 40
+
+
+def class_name_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--class-name``: the name on one line, without control characters; refused when empty
+    or longer than :data:`CLASS_NAME_LENGTH`."""
+    if value is None:
+        return None
+    from sahelsim.text import one_line
+
+    name = one_line(value)
+    if not name:
+        raise click.BadParameter("the class's name is empty", ctx, param)
+    if len(name) > CLASS_NAME_LENGTH:
+        raise click.BadParameter(
+            f"the class's name is {len(name)} characters long; at most {CLASS_NAME_LENGTH}",
+            ctx,
+            param,
+        )
+    return name
+
+
+_CLASS_NAME = click.option(
+    "--class-name",
+    metavar="NAME",
+    callback=class_name_option,
+    help="The class playing (e.g. 10B): it goes into the save and export file names and the "
+    "debrief.",
+)
+
+
 @cli.command("play")
 @click.argument("scenario", required=False)
 @click.option("--seed", type=int, help="Replay a game: the same seed gives the same game.")
@@ -75,6 +107,7 @@ def cli() -> None:
     metavar="SECONDS",
     help="With --class: a countdown for each decision, in the header.",
 )
+@_CLASS_NAME
 def play_cmd(
     scenario: str | None,
     seed: int | None,
@@ -83,6 +116,7 @@ def play_cmd(
     plain: bool,
     class_mode: bool,
     timer: int | None,
+    class_name: str | None,
 ) -> None:
     """Play a scenario (the bundled Mali scenario when none is named).
 
@@ -103,7 +137,13 @@ def play_cmd(
 
         sys.exit(
             run_plain(
-                path, seed=seed, role=role, load=load_path, stdin=sys.stdin, stdout=sys.stdout
+                path,
+                seed=seed,
+                role=role,
+                load=load_path,
+                stdin=sys.stdin,
+                stdout=sys.stdout,
+                class_name=class_name,
             )
         )
     # Under 'sahelsim serve' textual-serve names Textual's web driver: the browser is the screen.
@@ -113,7 +153,15 @@ def play_cmd(
     from sahelsim.tui import run as run_tui
 
     sys.exit(
-        run_tui(path, seed=seed, role=role, load=load_path, class_mode=class_mode, timer=timer)
+        run_tui(
+            path,
+            seed=seed,
+            role=role,
+            load=load_path,
+            class_mode=class_mode,
+            timer=timer,
+            class_name=class_name,
+        )
     )
 
 
@@ -441,17 +489,39 @@ def debrief_cmd(save: Path, fmt: str | None, output: Path | None, scenario: str 
     metavar="URL",
     help="The address the browsers use (e.g. http://192.0.2.10:8000), for a --host not loopback.",
 )
-def serve_cmd(scenario: str | None, host: str, port: int, public_url: str | None) -> None:
+@click.option(
+    "--class",
+    "class_mode",
+    is_flag=True,
+    help="Each tab plays in class mode (as 'sahelsim play --class').",
+)
+@_CLASS_NAME
+def serve_cmd(
+    scenario: str | None,
+    host: str,
+    port: int,
+    public_url: str | None,
+    class_mode: bool,
+    class_name: str | None,
+) -> None:
     """Play in a browser (for a projector only a browser reaches): each tab is its own game.
 
     SCENARIO is a path or a scenario id (default: the bundled Mali scenario). Open the address
     printed; add ?fontsize=24 to it to enlarge the text. Serves this machine only unless --host
-    and --public-url say otherwise: then anyone on that network can start games. Ctrl-C stops.
+    and --public-url say otherwise: then anyone on that network can start games. --class and
+    --class-name are passed to each tab's game. Ctrl-C stops.
     """
     from sahelsim.serve import ServeError, serve
 
     try:
-        serve(scenario, host=host, port=port, public_url=public_url)
+        serve(
+            scenario,
+            host=host,
+            port=port,
+            public_url=public_url,
+            class_mode=class_mode,
+            class_name=class_name,
+        )
     except ServeError as exc:
         fail(str(exc), exc.code)
 

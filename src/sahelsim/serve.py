@@ -44,11 +44,18 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def play_command(scenario: Path | None) -> str:
-    """The shell command textual-serve runs for each browser tab."""
+def play_command(
+    scenario: Path | None, *, class_mode: bool = False, class_name: str | None = None
+) -> str:
+    """The shell command textual-serve runs for each browser tab (every word quoted: a class's
+    name is the teacher's text)."""
     argv = [sys.executable, "-m", "sahelsim", "play"]
     if scenario is not None:
         argv.append(str(scenario))
+    if class_mode:
+        argv.append("--class")
+    if class_name is not None:
+        argv.append(f"--class-name={class_name}")
     return shlex.join(argv)
 
 
@@ -78,9 +85,14 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     public_url: str | None = None,
+    class_mode: bool = False,
+    class_name: str | None = None,
     err: TextIO | None = None,
 ) -> None:
     """Serve the game until Ctrl-C; a :class:`ServeError` for what the user can fix.
+
+    ``class_mode`` and ``class_name`` are passed to each tab's game (``play --class
+    --class-name NAME``).
 
     Raises before importing textual-serve when the arguments are wrong, and after it when the
     address cannot be bound (a port in use, an address not on this machine).
@@ -111,7 +123,8 @@ def serve(
 
     from textual_serve.server import Server
 
-    server = Server(play_command(path), host=host, port=port, title=TITLE, public_url=public_url)
+    command = play_command(path, class_mode=class_mode, class_name=class_name)
+    server = Server(command, host=host, port=port, title=TITLE, public_url=public_url)
     try:
         server.serve()
     except OSError as exc:

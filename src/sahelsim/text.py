@@ -9,6 +9,7 @@ would interpret. Every face shows scenario text through :func:`clean` and, in Te
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # ESC-introduced sequences (CSI, OSC, DCS and two-byte forms), then any other C0/C1 control
 # character except newline and tab, and DEL.
@@ -36,3 +37,21 @@ def clean(text: str) -> str:
 def one_line(text: str) -> str:
     """``text`` cleaned and folded onto one line (for titles, labels, table cells)."""
     return " ".join(clean(text).split())
+
+
+#: The longest :func:`slug`, in characters.
+SLUG_LENGTH = 24
+
+
+def slug(text: str, length: int = SLUG_LENGTH) -> str:
+    """``text`` made safe as part of a file name: ASCII lowercase letters and digits joined by
+    single hyphens, at most ``length`` characters; ``""`` when nothing is left.
+
+    Accents are dropped (``"Élèves 3e"`` → ``"eleves-3e"``); anything else that is not a letter
+    or digit separates words. No path separator, dot, space, control character, or leading or
+    trailing hyphen survives, so the result can go between other parts of a name on any file
+    system (``"10B"`` → ``"10b"``).
+    """
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.split(r"[^a-z0-9]+", plain.lower())
+    return "-".join(word for word in words if word)[:length].strip("-")

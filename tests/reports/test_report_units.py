@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sahelsim.engine import Game
+from sahelsim.engine import Game, Label
 from sahelsim.reports import brief, debrief
 from sahelsim.reports.brief import _lessons, _needs
 from sahelsim.reports.debrief import axis
@@ -16,8 +16,8 @@ from sahelsim.reports.geo import Projection
 from sahelsim.reports.output import (
     ReportError,
     export_debrief,
+    export_name,
     resolve_format,
-    write_atomic,
     write_report,
 )
 from sahelsim.reports.svg import place_map
@@ -67,6 +67,36 @@ def test_export_debrief_for_the_game_screen(tmp_path: Path) -> None:
     assert chosen.read_text(encoding="utf-8") == debrief(game, "md")
 
 
+def test_exporting_twice_gives_two_files(tmp_path: Path) -> None:
+    first = export_debrief(minimal_game())
+    first.write_text("the first class's debrief, annotated", encoding="utf-8")
+    second = export_debrief(minimal_game())
+    third = export_debrief(minimal_game())
+    assert (second.name, third.name) == (
+        "minimal-seed3-adviser-2.html",
+        "minimal-seed3-adviser-3.html",
+    )
+    assert first.read_text(encoding="utf-8") == "the first class's debrief, annotated"
+    named = tmp_path / "x.md"
+    named.write_text("kept", encoding="utf-8")
+    assert export_debrief(minimal_game(), named, "md") == tmp_path / "x-2.md"
+    assert named.read_text(encoding="utf-8") == "kept"
+
+
+def test_a_class_name_goes_into_the_export_name_and_the_debrief() -> None:
+    game = minimal_game()
+    game.label = Label("20250601-120000-ab12", "10B <script>")
+    assert export_name(game) == "10b-script-minimal-seed3-adviser"
+    assert export_debrief(game).name == "10b-script-minimal-seed3-adviser.html"
+    assert "Played by class **10B \\<script\\>**" in debrief(game, "md")
+    html = debrief(game, "html")
+    assert "10B &lt;script&gt;" in html and "<script>" not in html
+    game.label = Label("20250601-120000-ab12", "Класс")
+    assert export_name(game) == "minimal-seed3-adviser"
+    game.label = None
+    assert "Played by class" not in debrief(game, "md")
+
+
 def test_resolve_format() -> None:
     assert resolve_format(None, None) == "md"
     assert resolve_format(None, Path("a.HTML")) == "html"
@@ -77,14 +107,22 @@ def test_resolve_format() -> None:
         resolve_format("pdf", None)
 
 
-def test_write_atomic_refuses_what_it_cannot_write(tmp_path: Path) -> None:
+def test_write_report_refuses_what_it_cannot_write(tmp_path: Path) -> None:
     with pytest.raises(ReportError, match="does not exist"):
-        write_atomic(tmp_path / "missing" / "x.md", "x")
+        write_report("x", tmp_path / "missing" / "x.md")
     (tmp_path / "file").write_text("x")
     with pytest.raises(ReportError, match="is not a folder"):
-        write_atomic(tmp_path / "file" / "x.md", "x")
+        write_report("x", tmp_path / "file" / "x.md")
     with pytest.raises(ReportError, match="it is a folder"):
-        write_atomic(tmp_path, "x")
+        write_report("x", tmp_path)
+
+
+def test_a_named_output_is_replaced(tmp_path: Path) -> None:
+    # -o FILE names the file: like any command-line tool, write it even if it exists.
+    out = tmp_path / "debrief.md"
+    out.write_text("old", encoding="utf-8")
+    write_report("new", out)
+    assert out.read_text(encoding="utf-8") == "new"
 
 
 def test_write_report_dash_is_stdout(capsys: pytest.CaptureFixture[str]) -> None:

@@ -76,6 +76,23 @@ Tally = tuple[int, str, Votes]
 
 
 @dataclass(frozen=True, slots=True)
+class Label:
+    """Which playthrough a game is, and who plays it: for saves, file names and reports.
+
+    A label is never an input to the rules: two games that differ only in their labels are the
+    same game. The engine draws none; whoever starts the game gives it one (the saves give a
+    game without one a label on its first autosave).
+
+    Attributes:
+        game: The playthrough's id, unique per game started (autosaves are named by it).
+        class_name: The class playing it (``sahelsim play --class-name 10B``), or ``None``.
+    """
+
+    game: str
+    class_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """A game's event-sourced record: replaying it on the scenario gives the same game.
 
@@ -93,6 +110,8 @@ class Record:
             record of the room, never an input to the rules: they draw nothing at random.
         order: How the options were ordered on screen (:data:`ORDER`; 0 for the file's order,
             as in games saved before options were shuffled). It changes no outcome.
+        label: Which playthrough this is and who plays it (:class:`Label`), or ``None``. It
+            changes no outcome.
     """
 
     scenario: str
@@ -103,6 +122,7 @@ class Record:
     turns: int
     tallies: tuple[Tally, ...] = ()
     order: int = ORDER
+    label: Label | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +190,7 @@ class Game:
         "_ending",
         "_given",
         "_history",
+        "_label",
         "_log",
         "_offered",
         "_open",
@@ -222,6 +243,7 @@ class Game:
         self._ending: CEnding | None = None
         # The rules' failure that stopped the game half-way through a turn, if one did.
         self._broken: NonFinite | None = None
+        self._label: Label | None = None
 
     # -- starting ---------------------------------------------------------------------------
 
@@ -234,6 +256,7 @@ class Game:
         role: str,
         log: bool = True,
         order: int = ORDER,
+        label: Label | None = None,
     ) -> Game:
         """Start a game: turn 1 has begun, its reported events have happened and its decisions
         are open.
@@ -245,6 +268,8 @@ class Game:
             log: False to keep no log (for the simulator); the game is otherwise identical.
             order: How :meth:`options` orders a decision's options: :data:`ORDER` (shuffled
                 from the seed) or 0 (the file's order). It changes no outcome.
+            label: Which playthrough this is and who plays it (see :class:`Label`); it changes
+                no outcome.
 
         Raises:
             UnknownRole: ``role`` is not one of the scenario's roles.
@@ -255,6 +280,7 @@ class Game:
             known = listing(map(str, ORDERS))
             raise EngineError(f"option order {order!r} is not one this sahelsim knows ({known})")
         game = cls(scenario, rules_of(scenario), seed, role, log, order)
+        game._label = label
         game._begin_turn()
         return game
 
@@ -274,7 +300,12 @@ class Game:
             )
         try:
             game = cls.new(
-                scenario, seed=record.seed, role=record.role, log=log, order=record.order
+                scenario,
+                seed=record.seed,
+                role=record.role,
+                log=log,
+                order=record.order,
+                label=record.label,
             )
         except EngineError as exc:
             raise ReplayError(str(exc)) from None
@@ -384,6 +415,15 @@ class Game:
         return self._order
 
     @property
+    def label(self) -> Label | None:
+        """Which playthrough this is and who plays it, or ``None``; it changes no outcome."""
+        return self._label
+
+    @label.setter
+    def label(self, label: Label | None) -> None:
+        self._label = label
+
+    @property
     def pending_decisions(self) -> tuple[Decision, ...]:
         """The open decisions that still await advice."""
         return tuple(d.model for d in self._open if d.id not in self._advice)
@@ -471,6 +511,7 @@ class Game:
             self._resolved,
             (*self._tallied, *counted),
             self._order,
+            self._label,
         )
 
     def snapshot(self) -> dict[str, Any]:

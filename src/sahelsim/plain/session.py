@@ -19,11 +19,11 @@ from sahelsim.engine import EngineError, Game, Kind, compare
 from sahelsim.plain import pages, words
 from sahelsim.plain.console import Console, EndOfInput, Verbatim
 from sahelsim.plain.start import Quit, Start, not_one_of, pick, shown, start
-from sahelsim.saves import AUTOSAVE, SaveError, autosave, save_game, saves_dir
+from sahelsim.saves import SaveError, autosave, new_label, save_game, saves_dir
 from sahelsim.scenario.diagnostics import did_you_mean
 from sahelsim.scenario.model import Decision
 from sahelsim.telling import EXIT_INVALID, EXIT_USAGE, OpenError, Words, end_turn
-from sahelsim.text import one_line
+from sahelsim.text import one_line, slug
 
 #: The game reached its ending, or the player quit (the game is saved).
 EXIT_OK = 0
@@ -50,6 +50,7 @@ def run(
     load: Path | None,
     stdin: TextIO,
     stdout: TextIO,
+    class_name: str | None = None,
 ) -> int:
     """Play a game of sahelsim as a line-by-line dialogue and return the exit status.
 
@@ -62,6 +63,8 @@ def run(
             (``autosave`` for the last autosave). Its seed and role are the game's.
         stdin: Where answers come from, one a line; EOF saves the game and stops.
         stdout: Where the dialogue goes (errors too, as one line starting ``Error:``).
+        class_name: The class playing (``--class-name``): a new game is labelled with it, for
+            its save file names and its debrief; a resumed game keeps its save's.
 
     Returns:
         :data:`EXIT_OK` (0) when the game ended or the player quit; :data:`EXIT_INCOMPLETE` (1)
@@ -85,7 +88,7 @@ def run(
         except KeyboardInterrupt:
             console.say("", "Interrupted; no game was started.")
             return EXIT_INTERRUPTED
-        return Session(console, begun).play()
+        return Session(console, begun, class_name).play()
     except BrokenPipeError:
         # Nobody is reading any more; there is no one to tell. The session saved what it could.
         return EXIT_INCOMPLETE
@@ -97,9 +100,12 @@ def run(
 class Session:
     """One game played through the console."""
 
-    def __init__(self, console: Console, start: Start) -> None:
+    def __init__(self, console: Console, start: Start, class_name: str | None = None) -> None:
         self.console = console
         self.game = start.game
+        if self.game.label is None:
+            # A new game (or one saved before games had labels): its own autosave from now on.
+            self.game.label = new_label(class_name if start.loaded_from is None else None)
         self.start = start
         self.model = start.game.scenario.model
         self.saved: Path | None = None
@@ -362,6 +368,9 @@ class Session:
         if not name:
             name = f"{game.scenario.id}-{words.turn_name(self.model, game.turn).lower()}"
             name = name.replace(" ", "-")
+            label = game.label
+            if label is not None and label.class_name and slug(label.class_name):
+                name = f"{slug(label.class_name)}-{name}"
         try:
             path = save_game(game, name)
         except SaveError as exc:
@@ -396,7 +405,10 @@ class Session:
         )
 
     def _resume_hint(self, path: Path) -> list[str]:
-        shown = "autosave" if path.name == AUTOSAVE and path.parent == saves_dir() else _path(path)
+        # An autosave in the saves folder is named by its name (autosave-<game>), which finds
+        # this game even after others have been played.
+        autosaved = path.parent == saves_dir() and path.name.startswith("autosave-")
+        shown = path.stem if autosaved else _path(path)
         return [
             "To go on from there:",
             Verbatim(f"sahelsim play{self._scenario_words()} --plain --load {shown}"),

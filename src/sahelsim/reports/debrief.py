@@ -55,6 +55,7 @@ from sahelsim.scenario.model import Scenario
 from sahelsim.telling.geography import outline_for
 from sahelsim.telling.words import KIND_WORDS, Words, plural, tag
 from sahelsim.telling.words import number as num
+from sahelsim.text import one_line
 
 GAME_COLOUR, HISTORY_COLOUR = "#0072B2", "#D55E00"
 #: Markdown's indicator table shows at most this many turn columns (evenly spread, last kept).
@@ -129,7 +130,14 @@ def _front(game: Game, scenario: Scenario) -> list[Block]:
         role.name if role else game.role,
         f" · seed {game.seed} · {_played(game)}",
     )
-    return [Para(meta, css="meta"), provenance_note()]
+    blocks: list[Block] = [Para(meta, css="meta")]
+    label = game.label
+    if label is not None and label.class_name:
+        # The teacher's words (--class-name): plain text on one line, like scenario text.
+        blocks.append(
+            Para(inlines("Played by class ", strong(one_line(label.class_name))), css="meta")
+        )
+    return [*blocks, provenance_note()]
 
 
 def _outcome(game: Game, scenario: Scenario) -> Group:

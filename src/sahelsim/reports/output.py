@@ -1,22 +1,22 @@
 """Writing a report out: to standard output, or atomically to a file.
 
-A report file is written to a temporary file beside it, flushed, then renamed over the target,
-so a reader never sees half a report. The folder must exist already: a typo in ``-o`` should
-not leave new folders behind, so a missing folder is an error, not something to create.
+A report file is written by :func:`sahelsim.atomic.write_atomic`, so a reader never sees half a
+report. A file named with ``-o`` is replaced, as command-line tools do; the debriefs the game
+exports itself (:func:`export_debrief`) never replace anything: a name already taken gets
+``-2``, ``-3``… The folder must exist already: a typo in ``-o`` should not leave new folders
+behind, so a missing folder is an error, not something to create.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from sahelsim.atomic import write_atomic, write_new
 from sahelsim.reports.common import FORMATS
 from sahelsim.telling.opening import EXIT_USAGE, OpenError
+from sahelsim.text import slug
 
 if TYPE_CHECKING:
     from sahelsim.engine import Game
@@ -65,64 +65,37 @@ def check_writable(output: Path | None) -> None:
         raise ReportError(f"cannot write {str(output)!r}: it is a folder")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` so that it holds either the old or the whole new text.
-
-    Raises:
-        ReportError: the folder does not exist, ``path`` is a folder, or the write fails.
-    """
-    check_writable(path)
-    folder = path.parent
-    data = text.encode("utf-8")
-    temp: str | None = None
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        # mkstemp makes the file private; a report is for sharing, like any file the user saves.
-        os.chmod(temp, _mode(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-        temp = None
-    except OSError as exc:
-        raise ReportError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-
-
-def _mode(path: Path) -> int:
-    """The permissions for ``path``: those of the file it replaces, else ``rw-r--r--``."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        return 0o644
-
-
 def write_report(text: str, output: Path | None, stdout: TextIO | None = None) -> None:
     """Write a report to ``output`` atomically, or to ``stdout`` when ``output`` is ``None``
     or ``-``.
 
+    An existing ``output`` is replaced (the user named it).
+
     Raises:
-        ReportError: the file cannot be written.
+        ReportError: the folder does not exist, ``output`` is a folder, or the write fails.
     """
     if output is None or str(output) == "-":
         stream = stdout or sys.stdout
         stream.write(text)
         stream.flush()
         return
-    write_atomic(output, text)
+    check_writable(output)
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise ReportError(f"cannot write {str(output)!r}: {exc.strerror or exc}") from None
 
 
 def export_debrief(game: Game, path: Path | None = None, fmt: str = "html") -> Path:
     """Write the debrief of ``game`` and return where it went (for the game's ending screen).
 
+    Never replaces a file: when the name is taken, the debrief goes to the first free one of
+    ``<name>-2``, ``<name>-3``… (claimed atomically, so two exports never share a name).
+
     Args:
         game: The game, finished or not.
-        path: The file to write; by default ``<data dir>/debriefs/<scenario>-seed<N>-<role>``
-            with the format's suffix (the ``debriefs`` folder is created if need be).
+        path: The file to write; by default :func:`export_name` in ``<data dir>/debriefs``
+            (created if need be).
         fmt: ``html`` or ``md``.
 
     Raises:
@@ -140,7 +113,23 @@ def export_debrief(game: Game, path: Path | None = None, fmt: str = "html") -> P
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ReportError(f"cannot create {str(folder)!r}: {exc.strerror or exc}") from None
-        name = f"{game.scenario.id}-seed{game.seed}-{game.role}{_SUFFIX[fmt]}"
-        path = folder / name
-    write_atomic(path, text)
-    return path
+        path = folder / f"{export_name(game)}{_SUFFIX[fmt]}"
+    check_writable(path)
+    try:
+        return write_new(path, text)
+    except OSError as exc:
+        raise ReportError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+
+
+def export_name(game: Game) -> str:
+    """The name (without suffix) of an exported debrief: ``<scenario>-seed<N>-<role>``, after
+    the class's name when the game has one (``10b-mali-2025-wagner-exit-seed7-security``),
+    each part made safe for a file name."""
+    label = game.label
+    parts = [
+        slug(label.class_name) if label is not None and label.class_name else "",
+        slug(game.scenario.id, 64) or "scenario",
+        f"seed{game.seed}",
+        slug(game.role, 32) or "role",
+    ]
+    return "-".join(part for part in parts if part)

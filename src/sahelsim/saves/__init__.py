@@ -6,8 +6,9 @@ This is the only wing of the core that touches files; the engine itself does no 
 
 Typical use::
 
-    from sahelsim.saves import autosave, load_game
-    autosave(game)                           # after every turn
+    from sahelsim.saves import autosave, load_game, recent_autosaves
+    autosave(game)                           # after every turn: autosave-<game id>.json
+    recent = recent_autosaves(10)            # the games to offer to resume, newest first
     restored = load_game(path, scenario)     # raises SaveError with a one-line message
     game, warning = restored.game, restored.warning
 """
@@ -15,39 +16,51 @@ Typical use::
 from sahelsim.saves.codec import FORMAT, Restored, SaveError, SaveFile, dumps, parse, restore
 from sahelsim.saves.store import (
     AUTOSAVE,
+    KEEP_DAYS,
+    KEEP_GAMES,
     PREVIOUS,
+    Autosave,
     SaveInfo,
     autosave,
+    autosave_paths,
     data_dir,
     find_save,
+    label_of,
     last_autosave,
     list_saves,
     load_game,
+    new_label,
     read_save,
+    recent_autosaves,
     save_game,
     saves_dir,
-    write_atomic,
 )
 
 __all__ = [
     "AUTOSAVE",
     "FORMAT",
+    "KEEP_DAYS",
+    "KEEP_GAMES",
     "PREVIOUS",
+    "Autosave",
     "Restored",
     "SaveError",
     "SaveFile",
     "SaveInfo",
     "autosave",
+    "autosave_paths",
     "data_dir",
     "dumps",
     "find_save",
+    "label_of",
     "last_autosave",
     "list_saves",
     "load_game",
+    "new_label",
     "parse",
     "read_save",
+    "recent_autosaves",
     "restore",
     "save_game",
     "saves_dir",
-    "write_atomic",
 ]

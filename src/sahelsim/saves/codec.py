@@ -1,14 +1,15 @@
-"""The save format ``sahelsim-save/1``: a game to JSON and back, with every check on the way in.
+"""The save format ``sahelsim-save/2``: a game to JSON and back, with every check on the way in.
 
 A save file is JSON::
 
-    {"format": "sahelsim-save/1",
+    {"format": "sahelsim-save/2",
      "scenario": {"id": "...", "digest": "<sha256 of the scenario file>"},
      "seed": 7, "role": "adviser",
      "advice": [[turn, decision_id, option_id], ...],
      "turns": 3,
      "tallies": [[turn, decision_id, [[option_id, votes], ...]], ...],
      "order": 1,
+     "label": {"game": "20250601-120000-10b-3fa2", "class_name": "10B"},
      "snapshot": {...the state, as Game.snapshot() gives it...},
      "saved_at": "2025-06-01T12:00:00+00:00",
      "sahelsim": "0.1.0"}
@@ -21,6 +22,12 @@ optional, so saves without it load as before) are the room's votes on the decisi
 the seed); advice names options by id, never by position, so the order changes no outcome, but
 a restored game shows them as they were shown. A save without it (written before options were
 shuffled) restores with the file's order, 0; an order newer than this version knows is refused.
+``label`` (optional) says which playthrough this is (its id names the game's autosave file) and
+the class that played it (``--class-name``); it changes no outcome.
+
+Version 2 added ``label``; version 1 saves (without it) still load, and are given a new label
+when they are next autosaved. A version 1 sahelsim refuses version 2 saves as from a newer
+sahelsim, rather than calling them damaged.
 Anything else — not JSON, truncated, another format, a newer version, a record that does not
 replay — is a :class:`SaveError` with one line to show.
 """
@@ -36,11 +43,15 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from sahelsim import __version__
-from sahelsim.engine import ORDER, EngineError, Game, Record
+from sahelsim.engine import ORDER, EngineError, Game, Label, Record
 from sahelsim.scenario.loaded import LoadedScenario
 
-FORMAT = "sahelsim-save/1"
+FORMAT = "sahelsim-save/2"
+#: The formats this version reads.
+READS = ("sahelsim-save/1", FORMAT)
 _FORMAT_RE = re.compile(r"^sahelsim-save/(\d+)$")
+#: A game's id: it names a file, so only letters, digits, '-' and '_'.
+GAME_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$"
 
 
 class SaveError(Exception):
@@ -101,6 +112,8 @@ def dumps(game: Game, saved_at: dt.datetime | None = None) -> bytes:
         "saved_at": when.isoformat(),
         "sahelsim": __version__,
     }
+    if record.label is not None:
+        payload["label"] = {"game": record.label.game, "class_name": record.label.class_name}
     if record.tallies:
         payload["tallies"] = [
             [turn, decision, [list(pair) for pair in votes]]
@@ -118,6 +131,15 @@ class _ScenarioRef(BaseModel):
     digest: _Id
 
 
+class _Label(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    game: Annotated[str, StringConstraints(pattern=GAME_ID)]
+    # The teacher's words: shown and written into reports, so no control characters.
+    class_name: (
+        Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f-\x9f]{1,80}$")] | None
+    ) = None
+
+
 class _Save(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     format: str
@@ -130,6 +152,7 @@ class _Save(BaseModel):
         tuple[Annotated[int, Field(ge=1)], _Id, list[tuple[_Id, Annotated[int, Field(ge=0)]]]]
     ] = []
     order: Annotated[int, Field(ge=0)] = 0
+    label: _Label | None = None
     snapshot: dict[str, Any]
     saved_at: Annotated[str, StringConstraints(max_length=64)]
     sahelsim: Annotated[str, StringConstraints(max_length=64)] | None = None
@@ -143,7 +166,7 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
         name: How to name the save in messages.
 
     Raises:
-        SaveError: the bytes are not a readable ``sahelsim-save/1`` save.
+        SaveError: the bytes are not a readable ``sahelsim-save/1`` or ``/2`` save.
     """
     try:
         text = data.decode("utf-8")
@@ -162,9 +185,9 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
     if not isinstance(doc, dict):
         raise SaveError(f"{name}: not a sahelsim save (it holds no 'format' key)")
     found = doc.get("format")
-    if found != FORMAT:
+    if found not in READS:
         match = _FORMAT_RE.match(found) if isinstance(found, str) else None
-        if match and int(match.group(1)) > 1:
+        if match and int(match.group(1)) > 2:
             raise SaveError(
                 f"{name}: the save has format {found!r}, from a newer sahelsim; "
                 f"this version reads {FORMAT!r} (upgrade sahelsim to load it)"
@@ -202,6 +225,7 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
             for turn, decision, pairs in model.tallies
         ),
         model.order,
+        Label(model.label.game, model.label.class_name) if model.label is not None else None,
     )
     return SaveFile(record, model.snapshot, saved_at, name, model.sahelsim)
 

@@ -1,10 +1,17 @@
 """Where saves live and how they are written: atomically, so a crash never leaves half a save.
 
 Saves live in ``<data dir>/saves/``: the data dir is ``platformdirs.user_data_dir("sahelsim")``,
-or ``$SAHELSIM_DATA_DIR`` when set (for tests and shared classroom machines). Each write goes to a
-temporary file in the same folder, is flushed and ``fsync``-ed, then renamed over the target
-with ``os.replace`` (atomic on POSIX and Windows), and the folder is ``fsync``-ed so the rename
-itself survives a power cut. The autosave keeps its predecessor as ``autosave.prev.json``.
+or ``$SAHELSIM_DATA_DIR`` when set (for tests and shared classroom machines). Every file is
+written by :func:`sahelsim.atomic.write_atomic` (a temporary file, ``fsync``, a rename, the
+folder ``fsync``-ed).
+
+Each game has its own autosave, ``autosave-<game>.json``, named by the game's
+:class:`~sahelsim.engine.Label` (given on its first autosave), and keeps the one before it as
+``autosave-<game>.prev.json``; so starting a game never touches another game's autosaves. The
+autosaves of the :data:`KEEP_GAMES` most recently played games are kept, and of every game
+played in the last :data:`KEEP_DAYS` days, however many; older ones are removed when a game
+is autosaved. Named saves are never removed. ``autosave.json`` and ``autosave.prev.json``,
+written by sahelsim before autosaves were per game, are still read as one more game.
 """
 
 from __future__ import annotations
@@ -13,22 +20,32 @@ import contextlib
 import datetime as dt
 import os
 import re
-import tempfile
-import time
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from sahelsim.engine import Game
+from sahelsim.atomic import write_atomic
+from sahelsim.engine import Game, Label
 from sahelsim.saves.codec import Restored, SaveError, SaveFile, dumps, parse, restore
 from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.text import slug
 
+#: The single autosave of sahelsim before autosaves were per game (still read, never written).
 AUTOSAVE = "autosave.json"
+#: The one before it.
 PREVIOUS = "autosave.prev.json"
+#: Autosaves are ``autosave-<game>.json``, and the one before ``autosave-<game>.prev.json``.
+AUTOSAVE_PREFIX = "autosave-"
+#: The autosaves of this many most recently played games are kept...
+KEEP_GAMES = 20
+#: ...and of every game played in this many days, however many there are.
+KEEP_DAYS = 14
 #: Saves are small; anything far bigger is not one of ours.
 MAX_BYTES = 16 * 1024 * 1024
+#: Saves hold a class's play: readable by their owner only.
+SAVE_MODE = 0o600
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
-#: Temporary files older than this are left-overs of a killed writer and may be removed.
-_STALE_SECONDS = 60.0
+_AUTOSAVE_RE = re.compile(r"^autosave-([A-Za-z0-9][A-Za-z0-9_-]{0,79}?)(\.prev)?\.json$")
 
 
 def data_dir() -> Path:
@@ -46,18 +63,33 @@ def saves_dir() -> Path:
     return data_dir() / "saves"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that ``path`` holds either the old or the new bytes.
+def new_label(class_name: str | None = None, now: dt.datetime | None = None) -> Label:
+    """A label for a game starting now: its id is the time (UTC, to the second), the class's
+    name made safe for a file name (when there is one) and four random hex digits, e.g.
+    ``20250601-120000-10b-3fa2``.
 
-    Raises:
-        SaveError: the file cannot be written (the message says why, in one line).
+    Args:
+        class_name: The class playing, as the teacher typed it (``None`` or blank: no class).
+        now: The start time (default: now).
     """
-    try:
-        temp = _write_temp(path, data)
-        os.replace(temp, path)
-        _fsync_dir(path.parent)
-    except OSError as exc:
-        raise SaveError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+    when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    name = " ".join(class_name.split()) if class_name else ""
+    parts = [when.strftime("%Y%m%d-%H%M%S"), slug(name), secrets.token_hex(2)]
+    return Label("-".join(part for part in parts if part), name or None)
+
+
+def label_of(game: Game) -> Label:
+    """The game's label; a game without one is given a new one (see :func:`new_label`)."""
+    if game.label is None:
+        game.label = new_label()
+    return game.label
+
+
+def autosave_paths(game_id: str, directory: Path | None = None) -> tuple[Path, Path]:
+    """The autosave of the game ``game_id`` and the one before it."""
+    folder = directory or saves_dir()
+    stem = f"{AUTOSAVE_PREFIX}{game_id}"
+    return folder / f"{stem}.json", folder / f"{stem}.prev.json"
 
 
 def save_game(game: Game, name: str, directory: Path | None = None) -> Path:
@@ -67,45 +99,45 @@ def save_game(game: Game, name: str, directory: Path | None = None) -> Path:
         SaveError: the name is not a plain file name, or the file cannot be written.
     """
     stem = name[:-5] if name.endswith(".json") else name
-    if not _NAME_RE.match(stem) or stem in ("autosave", "autosave.prev"):
+    if (
+        not _NAME_RE.match(stem)
+        or stem.lower() in ("autosave", "autosave.prev")
+        or (stem.lower().startswith(AUTOSAVE_PREFIX))
+    ):
         raise SaveError(
             f"bad save name {name!r}: use letters, digits, '-', '_' and '.', "
-            "and not 'autosave' (that one is kept for you)"
+            "and not 'autosave' or 'autosave-…' (those are kept for you)"
         )
-    path = (directory or saves_dir()) / f"{stem}.json"
-    write_atomic(path, dumps(game))
+    folder = directory or saves_dir()
+    path = folder / f"{stem}.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, dumps(game), mode=SAVE_MODE)
+    except OSError as exc:
+        raise SaveError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
     return path
 
 
 def autosave(game: Game, directory: Path | None = None) -> Path:
-    """Write the autosave, keeping the one before it as ``autosave.prev.json``.
+    """Write the game's own autosave, keeping the one before it, and return its path.
 
-    The new save is complete on disk before anything is renamed, and the old one is hard-linked
-    as the previous save before the new one replaces it, so ``autosave.json`` is always a
-    complete save (where the file system has no hard links, the old one is moved aside instead
-    and for a moment only ``autosave.prev.json`` exists; :func:`last_autosave` reads either).
+    The game's label names the file (a game without one is given one, see :func:`label_of`).
+    The old autosave is hard-linked as ``.prev`` before the new one replaces it, so the
+    autosave is a complete save at every moment. Then the autosaves of games no longer kept
+    (see the module's notes) are removed; this game's never are.
 
     Raises:
         SaveError: the file cannot be written.
     """
     folder = directory or saves_dir()
-    target = folder / AUTOSAVE
-    previous = folder / PREVIOUS
+    label = label_of(game)
+    target, previous = autosave_paths(label.game, folder)
     try:
-        temp = _write_temp(target, dumps(game))
-        if target.exists():
-            link = folder / f".{PREVIOUS}.{os.getpid()}.tmp"
-            try:
-                with contextlib.suppress(FileNotFoundError):
-                    link.unlink()
-                os.link(target, link)
-                os.replace(link, previous)
-            except OSError:
-                os.replace(target, previous)
-        os.replace(temp, target)
-        _fsync_dir(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, dumps(game), backup=previous, mode=SAVE_MODE)
     except OSError as exc:
         raise SaveError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
+    _prune(folder, label.game)
     return target
 
 
@@ -155,19 +187,141 @@ def load_game(path: str | os.PathLike[str], scenario: LoadedScenario) -> Restore
 
 
 def last_autosave(directory: Path | None = None) -> SaveFile:
-    """The newest readable autosave: ``autosave.json``, else ``autosave.prev.json``.
+    """The newest readable autosave: the most recently played game's, else the one before it,
+    else the next game's (``autosave.json``, from before autosaves were per game, counts as a
+    game).
 
     Raises:
-        SaveError: neither can be read (the message gives the autosave's problem).
+        SaveError: no autosave can be read (the message gives the newest one's problem).
     """
     folder = directory or saves_dir()
+    first: SaveError | None = None
+    for slot in _slots(folder):
+        for path in slot.paths:
+            try:
+                return read_save(path)
+            except SaveError as exc:
+                first = first or exc
+    if first is not None:
+        raise first
+    raise SaveError(f"autosave: no such save (no game has been autosaved in {str(folder)!r})")
+
+
+@dataclass(frozen=True)
+class Autosave:
+    """A recent game, as its newest readable autosave tells it (for a list to resume from).
+
+    Attributes:
+        path: The autosave file.
+        game: The game's id (``None`` for ``autosave.json``, from before games had ids).
+        scenario: The scenario's id.
+        role: The role advised.
+        seed: The game's seed.
+        turn: The turn the game is on (the last one, when it has ended).
+        ended: Whether the game has reached an ending.
+        class_name: The class that played it, if one was named.
+        saved_at: When the autosave was written (as the save records it).
+        save: The save itself, read but not replayed.
+    """
+
+    path: Path
+    game: str | None
+    scenario: str
+    role: str
+    seed: int
+    turn: int
+    ended: bool
+    class_name: str | None
+    saved_at: dt.datetime
+    save: SaveFile
+
+
+def recent_autosaves(limit: int = KEEP_GAMES, directory: Path | None = None) -> list[Autosave]:
+    """The most recently played games that can be resumed, newest first, at most ``limit``.
+
+    Each is read from its autosave, else from the one before it; a game with neither readable
+    is left out.
+    """
+    found: list[Autosave] = []
+    for slot in _slots(directory or saves_dir()):
+        if len(found) >= limit:
+            break
+        for path in slot.paths:
+            try:
+                save = read_save(path)
+            except SaveError:
+                continue
+            found.append(_summary(path, slot.game, save))
+            break
+    return found
+
+
+def _summary(path: Path, game: str | None, save: SaveFile) -> Autosave:
+    record, snapshot = save.record, save.snapshot
+    turn = snapshot.get("turn")
+    label = record.label
+    return Autosave(
+        path=path,
+        game=game,
+        scenario=record.scenario,
+        role=record.role,
+        seed=record.seed,
+        turn=turn if isinstance(turn, int) else record.turns + 1,
+        ended=snapshot.get("ending") is not None,
+        class_name=label.class_name if label is not None else None,
+        saved_at=save.saved_at,
+        save=save,
+    )
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One game's autosaves in the folder."""
+
+    game: str | None
+    paths: tuple[Path, ...]
+    modified: float
+
+
+def _slots(folder: Path) -> list[_Slot]:
+    """The games with autosaves in ``folder``, most recently written first."""
+    if not folder.is_dir():
+        return []
+    files: dict[str | None, dict[bool, tuple[Path, float]]] = {}
     try:
-        return read_save(folder / AUTOSAVE)
-    except SaveError as first:
-        try:
-            return read_save(folder / PREVIOUS)
-        except SaveError:
-            raise first from None
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name
+        if name in (AUTOSAVE, PREVIOUS):
+            game, prev = None, name == PREVIOUS
+        else:
+            match = _AUTOSAVE_RE.match(name)
+            if match is None:
+                continue
+            game, prev = match.group(1), match.group(2) is not None
+        with contextlib.suppress(OSError):
+            if entry.is_file():
+                files.setdefault(game, {})[prev] = (Path(entry.path), entry.stat().st_mtime)
+    slots = []
+    for game, kinds in files.items():
+        paths = tuple(kinds[prev][0] for prev in (False, True) if prev in kinds)
+        modified = max(stamp for _, stamp in kinds.values())
+        slots.append(_Slot(game, paths, modified))
+    return sorted(slots, key=lambda slot: (slot.modified, slot.game or ""), reverse=True)
+
+
+def _prune(folder: Path, spare: str) -> None:
+    """Remove the autosaves of games no longer kept: beyond the :data:`KEEP_GAMES` most
+    recent, and last played more than :data:`KEEP_DAYS` days ago; never ``spare``'s."""
+    cutoff = dt.datetime.now(dt.UTC).timestamp() - KEEP_DAYS * 86400
+    for slot in _slots(folder)[KEEP_GAMES:]:
+        if slot.game == spare or slot.modified >= cutoff:
+            continue
+        for path in slot.paths:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 @dataclass(frozen=True)
@@ -198,44 +352,3 @@ def list_saves(directory: Path | None = None) -> list[SaveInfo]:
             stamp = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
             found.append(SaveInfo(path, path.name[:-5], stamp))
     return sorted(found, key=lambda info: (info.modified, info.name), reverse=True)
-
-
-def _write_temp(target: Path, data: bytes) -> Path:
-    """A complete, fsync-ed temporary copy of ``data`` beside ``target``."""
-    folder = target.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    _remove_stale(folder)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
-    return Path(name)
-
-
-def _remove_stale(folder: Path) -> None:
-    # A writer killed between writing a temporary file and renaming it leaves it behind.
-    cutoff = time.time() - _STALE_SECONDS
-    for temp in folder.glob(".*.json.*.tmp"):
-        with contextlib.suppress(OSError):
-            if temp.stat().st_mtime < cutoff:
-                temp.unlink()
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename durable; some platforms (Windows) cannot open a folder, which is fine.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -24,6 +24,7 @@ from sahelsim.saves import (
     SaveError,
     autosave,
     list_saves,
+    new_label,
     save_game,
     saves_dir,
 )
@@ -38,6 +39,7 @@ from sahelsim.telling import (
     open_scenario,
 )
 from sahelsim.telling import end_turn as resolve_turn
+from sahelsim.text import slug
 from sahelsim.tui import patches
 from sahelsim.tui.commands import GameCommands
 from sahelsim.tui.present import Names
@@ -70,12 +72,19 @@ class SahelsimApp(App[int]):
     ]
 
     def __init__(
-        self, start: GameStart, *, class_mode: bool = False, timer: int | None = None
+        self,
+        start: GameStart,
+        *,
+        class_mode: bool = False,
+        timer: int | None = None,
+        class_name: str | None = None,
     ) -> None:
         super().__init__()
         patches.apply()
         self.start = start
         self.class_mode = class_mode
+        #: The class that plays the games started here (``--class-name``), or ``None``.
+        self.class_name = class_name
         self.timer = timer
         self.seed = start.seed
         self.game: Game | None = None
@@ -143,7 +152,7 @@ class SahelsimApp(App[int]):
     def start_game(self, scenario: LoadedScenario, role: str) -> None:
         """Begin a new game of ``scenario`` advising ``role``, with the app's seed."""
         try:
-            game = Game.new(scenario, seed=self.seed, role=role)
+            game = Game.new(scenario, seed=self.seed, role=role, label=new_label(self.class_name))
         except EngineError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -232,6 +241,8 @@ class SahelsimApp(App[int]):
             self.notify("There is no game to save yet.", markup=False)
             return
         suggestion = f"{game.scenario.id}-{Words(game.scenario.model).unit_word}{game.turn}"
+        if game.label is not None and game.label.class_name and slug(game.label.class_name):
+            suggestion = f"{slug(game.label.class_name)}-{suggestion}"
 
         def save(name: str | None) -> None:
             if name is None:
@@ -257,7 +268,7 @@ class SahelsimApp(App[int]):
     def export_debrief(self) -> None:
         """Write the debrief of the game in play (HTML and Markdown, under the data folder's
         ``debriefs``) in a worker, then say where it went; an unfinished game's debrief covers
-        the days so far."""
+        the days so far. An earlier export is never replaced: a taken name gets ``-2``, ``-3``…"""
         game = self.game
         if game is None:
             self.notify("There is no game to export yet.", markup=False)
@@ -356,6 +367,7 @@ def make_app(
     load: Path | None = None,
     class_mode: bool = False,
     timer: int | None = None,
+    class_name: str | None = None,
 ) -> SahelsimApp:
     """Build the app for ``sahelsim play`` (also used by the snapshot tests).
 
@@ -368,12 +380,20 @@ def make_app(
             hands (``sahelsim play --class``).
         timer: In class mode, the seconds each decision's countdown starts from (``None``: no
             timer).
+        class_name: The class playing (``--class-name``): new games are labelled with it, so
+            it goes into their save and export file names and their debrief. A resumed game
+            keeps the class its save names.
 
     Raises:
         OpenError: the scenario, role or save cannot be used (one line for the user).
     """
     start = open_game(scenario, seed=seed, role=role, load=load, choose=True)
-    return SahelsimApp(start, class_mode=class_mode, timer=timer if class_mode else None)
+    return SahelsimApp(
+        start,
+        class_mode=class_mode,
+        timer=timer if class_mode else None,
+        class_name=class_name,
+    )
 
 
 def run(
@@ -384,16 +404,23 @@ def run(
     load: Path | None,
     class_mode: bool = False,
     timer: int | None = None,
+    class_name: str | None = None,
 ) -> int:
     """Play in the terminal; the exit status (0, or that of :class:`OpenError` when the game
     cannot start).
 
-    ``class_mode`` and ``timer`` are as for :func:`make_app`. A problem the user can fix is
-    printed as one line on stderr, never as a traceback.
+    ``class_mode``, ``timer`` and ``class_name`` are as for :func:`make_app`. A problem the
+    user can fix is printed as one line on stderr, never as a traceback.
     """
     try:
         app = make_app(
-            scenario, seed=seed, role=role, load=load, class_mode=class_mode, timer=timer
+            scenario,
+            seed=seed,
+            role=role,
+            load=load,
+            class_mode=class_mode,
+            timer=timer,
+            class_name=class_name,
         )
     except OpenError as exc:
         print(f"sahelsim: error: {exc}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""The title: the scenarios found (bundled and in ``./scenarios``), and the last game to resume."""
+"""The title: the recent games to resume, and the scenarios found (bundled and in
+``./scenarios``)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from sahelsim.saves import SaveError, SaveFile, last_autosave
+from sahelsim.saves import Autosave, recent_autosaves
 from sahelsim.scenario import CatalogEntry, list_scenarios
 from sahelsim.scenario.catalog import DEFAULT_SCENARIO
 from sahelsim.text import one_line
@@ -26,7 +27,10 @@ from sahelsim.tui.widgets.keybar import KeyBar
 if TYPE_CHECKING:
     from sahelsim.tui.app import SahelsimApp
 
-RESUME = "resume"
+#: Option ids of recent games start with this, then the autosave's path.
+RESUME = "resume:"
+#: How many recent games the title offers to resume (the newest first).
+RECENT = 5
 BANNER = (
     "a classroom simulation of reported conflicts.\n"
     "You advise; your principal decides. Every item is marked REPORTED (with its sources) "
@@ -36,21 +40,33 @@ BANNER = (
 
 @dataclass(frozen=True)
 class Found:
-    """What the title screen offers: the scenarios, and the last autosave if it can be read."""
+    """What the title screen offers: the scenarios, and the recent games that can be resumed
+    (newest first)."""
 
     scenarios: list[CatalogEntry]
-    autosave: SaveFile | None
+    recent: list[Autosave]
 
 
 def discover() -> Found:
-    """Find the scenarios and the last autosave (reads files: run it in a worker)."""
-    try:
-        save: SaveFile | None = last_autosave()
-    except SaveError:
-        save = None
+    """Find the scenarios and the recent games (reads files: run it in a worker)."""
+    recent = recent_autosaves(RECENT)
     # The default scenario (what 'sahelsim play' plays) comes first.
     found = sorted(list_scenarios(), key=lambda entry: entry.id != DEFAULT_SCENARIO)
-    return Found(found, save)
+    return Found(found, recent)
+
+
+def resume_option(game: Autosave, titles: dict[str, str]) -> Option:
+    """A recent game as the list shows it: its scenario and class, then where it stands."""
+    title = titles.get(game.scenario, game.scenario)
+    who = f" · class {game.class_name}" if game.class_name else ""
+    where = f"ended on turn {game.turn}" if game.ended else f"turn {game.turn}"
+    when = game.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    prompt = Content.assemble(
+        (one_line(f"{title}{who}"), TITLE_STYLE),
+        f"\nrole {one_line(game.role)} · {where} · seed {game.seed}",
+        (f" · autosaved {when}", NOTE_STYLE),
+    )
+    return Option(prompt, id=f"{RESUME}{game.path}")
 
 
 def scenario_option(entry: CatalogEntry) -> Option:
@@ -67,7 +83,7 @@ def scenario_option(entry: CatalogEntry) -> Option:
 
 
 class TitleScreen(Screen[None]):
-    """Choose a scenario, or resume the last game."""
+    """Choose a scenario, or resume one of the recent games."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -103,21 +119,13 @@ class TitleScreen(Screen[None]):
         self.found = found
         scenarios = self.query_one("#scenarios", OptionList)
         scenarios.clear_options()
-        if found.autosave is not None:
-            record = found.autosave.record
-            when = found.autosave.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            day = record.turns + 1
+        if found.recent:
             scenarios.add_option(
-                Option(
-                    Content.assemble(
-                        ("Resume the last game", TITLE_STYLE),
-                        f"\n{one_line(record.scenario)} · role {one_line(record.role)} · "
-                        f"day {day} · seed {record.seed}",
-                        (f"\nautosaved {when}", NOTE_STYLE),
-                    ),
-                    id=RESUME,
-                )
+                Option(Content.assemble(("Resume a recent game:", NOTE_STYLE)), disabled=True)
             )
+            titles = {entry.id: entry.title for entry in found.scenarios}
+            for game in found.recent:
+                scenarios.add_option(resume_option(game, titles))
             scenarios.add_option(None)
         for entry in found.scenarios:
             scenarios.add_option(scenario_option(entry))
@@ -127,13 +135,13 @@ class TitleScreen(Screen[None]):
                 Option("No scenarios found (bundled or in ./scenarios).", disabled=True)
             )
         scenarios.loading = False
-        scenarios.highlighted = 0 if scenarios.option_count else None
+        scenarios.highlighted = 1 if found.recent else 0 if scenarios.option_count else None
 
     @on(OptionList.OptionSelected, "#scenarios")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id or ""
-        if choice == RESUME and self.found is not None and self.found.autosave is not None:
+        if choice.startswith(RESUME):
             # The file the title read: the autosave, or the one before it if that was damaged.
-            self.sahel.load_save(Path(self.found.autosave.name))
+            self.sahel.load_save(Path(choice.removeprefix(RESUME)))
         elif choice.startswith("path:"):
             self.sahel.open_briefing(Path(choice.removeprefix("path:")))
