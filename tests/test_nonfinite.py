@@ -15,7 +15,7 @@ import pytest
 from sahelsim.engine import Game, GameStopped, NonFinite
 from sahelsim.plain import run as run_plain
 from sahelsim.plain.session import EXIT_RULES_FAILED
-from sahelsim.saves import AUTOSAVE, load_game, saves_dir
+from sahelsim.saves import last_autosave, load_game
 from sahelsim.scenario import load
 from tests.scenario_kit import storylet, tiny_text
 
@@ -47,7 +47,7 @@ def test_plain_mode_says_so_and_keeps_the_last_autosave(boom: Path) -> None:
     assert status == EXIT_RULES_FAILED == 1
     assert "Error: the scenario's rules failed: rule 'boom'" in text
     assert "Traceback" not in text
-    kept = load_game(saves_dir() / AUTOSAVE, load(boom)).game
+    kept = load_game(Path(last_autosave().name), load(boom)).game
     assert kept.turn == 2 and not kept.ended  # the game before the failed turn
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
+from sahelsim.saves import recent_autosaves
 from sahelsim.saves.store import data_dir
 from sahelsim.tui import make_app
 from sahelsim.tui.screens.ending import EndingScreen
@@ -38,6 +40,35 @@ async def test_the_ending_exports_the_debrief_by_key() -> None:
         assert exported, notices(pilot)
         assert str(html) in exported[-1][1] and str(markdown) in exported[-1][1]
         assert isinstance(app.screen, EndingScreen)
+        # Exported again (for another class, say): two more files; the first ones are kept.
+        first = html.read_bytes()
+        await pilot.press("x")
+        await settle(pilot)
+        again = html.with_name(f"{html.stem}-2.html")
+        assert again.is_file() and again.with_suffix(".md").is_file()
+        assert html.read_bytes() == first
+        assert str(again) in [n for n in notices(pilot) if n[0] == "Debrief exported"][-1][1]
+
+
+async def test_a_class_name_goes_into_the_export_and_the_saves() -> None:
+    app = make_app(MALI, seed=11, role="security_adviser", class_name="10B")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        game = app.game
+        assert game is not None and game.label is not None and game.label.class_name == "10B"
+        [recent] = recent_autosaves()
+        assert recent.class_name == "10B" and "-10b-" in recent.path.name
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.query_one(Input).value.startswith("10b-mali-2025-wagner-exit-")
+        await pilot.press("escape")
+        await play_to_ending(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        html = data_dir() / "debriefs" / "10b-mali-2025-wagner-exit-seed11-security_adviser.html"
+        assert html.is_file()
+        assert "Played by class <strong>10B</strong>" in html.read_text(encoding="utf-8")
 
 
 async def test_a_failed_export_says_why() -> None:

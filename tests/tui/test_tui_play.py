@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList
 
-from sahelsim.saves import AUTOSAVE, load_game, saves_dir
+from sahelsim.saves import last_autosave, restore, saves_dir
 from sahelsim.scenario import load
 from sahelsim.tui import make_app
 from sahelsim.tui.screens.briefing import BriefingScreen
@@ -52,7 +52,7 @@ async def test_each_role_plays_to_an_ending_by_keys(role: str) -> None:
         assert game.ending is not None and game.ending.title.split()[0] in ending
         assert "Your path beside history" in ending
         # The autosave after the last day replays to the same ending.
-        restored = load_game(saves_dir() / AUTOSAVE, game.scenario).game
+        restored = restore(last_autosave(), game.scenario).game
         assert restored.ended and restored.ending == game.ending
         assert restored.record == game.record
 

@@ -8,13 +8,16 @@ screens (``pytest tests/tui --snapshot-report``), then accept them with
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import time
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from sahelsim.engine import Game
-from sahelsim.saves import save_game
+from sahelsim.engine import Game, Label
+from sahelsim.saves import autosave_paths, dumps, save_game, saves_dir
 from sahelsim.scenario import CatalogEntry, load
 from sahelsim.tui import make_app
 from tests.tui.tui_kit import DEMO, settle
@@ -50,6 +53,33 @@ def test_title(snap_compare, size, monkeypatch: pytest.MonkeyPatch) -> None:
     ]
     monkeypatch.setattr("sahelsim.tui.screens.title.list_scenarios", lambda: found)
     assert snap_compare(make_app(None, seed=SEED), terminal_size=size, run_before=_settle)
+
+
+def test_title_with_recent_games(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two recent games to resume, the newest (a class's) first, above the scenarios."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    scenario = load(DEMO)
+    demo = scenario.model
+    found = [CatalogEntry(demo.id, demo.title, demo.summary, DEMO, "bundled", True)]
+    monkeypatch.setattr("sahelsim.tui.screens.title.list_scenarios", lambda: found)
+    folder = saves_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    played = [("20250601-090000-aaaa", None, 2), ("20250601-100000-10b-bbbb", "10B", 1)]
+    for minute, (game_id, class_name, days) in enumerate(played):
+        game = Game.new(scenario, seed=SEED, role="adviser", label=Label(game_id, class_name))
+        for _ in range(days):
+            for decision in game.pending_decisions:
+                game.advise(decision.id, decision.options[0].id)
+            game.end_turn()
+        path = autosave_paths(game_id)[0]
+        path.write_bytes(dumps(game, dt.datetime(2025, 6, 1, 9 + minute, 30, tzinfo=dt.UTC)))
+        os.utime(path, (1_750_000_000 + minute, 1_750_000_000 + minute))
+    try:
+        assert snap_compare(make_app(None, seed=SEED), terminal_size=(80, 24), run_before=_settle)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
 
 
 @pytest.mark.parametrize("size", SIZES)

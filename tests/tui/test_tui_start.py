@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
+from textual.widgets import OptionList
 
 from sahelsim.engine import Game
-from sahelsim.saves import autosave, save_game
+from sahelsim.saves import autosave, autosave_paths, new_label, save_game
 from sahelsim.scenario import load
 from sahelsim.tui import OpenError, make_app, run
 from sahelsim.tui.app import SahelsimApp
@@ -107,22 +108,30 @@ async def test_loading_a_save_resumes_it_and_an_ended_game_shows_its_ending(
         assert isinstance(app.screen, EndingScreen)
 
 
-async def test_title_lists_scenarios_resumes_the_autosave_and_opens_a_briefing() -> None:
+async def test_title_lists_the_recent_games_resumes_one_and_opens_a_briefing() -> None:
     game = Game.new(load(MALI), seed=9, role="editor")
     for decision in game.pending_decisions:
         game.advise(decision.id, decision.options[0].id)
     game.end_turn()
     autosave(game)
+    # A second game, started later with the same seed: the first is still offered.
+    later = Game.new(load(MALI), seed=9, role="editor", label=new_label("10B"))
+    autosave(later)
     app = make_app(None, seed=12)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, TitleScreen)
-        choices = screen.query_one("#scenarios")
-        ids = [option.id for option in choices.options]  # type: ignore[attr-defined]
-        assert ids[0] == "resume"
+        choices = screen.query_one("#scenarios", OptionList)
+        ids = [option.id for option in choices.options]
+        assert [i for i in ids if i and i.startswith("resume:")] == [
+            f"resume:{path}"
+            for path in (autosave_paths(later.label.game)[0],)  # type: ignore[union-attr]
+        ] + [f"resume:{autosave_paths(game.label.game)[0]}"]  # type: ignore[union-attr]
+        assert choices.highlighted == 1  # the newest game
+        assert "class 10B" in str(choices.get_option_at_index(1).prompt)
         assert f"path:{MALI}" in ids or any(i and i.endswith(MALI.name) for i in ids)
-        await pilot.press("enter")
+        await pilot.press("down", "enter")  # the older game
         await settle(pilot)
         assert isinstance(app.screen, TurnScreen)
         assert app.game is not None and app.game.record == game.record
@@ -130,7 +139,9 @@ async def test_title_lists_scenarios_resumes_the_autosave_and_opens_a_briefing()
         app.go_title()
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
-        await pilot.press("down", "down", "enter")
+        choices = app.screen.query_one("#scenarios", OptionList)
+        choices.highlighted = [o.id for o in choices.options].index(f"path:{MALI}")
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
         assert "seed 12" in str(app.screen.query_one("#brief-bar").visual)  # type: ignore[attr-defined]

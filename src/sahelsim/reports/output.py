@@ -9,6 +9,7 @@ behind, so a missing folder is an error, not something to create.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 #: Exit statuses: a file that is bad (1), a path or a usage that is wrong (2).
 _SUFFIX = {"md": ".md", "html": ".html"}
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
 class ReportError(OpenError):
@@ -124,12 +126,17 @@ def export_debrief(game: Game, path: Path | None = None, fmt: str = "html") -> P
 def export_name(game: Game) -> str:
     """The name (without suffix) of an exported debrief: ``<scenario>-seed<N>-<role>``, after
     the class's name when the game has one (``10b-mali-2025-wagner-exit-seed7-security``),
-    each part made safe for a file name."""
+    each part safe in a file name."""
     label = game.label
     parts = [
         slug(label.class_name) if label is not None and label.class_name else "",
-        slug(game.scenario.id, 64) or "scenario",
+        _safe(game.scenario.id) or "scenario",
         f"seed{game.seed}",
-        slug(game.role, 32) or "role",
+        _safe(game.role) or "role",
     ]
     return "-".join(part for part in parts if part)
+
+
+def _safe(name: str) -> str:
+    """An id as it is when it is safe in a file name (ids usually are), else its slug."""
+    return name if _SAFE_ID.fullmatch(name) else slug(name, 64)
