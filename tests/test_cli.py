@@ -92,3 +92,14 @@ def test_list_shows_bundled_and_local(tmp_path: Path) -> None:
     text = run("list", cwd=tmp_path).stdout
     assert "mali-2025-wagner-exit" in text
     assert "invalid" in text
+
+
+def test_class_name_is_checked() -> None:
+    from click.testing import CliRunner
+
+    from sahelsim.cli import cli
+
+    runner = CliRunner()
+    for bad, said in (("   ", "empty"), ("x" * 41, "at most 40")):
+        result = runner.invoke(cli, ["play", "--plain", "--class-name", bad])
+        assert result.exit_code == 2 and said in result.output

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -249,3 +250,9 @@ def test_is_loopback(host: str, loopback: bool) -> None:
 def test_public_url_must_be_http() -> None:
     with pytest.raises(serve_module.ServeError, match="http"):
         serve_module.check_public_url("192.0.2.10:8000")
+
+
+def test_class_mode_and_the_class_name_reach_each_tab() -> None:
+    command = serve_module.play_command(None, class_mode=True, class_name="10B; rm -rf ~")
+    assert shlex.split(command)[-3:] == ["play", "--class", "--class-name=10B; rm -rf ~"]
+    assert "--class" not in serve_module.play_command(None)
