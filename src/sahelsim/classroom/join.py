@@ -32,7 +32,6 @@ import hashlib
 import hmac
 import ipaddress
 import json
-import logging
 import secrets
 import socket
 import time
@@ -83,7 +82,8 @@ CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 5
 COOKIE = "sahelsim_device"
 
-_log = logging.getLogger("sahelsim.classroom.join")
+#: Each response's nonce, which its inline style and script carry.
+NONCE = web.RequestKey("nonce", str)
 
 
 class JoinError(Exception):
@@ -262,9 +262,11 @@ class JoinServer:
         if self._runner is not None:
             return
         self._closing = False
-        runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False)
+        runner = web.AppRunner(
+            self.make_app(), access_log=None, handle_signals=False, shutdown_timeout=1.0
+        )
         await runner.setup()
-        site = web.TCPSite(runner, self.host, self.port, shutdown_timeout=1.0)
+        site = web.TCPSite(runner, self.host, self.port)
         try:
             await site.start()
         except OSError as exc:
@@ -377,7 +379,7 @@ class JoinServer:
         self, request: web.Request, handler: Callable[[web.Request], Any]
     ) -> web.StreamResponse:
         nonce = secrets.token_urlsafe(16)
-        request["nonce"] = nonce
+        request[NONCE] = nonce
         response: web.StreamResponse = await handler(request)
         headers = response.headers
         headers.setdefault(
@@ -420,7 +422,7 @@ class JoinServer:
         return web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
 
     def _message(self, request: web.Request, status: int, title: str, *lines: str) -> web.Response:
-        return self._page(request, message_page(request["nonce"], title, lines), status)
+        return self._page(request, message_page(request[NONCE], title, lines), status)
 
     def _mine(self, device: _Device) -> str | None:
         question = self._question
@@ -440,11 +442,11 @@ class JoinServer:
         if device is not None:
             if not device.bucket.take():
                 return self._message(request, 429, "Too fast", "Wait a moment, then reload.")
-            page = student_page(self._fragment(device), device.csrf, request["nonce"])
+            page = student_page(self._fragment(device), device.csrf, request[NONCE])
             return self._page(request, page)
         code = request.query.get("code")
         if code is None:
-            return self._page(request, join_page(request["nonce"]))
+            return self._page(request, join_page(request[NONCE]))
         return self._try_join(request, code)
 
     async def _join_post(self, request: web.Request) -> web.StreamResponse:
@@ -472,7 +474,7 @@ class JoinServer:
                 return self._message(
                     request, 429, "Too many tries", "Wait a minute, then type the code again."
                 )
-            page = join_page(request["nonce"], "That is not the code on the projector.")
+            page = join_page(request[NONCE], "That is not the code on the projector.")
             return self._page(request, page, 403)
         if len(self._devices) >= self.max_devices:
             return self._message(
