@@ -600,6 +600,24 @@ def _wants_json(request: web.Request) -> bool:
     )
 
 
+def check_can_listen(host: str, port: int) -> None:
+    """A :class:`JoinError` now, before the game starts, if ``host:port`` cannot be listened
+    on (binds as aiohttp will, with ``SO_REUSEADDR``, and lets go at once)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise JoinError(
+            f"cannot let phones join on {host}:{port}: unknown address ({exc.strerror})"
+        ) from None
+    for family, kind, proto, _, address in infos:
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(address)
+            except OSError as exc:
+                raise JoinError(bind_problem(host, port, exc)) from None
+
+
 def bind_problem(host: str, port: int, exc: OSError) -> str:
     """One line saying why ``host:port`` cannot be listened on."""
     if exc.errno == errno.EADDRINUSE:

@@ -12,7 +12,7 @@ import asyncio
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -43,6 +43,9 @@ from sahelsim.tui.start import Start, StartError, load_scenario, prepare, restor
 from sahelsim.tui.theme import DEFAULT_THEME, THEMES
 from sahelsim.tui.widgets.common import MIN_HEIGHT, MIN_WIDTH, TALL_HEIGHT, WIDE_WIDTH
 
+if TYPE_CHECKING:
+    from sahelsim.classroom.join import JoinServer
+
 
 class SahelsimApp(App[int]):
     """sahelsim in the terminal. Build it with :func:`make_app`."""
@@ -60,12 +63,23 @@ class SahelsimApp(App[int]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, start: Start, *, class_mode: bool = False, timer: int | None = None) -> None:
+    def __init__(
+        self,
+        start: Start,
+        *,
+        class_mode: bool = False,
+        timer: int | None = None,
+        join: JoinServer | None = None,
+    ) -> None:
         super().__init__()
         patches.apply()
         self.start = start
         self.class_mode = class_mode
         self.timer = timer
+        #: The phones' vote (``play --class --join``): started on mount, stopped on exit.
+        self.join = join
+        #: Whether the join screen (the QR code) has been shown once, as the game opened.
+        self.join_shown = False
         self.seed = start.seed
         self.game: Game | None = None
         self.names: Names | None = None
@@ -76,7 +90,9 @@ class SahelsimApp(App[int]):
 
     # -- starting --------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        if self.join is not None:
+            await self._start_join(self.join)
         start = self.start
         if start.game is not None:
             self.show_game(start.game)
@@ -86,6 +102,26 @@ class SahelsimApp(App[int]):
             self.push_screen(BriefingScreen(start.scenario, self.seed, start.role))
         else:
             self.push_screen(TitleScreen())
+
+    async def _start_join(self, join: JoinServer) -> None:
+        """Listen for the phones on the app's own loop; on failure, count hands instead."""
+        from sahelsim.classroom.join import JoinError
+
+        try:
+            await join.start()
+        except JoinError as exc:
+            self.join = None
+            self.notify(
+                f"{exc}. Count hands instead.",
+                title="Phones cannot join",
+                severity="error",
+                timeout=20,
+                markup=False,
+            )
+
+    async def on_unmount(self) -> None:
+        if self.join is not None:
+            await self.join.stop()
 
     def _reset_stack(self) -> None:
         """Pop every screen above the app's base."""
@@ -313,6 +349,7 @@ def make_app(
     load: Path | None = None,
     class_mode: bool = False,
     timer: int | None = None,
+    join: tuple[str, int] | None = None,
 ) -> SahelsimApp:
     """Build the app for ``sahelsim play`` (also used by the snapshot tests).
 
@@ -325,12 +362,21 @@ def make_app(
             hands (``sahelsim play --class``).
         timer: In class mode, the seconds each decision's countdown starts from (``None``: no
             timer).
+        join: In class mode, ``(host, port)`` to let students vote from their phones
+            (``--join``); the server starts with the app, on its loop.
 
     Raises:
         StartError: the scenario, role or save cannot be used (one line for the user).
     """
     start = prepare(scenario, seed=seed, role=role, load=load)
-    return SahelsimApp(start, class_mode=class_mode, timer=timer if class_mode else None)
+    server = None
+    if class_mode and join is not None:
+        from sahelsim.classroom.join import JoinServer  # aiohttp: only when phones join
+
+        server = JoinServer(*join)
+    return SahelsimApp(
+        start, class_mode=class_mode, timer=timer if class_mode else None, join=server
+    )
 
 
 def run(
@@ -341,15 +387,30 @@ def run(
     load: Path | None,
     class_mode: bool = False,
     timer: int | None = None,
+    join: tuple[str, int] | None = None,
 ) -> int:
     """Play in the terminal; the exit status (0, or 1 when the game cannot start).
 
-    ``class_mode`` and ``timer`` are as for :func:`make_app`. A problem the user can fix is
-    printed as one line on stderr, never as a traceback.
+    ``class_mode``, ``timer`` and ``join`` are as for :func:`make_app`. A problem the user can
+    fix (a port in use for ``join`` among them) is printed as one line on stderr, never as a
+    traceback.
     """
     try:
+        if class_mode and join is not None:
+            from sahelsim.classroom.join import JoinError, check_can_listen
+
+            try:
+                check_can_listen(*join)
+            except JoinError as exc:
+                raise StartError(str(exc)) from None
         app = make_app(
-            scenario, seed=seed, role=role, load=load, class_mode=class_mode, timer=timer
+            scenario,
+            seed=seed,
+            role=role,
+            load=load,
+            class_mode=class_mode,
+            timer=timer,
+            join=join,
         )
     except StartError as exc:
         print(f"sahelsim: error: {exc}", file=sys.stderr)
