@@ -11,6 +11,7 @@ from sahelsim.tui.present import entry_content
 from sahelsim.tui.screens.classroom import ClassTurnScreen, TieScreen, clock, majority
 from sahelsim.tui.screens.outcome import OutcomeScreen
 from sahelsim.tui.widgets.common import Plain
+from sahelsim.tui.widgets.panels import IndicatorPanel
 from tests.tui.tui_kit import DEMO, MALI, settle
 
 SIZE = (120, 40)
@@ -135,3 +136,33 @@ def test_run_passes_class_mode_to_the_app(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(app_module.SahelsimApp, "run", fake_run)
     assert app_module.run(DEMO, seed=1, role=None, load=None, class_mode=True, timer=45) == 0
     assert seen["app"].class_mode and seen["app"].timer == 45
+
+
+async def test_the_projector_fits_80x24_and_each_decision_opens_at_its_question() -> None:
+    """Mali's security adviser: the question and every option with its count in view, the 8
+    indicators the role moves (not the 9th), and day 2 scrolled back to its question."""
+    app = make_app(MALI, seed=2, role="security_adviser", class_mode=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClassTurnScreen)
+        vote = screen.query_one("#vote")
+        view = vote.content_region
+        decision = screen.decision
+        assert decision is not None
+        rows = [screen.query_one(f"#vote-{i}-row") for i in range(len(decision.options))]
+        for widget in [screen.query_one("#vote-head"), *rows]:
+            assert view.contains_region(widget.region), widget
+        panel = screen.query_one("#indicators", IndicatorPanel)
+        left_out = screen.names.indicator("humanitarian_access")
+        names = [reading.name for reading in panel._readings]
+        assert len(names) == 8 and left_out not in names and panel.region.height == 8
+        assert screen.query_one("#class-indicators").border_title == "Indicators moved (8 of 9)"
+        vote.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert vote.scroll_y > 0
+        while screen.game.turn == 1:
+            await pilot.press("a", "1", "enter", "e", "space")
+            await settle(pilot)
+        assert vote.scroll_y == 0
