@@ -481,8 +481,7 @@ class JoinServer:
                 request,
                 503,
                 "The class is full",
-                f"{self.max_devices} devices have joined already: vote on a neighbour's phone, "
-                "or by a show of hands.",
+                f"{self.max_devices} devices have joined already: vote on a neighbour's phone.",
             )
         token = secrets.token_urlsafe(24)
         self._devices[token] = _Device(token, self._csrf(token), _Bucket(self.burst, self.rate))
