@@ -99,7 +99,8 @@ _CLASS_NAME = click.option(
     "--class",
     "class_mode",
     is_flag=True,
-    help="Class mode for a projector: the room votes on each decision by a show of hands.",
+    help="Class mode for a projector: the room votes on each decision by a show of hands "
+    "(or from their phones, with --join).",
 )
 @click.option(
     "--timer",
@@ -108,6 +109,26 @@ _CLASS_NAME = click.option(
     help="With --class: a countdown for each decision, in the header.",
 )
 @_CLASS_NAME
+@click.option(
+    "--join",
+    is_flag=True,
+    help="With --class: students vote from their phones through a small web server; the "
+    "projector shows its address, a join code and a QR code (see docs/classroom.md).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="With --join: the address to listen on; give this laptop's address on the "
+    "classroom network (e.g. 192.168.1.20) so that phones can reach it.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    help="With --join: the port to listen on.",
+)
 def play_cmd(
     scenario: str | None,
     seed: int | None,
@@ -117,6 +138,9 @@ def play_cmd(
     class_mode: bool,
     timer: int | None,
     class_name: str | None,
+    join: bool,
+    host: str,
+    port: int,
 ) -> None:
     """Play a scenario (the bundled Mali scenario when none is named).
 
@@ -128,6 +152,13 @@ def play_cmd(
         raise click.UsageError("--class and --plain cannot be combined (class mode is a screen)")
     if timer is not None and not class_mode:
         raise click.UsageError("--timer needs --class (it times the class's vote)")
+    if join and not class_mode:
+        raise click.UsageError("--join needs --class (the phones vote in class mode)")
+    given = click.get_current_context().get_parameter_source
+    if not join and any(
+        given(name) is click.core.ParameterSource.COMMANDLINE for name in ("host", "port")
+    ):
+        raise click.UsageError("--host and --port need --join (they are the phones' address)")
 
     # No SCENARIO: the title screen lists the scenarios, the bundled Mali one first (plain mode
     # plays it directly); with --load, the save names its scenario.
@@ -161,6 +192,7 @@ def play_cmd(
             class_mode=class_mode,
             timer=timer,
             class_name=class_name,
+            join=(host, port) if join else None,
         )
     )
 

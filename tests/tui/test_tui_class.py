@@ -11,6 +11,7 @@ from sahelsim.tui.present import entry_content
 from sahelsim.tui.screens.classroom import ClassTurnScreen, TieScreen, clock, majority
 from sahelsim.tui.screens.outcome import OutcomeScreen
 from sahelsim.tui.widgets.common import Plain
+from sahelsim.tui.widgets.panels import IndicatorPanel
 from tests.tui.tui_kit import DEMO, MALI, settle
 
 SIZE = (120, 40)
@@ -32,15 +33,17 @@ async def test_the_class_votes_and_the_teacher_breaks_a_tie() -> None:
         screen = app.screen
         assert isinstance(screen, ClassTurnScreen)
         game = screen.game
+        # The letters follow the game's shuffled order, not the file's.
+        a, b, c = (option.id for option in game.options("hold"))
         options = "\n".join(str(w.visual) for w in screen.query(Plain))
         assert " A " in options and " C " in options and "Reinforce the fort by road" in options
         # Day 1: A 1 2, B 8, C 3 then erase a digit and + twice: C 2 → A wins 12 to 8.
         await pilot.press("1", "2", "b", "8", "c", "3", "backspace", "plus", "plus", "minus")
         await settle(pilot)
-        assert screen.votes["hold"] == {"reinforce": 12, "withdraw": 8, "wait": 1}
+        assert screen.votes["hold"] == {a: 12, b: 8, c: 1}
         await pilot.press("enter")
-        assert game.advice == {"hold": "reinforce"}
-        assert game.tallies["hold"] == (("reinforce", 12), ("withdraw", 8), ("wait", 1))
+        assert game.advice == {"hold": a}
+        assert game.tallies["hold"] == ((a, 12), (b, 8), (c, 1))
         assert "the class's advice" in str(screen.query_one("#vote-0", Plain).visual)
         await pilot.press("e")
         assert isinstance(app.screen, OutcomeScreen)
@@ -60,17 +63,18 @@ async def test_the_class_votes_and_the_teacher_breaks_a_tie() -> None:
         assert isinstance(app.screen, TieScreen)
         await pilot.press("b")
         await settle(pilot)
-        assert game.advice == {first.id: first.options[1].id}
+        assert game.advice == {first.id: game.options(first.id)[1].id}
         await pilot.press("n", "b", "4", "a", "1", "enter", "e")
         await settle(pilot)
         assert isinstance(app.screen, OutcomeScreen)
         await pilot.press("space")
         await settle(pilot)
         decided = [e for e in game.log if e.kind in (Kind.decision,)]
-        assert decided[0].tally == (("reinforce", 12), ("withdraw", 8), ("wait", 1))
+        assert decided[0].tally == ((a, 12), (b, 8), (c, 1))
         shown = str(entry_content(screen.names, decided[0]))
-        assert "Class vote: A Reinforce the fort by road 12 · B Withdraw the garrison 8" in shown
-        assert decided[1].advised == first.options[1].id
+        label = {o.id: o.label for o in game.options("hold")}
+        assert f"Class vote: A {label[a]} 12 · B {label[b]} 8 · C {label[c]} 1" in shown
+        assert decided[1].advised == game.options(first.id)[1].id
         assert decided[1].tally == tuple((o.id, 7) for o in first.options)
         assert decided[2].tally[1][1] == 4 and decided[2].advised == decided[2].tally[1][0]
         assert [t[:2] for t in game.record.tallies] == [
@@ -135,3 +139,33 @@ def test_run_passes_class_mode_to_the_app(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(app_module.SahelsimApp, "run", fake_run)
     assert app_module.run(DEMO, seed=1, role=None, load=None, class_mode=True, timer=45) == 0
     assert seen["app"].class_mode and seen["app"].timer == 45
+
+
+async def test_the_projector_fits_80x24_and_each_decision_opens_at_its_question() -> None:
+    """Mali's security adviser: the question and every option with its count in view, the 8
+    indicators the role moves (not the 9th), and day 2 scrolled back to its question."""
+    app = make_app(MALI, seed=2, role="security_adviser", class_mode=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClassTurnScreen)
+        vote = screen.query_one("#vote")
+        view = vote.content_region
+        decision = screen.decision
+        assert decision is not None
+        rows = [screen.query_one(f"#vote-{i}-row") for i in range(len(decision.options))]
+        for widget in [screen.query_one("#vote-head"), *rows]:
+            assert view.contains_region(widget.region), widget
+        panel = screen.query_one("#indicators", IndicatorPanel)
+        left_out = screen.names.indicator("humanitarian_access")
+        names = [reading.name for reading in panel._readings]
+        assert len(names) == 8 and left_out not in names and panel.region.height == 8
+        assert screen.query_one("#class-indicators").border_title == "Indicators moved (8 of 9)"
+        vote.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert vote.scroll_y > 0
+        while screen.game.turn == 1:
+            await pilot.press("a", "1", "enter", "e", "space")
+            await settle(pilot)
+        assert vote.scroll_y == 0

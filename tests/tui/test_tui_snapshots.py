@@ -134,8 +134,18 @@ def test_too_small(snap_compare) -> None:
     assert snap_compare(demo_app(), press=keys, terminal_size=(60, 18), run_before=_settle)
 
 
-def test_class_turn(snap_compare) -> None:
-    """Class mode at 120×40: the options lettered, the room's hands counted (A 12, B 8)."""
+@pytest.mark.parametrize("size", SIZES)
+def test_class_turn(snap_compare, size) -> None:
+    """Class mode: the question and every option with its letter and count at once (A 12,
+    B 8), and only the indicators the role's decisions move (4 of 5)."""
     app = make_app(DEMO, seed=SEED, role="adviser", class_mode=True)
     keys = ["enter", "1", "2", "b", "8"]
-    assert snap_compare(app, press=keys, terminal_size=(120, 40), run_before=_settle)
+    assert snap_compare(app, press=keys, terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_class_turn_day_two(snap_compare, size) -> None:
+    """Day 2 in class mode: two decisions; the first opens at its question, counts at zero."""
+    app = make_app(DEMO, seed=SEED, role="adviser", class_mode=True)
+    keys = ["enter", "c", "3", "enter", "e", "space"]
+    assert snap_compare(app, press=keys, terminal_size=size, run_before=_settle)

@@ -68,7 +68,7 @@ OVERRULED = "{who} heard your advice and decided otherwise."
 Advice = tuple[int, str, str]
 
 #: A class's show of hands on one decision: (option id, votes) for each of its options, in the
-#: decision's order.
+#: order the game showed them (``Game.options``).
 Votes = tuple[tuple[str, int], ...]
 
 #: A tally in a record: (turn, decision id, votes).
@@ -573,7 +573,8 @@ class Game:
                 f"decision {decision_id!r} has no option {option_id!r}"
                 f"{hint(option_id, decision.options)}; options: {listing(decision.options)}"
             )
-        votes = None if tally is None else _votes(decision, tally)
+        shown = [option.id for option in self.options(decision_id)]
+        votes = None if tally is None else _votes(decision, tally, shown)
         self._advice[decision_id] = option_id
         if votes is None:
             self._tallies.pop(decision_id, None)
@@ -1037,8 +1038,9 @@ class Game:
         )
 
 
-def _votes(decision: CDecision, tally: Mapping[str, int]) -> Votes:
-    """The tally as votes for each of the decision's options, in its order.
+def _votes(decision: CDecision, tally: Mapping[str, int], shown: Sequence[str]) -> Votes:
+    """The tally as votes for each of the decision's options, in the order ``shown`` (the order
+    the game showed them, so that a class's letters A–D read the same in the debrief).
 
     Raises:
         UnknownOption: the tally names an option the decision does not have.
@@ -1055,7 +1057,7 @@ def _votes(decision: CDecision, tally: Mapping[str, int]) -> Votes:
                 f"the tally on {decision.id!r} gives {option_id!r} {count!r} votes; "
                 "a count is a whole number, 0 or more"
             )
-    return tuple((option_id, tally.get(option_id, 0)) for option_id in decision.options)
+    return tuple((option_id, tally.get(option_id, 0)) for option_id in shown)
 
 
 def option_order(seed: int, decision_id: str, option_ids: Sequence[str]) -> tuple[str, ...]:

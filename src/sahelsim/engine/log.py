@@ -90,7 +90,7 @@ class LogEntry:
         advised: For those, the option the player advised.
         carried_out: For those, the option that was carried out.
         tally: For a ``decision`` entry advised by a class's show of hands, the votes:
-            ``(option id, votes)`` for each option, in the decision's order; else empty.
+            ``(option id, votes)`` for each option, in the order the game showed them; else empty.
         because: For a ``consequence`` entry, the choice it comes from:
             ``(turn, decision id, option id)`` — the turn the decision was resolved on and the
             option carried out (whose ``later`` this is). Faces compose their own "because…"

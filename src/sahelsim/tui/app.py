@@ -12,7 +12,7 @@ import asyncio
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -30,6 +30,7 @@ from sahelsim.saves import (
 )
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.telling import (
+    EXIT_INVALID,
     GameStart,
     OpenError,
     TurnResult,
@@ -53,6 +54,9 @@ from sahelsim.tui.screens.title import TitleScreen
 from sahelsim.tui.screens.turn import TurnScreen
 from sahelsim.tui.theme import DEFAULT_THEME, THEMES
 from sahelsim.tui.widgets.common import MIN_HEIGHT, MIN_WIDTH, TALL_HEIGHT, WIDE_WIDTH
+
+if TYPE_CHECKING:
+    from sahelsim.classroom.join import JoinServer
 
 
 class SahelsimApp(App[int]):
@@ -78,6 +82,7 @@ class SahelsimApp(App[int]):
         class_mode: bool = False,
         timer: int | None = None,
         class_name: str | None = None,
+        join: JoinServer | None = None,
     ) -> None:
         super().__init__()
         patches.apply()
@@ -86,6 +91,10 @@ class SahelsimApp(App[int]):
         #: The class that plays the games started here (``--class-name``), or ``None``.
         self.class_name = class_name
         self.timer = timer
+        #: The phones' vote (``play --class --join``): started on mount, stopped on exit.
+        self.join = join
+        #: Whether the join screen (the QR code) has been shown once, as the game opened.
+        self.join_shown = False
         self.seed = start.seed
         self.game: Game | None = None
         self.names: Names | None = None
@@ -96,7 +105,9 @@ class SahelsimApp(App[int]):
 
     # -- starting --------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        if self.join is not None:
+            await self._start_join(self.join)
         start = self.start
         if start.game is not None:
             self.show_game(start.game)
@@ -106,6 +117,26 @@ class SahelsimApp(App[int]):
             self.push_screen(BriefingScreen(start.scenario, self.seed, start.role))
         else:
             self.push_screen(TitleScreen())
+
+    async def _start_join(self, join: JoinServer) -> None:
+        """Listen for the phones on the app's own loop; on failure, count hands instead."""
+        from sahelsim.classroom.join import JoinError
+
+        try:
+            await join.start()
+        except JoinError as exc:
+            self.join = None
+            self.notify(
+                f"{exc}. Count hands instead.",
+                title="Phones cannot join",
+                severity="error",
+                timeout=20,
+                markup=False,
+            )
+
+    async def on_unmount(self) -> None:
+        if self.join is not None:
+            await self.join.stop()
 
     def _reset_stack(self) -> None:
         """Pop every screen above the app's base."""
@@ -368,6 +399,7 @@ def make_app(
     class_mode: bool = False,
     timer: int | None = None,
     class_name: str | None = None,
+    join: tuple[str, int] | None = None,
 ) -> SahelsimApp:
     """Build the app for ``sahelsim play`` (also used by the snapshot tests).
 
@@ -383,16 +415,24 @@ def make_app(
         class_name: The class playing (``--class-name``): new games are labelled with it, so
             it goes into their save and export file names and their debrief. A resumed game
             keeps the class its save names.
+        join: In class mode, ``(host, port)`` to let students vote from their phones
+            (``--join``); the server starts with the app, on its loop.
 
     Raises:
         OpenError: the scenario, role or save cannot be used (one line for the user).
     """
     start = open_game(scenario, seed=seed, role=role, load=load, choose=True)
+    server = None
+    if class_mode and join is not None:
+        from sahelsim.classroom.join import JoinServer  # aiohttp: only when phones join
+
+        server = JoinServer(*join)
     return SahelsimApp(
         start,
         class_mode=class_mode,
         timer=timer if class_mode else None,
         class_name=class_name,
+        join=server,
     )
 
 
@@ -405,14 +445,23 @@ def run(
     class_mode: bool = False,
     timer: int | None = None,
     class_name: str | None = None,
+    join: tuple[str, int] | None = None,
 ) -> int:
     """Play in the terminal; the exit status (0, or that of :class:`OpenError` when the game
     cannot start).
 
-    ``class_mode``, ``timer`` and ``class_name`` are as for :func:`make_app`. A problem the
-    user can fix is printed as one line on stderr, never as a traceback.
+    ``class_mode``, ``timer``, ``class_name`` and ``join`` are as for :func:`make_app`. A
+    problem the user can fix (a port in use for ``join`` among them) is printed as one line on
+    stderr, never as a traceback.
     """
     try:
+        if class_mode and join is not None:
+            from sahelsim.classroom.join import JoinError, check_can_listen
+
+            try:
+                check_can_listen(*join)
+            except JoinError as exc:
+                raise OpenError(str(exc), EXIT_INVALID) from None
         app = make_app(
             scenario,
             seed=seed,
@@ -421,6 +470,7 @@ def run(
             class_mode=class_mode,
             timer=timer,
             class_name=class_name,
+            join=join,
         )
     except OpenError as exc:
         print(f"sahelsim: error: {exc}", file=sys.stderr)

@@ -57,6 +57,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("↑ ↓ pgup pgdn", "in the news (tab to it): scroll a long item, then the next"),
             ("t", "restart the decision's timer (with --timer SECONDS)"),
             ("m / l / f", "the map / the log / the facts"),
+            ("j", "with --join: the join screen (address, code, QR code) for the phones"),
+            ("r", "with --join: reopen the phones' vote (enter closes it and advises)"),
         ),
     ),
     (

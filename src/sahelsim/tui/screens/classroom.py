@@ -7,6 +7,15 @@ room's show of hands. The teacher picks an option by its letter and types its co
 options. The tally goes to the engine with the advice, so it is saved, replayed and debriefed.
 An optional timer (``--timer SECONDS``) counts down each decision in the header; it only says
 when time is up.
+
+With ``--join`` the students vote from their phones instead (:mod:`sahelsim.classroom.join`):
+each decision is put to the phones as it is shown, the counts arrive live, and Enter closes
+the vote and advises the majority (``r`` reopens it). The projector shows the join address and
+code in the header, and the QR code on ``j``.
+
+The layout fits 80×24: the question, then every option on a line or two with its letter and
+its count, then the adviser's notes for each option below (scrolled to); the indicators shown
+are only those the role's decisions can move.
 """
 
 from __future__ import annotations
@@ -16,34 +25,39 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Digits, OptionList
 from textual.widgets.option_list import Option
 
+from sahelsim.classroom.moves import moved_indicators
 from sahelsim.engine import EngineError, Game, LogEntry
 from sahelsim.scenario.model import Decision
+from sahelsim.scenario.model import Option as ScenarioOption
 from sahelsim.text import one_line
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, Names, cite, entry_content, line, plain
 from sahelsim.tui.screens.inspector import InspectorScreen
 from sahelsim.tui.screens.ledger import FactsScreen, LogScreen, MapScreen
 from sahelsim.tui.screens.outcome import OUTCOME
 from sahelsim.tui.screens.turn import header_line
-from sahelsim.tui.widgets.common import Plain, TooSmall
+from sahelsim.tui.widgets.common import WIDE_WIDTH, Plain, TooSmall
 from sahelsim.tui.widgets.keybar import KeyBar
 from sahelsim.tui.widgets.newsfeed import NewsFeed
 from sahelsim.tui.widgets.panels import IndicatorPanel, readings
 
 if TYPE_CHECKING:
+    from sahelsim.classroom.join import JoinServer, Tally
     from sahelsim.tui.app import SahelsimApp
 
 LETTERS = "ABCD"
 #: The most hands one option can be given (a room, not a stadium).
 MAX_VOTES = 999
-#: The width of the bar that draws an option's share of the hands.
-BAR = 20
+#: The width of the bar that draws an option's share of the votes.
+BAR = 8
 
 
 def letter(index: int) -> str:
@@ -65,33 +79,111 @@ def clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def vote_line(
-    decision: Decision, index: int, votes: dict[str, int], selected: bool, advised: bool
-) -> Content:
-    """An option as the room sees it: its letter and label, then its hands and a bar."""
-    option = decision.options[index]
-    total = sum(votes.values())
-    count = votes.get(option.id, 0)
-    filled = round(BAR * count / total) if total else 0
+def shown_options(decision: Decision) -> tuple[ScenarioOption, ...]:
+    """The decision's options in the order the projector letters them and the phones list
+    them: a decision from :attr:`ClassTurnScreen.decision` already holds them in the game's
+    shuffled order (:meth:`~sahelsim.engine.Game.options`)."""
+    return tuple(decision.options)
+
+
+def vote_key(index: int, selected: bool) -> Content:
+    """An option's selection mark and letter: ``▶ A``."""
     return Content.assemble(
-        ("▶" if selected else " ", "bold"),
-        (f" {letter(index)} ", "bold reverse"),
-        " ",
-        (one_line(option.label), TITLE_STYLE),
+        ("▶" if selected else " ", "bold"), (f" {letter(index)} ", "bold reverse")
+    )
+
+
+def vote_line(decision: Decision, index: int, advised: bool) -> Content:
+    """An option's label, marked when it is the class's advice."""
+    return Content.assemble(
+        (one_line(decision.options[index].label), TITLE_STYLE),
         ("  ◀ the class's advice", "bold") if advised else "",
-        "\n    ",
+    )
+
+
+def vote_count(count: int, total: int, noun: str | None = "hand") -> Content:
+    """An option's count and a bar of its share: ``12 hands ████░░`` (``12 ████░░`` without
+    a noun, on a narrow screen)."""
+    filled = round(BAR * count / total) if total else 0
+    said = "" if noun is None else f" {noun}{'s' if count != 1 else ' '}"
+    return Content.assemble(
+        (f"{count:>3}{said} ", "bold"),
         "█" * filled + "░" * (BAR - filled),
-        (f" {count} hand{'s' if count != 1 else ''}", "bold"),
     )
 
 
 def option_detail(decision: Decision, index: int) -> Content:
-    """An option's text, pros (+) and cons (−)."""
+    """An option's letter and label, then its text, pros (+) and cons (−)."""
     option = decision.options[index]
-    parts: list[Content] = [plain(option.text)] if option.text else []
+    parts: list[Content] = [
+        Content.assemble(
+            (f" {letter(index)} ", "bold reverse"), " ", (one_line(option.label), TITLE_STYLE)
+        )
+    ]
+    parts += [plain(option.text)] if option.text else []
     parts += [Content.assemble(("+ ", "bold"), line(pro)) for pro in option.pros]
     parts += [Content.assemble(("− ", "bold"), line(con)) for con in option.cons]
     return Content("\n").join(parts)
+
+
+class QRCode(Widget):
+    """A QR code drawn in half blocks, dark on light whatever the theme (as cameras expect)."""
+
+    DEFAULT_CSS = """
+    QRCode {
+        width: auto;
+        height: auto;
+    }
+    """
+
+    def __init__(self, data: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        from sahelsim.classroom.qr import qr_lines  # segno: only when phones join
+
+        self.lines = qr_lines(data)
+
+    def get_content_width(self, container: object, viewport: object) -> int:
+        return len(self.lines[0]) if self.lines else 0
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return len(self.lines)
+
+    def render(self) -> Content:
+        return Content("\n").join(Content.styled(row, "#000000 on #ffffff") for row in self.lines)
+
+
+class JoinScreen(ModalScreen[None]):
+    """How the students join: the address, the code and the QR code, big enough to scan."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,j,enter,space", "close", "Back to the vote"),
+    ]
+
+    def __init__(self, server: JoinServer) -> None:
+        super().__init__()
+        self.server = server
+
+    def compose(self) -> ComposeResult:
+        server = self.server
+        with VerticalScroll(id="join-dialog", classes="dialog panel"):
+            yield Plain(
+                Content.assemble(
+                    ("Vote from your phone", TITLE_STYLE),
+                    "\nScan the code, or open ",
+                    (server.url, "bold"),
+                    " and type the code ",
+                    (server.code, "bold reverse"),
+                    f"\n{server.devices} device{'s' if server.devices != 1 else ''} joined "
+                    f"(at most {server.max_devices}). No names are kept.",
+                ),
+                id="join-text",
+            )
+            with Center():
+                yield QRCode(server.join_url, id="join-qr")
+        yield KeyBar()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class TieScreen(ModalScreen[str | None]):
@@ -142,6 +234,14 @@ class TieScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class VotesArrived(Message):
+    """The phones' counts changed (a vote, a device joining, a vote opened or closed)."""
+
+    def __init__(self, tally: Tally) -> None:
+        super().__init__()
+        self.tally = tally
+
+
 class ClassTurnScreen(Screen[None]):
     """One day of the game on a projector, with the room's votes."""
 
@@ -158,6 +258,8 @@ class ClassTurnScreen(Screen[None]):
         Binding("plus,equals_sign", "adjust(1)", "+1", show=False),
         Binding("minus", "adjust(-1)", "−1", show=False),
         Binding("enter", "take_vote", "Advise the majority", priority=True),
+        Binding("r", "reopen", "Reopen the vote", show=False),
+        Binding("j", "join_help", "Join", show=False),
         Binding("e", "end_day", "End the turn"),
         Binding("n", "next_decision", "Next decision", show=False),
         Binding("i", "sources", "Sources", show=False),
@@ -179,6 +281,10 @@ class ClassTurnScreen(Screen[None]):
         self.votes: dict[str, dict[str, int]] = {}
         self.feed_entries: list[LogEntry] = []
         self._ticker: Timer | None = None
+        #: Decisions whose phone vote the teacher closed (their counts are in ``votes``).
+        self.closed: set[str] = set()
+        self._shown: dict[str, Decision] = {}
+        self.shown_indicators = moved_indicators(names.model, game.role)
 
     @property
     def sahel(self) -> SahelsimApp:
@@ -188,7 +294,9 @@ class ClassTurnScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TooSmall()
         with Horizontal(id="class-head"):
-            yield Plain(id="day-bar")
+            with Vertical(id="class-titles"):
+                yield Plain(id="day-bar")
+                yield Plain(id="join-bar")
             yield Digits("", id="timer")
         with Horizontal(id="class-body"):
             with Vertical(id="class-left"):
@@ -198,13 +306,30 @@ class ClassTurnScreen(Screen[None]):
             with VerticalScroll(id="vote", classes="panel"):
                 yield Plain(id="vote-head")
                 for i in range(len(LETTERS)):
-                    yield Plain(id=f"vote-{i}", classes="vote-option")
-                    yield Plain(id=f"vote-{i}-detail", classes="vote-detail")
+                    with Horizontal(id=f"vote-{i}-row", classes="vote-row"):
+                        yield Plain(id=f"vote-{i}-key", classes="vote-key")
+                        yield Plain(id=f"vote-{i}", classes="vote-option")
+                        yield Plain(id=f"vote-{i}-count", classes="vote-count")
                 yield Plain(id="vote-foot")
+                for i in range(len(LETTERS)):
+                    yield Plain(id=f"vote-{i}-detail", classes="vote-detail")
         yield KeyBar()
 
+    @property
+    def join(self) -> JoinServer | None:
+        """The phones' vote (``--join``), or ``None`` when hands are counted."""
+        return self.sahel.join
+
     def on_mount(self) -> None:
-        self.query_one("#class-indicators").border_title = "Indicators"
+        every = len(self.names.model.indicators)
+        self.query_one("#class-indicators").border_title = (
+            "Indicators"
+            if len(self.shown_indicators) == every
+            else f"Indicators moved ({len(self.shown_indicators)} of {every})"
+        )
+        self.query_one("#join-bar").display = self.join is not None
+        if self.join is not None:
+            self.join.on_tally = self._tally_arrived
         self.query_one("#feed").border_title = "The day's news"
         self.query_one("#feed").border_subtitle = "i: sources"
         self.query_one("#vote").border_title = "The class decides"
@@ -213,6 +338,18 @@ class ClassTurnScreen(Screen[None]):
             self._ticker = self.set_interval(1, self.tick)
         self.refresh_view()
         self.query_one("#feed").focus()
+        if self.join is not None and not self.sahel.join_shown:
+            self.sahel.join_shown = True
+            self.action_join_help()
+
+    def on_resize(self) -> None:
+        # The counts drop their noun on a narrow screen (the breakpoint class has changed).
+        self.show_decision()
+
+    def on_unmount(self) -> None:
+        join = self.join
+        if join is not None and join.on_tally == self._tally_arrived:
+            join.on_tally = None
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -221,7 +358,12 @@ class ClassTurnScreen(Screen[None]):
         game, names = self.game, self.names
         day = game.turn_log(game.turn)
         self.query_one("#day-bar", Plain).update(header_line(names, game))
-        self.query_one(IndicatorPanel).show(readings(names, game.history, game.state.indicators))
+        every = readings(names, game.history, game.state.indicators)
+        shown = set(self.shown_indicators)
+        keys = list(names.model.indicators)
+        self.query_one(IndicatorPanel).show(
+            [reading for key, reading in zip(keys, every, strict=True) if key in shown]
+        )
         feed = self.query_one("#feed", OptionList)
         feed.clear_options()
         self.feed_entries = list(day)
@@ -239,6 +381,7 @@ class ClassTurnScreen(Screen[None]):
         feed.highlighted = 0 if day else None
         # Votes already given this day (a loaded game) are shown again.
         self.votes = {key: dict(votes) for key, votes in game.tallies.items()}
+        self.closed = set()
         pending = game.pending_decisions
         self.current = list(game.open_decisions).index(pending[0]) if pending else 0
         self.start_decision()
@@ -249,13 +392,32 @@ class ClassTurnScreen(Screen[None]):
         self.typing = False
         self.left = self.seconds
         self.show_timer()
+        self.sync_vote()
         self.show_decision()
+        self.query_one("#vote", VerticalScroll).scroll_home(animate=False, immediate=True)
+
+    @property
+    def today(self) -> str:
+        """``today``, or ``this week``/``this turn``."""
+        unit = self.names.unit_word
+        return "today" if unit == "day" else f"this {unit}"
 
     @property
     def decision(self) -> Decision | None:
         """The decision shown, if any."""
         decisions = self.game.open_decisions
-        return decisions[self.current] if decisions and not self.game.ended else None
+        if not decisions or self.game.ended:
+            return None
+        return self.shown(decisions[self.current])
+
+    def shown(self, decision: Decision) -> Decision:
+        """``decision`` with its options in the order this game shows them, so that the
+        letters A–D, the phones' list and the tie screen follow the shuffle, never the file."""
+        found = self._shown.get(decision.id)
+        if found is None:
+            options = list(self.game.options(decision.id))
+            found = self._shown[decision.id] = decision.model_copy(update={"options": options})
+        return found
 
     def show_decision(self) -> None:
         """The decision with its lettered options and the hands counted so far."""
@@ -264,13 +426,13 @@ class ClassTurnScreen(Screen[None]):
         decision = self.decision
         shown = len(decision.options) if decision is not None else 0
         for i in range(len(LETTERS)):
-            self.query_one(f"#vote-{i}").display = i < shown
+            self.query_one(f"#vote-{i}-row").display = i < shown
             self.query_one(f"#vote-{i}-detail").display = i < shown
         if decision is None:
             head.update(
                 Content.assemble(
-                    ("No decision today.", TITLE_STYLE),
-                    "\nRead the day's news together, then press e to end the day.",
+                    (f"No decision {self.today}.", TITLE_STYLE),
+                    f"\nRead the news together, then press e to end the {self.names.unit_word}.",
                 )
             )
             foot.update("")
@@ -292,15 +454,28 @@ class ClassTurnScreen(Screen[None]):
         head.update(Content("\n").join(parts))
         votes = self.votes.get(decision.id, {})
         advised = self.game.advice.get(decision.id)
+        join = self.join
+        narrow = self.app.size.width < WIDE_WIDTH
+        noun = None if narrow else "hand" if join is None else "vote"
+        selected = self.selected if join is None else -1
+        total = sum(votes.values())
         for i, option in enumerate(decision.options):
-            self.query_one(f"#vote-{i}", Plain).update(
-                vote_line(decision, i, votes, i == self.selected, option.id == advised)
+            self.query_one(f"#vote-{i}-key", Plain).update(vote_key(i, i == selected))
+            self.query_one(f"#vote-{i}", Plain).update(vote_line(decision, i, option.id == advised))
+            self.query_one(f"#vote-{i}-count", Plain).update(
+                vote_count(votes.get(option.id, 0), total, noun)
             )
             self.query_one(f"#vote-{i}-detail", Plain).update(option_detail(decision, i))
-        total = sum(votes.values())
         last = letter(len(decision.options) - 1).lower()
         waiting = [d for d in decisions if d.id not in self.game.advice]
-        if advised is None:
+        if advised is None and join is not None:
+            if decision.id in self.closed:
+                note = f"The vote is closed: {total} votes. Enter: advise the majority. r: reopen."
+            else:
+                note = (
+                    f"The vote is open on the phones: {total} so far. Enter: close it and advise."
+                )
+        elif advised is None:
             note = (
                 f"Count the hands: a–{last} picks an option, type its count (or + −). "
                 f"{total} counted. Enter: advise the majority."
@@ -308,12 +483,83 @@ class ClassTurnScreen(Screen[None]):
         else:
             label = next(o.label for o in decision.options if o.id == advised)
             then = (
-                f"{len(waiting)} more decision(s) today: press n."
+                f"{len(waiting)} more decision(s) {self.today}: press n."
                 if waiting
-                else "Press e to end the day."
+                else f"Press e to end the {self.names.unit_word}."
             )
-            note = f"The class advises {one_line(label)}. {then} (Recount, then Enter to change.)"
+            again = "(Recount, then Enter to change.)" if join is None else "(r: reopen the vote.)"
+            note = f"The class advises {one_line(label)}. {then} {again}"
         foot.update(Content.assemble((note, "bold")))
+
+    def show_join(self) -> None:
+        """The header's line on joining: the address, the code, the devices in."""
+        join = self.join
+        if join is None:
+            return
+        self.query_one("#join-bar", Plain).update(
+            Content.assemble(
+                "Phones: ",
+                (join.url, "bold"),
+                " code ",
+                (f" {join.code} ", "bold reverse"),
+                f" · {join.devices} joined · j: QR code",
+            )
+        )
+
+    # -- the phones' vote -------------------------------------------------------------------
+
+    def sync_vote(self) -> None:
+        """Put the decision shown to the phones (open, unless advised or closed), or tell them
+        to wait."""
+        join = self.join
+        if join is None:
+            return
+        decision = self.decision
+        if self.game.ended:
+            join.wait("The game is over. Thank you for voting.")
+        elif decision is None:
+            join.wait(f"No question {self.today}: the class reads the news.")
+        else:
+            self._put(join, decision)
+            if decision.id in self.game.advice or decision.id in self.closed:
+                join.close_vote()
+        self.show_join()
+
+    @staticmethod
+    def _put(join: JoinServer, decision: Decision) -> None:
+        """Open the phones' vote on ``decision``, its options lettered as on the projector."""
+        options = [(letter(i), o.id, o.label) for i, o in enumerate(shown_options(decision))]
+        join.open_vote(decision.id, decision.prompt, options, title=decision.title)
+
+    def _tally_arrived(self, tally: Tally) -> None:
+        self.post_message(VotesArrived(tally))
+
+    @on(VotesArrived)
+    def _votes_arrived(self, message: VotesArrived) -> None:
+        tally = message.tally
+        decision = self.decision
+        if decision is not None and tally.decision_id == decision.id and tally.is_open:
+            self.votes[decision.id] = dict(tally.counts)
+        self.show_join()
+        self.show_decision()
+
+    def action_reopen(self) -> None:
+        """Open the phones' vote on the decision again (their votes are kept)."""
+        decision = self.decision
+        if self.join is None or decision is None:
+            self.notify("Nothing to reopen: the votes are counted by hand.", markup=False)
+            return
+        self.closed.discard(decision.id)
+        self._put(self.join, decision)
+        self.votes[decision.id] = self.join.counts()
+        self.show_decision()
+
+    def action_join_help(self) -> None:
+        """The address, the code and the QR code, big, for the room to join."""
+        if self.join is None:
+            self.notify("Phones join with 'sahelsim play --class --join'.", markup=False)
+            return
+        self.app.push_screen(JoinScreen(self.join))
 
     def show_timer(self) -> None:
         """The time left on the decision, in the header."""
@@ -341,7 +587,7 @@ class ClassTurnScreen(Screen[None]):
         """Count the hands for the option at ``index``."""
         decision = self.decision
         if decision is None:
-            self.notify("No decision awaits the class's advice today.", markup=False)
+            self.notify(f"No decision awaits the class's advice {self.today}.", markup=False)
             return
         if index >= len(decision.options):
             self.notify(f"This decision has {len(decision.options)} options.", markup=False)
@@ -349,7 +595,16 @@ class ClassTurnScreen(Screen[None]):
         self.selected = index
         self.typing = False
         self.show_decision()
-        self.query_one(f"#vote-{index}").scroll_visible()
+        # With phones there is nothing to count: the letter shows the option's notes.
+        shown = f"#vote-{index}-row" if self.join is None else f"#vote-{index}-detail"
+        self.query_one(shown).scroll_visible()
+
+    def _by_hand(self) -> bool:
+        """Whether hands are counted here; with phones, says why not."""
+        if self.join is None:
+            return True
+        self.notify("The phones count the votes: Enter closes the vote.", markup=False)
+        return False
 
     def _set(self, value: int) -> None:
         decision = self.decision
@@ -367,7 +622,7 @@ class ClassTurnScreen(Screen[None]):
 
     def action_digit(self, digit: int) -> None:
         """Type a digit of the selected option's count (the first digit replaces the count)."""
-        if self.decision is None:
+        if self.decision is None or not self._by_hand():
             return
         value = self._count() * 10 + digit if self.typing else digit
         self.typing = True
@@ -378,11 +633,15 @@ class ClassTurnScreen(Screen[None]):
 
     def action_erase(self) -> None:
         """Erase the last digit of the selected option's count."""
+        if not self._by_hand():
+            return
         self.typing = True
         self._set(self._count() // 10)
 
     def action_adjust(self, step: int) -> None:
         """One hand more (or fewer) for the selected option."""
+        if not self._by_hand():
+            return
         self.typing = False
         self._set(self._count() + step)
 
@@ -394,8 +653,24 @@ class ClassTurnScreen(Screen[None]):
             if focused is not None and focused.id == "feed":
                 self.action_sources()
             else:
-                self.notify("No decision today: press e to end the day.", markup=False)
+                self.notify(
+                    f"No decision {self.today}: press e to end the {self.names.unit_word}.",
+                    markup=False,
+                )
             return
+        join = self.join
+        if join is not None and decision.id not in self.closed:
+            if not sum(join.counts().values()):
+                self.notify(
+                    "No votes from the phones yet: press j to show how to join.",
+                    title="No votes",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            self.votes[decision.id] = join.close_vote()
+            self.closed.add(decision.id)
+            self.show_decision()
         votes = self.votes.get(decision.id, {})
         order = [o.id for o in decision.options]
         top = majority(votes, order)
@@ -428,14 +703,18 @@ class ClassTurnScreen(Screen[None]):
         waiting = self.game.pending_decisions
         self.show_decision()
         if waiting:
-            self.notify(f"{len(waiting)} more decision(s) today: press n.", markup=False)
+            self.notify(f"{len(waiting)} more decision(s) {self.today}: press n.", markup=False)
 
     # -- moving ----------------------------------------------------------------------------
 
     def action_next_decision(self) -> None:
         decisions = self.game.open_decisions
         if len(decisions) < 2:
-            self.notify("There is only one decision today." if decisions else "No decision today.")
+            self.notify(
+                f"There is only one decision {self.today}."
+                if decisions
+                else f"No decision {self.today}."
+            )
             return
         self.current = (self.current + 1) % len(decisions)
         self.start_decision()
@@ -497,9 +776,14 @@ class ClassTurnScreen(Screen[None]):
             return
         if not game.ended:
             self.refresh_view()
+        if self.join is not None:
+            self.join.wait(
+                f"The {self.names.unit_word} is over: look at the projector for what came of it."
+            )
         self.app.push_screen(OUTCOME, self._after_outcome)
 
     def _after_outcome(self, _result: None) -> None:
+        self.sync_vote()
         if self.game.ended:
             self.sahel.show_ending(self.game)
         else:
