@@ -207,8 +207,9 @@ def provenance(entry: LogEntry) -> str:
 
 
 def first_turn(text: str) -> int:
-    """Where the first turn starts, after the briefing (daily or weekly calendars)."""
-    return min(i for i in (text.find("Day 1 of "), text.find("Week 1 of ")) if i >= 0)
+    """Where the first turn starts, after the briefing (daily, weekly or turn calendars)."""
+    starts = (text.find(f"{unit} 1 of ") for unit in ("Day", "Week", "Turn"))
+    return min(i for i in starts if i >= 0)
 
 
 def assert_log_printed(out: str, log: Iterable[LogEntry]) -> None:
