@@ -549,8 +549,23 @@ def test_bundled_scenarios_pass_strict_lint(path: Path) -> None:
     assert not kept, "\n".join(d.format() for d in kept)
 
 
-@pytest.mark.xfail(reason="content rewrite pending (issue 11)", strict=True)
-@pytest.mark.parametrize("path", SCENARIOS, ids=[p.name for p in SCENARIOS])
+# Scenarios whose sources are not yet rewritten to the rules of issue 11.
+SOURCES_PENDING = frozenset({"mali-2022-barkhane-exit.yaml"})
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            p,
+            id=p.name,
+            marks=[pytest.mark.xfail(reason="content rewrite pending (issue 11)", strict=True)]
+            if p.name in SOURCES_PENDING
+            else [],
+        )
+        for p in SCENARIOS
+    ],
+)
 def test_bundled_scenarios_pass_the_source_rules(path: Path) -> None:
     """Every bundled scenario's sources are traceable, its facts quoted, and none shown before
     it happened."""
