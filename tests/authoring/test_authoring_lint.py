@@ -549,23 +549,7 @@ def test_bundled_scenarios_pass_strict_lint(path: Path) -> None:
     assert not kept, "\n".join(d.format() for d in kept)
 
 
-#: Bundled scenarios whose content is still being rewritten to meet the source rules.
-SOURCES_PENDING = frozenset({"mali-2025-wagner-exit.yaml"})
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            p,
-            marks=pytest.mark.xfail(reason="content rewrite pending (issue 11)", strict=True),
-        )
-        if p.name in SOURCES_PENDING
-        else p
-        for p in SCENARIOS
-    ],
-    ids=[p.name for p in SCENARIOS],
-)
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.name for p in SCENARIOS])
 def test_bundled_scenarios_pass_the_source_rules(path: Path) -> None:
     """Every bundled scenario's sources are traceable, its facts quoted, and none shown before
     it happened."""
