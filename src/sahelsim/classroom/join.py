@@ -209,7 +209,7 @@ class JoinServer:
         self._ballots: dict[str, dict[str, str]] = {}
         self._question: Question | None = None
         self._open = False
-        self._wait = "The teacher is reading the day's news."
+        self._wait = "The teacher is reading the news."
         self._streams = 0
         self._wakers: set[asyncio.Event] = set()
         self._closing = False
@@ -330,7 +330,7 @@ class JoinServer:
             self._changed()
         return counts
 
-    def wait(self, message: str = "The teacher is reading the day's news.") -> None:
+    def wait(self, message: str = "The teacher is reading the news.") -> None:
         """No decision is put to the class: the phones show ``message`` until the next one."""
         self._question = None
         self._open = False

@@ -330,7 +330,7 @@ class ClassTurnScreen(Screen[None]):
         self.query_one("#join-bar").display = self.join is not None
         if self.join is not None:
             self.join.on_tally = self._tally_arrived
-        self.query_one("#feed").border_title = "The day's news"
+        self.query_one("#feed").border_title = f"This {self.names.unit_word}'s news"
         self.query_one("#feed").border_subtitle = "i: sources"
         self.query_one("#vote").border_title = "The class decides"
         self.query_one("#timer").display = self.seconds is not None

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from sahelsim.saves import Autosave, recent_autosaves
 from sahelsim.scenario import CatalogEntry, list_scenarios
 from sahelsim.scenario.catalog import DEFAULT_SCENARIO
+from sahelsim.telling.words import moment
 from sahelsim.text import one_line
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE
 from sahelsim.tui.widgets.common import Plain, TooSmall
@@ -60,7 +61,7 @@ def resume_option(game: Autosave, titles: dict[str, str]) -> Option:
     title = titles.get(game.scenario, game.scenario)
     who = f" · class {game.class_name}" if game.class_name else ""
     where = f"ended on turn {game.turn}" if game.ended else f"turn {game.turn}"
-    when = game.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = moment(game.saved_at)
     prompt = Content.assemble(
         (one_line(f"{title}{who}"), TITLE_STYLE),
         f"\nrole {one_line(game.role)} · {where} · seed {game.seed}",
