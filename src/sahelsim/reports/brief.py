@@ -9,6 +9,7 @@ history took stay hidden, so the room decides without knowing); facilitator note
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 from sahelsim.engine import option_order
@@ -465,18 +466,15 @@ def _clock(minute: int) -> str:
     return f"{minute // 60}:{minute % 60:02d}"
 
 
-def _needs(scenario: Scenario) -> list[float]:
-    """The minutes each turn needs in class: reading its news, a discussion and vote for each
-    decision (for the role with the most that turn) and a reading of each disputed report."""
+def _needs(scenario: Scenario, role: str) -> list[float]:
+    """The minutes each turn needs in a class playing ``role``: reading its news, a discussion
+    and vote for each of the role's decisions, and a reading of each disputed report."""
     turns = scenario.calendar.turns
-    roles = list(scenario.roles)
     needs = []
     for turn in range(1, turns + 1):
         decisions = [d for d in scenario.decisions if d.turn == turn]
         events = [e for e in scenario.events if e.turn == turn]
-        most = max(
-            (sum(1 for d in decisions if not d.roles or r in d.roles) for r in roles), default=0
-        )
+        most = sum(1 for d in decisions if not d.roles or role in d.roles)
         needs.append(
             READ_MINUTES
             + VOTE_MINUTES * most
@@ -486,17 +484,27 @@ def _needs(scenario: Scenario) -> list[float]:
 
 
 def _lessons(needs: Sequence[float]) -> list[int]:
-    """The last turn of each lesson, when play is cut into lessons of :data:`_PLAY` minutes
-    (a turn is never split; one that alone needs more gets a lesson of its own)."""
-    ends: list[int] = []
-    used = 0.0
-    for turn, need in enumerate(needs, 1):
-        if used and used + need > _PLAY:
-            ends.append(turn - 1)
-            used = 0.0
-        used += need
-    ends.append(len(needs))
-    return ends
+    """The last turn of each lesson when play is cut into as few lessons of :data:`_PLAY`
+    minutes as will hold it, at turn ends, with the play shared out as evenly as the turns
+    allow (a turn that alone needs more than a lesson gets one of its own)."""
+    total, count = sum(needs), len(needs)
+    prefix = [0.0]
+    for need in needs:
+        prefix.append(prefix[-1] + need)
+    for lessons in range(max(1, math.ceil(total / _PLAY)), count + 1):
+        ends: list[int] = []
+        for i in range(1, lessons):
+            goal = total * i / lessons
+            lowest = ends[-1] + 1 if ends else 1
+            ends.append(min(range(lowest, count), key=lambda t: abs(prefix[t] - goal)))
+        ends.append(count)
+        starts = [0, *ends[:-1]]
+        if all(
+            prefix[end] - prefix[start] <= _PLAY or end - start == 1
+            for start, end in zip(starts, ends, strict=True)
+        ):
+            return ends
+    return list(range(1, count + 1)) or [0]
 
 
 def _disputed_on(scenario: Scenario, events: Iterable[Event]) -> list[str]:
@@ -542,8 +550,13 @@ def _facilitator(scenario: Scenario) -> Group:
     )
 
     blocks.append(Heading(3, ("Timings",)))
-    needs = _needs(scenario)
+    # The room plays one role: the plan is made for the role that needs the most time.
+    busiest = max(scenario.roles, key=lambda role: sum(_needs(scenario, role)))
+    needs = _needs(scenario, busiest)
     lessons = _lessons(needs)
+    for_whom = (
+        f" for the busiest role ({scenario.roles[busiest].name})" if len(scenario.roles) > 1 else ""
+    )
     start_play = _OPEN + _ACTORS + _ROLES
     plan = [
         (
@@ -565,7 +578,7 @@ def _facilitator(scenario: Scenario) -> Group:
             start_play,
             _PLAY,
             "Play",
-            f"{plural(turns, unit.lower())} need about {round(sum(needs))} minutes: "
+            f"{plural(turns, unit.lower())} need about {round(sum(needs))} minutes{for_whom}: "
             + (
                 "pause where the table below says."
                 if len(lessons) == 1
@@ -641,7 +654,8 @@ def _facilitator(scenario: Scenario) -> Group:
             Para(
                 (
                     f"Played whole, this scenario needs about {round(sum(needs))} minutes of "
-                    f"play, more than the {_PLAY} a {LESSON_MINUTES}-minute lesson leaves. "
+                    f"play{for_whom}, more than the {_PLAY} a {LESSON_MINUTES}-minute lesson "
+                    "leaves. "
                     f"Play it over {len(lessons)} lessons; the game is autosaved after every "
                     f"{unit.lower()}, and ",
                     code(f"sahelsim play {scenario.id} --class --load autosave"),
