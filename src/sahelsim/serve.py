@@ -13,14 +13,14 @@ textual-serve (and so aiohttp and Textual's Rich) is imported only when serving 
 
 from __future__ import annotations
 
-import errno
 import ipaddress
 import shlex
-import socket
 import sys
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
+
+from sahelsim.listening import CannotListen, bind_reason, check_listen
 
 #: The page's title in the browser tab.
 TITLE = "sahelsim"
@@ -132,29 +132,13 @@ def serve(
 
 
 def _bind_error(host: str, port: int, exc: OSError) -> ServeError:
-    if exc.errno == errno.EADDRINUSE:
-        reason = "the port is in use (try another --port)"
-    else:
-        reason = exc.strerror or str(exc)
-    return ServeError(f"cannot serve on {host}:{port}: {reason}", 1)
+    return ServeError(f"cannot serve on {host}:{port}: {bind_reason(exc)}", 1)
 
 
 def check_can_bind(host: str, port: int) -> None:
-    """A :class:`ServeError` now, before any banner, if ``host:port`` cannot be listened on.
-
-    Binds as aiohttp will (``SO_REUSEADDR``) and lets go at once; aiohttp's own bind error is
-    still caught, for the rare port taken in between.
-    """
+    """A :class:`ServeError` now, before any banner, if ``host:port`` cannot be listened on
+    (aiohttp's own bind error is still caught, for the rare port taken in between)."""
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    except socket.gaierror as exc:
-        raise ServeError(
-            f"cannot serve on {host}:{port}: unknown address ({exc.strerror})", 2
-        ) from None
-    for family, kind, proto, _, address in infos:
-        with socket.socket(family, kind, proto) as sock:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                sock.bind(address)
-            except OSError as exc:
-                raise _bind_error(host, port, exc) from None
+        check_listen(host, port)
+    except CannotListen as exc:
+        raise ServeError(f"cannot serve on {host}:{port}: {exc}", 2 if exc.unknown else 1) from None

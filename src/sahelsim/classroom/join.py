@@ -27,7 +27,6 @@ The rules it keeps:
 from __future__ import annotations
 
 import asyncio
-import errno
 import hashlib
 import hmac
 import ipaddress
@@ -51,6 +50,7 @@ from sahelsim.classroom.page import (
     message_page,
     student_page,
 )
+from sahelsim.listening import CannotListen, bind_reason, check_listen
 
 __all__ = [
     "MAX_DEVICES",
@@ -601,28 +601,13 @@ def _wants_json(request: web.Request) -> bool:
 
 def check_can_listen(host: str, port: int) -> None:
     """A :class:`JoinError` now, before the game starts, if ``host:port`` cannot be listened
-    on (binds as aiohttp will, with ``SO_REUSEADDR``, and lets go at once)."""
+    on."""
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    except socket.gaierror as exc:
-        raise JoinError(
-            f"cannot let phones join on {host}:{port}: unknown address ({exc.strerror})"
-        ) from None
-    for family, kind, proto, _, address in infos:
-        with socket.socket(family, kind, proto) as sock:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                sock.bind(address)
-            except OSError as exc:
-                raise JoinError(bind_problem(host, port, exc)) from None
+        check_listen(host, port)
+    except CannotListen as exc:
+        raise JoinError(f"cannot let phones join on {host}:{port}: {exc}") from None
 
 
 def bind_problem(host: str, port: int, exc: OSError) -> str:
     """One line saying why ``host:port`` cannot be listened on."""
-    if exc.errno == errno.EADDRINUSE:
-        reason = "the port is in use (try another --port)"
-    elif exc.errno == errno.EADDRNOTAVAIL:
-        reason = "that address is not this machine's (see docs/classroom.md for --host)"
-    else:
-        reason = exc.strerror or str(exc)
-    return f"cannot let phones join on {host}:{port}: {reason}"
+    return f"cannot let phones join on {host}:{port}: {bind_reason(exc)}"
