@@ -144,6 +144,9 @@ async def test_joining_needs_the_code_and_wrong_codes_are_limited(
     assert status == 403 and "not the code" in page and server.devices == 0
     tries = [await student.join("NOPE1") for _ in range(12)]
     assert tries[-1][0] == 429 and "Too many tries" in tries[-1][1]
+    # Once the tries are used up, even the right code waits: guessing is as slow as typing.
+    assert (await student.join(server.code))[0] == 429 and server.devices == 0
+    server._tries.clear()  # a minute later
     # The code typed in the form, in lower case, from the page itself.
     typed = Student(server)
     students.append(typed)

@@ -34,7 +34,7 @@ import json
 import secrets
 import socket
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,6 +71,9 @@ MAX_BODY = 2048
 BURST = 8
 RATE = 2.0
 #: Wrong join codes from one address: a burst of this many, then one every few seconds.
+#: Devices that may join from one address (the teacher's own machine, on loopback, is not
+#: counted: phones never come from it).
+PER_ADDRESS = 3
 CODE_BURST = 10
 CODE_RATE = 0.2
 #: Live streams (server-sent events) one device may hold open, and in all.
@@ -146,7 +149,8 @@ class _Bucket:
     level: float = -1.0
     stamp: float = field(default_factory=time.monotonic)
 
-    def take(self) -> bool:
+    def take(self, spend: bool = True) -> bool:
+        """Whether a request may go on now; it uses up a token unless ``spend`` is false."""
         now = time.monotonic()
         if self.level < 0:
             self.level = self.capacity
@@ -154,7 +158,8 @@ class _Bucket:
         self.stamp = now
         if self.level < 1:
             return False
-        self.level -= 1
+        if spend:
+            self.level -= 1
         return True
 
 
@@ -206,6 +211,8 @@ class JoinServer:
         self._secret = secrets.token_bytes(32)
         self._devices: dict[str, _Device] = {}
         self._tries: OrderedDict[str, _Bucket] = OrderedDict()
+        #: How many devices have joined from each address.
+        self._joined: Counter[str] = Counter()
         self._ballots: dict[str, dict[str, str]] = {}
         self._question: Question | None = None
         self._open = False
@@ -468,14 +475,25 @@ class JoinServer:
             tries = self._tries[address] = _Bucket(CODE_BURST, CODE_RATE)
             while len(self._tries) > 4 * self.max_devices + 64:
                 self._tries.popitem(last=False)
+        # Wrong codes use up an address's tries; once they are used up even the right code
+        # waits, so that guessing the code is as slow as typing it.
+        if not tries.take(spend=False):
+            return self._message(
+                request, 429, "Too many tries", "Wait a minute, then type the code again."
+            )
         given = code.strip().upper().encode()
         if not hmac.compare_digest(given, self.code.encode()):
-            if not tries.take():
-                return self._message(
-                    request, 429, "Too many tries", "Wait a minute, then type the code again."
-                )
+            tries.take()
             page = join_page(request[NONCE], "That is not the code on the projector.")
             return self._page(request, page, 403)
+        if not _loopback(address) and self._joined[address] >= PER_ADDRESS:
+            # One phone may not take the class's places (the teacher's own machine may).
+            return self._message(
+                request,
+                429,
+                "Joined already",
+                "This device has joined already: use the page it has open.",
+            )
         if len(self._devices) >= self.max_devices:
             return self._message(
                 request,
@@ -483,6 +501,7 @@ class JoinServer:
                 "The class is full",
                 f"{self.max_devices} devices have joined already: vote on a neighbour's phone.",
             )
+        self._joined[address] += 1
         token = secrets.token_urlsafe(24)
         self._devices[token] = _Device(token, self._csrf(token), _Bucket(self.burst, self.rate))
         response = _see_other()
@@ -517,7 +536,7 @@ class JoinServer:
                 csrf = body.get("csrf", "")
         except web.HTTPRequestEntityTooLarge:
             return self._refuse(request, 413, "Too long.")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return self._refuse(request, 400, "Not understood.")
         if not isinstance(csrf, str) or not hmac.compare_digest(
             csrf.encode(), device.csrf.encode()
@@ -611,3 +630,11 @@ def check_can_listen(host: str, port: int) -> None:
 def bind_problem(host: str, port: int, exc: OSError) -> str:
     """One line saying why ``host:port`` cannot be listened on."""
     return f"cannot let phones join on {host}:{port}: {bind_reason(exc)}"
+
+
+def _loopback(address: str) -> bool:
+    """Whether ``address`` is this machine's own (the teacher's browser, or the tests)."""
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
