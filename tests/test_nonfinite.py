@@ -72,3 +72,14 @@ async def test_the_tui_says_so_and_stays_up(boom: Path) -> None:
         await pilot.press("e")  # and again: the game says it cannot go on
         await pilot.pause()
         assert any("cannot go on" in n.message for n in app._notifications)
+
+
+def test_a_stopped_game_cannot_be_saved(boom: Path) -> None:
+    from sahelsim.saves import SaveError, save_game
+
+    game = Game.new(load(boom), seed=1, role="adviser")
+    game.end_turn()
+    with pytest.raises(NonFinite):
+        game.end_turn()
+    with pytest.raises(SaveError, match="cannot be saved"):
+        save_game(game, "broken")

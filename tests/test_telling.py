@@ -351,3 +351,20 @@ def test_the_faces_agree_on_every_log_entry(role: str, seed: int) -> None:
             assert words.handover(handover) in tui and words.handover(handover) in document
             assert words.place(handover.place) in plain
         assert flat(item.title) in plain and flat(item.title) in tui
+
+
+def test_resuming_a_named_save_never_writes_over_the_games_later_autosaves() -> None:
+    from sahelsim.saves import autosave, last_autosave, save_game
+
+    game = Game.new(open_scenario(MALI), seed=9, role="editor")
+    first = autosave(game)
+    named = save_game(game, "lesson1")
+    for decision in game.open_decisions:
+        game.advise(decision.id, game.options(decision.id)[0].id)
+    end_turn(game)  # the game goes on: its autosave is at turn 2
+    resumed = open_save(named).game
+    assert resumed.label is not None and game.label is not None
+    assert resumed.label.game != game.label.game  # a course of its own
+    assert resumed.label.class_name == game.label.class_name
+    assert open_save(first).game.label == game.label  # its own autosave resumes the same game
+    assert last_autosave().record.turns == 1

@@ -515,7 +515,13 @@ class Game:
         )
 
     def snapshot(self) -> dict[str, Any]:
-        """The state as a JSON-ready mapping, stored in saves and checked against the replay."""
+        """The state as a JSON-ready mapping, stored in saves and checked against the replay.
+
+        Raises:
+            GameStopped: a rule failed half-way through a turn; the state is not whole, and a
+                save of it could not be replayed (the last autosave holds the game before).
+        """
+        self._check_whole()
         s = self._s
         return {
             "turn": s.turn,

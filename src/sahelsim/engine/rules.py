@@ -181,7 +181,7 @@ class Rules:
             [e.id for e in model.events] + [s.id for s in model.storylets], 0
         )
         self.roles = tuple(model.roles)
-        self.unit = "Week" if model.calendar.unit.value == "week" else "Day"
+        self.unit = model.calendar.noun
         self.reactions = {
             key: (
                 (role.reactions.taken, role.reactions.overruled)

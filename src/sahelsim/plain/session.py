@@ -319,7 +319,9 @@ class Session:
         if not asked:
             cited = self._cited_today()
             if cited:
-                self.console.say("Facts cited today:")
+                unit = Words(self.model).unit_word
+                now = "today" if unit == "day" else f"this {unit}"
+                self.console.say(f"Facts cited {now}:")
                 self.console.lines(
                     f"{one_line(f)}: {words.sentence(one_line(facts[f].text))}" for f in cited
                 )
@@ -359,7 +361,7 @@ class Session:
             self.console.lines(words.log_paragraphs(game, int(day)))
         else:
             self.console.say(
-                f'"{shown(rest)}" is not a day of this game so far; '
+                f'"{shown(rest)}" is not a {Words(self.model).unit_word} of this game so far; '
                 f"type log, or log and a number from 1 to {game.turn}."
             )
 

@@ -100,6 +100,10 @@ def dumps(game: Game, saved_at: dt.datetime | None = None) -> bytes:
     """
     record = game.record
     when = saved_at or dt.datetime.now(dt.UTC)
+    try:
+        snapshot = game.snapshot()
+    except EngineError as exc:  # a game stopped half-way through a turn cannot be saved
+        raise SaveError(f"the game cannot be saved: {exc}") from None
     payload = {
         "format": FORMAT,
         "scenario": {"id": record.scenario, "digest": record.digest},
@@ -108,7 +112,7 @@ def dumps(game: Game, saved_at: dt.datetime | None = None) -> bytes:
         "advice": [list(item) for item in record.advice],
         "turns": record.turns,
         "order": record.order,
-        "snapshot": game.snapshot(),
+        "snapshot": snapshot,
         "saved_at": when.isoformat(),
         "sahelsim": __version__,
     }

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sahelsim.engine import EngineError, Game
-from sahelsim.saves import SaveError, SaveFile, find_save, last_autosave, read_save, restore
+from sahelsim.saves import (
+    SaveError,
+    SaveFile,
+    autosave_paths,
+    find_save,
+    last_autosave,
+    new_label,
+    read_save,
+    restore,
+)
 from sahelsim.scenario import LoadedScenario, ScenarioError, find_scenario, load
 from sahelsim.text import one_line
 
@@ -125,7 +134,16 @@ def open_save(
         restored = restore(save, loaded)
     except SaveError as exc:
         raise OpenError(str(exc), EXIT_INVALID) from None
-    return Opened(restored.game, Path(save.name), restored.warning)
+    game = restored.game
+    label = game.label
+    if label is not None and Path(save.name).name not in {
+        path.name for path in autosave_paths(label.game)
+    }:
+        # Resumed from a named save (or an older copy), the game takes a new course: it gets
+        # autosaves of its own, so that it never writes over the later turns of the game it
+        # was saved from.
+        game.label = new_label(label.class_name)
+    return Opened(game, Path(save.name), restored.warning)
 
 
 def check_role(scenario: LoadedScenario, role: str | None) -> None:

@@ -134,7 +134,7 @@ def curves_content(names: Names, game: Game, comparison: Comparison, width: int 
         Content.assemble(
             (
                 f"{'':<{name_width}}  {'start':>5} {'this game':<{spark}} {'end':>5}   "
-                f"{'history':<{spark}} {'end':>5}",
+                f"{'comparison':<{spark}} {'end':>5}",
                 NOTE_STYLE,
             )
         )
@@ -156,7 +156,7 @@ def curves_content(names: Names, game: Game, comparison: Comparison, width: int 
     lines.append(
         Content.assemble(
             (
-                f"History: {names.comparison(comparison)} ↑/↓: which way is good.",
+                f"{names.comparison(comparison)} ↑/↓: which way is good.",
                 NOTE_STYLE,
             )
         )
