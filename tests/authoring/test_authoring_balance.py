@@ -7,12 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from sahelsim.authoring.balance import BALANCE_CODES, measure, unread_indicators
-from sahelsim.authoring.lint import CODES, lint_text
+from sahelsim.authoring.lint import CODES, lint_path, lint_text
 from sahelsim.cli import cli
 from sahelsim.scenario import Diagnostic, from_text
+from tests.conftest import SCENARIOS
 from tests.scenario_kit import event, option, storylet, tiny_text
 
 
@@ -321,3 +323,13 @@ def test_cli_balance_json_gives_the_figures(tmp_path: Path) -> None:
     assert role["decisions"]["garrison"]["games_offered"] == 200
     assert role["fixed_strategies"]["tried"] == role["fixed_strategies"]["of"] == 2
     assert role["fixed_strategies"]["best"]["share"] <= 0.6
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.name for p in SCENARIOS])
+def test_bundled_scenarios_pass_the_balance_checks(path: Path) -> None:
+    """Every role of every bundled scenario: random advice over three endings or more, none
+    above half; no fixed strategy above 60%; no inert decision, dominated option, unread
+    indicator or rare ending (issue 10's goals, as `lint --strict --balance` checks them)."""
+    result = lint_path(path, strict=True, balance=True)
+    found = [d for d in result.diagnostics if d.code in BALANCE_CODES]
+    assert not found, "\n".join(d.format() for d in found)
