@@ -162,9 +162,9 @@ class Session:
         game = self.game
         decisions = game.open_decisions
         if not decisions:
-            unit = Words(self.model).unit_word
-            now = "today" if unit == "day" else f"this {unit}"
-            self.console.say("", f"No decision awaits your advice {now}.")
+            said = Words(self.model)
+            unit = said.unit_word
+            self.console.say("", f"No decision awaits your advice {said.now}.")
             if self.console.interactive:
                 self.again = None
                 self._ask(
@@ -319,9 +319,7 @@ class Session:
         if not asked:
             cited = self._cited_today()
             if cited:
-                unit = Words(self.model).unit_word
-                now = "today" if unit == "day" else f"this {unit}"
-                self.console.say(f"Facts cited {now}:")
+                self.console.say(f"Facts cited {Words(self.model).now}:")
                 self.console.lines(
                     f"{one_line(f)}: {words.sentence(one_line(facts[f].text))}" for f in cited
                 )

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from sahelsim.engine import EngineError, Game
+from sahelsim.engine import EngineError, Game, require_role
 from sahelsim.saves import (
     SaveError,
     SaveFile,
@@ -152,7 +152,7 @@ def check_role(scenario: LoadedScenario, role: str | None) -> None:
     if role is None:
         return
     try:
-        Game.new(scenario, seed=0, role=role, log=False)
+        require_role(scenario, role)
     except EngineError as exc:
         raise OpenError(str(exc), EXIT_USAGE) from None
 

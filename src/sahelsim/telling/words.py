@@ -193,6 +193,11 @@ class Words:
         """What a turn is called in a sentence: ``day``, ``week`` or ``turn``."""
         return self.unit.lower()
 
+    @property
+    def now(self) -> str:
+        """The turn in progress in a sentence: ``today``, ``this week`` or ``this turn``."""
+        return "today" if self.unit == "Day" else f"this {self.unit_word}"
+
     def turn(self, turn: int) -> str:
         """``Day 3``."""
         return f"{self.unit} {turn}"

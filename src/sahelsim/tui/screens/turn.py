@@ -181,8 +181,7 @@ class TurnScreen(Screen[None]):
     @property
     def today(self) -> str:
         """``today``, or ``this week``/``this turn``."""
-        unit = self.names.unit_word
-        return "today" if unit == "day" else f"this {unit}"
+        return self.names.now
 
     @property
     def principal(self) -> str:

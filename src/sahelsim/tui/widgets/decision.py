@@ -71,7 +71,7 @@ class DecisionPanel(Vertical):
                 :meth:`~sahelsim.engine.Game.options`): position never tells history.
             unit: What a turn is called (``day``, ``week``, ``turn``).
         """
-        today = "today" if unit == "day" else f"this {unit}"
+        today = "today" if unit == "day" else f"this {unit}"  # as Words.now says it
         head = self.query_one("#decision-head", Plain)
         listing = self.query_one("#options", OptionList)
         foot = self.query_one("#decision-foot", Plain)
