@@ -333,3 +333,19 @@ def test_bundled_scenarios_pass_the_balance_checks(path: Path) -> None:
     result = lint_path(path, strict=True, balance=True)
     found = [d for d in result.diagnostics if d.code in BALANCE_CODES]
     assert not found, "\n".join(d.format() for d in found)
+
+
+def test_a_role_with_no_decisions_is_not_judged_by_its_advice() -> None:
+    roles = {
+        "adviser": {"name": "Adviser", "description": "You advise the army."},
+        "idle": {"name": "Observer", "description": "You watch."},
+    }
+    decisions = [choice("garrison", [HOLD, LEAVE], turn=1, roles=["adviser"])]
+    advice_codes = {"fixed-strategy", "dominant-ending", "narrow-spread"}
+    found = [
+        d
+        # No chance in play: without advice, the observer's game always ends the same way.
+        for d in lint(roles=roles, decisions=decisions, storylets=[])
+        if d.code in advice_codes and "idle" in d.message
+    ]
+    assert found == []

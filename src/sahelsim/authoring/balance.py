@@ -526,6 +526,10 @@ def findings(
         endings = rb.endings()
         for ending in possible:
             shares.setdefault(ending, {})[role] = (endings.get(ending, 0), total)
+        if not rb.decisions:
+            # A role that advises on nothing cannot be judged by its advice: its spread and
+            # fixed strategies are the scenario's alone (its endings still count as reached).
+            continue
         _role_spread(rb, endings, warn, ending_index)
         for ending, strategy in rb.best().items():
             share = strategy.share(ending)
