@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import segno
 
-from sahelsim.classroom.moves import moved_indicators, role_decisions
+from sahelsim.classroom.moves import moved_indicators
 from sahelsim.classroom.page import Choice, Question, fragment
 from sahelsim.classroom.qr import qr_lines
 from sahelsim.scenario import load
@@ -16,7 +16,7 @@ def test_the_indicators_a_role_moves() -> None:
     demo = load(DEMO).model
     # The adviser's options touch security, morale, safety and standing (a later consequence
     # moves morale); nothing the adviser can advise moves the insurgents' momentum.
-    assert [d.id for d in role_decisions(demo, "adviser")] == ["hold", "statement", "air_offer"]
+    assert [d.id for d in demo.decisions_for("adviser")] == ["hold", "statement", "air_offer"]
     assert moved_indicators(demo, "adviser") == ["security", "morale", "safety", "standing"]
     mali = load(MALI).model
     moved = moved_indicators(mali, "security_adviser")

@@ -40,7 +40,7 @@ from typing import Any, Protocol
 from sahelsim.authoring.reach import Context, World, judge
 from sahelsim.engine import historical_option
 from sahelsim.scenario.loaded import LoadedScenario
-from sahelsim.scenario.model import Decision, Scenario
+from sahelsim.scenario.model import Decision
 from sahelsim.scenario.reads import reads, writes
 from sahelsim.scenario.yamlsafe import Path
 from sahelsim.simulate.policy import Policy, random_policy
@@ -285,11 +285,6 @@ def _play(
     return found
 
 
-def role_decisions(s: Scenario, role: str) -> list[Decision]:
-    """The decisions offered to ``role``, in file order."""
-    return [d for d in s.decisions if not d.roles or role in d.roles]
-
-
 def measure(
     scenario: LoadedScenario,
     *,
@@ -304,7 +299,7 @@ def measure(
     roles: dict[str, RoleBalance] = {}
     games = 0
     for role in s.roles:
-        decisions = role_decisions(s, role)
+        decisions = s.decisions_for(role)
         rb = RoleBalance(
             role,
             tuple(d.id for d in decisions),
@@ -628,7 +623,7 @@ def _role_decisions(
     columns = [keys.index(k) for k in watched]
     signs = [1.0 if s.indicators[k].good == "high" else -1.0 for k in watched]
     spans = [s.indicators[k].max - s.indicators[k].min for k in watched]
-    for d in role_decisions(s, rb.role):
+    for d in s.decisions_for(rb.role):
         where: Path = ("decisions", decision_index[d.id])
         widest, n = rb.spread(d.id)
         if n < MIN_GAMES:

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from sahelsim.scenario.model import Decision, Scenario
-
-
-def role_decisions(scenario: Scenario, role: str) -> list[Decision]:
-    """The decisions ``role`` may be asked, in file order (a decision naming no role is
-    everyone's)."""
-    return [d for d in scenario.decisions if not d.roles or role in d.roles]
+from sahelsim.scenario.model import Scenario
 
 
 def moved_indicators(scenario: Scenario, role: str) -> list[str]:
@@ -20,7 +14,7 @@ def moved_indicators(scenario: Scenario, role: str) -> list[str]:
     then shows the whole state rather than nothing.
     """
     moved: set[str] = set()
-    for decision in role_decisions(scenario, role):
+    for decision in scenario.decisions_for(role):
         for option in decision.options:
             moved.update(option.effects)
             for later in option.later:

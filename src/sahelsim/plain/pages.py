@@ -13,7 +13,6 @@ from sahelsim.plain.words import (
     actor_name,
     entry_paragraphs,
     ids,
-    option_label,
     prose,
     sentence,
     turn_name,
@@ -110,6 +109,7 @@ def comparison_paragraphs(game: Game, comparison: Comparison) -> list[str]:
     """The player's path beside the historical one: decision by decision, then the endings and
     the final values."""
     model = game.scenario.model
+    said = Words(model)
     decisions = {d.id: d for d in model.decisions}
     paragraphs = ["Your path beside the historical one."]
     if not comparison.steps:
@@ -120,18 +120,18 @@ def comparison_paragraphs(game: Game, comparison: Comparison) -> list[str]:
             continue
         words = (
             f"{turn_name(model, step.turn)}, {sentence(one_line(decision.title))} "
-            f"You advised: {sentence(option_label(decision, step.advised))}"
+            f"You advised: {sentence(said.option(decision.id, step.advised))}"
         )
         if step.overruled:
-            carried = option_label(decision, step.carried_out)
+            carried = said.option(decision.id, step.carried_out)
             words += f" Overruled; carried out: {sentence(carried)}"
         historical = decision.historical
         if historical is None:
-            words += f" {Words(model).history(decision.id)}"
+            words += f" {said.history(decision.id)}"
         else:
             words += (
                 f" History ({ids(historical.facts)}): "
-                f"{sentence(option_label(decision, historical.option))}"
+                f"{sentence(said.option(decision.id, historical.option))}"
             )
             words += " You departed from history." if step.departed else " The same as history."
         paragraphs.append(words)
@@ -145,7 +145,6 @@ def comparison_paragraphs(game: Game, comparison: Comparison) -> list[str]:
             f"decision{'s' if len(known) != 1 else ''} where history tells."
         )
     reference = comparison.historical
-    said = Words(model)
     paragraphs.append("")
     ending = said.comparison_ending(comparison)
     paragraphs.append(said.comparison(comparison) + (f" {ending}" if ending else ""))

@@ -172,7 +172,7 @@ class Session:
                 )
         for index, decision in enumerate(decisions, 1):
             if decision.id in game.advice:
-                label = words.option_label(decision, game.advice[decision.id])
+                label = Words(self.model).option(decision.id, game.advice[decision.id])
                 self.console.say(
                     "",
                     f"Decision {index} of {len(decisions)}: {one_line(decision.title)}. "
@@ -181,7 +181,8 @@ class Session:
                 continue
             option = self._decide(decision, index, len(decisions))
             game.advise(decision.id, option)
-            self.console.say(f"You advise: {words.sentence(words.option_label(decision, option))}")
+            label = Words(self.model).option(decision.id, option)
+            self.console.say(f"You advise: {words.sentence(label)}")
         result = end_turn(game, self._write_autosave)
         if result.save_error is not None:
             self.console.say(

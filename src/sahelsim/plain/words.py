@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from sahelsim.engine import Change, Game, Handover, Kind, LogEntry
-from sahelsim.scenario.model import Decision, Scenario
+from sahelsim.scenario.model import Scenario
 from sahelsim.telling.words import Words, number, tag
 from sahelsim.telling.words import date as date_words
 from sahelsim.text import clean, one_line
@@ -73,14 +73,6 @@ def turn_name(model: Scenario, turn: int) -> str:
 def actor_name(model: Scenario, actor: str | None) -> str:
     """An actor's name as shown, or ``nobody``."""
     return Words(model).actor(actor)
-
-
-def option_label(decision: Decision, option_id: str | None) -> str:
-    """An option's label, or its id when the decision has no such option."""
-    for option in decision.options:
-        if option.id == option_id:
-            return one_line(option.label)
-    return one_line(option_id or "none")
 
 
 # -- the log ----------------------------------------------------------------------------------

@@ -602,6 +602,11 @@ class Scenario(_Part):
     questions: list[Line] = Field(default_factory=list)
     """Discussion questions for the briefing, before play."""
 
+    def decisions_for(self, role: str) -> list[Decision]:
+        """The decisions ``role`` may be offered, in file order (a decision that names no role
+        is every role's)."""
+        return [d for d in self.decisions if not d.roles or role in d.roles]
+
     def principal_name(self, role: str) -> str:
         """How the game names the principal of ``role``, in lower case unless a name:
         its ``principal_title``, else the principal actor's name, else ``your principal``."""
