@@ -881,7 +881,12 @@ def test_arithmetic_matches_a_reference_computation(
     case: tuple[str, Ref], indicators: dict[str, float]
 ) -> None:
     source, reference = case
-    compiled = compile_amount(source, NAMES)
+    try:
+        compiled = compile_amount(source, NAMES)
+    except ExprError as exc:
+        # A constant part that overflows (1 / 5e-324) is refused when compiled, by design.
+        assert "overflows" in exc.message, source
+        return
     got = compiled.fn(FakeEnv(indicators=indicators))
     assert type(got) is float
     assert _same(got, float(reference(indicators))), source
