@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install play test test-fast lint typecheck pytest bench schema screenshot clean
+.PHONY: install play test test-fast test-explore lint typecheck pytest bench schema screenshot clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (sahelsim needs Python 3.11 or newer; try 'make PYTHON=python3 ...')" >&2; exit 2; }
@@ -34,6 +34,10 @@ test: lint typecheck pytest
 # While working: the same checks without the tests marked 'slow'.
 test-fast: lint typecheck
 	$(BIN)/python -m pytest -q -n 2 -m "not slow"
+
+# Property tests with fresh random examples instead of the repeatable set.
+test-explore: $(STAMP)
+	SAHELSIM_HYPOTHESIS=explore $(BIN)/python -m pytest -q -n 2 $(shell grep -rl '@given' tests)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
