@@ -378,7 +378,7 @@ def test_sources_shows_a_facts_quote_and_source(minimal_path: Path) -> None:
     text = flat(out)
     assert 'Fact F1: The garrison withdrew on orders. Quote: "upon orders from the capital"' in text
     assert 'Source report: "A report", undated; the scenario\'s primary source.' in text
-    assert "Reports differ: the primary source: five dead; The rebels claim: ten dead." in text
+    assert "Reports differ: A report: five dead; The rebels claim: ten dead." in text
     assert "Facts cited today: F1: The garrison withdrew on orders. Every fact: F1, F2." in text
 
 

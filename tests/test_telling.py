@@ -36,8 +36,10 @@ from sahelsim.telling import (
 )
 from sahelsim.telling.opening import SEED_RANGE
 from sahelsim.telling.words import date, long_date
-from tests.conftest import MALI
+from tests.conftest import DATA, MALI
 from tests.scenario_kit import tiny
+
+MINIMAL = DATA / "minimal.yaml"
 
 # -- numbers and dates ---------------------------------------------------------------------------
 
@@ -297,6 +299,34 @@ def test_a_failed_autosave_is_reported_and_the_game_goes_on() -> None:
     assert result.saved is None and result.save_error == "disk full" and game.turn == 2
 
 
+# -- facts and sources -----------------------------------------------------------------------------
+
+
+def test_a_source_is_cited_in_full_and_a_claim_by_whose_account_it_is(minimal_path: Path) -> None:
+    words = Words(open_scenario(minimal_path).model)
+    assert words.citation("report") == '"A report", undated; the scenario\'s primary source'
+    assert words.citation("other") == '"Another report", Wire, 3 June 2025'
+    assert words.citation("nowhere") == "not described in the scenario"
+    assert words.claims("F2") == "A report: five dead; The rebels claim: ten dead"
+    assert (
+        words.differ("F2")
+        == "Reports differ (F2): A report: five dead; The rebels claim: ten dead."
+    )
+    assert words.differ("F2", named=False) == (
+        "Reports differ: A report: five dead; The rebels claim: ten dead."
+    )
+    assert words.claims("F1") is None and words.differ("F1") is None
+    assert words.claims("F404") is None
+
+
+def test_only_reported_items_and_departures_from_history_set_out_disputed_facts() -> None:
+    facts = ("F1", "F2")
+    for kind in (Kind.reported, Kind.diverged, Kind.overruled):
+        assert Words(open_scenario(MINIMAL).model).disputed(entry(kind, facts=facts)) == ["F2"]
+    for kind in (Kind.simulated, Kind.decision, Kind.consequence, Kind.ending):
+        assert Words(open_scenario(MINIMAL).model).disputed(entry(kind, facts=facts)) == []
+
+
 # -- the faces agree ------------------------------------------------------------------------------
 
 
@@ -351,6 +381,10 @@ def test_the_faces_agree_on_every_log_entry(role: str, seed: int) -> None:
             assert words.handover(handover) in tui and words.handover(handover) in document
             assert words.place(handover.place) in plain
         assert flat(item.title) in plain and flat(item.title) in tui
+        # Where the sources disagree, both faces set out the same versions in the same words.
+        for key in words.disputed(item):
+            assert flat(words.differ(key) or "missing") in plain
+            assert flat(words.differ(key) or "missing") in tui
 
 
 def test_resuming_a_named_save_never_writes_over_the_games_later_autosaves() -> None:

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from sahelsim.engine import Change, Game, Handover, Kind, LogEntry
+from sahelsim.engine import Change, Game, Handover, LogEntry
 from sahelsim.scenario.model import Scenario
 from sahelsim.telling.words import Words, number, tag
 from sahelsim.telling.words import date as date_words
+from sahelsim.telling.words import sentence as sentence
 from sahelsim.text import clean, one_line
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
@@ -31,14 +32,6 @@ _BLANK = re.compile(r"\n\s*\n")
 def ids(facts: Iterable[str]) -> str:
     """``F1, F2``."""
     return ", ".join(one_line(fact) for fact in facts)
-
-
-def sentence(text: str) -> str:
-    """``text`` ending with a full stop, unless it already ends with punctuation."""
-    text = text.rstrip()
-    if not text or text[-1] in ".!?:;…" or text[-2:] in ('."', ".'", '?"', '!"', ".)"):
-        return text
-    return text + "."
 
 
 def prose(text: str | None) -> list[str]:
@@ -127,15 +120,12 @@ def entry_paragraphs(model: Scenario, entry: LogEntry) -> list[str]:
     if body:
         first = f"{first} {sentence(body[0])}"
     paragraphs = [first, *(sentence(p) for p in body[1:])]
-    because = Words(model).because(entry)
+    words = Words(model)
+    because = words.because(entry)
     if because:
         paragraphs.append(because)
-    if entry.kind in (Kind.reported, Kind.diverged, Kind.overruled):
-        # Where the facts an item rests on are disputed, the versions are set side by side.
-        for fact in entry.facts:
-            differ = differ_words(model, fact)
-            if differ:
-                paragraphs.append(differ)
+    # Where the facts an item rests on are disputed, the versions are set side by side.
+    paragraphs += [words.differ(fact) or "" for fact in words.disputed(entry)]
     paragraphs += [change_words(model, change) for change in entry.changes]
     paragraphs += [handover_words(model, handover) for handover in entry.control]
     return paragraphs
@@ -169,50 +159,15 @@ def log_paragraphs(game: Game, turn: int | None = None) -> list[str]:
 
 
 def source_words(model: Scenario, source_id: str) -> str:
-    """``Source report: "A report", Wire, 3 June 2025; the primary source. URL: ...``"""
+    """``Source report: "A report", Wire, 3 June 2025; the scenario's primary source. Address:
+    ...``"""
+    words = f"Source {one_line(source_id)}: {Words(model).citation(source_id)}."
     source = model.sources.get(source_id)
-    if source is None:
-        return f"Source {one_line(source_id)}: not described in the scenario."
-    details = [f'"{one_line(source.title)}"']
-    if source.publisher:
-        details.append(one_line(source.publisher))
-    details.append(date_words(source.date) if source.date else "undated")
-    words = f"Source {one_line(source_id)}: {', '.join(details)}"
-    if source.primary:
-        words += "; the scenario's primary source"
-    words += "."
-    if source.url:
+    if source is not None and source.url:
         words += f" Address: {one_line(source.url)}"
-    if source.note:
+    if source is not None and source.note:
         words += f" Note: {sentence(one_line(source.note))}"
     return words
-
-
-def claim_label(model: Scenario, source_id: str, voice: str | None) -> str:
-    """Who makes a claim: ``JNIM claim`` for an actor's own account, else the publisher."""
-    if voice:
-        actor = model.actors.get(voice)
-        name = (actor.short or actor.name) if actor else voice
-        return f"{one_line(name)} claim"
-    source = model.sources.get(source_id)
-    if source is None:
-        return one_line(source_id)
-    if source.publisher:
-        return one_line(source.publisher)
-    return "the primary source" if source.primary else one_line(source.title)
-
-
-def differ_words(model: Scenario, fact_id: str, named: bool = True) -> str | None:
-    """``Reports differ (F15): Reuters: more than 30; AP: at least 60; JNIM claim: more than
-    100.``, or ``None`` when the fact has no disagreeing claims."""
-    fact = model.facts.get(fact_id)
-    if fact is None or not fact.claims:
-        return None
-    said = "; ".join(
-        f"{claim_label(model, c.source, c.voice)}: {one_line(c.says)}" for c in fact.claims
-    )
-    where = f" ({one_line(fact_id)})" if named else ""
-    return f"Reports differ{where}: {sentence(said)}"
 
 
 def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
@@ -229,10 +184,10 @@ def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
     if fact.source:
         paragraphs.append(source_words(model, fact.source))
     if fact.claims:
-        paragraphs.append(differ_words(model, fact_id, named=False) or "")
+        paragraphs.append(Words(model).differ(fact_id, named=False) or "")
         count = len(fact.claims)
         for index, claim in enumerate(fact.claims, 1):
-            label = claim_label(model, claim.source, claim.voice)
+            label = Words(model).claimant(claim)
             words = f"Claim {index} of {count}, {label}: {sentence(one_line(claim.says))}"
             if claim.figure is not None:
                 words += f" Figure: {number(claim.figure)}."

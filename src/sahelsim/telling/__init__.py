@@ -34,7 +34,17 @@ from sahelsim.telling.opening import (
     read_named_save,
 )
 from sahelsim.telling.turns import TurnResult, end_turn
-from sahelsim.telling.words import Origin, Tag, Words, date, long_date, number, signed, tag
+from sahelsim.telling.words import (
+    Origin,
+    Tag,
+    Words,
+    date,
+    long_date,
+    number,
+    sentence,
+    signed,
+    tag,
+)
 
 __all__ = [
     "EXIT_INVALID",
@@ -58,6 +68,7 @@ __all__ = [
     "open_scenario",
     "outline_for",
     "read_named_save",
+    "sentence",
     "signed",
     "tag",
 ]

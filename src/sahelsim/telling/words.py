@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sahelsim.engine import Change, Comparison, Handover, Kind, LogEntry, Step
-from sahelsim.scenario.model import Decision, Good, Scenario
+from sahelsim.scenario.model import Claim, Decision, Good, Scenario
 from sahelsim.text import one_line
 
 MONTHS = (
@@ -84,6 +84,14 @@ def moment(when: dt.datetime) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 decision``, ``3 decisions``."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with a full stop, unless it already ends with punctuation."""
+    text = text.rstrip()
+    if not text or text[-1] in ".!?:;…" or text[-2:] in ('."', ".'", '?"', '!"', ".)"):
+        return text
+    return text + "."
 
 
 # -- provenance --------------------------------------------------------------------------------
@@ -311,6 +319,49 @@ class Words:
         if source is None:
             return one_line(key)
         return one_line(source.publisher or source.title)
+
+    def citation(self, key: str) -> str:
+        """A source in full, on one line: ``"A report", Wire, 3 June 2025; the scenario's
+        primary source`` (``undated`` when it has no date; its address is not included)."""
+        source = self.model.sources.get(key)
+        if source is None:
+            return "not described in the scenario"
+        details = [f'"{one_line(source.title)}"']
+        if source.publisher:
+            details.append(one_line(source.publisher))
+        details.append(date(source.date) if source.date else "undated")
+        cited = ", ".join(details)
+        return f"{cited}; the scenario's primary source" if source.primary else cited
+
+    def claimant(self, claim: Claim) -> str:
+        """Who makes a claim: ``JNIM claim`` for an actor's own account, else the source as a
+        reader names it (:meth:`source`)."""
+        if claim.voice:
+            return f"{self.actor(claim.voice, short=True)} claim"
+        return self.source(claim.source)
+
+    def claims(self, fact_id: str) -> str | None:
+        """A disputed fact's versions side by side: ``Reuters: more than 30; AP: at least 60;
+        JNIM claim: more than 100``, or ``None`` when its sources do not disagree."""
+        fact = self.model.facts.get(fact_id)
+        if fact is None or not fact.claims:
+            return None
+        return "; ".join(f"{self.claimant(c)}: {one_line(c.says)}" for c in fact.claims)
+
+    def differ(self, fact_id: str, *, named: bool = True) -> str | None:
+        """``Reports differ (F15): Reuters: more than 30; AP: at least 60.``, or ``None``."""
+        said = self.claims(fact_id)
+        if said is None:
+            return None
+        where = f" ({one_line(fact_id)})" if named else ""
+        return f"Reports differ{where}: {sentence(said)}"
+
+    def disputed(self, entry: LogEntry) -> list[str]:
+        """The facts of a reported item, or of the history an item departs from, whose sources
+        disagree (a simulated item's background facts are not set out)."""
+        if entry.kind not in FACTS_ROLE:
+            return []
+        return [key for key in entry.facts if self.claims(key) is not None]
 
     def principal(self, role: str, *, capital: bool = False) -> str:
         """Whom the player of ``role`` advises: ``the army chief of staff``, an actor's name,

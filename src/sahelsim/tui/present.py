@@ -17,11 +17,11 @@ from functools import cached_property
 from textual.content import Content
 from textual.style import Style
 
-from sahelsim.engine import Kind, LogEntry
+from sahelsim.engine import LogEntry
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Fact, Side
 from sahelsim.telling.geography import Outline, outline_for
-from sahelsim.telling.words import Words, number, tag
+from sahelsim.telling.words import Words, sentence, tag
 from sahelsim.text import clean, one_line
 
 #: Styles the game puts on its own words. Named variables come from the theme.
@@ -135,21 +135,17 @@ def changes_line(names: Names, entry: LogEntry) -> Content | None:
 
 
 def claims_lines(names: Names, fact_ids: Iterable[str]) -> list[Content]:
-    """``Reports differ (F2): Reuters: more than 30 · AP: at least 60`` for each cited fact
-    whose sources disagree."""
+    """``Reports differ (F2): Reuters: more than 30; AP: at least 60.`` for each cited fact
+    whose sources disagree (:meth:`~sahelsim.telling.Words.claims`)."""
     lines = []
     for key in fact_ids:
-        fact = names.fact(key)
-        if fact is None or not fact.claims:
-            continue
-        claims = " · ".join(
-            f"{names.source(c.source)}: {one_line(c.says)}"
-            + (f" ({number(c.figure)})" if c.figure is not None else "")
-            for c in fact.claims
-        )
-        lines.append(
-            Content.assemble(("Reports differ", "bold underline"), clean(f" ({key}): {claims}"))
-        )
+        said = names.claims(key)
+        if said is not None:
+            lines.append(
+                Content.assemble(
+                    ("Reports differ", "bold underline"), clean(f" ({key}): {sentence(said)}")
+                )
+            )
     return lines
 
 
@@ -168,8 +164,7 @@ def entry_content(names: Names, entry: LogEntry, *, details: bool = True) -> Con
             Content.assemble(("Class vote: ", NOTE_STYLE), line(tally_words(names, entry)))
         )
     if details:
-        if entry.kind is Kind.reported or entry.kind is Kind.diverged:
-            parts.extend(claims_lines(names, entry.facts))
+        parts.extend(claims_lines(names, names.disputed(entry)))
         changed = changes_line(names, entry)
         if changed is not None and entry.reported:
             # The event is reported; what it does to the game's numbers is the game's rule.

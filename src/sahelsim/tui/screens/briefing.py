@@ -15,6 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.telling.words import number, plural
 from sahelsim.text import one_line
 from sahelsim.tui.keys import MARKINGS
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, Names, cite, line, plain
@@ -73,7 +74,7 @@ def stakes(names: Names, role: str) -> Content:
         head = Content.assemble(
             ("• ", "bold"),
             (one_line(indicator.name), "bold"),
-            f" (starts at {indicator.start:g}, {good})",
+            f" (starts at {number(indicator.start)}, {good})",
         )
         parts.append(head)
         if indicator.description:
@@ -84,10 +85,10 @@ def stakes(names: Names, role: str) -> Content:
             for k, p in model.places.items()
         )
         parts.append(Content(f"• Who holds the places: {held}."))
-    count = sum(1 for d in model.decisions if not d.roles or role in d.roles)
+    count = len(model.decisions_for(role))
     parts.append(
         Content(
-            f"• You will be asked to advise on up to {count} decision(s). "
+            f"• You will be asked to advise on up to {plural(count, 'decision')}. "
             "Advice that departs from what history did may be overruled."
         )
     )

@@ -33,17 +33,8 @@ from sahelsim.tui.widgets.keybar import KeyBar
 def source_line(names: Names, key: str) -> Content:
     """A source in full: title, publisher, date and address (shown as text, never opened)."""
     source: Source | None = names.model.sources.get(key)
-    if source is None:
-        return Content(key)
-    bits = [one_line(source.title)]
-    if source.publisher:
-        bits.append(one_line(source.publisher))
-    if source.date:
-        bits.append(source.date.isoformat())
-    if source.primary:
-        bits.append("primary source")
-    text = " · ".join(bits)
-    if source.url:
+    text = names.citation(key)
+    if source is not None and source.url:
         text += f"\n  {one_line(source.url)}"
     return Content.assemble((f"[{key}] ", "bold"), text)
 

@@ -175,7 +175,7 @@ class TurnScreen(Screen[None]):
             game.advice,
             principal=self.principal,
             options=game.options,
-            unit=self.names.unit_word,
+            words=self.names,
         )
 
     @property

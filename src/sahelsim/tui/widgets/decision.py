@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from sahelsim.scenario.model import Decision
 from sahelsim.scenario.model import Option as Choice
+from sahelsim.telling import Words
 from sahelsim.text import one_line
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, cite, line, plain
 from sahelsim.tui.widgets.common import Plain
@@ -58,7 +59,7 @@ class DecisionPanel(Vertical):
         *,
         principal: str,
         options: Callable[[str], Sequence[Choice]],
-        unit: str = "day",
+        words: Words,
     ) -> None:
         """Show decision ``index`` of the turn's open ``decisions``, marking the advice given.
 
@@ -69,9 +70,10 @@ class DecisionPanel(Vertical):
             principal: Whom the player advises, as the game names them.
             options: A decision's options in the order this game shows them (the game's
                 :meth:`~sahelsim.engine.Game.options`): position never tells history.
-            unit: What a turn is called (``day``, ``week``, ``turn``).
+            words: The scenario's words: what a turn is called (``day``, ``week``, ``turn``)
+                and how the turn in progress is said (``today``, ``this week``).
         """
-        today = "today" if unit == "day" else f"this {unit}"  # as Words.now says it
+        today, unit = words.now, words.unit_word
         head = self.query_one("#decision-head", Plain)
         listing = self.query_one("#options", OptionList)
         foot = self.query_one("#decision-foot", Plain)
