@@ -197,14 +197,27 @@ def test_command_json_equals_the_library(odds_path: Path, odds: LoadedScenario) 
 def test_command_prints_one_games_log() -> None:
     result = run_cli(str(DATA / "minimal.yaml"), "--runs", "1", "--log", "--seed", "1")
     assert result.exit_code == 0
-    assert "decision (rule hold_fort." in result.output
-    assert "ending (rule " in result.output
+    assert "[Day 1 (1 June 2025)] SIMULATED · advice carried out · rule hold_fort." in result.output
+    assert "SIMULATED · ending · rule " in result.output
+    assert "[Day 2 (2 June 2025)] REPORTED F1\n  The garrison withdraws\n" in result.output
+    assert "  Security 45 → 35 (−10)\n  Fort Alpha: The army → nobody\n" in result.output
     as_json = run_cli(
         str(DATA / "minimal.yaml"), "--runs", "1", "--log", "--format", "json", "--seed", "1"
     )
     log = json.loads(as_json.output)["log"]
     assert log[-1]["kind"] == "ending"
     assert all(entry["facts"] if entry["kind"] == "reported" else entry["rule"] for entry in log)
+
+
+def test_a_games_log_prints_scenario_text_without_escapes(tmp_path: Path) -> None:
+    from tests.test_plain import ESCAPES
+
+    path = tmp_path / "escapes.yaml"
+    path.write_text(ESCAPES, encoding="utf-8")
+    result = run_cli(str(path), "--runs", "1", "--log", "--seed", "4")
+    assert result.exit_code == 0, result.output
+    assert "[bold]X" in result.output  # markup is text here
+    assert "\x1b" not in result.output and "\x07" not in result.output
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,7 @@ def run(
     from sahelsim.simulate.policy import PolicyError, load_policy
     from sahelsim.simulate.report import format_log, render_json, render_text, summary
     from sahelsim.simulate.runner import play, simulate
+    from sahelsim.telling.words import Words
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -89,7 +90,7 @@ def run(
             }
             out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         else:
-            out.write(format_log(game.log))
+            out.write(format_log(game.log, Words(scenario.model)))
         return
 
     bar = _Bar(err) if _is_tty(err) else None

@@ -10,6 +10,8 @@ from sahelsim.engine import LogEntry
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.simulate.runner import Outcome
 from sahelsim.simulate.stats import Tally
+from sahelsim.telling.words import Words, tag
+from sahelsim.text import clean, one_line
 
 #: The JSON report's keys that measure time; they differ between otherwise identical runs.
 TIMING_KEYS = ("seconds", "runs_per_second", "jobs")
@@ -206,32 +208,33 @@ def _endings(counts: dict[str, int], of: int) -> str:
     return "  → " + ", ".join(parts)
 
 
-def format_entry(entry: LogEntry) -> str:
-    """One log entry as plain text: a head line with turn, date, kind and provenance, then the
-    title, the text and each change (used by ``simulate --log``)."""
-    when = f"turn {entry.turn}" + (f", {entry.date.isoformat()}" if entry.date else "")
-    if entry.reported:
-        source = "cites " + ", ".join(entry.facts)
-    else:
-        source = f"rule {entry.rule}"
-        if entry.facts:
-            source += "; cites " + ", ".join(entry.facts)
-    lines = [f"[{when}] {entry.kind.value} ({source})", f"  {entry.title}"]
-    lines += [f"  {line}" if line else "" for line in entry.text.splitlines()]
+def format_entry(entry: LogEntry, words: Words) -> str:
+    """One log entry as plain text for authors (``simulate --log``): a head line with the turn,
+    its date and the entry's provenance tag as every face gives it, then the title, the text,
+    the decision with its ids, and each change, as the game shows them.
+
+    Scenario text is cleaned (:func:`~sahelsim.text.clean`): nothing in a scenario reaches the
+    terminal as an escape sequence."""
+    title = one_line(entry.title)
+    lines = [f"[{words.turn_dated(entry.turn)}] {tag(entry).words()}", f"  {title}"]
+    # A decision without an outcome text repeats its option's label, already in the title.
+    if one_line(entry.text) not in title:
+        lines += [f"  {line}" if line.strip() else "" for line in clean(entry.text).splitlines()]
+    because = words.because(entry)
+    if because:
+        lines.append(f"  {because}")
     if entry.decision:
+        advised = words.option(entry.decision, entry.advised)
+        done = words.option(entry.decision, entry.carried_out)
         lines.append(
-            f"  decision {entry.decision}: advised {entry.advised}, carried out {entry.carried_out}"
+            f"  decision {one_line(entry.decision)}: advised {advised} "
+            f"({one_line(entry.advised or 'none')}), carried out {done} "
+            f"({one_line(entry.carried_out or 'none')})"
         )
-    for change in entry.changes:
-        lines.append(f"  {change.target}: {change.before:g} → {change.after:g} ({change.delta:+g})")
-    for handover in entry.control:
-        lines.append(
-            f"  {handover.place}: held by {handover.before or 'nobody'} → "
-            f"{handover.after or 'nobody'}"
-        )
+    lines += [f"  {said}" for said in words.changes(entry)]
     return "\n".join(lines)
 
 
-def format_log(entries: Iterable[LogEntry]) -> str:
+def format_log(entries: Iterable[LogEntry], words: Words) -> str:
     """A whole log as plain text, entries separated by blank lines."""
-    return "\n\n".join(format_entry(entry) for entry in entries) + "\n"
+    return "\n\n".join(format_entry(entry, words) for entry in entries) + "\n"
