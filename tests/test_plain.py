@@ -302,7 +302,7 @@ def test_a_game_shows_briefing_decisions_outcome_and_ending(three: Path) -> None
         # the ending, its questions, the path beside history
         "The game has ended, on Day 3 of 3.",
         "Simulated, ending (rule lost): Lost. The post was lost.",
-        "Your path beside the historical one.",
+        "Your path (history records none of them).",
         "Day 1, First question. You advised: Leave it. History: not recorded.",
         "History records none of this role's decisions: the comparison run follows the "
         "author's baseline on every decision, so it is a baseline, not history.",
@@ -588,7 +588,7 @@ def test_loading_a_finished_game_shows_its_ending(three: Path) -> None:
     play(three, ["1", "1", "1", "1"])
     status, out = play(three, [], load_from=Path("autosave"))
     assert status == EXIT_OK
-    assert "The game has ended" in out and "Your path beside the historical one." in out
+    assert "The game has ended" in out and "Your path (history records none of them)." in out
 
 
 def test_ctrl_c_saves_and_stops(three: Path) -> None:

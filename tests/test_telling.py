@@ -402,3 +402,20 @@ def test_resuming_a_named_save_never_writes_over_the_games_later_autosaves() -> 
     assert resumed.label.class_name == game.label.class_name
     assert open_save(first).game.label == game.label  # its own autosave resumes the same game
     assert last_autosave().record.turns == 1
+
+
+def test_a_path_is_set_beside_history_only_where_history_records_a_decision() -> None:
+    from sahelsim.engine import compare
+    from sahelsim.plain.pages import comparison_paragraphs
+    from sahelsim.reports.debrief import debrief
+
+    for role, beside in (
+        ("security_adviser", "beside history"),
+        ("humanitarian", "(history records none of them)"),
+    ):
+        game = played(role, 5)
+        comparison = compare(game)
+        words = Words(game.scenario.model)
+        assert words.beside_history(comparison) == f"Your path {beside}"
+        assert comparison_paragraphs(game, comparison)[0] == f"Your path {beside}."
+        assert f"## Decisions {beside}" in debrief(game, "md")

@@ -111,7 +111,7 @@ def comparison_paragraphs(game: Game, comparison: Comparison) -> list[str]:
     model = game.scenario.model
     said = Words(model)
     decisions = {d.id: d for d in model.decisions}
-    paragraphs = ["Your path beside the historical one."]
+    paragraphs = [sentence(said.beside_history(comparison))]
     if not comparison.steps:
         paragraphs.append("You were asked no decisions in this game.")
     for step in comparison.steps:

@@ -250,7 +250,8 @@ def _divergence(game: Game, scenario: Scenario, comparison: Comparison) -> Group
 
 
 def _decisions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
-    blocks: list[Block] = [Heading(2, ("Decisions beside history",), "decisions")]
+    heading = Words(scenario).beside_history(comparison, "Decisions")
+    blocks: list[Block] = [Heading(2, (heading,), "decisions")]
     labels = _labels(scenario)
     decisions = {d.id: d for d in scenario.decisions}
     steps = comparison.steps

@@ -415,6 +415,14 @@ class Words:
             return "history: not recorded"
         return "departs from history" if step.departed else "as history"
 
+    def beside_history(self, comparison: Comparison, subject: str = "Your path") -> str:
+        """A heading for the player's decisions set beside history: ``Your path beside history``,
+        or ``Your path (history records none of them)`` when history records none of the
+        decisions resolved, so that nothing is called history that rests on baselines alone."""
+        if comparison.steps and not comparison.recorded_steps:
+            return f"{subject} (history records none of them)"
+        return f"{subject} beside history"
+
     def comparison(self, comparison: Comparison) -> str:
         """What the comparison run is, honestly: history's choices, and from which turn the
         author's baselines where history is not recorded."""

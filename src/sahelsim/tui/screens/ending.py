@@ -199,7 +199,7 @@ class EndingScreen(Screen[None]):
         yield TooSmall()
         with VerticalScroll(id="ending", classes="panel"):
             yield Plain(id="ending-text")
-            yield Plain(Content.assemble(("Your path beside history", TITLE_STYLE)), classes="h")
+            yield Plain(id="ending-path-head", classes="h")
             yield Plain(id="ending-path")
             yield Plain(
                 Content.assemble(
@@ -220,6 +220,9 @@ class EndingScreen(Screen[None]):
         comparison = compare(game)
         self.query_one("#ending").border_title = "The ending"
         self.query_one("#ending-text", Plain).update(ending_content(names, game))
+        self.query_one("#ending-path-head", Plain).update(
+            Content.assemble((names.beside_history(comparison), TITLE_STYLE))
+        )
         self.query_one("#ending-path", Plain).update(path_content(names, game, comparison))
         self.query_one("#ending-curves", Plain).update(
             curves_content(names, game, comparison, self.app.size.width - 6)
