@@ -46,7 +46,7 @@ def historical_choices(scenario: LoadedScenario, role: str) -> dict[str, str]:
     return {
         d.id: d.historical
         for d in rules_of(scenario).decisions
-        if d.historical is not None and (not d.roles or role in d.roles)
+        if d.historical is not None and d.model.offered_to(role)
     }
 
 

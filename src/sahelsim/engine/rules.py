@@ -220,7 +220,7 @@ class Rules:
                 tuple(
                     d
                     for d in self.decisions
-                    if (not d.roles or role in d.roles)
+                    if d.model.offered_to(role)
                     and (d.turn == t if d.when is None else d.turn <= t <= d.until)
                 )
                 for t in range(self.turns + 1)

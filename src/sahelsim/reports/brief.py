@@ -330,8 +330,7 @@ def _timeline(scenario: Scenario) -> Group:
 
 def decisions_for(scenario: Scenario, role: str) -> list[Decision]:
     """The decisions a role may be offered, by earliest turn (file order within a turn)."""
-    found = [d for d in scenario.decisions if not d.roles or role in d.roles]
-    return sorted(found, key=lambda d: d.turn)
+    return sorted(scenario.decisions_for(role), key=lambda d: d.turn)
 
 
 def _when(scenario: Scenario, decision: Decision) -> str:
@@ -474,7 +473,7 @@ def _needs(scenario: Scenario, role: str) -> list[float]:
     for turn in range(1, turns + 1):
         decisions = [d for d in scenario.decisions if d.turn == turn]
         events = [e for e in scenario.events if e.turn == turn]
-        most = sum(1 for d in decisions if not d.roles or role in d.roles)
+        most = sum(1 for d in decisions if d.offered_to(role))
         needs.append(
             READ_MINUTES
             + VOTE_MINUTES * most
@@ -621,7 +620,7 @@ def _facilitator(scenario: Scenario) -> Group:
         )
         desks = []
         for key, role in scenario.roles.items():
-            count = sum(1 for d in decisions if not d.roles or key in d.roles)
+            count = sum(1 for d in decisions if d.offered_to(key))
             if count:
                 desks.append(f"{role.name}: {count}" if len(roles) > 1 else str(count))
         pause: list[Inline] = []

@@ -468,6 +468,11 @@ class Decision(_Part):
     accept: Amount | None = None
     """Overrides the chance that the principal takes advice that departs from history."""
 
+    def offered_to(self, role: str) -> bool:
+        """Whether ``role`` may be offered this decision (one that names no role is every
+        role's)."""
+        return not self.roles or role in self.roles
+
 
 class Event(_Part):
     """A reported event: it happens on its real turn, citing the facts that report it."""
@@ -605,7 +610,7 @@ class Scenario(_Part):
     def decisions_for(self, role: str) -> list[Decision]:
         """The decisions ``role`` may be offered, in file order (a decision that names no role
         is every role's)."""
-        return [d for d in self.decisions if not d.roles or role in d.roles]
+        return [d for d in self.decisions if d.offered_to(role)]
 
     def principal_name(self, role: str) -> str:
         """How the game names the principal of ``role``, in lower case unless a name:

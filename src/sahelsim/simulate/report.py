@@ -52,7 +52,7 @@ def summary(
         )
     decisions = []
     for decision in model.decisions:
-        if decision.roles and role not in decision.roles:
+        if not decision.offered_to(role):
             continue  # another role's decision: never offered to this player, by design
         offered = tally.offered.get(decision.id, 0)
         options = []
