@@ -252,7 +252,15 @@ async def play_day(
 
     head = screen.query_one("#decision-head")
     foot = screen.query_one("#decision-foot")
-    for _ in range(len(game.pending_decisions)):
+    while game.pending_decisions:
+        if game.open_decisions[screen.current].id in game.advice:
+            # The advice given stays in view; d goes to the decision still waiting.
+            at = screen.current
+
+            def moved(at: int = at) -> bool:
+                return screen.current != at
+
+            await timed("d", "next decision (d)", moved, "the next decision")
         shown = game.open_decisions[screen.current]
         number = (pick - 1) % len(shown.options) + 1
         before = (str(head.visual), str(foot.visual))
@@ -283,7 +291,13 @@ async def play_day(
         await timed("space", "next day (space)", next_day, "the next day")
 
 
-KINDS = ("option key", "end the day (e)", "next day (space)", "the ending (space)")
+KINDS = (
+    "option key",
+    "next decision (d)",
+    "end the day (e)",
+    "next day (space)",
+    "the ending (space)",
+)
 
 
 async def redraw_times(direct: bool) -> tuple[dict[str, list[float]], float]:
