@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sahelsim.engine import (
+    DICE,
     ORDER,
     Game,
     Kind,
@@ -489,3 +490,65 @@ def test_replay_refuses_an_unknown_order() -> None:
 
     with pytest.raises(ReplayError, match="option order 7"):
         Game.replay(FOUR, replace(record, order=7))
+
+
+# -- the dice ------------------------------------------------------------------------------------
+
+#: Two decisions whose options change nothing, with history recorded and an even chance that the
+#: principal takes advice that departs from it, beside storylets that roll and a lot.
+INERT = tiny(
+    calendar={"turns": 4},
+    decisions=[
+        decision("d1", ("kept", "other"), historical={"option": "kept", "facts": ["F2"]}),
+        decision("d2", ("kept", "other"), turn=2, historical={"option": "kept", "facts": ["F2"]}),
+    ],
+    storylets=[
+        storylet("coin", chance=0.5, once=False, effects={"security": -3}),
+        storylet("lot_a", once=False, effects={"security": 2}),
+        storylet("lot_b", once=False, effects={"security": -2}),
+    ],
+    advice={"accept": 0.5},
+)
+
+
+def _world(game: Game) -> list[tuple[int, str]]:
+    """What happened in the world: the storylets, turn by turn."""
+    return [(e.turn, e.rule or "") for e in game.log if e.kind is Kind.simulated and not e.reaction]
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**32), d1=st.booleans(), d2=st.booleans())
+def test_a_choice_that_changes_nothing_meets_the_same_dice(seed: int, d1: bool, d2: bool) -> None:
+    """Whatever is advised, and whether it is taken, the world's draws are the same: the
+    comparison with history shows the choices, not a reshuffled stream."""
+    games = []
+    for advice in (("kept", "kept"), ("other" if d1 else "kept", "other" if d2 else "kept")):
+        game = Game.new(INERT, seed=seed, role="adviser")
+        while not game.ended:
+            for d in game.open_decisions:
+                game.advise(d.id, advice[0] if d.id == "d1" else advice[1])
+            game.end_turn()
+        games.append(game)
+    assert _world(games[0]) == _world(games[1])
+    assert games[0].state.indicators == games[1].state.indicators
+
+
+def test_saves_record_the_dice_and_old_saves_replay_with_one_stream() -> None:
+    for dice in (1, DICE):
+        game = Game.new(INERT, seed=5, role="adviser", dice=dice)
+        game.advise("d1", "other")
+        game.end_turn()
+        game.advise("d2", "other")
+        game.end_turn()
+        data = json.loads(dumps(game))
+        assert data["dice"] == dice
+        if dice == 1:
+            del data["dice"]  # as saves written before draws were keyed
+        restored = restore(parse(json.dumps(data).encode()), INERT).game
+        assert restored.record.dice == dice
+        assert restored.snapshot() == game.snapshot()
+    newer = json.loads(dumps(Game.new(INERT, seed=5, role="adviser"))) | {"dice": DICE + 1}
+    with pytest.raises(SaveError, match="draws its dice by version 3, from a newer sahelsim"):
+        parse(json.dumps(newer).encode())
+    with pytest.raises(Exception, match="dice version 9"):
+        Game.new(INERT, seed=1, role="adviser", dice=9)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sahelsim.engine import Game, Record
+from sahelsim.engine import DICE, Game, Record
 from sahelsim.scenario import LoadedScenario, load
 from tests.conftest import DATA, MALI, ROOT
 from tests.scenario_kit import decision, storylet, tiny
@@ -30,9 +30,11 @@ CHANCY = tiny(
 )
 
 
-def play(scenario: LoadedScenario, seed: int, picks: list[int], role: str | None = None) -> Game:
+def play(
+    scenario: LoadedScenario, seed: int, picks: list[int], role: str | None = None, dice: int = DICE
+) -> Game:
     """Play to the end, advising option ``picks[i] % n`` on the i-th decision offered."""
-    game = Game.new(scenario, seed=seed, role=role or next(iter(scenario.model.roles)))
+    game = Game.new(scenario, seed=seed, role=role or next(iter(scenario.model.roles)), dice=dice)
     i = 0
     while not game.ended:
         for d in game.open_decisions:
@@ -99,13 +101,20 @@ def test_the_random_stream_does_not_depend_on_the_python_process() -> None:
     assert len(outputs) == 1
 
 
-def test_only_random_draws_from_the_seeded_generator() -> None:
-    """The game's stream is ``random.Random(seed).random()``: a known seed gives known numbers."""
+def test_only_random_draws_from_the_seeded_generators() -> None:
+    """Each turn's storylets draw from ``random.Random("sahelsim-dice/2:{seed}:world:{turn}")``
+    (dice 1: one ``random.Random(seed)`` for the whole game): a known seed gives known numbers."""
     scn = tiny(storylets=[storylet("coin", chance=0.5, once=False)], calendar={"turns": 3})
-    expected = [r < 0.5 for r in (lambda g: [g() for _ in range(3)])(random.Random(42).random)]
-    game = play(scn, 42, [0])
-    fired_turns = {e.turn for e in game.log if e.rule == "coin"}
-    assert [t in fired_turns for t in (1, 2, 3)] == expected
+    for seed in range(42, 52):
+        keyed = [
+            random.Random(f"sahelsim-dice/2:{seed}:world:{t}").random() < 0.5 for t in (1, 2, 3)
+        ]
+        fired_turns = {e.turn for e in play(scn, seed, [0]).log if e.rule == "coin"}
+        assert [t in fired_turns for t in (1, 2, 3)] == keyed
+        one = random.Random(seed).random
+        expected = [one() < 0.5 for _ in range(3)]
+        fired_turns = {e.turn for e in play(scn, seed, [0], dice=1).log if e.rule == "coin"}
+        assert [t in fired_turns for t in (1, 2, 3)] == expected
 
 
 def test_record_is_plain_data() -> None:
@@ -122,6 +131,27 @@ def test_a_known_game_stays_the_same() -> None:
     """A golden game: a change here means the rules or the draw order changed (say so in
     docs/engine.md), or something broke."""
     game = play(CHANCY, 2025, [1, 0, 2])
+    assert [(e.turn, e.kind.value, e.rule) for e in game.log] == [
+        (1, "decision", "d1.b"),
+        (1, "simulated", "advice.taken"),
+        (1, "simulated", "coin"),
+        (1, "simulated", "lot_a"),
+        (2, "simulated", "lot_a"),
+        (3, "decision", "d2.a"),
+        (3, "simulated", "advice.taken"),
+        (3, "simulated", "maybe"),
+        (3, "simulated", "lot_b"),
+        (4, "simulated", "lot_b"),
+        (5, "simulated", "lot_a"),
+        (6, "simulated", "lot_a"),
+        (6, "ending", "end"),
+    ]
+    assert game.state.indicators == {"security": 58.0, "morale": 39.0}
+
+
+def test_a_known_game_with_one_stream_of_dice_stays_the_same() -> None:
+    """Dice version 1, as games saved before draws were keyed replay: the same game as then."""
+    game = play(CHANCY, 2025, [1, 0, 2], dice=1)
     assert [(e.turn, e.kind.value, e.rule) for e in game.log] == [
         (1, "overruled", "d1.accept"),
         (1, "decision", "d1.a"),

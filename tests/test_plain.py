@@ -253,7 +253,7 @@ def escapes(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     ("seed", "answer"),
-    [(0, "hold"), (1, "1"), (5, "2"), (3, "withdraw")],
+    [(2, "hold"), (1, "1"), (5, "2"), (3, "withdraw")],
 )
 def test_a_piped_game_prints_the_engines_log(minimal_path: Path, seed: int, answer: str) -> None:
     status, out = play(minimal_path, [answer], seed=seed)
@@ -266,7 +266,7 @@ def test_a_piped_game_prints_the_engines_log(minimal_path: Path, seed: int, answ
     assert_log_printed(out, game.log)
     assert reported_marks(out) == sum(entry.kind is Kind.reported for entry in game.log)
     kinds = {entry.kind for entry in game.log}
-    if seed == 0:
+    if seed == 2:
         assert Kind.overruled in kinds  # the seeds cover both the taken and overruled advice
     assert "Traceback" not in out
 

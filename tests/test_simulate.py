@@ -200,7 +200,7 @@ def test_command_prints_one_games_log() -> None:
     assert "[Day 1 (1 June 2025)] SIMULATED · advice carried out · rule hold_fort." in result.output
     assert "SIMULATED · ending · rule " in result.output
     assert "[Day 2 (2 June 2025)] REPORTED F1\n  The garrison withdraws\n" in result.output
-    assert "  Security 45 → 35 (−10)\n  Fort Alpha: The army → nobody\n" in result.output
+    assert "  Security 40 → 30 (−10)\n  Fort Alpha: The army → nobody\n" in result.output
     as_json = run_cli(
         str(DATA / "minimal.yaml"), "--runs", "1", "--log", "--format", "json", "--seed", "1"
     )

@@ -29,6 +29,7 @@ from sahelsim.engine.errors import (
     suggest,
 )
 from sahelsim.engine.game import (
+    DICE,
     ORDER,
     Advice,
     Game,
@@ -54,6 +55,7 @@ from sahelsim.engine.history import (
 from sahelsim.engine.log import Change, Handover, Kind, LogEntry
 
 __all__ = [
+    "DICE",
     "ORDER",
     "Advice",
     "BadTally",

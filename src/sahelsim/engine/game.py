@@ -10,17 +10,18 @@ The turn, in order (``docs/engine.md`` says it at length):
    coming due, in the order they were scheduled; the storylets; then the endings. Then the next
    turn begins.
 
-Every random draw comes from one ``random.Random(seed)``, through ``.random()`` only (its stream
-is the same on every Python version), in the order listed in ``docs/engine.md``. The order in
-which a decision's options are shown comes from a generator of its own per decision
-(:func:`option_order`), so it never shifts the game's stream.
+Every random draw comes from a ``random.Random`` seeded from the game's seed, through
+``.random()`` only (its stream is the same on every Python version): one generator per kind of
+draw, keyed by what it decides (:func:`dice`), so that a choice never shifts the dice of anything
+else (``docs/engine.md`` lists them). The order in which a decision's options are shown comes from
+a generator of its own per decision (:func:`option_order`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,14 @@ DIVERGED = "In this game, this did not happen as reported."
 #: 0 is the file's order (games saved before options were shuffled), 1 the shuffle.
 ORDER = 1
 ORDERS = (0, 1)
+
+#: How a game's chance draws are derived from its seed (see :func:`dice`); recorded in saves.
+#: 1 is one stream for every draw (games saved before version 2), in which a choice that spends a
+#: draw (advice the principal may overrule, a chance consequence) shifts every later draw; 2 gives
+#: each draw a stream of its own, keyed by what it decides, so two games that differ in one choice
+#: meet the same dice everywhere else.
+DICE = 2
+DICES = (1, 2)
 
 #: The principal's reaction when the role's ``reactions`` give none; ``{who}`` is the principal.
 TAKEN = "{who} took your advice."
@@ -112,6 +121,8 @@ class Record:
             as in games saved before options were shuffled). It changes no outcome.
         label: Which playthrough this is and who plays it (:class:`Label`), or ``None``. It
             changes no outcome.
+        dice: How its chance draws come from the seed (:data:`DICE`; 1 in games saved before
+            draws were keyed).
     """
 
     scenario: str
@@ -123,6 +134,7 @@ class Record:
     tallies: tuple[Tally, ...] = ()
     order: int = ORDER
     label: Label | None = None
+    dice: int = DICE
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +198,7 @@ class Game:
     __slots__ = (
         "_advice",
         "_broken",
+        "_dice",
         "_due",
         "_ending",
         "_given",
@@ -217,6 +230,7 @@ class Game:
         role: str,
         log: bool,
         order: int = ORDER,
+        dice: int = DICE,
     ) -> None:
         """Use :meth:`Game.new`; this only sets the fields up."""
         self._scenario = scenario
@@ -226,6 +240,7 @@ class Game:
         self._order = order
         self._orders: dict[str, tuple[Option, ...]] = {}
         self._random = random.Random(seed).random
+        self._dice = dice
         self._s = _State(rules, role)
         self._table = rules.decisions_for(role)
         self._offered: set[str] = set()
@@ -257,6 +272,7 @@ class Game:
         log: bool = True,
         order: int = ORDER,
         label: Label | None = None,
+        dice: int = DICE,
     ) -> Game:
         """Start a game: turn 1 has begun, its reported events have happened and its decisions
         are open.
@@ -270,16 +286,21 @@ class Game:
                 from the seed) or 0 (the file's order). It changes no outcome.
             label: Which playthrough this is and who plays it (see :class:`Label`); it changes
                 no outcome.
+            dice: How chance draws come from the seed: :data:`DICE` (a stream per draw) or 1
+                (one stream, as in games saved before draws were keyed).
 
         Raises:
             UnknownRole: ``role`` is not one of the scenario's roles.
-            EngineError: ``order`` is not one this version knows.
+            EngineError: ``order`` or ``dice`` is not one this version knows.
         """
         require_role(scenario, role)
         if order not in ORDERS:
             known = listing(map(str, ORDERS))
             raise EngineError(f"option order {order!r} is not one this sahelsim knows ({known})")
-        game = cls(scenario, rules_of(scenario), seed, role, log, order)
+        if dice not in DICES:
+            known = listing(map(str, DICES))
+            raise EngineError(f"dice version {dice!r} is not one this sahelsim knows ({known})")
+        game = cls(scenario, rules_of(scenario), seed, role, log, order, dice)
         game._label = label
         game._begin_turn()
         return game
@@ -306,6 +327,7 @@ class Game:
                 log=log,
                 order=record.order,
                 label=record.label,
+                dice=record.dice,
             )
         except EngineError as exc:
             raise ReplayError(str(exc)) from None
@@ -512,6 +534,7 @@ class Game:
             (*self._tallied, *counted),
             self._order,
             self._label,
+            self._dice,
         )
 
     def snapshot(self) -> dict[str, Any]:
@@ -696,7 +719,6 @@ class Game:
         log = self._log
         advice = self._advice
         tallies = self._tallies
-        draw = self._random
         last_turn = self._rules.turns
         for decision in self._open:
             advised = carried = advice[decision.id]
@@ -707,7 +729,7 @@ class Game:
                 if p - p != 0.0:  # NaN or an infinity: a finite p gives exactly 0
                     self._non_finite(rule, "the acceptance chance", _accept_source(self, rule), p)
                 # ``draw() < p`` is the clamp to [0, 1]: p >= 1 always holds, p <= 0 never.
-                if not draw() < p:
+                if not self._draw("accept", turn, decision.id)() < p:
                     carried = historical
                     if log is not None:
                         log.append(self._overruled(decision, advised, rule, turn, date))
@@ -806,6 +828,14 @@ class Game:
             )
         )
 
+    def _draw(self, purpose: str, *keys: object) -> Callable[[], float]:
+        """The generator for one kind of draw: with dice 2, a stream of its own keyed by the
+        seed, the purpose and what it decides (:func:`dice`); with dice 1, the game's one
+        stream."""
+        if self._dice == 1:
+            return self._random
+        return dice(self._seed, purpose, *keys)
+
     def _consequences(self, turn: int, date: dt.date | None) -> None:
         """Apply the consequences coming due, in the order they were scheduled."""
         s = self._s
@@ -817,7 +847,7 @@ class Game:
                 p = later.chance(s)
                 if p - p != 0.0:
                     self._non_finite(later.rule, "the chance", str(later.model.chance), p)
-                if not self._random() < p:
+                if not self._draw("later", turn, decided, later.rule)() < p:
                     continue
             changes, control = self._apply(
                 later.effects, later.dynamic, later.control, later.rule, later.model.effects
@@ -862,7 +892,7 @@ class Game:
             return
         s = self._s
         log = self._log
-        draw = self._random
+        draw = self._draw("world", turn)
         fired = s.fired
         lot = []
         happen = []
@@ -1064,6 +1094,20 @@ def _votes(decision: CDecision, tally: Mapping[str, int], shown: Sequence[str]) 
                 "a count is a whole number, 0 or more"
             )
     return tuple((option_id, tally.get(option_id, 0)) for option_id in shown)
+
+
+def dice(seed: int, purpose: str, *keys: object) -> Callable[[], float]:
+    """The ``.random`` of a generator seeded with the text
+    ``"sahelsim-dice/2:{seed}:{purpose}:{key}:..."``: the same on every Python version and in
+    every process.
+
+    Each chance draw of a game (dice version 2) comes from one of these, keyed by what it
+    decides: ``accept`` with the turn and decision, ``later`` with the turn it falls due, the
+    turn decided and its rule, ``world`` with the turn (every storylet draw of that turn, in
+    order). So a choice that spends a draw, or none, never shifts the dice of anything else.
+    """
+    key = ":".join(str(part) for part in keys)
+    return random.Random(f"sahelsim-dice/{DICE}:{seed}:{purpose}:{key}").random
 
 
 def option_order(seed: int, decision_id: str, option_ids: Sequence[str]) -> tuple[str, ...]:

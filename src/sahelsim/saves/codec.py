@@ -9,6 +9,7 @@ A save file is JSON::
      "turns": 3,
      "tallies": [[turn, decision_id, [[option_id, votes], ...]], ...],
      "order": 1,
+     "dice": 2,
      "label": {"game": "20250601-120000-10b-3fa2", "class_name": "10B"},
      "snapshot": {...the state, as Game.snapshot() gives it...},
      "saved_at": "2025-06-01T12:00:00+00:00",
@@ -22,6 +23,9 @@ optional, so saves without it load as before) are the room's votes on the decisi
 the seed); advice names options by id, never by position, so the order changes no outcome, but
 a restored game shows them as they were shown. A save without it (written before options were
 shuffled) restores with the file's order, 0; an order newer than this version knows is refused.
+``dice`` is how the game's chance draws come from its seed (``sahelsim.engine.DICE``: a stream
+per draw); a save without it (written before draws were keyed) replays with one stream, 1, so
+it restores the same game; a dice version newer than this version knows is refused.
 ``label`` (optional) says which playthrough this is (its id names the game's autosave file) and
 the class that played it (``--class-name``); it changes no outcome.
 
@@ -43,7 +47,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from sahelsim import __version__
-from sahelsim.engine import ORDER, EngineError, Game, Label, Record
+from sahelsim.engine import DICE, ORDER, EngineError, Game, Label, Record
 from sahelsim.scenario.loaded import LoadedScenario
 
 FORMAT = "sahelsim-save/2"
@@ -112,6 +116,7 @@ def dumps(game: Game, saved_at: dt.datetime | None = None) -> bytes:
         "advice": [list(item) for item in record.advice],
         "turns": record.turns,
         "order": record.order,
+        "dice": record.dice,
         "snapshot": snapshot,
         "saved_at": when.isoformat(),
         "sahelsim": __version__,
@@ -156,6 +161,7 @@ class _Save(BaseModel):
         tuple[Annotated[int, Field(ge=1)], _Id, list[tuple[_Id, Annotated[int, Field(ge=0)]]]]
     ] = []
     order: Annotated[int, Field(ge=0)] = 0
+    dice: Annotated[int, Field(ge=1)] = 1
     label: _Label | None = None
     snapshot: dict[str, Any]
     saved_at: Annotated[str, StringConstraints(max_length=64)]
@@ -211,6 +217,11 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
             f"{name}: the save orders options by version {model.order}, from a newer sahelsim; "
             f"this version knows versions up to {ORDER} (upgrade sahelsim to load it)"
         )
+    if model.dice > DICE:
+        raise SaveError(
+            f"{name}: the save draws its dice by version {model.dice}, from a newer sahelsim; "
+            f"this version knows versions up to {DICE} (upgrade sahelsim to load it)"
+        )
     try:
         saved_at = dt.datetime.fromisoformat(model.saved_at)
     except ValueError:
@@ -230,6 +241,7 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
         ),
         model.order,
         Label(model.label.game, model.label.class_name) if model.label is not None else None,
+        model.dice,
     )
     return SaveFile(record, model.snapshot, saved_at, name, model.sahelsim)
 
