@@ -419,3 +419,30 @@ def test_a_path_is_set_beside_history_only_where_history_records_a_decision() ->
         assert words.beside_history(comparison) == f"Your path {beside}"
         assert comparison_paragraphs(game, comparison)[0] == f"Your path {beside}."
         assert f"## Decisions {beside}" in debrief(game, "md")
+
+
+def test_only_advice_on_a_decision_history_records_is_said_to_be_overruled() -> None:
+    from sahelsim.plain.pages import briefing_paragraphs
+    from sahelsim.reports.brief import brief
+
+    model = open_scenario(MALI).model
+    words = Words(model)
+    none = "History records none of your decisions, so your advice is always carried out."
+    assert words.overruling("humanitarian") == none
+    mixed = words.overruling("security_adviser") or ""
+    assert mixed.startswith("Where history records a decision, advice that departs")
+    assert mixed.endswith("Where it does not, your advice is carried out.")
+    for decision in model.decisions_for("humanitarian"):
+        assert words.may_overrule(decision) == (
+            "History does not record this decision: your advice is carried out."
+        )
+    recorded = next(d for d in model.decisions if d.historical is not None)
+    assert words.may_overrule(recorded) == "Your advice may be overruled."
+    # Plain mode's briefing and the printed brief say the same.
+    game = Game.new(open_scenario(MALI), seed=1, role="humanitarian")
+    assert any(none in p for p in briefing_paragraphs(game, "sahelsim play"))
+    assert "History records none of this role's decisions" in brief(open_scenario(MALI), "md")
+
+
+def test_a_role_without_decisions_is_told_nothing_of_overruling() -> None:
+    assert Words(tiny(decisions=[]).model).overruling("adviser") is None

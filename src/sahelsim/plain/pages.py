@@ -198,10 +198,10 @@ def briefing_paragraphs(game: Game, replay: str) -> list[str]:
         f"Your role: {sentence(one_line(role.name))}",
         *prose(role.description),
     ]
+    overruling = Words(model).overruling(game.role)
     paragraphs.append(
-        f"You advise {Words(model).principal(game.role)}. Advice that departs from what "
-        "history did may be overruled; when it is, what history did happens, and the game "
-        "says so."
+        f"You advise {Words(model).principal(game.role)}."
+        + (f" {overruling}" if overruling else "")
     )
     paragraphs += ["", *marking_paragraphs()]
     words = Words(model)

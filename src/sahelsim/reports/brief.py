@@ -375,18 +375,32 @@ def _roles(scenario: Scenario) -> Group:
         accept = role.accept if role.accept is not None else scenario.advice.accept
         rule = f"roles.{key}.accept" if role.accept is not None else "advice.accept"
         odds = num(accept) if isinstance(accept, float | int) else str(accept)
-        note: list[Inline] = [
-            Span("Simulated", "simulated"),
-            "Advice that matches what was really done is always taken. Advice that departs from "
-            "it may be overruled, and then what history did happens (rule ",
-            code(rule),
-            ": the chance of being heard is ",
-            code(odds),
-            ").",
-        ]
-        if standing and standing in scenario.indicators:
-            ind = scenario.indicators[standing]
-            note += [f" Your standing is the indicator {ind.name}, {num(ind.start)} at the start."]
+        recorded = sum(1 for d in decisions if d.historical is not None)
+        note: list[Inline] = [Span("Simulated", "simulated")]
+        if decisions and not recorded:
+            note.append(
+                "History records none of this role's decisions, so its advice is always "
+                "carried out."
+            )
+        else:
+            departs = (
+                "Advice that departs from it"
+                if recorded == len(decisions)
+                else "Where history records a decision, advice that departs from it"
+            )
+            note += [
+                "Advice that matches what was really done is always taken. "
+                f"{departs} may be overruled, and then what history did happens (rule ",
+                code(rule),
+                ": the chance of being heard is ",
+                code(odds),
+                ").",
+            ]
+            if standing and standing in scenario.indicators:
+                ind = scenario.indicators[standing]
+                note.append(
+                    f" Your standing is the indicator {ind.name}, {num(ind.start)} at the start."
+                )
         card.append(Para(tuple(note), css="muted"))
         blocks.append(Group(tuple(card), css="card", tag="article"))
     return Group(tuple(blocks), css="page")

@@ -363,6 +363,35 @@ class Words:
             return []
         return [key for key in entry.facts if self.claims(key) is not None]
 
+    def overruling(self, role: str) -> str | None:
+        """Whether ``role``'s advice can be overruled, in a sentence or two: only advice that
+        departs from a recorded historical option can be, so a role whose decisions history does
+        not record is told its advice is always carried out (``None`` for a role with no
+        decisions)."""
+        decisions = self.model.decisions_for(role)
+        recorded = sum(1 for d in decisions if d.historical is not None)
+        if not decisions:
+            return None
+        if recorded == 0:
+            return "History records none of your decisions, so your advice is always carried out."
+        said = (
+            "advice that departs from what history did may be overruled; when it is, what "
+            "history did happens, and the game says so."
+        )
+        if recorded == len(decisions):
+            return said[:1].upper() + said[1:]
+        return (
+            f"Where history records a decision, {said} Where it does not, your advice is "
+            "carried out."
+        )
+
+    def may_overrule(self, decision: Decision) -> str:
+        """What the player is told under a decision: ``Your advice may be overruled.`` where
+        history records it, else that the advice will be carried out."""
+        if decision.historical is not None:
+            return "Your advice may be overruled."
+        return "History does not record this decision: your advice is carried out."
+
     def principal(self, role: str, *, capital: bool = False) -> str:
         """Whom the player of ``role`` advises: ``the army chief of staff``, an actor's name,
         or ``your principal`` (``capital`` for the start of a sentence)."""

@@ -86,10 +86,11 @@ def stakes(names: Names, role: str) -> Content:
         )
         parts.append(Content(f"• Who holds the places: {held}."))
     count = len(model.decisions_for(role))
+    overruling = names.overruling(role)
     parts.append(
         Content(
-            f"• You will be asked to advise on up to {plural(count, 'decision')}. "
-            "Advice that departs from what history did may be overruled."
+            f"• You will be asked to advise on up to {plural(count, 'decision')}."
+            + (f" {overruling}" if overruling else "")
         )
     )
     return Content("\n").join(parts)

@@ -114,7 +114,7 @@ class DecisionPanel(Vertical):
         keys = f"1–{len(shown)}"
         waiting = [d for d in decisions if d.id not in advice]
         if chosen is None:
-            note = f"Advise {principal}: press {keys}. Your advice may be overruled."
+            note = f"Advise {principal}: press {keys}. {words.may_overrule(decision)}"
         elif waiting:
             note = f"Advice noted. {len(waiting)} more decision(s) {today}: press d."
         else:
