@@ -133,6 +133,62 @@ async def test_the_live_stream_follows_the_game(
     assert server.counts() == {"reinforce": 0, "withdraw": 0, "wait": 1}
 
 
+async def test_the_game_over_page_asks_nothing_more(
+    server: JoinServer, students: list[Student]
+) -> None:
+    student = Student(server)
+    students.append(student)
+    await student.join()
+    server.over("Thank you for voting.")
+    _, page = await student.page()
+    assert "The game is over" in page and "Thank you for voting." in page
+    assert "Waiting" not in page and "Keep this page open" not in page
+    # A later wait (between days of another game) asks the phones to wait again.
+    server.wait("The teacher is reading the news.")
+    _, page = await student.page()
+    assert "Waiting for the next question" in page and "The game is over" not in page
+
+
+async def test_a_new_game_drops_the_votes_and_the_devices_and_draws_a_new_code(
+    server: JoinServer, recorder: Recorder, students: list[Student]
+) -> None:
+    server.open_vote(*HOLD)
+    voters = [Student(server) for _ in range(3)]
+    students += voters
+    for student in voters:
+        await student.join()
+    for student, option in zip(voters, ["wait", "wait", "reinforce"], strict=True):
+        assert (await student.vote(option))[0] == 200
+    old_code = server.code
+    async with voters[0].session.get(f"{voters[0].base}/events") as stream:
+        assert "Your vote: C." in await read_state(stream)
+        server.new_game()
+        # The open page is told at once, with a box for the new code; its stream ends.
+        told = await read_state(stream)
+        assert "A new game has started: join again" in told and 'action="/join"' in told
+        assert (await stream.content.read()).strip() == b""  # the stream ended
+    assert server.code != old_code and len(server.code) == 5
+    assert server.devices == 0 and recorder.last.devices == 0
+    assert recorder.last.decision_id is None and recorder.last.counts == {}
+    assert not server._joined  # every address may join the new game afresh
+    # The earlier game's device: its votes are refused, its page asks for the new code.
+    status, body = await voters[1].vote("wait")
+    assert status == 403 and isinstance(body, dict) and "Join first" in body["error"]
+    status, page = await voters[1].page()
+    assert status == 200 and "A new game has started" in page and 'name="code"' in page
+    # The old code no longer joins; the new one does, and the ballots start empty.
+    assert (await voters[1].join(old_code))[0] == 403
+    server._tries.clear()
+    status, page = await voters[1].join()
+    assert status == 200 and "Tap your choice" not in page and server.devices == 1
+    server.open_vote(*HOLD)
+    assert server.counts() == {"reinforce": 0, "withdraw": 0, "wait": 0}
+    status, page = await voters[1].page()
+    assert "Tap your choice" in page and "Your vote" not in page
+    assert (await voters[1].vote("withdraw"))[0] == 200
+    assert server.counts() == {"reinforce": 0, "withdraw": 1, "wait": 0}
+
+
 async def test_joining_needs_the_code_and_wrong_codes_are_limited(
     server: JoinServer, students: list[Student]
 ) -> None:

@@ -48,6 +48,7 @@ from sahelsim.classroom.page import (
     fragment,
     join_page,
     message_page,
+    rejoin_fragment,
     student_page,
 )
 from sahelsim.listening import CannotListen, bind_reason, check_listen
@@ -217,6 +218,10 @@ class JoinServer:
         self._question: Question | None = None
         self._open = False
         self._wait = "The teacher is reading the news."
+        #: Whether the game has ended (the phones say so instead of asking them to wait).
+        self._over = False
+        #: The devices of the game before (a new game makes them join again).
+        self._retired: set[str] = set()
         self._streams = 0
         self._wakers: set[asyncio.Event] = set()
         self._closing = False
@@ -341,13 +346,33 @@ class JoinServer:
         """No decision is put to the class: the phones show ``message`` until the next one."""
         self._question = None
         self._open = False
+        self._over = False
         self._wait = message
         self._changed()
 
-    def forget(self) -> None:
-        """Drop every ballot (a new game); devices stay joined."""
+    def new_game(self, message: str = "A new game has started.") -> None:
+        """Start afresh for a new game: every ballot is dropped, a new join code is drawn and
+        every device must join again with it (their pages say so at once, with a box for the
+        new code).
+
+        Args:
+            message: What the phones that join the new game see until its first question.
+        """
         self._ballots.clear()
-        self.wait()
+        self.code = join_code()
+        self._retired = set(self._devices)
+        self._devices.clear()
+        self._joined.clear()
+        self._over = False
+        self.wait(message)
+
+    def over(self, message: str = "Thank you for voting.") -> None:
+        """The game has ended: the phones say so (and no longer ask to wait for a question)."""
+        self._question = None
+        self._open = False
+        self._over = True
+        self._wait = message
+        self._changed()
 
     def counts(self) -> dict[str, int]:
         """Votes for each option of the decision put to the class (0 where none)."""
@@ -438,7 +463,16 @@ class JoinServer:
         return self._ballots.get(question.decision_id, {}).get(device.token)
 
     def _fragment(self, device: _Device) -> str:
-        return fragment(self._question, self._open, self._mine(device), device.csrf, self._wait)
+        if self._devices.get(device.token) is not device:
+            return rejoin_fragment()
+        return fragment(
+            self._question,
+            self._open,
+            self._mine(device),
+            device.csrf,
+            self._wait,
+            over=self._over,
+        )
 
     async def _index(self, request: web.Request) -> web.StreamResponse:
         if not self._host_ok(request):
@@ -453,7 +487,9 @@ class JoinServer:
             return self._page(request, page)
         code = request.query.get("code")
         if code is None:
-            return self._page(request, join_page(request[NONCE]))
+            retired = request.cookies.get(COOKIE, "") in self._retired
+            problem = "A new game has started: type its code, shown on the projector."
+            return self._page(request, join_page(request[NONCE], problem if retired else None))
         return self._try_join(request, code)
 
     async def _join_post(self, request: web.Request) -> web.StreamResponse:
@@ -587,6 +623,8 @@ class JoinServer:
                     payload = json.dumps({"html": html}, ensure_ascii=False)
                     await response.write(f"event: state\ndata: {payload}\n\n".encode())
                     sent = html
+                if self._devices.get(device.token) is not device:
+                    break  # a new game: the page has been told to join again
                 try:
                     await asyncio.wait_for(waker.wait(), KEEPALIVE)
                 except TimeoutError:

@@ -98,7 +98,10 @@ function vote(ev){
 bind();
 if(window.EventSource){
  var es=new EventSource('/events');
- es.addEventListener('state',function(e){show(JSON.parse(e.data).html);say('');});
+ es.addEventListener('state',function(e){
+  show(JSON.parse(e.data).html);say('');
+  if(main.querySelector('[data-rejoin]')){es.close();}
+ });
  es.onerror=function(){
   say(es.readyState===2?'Disconnected: reload the page.':'Reconnecting…');
  };
@@ -117,7 +120,13 @@ def _line(value: str) -> str:
 
 
 def fragment(
-    question: Question | None, is_open: bool, mine: str | None, csrf: str, wait: str
+    question: Question | None,
+    is_open: bool,
+    mine: str | None,
+    csrf: str,
+    wait: str,
+    *,
+    over: bool = False,
 ) -> str:
     """The live part of a student's page.
 
@@ -126,8 +135,11 @@ def fragment(
         is_open: Whether its vote is open.
         mine: The option this device voted for, if any.
         csrf: The device's request token (put in each vote form).
-        wait: What to say between votes.
+        wait: What to say between votes (or, once the game is over, after it).
+        over: Whether the game has ended: the page says so, and asks nothing more.
     """
+    if question is None and over:
+        return f'<h1>The game is over</h1><p class="note">{_text(wait)}</p>'
     if question is None:
         return (
             '<h1>Waiting for the next question</h1><p class="note">'
@@ -160,6 +172,19 @@ def fragment(
     else:
         parts.append(f'<p class="note">Tap your choice. {CHANGE_NOTE}</p>')
     return "".join(parts)
+
+
+def rejoin_fragment() -> str:
+    """The live part of the page of a device that joined the game before: a new game has
+    started, with a new code, and the device must join it (the box takes the code)."""
+    return (
+        '<h1 data-rejoin="1">A new game has started: join again</h1>'
+        '<p class="note">Type the new code shown on the projector (or scan its QR code).</p>'
+        '<form class="join" method="post" action="/join">'
+        '<input class="code" name="code" autocomplete="off" autocapitalize="characters"'
+        ' spellcheck="false" maxlength="12" aria-label="Join code" required>'
+        '<button class="go" type="submit">Join</button></form>'
+    )
 
 
 def _document(title: str, body: str, nonce: str, head: str = "", script: bool = False) -> str:

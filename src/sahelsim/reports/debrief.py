@@ -305,7 +305,8 @@ def _decisions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
             blocks.append(
                 Para(
                     (
-                        "Class vote: the room's show of hands on each option (class mode); "
+                        "Class vote: the class's votes on each option, by show of hands or from "
+                        "phones (class mode); "
                         "the majority was advised, and the teacher broke any tie.",
                     ),
                     css="muted",

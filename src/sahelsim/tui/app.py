@@ -158,6 +158,7 @@ class SahelsimApp(App[int]):
         """Play ``game``: its turn screen, or its ending if it is over."""
         self.game = game
         self.names = Names(game.scenario)
+        self._new_join()
         self._reset_stack()
         # One outcome screen per game, updated each day rather than rebuilt.
         old = self.get_screen(OUTCOME) if self.is_screen_installed(OUTCOME) else None
@@ -174,6 +175,14 @@ class SahelsimApp(App[int]):
             self._reset(ClassTurnScreen(game, self.names, self.timer))
         else:
             self._reset(TurnScreen(game, self.names))
+
+    def _new_join(self) -> None:
+        """A game after the first in this session gets the phones' vote afresh: no ballot
+        kept, a new join code, every device to join again (their pages say so), and the join
+        screen shown again as the game opens."""
+        if self.join is not None and self.join_shown:
+            self.join.new_game()
+            self.join_shown = False
 
     def show_ending(self, game: Game) -> None:
         """The game has ended: the debrief replaces the turn screen."""

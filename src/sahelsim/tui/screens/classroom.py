@@ -10,8 +10,10 @@ when time is up.
 
 With ``--join`` the students vote from their phones instead (:mod:`sahelsim.classroom.join`):
 each decision is put to the phones as it is shown, the counts arrive live, and Enter closes
-the vote and advises the majority (``r`` reopens it). The projector shows the join address and
-code in the header, and the QR code on ``j``.
+the vote and advises the majority. ``r`` reopens it: the decision then awaits advice again
+(the day cannot end) until Enter closes it and advises the new majority. The projector shows
+the join address and code in the header, and the QR code on ``j``; a new game draws a new
+code, and the phones join it again.
 
 The layout fits 80×24: the question, then every option on a line or two with its letter and
 its count, then the adviser's notes for each option below (scrolled to); the indicators shown
@@ -197,11 +199,15 @@ class TieScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, decision: Decision, tied: list[str], votes: int) -> None:
+    def __init__(
+        self, decision: Decision, tied: list[str], votes: int, *, phones: bool = False
+    ) -> None:
         super().__init__()
         self.decision = decision
         self.tied = tied
         self.votes = votes
+        #: Whether the votes came from phones (rather than a show of hands).
+        self.phones = phones
 
     def compose(self) -> ComposeResult:
         yield TooSmall()
@@ -213,12 +219,19 @@ class TieScreen(ModalScreen[str | None]):
         ]
         keys = " or ".join(letter(ids.index(o)).lower() for o in self.tied)
         with Vertical(id="tie", classes="dialog panel small"):
-            yield Plain(Content.assemble((f"A tie: {self.votes} hands each", TITLE_STYLE)))
+            noun = "vote" if self.phones else "hand"
+            each = f"A tie: {self.votes} {noun}{'s' if self.votes != 1 else ''} each"
+            yield Plain(Content.assemble((each, TITLE_STYLE)))
             yield Plain(Content("\n").join(Content(name) for name in names))
             yield Plain(
                 Content.assemble(
                     (f"Teacher, which does the class advise? Press {keys}.", "bold"),
-                    ("\n(escape: count again)", NOTE_STYLE),
+                    (
+                        "\n(escape: back to the vote, which stays closed; r reopens it)"
+                        if self.phones
+                        else "\n(escape: count again)",
+                        NOTE_STYLE,
+                    ),
                 )
             )
         yield KeyBar()
@@ -283,6 +296,9 @@ class ClassTurnScreen(Screen[None]):
         self._ticker: Timer | None = None
         #: Decisions whose phone vote the teacher closed (their counts are in ``votes``).
         self.closed: set[str] = set()
+        #: Advised decisions whose phone vote was reopened: they await advice again (the
+        #: earlier advice no longer counts) until the vote is closed and advised anew.
+        self.reopened: set[str] = set()
         self._shown: dict[str, Decision] = {}
         self.shown_indicators = moved_indicators(names.model, game.role)
 
@@ -382,6 +398,7 @@ class ClassTurnScreen(Screen[None]):
         # Votes already given this day (a loaded game) are shown again.
         self.votes = {key: dict(votes) for key, votes in game.tallies.items()}
         self.closed = set()
+        self.reopened = set()
         pending = game.pending_decisions
         self.current = list(game.open_decisions).index(pending[0]) if pending else 0
         self.start_decision()
@@ -418,6 +435,13 @@ class ClassTurnScreen(Screen[None]):
             found = self._shown[decision.id] = decision.model_copy(update={"options": options})
         return found
 
+    def advised(self, decision_id: str) -> str | None:
+        """The class's advice on the decision, or ``None`` while it awaits advice (never
+        advised, or its phone vote reopened)."""
+        if decision_id in self.reopened:
+            return None
+        return self.game.advice.get(decision_id)
+
     def show_decision(self) -> None:
         """The decision with its lettered options and the hands counted so far."""
         head = self.query_one("#vote-head", Plain)
@@ -452,7 +476,7 @@ class ClassTurnScreen(Screen[None]):
             )
         head.update(Content("\n").join(parts))
         votes = self.votes.get(decision.id, {})
-        advised = self.game.advice.get(decision.id)
+        advised = self.advised(decision.id)
         join = self.join
         narrow = self.app.size.width < WIDE_WIDTH
         noun = None if narrow else "hand" if join is None else "vote"
@@ -466,7 +490,7 @@ class ClassTurnScreen(Screen[None]):
             )
             self.query_one(f"#vote-{i}-detail", Plain).update(option_detail(decision, i))
         last = letter(len(decision.options) - 1).lower()
-        waiting = [d for d in decisions if d.id not in self.game.advice]
+        waiting = [d for d in decisions if self.advised(d.id) is None]
         if advised is None and join is not None:
             if decision.id in self.closed:
                 note = f"The vote is closed: {total} votes. Enter: advise the majority. r: reopen."
@@ -515,12 +539,12 @@ class ClassTurnScreen(Screen[None]):
             return
         decision = self.decision
         if self.game.ended:
-            join.wait("The game is over. Thank you for voting.")
+            join.over("Thank you for voting: the projector shows how the game ended.")
         elif decision is None:
             join.wait(f"No question {self.today}: the class reads the news.")
         else:
             self._put(join, decision)
-            if decision.id in self.game.advice or decision.id in self.closed:
+            if self.advised(decision.id) is not None or decision.id in self.closed:
                 join.close_vote()
         self.show_join()
 
@@ -543,12 +567,15 @@ class ClassTurnScreen(Screen[None]):
         self.show_decision()
 
     def action_reopen(self) -> None:
-        """Open the phones' vote on the decision again (their votes are kept)."""
+        """Open the phones' vote on the decision again (their votes are kept); an advised
+        decision awaits advice again until the vote is closed."""
         decision = self.decision
         if self.join is None or decision is None:
             self.notify("Nothing to reopen: the votes are counted by hand.", markup=False)
             return
         self.closed.discard(decision.id)
+        if decision.id in self.game.advice:
+            self.reopened.add(decision.id)
         self._put(self.join, decision)
         self.votes[decision.id] = self.join.counts()
         self.show_decision()
@@ -689,7 +716,8 @@ class ClassTurnScreen(Screen[None]):
             if choice is not None:
                 self.advise(decision, choice)
 
-        self.app.push_screen(TieScreen(decision, top, votes[top[0]]), broken)
+        tie = TieScreen(decision, top, votes[top[0]], phones=join is not None)
+        self.app.push_screen(tie, broken)
 
     def advise(self, decision: Decision, option_id: str) -> None:
         """Send the class's advice and its tally to the engine."""
@@ -699,10 +727,16 @@ class ClassTurnScreen(Screen[None]):
         except EngineError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        waiting = self.game.pending_decisions
+        self.reopened.discard(decision.id)
+        waiting = self.pending
         self.show_decision()
         if waiting:
             self.notify(f"{len(waiting)} more decision(s) {self.today}: press n.", markup=False)
+
+    @property
+    def pending(self) -> list[Decision]:
+        """The open decisions that await advice (a reopened vote's among them)."""
+        return [d for d in self.game.open_decisions if self.advised(d.id) is None]
 
     # -- moving ----------------------------------------------------------------------------
 
@@ -759,17 +793,23 @@ class ClassTurnScreen(Screen[None]):
         game = self.game
         if game.ended:
             return
-        waiting = game.pending_decisions
+        waiting = self.pending
         if waiting:
-            self.current = list(game.open_decisions).index(waiting[0])
+            first = waiting[0]
+            self.current = list(game.open_decisions).index(first)
             self.start_decision()
-            self.notify(
-                f"First take the class's vote on “{one_line(waiting[0].title)}”: count the "
-                "hands, then press Enter.",
-                title="Advice needed",
-                severity="warning",
-                markup=False,
-            )
+            title = one_line(first.title)
+            if first.id in self.reopened and first.id not in self.closed:
+                said = f"The vote on “{title}” is open: press Enter to close it."
+            elif first.id in self.closed:
+                said = f"The vote on “{title}” is closed: press Enter to advise the majority."
+            elif self.join is not None:
+                said = f"First take the class's vote on “{title}”: press Enter to close it."
+            else:
+                said = (
+                    f"First take the class's vote on “{title}”: count the hands, then press Enter."
+                )
+            self.notify(said, title="Advice needed", severity="warning", markup=False)
             return
         if self.sahel.end_turn() is None:
             return
