@@ -41,7 +41,7 @@ def demo_app(role: str = "adviser", load_path: Path | None = None):
 def test_title(snap_compare, size, monkeypatch: pytest.MonkeyPatch) -> None:
     demo = load(DEMO).model
     found = [
-        CatalogEntry(demo.id, demo.title, demo.summary, DEMO, "bundled", True),
+        CatalogEntry(demo.id, demo.title, demo.summary, DEMO, "bundled", True, "Day"),
         CatalogEntry(
             "broken",
             "(invalid: 2 problems; run 'sahelsim validate')",
@@ -61,7 +61,9 @@ def test_title_with_recent_games(snap_compare, monkeypatch: pytest.MonkeyPatch) 
     time.tzset()
     scenario = load(DEMO)
     demo = scenario.model
-    found = [CatalogEntry(demo.id, demo.title, demo.summary, DEMO, "bundled", True)]
+    found = [
+        CatalogEntry(demo.id, demo.title, demo.summary, DEMO, "bundled", True, demo.calendar.noun)
+    ]
     monkeypatch.setattr("sahelsim.tui.screens.title.list_scenarios", lambda: found)
     folder = saves_dir()
     folder.mkdir(parents=True, exist_ok=True)

@@ -235,7 +235,7 @@ def marking_paragraphs() -> list[str]:
     ]
 
 
-def help_paragraphs() -> list[str]:
+def help_paragraphs(unit: str = "day") -> list[str]:
     """The commands."""
     return [
         "Commands, at any prompt:",
@@ -243,7 +243,7 @@ def help_paragraphs() -> list[str]:
         "sources F10: fact F10, its quote and its source; where reports differ, every "
         "source's claim. sources alone lists the facts cited today.",
         "log: everything the game has said so far, each item with where it comes from. "
-        "log 2: day 2 only.",
+        f"log 2: {unit} 2 only.",
         "status: the indicators with their values and trend, and who holds each place.",
         "options: the question being asked, again.",
         "briefing: the briefing again.",

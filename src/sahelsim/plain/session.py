@@ -292,7 +292,7 @@ class Session:
         word = word.lower()
         rest = rest.strip()
         if word in ("help", "?"):
-            self.console.lines(pages.help_paragraphs())
+            self.console.lines(pages.help_paragraphs(Words(self.model).unit_word))
         elif word in ("sources", "source", "fact", "facts"):
             self._sources(rest)
         elif word == "log":

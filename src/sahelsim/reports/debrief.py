@@ -548,8 +548,8 @@ def _places(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
         Para(
             (
                 muted(
-                    "Changes of hands are simulated unless a reported event made them; the day "
-                    "by day log says which. Ringed on the map: places where this game ended "
+                    "Changes of hands are simulated unless a reported event made them; the log "
+                    "says which. Ringed on the map: places where this game ended "
                     "otherwise than the comparison run."
                 ),
             )

@@ -21,6 +21,7 @@ class CatalogEntry:
         path: The file.
         origin: ``bundled`` or ``local``.
         valid: Whether it loads without errors.
+        unit: What its turns are called (``Day``, ``Week`` or ``Turn``).
     """
 
     id: str
@@ -29,6 +30,7 @@ class CatalogEntry:
     path: Path
     origin: str
     valid: bool
+    unit: str = "Turn"
 
 
 def bundled_dir() -> Path:
@@ -53,7 +55,15 @@ def _entry(path: Path, origin: str) -> CatalogEntry:
         count = len(exc.diagnostics)
         note = f"(invalid: {count} problem{'s' if count != 1 else ''}; run 'sahelsim validate')"
         return CatalogEntry(path.stem, note, "", path, origin, False)
-    return CatalogEntry(scenario.id, scenario.title, scenario.summary, path, origin, True)
+    return CatalogEntry(
+        scenario.id,
+        scenario.title,
+        scenario.summary,
+        path,
+        origin,
+        True,
+        scenario.calendar.noun,
+    )
 
 
 def list_scenarios(local: Path | None = Path("scenarios")) -> list[CatalogEntry]:

@@ -95,5 +95,8 @@ MARKINGS: tuple[tuple[str, str], ...] = (
     ("Reports differ", "sources disagree: each source's figure is shown side by side"),
     ("Name*", "on the map and in the places list: a place in this turn's news"),
     ("↑ / ↓ after an indicator", "which way is good for it"),
-    ("▲ +3 better / ▼ −3 worse", "its change over the last turn"),
+    (
+        "▲ +3 better / ▼ −3 worse",
+        "its change since the turn before began: its news, advice and outcome, and today's news",
+    ),
 )

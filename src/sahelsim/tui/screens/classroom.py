@@ -273,7 +273,7 @@ class ClassTurnScreen(Screen[None]):
         Binding("enter", "take_vote", "Advise the majority", priority=True),
         Binding("r", "reopen", "Reopen the vote", show=False),
         Binding("j", "join_help", "Join", show=False),
-        Binding("e", "end_day", "End the turn"),
+        Binding("e", "end_day", "End the {unit}"),
         Binding("n", "next_decision", "Next decision", show=False),
         Binding("i", "sources", "Sources", show=False),
         Binding("t", "restart_timer", "Restart the timer", show=False),

@@ -92,9 +92,9 @@ class OutcomeScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "next", "Next turn"),
-        Binding("n", "next", "Next turn", show=False),
-        Binding("escape", "next", "Next turn", show=False),
+        Binding("space", "next", "Next {unit}"),
+        Binding("n", "next", "Next {unit}", show=False),
+        Binding("escape", "next", "Next {unit}", show=False),
         Binding("c", "sources", "Sources"),
     ]
 

@@ -56,11 +56,15 @@ def discover() -> Found:
     return Found(found, recent)
 
 
-def resume_option(game: Autosave, titles: dict[str, str]) -> Option:
-    """A recent game as the list shows it: its scenario and class, then where it stands."""
+def resume_option(
+    game: Autosave, titles: dict[str, str], units: dict[str, str] | None = None
+) -> Option:
+    """A recent game as the list shows it: its scenario and class, then where it stands
+    (``ended on Day 10``, ``Week 3``: the unit its scenario's calendar names)."""
     title = titles.get(game.scenario, game.scenario)
     who = f" · class {game.class_name}" if game.class_name else ""
-    where = f"ended on turn {game.turn}" if game.ended else f"turn {game.turn}"
+    unit = (units or {}).get(game.scenario, "Turn")
+    where = f"ended on {unit} {game.turn}" if game.ended else f"{unit} {game.turn}"
     when = moment(game.saved_at)
     prompt = Content.assemble(
         (one_line(f"{title}{who}"), TITLE_STYLE),
@@ -125,8 +129,9 @@ class TitleScreen(Screen[None]):
                 Option(Content.assemble(("Resume a recent game:", NOTE_STYLE)), disabled=True)
             )
             titles = {entry.id: entry.title for entry in found.scenarios}
+            units = {entry.id: entry.unit for entry in found.scenarios if entry.valid}
             for game in found.recent:
-                scenarios.add_option(resume_option(game, titles))
+                scenarios.add_option(resume_option(game, titles, units))
             scenarios.add_option(None)
         for entry in found.scenarios:
             scenarios.add_option(scenario_option(entry))

@@ -69,7 +69,7 @@ class TurnScreen(Screen[None]):
         Binding("2", "advise(2)", "Advise option 2", show=False),
         Binding("3", "advise(3)", "Advise option 3", show=False),
         Binding("4", "advise(4)", "Advise option 4", show=False),
-        Binding("e", "end_day", "End the turn"),
+        Binding("e", "end_day", "End the {unit}"),
         Binding("d", "next_decision", "Next decision", show=False),
         Binding("c", "sources", "Sources"),
         Binding("f", "facts", "Facts", show=False),
@@ -111,7 +111,7 @@ class TurnScreen(Screen[None]):
         self.query_one("#indicators-box").border_title = "Indicators"
         self.query_one(
             "#indicators-box"
-        ).border_subtitle = f"↑↓ good · change over a {self.names.unit_word}"
+        ).border_subtitle = f"↑↓ good · change since the {self.names.unit_word} before"
         self.query_one("#places-box").border_title = "Places"
         self.query_one("#feed").border_title = f"This {self.names.unit_word}'s news"
         self.query_one("#feed").border_subtitle = "enter: sources"

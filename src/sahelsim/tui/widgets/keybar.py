@@ -12,9 +12,15 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+from sahelsim.telling.words import Words
+
 
 class KeyBar(Widget):
-    """The keys the current screen offers (bindings with ``show``), then the command palette."""
+    """The keys the current screen offers (bindings with ``show``), then the command palette.
+
+    ``{unit}`` in a binding's description is the scenario's turn (``day``, ``week``, ``turn``),
+    read from the screen's ``names`` (:class:`~sahelsim.telling.Words`) when it has them.
+    """
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._changed)
@@ -26,6 +32,9 @@ class KeyBar(Widget):
         self.refresh()
 
     def render(self) -> Content:
+        # A description may name the scenario's turn: "End the {unit}" reads "End the day".
+        names = getattr(self.screen, "names", None)
+        unit = names.unit_word if isinstance(names, Words) else "turn"
         parts: list[Content] = []
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
@@ -37,7 +46,7 @@ class KeyBar(Widget):
             parts.append(
                 Content.assemble(
                     (f" {self.app.get_key_display(binding)} ", key_style),
-                    (f" {binding.description}", "" if enabled else "dim"),
+                    (f" {binding.description.replace('{unit}', unit)}", "" if enabled else "dim"),
                 ).stylize(click)
             )
         parts.append(

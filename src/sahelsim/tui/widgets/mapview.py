@@ -39,7 +39,7 @@ def legend(names: Names, held_by: Mapping[str, str | None], today: Iterable[str]
         parts.append(f"{NOBODY} nobody")
     items = [Content(part) for part in parts]
     if any(True for _ in today):
-        items.append(Content.assemble(("Name*", "bold reverse"), " in this turn's news"))
+        items.append(Content.assemble(("Name*", "bold reverse"), f" in {names.now}'s news"))
     return Content("  ").join(items)
 
 
