@@ -44,7 +44,7 @@ def test_plain_mode_says_so_and_keeps_the_last_autosave(boom: Path) -> None:
     out = io.StringIO()
     status = run_plain(boom, seed=1, role=None, load=None, stdin=io.StringIO(""), stdout=out)
     text = " ".join(out.getvalue().split())
-    assert status == EXIT_RULES_FAILED == 1
+    assert status == EXIT_RULES_FAILED == 3
     assert "Error: the scenario's rules failed: rule 'boom'" in text
     assert "Traceback" not in text
     kept = load_game(Path(last_autosave().name), load(boom)).game

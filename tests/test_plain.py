@@ -495,7 +495,7 @@ def test_a_missing_or_broken_scenario_says_so_in_one_line(tmp_path: Path) -> Non
     broken = tmp_path / "broken.yaml"
     broken.write_text("format: sahelsim/1\nid: [\n", encoding="utf-8")
     status, out = play(broken, [])
-    assert status == 1  # read, and found invalid
+    assert status == EXIT_CANNOT_START  # read and found invalid: still 2, as 1 is end of input
     assert out.count("\n") == 1 and "broken.yaml:" in out
 
 

@@ -22,19 +22,20 @@ from sahelsim.plain.start import Quit, Start, not_one_of, pick, shown, start
 from sahelsim.saves import SaveError, autosave, new_label, save_game, saves_dir
 from sahelsim.scenario.diagnostics import did_you_mean
 from sahelsim.scenario.model import Decision
-from sahelsim.telling import EXIT_INVALID, EXIT_USAGE, OpenError, Words, end_turn
+from sahelsim.telling import EXIT_USAGE, OpenError, Words, end_turn
 from sahelsim.text import one_line, slug
 
 #: The game reached its ending, or the player quit (the game is saved).
 EXIT_OK = 0
 #: Standard input ended before the game did; the game is autosaved (or could not be saved).
 EXIT_INCOMPLETE = 1
-#: The game could not start: a name or path that cannot be used (a file that was read and is
-#: bad ends with 1, as :class:`~sahelsim.telling.OpenError` says). One line says why.
+#: The game could not start: a missing or bad scenario, save or role. One line says why. (Other
+#: commands tell a bad file, 1, from a name that cannot be used, 2; here 1 already means that
+#: the input ended, so a script reads every failure to start as 2.)
 EXIT_CANNOT_START = EXIT_USAGE
 #: A rule of the scenario failed during a turn (a value that is not a finite number); the
 #: last autosave, from before that turn, is kept.
-EXIT_RULES_FAILED = EXIT_INVALID
+EXIT_RULES_FAILED = 3
 #: Interrupted by Ctrl-C; the game is autosaved.
 EXIT_INTERRUPTED = 130
 
@@ -68,8 +69,8 @@ def run(
 
     Returns:
         :data:`EXIT_OK` (0) when the game ended or the player quit; :data:`EXIT_INCOMPLETE` (1)
-        when input ended first; the :class:`~sahelsim.telling.OpenError`'s status when the game
-        cannot start (2 for a name or path that cannot be used, 1 for a bad file);
+        when input ended first; :data:`EXIT_CANNOT_START` (2) when the game cannot start;
+        :data:`EXIT_RULES_FAILED` (3) when a rule of the scenario failed during a turn;
         :data:`EXIT_INTERRUPTED` (130) on Ctrl-C.
     """
     console = Console(stdin, stdout)
@@ -78,7 +79,7 @@ def run(
             begun = start(console, scenario, seed, role, load)
         except OpenError as exc:
             console.say(Verbatim(f"Error: {one_line(str(exc))}"))
-            return exc.code
+            return EXIT_CANNOT_START
         except EndOfInput:
             console.say("Input ended before a role was chosen; no game was started.")
             return EXIT_INCOMPLETE
