@@ -93,7 +93,7 @@ def test_a_daily_calendar_names_days() -> None:
     assert words.turn_full(3, weekday=True) == "Day 3 of 3, Tuesday 3 June 2025"
     assert words.turn_dated(1) == "Day 1 (1 June 2025)"
     assert words.turn_short(3) == "D3"
-    assert words.span() == "The game lasts 3 days, from 1 June 2025"
+    assert words.span() == "The game lasts 3 days, from 1 to 3 June 2025"
 
 
 def test_a_weekly_calendar_names_weeks() -> None:
@@ -106,9 +106,25 @@ def test_a_weekly_calendar_names_weeks() -> None:
 def test_an_irregular_calendar_names_its_listed_turns() -> None:
     calendar = {"unit": "turn", "dates": ["2022-02-14", "2022-03-27", "2022-05-02"]}
     words = Words(tiny(calendar=calendar).model)
-    assert words.turn_full(2) == "Turn 2 of 3, 27 March 2022"
-    assert words.span().startswith("The game lasts 3 turns, from 14 February 2022 to")
-    assert "skipped" in words.span()
+    # A turn stands for the days up to the next; the last, of no known length, for its own date.
+    assert words.turn_full(1) == "Turn 1 of 3, 14 February to 26 March 2022"
+    assert words.turn_full(2) == "Turn 2 of 3, 27 March to 1 May 2022"
+    assert words.turn_full(3) == "Turn 3 of 3, 2 May 2022"
+    assert words.span() == (
+        "The game lasts 3 turns, from 14 February to 2 May 2022; each turn brings together the "
+        "news of the days up to the next, and the quiet ones between are not played"
+    )
+
+
+def test_date_ranges_name_each_part_once() -> None:
+    from sahelsim.telling.words import date_range
+
+    assert date_range(dt.date(2022, 3, 8), dt.date(2022, 3, 26)) == "8 to 26 March 2022"
+    assert date_range(dt.date(2022, 2, 28), dt.date(2022, 3, 7)) == "28 February to 7 March 2022"
+    assert date_range(dt.date(2021, 12, 20), dt.date(2022, 1, 9)) == (
+        "20 December 2021 to 9 January 2022"
+    )
+    assert date_range(dt.date(2025, 6, 3), dt.date(2025, 6, 3)) == "3 June 2025"
 
 
 def test_a_calendar_without_dates_names_turns_alone() -> None:

@@ -81,6 +81,18 @@ def moment(when: dt.datetime) -> str:
     return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def date_range(first: dt.date, last: dt.date) -> str:
+    """``8 to 26 March 2022``, ``28 February to 7 March 2022``, ``20 December 2021 to 9 January
+    2022`` (``3 June 2025`` when both are the same day)."""
+    if first == last:
+        return date(first)
+    if first.year != last.year:
+        return f"{date(first)} to {date(last)}"
+    if first.month != last.month:
+        return f"{first.day} {MONTHS[first.month - 1]} to {date(last)}"
+    return f"{first.day} to {date(last)}"
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 decision``, ``3 decisions``."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
@@ -225,13 +237,19 @@ class Words:
         return calendar.date_of(turn) if 1 <= turn <= calendar.turns else None
 
     def when(self, turn: int, *, weekday: bool = False) -> str | None:
-        """When a turn is: ``3 June 2025`` (``Tuesday 3 June 2025`` with ``weekday``), or
-        ``week of 2 June 2025`` for a weekly turn; ``None`` without dates."""
+        """When a turn is: ``3 June 2025`` (``Tuesday 3 June 2025`` with ``weekday``),
+        ``week of 2 June 2025`` for a weekly turn, or, for a turn of an irregular calendar that
+        stands for several days, the days it spans (``8 to 26 March 2022``: its events may fall
+        on any of them); ``None`` without dates."""
         day = self.date_of(turn)
         if day is None:
             return None
         if self.unit == "Week":
             return f"week of {date(day)}"
+        if self.unit == "Turn":
+            last = self.model.calendar.end_of(turn)
+            if last is not None and last > day:
+                return date_range(day, last)
         return long_date(day) if weekday else date(day)
 
     def turn_full(self, turn: int, *, weekday: bool = False) -> str:
@@ -245,19 +263,20 @@ class Words:
         return f"{self.turn(turn)} ({when})" if when else self.turn(turn)
 
     def span(self) -> str:
-        """How long the game lasts: ``The game lasts 10 days, from 2 June 2025`` (an irregular
-        calendar says that the turns between its dates are skipped)."""
+        """How long the game lasts: ``The game lasts 10 days, from 1 to 10 June 2025`` (an
+        irregular calendar adds that each turn brings together the days up to the next)."""
         calendar = self.model.calendar
         text = f"The game lasts {plural(self.turns, self.unit_word)}"
         first, last = calendar.date_of(1), calendar.end_of(self.turns)
         if first is None:
             return text
-        if calendar.irregular and last is not None:
+        text = f"{text}, from {date_range(first, last)}" if last else f"{text}, from {date(first)}"
+        if calendar.irregular:
             return (
-                f"{text}, from {date(first)} to {date(last)}; the time between its "
-                f"{self.unit_word}s is skipped"
+                f"{text}; each {self.unit_word} brings together the news of the days up to the "
+                "next, and the quiet ones between are not played"
             )
-        return f"{text}, from {date(first)}"
+        return text
 
     def progress(self, turn: int, ended: bool) -> str:
         """Where a game stands: ``Day 4 of 10`` while it goes on, ``ended on Day 10 of 10``
