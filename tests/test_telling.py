@@ -36,7 +36,7 @@ from sahelsim.telling import (
 )
 from sahelsim.telling.opening import SEED_RANGE
 from sahelsim.telling.words import date, long_date
-from tests.conftest import DATA, MALI
+from tests.conftest import DATA, MALI, ROOT
 from tests.scenario_kit import tiny
 
 MINIMAL = DATA / "minimal.yaml"
@@ -275,6 +275,21 @@ def test_a_resumed_game_keeps_its_seed_and_role(tmp_path: Path) -> None:
     assert start.game is not None and start.seed == 9 and start.role == "editor"
     assert start.warning is not None and "--seed 1 and --role humanitarian ignored" in start.warning
     assert open_save(Path("kept")).game.record == game.record
+
+
+def test_autosave_with_a_scenario_named_is_that_scenarios_newest_game() -> None:
+    from sahelsim.saves import autosave, new_label
+
+    older = Game.new(open_scenario(MINIMAL), seed=4, role="adviser", label=new_label())
+    autosave(older)
+    newer = Game.new(open_scenario(MALI), seed=5, role="editor", label=new_label())
+    autosave(newer)
+    assert open_save(Path("autosave")).game.record == newer.record
+    assert open_save(Path("autosave"), MINIMAL).game.record == older.record
+    with pytest.raises(OpenError) as caught:
+        open_save(Path("autosave"), ROOT / "scenarios" / "mali-2022-barkhane-exit.yaml")
+    assert caught.value.code == EXIT_USAGE
+    assert "no game of scenario 'mali-2022-barkhane-exit' has been autosaved" in str(caught.value)
 
 
 def test_a_missing_save_is_a_usage_error() -> None:

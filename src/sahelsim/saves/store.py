@@ -186,10 +186,10 @@ def load_game(path: str | os.PathLike[str], scenario: LoadedScenario) -> Restore
     return restore(read_save(path), scenario)
 
 
-def last_autosave(directory: Path | None = None) -> SaveFile:
+def last_autosave(directory: Path | None = None, scenario: str | None = None) -> SaveFile:
     """The newest readable autosave: the most recently played game's, else the one before it,
     else the next game's (``autosave.json``, from before autosaves were per game, counts as a
-    game).
+    game); with ``scenario``, the newest of a game of that scenario id.
 
     Raises:
         SaveError: no autosave can be read (the message gives the newest one's problem).
@@ -199,9 +199,16 @@ def last_autosave(directory: Path | None = None) -> SaveFile:
     for slot in _slots(folder):
         for path in slot.paths:
             try:
-                return read_save(path)
+                save = read_save(path)
             except SaveError as exc:
                 first = first or exc
+                continue
+            if scenario is None or save.record.scenario == scenario:
+                return save
+    if scenario is not None:
+        raise SaveError(
+            f"autosave: no game of scenario {scenario!r} has been autosaved in {str(folder)!r}"
+        )
     if first is not None:
         raise first
     raise SaveError(f"autosave: no such save (no game has been autosaved in {str(folder)!r})")

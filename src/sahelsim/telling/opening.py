@@ -70,9 +70,10 @@ def open_scenario(name: str | os.PathLike[str] | None) -> LoadedScenario:
         raise OpenError(f"{exc}; 'sahelsim validate' lists every problem", EXIT_INVALID) from None
 
 
-def read_named_save(name: Path) -> SaveFile:
+def read_named_save(name: Path, scenario: str | None = None) -> SaveFile:
     """The save ``name`` names, read but not replayed: a file, the name of a save in the saves
-    folder (``class-day3``), or ``autosave`` for the newest readable autosave.
+    folder (``class-day3``), or ``autosave`` for the newest readable autosave (of a game of
+    scenario id ``scenario``, when given).
 
     Raises:
         OpenError: there is no such save (exit status 2), or it is damaged (1).
@@ -83,7 +84,7 @@ def read_named_save(name: Path) -> SaveFile:
     if path is not None and path.is_dir():
         raise OpenError(f"{name}: is a directory, not a save", EXIT_USAGE)
     try:
-        return read_save(path) if path is not None else last_autosave()
+        return read_save(path) if path is not None else last_autosave(scenario=scenario)
     except SaveError as exc:
         raise OpenError(str(exc), EXIT_INVALID if path is not None else EXIT_USAGE) from None
 
@@ -113,12 +114,14 @@ def open_save(
 ) -> Opened:
     """The game saved at ``name`` (as :func:`read_named_save` takes it), replayed on its
     scenario: the one ``scenario`` names, else the bundled or local one of the save's id
-    (``hint`` then says how to name it when there is none).
+    (``hint`` then says how to name it when there is none). With ``scenario``, ``autosave``
+    is the newest autosave of a game of that scenario.
 
     Raises:
         OpenError: the save or its scenario cannot be used, or the save does not replay.
     """
-    save = read_named_save(name)
+    loaded_first = open_scenario(scenario) if scenario is not None else None
+    save = read_named_save(name, loaded_first.id if loaded_first is not None else None)
     wanted = save.record.scenario
     if scenario is None:
         path = find_scenario(wanted)
@@ -129,7 +132,7 @@ def open_save(
                 EXIT_USAGE,
             )
         scenario = path
-    loaded = open_scenario(scenario)
+    loaded = loaded_first if loaded_first is not None else open_scenario(scenario)
     try:
         restored = restore(save, loaded)
     except SaveError as exc:
