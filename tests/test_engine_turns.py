@@ -553,3 +553,12 @@ def test_a_game_without_log_plays_the_same_game() -> None:
         assert quiet.log == ()
         assert quiet.snapshot() | {"log_entries": 0} == loud.snapshot() | {"log_entries": 0}
         assert quiet.history == loud.history
+
+
+def test_an_items_title_joins_a_question_without_a_colon() -> None:
+    from sahelsim.engine.rules import headed
+
+    assert headed("Stay or leave", "Leave") == "Stay or leave: Leave"
+    assert headed("Which toll for Boulkessi?", "Over 30") == "Which toll for Boulkessi? Over 30"
+    assert headed("Stay or leave?", "what followed") == "Stay or leave? What followed"
+    assert headed("Orders:", "hold") == "Orders: hold"

@@ -38,6 +38,17 @@ Dynamic = tuple[Amount | None, ...] | None
 Control = tuple[tuple[str, str | None], ...]
 
 
+def headed(title: str, rest: str) -> str:
+    """``Stay or leave: Leave``; a title that ends with its own punctuation takes no colon
+    (``Which toll for Boulkessi? Over 30``, ``Stay or leave? What followed``)."""
+    stripped = title.rstrip()
+    if stripped.endswith(("?", "!", "…")):
+        return f"{stripped} {rest[:1].upper()}{rest[1:]}"
+    if stripped.endswith(":"):
+        return f"{stripped} {rest}"
+    return f"{stripped}: {rest}"
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class CEvent:
     """A reported event, compiled."""
@@ -326,7 +337,7 @@ class _Compiler:
                 f"{rule}.later[{i}]",
                 decision.id,
                 option.id,
-                f"{decision.title}: what followed",
+                headed(decision.title, "what followed"),
                 c.after,
                 self.condition(c.when),
                 self.amount(c.chance),
@@ -341,7 +352,7 @@ class _Compiler:
             option,
             option.id,
             rule,
-            f"{decision.title}: {option.label}",
+            headed(decision.title, option.label),
             option.outcome or option.label,
             *self.effects(option.effects),
             self.control(option.control),
