@@ -368,7 +368,10 @@ def test_sources_shows_every_claim_where_reports_differ(three: Path) -> None:
         "Fact F2: The toll differs between the wires. Reports differ: Wire A: more than 30 "
         "killed; Wire B: at least 60 killed; Rebels claim: more than 100 killed."
     ) in text
-    assert "Claim 2 of 3, Wire B: at least 60 killed. Figure: 60. Source: b." in text
+    assert (
+        "Claim 2 of 3, Wire B: at least 60 killed. Figure: 60. "
+        'Source: "Report B", Wire B, 3 June 2025 (b).'
+    ) in text
     assert 'Source a: "Report A", Wire A, 2 June 2025.' in text
     assert 'Source b: "Report B", Wire B, 3 June 2025. Address: https://example.org/b' in text
 

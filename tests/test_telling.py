@@ -477,3 +477,10 @@ def test_only_advice_on_a_decision_history_records_is_said_to_be_overruled() -> 
 
 def test_a_role_without_decisions_is_told_nothing_of_overruling() -> None:
     assert Words(tiny(decisions=[]).model).overruling("adviser") is None
+
+
+def test_several_accounts_in_one_source_are_not_called_reports_that_differ() -> None:
+    words = Words(open_scenario(MALI).model)
+    assert words.differ_heading("F81") == "Accounts side by side"  # three accounts, one AFP report
+    assert (words.differ("F81") or "").startswith("Accounts side by side (F81): ")
+    assert words.differ_heading("F15") == "Reports differ"

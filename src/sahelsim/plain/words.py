@@ -191,7 +191,7 @@ def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
             words = f"Claim {index} of {count}, {label}: {sentence(one_line(claim.says))}"
             if claim.figure is not None:
                 words += f" Figure: {number(claim.figure)}."
-            words += f" Source: {one_line(claim.source)}."
+            words += f" Source: {Words(model).citation(claim.source)} ({one_line(claim.source)})."
             if claim.quote:
                 words += f' Quote: "{one_line(claim.quote)}"'
             paragraphs.append(words)

@@ -168,9 +168,10 @@ def citation(scenario: Scenario, fact_id: str) -> Inlines:
     if fact.claims:
         count = len(sources_of(fact))
         figures = spread(fact)
+        heading = Words(scenario).differ_heading(fact_id)
         parts += [
             " — ",
-            strong("reports differ"),
+            strong(heading[:1].lower() + heading[1:]),
             f" ({plural(count, 'source')}" + (f"; figures given: {figures})" if figures else ")"),
         ]
     parts += voice_note(scenario, fact.voice)
@@ -228,7 +229,7 @@ def ledger(scenario: Scenario, facts: Iterable[str]) -> list[Block]:
             blocks.append(
                 Para(
                     inlines(
-                        strong("Reports differ"),
+                        strong(Words(scenario).differ_heading(fact_id)),
                         f"; figures given: {spread_text}." if spread_text else ".",
                         " Each source's version, side by side:",
                     )

@@ -367,13 +367,20 @@ class Words:
             return None
         return "; ".join(f"{self.claimant(c)}: {one_line(c.says)}" for c in fact.claims)
 
+    def differ_heading(self, fact_id: str) -> str:
+        """``Reports differ`` for a fact whose claims come from two sources or more;
+        ``Accounts side by side`` for several accounts carried by one source."""
+        fact = self.model.facts.get(fact_id)
+        sources = {c.source for c in fact.claims} if fact is not None else set()
+        return "Reports differ" if len(sources) >= 2 else "Accounts side by side"
+
     def differ(self, fact_id: str, *, named: bool = True) -> str | None:
         """``Reports differ (F15): Reuters: more than 30; AP: at least 60.``, or ``None``."""
         said = self.claims(fact_id)
         if said is None:
             return None
         where = f" ({one_line(fact_id)})" if named else ""
-        return f"Reports differ{where}: {sentence(said)}"
+        return f"{self.differ_heading(fact_id)}{where}: {sentence(said)}"
 
     def disputed(self, entry: LogEntry) -> list[str]:
         """The facts of a reported item, or of the history an item departs from, whose sources

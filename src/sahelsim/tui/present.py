@@ -143,7 +143,8 @@ def claims_lines(names: Names, fact_ids: Iterable[str]) -> list[Content]:
         if said is not None:
             lines.append(
                 Content.assemble(
-                    ("Reports differ", "bold underline"), clean(f" ({key}): {sentence(said)}")
+                    (names.differ_heading(key), "bold underline"),
+                    clean(f" ({key}): {sentence(said)}"),
                 )
             )
     return lines

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 
 from sahelsim.engine import Kind, LogEntry
 from sahelsim.scenario.model import Source
-from sahelsim.telling.words import long_date, number
+from sahelsim.telling.words import long_date, number, plural
 from sahelsim.text import one_line
 from sahelsim.tui.present import (
     NOTE_STYLE,
@@ -63,8 +63,9 @@ def fact_content(names: Names, key: str) -> Content:
     if fact.claims:
         parts.append(
             Content.assemble(
-                ("Reports differ", "bold underline"),
-                f" — {len(fact.claims)} sources give different accounts, side by side:",
+                (names.differ_heading(key), "bold underline"),
+                f" — {plural(len(fact.claims), 'account')} from "
+                f"{plural(len({c.source for c in fact.claims}), 'source')}, side by side:",
             )
         )
         for claim in fact.claims:
