@@ -61,8 +61,12 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
         done = names.option(step.decision, step.carried_out)
         text = f"{one_line(step.title)}: you advised {advised}"
         text += f"; overruled, {done} was done" if step.overruled else "; it was done"
-        mark = (names.verdict(step), "bold" if step.departed else NOTE_STYLE)
-        steps.setdefault(step.turn, []).append(Content.assemble("  You:     ", text, " — ", mark))
+        you = Content.assemble("  You:     ", text)
+        if step.recorded:  # else the line under it says history is not recorded, once
+            you = Content.assemble(
+                you, " — ", (names.verdict(step), "bold" if step.departed else NOTE_STYLE)
+            )
+        steps.setdefault(step.turn, []).append(you)
         decision = decisions[step.decision]
         if decision.historical is None:
             steps[step.turn].append(
