@@ -3,6 +3,8 @@ things a player does along the way (citations, save and load, quit, the palette)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input, OptionList
 
@@ -161,10 +163,17 @@ async def test_save_then_load_restores_the_day() -> None:
         await pilot.pause()
         picker = app.screen
         assert isinstance(picker, LoadScreen)
-        names = [info.name for info in picker.saves]
-        assert "class-day2" in names
         saves = picker.query_one("#saves", OptionList)
-        saves.highlighted = names.index("class-day2")
+        rows = [saves.get_option_at_index(i) for i in range(saves.option_count)]
+        ids = [Path(row.id or "").name for row in rows]
+        # Each game once (an autosave's .prev copy is a backup), the newest highlighted, and
+        # each row says what game it holds.
+        assert not any(name.endswith(".prev.json") for name in ids)
+        assert saves.highlighted == 0
+        assert ids[0].startswith("autosave-")  # the day just played, autosaved after 'class-day2'
+        row = str(rows[ids.index("class-day2.json")].prompt)
+        assert "mali-2025-wagner-exit · role editor · 1 turn played · seed 5" in row
+        saves.highlighted = ids.index("class-day2.json")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, TurnScreen)

@@ -17,6 +17,7 @@ written by sahelsim before autosaves were per game, are still read as one more g
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -339,15 +340,26 @@ class SaveInfo:
         path: The file.
         name: Its name without ``.json``.
         modified: When it was last written.
+        save: The save as read (not replayed), when ``list_saves`` was asked to read them and
+            it could be read.
+        problem: Why it could not be read, when it was read and could not be.
     """
 
     path: Path
     name: str
     modified: dt.datetime
+    save: SaveFile | None = None
+    problem: str | None = None
+
+    @property
+    def previous(self) -> bool:
+        """Whether it is an autosave's copy of the turn before (``….prev.json``)."""
+        return self.name.endswith(".prev")
 
 
-def list_saves(directory: Path | None = None) -> list[SaveInfo]:
-    """The saves in the saves folder, newest first (unreadable files are listed too)."""
+def list_saves(directory: Path | None = None, *, read: bool = False) -> list[SaveInfo]:
+    """The saves in the saves folder, newest first (unreadable files are listed too); with
+    ``read``, each is read (not replayed), so that a list can say what game it holds."""
     folder = directory or saves_dir()
     if not folder.is_dir():
         return []
@@ -357,5 +369,11 @@ def list_saves(directory: Path | None = None) -> list[SaveInfo]:
             continue
         with contextlib.suppress(OSError):
             stamp = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
-            found.append(SaveInfo(path, path.name[:-5], stamp))
+            info = SaveInfo(path, path.name[:-5], stamp)
+            if read:
+                try:
+                    info = dataclasses.replace(info, save=read_save(path))
+                except SaveError as exc:
+                    info = dataclasses.replace(info, problem=str(exc))
+            found.append(info)
     return sorted(found, key=lambda info: (info.modified, info.name), reverse=True)

@@ -303,7 +303,7 @@ class SahelsimApp(App[int]):
             if path is not None:
                 self.load_save(path)
 
-        self.push_screen(LoadScreen(list_saves(), saves_dir()), chosen)
+        self.push_screen(LoadScreen(list_saves(read=True), saves_dir()), chosen)
 
     def export_debrief(self) -> None:
         """Write the debrief of the game in play (HTML and Markdown, under the data folder's

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from sahelsim.saves import SaveInfo
 from sahelsim.telling import words
+from sahelsim.text import one_line
 from sahelsim.tui.keys import KEYS, MARKINGS
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE
 from sahelsim.tui.widgets.common import DefinitionList, Plain, Section, TooSmall
@@ -93,6 +94,27 @@ def _when(moment: dt.datetime) -> str:
     return words.moment(moment)
 
 
+def save_prompt(info: SaveInfo) -> Content:
+    """A save as the open dialog lists it: its name, then the game it holds (scenario, class,
+    role and where it stands) and when it was written; an unreadable one says so."""
+    kind = " (autosave)" if info.name.startswith("autosave") else ""
+    head = Content.assemble((one_line(info.name), TITLE_STYLE), kind)
+    if info.save is not None:
+        record = info.save.record
+        label = record.label
+        who = f" · class {one_line(label.class_name)}" if label and label.class_name else ""
+        about = (
+            f"{one_line(record.scenario)}{who} · role {one_line(record.role)} · "
+            f"{words.plural(record.turns, 'turn')} played · seed {record.seed}"
+        )
+    elif info.problem is not None:
+        about = f"cannot be opened: {one_line(info.problem)}"
+    else:
+        about = ""
+    tail = f"{about} · {_when(info.modified)}" if about else _when(info.modified)
+    return Content.assemble(head, "\n", (tail, NOTE_STYLE))
+
+
 class LoadScreen(ModalScreen[Path | None]):
     """Lists the saves, newest first; enter loads the highlighted one."""
 
@@ -109,22 +131,22 @@ class LoadScreen(ModalScreen[Path | None]):
             yield Plain(Content.assemble(("Open a saved game", TITLE_STYLE)))
             yield Plain(Content.assemble((f"Saves in {self.folder}", NOTE_STYLE)))
             options = OptionList(id="saves", markup=False)
-            if not self.saves:
+            # An autosave's copy of the turn before is a backup: the game is listed once.
+            shown = [info for info in self.saves if not info.previous]
+            if not shown:
                 options.add_option(
                     Option("No saves yet. Press s in a game to save it.", disabled=True)
                 )
-            for info in self.saves:
-                note = " (autosave)" if info.name.startswith("autosave") else ""
-                options.add_option(
-                    Option(
-                        Content(f"{info.name}{note} · {_when(info.modified)}"), id=str(info.path)
-                    )
-                )
+            for info in shown:
+                options.add_option(Option(save_prompt(info), id=str(info.path)))
             yield options
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#saves", OptionList).focus()
+        listing = self.query_one("#saves", OptionList)
+        listing.focus()
+        if listing.option_count and not listing.get_option_at_index(0).disabled:
+            listing.highlighted = 0
 
     @on(OptionList.OptionSelected, "#saves")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
