@@ -484,3 +484,21 @@ def test_several_accounts_in_one_source_are_not_called_reports_that_differ() -> 
     assert words.differ_heading("F81") == "Accounts side by side"  # three accounts, one AFP report
     assert (words.differ("F81") or "").startswith("Accounts side by side (F81): ")
     assert words.differ_heading("F15") == "Reports differ"
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("a\x1b[31mred\x1b[0m", "ared"),
+        ("title\x1b]0;owned\x07", "title"),
+        ("bell\x07", "bell"),
+        ("abc\u202edcba", "abcdcba"),  # a right-to-left override would show "abcabcd"
+        ("x\u2066isolated\u2069y", "xisolatedy"),
+        ("عربي\u200f ok", "عربي\u200f ok"),  # a right-to-left mark is text, and stays
+        ("tab\there", "tab    here"),
+    ],
+)
+def test_scenario_text_reaches_no_face_with_escapes_or_bidi_overrides(raw: str, shown: str) -> None:
+    from sahelsim.text import clean
+
+    assert clean(raw) == shown

@@ -12,20 +12,23 @@ import re
 import unicodedata
 
 # ESC-introduced sequences (CSI, OSC, DCS and two-byte forms), then any other C0/C1 control
-# character except newline and tab, and DEL.
+# character except newline and tab, and DEL, then the bidirectional embeddings, overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069), which can make text display in another order than
+# it reads.
 _ESCAPES = re.compile(
     r"""\x1b(?:\[[0-?]*[ -/]*[@-~]        # CSI ... final byte
          |\][^\x07\x1b]*(?:\x07|\x1b\\)?  # OSC ... BEL or ST
          |[PX^_][^\x1b]*(?:\x1b\\)?       # DCS, SOS, PM, APC ... ST
          |[@-Z\\-_])                      # two-byte sequences
       |\x9b[0-?]*[ -/]*[@-~]              # 8-bit CSI
-      |[\x00-\x08\x0b-\x1f\x7f-\x9f]""",
+      |[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]""",
     re.VERBOSE,
 )
 
 
 def clean(text: str) -> str:
-    """``text`` without terminal escape sequences or control characters (newlines stay).
+    """``text`` without terminal escape sequences, control characters or bidirectional
+    overrides (newlines stay).
 
     Tabs become spaces, so that columns line up the same everywhere.
     """
