@@ -556,3 +556,18 @@ def test_bundled_scenarios_pass_the_source_rules(path: Path) -> None:
     result = lint_path(path, strict=True, simulate=False)
     found = [d for d in result.diagnostics if d.code in SOURCE_RULES]
     assert not found, "\n".join(d.format() for d in found)
+
+
+# -- text the game would not show as written ---------------------------------------------------
+
+
+def test_escape_sequences_and_direction_overrides_in_text_are_flagged_where_written() -> None:
+    hits = found(
+        "control-character",
+        title="Boulkessi \x1b[31mattacked\x1b[0m",
+        summary="A summary \u202ethat reads backwards",
+    )
+    assert [d.message.split(": ")[-1] for d in hits] == ["U+001B", "U+202E"]
+    assert hits[0].line < hits[1].line
+    # Tabs, newlines, accents and right-to-left text are text: nothing to say.
+    assert not found("control-character", summary="Tombouctou\tétait calme\nعربي\u200f")

@@ -23,12 +23,13 @@ import datetime as dt
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import TextIO
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sahelsim.authoring import balance as balancing
 from sahelsim.authoring.reach import Context, World, amount_range, judge
@@ -38,6 +39,7 @@ from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.loader import from_bytes, read_bytes
 from sahelsim.scenario.model import Option, Scenario, Side, Source
 from sahelsim.scenario.yamlsafe import Path, decode, locate, parse
+from sahelsim.text import clean
 
 #: Every lint code, with what it flags. ``docs/authoring.md`` has the same table.
 CODES: dict[str, str] = {
@@ -60,6 +62,8 @@ CODES: dict[str, str] = {
     "unvoiced-party": "a party to the conflict whose own account no fact or claim gives",
     "untraceable-report": "a reported event whose sources name no publisher, date, URL or file",
     "unsupported-figure": "a number in a reported event that none of its facts carries",
+    "control-character": "text holding an escape sequence, a control character or a "
+    "bidirectional override (the game strips them)",
     # With --balance only (sahelsim.authoring.balance):
     **balancing.BALANCE_CODES,
 }
@@ -70,6 +74,22 @@ PARTY_SIDES = frozenset({Side.government, Side.ally, Side.insurgent, Side.foreig
 MIN_OPTION_GAMES = 30
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _invisible(text: str) -> str:
+    """The control and format characters :func:`~sahelsim.text.clean` removes from ``text``,
+    named by code point (``U+001B, U+202E``), at most five."""
+    kept = set(clean(text))
+    gone = sorted(
+        {
+            c
+            for c in text
+            if unicodedata.category(c) in ("Cc", "Cf") and c not in "\t\r\n" and c not in kept
+        }
+    )
+    named = ", ".join(f"U+{ord(c):04X}" for c in gone[:5])
+    return named + (", …" if len(gone) > 5 else "")
+
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?!\w)")
 
@@ -196,7 +216,39 @@ class Linter:
         self.unvoiced_parties()
         self.untraceable_reports()
         self.unsupported_figures()
+        self.control_characters()
         return sorted(self.found, key=lambda d: (d.line, d.col, d.code))
+
+    def control_characters(self) -> None:
+        """Text that the game would show otherwise than written: every face strips escape
+        sequences, control characters and bidirectional overrides (:func:`sahelsim.text.clean`),
+        so the author should see them first."""
+        stack = [self.root] if self.root is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ScalarNode):
+                if isinstance(node.value, str) and clean(node.value) != node.value.replace(
+                    "\t", "    "
+                ).replace("\r\n", "\n"):
+                    mark = node.start_mark
+                    self.found.append(
+                        Diagnostic(
+                            self.path,
+                            mark.line + 1,
+                            mark.column + 1,
+                            "control-character",
+                            f"this text holds characters the game will not show: "
+                            f"{_invisible(node.value)}",
+                            "remove them: text is shown as written, without escape sequences, "
+                            "control characters or direction overrides",
+                            severity=self.severity,
+                        )
+                    )
+            elif isinstance(node, MappingNode):
+                for key, value in node.value:
+                    stack += [key, value]
+            elif isinstance(node, SequenceNode):
+                stack += node.value
 
     # -- what can never happen -------------------------------------------------------------
 
