@@ -44,7 +44,12 @@ async def test_phones_vote_and_the_teacher_closes_the_vote(students: list[Studen
         assert isinstance(app.screen, JoinScreen)
         text = str(app.screen.query_one("#join-text", Plain).visual)
         assert server.url in text and server.code in text
-        assert app.screen.query_one(QRCode).lines
+        # The whole QR code fits at 80×24, beside the text, without scrolling.
+        qr = app.screen.query_one(QRCode)
+        dialog = app.screen.query_one("#join-dialog")
+        assert qr.lines and qr.region.height == len(qr.lines)
+        assert qr.region.width == len(qr.lines[0])
+        assert dialog.content_region.contains_region(qr.region) and dialog.max_scroll_y == 0
         await pilot.press("escape")
         screen = app.screen
         assert isinstance(screen, ClassTurnScreen)
