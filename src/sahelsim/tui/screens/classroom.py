@@ -15,9 +15,12 @@ the vote and advises the majority. ``r`` reopens it: the decision then awaits ad
 the join address and code in the header, and the QR code on ``j``; a new game draws a new
 code, and the phones join it again.
 
-The layout fits 80×24: the question, then every option on a line or two with its letter and
-its count, then the adviser's notes for each option below (scrolled to); the indicators shown
-are only those the role's decisions can move.
+The layout fits 80×24: a one-line header (two with phones; the timer as text beside the day on
+a short screen), the question, then every option in full (wrapped) with its letter and its
+count, then the adviser's notes for each option below (scrolled to); the vote's status line is
+docked below them and always in view. The vote takes most of the width; the indicators shown
+are only those the role's decisions can move. The join screen puts its text beside the QR
+code, so the whole code fits at 80×24.
 """
 
 from __future__ import annotations
