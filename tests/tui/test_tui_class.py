@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Digits
 
-from sahelsim.engine import Kind
+from sahelsim.engine import Game, Kind
+from sahelsim.scenario import load
 from sahelsim.tui import make_app
 from sahelsim.tui.present import entry_content
-from sahelsim.tui.screens.classroom import ClassTurnScreen, TieScreen, clock, majority
+from sahelsim.tui.screens.classroom import ClassTurnScreen, TieScreen, clock, letter, majority
 from sahelsim.tui.screens.outcome import OutcomeScreen
 from sahelsim.tui.widgets.common import Plain
 from sahelsim.tui.widgets.panels import IndicatorPanel
+from tests.conftest import SCENARIOS
 from tests.tui.tui_kit import DEMO, MALI, settle
 
 SIZE = (120, 40)
@@ -172,3 +179,63 @@ async def test_the_projector_fits_80x24_and_each_decision_opens_at_its_question(
             await pilot.press("a", "1", "enter", "e", "space")
             await settle(pilot)
         assert vote.scroll_y == 0
+
+
+def _text_in(strips: list[Strip], region: Region) -> str:
+    """The text the screen shows in ``region``, its lines joined by single spaces."""
+    rows = (strips[y].text[region.x : region.right] for y in range(region.y, region.bottom))
+    return " ".join(" ".join(rows).split())
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda path: path.stem)
+@pytest.mark.parametrize(
+    ("size", "phones"),
+    [((80, 24), False), ((80, 24), True), ((120, 40), True)],
+    ids=["80x24-hands", "80x24-phones", "120x40-phones"],
+)
+async def test_every_bundled_decision_fits_in_full(
+    scenario: Path, size: tuple[int, int], phones: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80×24 (and 120×40), with the timer (and the phones' header line, or the longer hand-count
+    status), every decision of the bundled scenarios shows for every role its question, each
+    option's whole label beside its letter and count, and the vote's status, without
+    scrolling."""
+    model = load(scenario).model
+    for role in model.roles:
+        join = ("127.0.0.1", 0) if phones else None
+        app = make_app(scenario, seed=91796, role=role, class_mode=True, timer=30, join=join)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("enter")
+            await settle(pilot)
+            if phones:
+                await pilot.press("escape")  # the join screen shows first
+                await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, ClassTurnScreen)
+            for decision in (d for d in model.decisions if d.offered_to(role)):
+                monkeypatch.setattr(Game, "open_decisions", property(lambda _, d=decision: (d,)))
+                screen.current = 0
+                screen.start_decision()
+                await pilot.pause()
+                strips = app.screen._compositor.render_strips()
+                view = screen.query_one("#vote").content_region
+                head = screen.query_one("#vote-head")
+                assert view.contains_region(head.region), (role, decision.id)
+                assert " ".join(decision.prompt.split()) in _text_in(strips, head.region)
+                shown = screen.decision
+                assert shown is not None
+                for i, option in enumerate(shown.options):
+                    row = screen.query_one(f"#vote-{i}-row").region
+                    assert view.contains_region(row), (role, decision.id, i)
+                    key, label, count = (
+                        _text_in(strips, screen.query_one(f"#vote-{i}{part}").region)
+                        for part in ("-key", "", "-count")
+                    )
+                    assert key.endswith(letter(i)), (role, decision.id, key)
+                    assert label == " ".join(option.label.split()), (role, decision.id, label)
+                    assert re.fullmatch(r"0 (votes )?░+", count), (role, decision.id, count)
+                foot = screen.query_one("#vote-foot").region
+                assert screen.query_one("#vote-box").content_region.contains_region(foot)
+                status = "close it and advise." if phones else "advise the majority."
+                assert _text_in(strips, foot).endswith(status), (role, decision.id)
+            monkeypatch.undo()

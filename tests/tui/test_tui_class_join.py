@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import socket
 from collections.abc import AsyncIterator
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from textual.widgets import Digits
@@ -44,7 +46,12 @@ async def test_phones_vote_and_the_teacher_closes_the_vote(students: list[Studen
         assert isinstance(app.screen, JoinScreen)
         text = str(app.screen.query_one("#join-text", Plain).visual)
         assert server.url in text and server.code in text
-        assert app.screen.query_one(QRCode).lines
+        # The whole QR code fits at 80×24, beside the text, without scrolling.
+        qr = app.screen.query_one(QRCode)
+        dialog = app.screen.query_one("#join-dialog")
+        assert qr.lines and qr.region.height == len(qr.lines)
+        assert qr.region.width == len(qr.lines[0])
+        assert dialog.content_region.contains_region(qr.region) and dialog.max_scroll_y == 0
         await pilot.press("escape")
         screen = app.screen
         assert isinstance(screen, ClassTurnScreen)
@@ -302,3 +309,22 @@ async def test_a_new_game_gets_a_new_code_and_the_phones_join_again(
         assert status == 200 and "Tap your choice" in page and "Your vote" not in page
         await settle(pilot)
         assert "1 joined" in str(fresh.query_one("#join-bar", Plain).visual)
+
+
+async def test_a_long_address_still_fits_the_join_screen_at_80x24() -> None:
+    """A laptop's long host name makes a bigger QR code (version 4); it still fits whole."""
+    url = "http://teachers-laptop-room-12.school.example.org:65000/"
+    server = SimpleNamespace(
+        url=url, code="K7RMX", devices=12, max_devices=60, join_url=f"{url}?code=K7RMX"
+    )
+    app = make_app(DEMO, seed=4, role="adviser", class_mode=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(JoinScreen(cast(JoinServer, server)))
+        await settle(pilot)
+        qr = app.screen.query_one(QRCode)
+        dialog = app.screen.query_one("#join-dialog")
+        assert len(qr.lines) == 19 and qr.region.height == len(qr.lines)
+        assert dialog.content_region.contains_region(qr.region) and dialog.max_scroll_y == 0
+        text = app.screen.query_one("#join-text")
+        assert dialog.content_region.contains_region(text.region)

@@ -20,6 +20,7 @@ from sahelsim.engine import Game, Label
 from sahelsim.saves import autosave_paths, dumps, save_game, saves_dir
 from sahelsim.scenario import CatalogEntry, load
 from sahelsim.tui import make_app
+from sahelsim.tui.screens.classroom import ClassTurnScreen
 from tests.tui.tui_kit import DEMO, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -151,3 +152,23 @@ def test_class_turn_day_two(snap_compare, size) -> None:
     app = make_app(DEMO, seed=SEED, role="adviser", class_mode=True)
     keys = ["enter", "c", "3", "enter", "e", "space"]
     assert snap_compare(app, press=keys, terminal_size=size, run_before=_settle)
+
+
+async def _day_two_timer_stopped(pilot: Pilot[object]) -> None:
+    """Day 2's second decision in class mode, its countdown stopped at its full time."""
+    await settle(pilot)
+    await pilot.press("enter", "c", "3", "enter", "e", "space")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ClassTurnScreen) and screen._ticker is not None
+    screen._ticker.pause()
+    await pilot.press("n")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_class_turn_with_timer(snap_compare, size) -> None:
+    """Class mode with a timer: a word beside the day on a short screen (one header line),
+    big digits on a tall one; the question, the options and the vote's status still show."""
+    app = make_app(DEMO, seed=SEED, role="adviser", class_mode=True, timer=90)
+    assert snap_compare(app, terminal_size=size, run_before=_day_two_timer_stopped)

@@ -15,9 +15,12 @@ the vote and advises the majority. ``r`` reopens it: the decision then awaits ad
 the join address and code in the header, and the QR code on ``j``; a new game draws a new
 code, and the phones join it again.
 
-The layout fits 80×24: the question, then every option on a line or two with its letter and
-its count, then the adviser's notes for each option below (scrolled to); the indicators shown
-are only those the role's decisions can move.
+The layout fits 80×24: a one-line header (two with phones; the timer as text beside the day on
+a short screen), the question, then every option in full (wrapped) with its letter and its
+count, then the adviser's notes for each option below (scrolled to); the vote's status line is
+docked below them and always in view. The vote takes most of the width; the indicators shown
+are only those the role's decisions can move. The join screen puts its text beside the QR
+code, so the whole code fits at 80×24.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -103,14 +106,14 @@ def vote_line(decision: Decision, index: int, advised: bool) -> Content:
     )
 
 
-def vote_count(count: int, total: int, noun: str | None = "hand") -> Content:
-    """An option's count and a bar of its share: ``12 hands ████░░`` (``12 ████░░`` without
-    a noun, on a narrow screen)."""
-    filled = round(BAR * count / total) if total else 0
+def vote_count(count: int, total: int, noun: str | None = "hand", bar: int = BAR) -> Content:
+    """An option's count and a bar of its share: ``12 hands ████░░`` (``12 ██░░`` without
+    a noun and with a shorter bar, on a narrow screen)."""
+    filled = round(bar * count / total) if total else 0
     said = "" if noun is None else f" {noun}{'s' if count != 1 else ' '}"
     return Content.assemble(
         (f"{count:>3}{said} ", "bold"),
-        "█" * filled + "░" * (BAR - filled),
+        "█" * filled + "░" * (bar - filled),
     )
 
 
@@ -167,7 +170,7 @@ class JoinScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         server = self.server
-        with VerticalScroll(id="join-dialog", classes="dialog panel"):
+        with VerticalScroll(id="join-dialog", classes="dialog panel"), Horizontal(id="join-box"):
             yield Plain(
                 Content.assemble(
                     ("Vote from your phone", TITLE_STYLE),
@@ -180,8 +183,7 @@ class JoinScreen(ModalScreen[None]):
                 ),
                 id="join-text",
             )
-            with Center():
-                yield QRCode(server.join_url, id="join-qr")
+            yield QRCode(server.join_url, id="join-qr")
         yield KeyBar()
 
     def action_close(self) -> None:
@@ -311,7 +313,9 @@ class ClassTurnScreen(Screen[None]):
         yield TooSmall()
         with Horizontal(id="class-head"):
             with Vertical(id="class-titles"):
-                yield Plain(id="day-bar")
+                with Horizontal(id="day-line"):
+                    yield Plain(id="day-bar")
+                    yield Plain(id="clock")
                 yield Plain(id="join-bar")
             yield Digits("", id="timer")
         with Horizontal(id="class-body"):
@@ -319,16 +323,18 @@ class ClassTurnScreen(Screen[None]):
                 with VerticalScroll(id="class-indicators", classes="panel"):
                     yield IndicatorPanel(id="indicators")
                 yield NewsFeed(id="feed", classes="panel", markup=False)
-            with VerticalScroll(id="vote", classes="panel"):
-                yield Plain(id="vote-head")
-                for i in range(len(LETTERS)):
-                    with Horizontal(id=f"vote-{i}-row", classes="vote-row"):
-                        yield Plain(id=f"vote-{i}-key", classes="vote-key")
-                        yield Plain(id=f"vote-{i}", classes="vote-option")
-                        yield Plain(id=f"vote-{i}-count", classes="vote-count")
+            with Vertical(id="vote-box", classes="panel"):
+                # The vote's status stays in view below the scrolled question and options.
                 yield Plain(id="vote-foot")
-                for i in range(len(LETTERS)):
-                    yield Plain(id=f"vote-{i}-detail", classes="vote-detail")
+                with VerticalScroll(id="vote"):
+                    yield Plain(id="vote-head")
+                    for i in range(len(LETTERS)):
+                        with Horizontal(id=f"vote-{i}-row", classes="vote-row"):
+                            yield Plain(id=f"vote-{i}-key", classes="vote-key")
+                            yield Plain(id=f"vote-{i}", classes="vote-option")
+                            yield Plain(id=f"vote-{i}-count", classes="vote-count")
+                    for i in range(len(LETTERS)):
+                        yield Plain(id=f"vote-{i}-detail", classes="vote-detail")
         yield KeyBar()
 
     @property
@@ -348,8 +354,9 @@ class ClassTurnScreen(Screen[None]):
             self.join.on_tally = self._tally_arrived
         self.query_one("#feed").border_title = f"This {self.names.unit_word}'s news"
         self.query_one("#feed").border_subtitle = "i: sources"
-        self.query_one("#vote").border_title = "The class decides"
-        self.query_one("#timer").display = self.seconds is not None
+        self.query_one("#vote-box").border_title = "The class decides"
+        # The big timer on a tall screen, a line of text beside the day on a short one.
+        self.set_class(self.seconds is not None, "-timed")
         if self.seconds is not None:
             self._ticker = self.set_interval(1, self.tick)
         self.refresh_view()
@@ -480,13 +487,14 @@ class ClassTurnScreen(Screen[None]):
         join = self.join
         narrow = self.app.size.width < WIDE_WIDTH
         noun = None if narrow else "hand" if join is None else "vote"
+        bar = BAR // 2 if narrow else BAR
         selected = self.selected if join is None else -1
         total = sum(votes.values())
         for i, option in enumerate(decision.options):
             self.query_one(f"#vote-{i}-key", Plain).update(vote_key(i, i == selected))
             self.query_one(f"#vote-{i}", Plain).update(vote_line(decision, i, option.id == advised))
             self.query_one(f"#vote-{i}-count", Plain).update(
-                vote_count(votes.get(option.id, 0), total, noun)
+                vote_count(votes.get(option.id, 0), total, noun, bar)
             )
             self.query_one(f"#vote-{i}-detail", Plain).update(option_detail(decision, i))
         last = letter(len(decision.options) - 1).lower()
@@ -594,6 +602,9 @@ class ClassTurnScreen(Screen[None]):
         digits = self.query_one("#timer", Digits)
         digits.update(clock(self.left))
         digits.set_class(self.left == 0, "-time-up")
+        text = self.query_one("#clock", Plain)
+        text.update(Content.assemble(("Time ", NOTE_STYLE), (clock(self.left), "bold")))
+        text.set_class(self.left == 0, "-time-up")
 
     def tick(self) -> None:
         """One second of the decision's time has passed; at zero, say so once."""
