@@ -166,9 +166,19 @@ class TurnScreen(Screen[None]):
             self.current = list(game.open_decisions).index(pending[0])
         self.show_decision()
 
+    def key_display_for(self, binding: Binding) -> str | None:
+        """The number keys as they stand: ``1-3`` when the decision shown has three options."""
+        if binding.action != "advise(1)":
+            return None
+        decisions = self.game.open_decisions
+        if not decisions or self.current >= len(decisions):
+            return None
+        return f"1-{len(decisions[self.current].options)}"
+
     def show_decision(self) -> None:
         """Show the current open decision with the advice given so far."""
         game = self.game
+        self.query_one(KeyBar).refresh()
         self.query_one(DecisionPanel).show(
             game.open_decisions,
             self.current,

@@ -19,7 +19,9 @@ class KeyBar(Widget):
     """The keys the current screen offers (bindings with ``show``), then the command palette.
 
     ``{unit}`` in a binding's description is the scenario's turn (``day``, ``week``, ``turn``),
-    read from the screen's ``names`` (:class:`~sahelsim.telling.Words`) when it has them.
+    read from the screen's ``names`` (:class:`~sahelsim.telling.Words`) when it has them. A
+    screen may also give a binding's keys as they stand now through ``key_display_for(binding)``
+    (``1-3`` for a decision of three options).
     """
 
     def on_mount(self) -> None:
@@ -43,9 +45,13 @@ class KeyBar(Widget):
             seen.add(binding.action)
             click = Style.from_meta({"@click": f"app.simulate_key({binding.key!r})"})
             key_style = "bold reverse" if enabled else "dim"
+            shown = getattr(self.screen, "key_display_for", None)
+            keys = (shown(binding) if callable(shown) else None) or self.app.get_key_display(
+                binding
+            )
             parts.append(
                 Content.assemble(
-                    (f" {self.app.get_key_display(binding)} ", key_style),
+                    (f" {keys} ", key_style),
                     (f" {binding.description.replace('{unit}', unit)}", "" if enabled else "dim"),
                 ).stylize(click)
             )
