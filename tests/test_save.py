@@ -389,3 +389,14 @@ def test_write_errors_are_save_errors(minimal: LoadedScenario, tmp_path: Path) -
         folder.chmod(0o500)
         with pytest.raises(SaveError, match="cannot write"):
             save_game(midgame(minimal), "x", folder)
+
+
+def test_the_suggested_save_name_names_the_class_scenario_and_turn() -> None:
+    from sahelsim.engine import Label
+    from sahelsim.saves import suggested_name
+
+    scenario = load(DATA / "minimal.yaml")
+    game = Game.new(scenario, seed=1, role="adviser")
+    assert suggested_name(game) == f"{scenario.id}-day1"
+    game.label = Label("g1", "Élèves 10B")
+    assert suggested_name(game) == f"eleves-10b-{scenario.id}-day1"

@@ -77,16 +77,11 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _invisible(text: str) -> str:
-    """The control and format characters :func:`~sahelsim.text.clean` removes from ``text``,
-    named by code point (``U+001B, U+202E``), at most five."""
-    kept = set(clean(text))
-    gone = sorted(
-        {
-            c
-            for c in text
-            if unicodedata.category(c) in ("Cc", "Cf") and c not in "\t\r\n" and c not in kept
-        }
-    )
+    """The control and format characters :func:`~sahelsim.text.clean` removes from ``text``
+    (not tabs and line ends, which it only normalises), named by code point (``U+001B,
+    U+202E``), at most five; ``""`` when there are none."""
+    kept = set(clean(text)) | set("\t\r\n")
+    gone = sorted({c for c in text if unicodedata.category(c) in ("Cc", "Cf") and c not in kept})
     named = ", ".join(f"U+{ord(c):04X}" for c in gone[:5])
     return named + (", …" if len(gone) > 5 else "")
 
@@ -187,7 +182,13 @@ class Linter:
     def warn(
         self, where: Path, code: str, message: str, hint: str | None = None, *, key: bool = False
     ) -> None:
-        line, col = locate(self.root, where, key=key)
+        """A finding at ``where``, a path in the scenario."""
+        self.warn_at(*locate(self.root, where, key=key), code, message, hint)
+
+    def warn_at(
+        self, line: int, col: int, code: str, message: str, hint: str | None = None
+    ) -> None:
+        """A finding at a line and column already known."""
         self.found.append(
             Diagnostic(self.path, line, col, code, message, hint, severity=self.severity)
         )
@@ -227,22 +228,15 @@ class Linter:
         while stack:
             node = stack.pop()
             if isinstance(node, ScalarNode):
-                if isinstance(node.value, str) and clean(node.value) != node.value.replace(
-                    "\t", "    "
-                ).replace("\r\n", "\n"):
-                    mark = node.start_mark
-                    self.found.append(
-                        Diagnostic(
-                            self.path,
-                            mark.line + 1,
-                            mark.column + 1,
-                            "control-character",
-                            f"this text holds characters the game will not show: "
-                            f"{_invisible(node.value)}",
-                            "remove them: text is shown as written, without escape sequences, "
-                            "control characters or direction overrides",
-                            severity=self.severity,
-                        )
+                hidden = _invisible(node.value) if isinstance(node.value, str) else ""
+                if hidden:
+                    self.warn_at(
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                        "control-character",
+                        f"this text holds characters the game will not show: {hidden}",
+                        "remove them: text is shown as written, without escape sequences, "
+                        "control characters or direction overrides",
                     )
             elif isinstance(node, MappingNode):
                 for key, value in node.value:

@@ -174,16 +174,24 @@ def fragment(
     return "".join(parts)
 
 
+def _code_form(css: str = "") -> str:
+    """The box that takes the join code, and its button."""
+    kind = f' class="{css}"' if css else ""
+    return (
+        f'<form{kind} method="post" action="/join">'
+        '<input class="code" name="code" autocomplete="off" autocapitalize="characters"'
+        ' spellcheck="false" maxlength="12" aria-label="Join code" required>'
+        '<button class="go" type="submit">Join</button></form>'
+    )
+
+
 def rejoin_fragment() -> str:
     """The live part of the page of a device that joined the game before: a new game has
     started, with a new code, and the device must join it (the box takes the code)."""
     return (
         '<h1 data-rejoin="1">A new game has started: join again</h1>'
         '<p class="note">Type the new code shown on the projector (or scan its QR code).</p>'
-        '<form class="join" method="post" action="/join">'
-        '<input class="code" name="code" autocomplete="off" autocapitalize="characters"'
-        ' spellcheck="false" maxlength="12" aria-label="Join code" required>'
-        '<button class="go" type="submit">Join</button></form>'
+        + _code_form("join")
     )
 
 
@@ -216,10 +224,7 @@ def join_page(nonce: str, problem: str | None = None) -> str:
     body = (
         "<h1>Join the class's vote</h1>"
         '<p class="note">Type the code shown on the projector.</p>'
-        f'{said}<form method="post" action="/join">'
-        '<input class="code" name="code" autocomplete="off" autocapitalize="characters"'
-        ' spellcheck="false" maxlength="12" aria-label="Join code" required>'
-        '<button class="go" type="submit">Join</button></form>'
+        f"{said}{_code_form()}"
     )
     return _document("sahelsim: join", body, nonce)
 

@@ -19,11 +19,18 @@ from sahelsim.engine import EngineError, Game, Kind, compare
 from sahelsim.plain import pages, words
 from sahelsim.plain.console import Console, EndOfInput, Verbatim
 from sahelsim.plain.start import Quit, Start, not_one_of, pick, shown, start
-from sahelsim.saves import SaveError, autosave, new_label, save_game, saves_dir
+from sahelsim.saves import (
+    SaveError,
+    autosave,
+    new_label,
+    save_game,
+    saves_dir,
+    suggested_name,
+)
 from sahelsim.scenario.diagnostics import did_you_mean
 from sahelsim.scenario.model import Decision
 from sahelsim.telling import EXIT_USAGE, OpenError, Words, end_turn
-from sahelsim.text import one_line, slug
+from sahelsim.text import one_line
 
 #: The game reached its ending, or the player quit (the game is saved).
 EXIT_OK = 0
@@ -368,11 +375,7 @@ class Session:
     def _save(self, name: str) -> None:
         game = self.game
         if not name:
-            name = f"{game.scenario.id}-{words.turn_name(self.model, game.turn).lower()}"
-            name = name.replace(" ", "-")
-            label = game.label
-            if label is not None and label.class_name and slug(label.class_name):
-                name = f"{slug(label.class_name)}-{name}"
+            name = suggested_name(game)
         try:
             path = save_game(game, name)
         except SaveError as exc:

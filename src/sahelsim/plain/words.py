@@ -184,14 +184,15 @@ def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
     if fact.source:
         paragraphs.append(source_words(model, fact.source))
     if fact.claims:
-        paragraphs.append(Words(model).differ(fact_id, named=False) or "")
+        said = Words(model)
+        paragraphs.append(said.differ(fact_id, named=False) or "")
         count = len(fact.claims)
         for index, claim in enumerate(fact.claims, 1):
-            label = Words(model).claimant(claim)
+            label = said.claimant(claim)
             words = f"Claim {index} of {count}, {label}: {sentence(one_line(claim.says))}"
             if claim.figure is not None:
                 words += f" Figure: {number(claim.figure)}."
-            words += f" Source: {Words(model).citation(claim.source)} ({one_line(claim.source)})."
+            words += f" Source: {said.citation(claim.source)} ({one_line(claim.source)})."
             if claim.quote:
                 words += f' Quote: "{one_line(claim.quote)}"'
             paragraphs.append(words)

@@ -375,9 +375,9 @@ def _roles(scenario: Scenario) -> Group:
         accept = role.accept if role.accept is not None else scenario.advice.accept
         rule = f"roles.{key}.accept" if role.accept is not None else "advice.accept"
         odds = num(accept) if isinstance(accept, float | int) else str(accept)
-        recorded = sum(1 for d in decisions if d.historical is not None)
+        records = Words(scenario).history_records(key)
         note: list[Inline] = [Span("Simulated", "simulated")]
-        if decisions and not recorded:
+        if records == "none":
             note.append(
                 "History records none of this role's decisions, so its advice is always "
                 "carried out."
@@ -385,7 +385,7 @@ def _roles(scenario: Scenario) -> Group:
         else:
             departs = (
                 "Advice that departs from it"
-                if recorded == len(decisions)
+                if records != "some"
                 else "Where history records a decision, advice that departs from it"
             )
             note += [
@@ -564,8 +564,9 @@ def _facilitator(scenario: Scenario) -> Group:
 
     blocks.append(Heading(3, ("Timings",)))
     # The room plays one role: the plan is made for the role that needs the most time.
-    busiest = max(scenario.roles, key=lambda role: sum(_needs(scenario, role)))
-    needs = _needs(scenario, busiest)
+    by_role = {role: _needs(scenario, role) for role in scenario.roles}
+    busiest = max(by_role, key=lambda role: sum(by_role[role]))
+    needs = by_role[busiest]
     lessons = _lessons(needs)
     for_whom = (
         f" for the busiest role ({scenario.roles[busiest].name})" if len(scenario.roles) > 1 else ""

@@ -34,6 +34,7 @@ from sahelsim.saves.store import (
     recent_autosaves,
     save_game,
     saves_dir,
+    suggested_name,
 )
 
 __all__ = [
@@ -63,4 +64,5 @@ __all__ = [
     "restore",
     "save_game",
     "saves_dir",
+    "suggested_name",
 ]

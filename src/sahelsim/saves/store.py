@@ -93,6 +93,16 @@ def autosave_paths(game_id: str, directory: Path | None = None) -> tuple[Path, P
     return folder / f"{stem}.json", folder / f"{stem}.prev.json"
 
 
+def suggested_name(game: Game) -> str:
+    """The name offered for a save of ``game``: ``<scenario>-<unit><turn>``, after the class's
+    name when the game has one (``10b-mali-2025-wagner-exit-day3``)."""
+    unit = game.scenario.model.calendar.noun.lower()
+    name = f"{game.scenario.id}-{unit}{game.turn}"
+    label = game.label
+    prefix = slug(label.class_name) if label is not None and label.class_name else ""
+    return f"{prefix}-{name}" if prefix else name
+
+
 def save_game(game: Game, name: str, directory: Path | None = None) -> Path:
     """Save ``game`` under ``name`` (``name.json`` in the saves folder) and return the path.
 

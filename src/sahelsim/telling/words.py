@@ -389,22 +389,30 @@ class Words:
             return []
         return [key for key in entry.facts if self.claims(key) is not None]
 
+    def history_records(self, role: str) -> str | None:
+        """How many of ``role``'s decisions history records (and so how many can be overruled):
+        ``all``, ``some`` or ``none``; ``None`` for a role with no decisions."""
+        decisions = self.model.decisions_for(role)
+        if not decisions:
+            return None
+        recorded = sum(1 for d in decisions if d.historical is not None)
+        return "none" if recorded == 0 else "all" if recorded == len(decisions) else "some"
+
     def overruling(self, role: str) -> str | None:
         """Whether ``role``'s advice can be overruled, in a sentence or two: only advice that
         departs from a recorded historical option can be, so a role whose decisions history does
         not record is told its advice is always carried out (``None`` for a role with no
         decisions)."""
-        decisions = self.model.decisions_for(role)
-        recorded = sum(1 for d in decisions if d.historical is not None)
-        if not decisions:
+        records = self.history_records(role)
+        if records is None:
             return None
-        if recorded == 0:
+        if records == "none":
             return "History records none of your decisions, so your advice is always carried out."
         said = (
             "advice that departs from what history did may be overruled; when it is, what "
             "history did happens, and the game says so."
         )
-        if recorded == len(decisions):
+        if records == "all":
             return said[:1].upper() + said[1:]
         return (
             f"Where history records a decision, {said} Where it does not, your advice is "

@@ -27,6 +27,7 @@ from sahelsim.saves import (
     new_label,
     save_game,
     saves_dir,
+    suggested_name,
 )
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.telling import (
@@ -34,13 +35,11 @@ from sahelsim.telling import (
     GameStart,
     OpenError,
     TurnResult,
-    Words,
     open_game,
     open_save,
     open_scenario,
 )
 from sahelsim.telling import end_turn as resolve_turn
-from sahelsim.text import slug
 from sahelsim.tui import patches
 from sahelsim.tui.commands import GameCommands
 from sahelsim.tui.present import Names
@@ -280,9 +279,7 @@ class SahelsimApp(App[int]):
         if game is None:
             self.notify("There is no game to save yet.", markup=False)
             return
-        suggestion = f"{game.scenario.id}-{Words(game.scenario.model).unit_word}{game.turn}"
-        if game.label is not None and game.label.class_name and slug(game.label.class_name):
-            suggestion = f"{slug(game.label.class_name)}-{suggestion}"
+        suggestion = suggested_name(game)
 
         def save(name: str | None) -> None:
             if name is None:

@@ -42,7 +42,6 @@ from textual.widgets.option_list import Option
 from sahelsim.classroom.moves import moved_indicators
 from sahelsim.engine import EngineError, Game, LogEntry
 from sahelsim.scenario.model import Decision
-from sahelsim.scenario.model import Option as ScenarioOption
 from sahelsim.text import one_line
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, Names, cite, entry_content, line, plain
 from sahelsim.tui.screens.inspector import InspectorScreen
@@ -82,13 +81,6 @@ def majority(votes: dict[str, int], order: list[str]) -> list[str]:
 def clock(seconds: int) -> str:
     """``1:30`` for 90 seconds."""
     return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def shown_options(decision: Decision) -> tuple[ScenarioOption, ...]:
-    """The decision's options in the order the projector letters them and the phones list
-    them: a decision from :attr:`ClassTurnScreen.decision` already holds them in the game's
-    shuffled order (:meth:`~sahelsim.engine.Game.options`)."""
-    return tuple(decision.options)
 
 
 def vote_key(index: int, selected: bool) -> Content:
@@ -558,8 +550,9 @@ class ClassTurnScreen(Screen[None]):
 
     @staticmethod
     def _put(join: JoinServer, decision: Decision) -> None:
-        """Open the phones' vote on ``decision``, its options lettered as on the projector."""
-        options = [(letter(i), o.id, o.label) for i, o in enumerate(shown_options(decision))]
+        """Open the phones' vote on ``decision``, its options lettered as on the projector (a
+        decision from :attr:`decision` holds them in the game's shuffled order)."""
+        options = [(letter(i), o.id, o.label) for i, o in enumerate(decision.options)]
         join.open_vote(decision.id, decision.prompt, options, title=decision.title)
 
     def _tally_arrived(self, tally: Tally) -> None:

@@ -37,6 +37,7 @@ class KeyBar(Widget):
         # A description may name the scenario's turn: "End the {unit}" reads "End the day".
         names = getattr(self.screen, "names", None)
         unit = names.unit_word if isinstance(names, Words) else "turn"
+        shown = getattr(self.screen, "key_display_for", None)
         parts: list[Content] = []
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
@@ -45,7 +46,6 @@ class KeyBar(Widget):
             seen.add(binding.action)
             click = Style.from_meta({"@click": f"app.simulate_key({binding.key!r})"})
             key_style = "bold reverse" if enabled else "dim"
-            shown = getattr(self.screen, "key_display_for", None)
             keys = (shown(binding) if callable(shown) else None) or self.app.get_key_display(
                 binding
             )
