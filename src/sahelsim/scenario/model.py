@@ -142,6 +142,53 @@ class Side(StrEnum):
     other = "other"
 
 
+class Move(_Part):
+    """One move of an actor's doctrine: what the actor does on a turn when its condition holds
+    (simulated, and logged with the condition that held)."""
+
+    id: Ident
+    """The move's id (unique among events, storylets, decisions and moves); expressions may read
+    ``ID.fired``."""
+    title: Line
+    """The move in a few words, e.g. ``JNIM attacks Boulkessi``."""
+    text: Prose
+    """What the actor does in this game; always shown as simulated."""
+    when: Expr | None = None
+    """The condition over the state (including what the player advised) under which the actor
+    makes this move (default: always)."""
+    reason: Line | None = None
+    """Why the actor moves, in the author's words; by default the game names the parts of
+    ``when`` that held, with their values."""
+    turn: Count = Field(default=1, ge=1)
+    """The earliest turn on which the move may be made."""
+    until: Count | None = Field(default=None, ge=1)
+    """The last turn on which it may be made."""
+    weight: Number = Field(default=1, gt=0)
+    """Weight in the draw among the eligible moves, for a doctrine that picks by ``weight``."""
+    once: bool = False
+    """True for a move the actor makes at most once."""
+    places: list[Ident] = Field(default_factory=list)
+    """Places it concerns."""
+    facts: list[Ident] = Field(default_factory=list)
+    """Background facts that make it plausible (it stays simulated)."""
+    effects: Effects = Field(default_factory=dict)
+    """Changes to indicators or actors' strength."""
+    control: Control = Field(default_factory=dict)
+    """Places that change hands."""
+
+
+class Doctrine(_Part):
+    """How an actor answers the situation, like a board game's bot flowchart: each turn it
+    makes at most one move, the first whose condition holds (``pick: first``) or one drawn by
+    weight among those whose condition holds (``pick: weight``)."""
+
+    pick: Literal["first", "weight"] = "first"
+    """``first``: the first eligible move in order; ``weight``: a draw by weight among the
+    eligible moves."""
+    moves: list[Move] = Field(min_length=1, max_length=64)
+    """The moves, in order of priority."""
+
+
 class Actor(_Part):
     """A party to the situation: an army, a government, an armed group, a foreign force."""
 
@@ -161,6 +208,9 @@ class Actor(_Part):
     """Who the actor is, in the sources' words; cite facts in ``facts``."""
     facts: list[Ident] = Field(default_factory=list)
     """Facts about the actor."""
+    doctrine: Doctrine | None = None
+    """How the actor answers the state each turn (simulated moves), if the scenario gives it
+    one."""
 
 
 class Place(_Part):
@@ -350,6 +400,11 @@ class Role(_Part):
     reactions: Reactions | None = None
     """How the principal answers when your advice is taken or overruled (one line each; the
     engine has a sober default for each)."""
+    measures: list[Ident] = Field(default_factory=list)
+    """The indicators this role's verdicts are judged by: the ones its own advice moves (e.g.
+    ``[public_trust, readership]`` for an editor). When given, an ending of this role that reads
+    another indicator is an error; when left out, ``lint`` warns about a role ending that reads
+    an indicator none of the role's options moves."""
 
 
 class Advice(_Part):
@@ -492,6 +547,12 @@ class Event(_Part):
     when: Expr | None = None
     """If given, the event happens only when this holds; otherwise the game notes that, in this
     game, it did not happen as reported (for events the player's advice could have changed)."""
+    assume: dict[Ident, Ident | list[Ident]] = Field(default_factory=dict)
+    """The options of earlier decisions that the report presumes, by decision id (e.g.
+    ``sa_toll_statement: no_toll``, or a list of options). The event happens as reported only
+    while each named decision has not been carried out, or was carried out with one of its
+    assumed options; otherwise its ``diverged`` text is told instead. A decision the role is
+    never offered is taken to have gone as history went."""
     diverged: Prose | None = None
     """What the game says when ``when`` does not hold (simulated)."""
     effects: Effects = Field(default_factory=dict)
@@ -532,13 +593,31 @@ class Storylet(_Part):
     """Places that change hands."""
 
 
+class Grade(StrEnum):
+    """How an ending went for the player in the role it judges."""
+
+    good = "good"
+    mixed = "mixed"
+    poor = "poor"
+
+
 class Ending(_Part):
-    """An ending: the first whose condition holds at the end of the game is reached."""
+    """An ending: the role's verdict. The first of the role's endings whose condition holds at
+    the end of the game is reached."""
 
     id: Ident
     """The ending's id."""
     title: Line
     """The ending's title."""
+    roles: list[Ident] = Field(default_factory=list)
+    """The roles this ending can judge (default: every role). Each role's endings are read in
+    file order, and the last of them should have no condition."""
+    grade: Grade | None = None
+    """How this ending went for the player in its role: ``good``, ``mixed`` or ``poor``
+    (shown in the debrief; the balance lint reads it)."""
+    reported: bool = False
+    """True for the ending that stands for the reported course: the one history's own choices
+    should usually reach (the balance lint checks it)."""
     when: Expr | None = None
     """The condition over the final state; the last ending should have none."""
     early: bool = False
@@ -547,6 +626,26 @@ class Ending(_Part):
     """The debrief: what this ending means, in sober words (it is simulated)."""
     questions: list[Line] = Field(default_factory=list)
     """Discussion questions for the class."""
+
+    def judges(self, role: str) -> bool:
+        """Whether this ending can be ``role``'s (one that names no role is every role's)."""
+        return not self.roles or role in self.roles
+
+
+class Outcome(_Part):
+    """What became of the world at the end of the game, whichever role was played: the first
+    outcome whose condition holds is told beside the role's ending."""
+
+    id: Ident
+    """The outcome's id."""
+    title: Line
+    """The outcome in a few words (e.g. ``Boulkessi held``)."""
+    when: Expr | None = None
+    """The condition over the final state; the last outcome should have none."""
+    text: Prose
+    """What happened to the world in this game, in sober words (it is simulated)."""
+    facts: list[Ident] = Field(default_factory=list)
+    """Facts that set it beside what was reported."""
 
 
 class MapSpec(_Part):
@@ -603,7 +702,11 @@ class Scenario(_Part):
     decisions: list[Decision] = Field(default_factory=list)
     """Decisions the player advises on."""
     endings: list[Ending] = Field(min_length=1)
-    """The endings, in order: the first whose condition holds is reached."""
+    """The endings, in order: the first of the role's endings whose condition holds is
+    reached."""
+    outcomes: list[Outcome] = Field(default_factory=list)
+    """What became of the world, in order: the first whose condition holds at the end is told
+    beside the role's ending (default: none, the role's ending alone)."""
     questions: list[Line] = Field(default_factory=list)
     """Discussion questions for the briefing, before play."""
 
