@@ -648,6 +648,18 @@ class Outcome(_Part):
     """Facts that set it beside what was reported."""
 
 
+class Term(_Part):
+    """A word a student may not know (an acronym, a place's kind, an organisation), explained
+    where it is first used."""
+
+    means: Line
+    """What it means, in one plain line (e.g. ``Mali's armed forces (Forces armées maliennes)``)."""
+    aliases: list[Line] = Field(default_factory=list)
+    """Other spellings or forms of the term in the scenario's text (e.g. ``FAMA``)."""
+    facts: list[Ident] = Field(default_factory=list)
+    """Facts the explanation rests on, if any."""
+
+
 class MapSpec(_Part):
     """What the map draws under the places: a country's outline."""
 
@@ -709,6 +721,9 @@ class Scenario(_Part):
     beside the role's ending (default: none, the role's ending alone)."""
     questions: list[Line] = Field(default_factory=list)
     """Discussion questions for the briefing, before play."""
+    glossary: dict[Line, Term] = Field(default_factory=dict)
+    """Terms a student may not know, by the term as written (e.g. ``FAMa``); each is explained
+    at its first use in the game, the briefing and the handout."""
 
     def decisions_for(self, role: str) -> list[Decision]:
         """The decisions ``role`` may be offered, in file order (a decision that names no role
