@@ -36,7 +36,7 @@ from sahelsim.scenario.judged import role_endings
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Ending, Grade, Outcome
 
-__all__ = ["Explanation", "Near", "Share", "explain", "names_of", "source_of"]
+__all__ = ["Explanation", "Near", "Share", "explain", "names_of", "relevant", "source_of"]
 
 #: How many of the role's other endings an explanation names, nearest first.
 NEAREST = 3
@@ -199,8 +199,8 @@ def shares(game: Game, measures: Iterable[str]) -> tuple[Share, ...]:
     return tuple(found)
 
 
-def _relevant(tests: Iterable[Test]) -> tuple[Test, ...]:
-    """The tests worth telling: a comparison of ``role`` says only whose ending it is."""
+def relevant(tests: Iterable[Test]) -> tuple[Test, ...]:
+    """The comparisons worth telling: a comparison of ``role`` says only whose ending it is."""
     return tuple(t for t in tests if "role" not in (t.left.strip(), t.right.strip()))
 
 
@@ -230,7 +230,7 @@ def _needed(source: str, why: Iterable[Test], tests: Iterable[Test]) -> tuple[Te
             found.append(test)
     order = {t: i for i, t in enumerate(tests)}
     found.sort(key=lambda t: order.get(t, len(order)))
-    return tuple(t for t in _relevant(found) if not t.held)
+    return tuple(t for t in relevant(found) if not t.held)
 
 
 def explain(game: Game, *, nearest: int = NEAREST) -> Explanation | None:
@@ -244,7 +244,7 @@ def explain(game: Game, *, nearest: int = NEAREST) -> Explanation | None:
     env: Env = game.state
     decided: tuple[Test, ...] = ()
     if ending.when is not None:
-        decided = _relevant(explainer(ending.when, names).why(env))
+        decided = relevant(explainer(ending.when, names).why(env))
     others: list[Near] = []
     numbers = frozenset(model.indicators) | {
         key for key, actor in model.actors.items() if actor.strength is not None
@@ -267,7 +267,7 @@ def explain(game: Game, *, nearest: int = NEAREST) -> Explanation | None:
     outcome = game.outcome
     outcome_decided: tuple[Test, ...] = ()
     if outcome is not None and outcome.when is not None:
-        outcome_decided = _relevant(explainer(outcome.when, names).why(env))
+        outcome_decided = relevant(explainer(outcome.when, names).why(env))
     return Explanation(
         game.role,
         ending,

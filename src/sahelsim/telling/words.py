@@ -613,14 +613,16 @@ class Words:
         if explanation.fallback or not explanation.decided:
             return "Reached because none of this role's other endings held at the end."
         tests = [self.test(t) for t in explanation.decided]
-        when = "early, on " + self.turn(explanation.turn) if explanation.early else "at the end"
+        when = f"early, on {self.turn(explanation.turn)}," if explanation.early else "at the end"
         return sentence(f"Reached {when} because {_and(tests)}")
 
-    def near(self, near: Near) -> str:
+    def near(self, near: Near, *, early: bool = False) -> str:
         """How far one of the role's other endings was: ``Readers lost needed Public trust ≤ 40
         (it ended 61): 21 points away.``"""
         title = one_line(near.ending.title)
         if near.distance == 0:
+            if early:
+                return f"{title} held too, but the game ended early, before the last endings."
             return f"{title} held too, but the ending reached comes before it."
         needed = "; ".join(self.needed(t) for t in near.needed)
         away = (
@@ -652,16 +654,28 @@ class Words:
             return None
         return sentence(f"Because {_and([self.test(t) for t in explanation.outcome_decided])}")
 
-    def explanation(self, explanation: Explanation) -> list[str]:
-        """The whole explanation, a line each, in the order every face tells it: the grade,
+    def verdict_lines(self, explanation: Explanation) -> list[str]:
+        """The role's verdict explained, a line each: the grade (when the scenario gives one),
         why the ending was reached, the nearest other endings, where the deciding numbers came
-        from; then the world's outcome and why (each face marks it simulated)."""
+        from."""
         lines = [self.grade(explanation.role, explanation.grade), self.decided(explanation)]
-        lines += [f"Nearest other ending: {self.near(n)}" for n in explanation.nearest]
+        early = explanation.early
+        lines += [f"Nearest other ending: {self.near(n, early=early)}" for n in explanation.nearest]
         lines += [self.share(s) for s in explanation.shares]
-        if explanation.outcome is not None:
-            lines += [self.outcome(explanation.outcome), self.outcome_decided(explanation)]
         return [line for line in lines if line]
+
+    def outcome_lines(self, explanation: Explanation) -> list[str]:
+        """The world's outcome and why, a line each (empty when the scenario gives none)."""
+        if explanation.outcome is None:
+            return []
+        lines = [self.outcome(explanation.outcome), self.outcome_decided(explanation)]
+        return [line for line in lines if line]
+
+    def explanation(self, explanation: Explanation) -> list[str]:
+        """The whole explanation, a line each, in the order every face tells it:
+        :meth:`verdict_lines`, then :meth:`outcome_lines` (the world's outcome, said to be
+        simulated)."""
+        return self.verdict_lines(explanation) + self.outcome_lines(explanation)
 
     def votes(self, decision_id: str | None, votes: Iterable[tuple[str, int]]) -> str:
         """``A Hold 12 · B Withdraw 9``: a class's votes by letter and label."""
