@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from sahelsim.cli import cli
 from sahelsim.engine import Game
 from sahelsim.engine.log import Kind
 from sahelsim.engine.verdict import explain, source_of
+from sahelsim.plain import EXIT_OK, run
 from sahelsim.saves.codec import dumps, parse, restore
 from sahelsim.scenario import LoadedScenario
 from sahelsim.telling.words import Words
-from tests.scenario_kit import decision, event, option, storylet, tiny
+from tests.scenario_kit import decision, event, option, storylet, tiny, tiny_text
 
 ROLES = {
     "adviser": {"name": "Adviser", "description": "You advise the army."},
@@ -236,3 +241,49 @@ def test_the_words_say_the_explanation(scenario: LoadedScenario) -> None:
 
 def test_no_explanation_while_the_game_goes_on(scenario: LoadedScenario) -> None:
     assert explain(Game.new(scenario, seed=1, role="adviser")) is None
+
+
+# -- the faces ---------------------------------------------------------------------------------
+
+
+def test_plain_mode_names_the_deciding_condition_and_the_players_share(tmp_path: Path) -> None:
+    path = tmp_path / "verdict.yaml"
+    path.write_text(tiny_text(**PARTS), encoding="utf-8")
+    stdin = io.StringIO("hold\n" * 5)
+    stdout = io.StringIO()
+    status = run(path, seed=1, role="adviser", load=None, stdin=stdin, stdout=stdout)
+    assert status == EXIT_OK
+    text = " ".join(stdout.getvalue().split())
+    assert "Why this ending (simulated, by the scenario's rules):" in text
+    assert "For you as the adviser: a good ending" in text
+    assert "Reached at the end because Security 60 ≥ 55." in text
+    assert (
+        "Security 50 → 60 (+10): your choices +13, reported events −5, the world and chance +2."
+        in text
+    )
+    assert (
+        "Nearest other ending: Collapse needed Security ≤ 5 (it ended 60): 55 points away." in text
+    )
+    assert "Simulated outcome for the world (rule fort_held): The fort held." in text
+
+
+def test_simulate_tells_what_decided_each_ending_and_the_worlds_outcomes(tmp_path: Path) -> None:
+    path = tmp_path / "verdict.yaml"
+    path.write_text(tiny_text(**PARTS), encoding="utf-8")
+    runner = CliRunner()
+    many = runner.invoke(cli, ["simulate", str(path), "--runs", "50", "--role", "adviser"])
+    assert many.exit_code == 0, many.output
+    assert "of them by security >= 55" in many.output
+    assert "The world's outcomes (simulated, whichever role)" in many.output
+    data = json.loads(
+        runner.invoke(
+            cli, ["simulate", str(path), "--runs", "50", "--role", "adviser", "--format", "json"]
+        ).output
+    )
+    safe = next(e for e in data["endings"] if e["id"] == "safe")
+    assert sum(d["count"] for d in safe["decided_by"]) == safe["count"]
+    assert sum(o["count"] for o in data["outcomes"]) == 50
+    one = runner.invoke(cli, ["simulate", str(path), "--runs", "1", "--log", "--role", "editor"])
+    assert one.exit_code == 0, one.output
+    assert "Why this ending (simulated):" in one.output
+    assert "Reached at the end because" in one.output
