@@ -16,6 +16,7 @@ from sahelsim.engine import Game
 from sahelsim.engine.log import Kind
 from sahelsim.engine.verdict import explain, source_of
 from sahelsim.plain import EXIT_OK, run
+from sahelsim.reports.debrief import debrief
 from sahelsim.saves.codec import dumps, parse, restore
 from sahelsim.scenario import LoadedScenario
 from sahelsim.telling.words import Words
@@ -85,7 +86,13 @@ PARTS: dict[str, Any] = {
         {"id": "end", "title": "The end", "text": "It ended.", "grade": "mixed"},
     ],
     "outcomes": [
-        {"id": "fort_held", "title": "The fort held", "text": "Held.", "when": "security >= 50"},
+        {
+            "id": "fort_held",
+            "title": "The fort held",
+            "text": "Held.",
+            "when": "security >= 50",
+            "facts": ["F1"],
+        },
         {"id": "fort_strained", "title": "The fort strained", "text": "Strained."},
     ],
 }
@@ -265,6 +272,17 @@ def test_plain_mode_names_the_deciding_condition_and_the_players_share(tmp_path:
         "Nearest other ending: Collapse needed Security ≤ 5 (it ended 60): 55 points away." in text
     )
     assert "Simulated outcome for the world (rule fort_held): The fort held." in text
+    assert "Beside the reports: F1." in text
+
+
+def test_the_debrief_gives_the_grade_the_verdict_and_the_world(scenario: LoadedScenario) -> None:
+    game = play(scenario, "adviser", {"garrison": "hold"})
+    text = debrief(game, "md")
+    assert "**For you as the adviser: a good ending.**" in text
+    assert "### Why this ending" in text
+    assert "- Reached at the end because Security 60 ≥ 55." in text
+    assert "### What became of the world" in text and "`fort_held`" in text
+    assert "Beside the reports: " in text
 
 
 def test_simulate_tells_what_decided_each_ending_and_the_worlds_outcomes(tmp_path: Path) -> None:

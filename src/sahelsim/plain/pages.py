@@ -172,6 +172,10 @@ def verdict_paragraphs(game: Game) -> list[str]:
         paragraphs += ["", f"Simulated outcome for the world (rule {one_line(outcome.id)}):"]
         paragraphs.append(sentence(one_line(outcome.title)))
         paragraphs += prose(outcome.text)
+        if outcome.facts:
+            paragraphs.append(
+                f"Beside the reports: {' '.join(one_line(f) for f in outcome.facts)}."
+            )
         why = said.outcome_decided(explanation)
         if why:
             paragraphs.append(why)

@@ -203,6 +203,8 @@ def _outcome(game: Game, scenario: Scenario) -> Group:
             )
         )
         blocks += prose(outcome.text)
+        if outcome.facts:
+            blocks.append(Para(inlines("Beside the reports: ", fact_refs(outcome.facts), ".")))
         why = Words(scenario).outcome_decided(explanation)
         if why:
             blocks.append(Para((why,)))
@@ -756,6 +758,9 @@ def _cited(game: Game, comparison: Comparison) -> list[str]:
         if decision is not None and decision.historical is not None:
             for fact in decision.historical.facts:
                 seen.setdefault(fact, None)
+    if game.outcome is not None:
+        for fact in game.outcome.facts:
+            seen.setdefault(fact, None)
     return list(seen)
 
 

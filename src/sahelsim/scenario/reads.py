@@ -7,7 +7,7 @@ balance lint and the authoring tools ask :func:`reads` for the map.
 Every place a scenario can hold an expression is visited, and named by a dotted path whose parts
 are the scenario's own ids (not list positions), so a path stays the same when items move::
 
-    endings.ENDING.when
+    endings.ENDING.when                   outcomes.OUTCOME.when
     events.EVENT.when                     events.EVENT.effects.TARGET
     storylets.STORYLET.when               storylets.STORYLET.chance
     storylets.STORYLET.effects.TARGET
@@ -80,6 +80,8 @@ def expressions(scenario: LoadedScenario) -> Iterator[tuple[str, str, bool]]:
                 yield from amounts(f"{lbase}.effects", later.effects)
     for ending in model.endings:
         yield from when(f"endings.{ending.id}.when", ending.when)
+    for outcome in model.outcomes:
+        yield from when(f"outcomes.{outcome.id}.when", outcome.when)
 
 
 def reads(scenario: LoadedScenario) -> dict[str, list[str]]:

@@ -78,6 +78,12 @@ def verdict_content(names: Names, game: Game) -> list[Content]:
             Content.assemble((one_line(outcome.title), "bold")),
             plain(outcome.text),
         ]
+        if outcome.facts:
+            lines.append(
+                Content.assemble(
+                    ("  beside the reports: ", NOTE_STYLE), cite(outcome.facts, REPORTED_STYLE)
+                )
+            )
         why = names.outcome_decided(explanation)
         if why:
             lines.append(Content.assemble((why, NOTE_STYLE)))
