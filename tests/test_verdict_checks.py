@@ -187,3 +187,20 @@ def test_a_guarded_ending_is_judged_only_for_its_role(role: str) -> None:
     decisions = [{**MOVES_MORALE[0], "roles": ["adviser"]}]
     found = lint_codes(roles=TWO_ROLES, decisions=decisions, endings=endings)
     assert len(found) == 1 and f"for role {role!r}" in found[0].message
+
+
+def test_one_roles_fallback_does_not_shadow_anothers_endings() -> None:
+    endings = [
+        ending("adv_end", roles=["adviser"]),
+        ending("ed_calm", "morale > 1", roles=["editor"]),
+        ending("adv_late", "morale > 1", roles=["adviser"]),
+        ending("adv_final", roles=["adviser"]),
+        ending("ed_end", roles=["editor"]),
+    ]
+    found = lint_text(tiny_text(roles=TWO_ROLES, endings=endings), "tiny.yaml", simulate=False)
+    unreachable = [d for d in found if d.code == "unreachable-ending"]
+    # The adviser's endings after its fallback; the editor's only by the editor's own ending
+    # that always holds (morale never changes here), never by the adviser's fallback.
+    assert [d.message.split("'")[1] for d in unreachable] == ["adv_late", "adv_final", "ed_end"]
+    assert all("'adv_end' comes before it" in d.message for d in unreachable[:2])
+    assert "'ed_calm' comes before it and always holds" in unreachable[2].message

@@ -35,7 +35,7 @@ from sahelsim.authoring import balance as balancing
 from sahelsim.authoring.reach import Context, World, amount_range, judge
 from sahelsim.authoring.sample import Sample, sample
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError, Severity
-from sahelsim.scenario.judged import role_endings
+from sahelsim.scenario.judged import ending_roles, role_endings
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.loader import from_bytes, read_bytes
 from sahelsim.scenario.model import Option, Scenario, Side, Source
@@ -341,12 +341,16 @@ class Linter:
 
     def endings(self, games: Sample | None) -> None:
         turns = self.s.calendar.turns
-        shadow: str | None = None
+        # By role: why no later ending of the role can happen (each role has its own endings).
+        shadows: dict[str, str] = {}
         for index, ending in enumerate(self.s.endings):
             where: Path = ("endings", index)
             first = 1 if ending.early else turns
-            ctx = Context(first, turns, self.all_roles, True)
+            mine = ending_roles(ending, self.s.roles)
+            ctx = Context(first, turns, frozenset(mine) or self.all_roles, True)
             truth = judge(ending.when, self.world, ctx) if ending.when is not None else None
+            shadowed = [shadows[r] for r in mine if r in shadows]
+            shadow = shadowed[0] if mine and len(shadowed) == len(mine) else None
             if shadow is not None and not ending.early:
                 self.unreachable_endings.add(ending.id)
                 self.warn(
@@ -374,13 +378,15 @@ class Linter:
                     f"{per}; check its 'when' against the indicators' spread "
                     "('sahelsim simulate') and the endings before it",
                 )
-            if shadow is None and index < len(self.s.endings) - 1:
+            if index < len(self.s.endings) - 1:
+                found = None
                 if ending.when is None:
-                    shadow = f"ending {ending.id!r} comes before it and has no condition"
+                    found = f"ending {ending.id!r} comes before it and has no condition"
                 elif truth is not None and not truth.can_false:
-                    shadow = (
-                        f"ending {ending.id!r} comes before it and always holds: {truth.always}"
-                    )
+                    found = f"ending {ending.id!r} comes before it and always holds: {truth.always}"
+                if found is not None:
+                    for role in mine:
+                        shadows.setdefault(role, found)
 
     def consequences(self, unreachable: set[str]) -> None:
         turns = self.s.calendar.turns
