@@ -246,8 +246,11 @@ def parse(text: str, path: str) -> Document:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return Document(None, None, [_syntax_problem(exc, text, path)])
+    except yaml.reader.ReaderError as exc:
+        return Document(None, None, [_reader_problem(exc, text, path)])
     except yaml.YAMLError as exc:
-        return Document(None, None, [Diagnostic(path, 1, 1, "yaml-syntax", str(exc))])
+        message = " ".join(str(exc).split())  # one line, whatever the parser said
+        return Document(None, None, [Diagnostic(path, 1, 1, "yaml-syntax", message)])
     if root is None:
         return Document(
             None,
@@ -269,6 +272,27 @@ def parse(text: str, path: str) -> Document:
     except _TooBig as exc:
         return Document(None, root, [*builder.problems, exc.diagnostic])
     return Document(data, root, builder.problems)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: str) -> Diagnostic:
+    """A character YAML does not allow in a file (a control character, a lone surrogate), at
+    its line and column."""
+    offset = exc.position if isinstance(exc.position, int) else 0
+    if _Loader.__name__.startswith("C"):  # libyaml reads UTF-8: its position counts bytes
+        raw = text.encode("utf-8", "surrogatepass")[: max(offset, 0)]
+        offset = len(raw.decode("utf-8", "ignore"))
+    offset = min(max(offset, 0), len(text))
+    line, col = _position(text, offset)
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return Diagnostic(
+        path,
+        line,
+        col,
+        "yaml-syntax",
+        f"the character U+{code:04X} is not allowed in a YAML file",
+        "remove it; in a double-quoted value an escape such as '\\e' or '\\x07' writes a "
+        "control character",
+    )
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
