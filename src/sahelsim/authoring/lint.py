@@ -35,6 +35,7 @@ from sahelsim.authoring import balance as balancing
 from sahelsim.authoring.reach import Context, World, amount_range, judge
 from sahelsim.authoring.sample import Sample, sample
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError, Severity
+from sahelsim.scenario.judged import role_endings
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.loader import from_bytes, read_bytes
 from sahelsim.scenario.model import Option, Scenario, Side, Source
@@ -47,6 +48,8 @@ CODES: dict[str, str] = {
     "unreachable-storylet": "a storylet that never happens",
     "unreachable-event": "a reported event that never happens as reported (it always diverges)",
     "unreachable-ending": "an ending that is never reached",
+    "verdict-reads-unmoved": "a role's ending that reads an indicator none of the role's options "
+    "moves (for a role that declares no measures)",
     "unreachable-consequence": "a delayed consequence that can never come due",
     "dominant-option": "an option that ends better than the others on every indicator",
     "unchanged-indicator": "an indicator that no effect changes",
@@ -208,6 +211,7 @@ class Linter:
                 self.loaded, self.balance, self.warn, unreachable=self.unreachable_endings
             )
         self.unchanged_indicators()
+        self.unmoved_verdicts()
         self.uncited_facts()
         self.missing_quotes()
         self.anachronisms()
@@ -492,6 +496,43 @@ class Linter:
                 )
 
     # -- the ledger ------------------------------------------------------------------------
+
+    def unmoved_verdicts(self) -> None:
+        """A role without ``measures`` judged by an indicator its own advice never moves: the
+        player's ending then rests on what they could not change."""
+        s = self.s
+        unmoved: dict[int, list[tuple[str, list[str]]]] = {}
+        for role_id, role in s.roles.items():
+            if role.measures:
+                continue  # the checks hold its endings to its measures
+            moved: set[str] = set()
+            for decision in s.decisions:
+                if decision.offered_to(role_id):
+                    for option in decision.options:
+                        moved.update(option.effects)
+                        for later in option.later:
+                            moved.update(later.effects)
+            for index in role_endings(s, role_id):
+                when = s.endings[index].when
+                compiled = self.loaded.conditions.get(when) if when else None
+                if compiled is None:
+                    continue
+                names = sorted(n for n in compiled.names if n in s.indicators and n not in moved)
+                if names:
+                    unmoved.setdefault(index, []).append((role_id, names))
+        for index, found in sorted(unmoved.items()):
+            told = "; ".join(
+                f"{', '.join(repr(n) for n in names)} for role {role_id!r}"
+                for role_id, names in found
+            )
+            self.warn(
+                ("endings", index, "when"),
+                "verdict-reads-unmoved",
+                f"ending {s.endings[index].id!r} reads what the role's own options never move: "
+                f"{told}",
+                "judge a role by what its advice moves and tell the world's state in "
+                "'outcomes', or declare the role's 'measures'",
+            )
 
     def uncited_facts(self) -> None:
         s = self.s

@@ -45,13 +45,14 @@ from sahelsim.engine.rules import (
     CDecision,
     CEnding,
     Control,
+    COutcome,
     Dynamic,
     Effect,
     Rules,
     rules_of,
 )
 from sahelsim.scenario.loaded import LoadedScenario
-from sahelsim.scenario.model import Decision, Ending, Option
+from sahelsim.scenario.model import Decision, Ending, Option, Outcome
 
 #: What a diverged event says when the scenario gives no ``diverged`` text.
 DIVERGED = "In this game, this did not happen as reported."
@@ -200,7 +201,9 @@ class Game:
         "_broken",
         "_dice",
         "_due",
+        "_early",
         "_ending",
+        "_endings",
         "_given",
         "_history",
         "_label",
@@ -209,6 +212,7 @@ class Game:
         "_open",
         "_order",
         "_orders",
+        "_outcome",
         "_random",
         "_resolved",
         "_role",
@@ -256,6 +260,8 @@ class Game:
         self._history = [tuple(self._s.indicators.values())]
         self._resolved = 0
         self._ending: CEnding | None = None
+        self._endings, self._early = rules.endings_for(role)
+        self._outcome: COutcome | None = None
         # The rules' failure that stopped the game half-way through a turn, if one did.
         self._broken: NonFinite | None = None
         self._label: Label | None = None
@@ -511,8 +517,16 @@ class Game:
 
     @property
     def ending(self) -> Ending | None:
-        """The ending reached, or ``None`` while the game goes on."""
+        """The role's ending reached (the first of the endings that judge the role whose
+        condition held), or ``None`` while the game goes on."""
         return self._ending.model if self._ending else None
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """What became of the world: the first of the scenario's outcomes whose condition held
+        when the game ended (early or not); ``None`` while the game goes on, and in a scenario
+        that gives no outcomes."""
+        return self._outcome.model if self._outcome else None
 
     @property
     def record(self) -> Record:
@@ -550,6 +564,7 @@ class Game:
             "turn": s.turn,
             "resolved": self._resolved,
             "ending": self._ending.id if self._ending else None,
+            "outcome": self._outcome.id if self._outcome else None,
             "indicators": dict(s.indicators),
             "strength": dict(s.strength),
             "held_by": dict(s.held_by),
@@ -949,26 +964,34 @@ class Game:
                 )
 
     def _reach_ending(self, turn: int, date: dt.date | None) -> bool:
-        """End the game if an early ending holds, or on the last turn; True if it ended."""
+        """End the game if one of the role's early endings holds, or on the last turn; True if
+        it ended (and the world's outcome is decided too)."""
         s = self._s
-        rules = self._rules
         ending = None
-        for candidate in rules.early:
+        for candidate in self._early:
             if candidate.when is None or candidate.when(s):
                 ending = candidate
                 break
-        if ending is None and turn >= rules.turns:
-            for candidate in rules.endings:
+        if ending is None and turn >= self._rules.turns:
+            for candidate in self._endings:
                 if candidate.when is None or candidate.when(s):
                     ending = candidate
                     break
             else:
-                # The loader requires the last ending to have no condition, so this is only
-                # a guard: a game must always end.
-                ending = rules.endings[-1]
+                # The loader requires each role's last ending to have no condition, so this is
+                # only a guard: a game must always end.
+                ending = self._endings[-1] if self._endings else self._rules.endings[-1]
         if ending is None:
             return False
         self._ending = ending
+        outcomes = self._rules.outcomes
+        if outcomes:
+            for outcome in outcomes:
+                if outcome.when is None or outcome.when(s):
+                    self._outcome = outcome
+                    break
+            else:
+                self._outcome = outcomes[-1]  # as for endings, only a guard
         if self._log is not None:
             model = ending.model
             self._log.append(

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sahelsim.scenario.expr import Env
+from sahelsim.scenario.judged import ending_roles
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import (
     Consequence,
@@ -20,6 +21,7 @@ from sahelsim.scenario.model import (
     Ending,
     Event,
     Option,
+    Outcome,
     Scenario,
     Storylet,
 )
@@ -148,6 +150,15 @@ class CEnding:
     early: bool
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class COutcome:
+    """A world outcome, compiled."""
+
+    model: Outcome
+    id: str
+    when: Condition | None
+
+
 class Rules:
     """Everything the turn loop needs from one scenario, indexed by turn.
 
@@ -167,6 +178,7 @@ class Rules:
         storylets: Storylets whose turn window contains the turn, in file order.
         endings: Every ending, in file order.
         early: The endings that may end the game before the last turn.
+        outcomes: The world's outcomes, in file order (empty when the scenario gives none).
         roles: The role ids, in file order.
         unit: ``Day`` or ``Week``: how the engine's own text names a turn.
         overruled: The compiled ``advice.overruled`` effects (and their dynamic amounts).
@@ -222,6 +234,17 @@ class Rules:
             CEnding(e, e.id, compiler.condition(e.when), e.early) for e in model.endings
         )
         self.early = tuple(e for e in self.endings if e.early)
+        self._endings_by_role: dict[str, tuple[tuple[CEnding, ...], tuple[CEnding, ...]]] = {}
+        self.outcomes = tuple(COutcome(o, o.id, compiler.condition(o.when)) for o in model.outcomes)
+
+    def endings_for(self, role: str) -> tuple[tuple[CEnding, ...], tuple[CEnding, ...]]:
+        """The endings that judge ``role`` (:func:`~sahelsim.scenario.judged.ending_roles`), in
+        file order, and the early ones among them: the role's verdicts, and nobody else's."""
+        table = self._endings_by_role.get(role)
+        if table is None:
+            mine = tuple(e for e in self.endings if ending_roles(e.model, (role,)))
+            table = self._endings_by_role[role] = (mine, tuple(e for e in mine if e.early))
+        return table
 
     def decisions_for(self, role: str) -> tuple[tuple[CDecision, ...], ...]:
         """By turn, the decisions that ``role`` may be offered on that turn, in file order."""

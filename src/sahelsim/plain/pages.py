@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sahelsim.engine import Comparison, Game, LogEntry
+from sahelsim.engine.verdict import explain
 from sahelsim.plain.console import Verbatim
 from sahelsim.plain.words import (
     actor_name,
@@ -158,6 +159,25 @@ def comparison_paragraphs(game: Game, comparison: Comparison) -> list[str]:
     return paragraphs
 
 
+def verdict_paragraphs(game: Game) -> list[str]:
+    """Why the ending was reached, then the world's outcome: each said to be simulated."""
+    explanation = explain(game)
+    if explanation is None:
+        return []
+    said = Words(game.scenario.model)
+    paragraphs = ["", "Why this ending (simulated, by the scenario's rules):"]
+    paragraphs += said.verdict_lines(explanation)
+    outcome = game.outcome
+    if outcome is not None:
+        paragraphs += ["", f"Simulated outcome for the world (rule {one_line(outcome.id)}):"]
+        paragraphs.append(sentence(one_line(outcome.title)))
+        paragraphs += prose(outcome.text)
+        why = said.outcome_decided(explanation)
+        if why:
+            paragraphs.append(why)
+    return paragraphs
+
+
 def ending_paragraphs(game: Game, entry: LogEntry | None) -> list[str]:
     """The ending reached, with its text and the discussion questions."""
     model = game.scenario.model
@@ -169,6 +189,7 @@ def ending_paragraphs(game: Game, entry: LogEntry | None) -> list[str]:
         title = sentence(one_line(ending.title))
         paragraphs.append(f"Simulated ending (rule {one_line(ending.id)}): {title}")
         paragraphs += prose(ending.text)
+    paragraphs += verdict_paragraphs(game)
     questions = list(ending.questions) if ending is not None else []
     if not questions:
         questions = list(model.questions)

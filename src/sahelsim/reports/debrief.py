@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 from sahelsim.engine import Comparison, Game, Kind, LogEntry, Votes, compare
+from sahelsim.engine.verdict import explain
 from sahelsim.reports import html as html_format
 from sahelsim.reports import markdown as md_format
 from sahelsim.reports.common import (
@@ -53,7 +54,7 @@ from sahelsim.reports.doc import (
 from sahelsim.reports.svg import Series, line_chart, place_map
 from sahelsim.scenario.model import Scenario
 from sahelsim.telling.geography import outline_for
-from sahelsim.telling.words import KIND_WORDS, Words, plural, tag
+from sahelsim.telling.words import KIND_WORDS, Words, plural, sentence, tag
 from sahelsim.telling.words import number as num
 from sahelsim.text import one_line
 
@@ -167,6 +168,16 @@ def _outcome(game: Game, scenario: Scenario) -> Group:
         )
     )
     blocks += prose(ending.text)
+    explanation = explain(game)
+    if explanation is not None:
+        said = Words(scenario)
+        grade = said.grade(explanation.role, explanation.grade)
+        if grade is not None:
+            blocks.append(Para((strong(sentence(grade)),)))
+        blocks.append(Heading(3, ("Why this ending",)))
+        blocks.append(
+            Items(tuple((text,) for text in said.verdict_lines(explanation) if text != grade))
+        )
     blocks.append(
         Para(
             (
@@ -177,6 +188,24 @@ def _outcome(game: Game, scenario: Scenario) -> Group:
             )
         )
     )
+    outcome = game.outcome
+    if explanation is not None and outcome is not None:
+        blocks.append(Heading(3, ("What became of the world",)))
+        blocks.append(
+            Para(
+                inlines(
+                    Span("Simulated", "simulated"),
+                    strong(outcome.title),
+                    " — rule ",
+                    code(outcome.id),
+                    ", whichever role is played.",
+                )
+            )
+        )
+        blocks += prose(outcome.text)
+        why = Words(scenario).outcome_decided(explanation)
+        if why:
+            blocks.append(Para((why,)))
     return Group(tuple(blocks))
 
 

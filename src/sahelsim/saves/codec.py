@@ -296,6 +296,9 @@ def restore(save: SaveFile, scenario: LoadedScenario) -> Restored:
     if saved.get("log_entries") is None:
         # A game saved without a log (by a tool) cannot vouch for the log's length.
         replayed["log_entries"] = None
+    if "outcome" not in saved:
+        # Saved before games had a world outcome: nothing to compare it with.
+        replayed.pop("outcome", None)
     difference = _first_difference(saved, replayed, "snapshot")
     if difference is not None:
         raise SaveError(f"{name}: {because}its replay differs from the saved state ({difference})")

@@ -25,6 +25,7 @@ from sahelsim.scenario.expr import (
     compile_amount,
     compile_condition,
 )
+from sahelsim.scenario.judged import role_endings
 from sahelsim.scenario.model import Decision, Effects, Scenario, Unit
 from sahelsim.scenario.yamlsafe import Path, locate, node_at
 
@@ -115,6 +116,7 @@ class Checker:
         self.check_events()
         self.check_decisions()
         self.check_endings()
+        self.check_outcomes()
 
     def check_calendar(self) -> None:
         """An irregular calendar's dates run forward, and ``turns`` and ``start`` agree with them;
@@ -184,6 +186,16 @@ class Checker:
                     f"ending id {ending.id!r} is used twice (first as endings[{seen[ending.id]}])",
                 )
             seen.setdefault(ending.id, index)
+        seen = {}
+        for index, outcome in enumerate(s.outcomes):
+            if outcome.id in seen:
+                self.report(
+                    ("outcomes", index, "id"),
+                    "duplicate-id",
+                    f"outcome id {outcome.id!r} is used twice "
+                    f"(first as outcomes[{seen[outcome.id]}])",
+                )
+            seen.setdefault(outcome.id, index)
         for d_index, decision in enumerate(s.decisions):
             options: set[str] = set()
             for o_index, option in enumerate(decision.options):
@@ -341,6 +353,7 @@ class Checker:
             where: Path = ("roles", ident)
             self.ref((*where, "principal"), "actor", role.principal, self.s.actors)
             self.chance((*where, "accept"), role.accept)
+            self.refs((*where, "measures"), "indicator", role.measures, self.s.indicators)
         self.chance(("advice", "accept"), self.s.advice.accept)
         self.effects(("advice", "overruled"), self.s.advice.overruled, {}, key="overruled")
 
@@ -429,9 +442,11 @@ class Checker:
             )
 
     def check_endings(self) -> None:
-        endings = self.s.endings
+        s = self.s
+        endings = s.endings
         for index, ending in enumerate(endings):
             where: Path = ("endings", index)
+            self.refs((*where, "roles"), "role", ending.roles, s.roles)
             self.condition((*where, "when"), ending.when)
             if ending.early and ending.when is None:
                 self.report(
@@ -440,12 +455,74 @@ class Checker:
                     f"ending {ending.id!r} is early but has no 'when'",
                     "an early ending needs the condition that ends the game",
                 )
-        if endings[-1].when is not None:
+        for role_id, role in s.roles.items():
+            mine = role_endings(s, role_id)
+            if not mine:
+                self.report(
+                    ("roles", role_id),
+                    "no-fallback-ending",
+                    f"no ending judges role {role_id!r}, so its games could end in none",
+                    "add an ending without 'when' that names no 'roles' (or names this one)",
+                    key=True,
+                )
+                continue
+            last = mine[-1]
+            if endings[last].when is not None:
+                self.report(
+                    ("endings", last, "when"),
+                    "no-fallback-ending",
+                    f"the last ending of role {role_id!r} ({endings[last].id!r}) has a "
+                    "condition, so a game of it could end in none",
+                    "remove 'when' from it, or add after it an ending without 'when' for the "
+                    "role: it is reached when no other is",
+                    key=True,
+                )
+            reported = [i for i in mine if endings[i].reported]
+            for extra in reported[1:]:
+                self.report(
+                    ("endings", extra, "reported"),
+                    "many-reported-endings",
+                    f"role {role_id!r} has more than one reported ending: "
+                    f"{endings[reported[0]].id!r} and {endings[extra].id!r}",
+                    "mark only the ending that stands for the reported course",
+                )
+            self.check_measures(role_id, role.measures, mine)
+
+    def check_measures(self, role_id: str, measures: list[str], mine: tuple[int, ...]) -> None:
+        """A role that declares its measures is judged by them alone."""
+        if not measures:
+            return
+        known = frozenset(measures)
+        indicators = self.s.indicators
+        for index in mine:
+            ending = self.s.endings[index]
+            compiled = self.conditions.get(ending.when) if ending.when else None
+            if compiled is None:
+                continue
+            outside = sorted(n for n in compiled.names if n in indicators and n not in known)
+            if outside:
+                names = ", ".join(repr(n) for n in outside)
+                self.report(
+                    ("endings", index, "when"),
+                    "verdict-outside-measures",
+                    f"ending {ending.id!r} judges role {role_id!r} by {names}, outside "
+                    f"roles.{role_id}.measures ({', '.join(measures)})",
+                    "judge the role by its measures (tell the rest of the world's state in "
+                    "'outcomes'), or add the indicator to its measures",
+                )
+
+    def check_outcomes(self) -> None:
+        s = self.s
+        for index, outcome in enumerate(s.outcomes):
+            where: Path = ("outcomes", index)
+            self.condition((*where, "when"), outcome.when)
+            self.refs((*where, "facts"), "fact", outcome.facts, s.facts)
+        if s.outcomes and s.outcomes[-1].when is not None:
             self.report(
-                ("endings", len(endings) - 1, "when"),
-                "no-fallback-ending",
-                "the last ending has a condition, so a game could end in none",
-                "remove 'when' from the last ending: it is reached when no other is",
+                ("outcomes", len(s.outcomes) - 1, "when"),
+                "no-fallback-outcome",
+                "the last outcome has a condition, so a game could end with none",
+                "remove 'when' from the last outcome: it is told when no other holds",
                 key=True,
             )
 

@@ -54,6 +54,7 @@ def run(
     Raises:
         SimulateError: with a one-line message.
     """
+    from sahelsim.engine.verdict import explain
     from sahelsim.simulate.policy import PolicyError, load_policy
     from sahelsim.simulate.report import format_log, render_json, render_text, summary
     from sahelsim.simulate.runner import play, simulate
@@ -78,6 +79,7 @@ def run(
 
     if show_log:
         game = play(scenario, chosen, seed=seed, run=0, role=role, log=True)
+        explained = explain(game)
         if fmt == "json":
             payload = {
                 "scenario": scenario.id,
@@ -86,11 +88,17 @@ def run(
                 "seed": seed,
                 "game_seed": game.seed,
                 "ending": game.ending.id if game.ending else None,
+                "outcome": game.outcome.id if game.outcome else None,
+                "explanation": Words(scenario.model).explanation(explained) if explained else [],
                 "log": [entry.to_json() for entry in game.log],
             }
             out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         else:
-            out.write(format_log(game.log, Words(scenario.model)))
+            words = Words(scenario.model)
+            out.write(format_log(game.log, words))
+            if explained is not None:
+                out.write("\nWhy this ending (simulated):\n")
+                out.writelines(f"  {text}\n" for text in words.explanation(explained))
         return
 
     bar = _Bar(err) if _is_tty(err) else None

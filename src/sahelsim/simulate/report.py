@@ -31,9 +31,29 @@ def summary(
     endings = []
     for ending in model.endings:
         count = tally.endings.get(ending.id, 0)
+        decided = [
+            {"conditions": why, "count": n, "share": share(n, count)}
+            for (ending_id, why), n in sorted(tally.decided.items(), key=lambda kv: -kv[1])
+            if ending_id == ending.id and why
+        ]
         endings.append(
-            {"id": ending.id, "title": ending.title, "count": count, "share": share(count)}
+            {
+                "id": ending.id,
+                "title": ending.title,
+                "count": count,
+                "share": share(count),
+                "decided_by": decided,
+            }
         )
+    worlds = [
+        {
+            "id": o.id,
+            "title": o.title,
+            "count": tally.worlds.get(o.id, 0),
+            "share": share(tally.worlds.get(o.id, 0)),
+        }
+        for o in model.outcomes
+    ]
     indicators = []
     for key, indicator in model.indicators.items():
         dist = tally.indicators[key]
@@ -95,6 +115,7 @@ def summary(
         "runs": runs,
         "turns_per_game": share(tally.turns),
         "endings": endings,
+        "outcomes": worlds,
         "indicators": indicators,
         "decisions": decisions,
         "never_offered": [d["id"] for d in decisions if not d["offered"]],
@@ -143,6 +164,14 @@ def render_text(report: dict[str, Any]) -> str:
     width = max((len(e["id"]) for e in report["endings"]), default=0)
     for e in report["endings"]:
         add(f"  {e['id']:<{width}}  {e['count']:>8,}  {_pct(e['share'])}  {e['title']}")
+        for d in e.get("decided_by", ()):
+            add(f"  {'':<{width}}  {_pct(d['share'])} of them by {d['conditions']}")
+    if report.get("outcomes"):
+        add("")
+        add("The world's outcomes (simulated, whichever role)")
+        width = max(len(o["id"]) for o in report["outcomes"])
+        for o in report["outcomes"]:
+            add(f"  {o['id']:<{width}}  {o['count']:>8,}  {_pct(o['share'])}  {o['title']}")
 
     add("")
     width = max((len(i["id"]) for i in report["indicators"]), default=0)

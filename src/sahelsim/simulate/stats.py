@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sahelsim.engine import Game
+from sahelsim.engine.verdict import names_of, relevant
+from sahelsim.scenario.explain import explainer
 
 #: The most distinct values a distribution keeps exactly.
 EXACT_LIMIT = 4096
@@ -187,6 +189,9 @@ class Tally:
         outcomes: Games per (decision, option carried out, ending reached).
         fired_games: Games in which each event or storylet happened at least once.
         fired_total: Times each event or storylet happened, over all games.
+        decided: Games per (ending id, the comparisons that decided it, as written and joined
+            by `` and ``; empty for an ending without condition).
+        worlds: Games per world outcome id (none counted when the scenario gives none).
     """
 
     runs: int = 0
@@ -199,6 +204,8 @@ class Tally:
     outcomes: dict[tuple[str, str, str], int] = field(default_factory=dict)
     fired_games: dict[str, int] = field(default_factory=dict)
     fired_total: dict[str, int] = field(default_factory=dict)
+    decided: dict[tuple[str, str], int] = field(default_factory=dict)
+    worlds: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, ranges: dict[str, tuple[float, float]]) -> Tally:
@@ -214,6 +221,16 @@ class Tally:
         self.turns += game.resolved
         endings = self.endings
         endings[ending_id] = endings.get(ending_id, 0) + 1
+        if ending is not None:
+            why = ""
+            if ending.when is not None:
+                tests = explainer(ending.when, names_of(game.scenario)).why(state)
+                why = " and ".join(t.source for t in relevant(tests))
+            decided = self.decided
+            decided[ending_id, why] = decided.get((ending_id, why), 0) + 1
+        world = game.outcome
+        if world is not None:
+            self.worlds[world.id] = self.worlds.get(world.id, 0) + 1
         distributions = self.indicators
         for key, value in state.indicators.items():
             distributions[key].add(value)
@@ -250,6 +267,8 @@ class Tally:
         _add_counts(self.outcomes, other.outcomes)
         _add_counts(self.fired_games, other.fired_games)
         _add_counts(self.fired_total, other.fired_total)
+        _add_counts(self.decided, other.decided)
+        _add_counts(self.worlds, other.worlds)
 
     def carried(self, decision: str, option: str) -> int:
         """Games in which ``option`` was carried out on ``decision``."""

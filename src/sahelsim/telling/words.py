@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sahelsim.engine import Change, Comparison, Handover, Kind, LogEntry, Step
-from sahelsim.scenario.model import Claim, Decision, Good, Scenario
+from sahelsim.engine.verdict import Explanation, Near, Share
+from sahelsim.scenario.explain import Test
+from sahelsim.scenario.model import Claim, Decision, Good, Grade, Outcome, Scenario
 from sahelsim.text import one_line
 
 MONTHS = (
@@ -524,6 +526,157 @@ class Words:
         """Everything an entry changed, each as :meth:`change` or :meth:`handover` says it."""
         return [self.change(c) for c in entry.changes] + [self.handover(h) for h in entry.control]
 
+    # -- verdicts and outcomes
+
+    @staticmethod
+    def number(value: float) -> str:
+        """A value as every face shows it (:func:`number`)."""
+        return number(value)
+
+    def _named(self, text: str) -> str:
+        """What one side of a comparison names, in the scenario's words: an indicator's name,
+        ``JNIM strength``, ``Boulkessi held by``, ``times “…” happened``; else as written."""
+        text = text.strip()
+        model = self.model
+        if text in model.indicators:
+            return self.target(text)
+        head, dot, attribute = text.partition(".")
+        if dot and attribute == "strength":
+            return self.target(text)
+        if dot and attribute == "held_by" and head in model.places:
+            return f"{self.place(head)} held by"
+        if dot and attribute == "fired":
+            titles = {e.id: e.title for e in model.events}
+            titles.update((t.id, t.title) for t in model.storylets)
+            return f"times “{one_line(titles.get(head, head))}” happened"
+        decision = self.decision(text)
+        if decision is not None:
+            return one_line(decision.title)
+        return one_line(text)
+
+    def _value(self, test: Test, value: object) -> str:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return number(float(value))
+        left = test.left.strip()
+        if left.endswith(".held_by") or test.right.strip().endswith(".held_by"):
+            return self.actor(value if isinstance(value, str) else None, short=True)
+        decision = self.decision(left)
+        if decision is not None:
+            return self.option(left, value) if isinstance(value, str) else "not decided"
+        if value is None:
+            return "none"
+        return one_line(str(value))
+
+    def test(self, test: Test) -> str:
+        """A comparison with its numbers, as it stood: ``Public trust 61 ≥ 56``; ``Boulkessi
+        held by nobody``."""
+        name = self._named(test.left)
+        left, right = self._value(test, test.left_value), self._value(test, test.right_value)
+        _, dot, attribute = test.left.strip().partition(".")
+        count = test.left_value
+        if dot and attribute == "fired" and isinstance(count, int | float):
+            title = name.removeprefix("times ").removesuffix(" happened")
+            if not count:
+                return f"{title} did not happen"
+            return f"{title} happened" + (f" ({number(float(count))} times)" if count > 1 else "")
+        if test.gap is not None:
+            return f"{name} {left} {SYMBOLS[test.op]} {right}"
+        if test.op == "==" and test.held:
+            return f"{name} {left}"
+        return f"{name} {left} (needed {SYMBOLS[test.op]} {right})"
+
+    def needed(self, test: Test) -> str:
+        """What a failing comparison needed, and where the game ended: ``Public trust ≤ 40
+        (it ended 61)``."""
+        name = self._named(test.left)
+        right = self._value(test, test.right_value)
+        return f"{name} {SYMBOLS[test.op]} {right} (it ended {self._value(test, test.left_value)})"
+
+    def role_as(self, role: str) -> str:
+        """The role in ``For you as …``: ``the newsroom editor``."""
+        found = self.model.roles.get(role)
+        name = one_line(found.name) if found else one_line(role)
+        if len(name) > 1 and name[1].islower():
+            name = name[:1].lower() + name[1:]
+        return name if name.lower().startswith(("the ", "a ", "an ")) else f"the {name}"
+
+    def grade(self, role: str, grade: Grade | None) -> str | None:
+        """``For you as the newsroom editor: a good ending``; ``None`` without a grade."""
+        if grade is None:
+            return None
+        return f"For you as {self.role_as(role)}: {GRADE_WORDS[grade]}"
+
+    def decided(self, explanation: Explanation) -> str:
+        """Why the role's ending was reached: ``Reached because Public trust 61 ≥ 56 and
+        Security 35 ≥ 33.``, or, for an ending without condition, that none of the role's
+        endings before it held."""
+        if explanation.fallback or not explanation.decided:
+            return "Reached because none of this role's other endings held at the end."
+        tests = [self.test(t) for t in explanation.decided]
+        when = f"early, on {self.turn(explanation.turn)}," if explanation.early else "at the end"
+        return sentence(f"Reached {when} because {_and(tests)}")
+
+    def near(self, near: Near, *, early: bool = False) -> str:
+        """How far one of the role's other endings was: ``Readers lost needed Public trust ≤ 40
+        (it ended 61): 21 points away.``"""
+        title = one_line(near.ending.title)
+        if near.distance == 0:
+            if early:
+                return f"{title} held too, but the game ended early, before the last endings."
+            return f"{title} held too, but the ending reached comes before it."
+        needed = "; ".join(self.needed(t) for t in near.needed)
+        away = (
+            plural(int(near.distance), "point")
+            if near.distance == int(near.distance)
+            else (f"{number(near.distance)} points")
+        )
+        return f"{title} needed {needed}: {away} away."
+
+    def share(self, share: Share) -> str:
+        """Where an indicator's change came from: ``Public trust 50 → 61 (+11): your choices
+        +14, reported events −5, the world and chance +2.``"""
+        name = self.target(share.measure)
+        head = f"{name} {number(share.start)} → {number(share.end)} ({signed(share.change)})"
+        return (
+            f"{head}: your choices {signed(share.choices)}, reported events "
+            f"{signed(share.events)}, the world and chance {signed(share.world)}."
+        )
+
+    def outcome(self, outcome: Outcome) -> str:
+        """The world's outcome in one line: ``The world (simulated): Boulkessi held.``"""
+        return sentence(
+            f"The world (simulated, whichever role is played): {one_line(outcome.title)}"
+        )
+
+    def outcome_decided(self, explanation: Explanation) -> str | None:
+        """The comparisons that decided the world's outcome, or ``None``."""
+        if not explanation.outcome_decided:
+            return None
+        return sentence(f"Because {_and([self.test(t) for t in explanation.outcome_decided])}")
+
+    def verdict_lines(self, explanation: Explanation) -> list[str]:
+        """The role's verdict explained, a line each: the grade (when the scenario gives one),
+        why the ending was reached, the nearest other endings, where the deciding numbers came
+        from."""
+        lines = [self.grade(explanation.role, explanation.grade), self.decided(explanation)]
+        early = explanation.early
+        lines += [f"Nearest other ending: {self.near(n, early=early)}" for n in explanation.nearest]
+        lines += [self.share(s) for s in explanation.shares]
+        return [line for line in lines if line]
+
+    def outcome_lines(self, explanation: Explanation) -> list[str]:
+        """The world's outcome and why, a line each (empty when the scenario gives none)."""
+        if explanation.outcome is None:
+            return []
+        lines = [self.outcome(explanation.outcome), self.outcome_decided(explanation)]
+        return [line for line in lines if line]
+
+    def explanation(self, explanation: Explanation) -> list[str]:
+        """The whole explanation, a line each, in the order every face tells it:
+        :meth:`verdict_lines`, then :meth:`outcome_lines` (the world's outcome, said to be
+        simulated)."""
+        return self.verdict_lines(explanation) + self.outcome_lines(explanation)
+
     def votes(self, decision_id: str | None, votes: Iterable[tuple[str, int]]) -> str:
         """``A Hold 12 · B Withdraw 9``: a class's votes by letter and label."""
         return " · ".join(
@@ -532,6 +685,24 @@ class Words:
         )
 
 
+#: How a comparison's operator reads in the game's words.
+SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
+
+#: How an ending's grade reads after "For you as …: ".
+GRADE_WORDS = {
+    Grade.good: "a good ending",
+    Grade.mixed: "a mixed ending",
+    Grade.poor: "a poor ending",
+}
+
+
 def letter(index: int) -> str:
     """The letter of the option at ``index`` (0-based) in class mode: ``A``–``D``."""
     return "ABCD"[index] if 0 <= index < 4 else ""
+
+
+def _and(parts: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"

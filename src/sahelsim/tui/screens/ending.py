@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 
 from sahelsim.engine import Comparison, Game, Kind, compare
+from sahelsim.engine.verdict import explain
 from sahelsim.scenario.model import Good
 from sahelsim.telling.words import number
 from sahelsim.text import one_line
@@ -47,8 +48,40 @@ def ending_content(names: Names, game: Game) -> Content:
             ),
             Content.assemble((one_line(ending.title), "bold underline")),
             plain(ending.text),
+            *verdict_content(names, game),
         ]
     )
+
+
+def verdict_content(names: Names, game: Game) -> list[Content]:
+    """Why the ending was reached (with the numbers, the nearest other endings and where the
+    deciding numbers came from), then the world's outcome, each marked as simulated."""
+    explanation = explain(game)
+    if explanation is None:
+        return []
+    lines = [Content("")]
+    verdict = names.verdict_lines(explanation)
+    if explanation.grade is not None and verdict:
+        lines.append(Content.assemble((verdict.pop(0), "bold")))
+    lines.append(
+        Content.assemble((" SIMULATED ", SIMULATED_STYLE), " · why this ending (the rules)")
+    )
+    lines += [Content(f"  {text}") for text in verdict]
+    outcome = game.outcome
+    if outcome is not None:
+        lines += [
+            Content(""),
+            Content.assemble(
+                (" SIMULATED ", SIMULATED_STYLE),
+                f" · the world, whichever role is played · outcome {one_line(outcome.id)}",
+            ),
+            Content.assemble((one_line(outcome.title), "bold")),
+            plain(outcome.text),
+        ]
+        why = names.outcome_decided(explanation)
+        if why:
+            lines.append(Content.assemble((why, NOTE_STYLE)))
+    return lines
 
 
 def path_content(names: Names, game: Game, comparison: Comparison) -> Content:

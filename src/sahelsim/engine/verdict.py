@@ -1,0 +1,282 @@
+"""Why a finished game ended as it did: the role's verdict and the world's outcome, explained.
+
+A game ends in two layers: the **ending**, the verdict on the player in their role (the first of
+the endings that judge the role whose condition held), and the **outcome**, what became of the
+world whichever role was played. :func:`explain` takes a finished game apart into what a player
+needs to understand both:
+
+* which comparisons decided the ending, with their numbers (``public_trust >= 56`` at 61);
+* how far the role's other endings were (``readers_lost`` needed ``public_trust <= 40``: 21
+  points away), nearest first;
+* for each indicator that decided it, where its change came from, summed from the log's
+  provenance: the player's **choices** (advice carried out, the principal's reactions to it, the
+  delayed consequences of advice carried out), the **events** (reported events) and the
+  **world** (storylets, advice overruled and what the principal did instead, events that did not
+  happen as reported): the three add up to the indicator's change from its start;
+* the outcome, and the comparisons that decided it.
+
+Everything here is simulated and says which rule it reads; nothing is worded (the faces say it
+through :class:`sahelsim.telling.words.Words`). It is pure, reads only the game and its log, and
+is never on the engine's hot path: it runs once, after the game has ended.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sahelsim.engine.game import Game
+from sahelsim.engine.log import Kind, LogEntry
+from sahelsim.scenario.explain import Test, explainer
+from sahelsim.scenario.expr import Env, Names
+from sahelsim.scenario.judged import role_endings
+from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.scenario.model import Ending, Grade, Outcome
+
+__all__ = ["Explanation", "Near", "Share", "explain", "names_of", "relevant", "source_of"]
+
+#: How many of the role's other endings an explanation names, nearest first.
+NEAREST = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """Where one indicator's change over the game came from.
+
+    Attributes:
+        measure: The indicator's id.
+        start: Its value at the start.
+        end: Its value at the end.
+        choices: The change from the player's choices: advice carried out, the principal's
+            reactions to the advice, and the delayed consequences of advice carried out.
+        events: The change from reported events.
+        world: The change from everything else the game simulated: storylets, advice overruled
+            (and what was carried out instead, with its consequences), events that did not
+            happen as reported.
+    """
+
+    measure: str
+    start: float
+    end: float
+    choices: float
+    events: float
+    world: float
+
+    @property
+    def change(self) -> float:
+        """``end - start``; equal to ``choices + events + world`` (up to rounding)."""
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Near:
+    """One of the role's other endings, and how far the game ended from it.
+
+    Attributes:
+        ending: The ending.
+        needed: The comparisons of its condition that failed, with their numbers (empty when
+            it held too, but came after the ending reached).
+        distance: The least total change of the numbers compared that would have made its
+            condition hold (0 when it held too). Only endings that failed on indicators or
+            actors' strength are near: one that needed a place held, a choice made or an event
+            to happen is not a matter of points, and is left out.
+    """
+
+    ending: Ending
+    needed: tuple[Test, ...]
+    distance: float
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """A finished game's verdict and outcome, taken apart (see the module's docstring).
+
+    Attributes:
+        role: The role played.
+        ending: The role's ending.
+        grade: How the ending went for the player in the role, if the scenario says.
+        early: Whether it ended the game before the last turn.
+        turn: The turn it was reached on.
+        decided: The comparisons that made its condition hold, with their numbers (comparisons
+            of ``role`` left out); empty for an ending without condition, reached because none
+            of the role's endings before it held.
+        nearest: The role's other endings with a condition, nearest first (at most
+            :data:`NEAREST`).
+        shares: For each indicator that decided the ending (or, for an ending without
+            condition, that the nearest endings needed), where its change came from.
+        outcome: The world's outcome, or ``None`` when the scenario gives none.
+        outcome_decided: The comparisons that made the outcome's condition hold.
+    """
+
+    role: str
+    ending: Ending
+    grade: Grade | None
+    early: bool
+    turn: int
+    decided: tuple[Test, ...]
+    nearest: tuple[Near, ...]
+    shares: tuple[Share, ...]
+    outcome: Outcome | None
+    outcome_decided: tuple[Test, ...]
+
+    @property
+    def fallback(self) -> bool:
+        """True for an ending without condition: none of the role's others held."""
+        return self.ending.when is None
+
+
+_NAMES: weakref.WeakKeyDictionary[LoadedScenario, Names] = weakref.WeakKeyDictionary()
+
+
+def names_of(scenario: LoadedScenario) -> Names:
+    """What the scenario defines, for explaining its conditions (built once per scenario)."""
+    names = _NAMES.get(scenario)
+    if names is None:
+        s = scenario.model
+        names = _NAMES[scenario] = Names(
+            indicators=frozenset(s.indicators),
+            actors={ident: actor.strength is not None for ident, actor in s.actors.items()},
+            places=frozenset(s.places),
+            decisions={d.id: frozenset(o.id for o in d.options) for d in s.decisions},
+            happenings=frozenset([e.id for e in s.events] + [t.id for t in s.storylets]),
+            roles=frozenset(s.roles),
+            turns=s.calendar.turns,
+        )
+    return names
+
+
+def source_of(entry: LogEntry, advised: Iterable[tuple[int, str]]) -> str:
+    """Where a log entry's changes count: ``choices``, ``events`` or ``world`` (see
+    :class:`Share`). ``advised`` holds ``(turn, decision)`` for every decision whose advice was
+    carried out, for the consequences."""
+    kind = entry.kind
+    if kind is Kind.reported:
+        return "events"
+    if entry.advice_carried_out or entry.reaction:
+        return "choices"
+    if kind is Kind.consequence and entry.because is not None:
+        turn, decision, _option = entry.because
+        return "choices" if (turn, decision) in advised else "world"
+    return "world"
+
+
+def shares(game: Game, measures: Iterable[str]) -> tuple[Share, ...]:
+    """For each of ``measures`` (indicator ids), where its change over the game came from,
+    summed from the game's log (a game played without a log has no provenance: all its
+    change counts as the world's)."""
+    wanted = [m for m in dict.fromkeys(measures) if m in game.scenario.model.indicators]
+    if not wanted:
+        return ()
+    log = game.log
+    advised = {
+        (entry.turn, entry.decision) for entry in log if entry.advice_carried_out and entry.decision
+    }
+    sums = {m: {"choices": 0.0, "events": 0.0, "world": 0.0} for m in wanted}
+    for entry in log:
+        if not entry.changes:
+            continue
+        where = None
+        for change in entry.changes:
+            column = sums.get(change.target)
+            if column is not None:
+                where = where or source_of(entry, advised)
+                column[where] += change.delta
+    history = game.history
+    final = game.state.indicators
+    found = []
+    for measure in wanted:
+        values = history[measure]
+        start, end = values[0], final[measure]
+        column = sums[measure]
+        if not log:
+            column["world"] = end - start
+        found.append(
+            Share(measure, start, end, column["choices"], column["events"], column["world"])
+        )
+    return tuple(found)
+
+
+def relevant(tests: Iterable[Test]) -> tuple[Test, ...]:
+    """The comparisons worth telling: a comparison of ``role`` says only whose ending it is."""
+    return tuple(t for t in tests if "role" not in (t.left.strip(), t.right.strip()))
+
+
+def _indicators(tests: Iterable[Test], indicators: Iterable[str]) -> list[str]:
+    known = set(indicators)
+    found: list[str] = []
+    for test in tests:
+        for name in sorted(test.reads):
+            if name in known and name not in found:
+                found.append(name)
+    return found
+
+
+def _needed(source: str, why: Iterable[Test], tests: Iterable[Test]) -> tuple[Test, ...]:
+    """What a failing condition needed: the comparisons that made it fail, and every other
+    failing comparison that stands alone in its top-level ``and`` (each of which must hold)."""
+    body = ast.parse(source.strip(), mode="eval").body
+    parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
+    alone = [
+        ast.get_source_segment(source.strip(), part) or ""
+        for part in parts
+        if isinstance(part, ast.Compare)
+    ]
+    found = list(why)
+    for test in tests:
+        if not test.held and test not in found and any(test.source in seg for seg in alone):
+            found.append(test)
+    order = {t: i for i, t in enumerate(tests)}
+    found.sort(key=lambda t: order.get(t, len(order)))
+    return tuple(t for t in relevant(found) if not t.held)
+
+
+def explain(game: Game, *, nearest: int = NEAREST) -> Explanation | None:
+    """The explanation of a finished game's ending and outcome; ``None`` while it goes on."""
+    ending = game.ending
+    if ending is None:
+        return None
+    scenario = game.scenario
+    model = scenario.model
+    names = names_of(scenario)
+    env: Env = game.state
+    decided: tuple[Test, ...] = ()
+    if ending.when is not None:
+        decided = relevant(explainer(ending.when, names).why(env))
+    others: list[Near] = []
+    numbers = frozenset(model.indicators) | {
+        key for key, actor in model.actors.items() if actor.strength is not None
+    }
+    for index in role_endings(model, game.role):
+        other = model.endings[index]
+        if other.id == ending.id or other.when is None:
+            continue
+        ex = explainer(other.when, names)
+        distance = ex.distance(env)
+        if math.isinf(distance):
+            continue
+        needed = _needed(other.when, ex.why(env), ex.tests(env))
+        if any(t.gap is None or not t.reads & numbers for t in needed):
+            continue  # not a matter of points: a place, a choice, an event that happened
+        others.append(Near(other, needed, distance))
+    others.sort(key=lambda n: n.distance)  # stable: file order among equals
+    kept = tuple(others[:nearest])
+    tests = decided if decided else tuple(t for near in kept for t in near.needed)
+    outcome = game.outcome
+    outcome_decided: tuple[Test, ...] = ()
+    if outcome is not None and outcome.when is not None:
+        outcome_decided = relevant(explainer(outcome.when, names).why(env))
+    return Explanation(
+        game.role,
+        ending,
+        ending.grade,
+        ending.early and game.resolved < game.turns,
+        min(game.turn, game.turns),
+        decided,
+        kept,
+        shares(game, _indicators(tests, model.indicators)),
+        outcome,
+        outcome_decided,
+    )
