@@ -37,7 +37,7 @@ test-fast: lint typecheck
 
 # Property tests with fresh random examples instead of the repeatable set.
 test-explore: $(STAMP)
-	SAHELSIM_HYPOTHESIS=explore $(BIN)/python -m pytest -q -n 2 $(shell grep -rl '@given' tests)
+	SAHELSIM_HYPOTHESIS=explore $(BIN)/python -m pytest -q -n 2 $(shell grep -rlE '@given|RuleBasedStateMachine' tests)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -41,12 +41,15 @@ def test_a_failed_turn_stops_the_game_for_good(boom: Path) -> None:
 
 
 def test_plain_mode_says_so_and_keeps_the_last_autosave(boom: Path) -> None:
-    out = io.StringIO()
-    status = run_plain(boom, seed=1, role=None, load=None, stdin=io.StringIO(""), stdout=out)
+    out, err = io.StringIO(), io.StringIO()
+    status = run_plain(
+        boom, seed=1, role=None, load=None, stdin=io.StringIO(""), stdout=out, stderr=err
+    )
     text = " ".join(out.getvalue().split())
     assert status == EXIT_RULES_FAILED == 3
-    assert "Error: the scenario's rules failed: rule 'boom'" in text
-    assert "Traceback" not in text
+    (line,) = err.getvalue().splitlines()
+    assert line.startswith("sahelsim: error: the scenario's rules failed: rule 'boom'")
+    assert "Traceback" not in text + line and "autosave" in text
     kept = load_game(Path(last_autosave().name), load(boom)).game
     assert kept.turn == 2 and not kept.ended  # the game before the failed turn
 

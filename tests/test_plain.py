@@ -163,11 +163,14 @@ def play(
     load_from: Path | None = None,
     stdin: io.StringIO | None = None,
 ) -> tuple[int, str]:
-    """Run plain mode on ``answers`` (one a line, then EOF); return the status and the output."""
+    """Run plain mode on ``answers`` (one a line, then EOF); return the status and the output
+    (standard output, then standard error)."""
     stdin = stdin or io.StringIO("".join(f"{answer}\n" for answer in answers))
-    stdout = io.StringIO()
-    status = run(scenario, seed=seed, role=role, load=load_from, stdin=stdin, stdout=stdout)
-    return status, stdout.getvalue()
+    stdout, stderr = io.StringIO(), io.StringIO()
+    status = run(
+        scenario, seed=seed, role=role, load=load_from, stdin=stdin, stdout=stdout, stderr=stderr
+    )
+    return status, stdout.getvalue() + stderr.getvalue()
 
 
 def flat(text: str) -> str:
@@ -478,8 +481,11 @@ def test_bytes_that_are_not_text_are_asked_again(minimal_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"role": "advisor"}, "Error: unknown role 'advisor' (did you mean 'adviser'?)"),
-        ({"load_from": Path("no-such-save.json")}, "Error: no-such-save.json: no such save"),
+        ({"role": "advisor"}, "sahelsim: error: unknown role 'advisor' (did you mean 'adviser'?)"),
+        (
+            {"load_from": Path("no-such-save.json")},
+            "sahelsim: error: no-such-save.json: no such save",
+        ),
     ],
 )
 def test_what_cannot_start_says_so_in_one_line(
@@ -494,7 +500,7 @@ def test_what_cannot_start_says_so_in_one_line(
 def test_a_missing_or_broken_scenario_says_so_in_one_line(tmp_path: Path) -> None:
     status, out = play(tmp_path / "nope.yaml", [])
     assert status == EXIT_CANNOT_START
-    assert out.startswith("Error: ") and "nope.yaml" in out and "no such file" in out
+    assert out.startswith("sahelsim: error: ") and "nope.yaml" in out and "no such file" in out
     broken = tmp_path / "broken.yaml"
     broken.write_text("format: sahelsim/1\nid: [\n", encoding="utf-8")
     status, out = play(broken, [])
@@ -582,8 +588,8 @@ def test_loading_a_local_scenarios_save_without_the_scenario_says_what_to_do(thr
     status, out = play(None, [], load_from=Path("autosave"))
     assert status == EXIT_CANNOT_START
     assert out == (
-        "Error: autosave: the save is for scenario 'plain-test', which is neither bundled nor in "
-        "./scenarios; name its file: sahelsim play FILE --plain --load autosave\n"
+        "sahelsim: error: autosave: the save is for scenario 'plain-test', which is neither "
+        "bundled nor in ./scenarios; name its file: sahelsim play FILE --plain --load autosave\n"
     )
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,6 +31,44 @@ def fail(message: str, code: int = EXIT_USAGE) -> None:
     sys.exit(code)
 
 
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """A mistake on the command line ends as the commands end theirs: one line,
+    ``sahelsim: error: ...`` (with where to read more), and click's exit status (2 for a usage
+    error), instead of click's usage block and ``Error: ...``."""
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:
+        raise  # a group named alone ('sahelsim import'): its help, as click gives it
+    except click.ClickException as exc:
+        from sahelsim.text import one_line
+
+        message = exc.format_message().strip()
+        ctx = getattr(exc, "ctx", None)
+        if isinstance(exc, click.UsageError) and isinstance(ctx, click.Context):
+            message = f"{message.rstrip('.')}; see '{ctx.command_path} --help'"
+        click.echo(f"sahelsim: error: {one_line(message)}", err=True)
+        raise click.exceptions.Exit(exc.exit_code) from None
+
+
+class _Commands(click.Group):
+    """The command group: its own and its commands' usage errors in the one-line form."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with _one_line_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _one_line_errors():
+            return super().invoke(ctx)
+
+
 def text_or_json(help_text: str) -> Callable[[F], F]:
     """The ``--format text|json`` option the reporting commands share."""
     return click.option(
@@ -42,7 +81,10 @@ def text_or_json(help_text: str) -> Callable[[F], F]:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="sahelsim")
 def cli() -> None:
     """sahelsim: a classroom simulation of reported conflicts, played in the terminal.
@@ -175,6 +217,7 @@ def play_cmd(
                 stdin=sys.stdin,
                 stdout=sys.stdout,
                 class_name=class_name,
+                stderr=sys.stderr,
             )
         )
     # Under 'sahelsim serve' textual-serve names Textual's web driver: the browser is the screen.

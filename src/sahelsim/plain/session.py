@@ -11,6 +11,7 @@ Ctrl-C, so nothing but the answer being typed is ever lost.
 from __future__ import annotations
 
 import shlex
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO, TypeVar
@@ -59,6 +60,7 @@ def run(
     stdin: TextIO,
     stdout: TextIO,
     class_name: str | None = None,
+    stderr: TextIO | None = None,
 ) -> int:
     """Play a game of sahelsim as a line-by-line dialogue and return the exit status.
 
@@ -70,9 +72,11 @@ def run(
         load: A save to resume: a path, or the name of a save in the saves folder
             (``autosave`` for the last autosave). Its seed and role are the game's.
         stdin: Where answers come from, one a line; EOF saves the game and stops.
-        stdout: Where the dialogue goes (errors too, as one line starting ``Error:``).
+        stdout: Where the dialogue goes.
         class_name: The class playing (``--class-name``): a new game is labelled with it, for
             its save file names and its debrief; a resumed game keeps its save's.
+        stderr: Where an error that ends the game goes, as every command writes one: one line,
+            ``sahelsim: error: ...`` (default: the process's standard error).
 
     Returns:
         :data:`EXIT_OK` (0) when the game ended or the player quit; :data:`EXIT_INCOMPLETE` (1)
@@ -81,11 +85,12 @@ def run(
         :data:`EXIT_INTERRUPTED` (130) on Ctrl-C.
     """
     console = Console(stdin, stdout)
+    errors = sys.stderr if stderr is None else stderr
     try:
         try:
             begun = start(console, scenario, seed, role, load)
         except OpenError as exc:
-            console.say(Verbatim(f"Error: {one_line(str(exc))}"))
+            error(errors, str(exc))
             return EXIT_CANNOT_START
         except EndOfInput:
             console.say("Input ended before a role was chosen; no game was started.")
@@ -96,10 +101,20 @@ def run(
         except KeyboardInterrupt:
             console.say("", "Interrupted; no game was started.")
             return EXIT_INTERRUPTED
-        return Session(console, begun, class_name).play()
+        return Session(console, begun, class_name, errors).play()
     except BrokenPipeError:
         # Nobody is reading any more; there is no one to tell. The session saved what it could.
         return EXIT_INCOMPLETE
+
+
+def error(stream: TextIO, message: str) -> None:
+    """Write the one line every command ends an error with: ``sahelsim: error: message``."""
+    line = f"sahelsim: error: {one_line(message)}\n"
+    encoding = getattr(stream, "encoding", None)
+    if isinstance(encoding, str):  # a terminal that cannot show a character gets a '?'
+        line = line.encode(encoding, "replace").decode(encoding)
+    stream.write(line)
+    stream.flush()
 
 
 # -- the session ------------------------------------------------------------------------------
@@ -108,8 +123,15 @@ def run(
 class Session:
     """One game played through the console."""
 
-    def __init__(self, console: Console, start: Start, class_name: str | None = None) -> None:
+    def __init__(
+        self,
+        console: Console,
+        start: Start,
+        class_name: str | None = None,
+        errors: TextIO | None = None,
+    ) -> None:
         self.console = console
+        self.errors = sys.stderr if errors is None else errors
         self.game = start.game
         if self.game.label is None:
             # A new game (or one saved before games had labels): its own autosave from now on.
@@ -161,7 +183,8 @@ class Session:
         except EngineError as exc:
             # A rule failed half-way through a turn: the state is no longer whole, so it is not
             # saved over the last autosave, which holds the game before that turn.
-            say("", Verbatim(f"Error: the scenario's rules failed: {one_line(str(exc))}"))
+            self.console.stdout.flush()
+            error(self.errors, f"the scenario's rules failed: {exc}")
             if self.saved is not None:
                 say(f"The game as it was before this turn is saved in: {_path(self.saved)}")
             return EXIT_RULES_FAILED

@@ -168,6 +168,26 @@ class _Save(BaseModel):
     sahelsim: Annotated[str, StringConstraints(max_length=64)] | None = None
 
 
+#: The most digits an integer in a save may have (a save's largest are seeds and counts).
+MAX_DIGITS = 64
+
+
+class _NotASaveNumber(ValueError):
+    """A number no save holds: an integer too long to read, or NaN or an infinity."""
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _NotASaveNumber(
+            f"an integer of {len(text.lstrip('-')):,} digits is not one a save holds"
+        )
+    return int(text)
+
+
+def _json_constant(text: str) -> float:
+    raise _NotASaveNumber(f"{text} is not a number a save holds")
+
+
 def parse(data: bytes, name: str = "<save>") -> SaveFile:
     """Read a save file's bytes.
 
@@ -180,7 +200,9 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
     """
     try:
         text = data.decode("utf-8")
-        doc = json.loads(text)
+        doc = json.loads(text, parse_int=_json_int, parse_constant=_json_constant)
+    except _NotASaveNumber as exc:
+        raise SaveError(f"{name}: damaged save: {exc}") from None
     except UnicodeDecodeError:
         raise SaveError(f"{name}: not a save (the file is not UTF-8 text; corrupted?)") from None
     except json.JSONDecodeError as exc:

@@ -64,8 +64,12 @@ def from_bytes(raw: bytes, path: str = "<scenario>", base: Path | None = None) -
 
 
 def from_text(text: str, path: str = "<scenario>", base: Path | None = None) -> LoadedScenario:
-    """Load a scenario from YAML text (see :func:`from_bytes`)."""
-    return from_bytes(text.encode("utf-8"), path, base)
+    """Load a scenario from YAML text (see :func:`from_bytes`).
+
+    A lone surrogate in ``text`` (which no file can hold) is reported as a byte that is not
+    UTF-8, where it stands.
+    """
+    return from_bytes(text.encode("utf-8", "surrogatepass"), path, base)
 
 
 def load(path: str | os.PathLike[str]) -> LoadedScenario:

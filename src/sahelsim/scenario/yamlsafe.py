@@ -1,20 +1,24 @@
 """Safe, bounded YAML reading that remembers where every value came from.
 
-Scenario files are untrusted input. This module reads them with the safe loader (libyaml's C
-parser when present), refuses every non-standard tag, bounds file size, nesting depth and alias
-expansion, reports duplicate keys, and keeps the composed node tree so that any later diagnostic
-can be located at ``LINE:COL`` by following a path of keys and indexes (:func:`locate`). Locating
-is lazy: a valid file pays nothing for it.
+Scenario files are untrusted input. This module composes them with the safe loader (libyaml's C
+parser when present) and then judges every node itself: no constructor of the YAML library ever
+runs, so no content, however malformed, can raise from inside it. It refuses every non-standard
+tag, checks that a tagged scalar's content is of the kind its tag says (``!!int abc`` is
+refused), bounds how long a number may be written and how large it may be, bounds file size,
+nesting depth and alias expansion, reports duplicate keys, and keeps the composed node tree so
+that any later diagnostic can be located at ``LINE:COL`` by following a path of keys and indexes
+(:func:`locate`). Locating is lazy: a valid file pays nothing for it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sahelsim.scenario.diagnostics import Diagnostic
@@ -32,6 +36,9 @@ MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
 #: How many nodes a file may have in all.
 MAX_NODES = 4_000_000
+#: The most characters a number may be written with (a float has 17 significant digits; the
+#: largest integer a number of the format can hold has 309).
+MAX_NUMBER_CHARS = 400
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -41,7 +48,51 @@ _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"
 _SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP})
+#: What each scalar tag's content must be, in words (for the diagnostics).
+_KINDS = {
+    _INT: "an integer",
+    _FLOAT: "a number",
+    _BOOL: "true or false",
+    _NULL: "null",
+    _TIMESTAMP: "a date",
+}
+
+# The forms of YAML 1.1's core scalars, as PyYAML resolves plain scalars; the content of a
+# tagged scalar is held to the same forms (and ``!!float`` also takes an integer or ``1e5``).
+_INT_FORM = re.compile(
+    r"""[-+]?0b[0-1_]+
+      |[-+]?0[0-7_]+
+      |[-+]?(?:0|[1-9][0-9_]*)
+      |[-+]?0x[0-9a-fA-F_]+
+      |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+""",
+    re.VERBOSE,
+)
+_FLOAT_FORM = re.compile(
+    r"""[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+      |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+      |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+      |[-+]?\.(?:inf|Inf|INF)
+      |\.(?:nan|NaN|NAN)
+      |[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?""",
+    re.VERBOSE,
+)
+_BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TIMESTAMP_FORM = re.compile(
+    r"""(?P<year>[0-9]{4})-(?P<month>[0-9][0-9]?)-(?P<day>[0-9][0-9]?)
+      (?:(?:[Tt]|[ \t]+)(?P<hour>[0-9][0-9]?):(?P<minute>[0-9][0-9]):(?P<second>[0-9][0-9])
+        (?:\.(?P<fraction>[0-9]*))?
+        (?:[ \t]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9][0-9]?)
+          (?::(?P<tz_minute>[0-9][0-9]))?))?
+      )?""",
+    re.VERBOSE,
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Where a node's tag would be written: after its anchor, if any (``&a !!int 5``).
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]*\s*")
 
 Path = tuple[str | int, ...]
 
@@ -195,8 +246,11 @@ def parse(text: str, path: str) -> Document:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return Document(None, None, [_syntax_problem(exc, text, path)])
+    except yaml.reader.ReaderError as exc:
+        return Document(None, None, [_reader_problem(exc, text, path)])
     except yaml.YAMLError as exc:
-        return Document(None, None, [Diagnostic(path, 1, 1, "yaml-syntax", str(exc))])
+        message = " ".join(str(exc).split())  # one line, whatever the parser said
+        return Document(None, None, [Diagnostic(path, 1, 1, "yaml-syntax", message)])
     if root is None:
         return Document(
             None,
@@ -212,12 +266,33 @@ def parse(text: str, path: str) -> Document:
                 )
             ],
         )
-    builder = _Builder(path)
+    builder = _Builder(path, text)
     try:
         data = builder.build(root, 0)
     except _TooBig as exc:
         return Document(None, root, [*builder.problems, exc.diagnostic])
     return Document(data, root, builder.problems)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: str) -> Diagnostic:
+    """A character YAML does not allow in a file (a control character, a lone surrogate), at
+    its line and column."""
+    offset = exc.position if isinstance(exc.position, int) else 0
+    if _Loader.__name__.startswith("C"):  # libyaml reads UTF-8: its position counts bytes
+        raw = text.encode("utf-8", "surrogatepass")[: max(offset, 0)]
+        offset = len(raw.decode("utf-8", "ignore"))
+    offset = min(max(offset, 0), len(text))
+    line, col = _position(text, offset)
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return Diagnostic(
+        path,
+        line,
+        col,
+        "yaml-syntax",
+        f"the character U+{code:04X} is not allowed in a YAML file",
+        "remove it; in a double-quoted value an escape such as '\\e' or '\\x07' writes a "
+        "control character",
+    )
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
@@ -256,13 +331,13 @@ class _TooBig(Exception):
 class _Builder:
     """Turns composed nodes into plain Python data, enforcing the format's YAML rules."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, text: str = "") -> None:
         self.path = path
+        self.text = text
         self.problems: list[Diagnostic] = []
         self.seen: dict[int, tuple[Any, int]] = {}
         self.nodes = 0  # nodes in the file
         self.total = 0  # nodes with every alias expanded
-        self.constructor = SafeConstructor()
 
     def at(self, node: Node, code: str, message: str, hint: str | None = None) -> Diagnostic:
         """A diagnostic placed where ``node`` starts."""
@@ -323,7 +398,7 @@ class _Builder:
                 self.problem(key_node, "yaml-key", "a key must be a plain word, not a list or map")
                 continue
             key = key_node.value
-            if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
+            if key == "<<" and key_node.tag == _MERGE:
                 self.problem(
                     key_node,
                     "yaml-merge",
@@ -331,47 +406,154 @@ class _Builder:
                     "write the keys out",
                 )
                 continue
-            if key_node.tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP):
-                self.bad_tag(key_node)
+            self.scalar(key_node)  # a key is kept as written, but judged as any scalar is
             if key in keys:
                 first = keys[key].start_mark
                 self.problem(
                     key_node,
                     "yaml-duplicate-key",
-                    f"duplicate key {key!r} (first at line {first.line + 1})",
+                    f"duplicate key {_shown(key)} (first at line {first.line + 1})",
                     "each key may appear once in a mapping; the later value would win",
                 )
             keys[key] = key_node
             result[key] = self.build(value_node, depth + 1)
         return result
 
+    def explicit(self, node: Node) -> bool:
+        """Whether the file writes ``node``'s tag (``!!int 5``), rather than YAML resolving it
+        from a plain scalar's form."""
+        at = node.start_mark.index
+        text = self.text
+        if at >= len(text):
+            return False
+        if text[at] == "&":
+            anchor = _ANCHOR.match(text, at)
+            at = anchor.end() if anchor is not None else at
+        return text.startswith("!", at)
+
     def scalar(self, node: ScalarNode) -> Any:
+        """The value of a scalar, judged against its tag; on a problem the text as written is
+        kept (so that the model reports nothing more than a value of the wrong kind there)."""
         tag = node.tag
         text = node.value
         if tag == _STR:
+            return self.string(node, text)
+        if tag in (_MERGE, _VALUE) and not self.explicit(node):
+            return self.string(node, text)  # a plain '<<' or '=' that is not a key: text
+        kind = _KINDS.get(tag)
+        if kind is None:
+            self.bad_tag(node)
             return text
         if tag == _INT:
-            try:
-                return int(text)
-            except ValueError:
-                return self.constructor.construct_yaml_int(node)
-        if tag == _FLOAT:
-            try:
-                return float(text)
-            except ValueError:
-                return self.constructor.construct_yaml_float(node)
-        if tag == _BOOL:
-            return text.lower() in ("true", "yes", "on", "y")
-        if tag == _NULL:
-            return None
-        if tag == _TIMESTAMP:
-            try:
-                return self.constructor.construct_yaml_timestamp(node)
-            except ValueError:
-                self.problem(node, "bad-value", f"{text!r} is not a valid date")
-                return text
-        self.bad_tag(node)
+            value: Any = self.integer(node, text)
+        elif tag == _FLOAT:
+            value = self.number(node, text)
+        elif tag == _BOOL:
+            value = _BOOLS.get(text.lower())
+        elif tag == _NULL:
+            return None if text in _NULLS else self.malformed(node, kind)
+        else:
+            return self.date(node, text)
+        return self.malformed(node, kind) if value is None else value
+
+    def string(self, node: ScalarNode, text: str) -> str:
+        surrogate = _SURROGATE.search(text)
+        if surrogate is not None:
+            self.problem(
+                node,
+                "yaml-value",
+                f"the escape \\u{ord(surrogate.group()):04x} is half of a character "
+                "(a lone surrogate), not a character",
+                "write the character itself",
+            )
+            return _SURROGATE.sub("\ufffd", text)
         return text
+
+    def malformed(self, node: ScalarNode, kind: str) -> str:
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        text: str = node.value
+        self.problem(
+            node,
+            "yaml-value",
+            f"{_shown(node.value)} is not {kind}, as its tag {shown} says",
+            "remove the tag, or write a value of the kind it names",
+        )
+        return text
+
+    def too_long(self, node: ScalarNode, text: str) -> bool:
+        if len(text) <= MAX_NUMBER_CHARS:
+            return False
+        self.problem(
+            node,
+            "yaml-number",
+            f"a number written with {len(text):,} characters; numbers in scenario files "
+            f"take at most {MAX_NUMBER_CHARS}",
+            "check for runaway digits; quote the value if it is text",
+        )
+        return True
+
+    def too_large(self, node: ScalarNode) -> None:
+        self.problem(
+            node,
+            "yaml-number",
+            f"the number {_shown(node.value)} is too large (the largest is about "
+            f"{sys.float_info.max:.1e})",
+            "check for runaway digits",
+        )
+
+    def integer(self, node: ScalarNode, text: str) -> int | str | None:
+        """An ``!!int``'s value; ``None`` when malformed, the text when it is too large."""
+        if _INT_FORM.fullmatch(text) is None:
+            return None
+        if self.too_long(node, text):
+            return text
+        value = _to_int(text)
+        if value is None:
+            return None
+        if abs(value) > sys.float_info.max:
+            self.too_large(node)
+            return text
+        return value
+
+    def number(self, node: ScalarNode, text: str) -> float | str | None:
+        """A ``!!float``'s value; ``None`` when malformed, the text when it is too large (an
+        explicit ``.inf`` is an infinity, for the model to refuse where it is not allowed)."""
+        if _FLOAT_FORM.fullmatch(text) is None:
+            return None
+        if self.too_long(node, text):
+            return text
+        plain = text.replace("_", "").lower()
+        sign = -1.0 if plain.startswith("-") else 1.0
+        digits = plain.lstrip("+-")
+        if digits == ".inf":
+            return sign * float("inf")
+        if digits == ".nan":
+            return float("nan")
+        if ":" in digits:
+            whole = 0.0
+            for part in digits.split(":"):
+                whole = whole * 60 + float(part)
+            value = sign * whole
+        else:
+            try:
+                value = float(plain)
+            except ValueError:
+                return None
+        if value in (float("inf"), float("-inf")):
+            self.too_large(node)
+            return text
+        return value
+
+    def date(self, node: ScalarNode, text: str) -> Any:
+        """A ``!!timestamp``'s value: a date, or a date and time."""
+        form = _TIMESTAMP_FORM.fullmatch(text)
+        if form is None:
+            return self.malformed(node, "a date")
+        try:
+            return _to_date(form)
+        except (ValueError, OverflowError):
+            self.problem(node, "bad-value", f"{_shown(text)} is not a valid date")
+            return text
 
     def bad_tag(self, node: Node) -> None:
         tag = node.tag
@@ -379,6 +561,64 @@ class _Builder:
         self.problem(
             node,
             "yaml-tag",
-            f"the tag {shown!r} is not allowed in scenario files",
+            f"the tag {_shown(shown)} is not allowed in scenario files",
             "scenario files hold plain text, numbers, lists and mappings; remove the tag",
         )
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a diagnostic, shortened when long."""
+    if len(text) > limit:
+        return repr(text[: limit - 1] + "…")
+    return repr(text)
+
+
+def _to_int(text: str) -> int | None:
+    """The value of text in one of :data:`_INT_FORM`'s forms (at most
+    :data:`MAX_NUMBER_CHARS` long, so far from Python's limit on digits)."""
+    plain = text.replace("_", "")
+    sign = -1 if plain.startswith("-") else 1
+    digits = plain.lstrip("+-")
+    try:
+        if digits.startswith("0b"):
+            return sign * int(digits[2:], 2)
+        if digits.startswith("0x"):
+            return sign * int(digits[2:], 16)
+        if ":" in digits:
+            whole = 0
+            for part in digits.split(":"):
+                whole = whole * 60 + int(part)
+            return sign * whole
+        if len(digits) > 1 and digits.startswith("0"):
+            return sign * int(digits, 8)
+        return sign * int(digits)
+    except ValueError:  # only underscores after a prefix ('0b_')
+        return None
+
+
+def _to_date(form: re.Match[str]) -> dt.date | dt.datetime:
+    """The date (or date and time) of a matched :data:`_TIMESTAMP_FORM`, as YAML reads it.
+
+    Raises:
+        ValueError: the date or time does not exist (``2025-02-30``, ``25:00:00``).
+    """
+    year, month, day = int(form["year"]), int(form["month"]), int(form["day"])
+    if form["hour"] is None:
+        return dt.date(year, month, day)
+    fraction = (form["fraction"] or "")[:6].ljust(6, "0")
+    tz: dt.tzinfo | None = None
+    if form["tz"] == "Z":
+        tz = dt.UTC
+    elif form["tz"]:
+        offset = dt.timedelta(hours=int(form["tz_hour"]), minutes=int(form["tz_minute"] or 0))
+        tz = dt.timezone(-offset if form["tz_sign"] == "-" else offset)
+    return dt.datetime(
+        year,
+        month,
+        day,
+        int(form["hour"]),
+        int(form["minute"]),
+        int(form["second"]),
+        int(fraction),
+        tzinfo=tz,
+    )
