@@ -148,3 +148,11 @@ def test_the_explanation_agrees_with_the_condition(
     distance = ex.distance(state)
     assert (distance == 0) == engine
     assert len(ex.tests(state)) >= len(ex.why(state))
+
+
+def test_a_comparison_with_a_bracketed_side_is_written_whole() -> None:
+    ex = explainer("security >= (41 if role == 'adviser' else 33) and (trust > 1)", NAMES)
+    assert [t.source for t in ex.tests(State())] == [
+        "security >= (41 if role == 'adviser' else 33)",
+        "trust > 1",
+    ]

@@ -192,12 +192,13 @@ def _build(compiler: _Compiler, node: ast.expr) -> _Part:
         pairs: list[_Part] = []
         for i, op in enumerate(node.ops):
             a, b = compiled[i], compiled[i + 1]
+            text = compiler.source
             pairs.append(
                 _Pair(
-                    compiler.source[a[0].start : b[0].end],
-                    compiler.source[a[0].start : a[0].end],
+                    _balanced(text, a[0].start, b[0].end),
+                    _balanced(text, a[0].start, a[0].end),
                     _SYMBOLS[type(op)],
-                    compiler.source[b[0].start : b[0].end],
+                    _balanced(text, b[0].start, b[0].end),
                     a[0].call,
                     b[0].call,
                     a[1] | b[1],
@@ -205,6 +206,26 @@ def _build(compiler: _Compiler, node: ast.expr) -> _Part:
             )
         return pairs[0] if len(pairs) == 1 else _Logic("and", tuple(pairs))
     return _Logic("value", (), _operand(compiler, node)[0].call)
+
+
+def _balanced(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` widened to the brackets an operand's span leaves out: a parenthesised
+    operand's span covers what is inside the brackets, and a comparison's may end inside one."""
+    opened = 0
+    for ch in text[start:end]:
+        if ch == "(":
+            opened += 1
+        elif ch == ")":
+            opened -= 1
+    while opened < 0 and start > 0:
+        start -= 1
+        if text[start] == "(":
+            opened += 1
+    while opened > 0 and end < len(text):
+        if text[end] == ")":
+            opened -= 1
+        end += 1
+    return text[start:end].strip()
 
 
 def _operand(compiler: _Compiler, node: ast.expr) -> tuple[_Node, frozenset[str]]:
