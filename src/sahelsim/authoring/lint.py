@@ -32,6 +32,7 @@ from typing import TextIO
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sahelsim.authoring import balance as balancing
+from sahelsim.authoring.assume import unstated_assumptions
 from sahelsim.authoring.reach import Context, World, amount_range, judge
 from sahelsim.authoring.sample import Sample, sample
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError, Severity
@@ -64,6 +65,8 @@ CODES: dict[str, str] = {
     "unsupported-figure": "a number in a reported event that none of its facts carries",
     "control-character": "text holding an escape sequence, a control character or a "
     "bidirectional override (the game strips them)",
+    "unstated-assumption": "a reported event after a decision on the same places or actors, "
+    "with neither 'assume' nor 'when'",
     # With --balance only (sahelsim.authoring.balance):
     **balancing.BALANCE_CODES,
 }
@@ -218,7 +221,29 @@ class Linter:
         self.untraceable_reports()
         self.unsupported_figures()
         self.control_characters()
+        self.unstated_assumptions()
         return sorted(self.found, key=lambda d: (d.line, d.col, d.code))
+
+    def unstated_assumptions(self) -> None:
+        """A reported event on a later turn than a decision on the same places or actors that
+        says neither what it presumes (``assume``) nor when it holds (``when``): advice the
+        other way would leave the report contradicting the game."""
+        for overlap in unstated_assumptions(self.s):
+            event = self.s.events[overlap.event]
+            shared = [
+                *(f"place {p!r}" for p in overlap.places),
+                *(f"actor {a!r}" for a in overlap.actors),
+            ]
+            self.warn(
+                ("events", overlap.event, "id"),
+                "unstated-assumption",
+                f"reported event {event.id!r} (turn {event.turn}) follows decision "
+                f"{overlap.decision!r} on the same {', '.join(shared)}, but declares neither "
+                "'assume' nor 'when': advice the other way would leave the report contradicting "
+                "the game",
+                f"say which options of {overlap.decision!r} the report presumes "
+                f"('assume: {{{overlap.decision}: OPTION}}'), or give it a 'when'",
+            )
 
     def control_characters(self) -> None:
         """Text that the game would show otherwise than written: every face strips escape
