@@ -64,7 +64,7 @@ CLIMBED_ENDINGS = 2
 MIN_GAMES = 30
 #: Games on fresh seeds (runs from :data:`HOLDOUT_START`) replaying the best fixed strategy,
 #: so its figure is not biased upwards by having been picked as the best.
-HOLDOUT_RUNS = 2500
+HOLDOUT_RUNS = 4000
 #: The first run of the holdout games: far past every other batch's runs.
 HOLDOUT_START = 1_000_000
 #: Choice against luck: fixed strategies, each over the same :data:`LUCK_SEEDS` runs.
@@ -165,7 +165,7 @@ class Share:
         return self.high < limit
 
     def text(self) -> str:
-        """``43.1% (95% interval 41.2-45.0%, 2,500 games)``."""
+        """``43.1% (95% interval 41.2-45.0%, 4,000 games)``."""
         low, high = wilson(self.k, self.n)
         return (
             f"{100 * self.value:.1f}% (95% interval {100 * low:.1f}-{100 * high:.1f}%, "
@@ -574,7 +574,7 @@ class Balance:
 # -- playing ---------------------------------------------------------------------------------
 
 
-def _play(
+def play_runs(
     scenario: LoadedScenario,
     policy: Policy,
     seed: int,
@@ -713,13 +713,13 @@ def _measure_role(
     rb = RoleBalance(
         role,
         tuple(d.id for d in decisions),
-        _play(scenario, random_policy(), seed, sizes.random_runs, role, full=True),
+        play_runs(scenario, random_policy(), seed, sizes.random_runs, role, full=True),
         good=good_endings(scenario, role),
     )
     games = sizes.random_runs
     for d in decisions:
         rb.forced[d.id] = {
-            o.id: _play(
+            o.id: play_runs(
                 scenario,
                 Policy(f"{d.id}={o.id}", {d.id: o.id}),
                 seed,
@@ -735,7 +735,9 @@ def _measure_role(
     if decisions and sizes.luck_strategies and sizes.luck_seeds:
         grid = []
         for choices in _luck_strategies(rb, decisions, seed, sizes.luck_strategies):
-            played = _play(scenario, Policy("fixed", dict(choices)), seed, sizes.luck_seeds, role)
+            played = play_runs(
+                scenario, Policy("fixed", dict(choices)), seed, sizes.luck_seeds, role
+            )
             games += len(played)
             grid.append([p.ending for p in played])
             if sizes.luck_seeds >= sizes.strategy_runs:
@@ -758,7 +760,7 @@ def _measure_role(
         rb.recipe = _recipe(scenario, rb, seed, sizes.holdout_runs)
         games += sizes.holdout_runs
     ending_models = [e for e in s.endings if e.judges(role)]
-    history = _play(scenario, historical_policy(scenario), seed, sizes.history_runs, role)
+    history = play_runs(scenario, historical_policy(scenario), seed, sizes.history_runs, role)
     games += sizes.history_runs
     rb.history = History(
         _endings(history),
@@ -786,7 +788,7 @@ def _recipe(scenario: LoadedScenario, rb: RoleBalance, seed: int, runs: int) -> 
         else:
             ending, best = "", rb.strategies[0]
         target = (ending,)
-    played = _play(
+    played = play_runs(
         scenario, Policy("fixed", dict(best.choices)), seed, runs, rb.role, start=HOLDOUT_START
     )
     reached = sum(1 for p in played if p.ending in target and p.ending)
@@ -834,7 +836,7 @@ class _Trials:
         """The strategy ``choices``, played now unless it already was."""
         if choices not in self.tried:
             policy = Policy("fixed", dict(choices))
-            played = _play(self.scenario, policy, self.seed, self.runs, self.role)
+            played = play_runs(self.scenario, policy, self.seed, self.runs, self.role)
             self.tried[choices] = Strategy(
                 choices,
                 self.runs,

@@ -118,6 +118,7 @@ def lint_path(
     simulate: bool = True,
     balance: bool = False,
     seed: int = balancing.SEED,
+    jobs: int = 1,
 ) -> FileResult:
     """Lint the scenario file at ``path``.
 
@@ -127,6 +128,7 @@ def lint_path(
         simulate: False to skip the simulated playthroughs (only what the file proves).
         balance: Also run the balance checks (:mod:`sahelsim.authoring.balance`).
         seed: The balance games' seed.
+        jobs: Processes for the balance games (the results do not depend on it).
     """
     shown = str(path)
     file = FsPath(path)
@@ -142,7 +144,7 @@ def lint_path(
     text, _ = decode(raw, shown)
     root = parse(text, shown).root if text is not None else None
     linter = Linter(loaded, root, shown, strict=strict)
-    found = linter.run(simulate=simulate, balance=balance, seed=seed)
+    found = linter.run(simulate=simulate, balance=balance, seed=seed, jobs=jobs)
     return FileResult(shown, True, True, found, linter.balance)
 
 
@@ -197,7 +199,12 @@ class Linter:
         )
 
     def run(
-        self, *, simulate: bool = True, balance: bool = False, seed: int = balancing.SEED
+        self,
+        *,
+        simulate: bool = True,
+        balance: bool = False,
+        seed: int = balancing.SEED,
+        jobs: int = 1,
     ) -> list[Diagnostic]:
         """Every finding, sorted by position; ``balance`` adds the balance checks, whose games
         are kept in :attr:`balance`."""
@@ -206,7 +213,7 @@ class Linter:
         if games is not None:
             self.dominance(games)
         if balance:
-            self.balance = balancing.measure(self.loaded, seed=seed)
+            self.balance = balancing.measure(self.loaded, seed=seed, jobs=jobs)
             balancing.findings(
                 self.loaded, self.balance, self.warn, unreachable=self.unreachable_endings
             )
@@ -909,6 +916,7 @@ def run(
     strict: bool = False,
     balance: bool = False,
     seed: int = balancing.SEED,
+    jobs: int = 1,
     fmt: str = "text",
     out: TextIO,
     err: TextIO,
@@ -918,7 +926,7 @@ def run(
 
     With ``balance``, the JSON report gives each file's balance figures (``"balance"``), and the
     text report writes a line of figures per role to ``err``, after the findings."""
-    results = [lint_path(p, strict=strict, balance=balance, seed=seed) for p in paths]
+    results = [lint_path(p, strict=strict, balance=balance, seed=seed, jobs=jobs) for p in paths]
     unreadable = any(not r.readable for r in results)
     findings = any(r.diagnostics for r in results)
     if fmt == "json":
