@@ -6,10 +6,14 @@ game of the same scenario, so the cost reads as "so many games' worth" on any ma
 
 It also prints each role's balance figures against the goals: random advice spreads over at
 least 3 endings at 2% or more, none above 50%; no fixed strategy above 60% for one ending.
+
+``python benchmarks/bench_balance.py --check-holdout`` checks the best fixed strategy's figure
+instead: lint's holdout share against 20,000 more games of the same strategy (within 2 points).
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -73,5 +77,43 @@ def main() -> None:
         print(f"  {len(result.diagnostics)} lint findings with --balance")
 
 
+#: Games of the large check of each role's best fixed strategy.
+CHECK_RUNS = 20_000
+
+
+def check_holdout(seed: int = 0) -> None:
+    """The best fixed strategy's figure (on lint's fresh holdout games) against 20,000 more
+    games of the same strategy on other fresh runs: it should lie within 2 points."""
+    from sahelsim.simulate import Policy
+
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        scenario = load(path)
+        figures = balance.measure(scenario, seed=seed, jobs=2)
+        for role, rb in figures.roles.items():
+            recipe = rb.recipe
+            if recipe is None:
+                continue
+            played = balance.play_runs(
+                scenario,
+                Policy("fixed", dict(recipe.strategy.choices)),
+                seed,
+                CHECK_RUNS,
+                role,
+                start=2 * balance.HOLDOUT_START,
+            )
+            share = sum(1 for p in played if p.ending and p.ending in recipe.target) / CHECK_RUNS
+            gap = 100 * (recipe.holdout.value - share)
+            print(
+                f"{path.name} {role}: best fixed strategy on {', '.join(recipe.target)}: "
+                f"search {100 * recipe.selected.value:.1f}%, holdout "
+                f"{100 * recipe.holdout.value:.1f}%, {CHECK_RUNS:,}-game check "
+                f"{100 * share:.1f}% (holdout off by {gap:+.1f} points: "
+                f"{'within' if abs(gap) <= 2 else 'NOT within'} 2)"
+            )
+
+
 if __name__ == "__main__":
-    main()
+    if "--check-holdout" in sys.argv:
+        check_holdout()
+    else:
+        main()

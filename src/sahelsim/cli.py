@@ -358,8 +358,18 @@ def new_cmd(ident: str, folder: Path) -> None:
     "winning fixed strategies, dominated options, rare and dominant endings.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="The balance games' seed.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes for the balance games (0: one per core); the results do not depend on it.",
+)
 @text_or_json("Warnings as lines or as JSON.")
-def lint_cmd(paths: tuple[Path, ...], strict: bool, balance: bool, seed: int, fmt: str) -> None:
+def lint_cmd(
+    paths: tuple[Path, ...], strict: bool, balance: bool, seed: int, jobs: int, fmt: str
+) -> None:
     """Warn about what is valid but probably wrong in scenario files.
 
     Unreachable decisions, storylets, events and endings (proved from the file, or never seen in
@@ -378,6 +388,7 @@ def lint_cmd(paths: tuple[Path, ...], strict: bool, balance: bool, seed: int, fm
             strict=strict,
             balance=balance,
             seed=seed,
+            jobs=jobs or os.cpu_count() or 1,
             fmt=fmt,
             out=sys.stdout,
             err=sys.stderr,
@@ -515,6 +526,36 @@ def brief_cmd(scenario: str | None, fmt: str | None, output: Path | None) -> Non
 
     try:
         run_brief(scenario, fmt=fmt, output=output)
+    except OpenError as exc:
+        fail(str(exc), exc.code)
+
+
+@cli.command("map")
+@click.argument("scenario")
+@click.option("--role", default=None, help="The role to map (default: every role).")
+@_REPORT_FORMAT
+@_REPORT_OUTPUT
+@click.option("--seed", type=int, default=0, show_default=True, help="The games' seed.")
+@click.option(
+    "--runs",
+    type=click.IntRange(min=10),
+    default=200,
+    show_default=True,
+    help="Games per forced option.",
+)
+def map_cmd(
+    scenario: str, role: str | None, fmt: str | None, output: Path | None, seed: int, runs: int
+) -> None:
+    """Write the story map of a scenario: for each option of each decision, the later reported
+    events that happen or diverge, the storylets and moves it makes likelier or rarer, and the
+    endings it moves, from seeded games that force it against the other options on the same
+    runs. SCENARIO is a path or a scenario id; the HTML draws it as a picture.
+    """
+    from sahelsim.reports.command import run_map
+    from sahelsim.telling import OpenError
+
+    try:
+        run_map(scenario, role=role, fmt=fmt, output=output, seed=seed, runs=runs)
     except OpenError as exc:
         fail(str(exc), exc.code)
 

@@ -4,13 +4,14 @@ does not, and the figures behind them are deterministic."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from sahelsim.authoring.balance import BALANCE_CODES, measure, unread_indicators
+from sahelsim.authoring.balance import BALANCE_CODES, luck_of, measure, unread_indicators
 from sahelsim.authoring.lint import CODES, lint_path, lint_text
 from sahelsim.cli import cli
 from sahelsim.scenario import Diagnostic, from_text
@@ -29,13 +30,14 @@ def choice(ident: str, options: list[dict[str, Any]], **fields: Any) -> dict[str
     }
 
 
-HOLD = option("hold", effects={"security": 2, "morale": -2})
-LEAVE = option("leave", effects={"security": -2, "morale": 2})
+HOLD = option("hold", effects={"security": 4, "morale": -4})
+LEAVE = option("leave", effects={"security": -4, "morale": 4})
 
 #: A tiny scenario that passes every balance check: one decision with a trade-off between the
 #: two indicators the endings read, four storylets that shake both every turn, and three
-#: endings that random advice reaches about a third of the time each (no fixed strategy above
-#: 50%).
+#: endings (one good, one mixed, one poor) that random advice reaches about a third of the time
+#: each; no fixed strategy reaches the good ending in more than 60% of games, and the choice
+#: explains more of the ending than the dice.
 BALANCED: dict[str, Any] = {
     "sources": {
         "wire": {
@@ -68,9 +70,15 @@ BALANCED: dict[str, Any] = {
         storylet("pay", chance=0.5, once=False, effects={"morale": 5}),
     ],
     "endings": [
-        {"id": "safe", "title": "Safe", "when": "security >= 50", "text": "Safe."},
-        {"id": "strained", "title": "Strained", "when": "morale <= 36", "text": "Strained."},
-        {"id": "end", "title": "The end", "text": "It ended."},
+        {"id": "safe", "title": "Safe", "when": "security >= 52", "text": "Safe.", "grade": "good"},
+        {
+            "id": "strained",
+            "title": "Strained",
+            "when": "morale <= 36",
+            "text": "Strained.",
+            "grade": "poor",
+        },
+        {"id": "end", "title": "The end", "text": "It ended.", "grade": "mixed"},
     ],
 }
 
@@ -174,14 +182,45 @@ def test_a_decision_that_moves_the_endings_is_not_inert() -> None:
 
 def test_fixed_strategy() -> None:
     strong = option("hold", effects={"security": 25, "morale": -2})
-    warnings = found("fixed-strategy", decisions=[choice("garrison", [strong, LEAVE], turn=1)])
-    (d,) = [d for d in warnings if "'safe'" in d.message]
-    assert "reaches ending 'safe' in 100% of 100 games for role 'adviser'" in d.message
+    (d,) = found("fixed-strategy", decisions=[choice("garrison", [strong, LEAVE], turn=1)])
+    assert "reaches the good endings (safe) in 100.0% (95% interval" in d.message
+    assert "4,000 games) of fresh games for role 'adviser'" in d.message
     assert "all 2 fixed strategies tried" in d.message and d.message.endswith("garrison=hold")
 
 
 def test_no_fixed_strategy_wins_in_the_balanced_scenario() -> None:
     assert found("fixed-strategy") == []
+
+
+def ungraded() -> list[dict[str, Any]]:
+    return [{k: v for k, v in e.items() if k != "grade"} for e in BALANCED["endings"]]
+
+
+def test_without_grades_a_fixed_strategy_is_judged_on_one_ending() -> None:
+    strong = option("hold", effects={"security": 25, "morale": -2})
+    decisions = [choice("garrison", [strong, LEAVE], turn=1)]
+    (d,) = found("fixed-strategy", decisions=decisions, endings=ungraded())
+    assert "ending 'safe' (no ending of this role is graded, so one ending is judged)" in d.message
+    balance = measure(from_text(text(decisions=decisions, endings=ungraded()), "tiny.yaml"))
+    assert "no ending graded, judged on one ending" in balance.summary()[0]
+
+
+def test_a_share_whose_interval_reaches_the_limit_is_not_a_finding() -> None:
+    # Ungraded, the balanced scenario's 'leave' ends 'end' in just over 60% of fresh games,
+    # but the interval reaches below 60%: no verdict either way, so no warning.
+    balance = measure(from_text(text(endings=ungraded()), "tiny.yaml"))
+    recipe = balance.roles["adviser"].recipe
+    assert recipe is not None and recipe.target == ("end",)
+    assert recipe.holdout.value > 0.6 and recipe.holdout.low < 0.6
+    assert found("fixed-strategy", endings=ungraded()) == []
+
+
+def test_the_best_strategy_is_measured_again_on_fresh_games() -> None:
+    balance = measure(from_text(text(), "tiny.yaml"))
+    recipe = balance.roles["adviser"].recipe
+    assert recipe is not None and recipe.graded and recipe.target == ("safe",)
+    assert recipe.selected.n == 100 and recipe.holdout.n == 4000
+    assert recipe.holdout.low <= recipe.holdout.value <= recipe.holdout.high
 
 
 def test_a_large_strategy_space_is_sampled_with_the_likely_winners() -> None:
@@ -208,11 +247,14 @@ def test_a_large_strategy_space_is_sampled_with_the_likely_winners() -> None:
 
 
 def test_dominated_option() -> None:
-    dither = option("dither", effects={"security": -2, "morale": -2})
-    (d,) = found("dominated-option", decisions=[choice("garrison", [HOLD, LEAVE, dither], turn=1)])
+    dither = option("dither", effects={"security": -4, "morale": -4})
+    warnings = found(
+        "dominated-option", decisions=[choice("garrison", [HOLD, LEAVE, dither], turn=1)]
+    )
+    (d,) = [d for d in warnings if "option 'dither'" in d.message]
     assert "option 'dither' of decision 'garrison' is dominated by 'hold'" in d.message
     assert "every indicator this role's endings read (security, morale)" in d.message
-    assert "better on security (+4.0 on average)" in d.message
+    assert "better on security (+8.0 on average)" in d.message
 
 
 def test_a_trade_off_is_not_dominated() -> None:
@@ -250,7 +292,7 @@ def test_rare_ending() -> None:
     rout = {"id": "rout", "title": "Rout", "when": "security <= 28", "text": "Rout."}
     (d,) = found("rare-ending", endings=[rout, *BALANCED["endings"]])
     assert "ending 'rout' is reached in under 2% of random-advice games" in d.message
-    assert "for adviser (" in d.message and "of 400)" in d.message
+    assert "for adviser (" in d.message and "of 400; 95% interval up to" in d.message
 
 
 def test_unreachable_endings_are_not_reported_again_as_rare() -> None:
@@ -266,8 +308,8 @@ def test_no_rare_ending_in_the_balanced_scenario() -> None:
 def test_dominant_ending() -> None:
     easy = {"id": "safe", "title": "Safe", "when": "security >= 40", "text": "Safe."}
     (d,) = found("dominant-ending", endings=[easy, *BALANCED["endings"][1:]])
-    assert "ending 'safe' takes" in d.message and "of 400 random-advice games" in d.message
-    assert "for role 'adviser' (more than 50%)" in d.message
+    assert "ending 'safe' takes" in d.message and "400 games) of the random-advice" in d.message
+    assert "for role 'adviser' (the whole interval above 50%)" in d.message
 
 
 def test_no_dominant_ending_in_the_balanced_scenario() -> None:
@@ -325,14 +367,70 @@ def test_cli_balance_json_gives_the_figures(tmp_path: Path) -> None:
     assert role["fixed_strategies"]["best"]["share"] <= 0.6
 
 
+#: Balance findings on the bundled scenarios that are right and are left to the content rewrite
+#: that comes next: (file, code, role). Over 40 fixed strategies x 200 seeds, the dice explain
+#: more of every role's ending than the choices (fr_adviser 57% against 18%, mali_adviser 68%
+#: against 9%, un_protection 67% against 23%; security_adviser 32% against 22%, editor 40%
+#: against 8%, humanitarian 50% against 9%, at seed 0): the storylets' and the acceptance
+#: draws' spread is wider than what the options move.
+ALLOWED: frozenset[tuple[str, str, str]] = frozenset(
+    {
+        *(
+            ("mali-2022-barkhane-exit.yaml", "luck-over-choice", role)
+            for role in ("fr_adviser", "mali_adviser", "un_protection")
+        ),
+        *(
+            ("mali-2025-wagner-exit.yaml", "luck-over-choice", role)
+            for role in ("security_adviser", "editor", "humanitarian")
+        ),
+    }
+)
+
+
+def unexpected(path: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The balance findings not on :data:`ALLOWED`."""
+    return [
+        d
+        for d in diagnostics
+        if d.code in BALANCE_CODES
+        and not any(
+            (path.name, d.code) == (name, code) and f"role {role!r}" in d.message
+            for name, code, role in ALLOWED
+        )
+    ]
+
+
+def missing(path: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, str]]:
+    """The findings on :data:`ALLOWED` for ``path`` that ``diagnostics`` do not give."""
+    return [
+        (code, role)
+        for name, code, role in sorted(ALLOWED)
+        if name == path.name
+        and not any(d.code == code and f"role {role!r}" in d.message for d in diagnostics)
+    ]
+
+
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.name for p in SCENARIOS])
 def test_bundled_scenarios_pass_the_balance_checks(path: Path) -> None:
     """Every role of every bundled scenario: random advice over three endings or more, none
     above half; no fixed strategy above 60%; no inert decision, dominated option, unread
-    indicator or rare ending (issue 10's goals, as `lint --strict --balance` checks them)."""
+    indicator, rare ending, historical course gone elsewhere or broken assumption (as
+    `lint --strict --balance` checks them at seed 0), save the findings on :data:`ALLOWED`."""
     result = lint_path(path, strict=True, balance=True)
-    found = [d for d in result.diagnostics if d.code in BALANCE_CODES]
+    found = unexpected(path, result.diagnostics)
     assert not found, "\n".join(d.format() for d in found)
+    assert not missing(path, result.diagnostics)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(1, 11))
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.name for p in SCENARIOS])
+def test_bundled_verdicts_do_not_depend_on_the_seed(path: Path, seed: int) -> None:
+    """Seeds 1 to 10 give the verdicts of seed 0: exactly the findings on :data:`ALLOWED`."""
+    result = lint_path(path, strict=True, balance=True, seed=seed)
+    found = unexpected(path, result.diagnostics)
+    assert not found, "\n".join(d.format() for d in found)
+    assert not missing(path, result.diagnostics)
 
 
 def test_a_role_with_no_decisions_is_not_judged_by_its_advice() -> None:
@@ -349,3 +447,107 @@ def test_a_role_with_no_decisions_is_not_judged_by_its_advice() -> None:
         if d.code in advice_codes and "idle" in d.message
     ]
     assert found == []
+
+
+# -- choice against luck ---------------------------------------------------------------------
+
+
+def test_luck_over_choice() -> None:
+    weak = [
+        choice(
+            "garrison",
+            [
+                option("hold", effects={"security": 2, "morale": -2}),
+                option("leave", effects={"security": -2, "morale": 2}),
+            ],
+            turn=1,
+        )
+    ]
+    (d,) = found("luck-over-choice", decisions=weak)
+    assert "the dice decide role 'adviser''s ending more than the player" in d.message
+    assert "over 2 fixed strategies x 200 seeds" in d.message
+
+
+def test_choice_over_luck_in_the_balanced_scenario() -> None:
+    luck = measure(from_text(text(), "tiny.yaml")).roles["adviser"].luck
+    assert luck is not None and luck.strategies == 2 and luck.seeds == 200
+    assert luck.choice > luck.luck
+    assert found("luck-over-choice") == []
+
+
+def test_the_permutation_baseline_removes_the_plug_in_bias() -> None:
+    rng = random.Random(1)
+    # Endings drawn independently of strategy and seed: nothing to explain.
+    grid = [[rng.choice("abc") for _ in range(200)] for _ in range(40)]
+    luck = luck_of(grid, random.Random(2))
+    # The plug-in bias: about (3 - 1) / (2 * 40 * ln 2) = 0.036 bits for 40 games a seed.
+    assert luck.luck_plugin > 0.03
+    assert luck.luck < 0.02 and luck.choice < 0.02
+    # The ending set by the strategy alone, then by the seed alone.
+    by_strategy = [[str(k % 3)] * 200 for k in range(40)]
+    assert luck_of(by_strategy, random.Random(2)).choice > 0.95
+    by_seed = [[str(j % 3) for j in range(200)] for _ in range(40)]
+    assert luck_of(by_seed, random.Random(2)).luck > 0.95
+
+
+# -- history's course ------------------------------------------------------------------------
+
+
+def test_history_reaching_an_early_ending() -> None:
+    early = {
+        "id": "quick",
+        "title": "Quick",
+        "when": "garrison == 'hold'",
+        "early": True,
+        "grade": "mixed",
+        "text": "Quick.",
+    }
+    warnings = found("historical-course", endings=[early, *BALANCED["endings"]])
+    assert any(
+        "history's own advice reaches early endings in 100.0%" in d.message for d in warnings
+    )
+
+
+def test_history_reaching_a_simulated_only_ending() -> None:
+    raided = {"id": "raided", "title": "Raided", "when": "raid.fired >= 1", "text": "Raided."}
+    warnings = found("historical-course", endings=[raided, *BALANCED["endings"]])
+    assert any("reaches simulated-only endings in" in d.message for d in warnings)
+
+
+def test_history_missing_the_reported_course() -> None:
+    endings = [dict(e, reported=e["id"] == "strained") for e in BALANCED["endings"]]
+    (d,) = found("historical-course", endings=endings)
+    assert "reaches the reported course (strained) in only" in d.message
+
+
+def test_history_reaching_the_reported_course() -> None:
+    course = {
+        "id": "as_reported",
+        "title": "As reported",
+        "when": "garrison == 'hold'",
+        "reported": True,
+        "grade": "mixed",
+        "text": "As reported.",
+    }
+    assert found("historical-course", endings=[course, *BALANCED["endings"]]) == []
+    assert found("historical-course") == []
+
+
+# -- broken assumptions ----------------------------------------------------------------------
+
+
+def test_broken_assumption() -> None:
+    # The report presumes the garrison held, but the garrison is decided after it (turn 1's
+    # decision is resolved after turn 1's events).
+    presumes = event("relief", 1, facts=["F1"], assume={"garrison": "hold"})
+    (d,) = found("broken-assumption", events=[*BALANCED["events"], presumes])
+    assert "reported event 'relief' (turn 1) happens as reported in 400 of 400" in d.message
+    assert "'garrison' resolved on turn 1, after the event" in d.message
+
+
+def test_an_assumption_carried_out_earlier_is_not_broken() -> None:
+    held = event("relief", 2, facts=["F1"], assume={"garrison": "hold"}, when="garrison == 'hold'")
+    assert found("broken-assumption", events=[*BALANCED["events"], held]) == []
+    later = event("relief", 2, facts=["F1"], assume={"garrison": "hold"})
+    (d,) = found("broken-assumption", events=[*BALANCED["events"], later])
+    assert "'garrison' carried out as 'leave' on turn 1" in d.message

@@ -15,8 +15,18 @@ For each role, :func:`measure` plays
   plus the candidates most likely to win — always the first, second or third option, what
   history did, and for each ending the options that reach it most often when forced — each over
   :data:`STRATEGY_RUNS` games; then, for the :data:`CLIMBED_ENDINGS` endings some strategy
-  reaches most often, one pass of hill climbing from that strategy (change one decision at a
-  time, keep each change that reaches the ending more often).
+  reaches most often (and for the role's good endings), one pass of hill climbing from that
+  strategy (change one decision at a time, keep each change that reaches the ending more
+  often);
+* the best of those strategies again on :data:`HOLDOUT_RUNS` fresh games (runs from
+  :data:`HOLDOUT_START`), so that its figure is not biased upwards by its selection: it is
+  judged on the role's good endings (``grade: good``), or on one ending where none is graded;
+* a grid of :data:`LUCK_STRATEGIES` fixed strategies × the same :data:`LUCK_SEEDS` runs, for
+  choice against luck (:func:`luck_of`);
+* :data:`HISTORY_RUNS` games with history's advice (the ``historical`` policy).
+
+Every share carries a Wilson interval (:func:`wilson`, 95%), and a share is a finding only when
+the whole interval lies past its limit, so that the verdicts do not turn on the seed.
 
 Every comparison uses common random numbers: run ``i`` of every batch plays the game seeded by
 :func:`sahelsim.simulate.run_seeds` ``(seed, i)``, so two options are compared on the same games
@@ -40,10 +50,10 @@ from typing import Any, Protocol
 from sahelsim.authoring.reach import Context, World, judge
 from sahelsim.engine import historical_option
 from sahelsim.scenario.loaded import LoadedScenario
-from sahelsim.scenario.model import Decision
+from sahelsim.scenario.model import Decision, Event, Grade
 from sahelsim.scenario.reads import reads, writes
 from sahelsim.scenario.yamlsafe import Path
-from sahelsim.simulate.policy import Policy, random_policy
+from sahelsim.simulate.policy import Policy, historical_policy, random_policy
 from sahelsim.simulate.runner import play
 
 #: The seed ``lint --balance`` uses unless told otherwise.
@@ -62,6 +72,23 @@ SAMPLED_STRATEGIES = 48
 CLIMBED_ENDINGS = 2
 #: The fewest games that must offer a decision for its options to be compared.
 MIN_GAMES = 30
+#: Games on fresh seeds (runs from :data:`HOLDOUT_START`) replaying the best fixed strategy,
+#: so its figure is not biased upwards by having been picked as the best.
+HOLDOUT_RUNS = 4000
+#: The first run of the holdout games: far past every other batch's runs.
+HOLDOUT_START = 1_000_000
+#: Choice against luck: fixed strategies, each over the same :data:`LUCK_SEEDS` runs.
+LUCK_STRATEGIES = 40
+#: Choice against luck: runs per strategy.
+LUCK_SEEDS = 200
+#: Choice against luck: shuffles behind the permutation baseline of each figure.
+LUCK_PERMUTATIONS = 20
+#: Games with history's advice (the ``historical`` policy), on the random games' runs.
+HISTORY_RUNS = 400
+#: History's course should not reach early or simulated-only endings in more than this share.
+HISTORY_SHARE = 0.50
+#: The normal quantile of the 95% intervals.
+Z95 = 1.959964
 
 #: A decision changes nothing when no two options' ending distributions are this far apart.
 INERT_TV = 0.05
@@ -78,7 +105,13 @@ SPREAD_ENDINGS = 3
 BALANCE_CODES: dict[str, str] = {
     "unread-indicator": "an indicator that no condition, amount or ending reads",
     "inert-decision": "a decision whose options all end games alike",
-    "fixed-strategy": "a fixed way of advising that reaches one ending in more than 60% of games",
+    "fixed-strategy": "a fixed way of advising that reaches the role's good endings (or, where "
+    "no ending is graded, one ending) in more than 60% of fresh games",
+    "luck-over-choice": "a role whose endings the dice explain more than the player's choices",
+    "historical-course": "history's own advice that mostly reaches an early or a simulated-only "
+    "ending, or not the ending marked as the reported course",
+    "broken-assumption": "a reported event that happens as reported in games where an option it "
+    "assumes was not carried out",
     "dominated-option": "an option that another option of its decision beats on every "
     "indicator the role's endings read",
     "rare-ending": "an ending reached in under 2% of random-advice games in every role",
@@ -95,14 +128,83 @@ class Warn(Protocol):
     ) -> None: ...
 
 
+def wilson(k: int, n: int) -> tuple[float, float]:
+    """The Wilson score interval (95%) of a share of ``k`` games in ``n``; ``(0, 1)`` for none.
+
+    Unlike the normal approximation it stays inside ``[0, 1]`` and keeps its coverage near 0
+    and 1, where the balance limits (2%, 50%, 60%) put shares of a few hundred games.
+    """
+    if n <= 0:
+        return 0.0, 1.0
+    p = k / n
+    z2 = Z95 * Z95
+    denominator = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / denominator
+    half = Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """``k`` games of ``n``, with the Wilson interval of the share (:func:`wilson`)."""
+
+    k: int
+    n: int
+
+    @property
+    def value(self) -> float:
+        """The share (0 for no games)."""
+        return self.k / self.n if self.n else 0.0
+
+    @property
+    def low(self) -> float:
+        """The interval's lower end."""
+        return wilson(self.k, self.n)[0]
+
+    @property
+    def high(self) -> float:
+        """The interval's upper end."""
+        return wilson(self.k, self.n)[1]
+
+    def above(self, limit: float) -> bool:
+        """True when the whole interval lies above ``limit``."""
+        return self.low > limit
+
+    def below(self, limit: float) -> bool:
+        """True when the whole interval lies below ``limit``."""
+        return self.high < limit
+
+    def text(self) -> str:
+        """``43.1% (95% interval 41.2-45.0%, 4,000 games)``."""
+        low, high = wilson(self.k, self.n)
+        return (
+            f"{100 * self.value:.1f}% (95% interval {100 * low:.1f}-{100 * high:.1f}%, "
+            f"{self.n:,} games)"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The figure for the JSON report."""
+        low, high = wilson(self.k, self.n)
+        return {
+            "games": self.n,
+            "reached": self.k,
+            "share": round(self.value, 4),
+            "interval": [round(low, 4), round(high, 4)],
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class Played:
-    """What one simulated game showed: its ending (``""`` for none), the decisions it offered
-    and the indicators' final values (in the scenario's order)."""
+    """What one simulated game showed: its ending (``""`` for none), the decisions it offered,
+    the indicators' final values (in the scenario's order), the events, storylets and moves
+    that happened (``state.fired``), and each decision carried out, as
+    ``(decision, option carried out, turn resolved)`` in the order they were."""
 
     ending: str
     offered: frozenset[str]
     finals: tuple[float, ...]
+    fired: frozenset[str] = frozenset()
+    carried: tuple[tuple[str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,10 +227,183 @@ class Strategy:
         """The share of its games that reached ``ending``."""
         return self.endings.get(ending, 0) / self.games if self.games else 0.0
 
+    def share_of(self, endings: Iterable[str]) -> float:
+        """The share of its games that reached one of ``endings``."""
+        reached = sum(self.endings.get(e, 0) for e in set(endings))
+        return reached / self.games if self.games else 0.0
+
     def describe(self) -> str:
         """The strategy in one line, ``decision=option`` for each decision its games offered."""
         shown = [f"{d}={o}" for d, o in self.choices if d in self.offered]
         return ", ".join(shown) if shown else "(no decision is offered)"
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """The best fixed strategy found, and its figure re-measured on fresh games.
+
+    Attributes:
+        strategy: The strategy, as the search played it.
+        target: The endings it is judged on: the role's good endings, or (where the scenario
+            grades none of them) the one ending it reaches most often.
+        graded: True when ``target`` is the role's good endings.
+        selected: Its share of ``target`` over the search's games (biased upwards: it was
+            picked as the largest).
+        holdout: Its share of ``target`` over :data:`HOLDOUT_RUNS` fresh games.
+    """
+
+    strategy: Strategy
+    target: tuple[str, ...]
+    graded: bool
+    selected: Share
+    holdout: Share
+
+    def to_json(self) -> dict[str, Any]:
+        """The figure for the JSON report."""
+        s = self.strategy
+        return {
+            "judged_on": "good endings" if self.graded else "one ending",
+            "endings": list(self.target),
+            "strategy": {d: o for d, o in s.choices if d in s.offered},
+            "search": self.selected.to_json(),
+            "holdout": self.holdout.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class Luck:
+    """How much of a role's ending the choices explain, and how much the dice.
+
+    Over a grid of fixed strategies (rows) each played on the same seeds (columns), with
+    ``H`` the entropy of the ending over the grid (in bits): ``choice`` is the mutual
+    information I(ending; strategy) / H and ``luck`` is I(ending; seed) / H, each a plug-in
+    estimate minus its permutation baseline (see :func:`luck_of`).
+
+    Attributes:
+        strategies: Rows of the grid.
+        seeds: Columns of the grid.
+        entropy: H(ending), in bits.
+        choice_plugin: The plug-in I(ending; strategy), in bits.
+        luck_plugin: The plug-in I(ending; seed), in bits.
+        choice_baseline: The mean plug-in I(ending; strategy) with each seed's strategies
+            shuffled (what the estimator gives when strategies do not matter).
+        luck_baseline: The mean plug-in I(ending; seed) with each strategy's seeds shuffled.
+    """
+
+    strategies: int
+    seeds: int
+    entropy: float
+    choice_plugin: float
+    luck_plugin: float
+    choice_baseline: float
+    luck_baseline: float
+
+    @property
+    def choice(self) -> float:
+        """The share of the ending's entropy the strategy explains (bias-corrected)."""
+        return _part(self.choice_plugin - self.choice_baseline, self.entropy)
+
+    @property
+    def luck(self) -> float:
+        """The share of the ending's entropy the seed explains (bias-corrected)."""
+        return _part(self.luck_plugin - self.luck_baseline, self.entropy)
+
+    def to_json(self) -> dict[str, Any]:
+        """The figures for the JSON report."""
+        return {
+            "strategies": self.strategies,
+            "seeds": self.seeds,
+            "entropy_bits": round(self.entropy, 4),
+            "choice": round(self.choice, 4),
+            "luck": round(self.luck, 4),
+            "plug_in": {
+                "choice_bits": round(self.choice_plugin, 4),
+                "luck_bits": round(self.luck_plugin, 4),
+            },
+            "permutation_baseline": {
+                "choice_bits": round(self.choice_baseline, 4),
+                "luck_bits": round(self.luck_baseline, 4),
+            },
+        }
+
+
+def _part(bits: float, entropy: float) -> float:
+    return min(1.0, max(0.0, bits) / entropy) if entropy > 1e-12 else 0.0
+
+
+def _entropy(counts: Iterable[int]) -> float:
+    values = [n for n in counts if n]
+    total = sum(values)
+    if not total:
+        return 0.0
+    return -math.fsum(n / total * math.log2(n / total) for n in values)
+
+
+def _information(rows: Sequence[Sequence[str]]) -> float:
+    """The plug-in mutual information (bits) between the ending and the row, over equal rows."""
+    whole = _entropy(Counter(e for row in rows for e in row).values())
+    within = math.fsum(_entropy(Counter(row).values()) for row in rows) / len(rows)
+    return whole - within
+
+
+def luck_of(grid: Sequence[Sequence[str]], rng: random.Random) -> Luck:
+    """Choice against luck over ``grid[strategy][seed]`` (the endings, ``""`` for none).
+
+    The plug-in estimate of I(ending; X) is biased upwards: with 200 seeds of 40 games each,
+    an ending that does not depend on the seed at all still shows some information about it.
+    The baseline measures that bias directly: the same estimate after shuffling each strategy's
+    row of seeds (or each seed's column of strategies), which keeps every margin but breaks the
+    link; its mean over :data:`LUCK_PERMUTATIONS` shuffles is subtracted.
+    """
+    rows = [list(r) for r in grid]
+    columns = [list(c) for c in zip(*rows, strict=True)] if rows else []
+    if not rows or not columns:
+        return Luck(len(rows), len(columns), 0.0, 0.0, 0.0, 0.0, 0.0)
+    entropy = _entropy(Counter(e for row in rows for e in row).values())
+    choice = _information(rows)
+    luck = _information(columns)
+    choice_base = luck_base = 0.0
+    for _ in range(LUCK_PERMUTATIONS):
+        shuffled_rows = [rng.sample(row, len(row)) for row in rows]
+        luck_base += _information([list(c) for c in zip(*shuffled_rows, strict=True)])
+        shuffled_columns = [rng.sample(col, len(col)) for col in columns]
+        choice_base += _information([list(r) for r in zip(*shuffled_columns, strict=True)])
+    n = LUCK_PERMUTATIONS
+    return Luck(len(rows), len(columns), entropy, choice, luck, choice_base / n, luck_base / n)
+
+
+@dataclass(frozen=True)
+class History:
+    """History's course for one role: the games with the ``historical`` policy.
+
+    Attributes:
+        endings: Games per ending.
+        games: Games played.
+        early: The ids of the role's early endings.
+        simulated: The ids of the role's simulated-only endings (see
+            :func:`simulated_endings`).
+        reported: The ids of the role's endings marked ``reported: true``.
+    """
+
+    endings: Mapping[str, int]
+    games: int
+    early: frozenset[str]
+    simulated: frozenset[str]
+    reported: frozenset[str]
+
+    def share(self, endings: Iterable[str]) -> Share:
+        """The games that reached one of ``endings``."""
+        return Share(sum(self.endings.get(e, 0) for e in set(endings)), self.games)
+
+    def to_json(self) -> dict[str, Any]:
+        """The figures for the JSON report."""
+        return {
+            "games": self.games,
+            "endings": dict(sorted(self.endings.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "early": self.share(self.early).to_json(),
+            "simulated_only": self.share(self.simulated).to_json(),
+            "reported": None if not self.reported else self.share(self.reported).to_json(),
+        }
 
 
 @dataclass
@@ -142,6 +417,10 @@ class RoleBalance:
         forced: Decision → option → the games that always advised it (runs ``0..n-1``).
         strategies: Every fixed strategy tried.
         space: How many fixed strategies there are.
+        good: The role's good endings (``grade: good``, judging the role).
+        recipe: The best fixed strategy, re-measured on fresh games (``None`` without one).
+        luck: Choice against luck (``None`` for a role advising on nothing).
+        history: History's course.
     """
 
     role: str
@@ -150,6 +429,10 @@ class RoleBalance:
     forced: dict[str, dict[str, list[Played]]] = field(default_factory=dict)
     strategies: list[Strategy] = field(default_factory=list)
     space: int = 1
+    good: tuple[str, ...] = ()
+    recipe: Recipe | None = None
+    luck: Luck | None = None
+    history: History | None = None
 
     @property
     def searched_all(self) -> bool:
@@ -158,7 +441,11 @@ class RoleBalance:
 
     def endings(self) -> Counter[str]:
         """Random-advice games per ending."""
-        return Counter(p.ending for p in self.random if p.ending)
+        return _endings(self.random)
+
+    def share(self, ending: str) -> Share:
+        """The random-advice games that reached ``ending``."""
+        return Share(sum(1 for p in self.random if p.ending == ending), len(self.random))
 
     def best(self) -> dict[str, Strategy]:
         """For each ending some strategy reached, the strategy that reached it most often."""
@@ -211,17 +498,22 @@ class Balance:
     seconds: float
 
     def to_json(self) -> dict[str, Any]:
-        """The figures, for ``lint --balance --format json``."""
+        """The figures, for ``lint --balance --format json``; every share carries its Wilson
+        interval (95%)."""
         roles: dict[str, Any] = {}
         for role, rb in self.roles.items():
             endings = rb.endings()
             total = len(rb.random)
-            best = rb.best()
-            top = max(best.items(), key=lambda kv: kv[1].share(kv[0]), default=None)
+            recipe = rb.recipe
             roles[role] = {
                 "random_games": total,
                 "endings": {
-                    e: {"games": n, "share": round(n / total, 4)} for e, n in endings.most_common()
+                    e: {
+                        "games": n,
+                        "share": round(n / total, 4),
+                        "interval": [round(x, 4) for x in wilson(n, total)],
+                    }
+                    for e, n in endings.most_common()
                 },
                 "endings_at_2_percent": sum(1 for n in endings.values() if n >= RARE_SHARE * total),
                 "largest_share": round(max(endings.values(), default=0) / total, 4)
@@ -232,35 +524,59 @@ class Balance:
                     for d in rb.decisions
                     for tv, n in [rb.spread(d)]
                 },
+                "good_endings": list(rb.good),
                 "fixed_strategies": {
                     "tried": len(rb.strategies),
                     "of": rb.space,
                     "games_each": rb.strategies[0].games if rb.strategies else 0,
                     "best": None
-                    if top is None
+                    if recipe is None
                     else {
-                        "ending": top[0],
-                        "share": round(top[1].share(top[0]), 4),
-                        "strategy": {d: o for d, o in top[1].choices if d in top[1].offered},
+                        "ending": "good" if recipe.graded else recipe.target[0],
+                        "share": round(recipe.holdout.value, 4),
+                        "interval": [round(recipe.holdout.low, 4), round(recipe.holdout.high, 4)],
+                        "strategy": {
+                            d: o for d, o in recipe.strategy.choices if d in recipe.strategy.offered
+                        },
+                        **recipe.to_json(),
                     },
                 },
+                "choice_and_luck": None if rb.luck is None else rb.luck.to_json(),
+                "history": None if rb.history is None else rb.history.to_json(),
             }
         return {"seed": self.seed, "games": self.games, "roles": roles}
 
     def summary(self) -> list[str]:
-        """One line per role: the random-advice spread and the best fixed strategy."""
+        """One line per role: the random-advice spread, the best fixed strategy (on fresh
+        games), choice against luck and history's course."""
         lines = []
         for role, rb in self.roles.items():
             total = len(rb.random)
             shown = ", ".join(f"{e} {100 * n / total:.1f}%" for e, n in rb.endings().most_common())
             line = f"role {role}: random advice ({total} games): {shown}"
-            best = rb.best()
-            if best:
-                ending, strategy = max(best.items(), key=lambda kv: kv[1].share(kv[0]))
+            recipe = rb.recipe
+            if recipe is not None:
+                aim = "the good endings" if recipe.graded else recipe.target[0]
                 line += (
-                    f"; best fixed strategy: {ending} {100 * strategy.share(ending):.0f}% "
-                    f"({len(rb.strategies)} of {rb.space:,} tried)"
+                    f"; best fixed strategy: {aim} {recipe.holdout.text()} on fresh games "
+                    f"({len(rb.strategies)} of {rb.space:,} tried"
+                    f"{'' if recipe.graded else '; no ending graded, judged on one ending'})"
                 )
+            if rb.luck is not None:
+                luck = rb.luck
+                line += (
+                    f"; the ending's entropy explained by the choices {100 * luck.choice:.0f}%, "
+                    f"by the dice {100 * luck.luck:.0f}% ({luck.strategies} strategies x "
+                    f"{luck.seeds} seeds)"
+                )
+            if rb.history is not None and rb.history.games:
+                h = rb.history
+                top = max(h.endings.items(), key=lambda kv: (kv[1], kv[0]), default=None)
+                if top is not None:
+                    line += (
+                        f"; history's course: {top[0]} {100 * top[1] / h.games:.0f}% "
+                        f"of {h.games} games"
+                    )
             lines.append(line)
         return lines
 
@@ -268,21 +584,73 @@ class Balance:
 # -- playing ---------------------------------------------------------------------------------
 
 
-def _play(
-    scenario: LoadedScenario, policy: Policy, seed: int, runs: int, role: str
+def play_runs(
+    scenario: LoadedScenario,
+    policy: Policy,
+    seed: int,
+    runs: int,
+    role: str,
+    *,
+    start: int = 0,
+    full: bool = False,
 ) -> list[Played]:
+    """Runs ``start`` to ``start + runs - 1``; ``full`` also keeps what happened and what was
+    carried out (:attr:`Played.fired`, :attr:`Played.carried`)."""
     found = []
-    for run in range(runs):
+    for run in range(start, start + runs):
         game = play(scenario, policy, seed=seed, run=run, role=role)
         ending = game.ending
+        state = game.state
+        if full:
+            chosen = state.chosen
+            fired = frozenset(k for k, n in state.fired.items() if n)
+            carried = tuple((d, chosen[d], turn) for turn, d, _o in game.record.advice)
+        else:
+            fired, carried = frozenset(), ()
         found.append(
             Played(
                 ending.id if ending is not None else "",
                 game.offered,
-                tuple(game.state.indicators.values()),
+                tuple(state.indicators.values()),
+                fired,
+                carried,
             )
         )
     return found
+
+
+def _endings(played: Iterable[Played]) -> Counter[str]:
+    return Counter(p.ending for p in played if p.ending)
+
+
+def good_endings(scenario: LoadedScenario, role: str) -> tuple[str, ...]:
+    """The endings graded ``good`` that judge ``role``, in file order."""
+    return tuple(e.id for e in scenario.model.endings if e.grade == Grade.good and e.judges(role))
+
+
+def simulated_endings(scenario: LoadedScenario) -> frozenset[str]:
+    """The simulated-only endings: those whose ``when`` names a storylet or an actor's
+    doctrine move, so that they tell of something only the simulation makes happen."""
+    s = scenario.model
+    simulated = {t.id for t in s.storylets} | {
+        m.id for a in s.actors.values() if a.doctrine is not None for m in a.doctrine.moves
+    }
+    return frozenset(
+        e.id
+        for e in s.endings
+        if e.when is not None and scenario.conditions[e.when].names & simulated
+    )
+
+
+@dataclass(frozen=True)
+class _Sizes:
+    random_runs: int
+    forced_runs: int
+    strategy_runs: int
+    holdout_runs: int
+    luck_strategies: int
+    luck_seeds: int
+    history_runs: int
 
 
 def measure(
@@ -292,40 +660,176 @@ def measure(
     random_runs: int = RANDOM_RUNS,
     forced_runs: int = FORCED_RUNS,
     strategy_runs: int = STRATEGY_RUNS,
+    holdout_runs: int = HOLDOUT_RUNS,
+    luck_strategies: int = LUCK_STRATEGIES,
+    luck_seeds: int = LUCK_SEEDS,
+    history_runs: int = HISTORY_RUNS,
+    jobs: int = 1,
 ) -> Balance:
-    """Play the balance games for every role of ``scenario`` (see the module's docstring)."""
+    """Play the balance games for every role of ``scenario`` (see the module's docstring).
+
+    With ``jobs > 1`` and a scenario loaded from a file, the roles are measured in that many
+    processes; each role's games are the same whichever process plays them, so the result
+    does not depend on ``jobs``.
+    """
     started = time.perf_counter()
+    sizes = _Sizes(
+        random_runs,
+        forced_runs,
+        strategy_runs,
+        holdout_runs,
+        luck_strategies,
+        luck_seeds,
+        history_runs,
+    )
+    roles = list(scenario.model.roles)
+    jobs = max(1, min(jobs, len(roles)))
+    if jobs > 1 and scenario.path is not None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [
+                pool.submit(_role_worker, str(scenario.path), scenario.digest, r, seed, sizes)
+                for r in roles
+            ]
+            measured = [f.result() for f in futures]
+    else:
+        measured = [_measure_role(scenario, r, seed, sizes) for r in roles]
+    return Balance(
+        seed,
+        {rb.role: rb for rb, _ in measured},
+        sum(n for _, n in measured),
+        time.perf_counter() - started,
+    )
+
+
+def _role_worker(
+    path: str, digest: str, role: str, seed: int, sizes: _Sizes
+) -> tuple[RoleBalance, int]:
+    from sahelsim.scenario import load
+
+    scenario = load(path)
+    if scenario.digest != digest:
+        raise RuntimeError(f"{path} changed while the balance games were starting")
+    return _measure_role(scenario, role, seed, sizes)
+
+
+def _measure_role(
+    scenario: LoadedScenario, role: str, seed: int, sizes: _Sizes
+) -> tuple[RoleBalance, int]:
+    """One role's balance games, and how many were played."""
     s = scenario.model
-    roles: dict[str, RoleBalance] = {}
-    games = 0
-    for role in s.roles:
-        decisions = s.decisions_for(role)
-        rb = RoleBalance(
-            role,
-            tuple(d.id for d in decisions),
-            _play(scenario, random_policy(), seed, random_runs, role),
-        )
-        games += random_runs
-        for d in decisions:
-            rb.forced[d.id] = {
-                o.id: _play(
-                    scenario, Policy(f"{d.id}={o.id}", {d.id: o.id}), seed, forced_runs, role
-                )
-                for o in d.options
-            }
-            games += forced_runs * len(d.options)
-        rb.space = math.prod(len(d.options) for d in decisions)
-        trials = _Trials(scenario, seed, strategy_runs, role)
-        for choices in _candidates(rb, decisions, seed):
-            trials.attempt(choices)
-        if rb.space > len(trials.tried):
-            top = sorted(trials.best().items(), key=lambda kv: -kv[1].share(kv[0]))
-            for ending, start in top[:CLIMBED_ENDINGS]:
-                _climb(ending, start, decisions, trials.attempt)
-        rb.strategies = list(trials.tried.values())
-        games += strategy_runs * len(rb.strategies)
-        roles[role] = rb
-    return Balance(seed, roles, games, time.perf_counter() - started)
+    decisions = s.decisions_for(role)
+    rb = RoleBalance(
+        role,
+        tuple(d.id for d in decisions),
+        play_runs(scenario, random_policy(), seed, sizes.random_runs, role, full=True),
+        good=good_endings(scenario, role),
+    )
+    games = sizes.random_runs
+    for d in decisions:
+        rb.forced[d.id] = {
+            o.id: play_runs(
+                scenario,
+                Policy(f"{d.id}={o.id}", {d.id: o.id}),
+                seed,
+                sizes.forced_runs,
+                role,
+                full=True,
+            )
+            for o in d.options
+        }
+        games += sizes.forced_runs * len(d.options)
+    rb.space = math.prod(len(d.options) for d in decisions)
+    trials = _Trials(scenario, seed, sizes.strategy_runs, role)
+    if decisions and sizes.luck_strategies and sizes.luck_seeds:
+        grid = []
+        for choices in _luck_strategies(rb, decisions, seed, sizes.luck_strategies):
+            played = play_runs(
+                scenario, Policy("fixed", dict(choices)), seed, sizes.luck_seeds, role
+            )
+            games += len(played)
+            grid.append([p.ending for p in played])
+            if sizes.luck_seeds >= sizes.strategy_runs:
+                # The grid's first runs are the search's runs: no need to play them again.
+                trials.record(choices, played[: sizes.strategy_runs])
+        rb.luck = luck_of(grid, random.Random(f"balance/{seed}/{role}/luck"))
+    before = len(trials.tried)
+    for choices in _candidates(rb, decisions, seed):
+        trials.attempt(choices)
+    if rb.space > len(trials.tried):
+        if rb.good:
+            start = max(trials.tried.values(), key=lambda t: t.share_of(rb.good))
+            _climb(lambda t: t.share_of(rb.good), start, decisions, trials.attempt)
+        top = sorted(trials.best().items(), key=lambda kv: -kv[1].share(kv[0]))
+        for ending, start in top[:CLIMBED_ENDINGS]:
+            _climb(_scorer(ending), start, decisions, trials.attempt)
+    rb.strategies = list(trials.tried.values())
+    games += sizes.strategy_runs * (len(trials.tried) - before)
+    if decisions and rb.strategies:
+        rb.recipe = _recipe(scenario, rb, seed, sizes.holdout_runs)
+        games += sizes.holdout_runs
+    ending_models = [e for e in s.endings if e.judges(role)]
+    history = play_runs(scenario, historical_policy(scenario), seed, sizes.history_runs, role)
+    games += sizes.history_runs
+    rb.history = History(
+        _endings(history),
+        len(history),
+        frozenset(e.id for e in ending_models if e.early),
+        simulated_endings(scenario) & {e.id for e in ending_models},
+        frozenset(e.id for e in ending_models if e.reported),
+    )
+    return rb, games
+
+
+def _scorer(ending: str) -> Callable[[Strategy], float]:
+    return lambda t: t.share(ending)
+
+
+def _recipe(scenario: LoadedScenario, rb: RoleBalance, seed: int, runs: int) -> Recipe:
+    """The best fixed strategy of the search, replayed on ``runs`` fresh games."""
+    if rb.good:
+        target = rb.good
+        best = max(rb.strategies, key=lambda t: t.share_of(target))
+    else:
+        found = rb.best()
+        if found:
+            ending, best = max(found.items(), key=lambda kv: (kv[1].share(kv[0]), kv[0]))
+        else:
+            ending, best = "", rb.strategies[0]
+        target = (ending,)
+    played = play_runs(
+        scenario, Policy("fixed", dict(best.choices)), seed, runs, rb.role, start=HOLDOUT_START
+    )
+    reached = sum(1 for p in played if p.ending in target and p.ending)
+    selected = round(best.share_of(target) * best.games)
+    return Recipe(
+        best, target, bool(rb.good), Share(selected, best.games), Share(reached, len(played))
+    )
+
+
+def _luck_strategies(
+    rb: RoleBalance, decisions: Sequence[Decision], seed: int, count: int
+) -> list[tuple[tuple[str, str], ...]]:
+    """The fixed strategies of the choice-against-luck grid: all of them when there are at
+    most ``count``, else the first ``count`` of the search's seeded sample (uniform over the
+    strategy space, so the figure speaks of the choices a class could make, not of the best)."""
+    if rb.space <= count:
+        return [_nth(decisions, i) for i in range(rb.space)]
+    return [_nth(decisions, i) for i in _sample(rb, seed)[:count]]
+
+
+def _nth(decisions: Sequence[Decision], index: int) -> tuple[tuple[str, str], ...]:
+    picks = []
+    for d in decisions:
+        index, pick = divmod(index, len(d.options))
+        picks.append((d.id, d.options[pick].id))
+    return tuple(picks)
+
+
+def _sample(rb: RoleBalance, seed: int) -> list[int]:
+    rng = random.Random(f"balance/{seed}/{rb.role}")
+    return rng.sample(range(rb.space), min(SAMPLED_STRATEGIES, rb.space))
 
 
 @dataclass
@@ -342,14 +846,24 @@ class _Trials:
         """The strategy ``choices``, played now unless it already was."""
         if choices not in self.tried:
             policy = Policy("fixed", dict(choices))
-            played = _play(self.scenario, policy, self.seed, self.runs, self.role)
+            played = play_runs(self.scenario, policy, self.seed, self.runs, self.role)
             self.tried[choices] = Strategy(
                 choices,
                 self.runs,
-                Counter(p.ending for p in played if p.ending),
+                _endings(played),
                 frozenset().union(*(p.offered for p in played)),
             )
         return self.tried[choices]
+
+    def record(self, choices: tuple[tuple[str, str], ...], played: Sequence[Played]) -> None:
+        """The strategy ``choices`` as already played over the search's runs."""
+        if choices not in self.tried and len(played) == self.runs:
+            self.tried[choices] = Strategy(
+                choices,
+                self.runs,
+                _endings(played),
+                frozenset().union(*(p.offered for p in played)),
+            )
 
     def best(self) -> dict[str, Strategy]:
         """For each ending reached, the strategy that reached it most often so far."""
@@ -357,13 +871,13 @@ class _Trials:
 
 
 def _climb(
-    ending: str,
+    score: Callable[[Strategy], float],
     start: Strategy,
     decisions: Sequence[Decision],
     attempt: Callable[[tuple[tuple[str, str], ...]], Strategy],
 ) -> None:
-    """One pass of hill climbing toward ``ending``: change one decision at a time, in file
-    order, keeping each change that reaches it more often."""
+    """One pass of hill climbing toward a higher ``score``: change one decision at a time, in
+    file order, keeping each change that scores more."""
     best = start
     for index, d in enumerate(decisions):
         if d.id not in best.offered:
@@ -374,7 +888,7 @@ def _climb(
             choices = list(best.choices)
             choices[index] = (d.id, o.id)
             trial = attempt(tuple(choices))
-            if trial.share(ending) > best.share(ending):
+            if score(trial) > score(best):
                 best = trial
 
 
@@ -385,37 +899,32 @@ def _candidates(
     if not decisions:
         return [()]
     sizes = [len(d.options) for d in decisions]
-
-    def nth(index: int) -> tuple[tuple[str, str], ...]:
-        picks = []
-        for d, size in zip(decisions, sizes, strict=True):
-            index, pick = divmod(index, size)
-            picks.append((d.id, d.options[pick].id))
-        return tuple(picks)
-
     if rb.space <= ALL_STRATEGIES:
-        return [nth(i) for i in range(rb.space)]
+        return [_nth(decisions, i) for i in range(rb.space)]
     chosen: dict[tuple[tuple[str, str], ...], None] = {}
     # The likely winners: a class that always presses the same key, history's course, and for
-    # each ending the options that reach it most often when forced.
+    # each ending (and for the good endings together) the options that reach it most often
+    # when forced.
     for k in range(max(sizes)):
         chosen[tuple((d.id, d.options[min(k, len(d.options) - 1)].id) for d in decisions)] = None
     chosen[tuple((d.id, historical_option(d)) for d in decisions)] = None
     reached = sorted(
         {p.ending for batches in rb.forced.values() for b in batches.values() for p in b} - {""}
     )
-    for ending in reached:
+    targets = [frozenset({e}) for e in reached]
+    if rb.good:
+        targets.append(frozenset(rb.good))
+    for target in targets:
         picks = []
         for d in decisions:
             counts = {
-                o: sum(1 for p in games if p.ending == ending)
+                o: sum(1 for p in games if p.ending in target)
                 for o, games in rb.forced[d.id].items()
             }
             picks.append((d.id, max(counts, key=lambda o: counts[o])))
         chosen[tuple(picks)] = None
-    rng = random.Random(f"balance/{seed}/{rb.role}")
-    for index in rng.sample(range(rb.space), min(SAMPLED_STRATEGIES, rb.space)):
-        chosen[nth(index)] = None
+    for index in _sample(rb, seed):
+        chosen[_nth(decisions, index)] = None
     return list(chosen)
 
 
@@ -525,25 +1034,12 @@ def findings(
             # A role that advises on nothing cannot be judged by its advice: its spread and
             # fixed strategies are the scenario's alone (its endings still count as reached).
             continue
-        _role_spread(rb, endings, warn, ending_index)
-        for ending, strategy in rb.best().items():
-            share = strategy.share(ending)
-            if share > STRATEGY_SHARE:
-                tried = (
-                    f"all {rb.space:,} fixed strategies tried"
-                    if rb.searched_all
-                    else f"best of {len(rb.strategies)} of {rb.space:,} fixed strategies tried"
-                )
-                warn(
-                    ("endings", ending_index[ending], "id"),
-                    "fixed-strategy",
-                    f"a fixed strategy reaches ending {ending!r} in {100 * share:.0f}% of "
-                    f"{strategy.games} games for role {role!r} ({tried}): {strategy.describe()}",
-                    "the same advice every game should not settle the ending: give those options "
-                    "costs the endings read, or let other rules weigh more; to watch it, write "
-                    "the strategy as a policy file and run 'sahelsim simulate --policy FILE "
-                    f"--role {role}'",
-                )
+        _role_spread(rb, warn, ending_index)
+        _role_recipe(rb, warn, ending_index)
+        _role_luck(rb, warn)
+    for rb in balance.roles.values():
+        _role_history(rb, warn, ending_index)
+    _broken_assumptions(scenario, balance, warn)
     reached = Counter[str]()
     for rb in balance.roles.values():
         reached.update(
@@ -554,9 +1050,10 @@ def findings(
     for ending, by_role in shares.items():
         if ending in unreachable or not by_role:
             continue
-        if all(n < RARE_SHARE * total for n, total in by_role.values()):
+        if all(Share(n, total).below(RARE_SHARE) for n, total in by_role.values()):
             figures = ", ".join(
-                f"{100 * n / total:.1f}% for {role} ({n} of {total})"
+                f"{100 * n / total:.1f}% for {role} ({n} of {total}; 95% interval up to "
+                f"{100 * wilson(n, total)[1]:.1f}%)"
                 for role, (n, total) in by_role.items()
             )
             other = reached[ending]
@@ -575,35 +1072,168 @@ def findings(
             )
 
 
-def _role_spread(
-    rb: RoleBalance, endings: Counter[str], warn: Warn, ending_index: Mapping[str, int]
-) -> None:
+def _role_spread(rb: RoleBalance, warn: Warn, ending_index: Mapping[str, int]) -> None:
     total = len(rb.random)
     if not total:
         return
+    endings = rb.endings()
     shown = ", ".join(f"{e} {100 * n / total:.1f}%" for e, n in endings.most_common())
     for ending, n in endings.items():
-        if n > DOMINANT_SHARE * total:
+        share = Share(n, total)
+        if share.above(DOMINANT_SHARE):
             warn(
                 ("endings", ending_index[ending], "id"),
                 "dominant-ending",
-                f"ending {ending!r} takes {100 * n / total:.1f}% of {total} random-advice games "
-                f"for role {rb.role!r} (more than {100 * DOMINANT_SHARE:.0f}%): {shown}",
+                f"ending {ending!r} takes {share.text()} of the random-advice games for role "
+                f"{rb.role!r} (the whole interval above {100 * DOMINANT_SHARE:.0f}%): {shown}",
                 "the advice should matter more than this ending's condition: narrow its 'when', "
                 "or widen the other endings'",
             )
-    wide = [e for e, n in endings.items() if n >= RARE_SHARE * total]
+    # An ending counts toward the spread unless its whole interval lies under 2%.
+    wide = [e for e, n in endings.items() if not Share(n, total).below(RARE_SHARE)]
     if len(wide) < SPREAD_ENDINGS:
         warn(
             ("roles", rb.role),
             "narrow-spread",
             f"random advice reaches only {len(wide)} ending{'s' if len(wide) != 1 else ''} in "
-            f"{100 * RARE_SHARE:.0f}% of games or more for role {rb.role!r} (of {total} games; "
+            f"{100 * RARE_SHARE:.0f}% of games or more for role {rb.role!r} (of {total} games, "
+            f"counting every ending whose 95% interval reaches {100 * RARE_SHARE:.0f}%; "
             f"{SPREAD_ENDINGS} are wanted): {shown or 'no ending'}",
             "give this role endings that read the indicators its decisions move, with thresholds "
             "inside their spread ('sahelsim simulate --role ROLE')",
             key=True,
         )
+
+
+def _role_recipe(rb: RoleBalance, warn: Warn, ending_index: Mapping[str, int]) -> None:
+    recipe = rb.recipe
+    if recipe is None or not recipe.target[0] or not recipe.holdout.above(STRATEGY_SHARE):
+        return
+    tried = (
+        f"all {rb.space:,} fixed strategies tried"
+        if rb.searched_all
+        else f"best of {len(rb.strategies)} of {rb.space:,} fixed strategies tried"
+    )
+    aim = (
+        f"the good endings ({', '.join(recipe.target)})"
+        if recipe.graded
+        else f"ending {recipe.target[0]!r} (no ending of this role is graded, so one ending is "
+        "judged)"
+    )
+    where: Path = (
+        ("roles", rb.role) if recipe.graded else ("endings", ending_index[recipe.target[0]], "id")
+    )
+    warn(
+        where,
+        "fixed-strategy",
+        f"a fixed strategy reaches {aim} in {recipe.holdout.text()} of fresh games for role "
+        f"{rb.role!r}, the whole interval above {100 * STRATEGY_SHARE:.0f}% ({tried}; "
+        f"{100 * recipe.selected.value:.0f}% of the {recipe.selected.n} games that picked it): "
+        f"{recipe.strategy.describe()}",
+        "the same advice every game should not settle the ending: give those options "
+        "costs the endings read, or let other rules weigh more; to watch it, write "
+        "the strategy as a policy file and run 'sahelsim simulate --policy FILE "
+        f"--role {rb.role}'",
+        key=recipe.graded,
+    )
+
+
+def _role_luck(rb: RoleBalance, warn: Warn) -> None:
+    luck = rb.luck
+    if luck is None or luck.luck <= luck.choice:
+        return
+    warn(
+        ("roles", rb.role),
+        "luck-over-choice",
+        f"the dice decide role {rb.role!r}'s ending more than the player: over "
+        f"{luck.strategies} fixed strategies x {luck.seeds} seeds, the seed explains "
+        f"{100 * luck.luck:.0f}% of the ending's entropy and the choice of strategy "
+        f"{100 * luck.choice:.0f}% (mutual information over {luck.entropy:.2f} bits, less "
+        "each one's permutation baseline)",
+        "let the role's options move what its endings read by more than the storylets' and "
+        "the acceptance draws' spread, or let fewer endings hang on chance alone",
+        key=True,
+    )
+
+
+def _role_history(rb: RoleBalance, warn: Warn, ending_index: Mapping[str, int]) -> None:
+    h = rb.history
+    if h is None or not h.games:
+        return
+    top = sorted(h.endings.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = ", ".join(f"{e} {100 * n / h.games:.1f}%" for e, n in top) or "no ending"
+    for label, group in (("early", h.early), ("simulated-only", h.simulated)):
+        share = h.share(group)
+        if share.above(HISTORY_SHARE):
+            warn(
+                ("roles", rb.role),
+                "historical-course",
+                f"history's own advice reaches {label} endings in {share.text()} of games for "
+                f"role {rb.role!r}, the whole interval above {100 * HISTORY_SHARE:.0f}%: "
+                f"{shown}",
+                "history's course should usually end where history did: check the "
+                "storylets and early endings that take it elsewhere",
+                key=True,
+            )
+    if h.reported:
+        share = h.share(h.reported)
+        if share.below(HISTORY_SHARE):
+            first = min(h.reported, key=lambda e: ending_index[e])
+            warn(
+                ("endings", ending_index[first], "id"),
+                "historical-course",
+                f"history's own advice reaches the reported course "
+                f"({', '.join(sorted(h.reported))}) in only {share.text()} of games for role "
+                f"{rb.role!r}, the whole interval below {100 * HISTORY_SHARE:.0f}%: {shown}",
+                "the ending marked 'reported: true' should be the one history's choices usually "
+                "reach: move its thresholds, or the endings tried before it",
+            )
+
+
+def _broken_assumptions(scenario: LoadedScenario, balance: Balance, warn: Warn) -> None:
+    """Reported events that happen as reported in random-advice games where an option they
+    ``assume`` was not carried out before their turn (see :func:`assumption_broken`)."""
+    s = scenario.model
+    for index, event in enumerate(s.events):
+        if not event.assume:
+            continue
+        for role, rb in balance.roles.items():
+            offered = {d.id for d in s.decisions_for(role)}
+            happened = [p for p in rb.random if event.id in p.fired]
+            broken = [p for p in happened if assumption_broken(event, p, offered)]
+            if not broken:
+                continue
+            example = assumption_broken(event, broken[0], offered)
+            warn(
+                ("events", index, "assume"),
+                "broken-assumption",
+                f"reported event {event.id!r} (turn {event.turn}) happens as reported in "
+                f"{len(broken)} of {len(rb.random)} random-advice games for role {role!r} in "
+                f"which an option it assumes was not carried out before it, e.g. {example}",
+                "let the engine play 'assume' (the event diverges), or give it a 'when' that "
+                "reads the decision, or move the event after the decision",
+                key=True,
+            )
+            break
+
+
+def assumption_broken(event: Event, played: Played, offered: Iterable[str]) -> str:
+    """Why ``played`` breaks what ``event`` assumes, or ``""``: a decision it names (offered to
+    the role) was carried out with another option before the event's turn, or resolved on the
+    event's own turn or later (after the event, which presumes it)."""
+    roles_decisions = set(offered)
+    for decision, options in event.assume.items():
+        if decision not in roles_decisions:
+            continue
+        allowed = {options} if isinstance(options, str) else set(options)
+        for d, carried, turn in played.carried:
+            if d != decision:
+                continue
+            if turn >= event.turn:
+                return f"{decision!r} resolved on turn {turn}, after the event"
+            if carried not in allowed:
+                return f"{decision!r} carried out as {carried!r} on turn {turn}"
+    return ""
 
 
 def _role_decisions(
@@ -628,14 +1258,21 @@ def _role_decisions(
         widest, n = rb.spread(d.id)
         if n < MIN_GAMES:
             continue
-        if widest < INERT_TV:
+        # On paired games the distributions can differ only where some game's ending changes
+        # with the option: the decision is inert when the whole interval of that share lies
+        # under the limit (a few dozen games are no verdict either way).
+        runs = rb.compared(d.id)
+        batches = list(rb.forced[d.id].values())
+        changed = Share(sum(1 for i in runs if len({b[i].ending for b in batches}) > 1), n)
+        if changed.below(INERT_TV):
             warn(
                 (*where, "id"),
                 "inert-decision",
                 f"decision {d.id!r} does not change how games end for role {rb.role!r}: forcing "
                 f"each of its {len(d.options)} options in the same {n} games, the ending "
                 f"distributions differ by at most {widest:.3f} (total variation; "
-                f"{INERT_TV:g} or more counts as a change)",
+                f"{INERT_TV:g} or more counts as a change) and the ending changes with the "
+                f"option in {changed.text()} of them",
                 "give its options effects the endings read, or consequences that come back "
                 "later; if it is only context, make it a reported event or a storylet",
             )
@@ -690,7 +1327,7 @@ def _beats(
         diffs = [sign * (x[c] - y[c]) for x, y in zip(a, b, strict=True)]
         mean = math.fsum(diffs) / n
         variance = math.fsum((v - mean) ** 2 for v in diffs) / (n - 1)
-        noise = 2 * math.sqrt(variance / n) + 0.01 * spans[c]
+        noise = 3 * math.sqrt(variance / n) + 0.01 * spans[c]
         if mean < -noise:
             return None
         if mean > noise:

@@ -32,6 +32,7 @@ from typing import TextIO
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sahelsim.authoring import balance as balancing
+from sahelsim.authoring.assume import unstated_assumptions
 from sahelsim.authoring.reach import Context, World, amount_range, judge
 from sahelsim.authoring.sample import Sample, sample
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError, Severity
@@ -67,6 +68,8 @@ CODES: dict[str, str] = {
     "unsupported-figure": "a number in a reported event that none of its facts carries",
     "control-character": "text holding an escape sequence, a control character or a "
     "bidirectional override (the game strips them)",
+    "unstated-assumption": "a reported event after a decision on the same places or actors, "
+    "with neither 'assume' nor 'when'",
     # With --balance only (sahelsim.authoring.balance):
     **balancing.BALANCE_CODES,
 }
@@ -118,6 +121,7 @@ def lint_path(
     simulate: bool = True,
     balance: bool = False,
     seed: int = balancing.SEED,
+    jobs: int = 1,
 ) -> FileResult:
     """Lint the scenario file at ``path``.
 
@@ -127,6 +131,7 @@ def lint_path(
         simulate: False to skip the simulated playthroughs (only what the file proves).
         balance: Also run the balance checks (:mod:`sahelsim.authoring.balance`).
         seed: The balance games' seed.
+        jobs: Processes for the balance games (the results do not depend on it).
     """
     shown = str(path)
     file = FsPath(path)
@@ -142,7 +147,7 @@ def lint_path(
     text, _ = decode(raw, shown)
     root = parse(text, shown).root if text is not None else None
     linter = Linter(loaded, root, shown, strict=strict)
-    found = linter.run(simulate=simulate, balance=balance, seed=seed)
+    found = linter.run(simulate=simulate, balance=balance, seed=seed, jobs=jobs)
     return FileResult(shown, True, True, found, linter.balance)
 
 
@@ -197,7 +202,12 @@ class Linter:
         )
 
     def run(
-        self, *, simulate: bool = True, balance: bool = False, seed: int = balancing.SEED
+        self,
+        *,
+        simulate: bool = True,
+        balance: bool = False,
+        seed: int = balancing.SEED,
+        jobs: int = 1,
     ) -> list[Diagnostic]:
         """Every finding, sorted by position; ``balance`` adds the balance checks, whose games
         are kept in :attr:`balance`."""
@@ -206,7 +216,7 @@ class Linter:
         if games is not None:
             self.dominance(games)
         if balance:
-            self.balance = balancing.measure(self.loaded, seed=seed)
+            self.balance = balancing.measure(self.loaded, seed=seed, jobs=jobs)
             balancing.findings(
                 self.loaded, self.balance, self.warn, unreachable=self.unreachable_endings
             )
@@ -222,7 +232,29 @@ class Linter:
         self.untraceable_reports()
         self.unsupported_figures()
         self.control_characters()
+        self.unstated_assumptions()
         return sorted(self.found, key=lambda d: (d.line, d.col, d.code))
+
+    def unstated_assumptions(self) -> None:
+        """A reported event on a later turn than a decision on the same places or actors that
+        says neither what it presumes (``assume``) nor when it holds (``when``): advice the
+        other way would leave the report contradicting the game."""
+        for overlap in unstated_assumptions(self.s):
+            event = self.s.events[overlap.event]
+            shared = [
+                *(f"place {p!r}" for p in overlap.places),
+                *(f"actor {a!r}" for a in overlap.actors),
+            ]
+            self.warn(
+                ("events", overlap.event, "id"),
+                "unstated-assumption",
+                f"reported event {event.id!r} (turn {event.turn}) follows decision "
+                f"{overlap.decision!r} on the same {', '.join(shared)}, but declares neither "
+                "'assume' nor 'when': advice the other way would leave the report contradicting "
+                "the game",
+                f"say which options of {overlap.decision!r} the report presumes "
+                f"('assume: {{{overlap.decision}: OPTION}}'), or give it a 'when'",
+            )
 
     def control_characters(self) -> None:
         """Text that the game would show otherwise than written: every face strips escape
@@ -931,6 +963,7 @@ def run(
     strict: bool = False,
     balance: bool = False,
     seed: int = balancing.SEED,
+    jobs: int = 1,
     fmt: str = "text",
     out: TextIO,
     err: TextIO,
@@ -940,7 +973,7 @@ def run(
 
     With ``balance``, the JSON report gives each file's balance figures (``"balance"``), and the
     text report writes a line of figures per role to ``err``, after the findings."""
-    results = [lint_path(p, strict=strict, balance=balance, seed=seed) for p in paths]
+    results = [lint_path(p, strict=strict, balance=balance, seed=seed, jobs=jobs) for p in paths]
     unreadable = any(not r.readable for r in results)
     findings = any(r.diagnostics for r in results)
     if fmt == "json":

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from sahelsim.reports.output import check_writable, resolve_format, write_report
+from sahelsim.reports.output import ReportError, check_writable, resolve_format, write_report
 from sahelsim.telling import open_save, open_scenario
 
 
@@ -75,3 +75,40 @@ def run_debrief(
     opened = open_save(save, scenario_name, hint="name its file with --scenario PATH")
     write_report(debrief(opened.game, chosen), output, stdout)
     return opened.warning
+
+
+def run_map(
+    scenario_name: str,
+    *,
+    role: str | None = None,
+    fmt: str | None = None,
+    output: Path | None = None,
+    seed: int = 0,
+    runs: int | None = None,
+    stdout: TextIO | None = None,
+) -> None:
+    """Write the story map of a scenario (:mod:`sahelsim.authoring.storymap`).
+
+    Args:
+        scenario_name: A scenario path or id.
+        role: The role to map, or ``None`` for every role.
+        fmt: ``md`` or ``html``; by default from ``output``'s suffix, else ``md``.
+        output: The file to write (atomically), or ``None`` for standard output.
+        seed: The games' seed.
+        runs: Games per forced option (default :data:`sahelsim.authoring.storymap.RUNS`).
+        stdout: Standard output (for tests).
+
+    Raises:
+        ReportError: with a one-line message.
+    """
+    from sahelsim.authoring.storymap import RUNS, story_map
+    from sahelsim.reports.storymap import render_map
+
+    chosen = resolve_format(fmt, output)
+    check_writable(output)
+    scenario = open_scenario(scenario_name)
+    if role is not None and role not in scenario.model.roles:
+        known = ", ".join(scenario.model.roles)
+        raise ReportError(f"scenario {scenario.id!r} has no role {role!r}; roles: {known}")
+    story = story_map(scenario, role=role, seed=seed, runs=RUNS if runs is None else runs)
+    write_report(render_map(story, chosen), output, stdout)
