@@ -49,6 +49,7 @@ MISTAKES: dict[tuple[str, ...], list[tuple[list[str], int]]] = {
     ("simulate",): [(["{missing}"], 2), (["{broken}"], 1), (["--policy", "{missing}"], 2)],
     ("brief",): [(["{missing}"], 2), (["{broken}"], 1)],
     ("debrief",): [(["{missing}"], 2), (["{damaged}"], 1)],
+    ("map",): [(["{missing}"], 2), (["{broken}"], 1), (["--format", "pdf", "{missing}"], 2)],
     ("serve",): [(["{missing}"], 2), (["--host", "192.0.2.1"], 2)],
 }
 
