@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install play test test-fast test-explore lint typecheck pytest bench schema screenshot clean
+.PHONY: install play test test-fast test-explore test-seeds lint typecheck pytest bench schema screenshot clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (sahelsim needs Python 3.11 or newer; try 'make PYTHON=python3 ...')" >&2; exit 2; }
@@ -38,6 +38,10 @@ test-fast: lint typecheck
 # Property tests with fresh random examples instead of the repeatable set.
 test-explore: $(STAMP)
 	SAHELSIM_HYPOTHESIS=explore $(BIN)/python -m pytest -q -n 2 $(shell grep -rlE '@given|RuleBasedStateMachine' tests)
+
+# The balance verdicts of both bundled scenarios on seeds 1 to 10 (make test checks seed 2).
+test-seeds: $(STAMP)
+	SAHELSIM_ALL_SEEDS=1 $(BIN)/python -m pytest -q -n 2 tests/authoring/test_authoring_balance.py -k seed
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

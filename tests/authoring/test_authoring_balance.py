@@ -4,6 +4,7 @@ does not, and the figures behind them are deterministic."""
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -422,8 +423,13 @@ def test_bundled_scenarios_pass_the_balance_checks(path: Path) -> None:
     assert not missing(path, result.diagnostics)
 
 
+#: The seeds the verdicts are checked on: one in ``make test`` (each is a full balance run of a
+#: scenario, about 15 s of two cores), all ten in ``make test-seeds``.
+VERDICT_SEEDS = range(1, 11) if os.environ.get("SAHELSIM_ALL_SEEDS") else (2,)
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", range(1, 11))
+@pytest.mark.parametrize("seed", VERDICT_SEEDS)
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.name for p in SCENARIOS])
 def test_bundled_verdicts_do_not_depend_on_the_seed(path: Path, seed: int) -> None:
     """Seeds 1 to 10 give the verdicts of seed 0: exactly the findings on :data:`ALLOWED`."""
