@@ -502,3 +502,32 @@ def test_scenario_text_reaches_no_face_with_escapes_or_bidi_overrides(raw: str, 
     from sahelsim.text import clean
 
     assert clean(raw) == shown
+
+
+def test_the_faces_agree_on_an_actors_move() -> None:
+    from sahelsim.plain.words import entry_paragraphs
+    from sahelsim.reports.debrief import debrief
+    from sahelsim.tui.present import Names, entry_content
+    from tests.scenario_kit import BASE, tiny
+
+    actors = dict(BASE["actors"])
+    raid = {"id": "raid", "title": "The rebels raid the fort", "text": "They raid."}
+    raid |= {"when": "security <= 50", "effects": {"security": -5}, "once": True}
+    actors["rebels"] = {**actors["rebels"], "doctrine": {"moves": [raid]}}
+    game = Game.new(tiny(actors=actors), seed=1, role="adviser")
+    while not game.ended:
+        game.end_turn()
+    item = next(e for e in game.log if e.kind is Kind.move)
+    mark = tag(item)
+    assert mark.words() == "SIMULATED · actor's move · rule rebels.raid"
+    assert item.actor == "rebels"
+    reason = Words(game.scenario.model).because(item)
+    assert reason == "Because Security 50 ≤ 50."
+    plain = flat(" ".join(entry_paragraphs(game.scenario.model, item)))
+    tui = flat(str(entry_content(Names(game.scenario), item)))
+    document = flat(debrief(game, "md"))
+    assert plain.startswith(f"Simulated, {mark.what} (rule {mark.rule}")
+    assert tui.startswith(mark.words())
+    assert f"({mark.what})" in document and f"Rule `{mark.rule}`" in document
+    for face in (plain, tui, document):
+        assert reason in face

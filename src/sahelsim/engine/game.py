@@ -3,12 +3,15 @@
 The turn, in order (``docs/engine.md`` says it at length):
 
 1. *Beginning* — the turn's reported events in file order (or, when an event's ``when`` fails, a
-   ``diverged`` entry); then the decisions offered to the player's role open.
+   ``diverged`` entry, also told when the player's path contradicts an option the event
+   ``assume``s, judged on the decisions resolved before the turn began); then the decisions
+   offered to the player's role open.
 2. :meth:`Game.advise` records advice on open decisions; it may change until the turn ends.
 3. :meth:`Game.end_turn` resolves the turn: each decision in file order (the principal may
    overrule advice that departs from history), its option's immediate effects; the consequences
-   coming due, in the order they were scheduled; the storylets; then the endings. Then the next
-   turn begins.
+   coming due, in the order they were scheduled; the actors' moves (each actor with a doctrine,
+   in file order, makes at most one); the storylets; then the endings. Then the next turn
+   begins.
 
 Every random draw comes from a ``random.Random`` seeded from the game's seed, through
 ``.random()`` only (its stream is the same on every Python version): one generator per kind of
@@ -20,6 +23,7 @@ a generator of its own per decision (:func:`option_order`).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +48,7 @@ from sahelsim.engine.rules import (
     CConsequence,
     CDecision,
     CEnding,
+    CMove,
     Control,
     COutcome,
     Dynamic,
@@ -655,6 +660,7 @@ class Game:
         try:
             self._decide(turn, date)
             self._consequences(turn, date)
+            self._moves(turn, date)
             self._storylets(turn, date)
             self._history.append(tuple(self._s.indicators.values()))
             self._resolved += 1
@@ -682,9 +688,13 @@ class Game:
         log = self._log
         if log is not None:
             self._turn_starts.append(len(log))
+        chosen = s.chosen
         for event in self._rules.events[turn]:
             model = event.model
-            if event.when is None or event.when(s):
+            if (event.when is None or event.when(s)) and all(
+                chosen.get(decision) in options or decision not in chosen
+                for decision, options in event.assume
+            ):
                 changes, control = self._apply(
                     event.effects, event.dynamic, event.control, event.id, model.effects
                 )
@@ -897,6 +907,80 @@ class Game:
             return f"Because {when} you advised: {label}."
         who = _principal(self._scenario, self._role, start=False)
         return f"Because {when} {who} overruled your advice and chose: {label}."
+
+    def _moves(self, turn: int, date: dt.date | None) -> None:
+        """Each actor with a doctrine, in file order, makes at most one move, judged on the state
+        after the consequences (and after the moves of the actors before it)."""
+        s = self._s
+        fired = s.fired
+        log = self._log
+        for doctrine in self._rules.doctrines:
+            eligible = [
+                move
+                for move in doctrine.moves
+                if move.first <= turn <= move.last
+                and not (move.once and fired[move.id])
+                and (move.when is None or move.when(s))
+            ]
+            if not eligible:
+                continue
+            if doctrine.weight and len(eligible) > 1:
+                move = self._race(turn, doctrine.actor, eligible)
+            else:
+                move = eligible[0]
+            reason = self._reason(move) if log is not None else ""
+            fired[move.id] += 1
+            changes, control = self._apply(
+                move.effects, move.dynamic, move.control, move.rule, move.model.effects
+            )
+            if log is not None:
+                model = move.model
+                log.append(
+                    LogEntry(
+                        turn,
+                        date,
+                        Kind.move,
+                        model.title,
+                        model.text,
+                        move.facts,
+                        move.rule,
+                        changes,
+                        control,
+                        move.places,
+                        reason=reason,
+                        actor=move.actor,
+                    )
+                )
+
+    def _race(self, turn: int, actor: str, eligible: Sequence[CMove]) -> CMove:
+        """A keyed race among the eligible moves: each draws ``-ln(u) / weight`` from its own
+        stream, and the smallest wins (a draw of exactly 0 wins outright)."""
+        best = eligible[0]
+        best_time = math.inf
+        for move in eligible:
+            u = self._draw("move", turn, actor, move.id)()
+            time = -math.log(u) / move.weight if u > 0.0 else -math.inf
+            if time < best_time:
+                best, best_time = move, time
+        return best
+
+    def _reason(self, move: CMove) -> str:
+        """The move's reason line: the author's ``reason``, else the parts of its ``when`` that
+        held, with their values; empty for a move without ``when``."""
+        model = move.model
+        if model.reason:
+            return model.reason
+        if model.when is None:
+            return ""
+        from sahelsim.engine.verdict import names_of
+        from sahelsim.scenario.explain import explainer
+        from sahelsim.telling.words import Words
+
+        tests = explainer(model.when, names_of(self._scenario)).why(self._s)
+        if not tests:
+            return ""
+        words = Words(self._scenario.model)
+        return "Because " + " and ".join(words.test(t) for t in tests) + "."
 
     def _storylets(self, turn: int, date: dt.date | None) -> None:
         """Which storylets may happen is judged once, on the state after the consequences; those

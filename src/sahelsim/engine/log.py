@@ -26,6 +26,9 @@ class Kind(StrEnum):
     """The principal overruled the player's advice and did what history did."""
     consequence = "consequence"
     """A delayed consequence of an earlier option coming due (simulated)."""
+    move = "move"
+    """An actor's doctrine made a move (simulated); names the actor and the rule
+    (``actor.move``), with a reason line."""
     ending = "ending"
     """The game reached an ending (simulated)."""
 
@@ -95,7 +98,8 @@ class LogEntry:
             ``(turn, decision id, option id)`` — the turn the decision was resolved on and the
             option carried out (whose ``later`` this is). Faces compose their own "because…"
             line from it; ``reason`` is a plain default.
-        reason: For a ``consequence`` entry, one plain line saying why it happened (e.g.
+        actor: For a ``move`` entry, the actor whose doctrine made the move; else ``None``.
+        reason: For a ``consequence`` or ``move`` entry, one plain line saying why it happened (e.g.
             ``Because on Day 2 you advised: Withdraw the garrison.``); else empty. It is the
             engine's wording, not the scenario's.
     """
@@ -116,6 +120,7 @@ class LogEntry:
     tally: tuple[tuple[str, int], ...] = ()
     because: tuple[int, str, str] | None = None
     reason: str = ""
+    actor: str | None = None
 
     @property
     def reported(self) -> bool:
@@ -161,4 +166,5 @@ class LogEntry:
             "tally": [[option, votes] for option, votes in self.tally],
             "because": list(self.because) if self.because else None,
             "reason": self.reason,
+            "actor": self.actor,
         }

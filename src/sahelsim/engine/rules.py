@@ -20,6 +20,7 @@ from sahelsim.scenario.model import (
     Decision,
     Ending,
     Event,
+    Move,
     Option,
     Outcome,
     Scenario,
@@ -63,6 +64,7 @@ class CEvent:
     control: Control
     facts: tuple[str, ...]
     places: tuple[str, ...]
+    assume: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -141,6 +143,35 @@ class CStorylet:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class CMove:
+    """One move of an actor's doctrine, compiled; ``rule`` is ``actor.move``."""
+
+    model: Move
+    id: str
+    actor: str
+    rule: str
+    when: Condition | None
+    first: int
+    last: int
+    weight: float
+    once: bool
+    effects: tuple[Effect, ...]
+    dynamic: Dynamic
+    control: Control
+    facts: tuple[str, ...]
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CDoctrine:
+    """An actor's doctrine, compiled: ``weight`` is true for ``pick: weight``."""
+
+    actor: str
+    weight: bool
+    moves: tuple[CMove, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class CEnding:
     """An ending, compiled."""
 
@@ -172,7 +203,8 @@ class Rules:
         ranges: Each indicator's ``(min, max)``.
         strength: Each actor's starting strength (only actors that have one).
         held_by: Each place's holder at the start.
-        fired: Every event and storylet id, with zero.
+        fired: Every event, storylet and move id, with zero.
+        doctrines: The actors' doctrines, in the file order of the actors.
         events: Reported events by turn, in file order.
         decisions: Every decision, in file order.
         storylets: Storylets whose turn window contains the turn, in file order.
@@ -201,7 +233,15 @@ class Rules:
         }
         self.held_by = {key: place.held_by for key, place in model.places.items()}
         self.fired = dict.fromkeys(
-            [e.id for e in model.events] + [s.id for s in model.storylets], 0
+            [e.id for e in model.events]
+            + [s.id for s in model.storylets]
+            + [
+                m.id
+                for actor in model.actors.values()
+                if actor.doctrine is not None
+                for m in actor.doctrine.moves
+            ],
+            0,
         )
         self.roles = tuple(model.roles)
         self.unit = model.calendar.noun
@@ -229,6 +269,15 @@ class Rules:
         self.storylets = tuple(
             tuple(s for s in storylets if s.model.turn <= t <= (s.model.until or turns))
             for t in range(turns + 1)
+        )
+        self.doctrines = tuple(
+            CDoctrine(
+                key,
+                actor.doctrine.pick == "weight",
+                tuple(compiler.move(key, m, turns) for m in actor.doctrine.moves),
+            )
+            for key, actor in model.actors.items()
+            if actor.doctrine is not None
         )
         self.endings = tuple(
             CEnding(e, e.id, compiler.condition(e.when), e.early) for e in model.endings
@@ -323,6 +372,10 @@ class _Compiler:
             self.control(event.control),
             tuple(event.facts),
             self.places(event.places, event.control),
+            tuple(
+                (decision, frozenset([options] if isinstance(options, str) else options))
+                for decision, options in event.assume.items()
+            ),
         )
 
     def decision(self, decision: Decision, model: Scenario, turns: int) -> CDecision:
@@ -396,4 +449,21 @@ class _Compiler:
             self.control(storylet.control),
             tuple(storylet.facts),
             self.places(storylet.places, storylet.control),
+        )
+
+    def move(self, actor: str, move: Move, turns: int) -> CMove:
+        return CMove(
+            move,
+            move.id,
+            actor,
+            f"{actor}.{move.id}",
+            self.condition(move.when),
+            move.turn,
+            move.until or turns,
+            float(move.weight),
+            move.once,
+            *self.effects(move.effects),
+            self.control(move.control),
+            tuple(move.facts),
+            self.places(move.places, move.control),
         )

@@ -141,7 +141,11 @@ def names_of(scenario: LoadedScenario) -> Names:
             actors={ident: actor.strength is not None for ident, actor in s.actors.items()},
             places=frozenset(s.places),
             decisions={d.id: frozenset(o.id for o in d.options) for d in s.decisions},
-            happenings=frozenset([e.id for e in s.events] + [t.id for t in s.storylets]),
+            happenings=frozenset(
+                [e.id for e in s.events]
+                + [t.id for t in s.storylets]
+                + [m.id for a in s.actors.values() if a.doctrine for m in a.doctrine.moves]
+            ),
             roles=frozenset(s.roles),
             turns=s.calendar.turns,
         )

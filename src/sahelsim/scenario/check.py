@@ -177,6 +177,11 @@ class Checker:
         for section in ("events", "storylets", "decisions"):
             for index, item in enumerate(getattr(s, section)):
                 self.claim_name(spaces, item.id, section, (section, index, "id"))
+        for actor_id, actor in s.actors.items():
+            if actor.doctrine is not None:
+                for index, move in enumerate(actor.doctrine.moves):
+                    where = ("actors", actor_id, "doctrine", "moves", index, "id")
+                    self.claim_name(spaces, move.id, "moves", where)
         seen: dict[str, int] = {}
         for index, ending in enumerate(s.endings):
             if ending.id in seen:
@@ -343,7 +348,11 @@ class Checker:
             actors={ident: actor.strength is not None for ident, actor in s.actors.items()},
             places=frozenset(s.places),
             decisions={d.id: frozenset(o.id for o in d.options) for d in s.decisions},
-            happenings=frozenset([e.id for e in s.events] + [t.id for t in s.storylets]),
+            happenings=frozenset(
+                [e.id for e in s.events]
+                + [t.id for t in s.storylets]
+                + [m.id for a in s.actors.values() if a.doctrine for m in a.doctrine.moves]
+            ),
             roles=frozenset(s.roles),
             turns=s.calendar.turns,
         )
@@ -376,6 +385,7 @@ class Checker:
             self.refs((*where, "places"), "place", event.places, s.places)
             self.condition((*where, "when"), event.when)
             self.effects(where, event.effects, event.control)
+            self.check_assume(where, event.assume)
         for index, storylet in enumerate(s.storylets):
             where = ("storylets", index)
             self.check_turn((*where, "turn"), storylet.turn, f"storylet {storylet.id!r}")
@@ -385,6 +395,32 @@ class Checker:
             self.condition((*where, "when"), storylet.when)
             self.chance((*where, "chance"), storylet.chance)
             self.effects(where, storylet.effects, storylet.control)
+
+        for actor_id, actor in s.actors.items():
+            if actor.doctrine is None:
+                continue
+            for index, move in enumerate(actor.doctrine.moves):
+                where = ("actors", actor_id, "doctrine", "moves", index)
+                self.check_turn((*where, "turn"), move.turn, f"move {move.id!r}")
+                self.check_window(where, move.turn, move.until)
+                self.refs((*where, "facts"), "fact", move.facts, s.facts)
+                self.refs((*where, "places"), "place", move.places, s.places)
+                self.condition((*where, "when"), move.when)
+                self.effects(where, move.effects, move.control)
+
+    def check_assume(self, where: Path, assume: Mapping[str, str | list[str]]) -> None:
+        """Each assumed decision exists, and each assumed option is one of its options."""
+        decisions = {d.id: d for d in self.s.decisions}
+        for decision_id, options in assume.items():
+            at: Path = (*where, "assume", decision_id)
+            if not self.ref(at, "decision", decision_id, decisions, key=True):
+                continue
+            known = [o.id for o in decisions[decision_id].options]
+            what = f"option of decision {decision_id!r}"
+            if isinstance(options, str):
+                self.ref(at, what, options, known)
+            else:
+                self.refs(at, what, options, known)
 
     def check_window(self, where: Path, first: int, until: int | None) -> None:
         if until is not None and until < first:

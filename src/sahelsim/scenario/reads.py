@@ -11,6 +11,7 @@ are the scenario's own ids (not list positions), so a path stays the same when i
     events.EVENT.when                     events.EVENT.effects.TARGET
     storylets.STORYLET.when               storylets.STORYLET.chance
     storylets.STORYLET.effects.TARGET
+    actors.ACTOR.doctrine.moves.MOVE.when  actors.ACTOR.doctrine.moves.MOVE.effects.TARGET
     decisions.DECISION.when               decisions.DECISION.accept
     decisions.DECISION.options.OPTION.effects.TARGET
     decisions.DECISION.options.OPTION.later[I].when     (also .chance, .effects.TARGET)
@@ -66,6 +67,11 @@ def expressions(scenario: LoadedScenario) -> Iterator[tuple[str, str, bool]]:
         yield from when(f"{base}.when", storylet.when)
         yield from amount(f"{base}.chance", storylet.chance)
         yield from amounts(f"{base}.effects", storylet.effects)
+    for actor_id, actor in model.actors.items():
+        for move in actor.doctrine.moves if actor.doctrine else ():
+            base = f"actors.{actor_id}.doctrine.moves.{move.id}"
+            yield from when(f"{base}.when", move.when)
+            yield from amounts(f"{base}.effects", move.effects)
     for decision in model.decisions:
         base = f"decisions.{decision.id}"
         yield from when(f"{base}.when", decision.when)
@@ -116,8 +122,9 @@ def readers(scenario: LoadedScenario, prefix: str) -> dict[str, list[str]]:
 
 
 def writes(scenario: LoadedScenario) -> dict[str, list[str]]:
-    """For every indicator, the places whose effects change it (events, storylets, options,
-    consequences and ``advice.overruled``), as dotted paths in the form of :func:`reads`."""
+    """For every indicator, the places whose effects change it (events, storylets, moves,
+    options, consequences and ``advice.overruled``), as dotted paths in the form of
+    :func:`reads`."""
     model = scenario.model
     found: dict[str, list[str]] = {key: [] for key in model.indicators}
 
@@ -131,6 +138,9 @@ def writes(scenario: LoadedScenario) -> dict[str, list[str]]:
         note(f"events.{event.id}.effects", event.effects)
     for storylet in model.storylets:
         note(f"storylets.{storylet.id}.effects", storylet.effects)
+    for actor_id, actor in model.actors.items():
+        for move in actor.doctrine.moves if actor.doctrine else ():
+            note(f"actors.{actor_id}.doctrine.moves.{move.id}.effects", move.effects)
     for decision in model.decisions:
         for option in decision.options:
             obase = f"decisions.{decision.id}.options.{option.id}"

@@ -106,6 +106,12 @@ def summary(
         )
     storylets = [_happened(tally, s.id, s.title, runs) for s in model.storylets]
     events = [_happened(tally, e.id, e.title, runs) for e in model.events]
+    moves = [
+        {"actor": actor_id, **_happened(tally, m.id, m.title, runs)}
+        for actor_id, actor in model.actors.items()
+        if actor.doctrine is not None
+        for m in actor.doctrine.moves
+    ]
     seconds = outcome.seconds
     return {
         "scenario": {"id": scenario.id, "digest": scenario.digest},
@@ -122,6 +128,7 @@ def summary(
         "storylets": storylets,
         "never_fired": [s["id"] for s in storylets if not s["games"]],
         "events": events,
+        "moves": moves,
         "seconds": seconds,
         "runs_per_second": runs / seconds if seconds > 0 else None,
         "jobs": outcome.jobs,
@@ -209,6 +216,13 @@ def render_text(report: dict[str, Any]) -> str:
         width = max(len(s["id"]) for s in report["storylets"])
         for s in report["storylets"]:
             add(f"  {s['id']:<{width}}  {_pct(s['share'])}  ({s['times']:,})  {s['title']}")
+    if report["moves"]:
+        add("")
+        add("Actors' moves: share of games in which each happened (times in all)")
+        width = max(len(f"{m['actor']}.{m['id']}") for m in report["moves"])
+        for m in report["moves"]:
+            rule = f"{m['actor']}.{m['id']}"
+            add(f"  {rule:<{width}}  {_pct(m['share'])}  ({m['times']:,})  {m['title']}")
     if report["events"]:
         add("")
         add("Reported events: share of games in which each happened as reported")

@@ -127,6 +127,7 @@ KIND_WORDS = {
     Kind.decision: "advice carried out",
     Kind.overruled: "advice overruled",
     Kind.consequence: "consequence of earlier advice",
+    Kind.move: "actor's move",
     Kind.ending: "ending",
 }
 
@@ -451,8 +452,9 @@ class Words:
         )
 
     def because(self, entry: LogEntry) -> str | None:
-        """Why a consequence happened, in one line (``Because on Day 2 you advised: Hold.``),
-        or ``None`` for other entries."""
+        """Why a consequence happened (``Because on Day 2 you advised: Hold.``) or an actor
+        moved (``Because Security 28 ≤ 30.``, or the move's authored reason), in one line, or
+        ``None`` for other entries."""
         return one_line(entry.reason) if entry.reason else None
 
     # -- history
@@ -548,6 +550,9 @@ class Words:
         if dot and attribute == "fired":
             titles = {e.id: e.title for e in model.events}
             titles.update((t.id, t.title) for t in model.storylets)
+            for actor in model.actors.values():
+                if actor.doctrine is not None:
+                    titles.update((m.id, m.title) for m in actor.doctrine.moves)
             return f"times “{one_line(titles.get(head, head))}” happened"
         decision = self.decision(text)
         if decision is not None:

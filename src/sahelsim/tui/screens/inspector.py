@@ -105,6 +105,8 @@ def about_entry(names: Names, entry: LogEntry) -> Content:
             "say what really happened.",
             Kind.overruled: "Your principal overruled you; the facts below report what history "
             "did.",
+            Kind.move: f"It is a move of {names.actor(entry.actor)}'s doctrine, made by the game; "
+            "no source reports it.",
         }.get(entry.kind, "No source reports it; the facts below, if any, are only background.")
         parts.append(
             Content.assemble(
@@ -112,6 +114,8 @@ def about_entry(names: Names, entry: LogEntry) -> Content:
                 f" Made by the game's rule {entry.rule!s}. {why}",
             )
         )
+        if entry.kind is Kind.move and entry.reason:
+            parts.append(plain(one_line(entry.reason)))
     return Content("\n").join(parts)
 
 
