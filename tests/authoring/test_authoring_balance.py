@@ -554,6 +554,6 @@ def test_broken_assumption() -> None:
 def test_an_assumption_carried_out_earlier_is_not_broken() -> None:
     held = event("relief", 2, facts=["F1"], assume={"garrison": "hold"}, when="garrison == 'hold'")
     assert found("broken-assumption", events=[*BALANCED["events"], held]) == []
+    # Without a 'when', the engine itself tells the event as diverged where the garrison left.
     later = event("relief", 2, facts=["F1"], assume={"garrison": "hold"})
-    (d,) = found("broken-assumption", events=[*BALANCED["events"], later])
-    assert "'garrison' carried out as 'leave' on turn 1" in d.message
+    assert found("broken-assumption", events=[*BALANCED["events"], later]) == []
