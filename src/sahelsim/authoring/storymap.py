@@ -8,7 +8,8 @@ that offered the decision in every batch, it compares each option with the other
 
 * the later reported events that can diverge (those with a ``when`` or an ``assume``): in what
   share of games each happens as reported, with this option and with the others;
-* the storylets and the actors' doctrine moves (every id in ``state.fired``) that become likelier or rarer;
+* the storylets and the actors' doctrine moves (every id in ``state.fired``) that become
+  likelier or rarer;
 * the endings that become likelier or rarer.
 
 A difference counts only beyond noise: the paired difference (this option's game against the
