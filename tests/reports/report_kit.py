@@ -24,7 +24,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = "SAHELSIM_UPDATE_GOLDEN"
 
 #: The fixed games of the golden files: (scenario file, seed, role, advice policy).
-MINIMAL_SEED, MINIMAL_ROLE = 3, "adviser"
+#: (Seed 1 since dice version 3: the same game as seed 3 was with dice 2, the advice taken.)
+MINIMAL_SEED, MINIMAL_ROLE = 1, "adviser"
 MALI_SEED, MALI_ROLE = 7, "security_adviser"
 
 
@@ -65,7 +66,7 @@ def mali() -> LoadedScenario:
 
 
 def minimal_game() -> Game:
-    """The minimal scenario's golden game: seed 3, hold the fort, to the end."""
+    """The minimal scenario's golden game: seed 1, hold the fort, to the end."""
     return play(minimal(), MINIMAL_SEED, MINIMAL_ROLE, first_option)
 
 

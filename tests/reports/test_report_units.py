@@ -60,7 +60,7 @@ def test_unknown_format_is_a_value_error() -> None:
 def test_export_debrief_for_the_game_screen(tmp_path: Path) -> None:
     game = minimal_game()
     path = export_debrief(game)
-    assert path.name == "minimal-seed3-adviser.html"
+    assert path.name == "minimal-seed1-adviser.html"
     assert path.parent.name == "debriefs"
     assert path.read_text(encoding="utf-8") == debrief(game, "html")
     chosen = export_debrief(game, tmp_path / "x.md", "md")
@@ -73,8 +73,8 @@ def test_exporting_twice_gives_two_files(tmp_path: Path) -> None:
     second = export_debrief(minimal_game())
     third = export_debrief(minimal_game())
     assert (second.name, third.name) == (
-        "minimal-seed3-adviser-2.html",
-        "minimal-seed3-adviser-3.html",
+        "minimal-seed1-adviser-2.html",
+        "minimal-seed1-adviser-3.html",
     )
     assert first.read_text(encoding="utf-8") == "the first class's debrief, annotated"
     named = tmp_path / "x.md"
@@ -86,13 +86,13 @@ def test_exporting_twice_gives_two_files(tmp_path: Path) -> None:
 def test_a_class_name_goes_into_the_export_name_and_the_debrief() -> None:
     game = minimal_game()
     game.label = Label("20250601-120000-ab12", "10B <script>")
-    assert export_name(game) == "10b-script-minimal-seed3-adviser"
-    assert export_debrief(game).name == "10b-script-minimal-seed3-adviser.html"
+    assert export_name(game) == "10b-script-minimal-seed1-adviser"
+    assert export_debrief(game).name == "10b-script-minimal-seed1-adviser.html"
     assert "Played by class **10B \\<script\\>**" in debrief(game, "md")
     html = debrief(game, "html")
     assert "10B &lt;script&gt;" in html and "<script>" not in html
     game.label = Label("20250601-120000-ab12", "Класс")
-    assert export_name(game) == "minimal-seed3-adviser"
+    assert export_name(game) == "minimal-seed1-adviser"
     game.label = None
     assert "Played by class" not in debrief(game, "md")
 

@@ -13,22 +13,24 @@ The turn, in order (``docs/engine.md`` says it at length):
    in file order, makes at most one); the storylets; then the endings. Then the next turn
    begins.
 
-Every random draw comes from a ``random.Random`` seeded from the game's seed, through
-``.random()`` only (its stream is the same on every Python version): one generator per kind of
-draw, keyed by what it decides (:func:`dice`), so that a choice never shifts the dice of anything
-else (``docs/engine.md`` lists them). The order in which a decision's options are shown comes from
-a generator of its own per decision (:func:`option_order`).
+Every random draw is one keyed hash of the game's seed and what it decides (dice version 3,
+:mod:`sahelsim.engine.draws`): each storylet has a draw of its own each turn, and the weighted lot
+is a race in which every eligible storylet runs on its own draw, so a choice changes which storylet
+happens only through the storylets whose own conditions it changes (``docs/engine.md`` lists the
+draws). Games saved with dice 1 or 2 replay with the generators they were played with
+(:func:`dice`). The order in which a decision's options are shown comes from a generator of its
+own per decision (:func:`option_order`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sahelsim.engine.draws import Judged, Judgement, counter, race, unit
 from sahelsim.engine.errors import (
     BadTally,
     DecisionNotOpen,
@@ -51,6 +53,7 @@ from sahelsim.engine.rules import (
     CMove,
     Control,
     COutcome,
+    CStorylet,
     Dynamic,
     Effect,
     Rules,
@@ -67,13 +70,17 @@ DIVERGED = "In this game, this did not happen as reported."
 ORDER = 1
 ORDERS = (0, 1)
 
-#: How a game's chance draws are derived from its seed (see :func:`dice`); recorded in saves.
+#: How a game's chance draws are derived from its seed; recorded in saves.
 #: 1 is one stream for every draw (games saved before version 2), in which a choice that spends a
 #: draw (advice the principal may overrule, a chance consequence) shifts every later draw; 2 gives
-#: each draw a stream of its own, keyed by what it decides, so two games that differ in one choice
-#: meet the same dice everywhere else.
-DICE = 2
-DICES = (1, 2)
+#: each kind of draw a stream of its own, keyed by what it decides (:func:`dice`; a turn's
+#: storylets share one, and the lot draws one number against the eligible storylets' cumulative
+#: weights, so a change in which storylets are eligible reshuffles the pick); 3 makes every draw
+#: one keyed hash (:mod:`sahelsim.engine.draws`), each storylet with its own each turn and the lot
+#: a keyed race, so a storylet's fate changes only through its own conditions or those of a
+#: storylet it races.
+DICE = 3
+DICES = (1, 2, 3)
 
 #: The principal's reaction when the role's ``reactions`` give none; ``{who}`` is the principal.
 TAKEN = "{who} took your advice."
@@ -211,6 +218,7 @@ class Game:
         "_endings",
         "_given",
         "_history",
+        "_judgements",
         "_label",
         "_log",
         "_offered",
@@ -218,6 +226,7 @@ class Game:
         "_order",
         "_orders",
         "_outcome",
+        "_prefix",
         "_random",
         "_resolved",
         "_role",
@@ -250,6 +259,8 @@ class Game:
         self._orders: dict[str, tuple[Option, ...]] = {}
         self._random = random.Random(seed).random
         self._dice = dice
+        # Dice 3: every key text starts so (:func:`sahelsim.engine.draws.key_text`).
+        self._prefix = f"sahelsim-dice/3:{seed}:"
         self._s = _State(rules, role)
         self._table = rules.decisions_for(role)
         self._offered: set[str] = set()
@@ -261,6 +272,7 @@ class Game:
         # Due turn -> (consequence, turn decided, option advised), in the order scheduled.
         self._due: dict[int, list[tuple[CConsequence, int, str]]] = {}
         self._log: list[LogEntry] | None = [] if log else None
+        self._judgements: list[Judgement] | None = [] if log else None
         self._turn_starts: list[int] = []
         self._history = [tuple(self._s.indicators.values())]
         self._resolved = 0
@@ -297,8 +309,8 @@ class Game:
                 from the seed) or 0 (the file's order). It changes no outcome.
             label: Which playthrough this is and who plays it (see :class:`Label`); it changes
                 no outcome.
-            dice: How chance draws come from the seed: :data:`DICE` (a stream per draw) or 1
-                (one stream, as in games saved before draws were keyed).
+            dice: How chance draws come from the seed: :data:`DICE` (a keyed hash per draw), 2
+                (a generator per kind of draw) or 1 (one stream), as in games saved with them.
 
         Raises:
             UnknownRole: ``role`` is not one of the scenario's roles.
@@ -476,6 +488,13 @@ class Game:
         """Every log entry so far, in order (empty for a game started with ``log=False``)."""
         return tuple(self._log) if self._log is not None else ()
 
+    @property
+    def judgements(self) -> tuple[Judgement, ...]:
+        """How each resolved turn's storylets were judged, one :class:`Judgement` a turn (empty
+        for a game started with ``log=False``): the trace that names why a storylet happened in
+        one game and not another — its own conditions, or the race it ran."""
+        return tuple(self._judgements) if self._judgements is not None else ()
+
     def turn_log(self, turn: int) -> tuple[LogEntry, ...]:
         """The log entries of ``turn`` (empty for a turn not yet begun)."""
         if self._log is None or not 1 <= turn <= len(self._turn_starts):
@@ -622,8 +641,10 @@ class Game:
                 f"decision {decision_id!r} has no option {option_id!r}"
                 f"{hint(option_id, decision.options)}; options: {listing(decision.options)}"
             )
-        shown = [option.id for option in self.options(decision_id)]
-        votes = None if tally is None else _votes(decision, tally, shown)
+        if tally is None:
+            votes = None
+        else:
+            votes = _votes(decision, tally, [option.id for option in self.options(decision_id)])
         self._advice[decision_id] = option_id
         if votes is None:
             self._tallies.pop(decision_id, None)
@@ -754,7 +775,13 @@ class Game:
                 if p - p != 0.0:  # NaN or an infinity: a finite p gives exactly 0
                     self._non_finite(rule, "the acceptance chance", _accept_source(self, rule), p)
                 # ``draw() < p`` is the clamp to [0, 1]: p >= 1 always holds, p <= 0 never.
-                if not self._draw("accept", turn, decision.id)() < p:
+                if self._dice == 3:
+                    taken = p >= 1.0 or (
+                        p > 0.0 and unit(f"{self._prefix}accept:{turn}:{decision.id}") < p
+                    )
+                else:
+                    taken = self._draw("accept", turn, decision.id)() < p
+                if not taken:
                     carried = historical
                     if log is not None:
                         log.append(self._overruled(decision, advised, rule, turn, date))
@@ -854,9 +881,13 @@ class Game:
         )
 
     def _draw(self, purpose: str, *keys: object) -> Callable[[], float]:
-        """The generator for one kind of draw: with dice 2, a stream of its own keyed by the
-        seed, the purpose and what it decides (:func:`dice`); with dice 1, the game's one
-        stream."""
+        """The draws for one thing chance decides, keyed by the seed, ``purpose`` and ``keys``:
+        with dice 3, :func:`sahelsim.engine.draws.counter` (its first call is the one keyed hash
+        :func:`sahelsim.engine.draws.draw`); with dice 2, a generator of its own (:func:`dice`);
+        with dice 1, the game's one stream. Pick by weight with
+        :func:`sahelsim.engine.draws.race`, one ``self._draw(purpose, ..., candidate)()`` each."""
+        if self._dice == 3:
+            return counter(self._seed, purpose, *keys)
         if self._dice == 1:
             return self._random
         return dice(self._seed, purpose, *keys)
@@ -872,7 +903,16 @@ class Game:
                 p = later.chance(s)
                 if p - p != 0.0:
                     self._non_finite(later.rule, "the chance", str(later.model.chance), p)
-                if not self._draw("later", turn, decided, later.rule)() < p:
+                if self._dice == 3:
+                    if not (
+                        p >= 1.0
+                        or (
+                            p > 0.0
+                            and unit(f"{self._prefix}later:{turn}:{decided}:{later.rule}") < p
+                        )
+                    ):
+                        continue
+                elif not self._draw("later", turn, decided, later.rule)() < p:
                     continue
             changes, control = self._apply(
                 later.effects, later.dynamic, later.control, later.rule, later.model.effects
@@ -953,16 +993,15 @@ class Game:
                 )
 
     def _race(self, turn: int, actor: str, eligible: Sequence[CMove]) -> CMove:
-        """A keyed race among the eligible moves: each draws ``-ln(u) / weight`` from its own
-        stream, and the smallest wins (a draw of exactly 0 wins outright)."""
-        best = eligible[0]
-        best_time = math.inf
-        for move in eligible:
-            u = self._draw("move", turn, actor, move.id)()
-            time = -math.log(u) / move.weight if u > 0.0 else -math.inf
-            if time < best_time:
-                best, best_time = move, time
-        return best
+        """A keyed race among the eligible moves (:func:`~sahelsim.engine.draws.race`): each
+        move's time ``-ln(u) / weight`` comes from its own draw (``move``, the turn, the actor,
+        the move's id), and the smallest wins; the first move when none runs."""
+        winner = race(
+            eligible,
+            lambda move: move.weight,
+            lambda move: self._draw("move", turn, actor, move.id)(),
+        )
+        return eligible[0] if winner is None else winner
 
     def _reason(self, move: CMove) -> str:
         """The move's reason line: the author's ``reason``, else the parts of its ``when`` that
@@ -984,43 +1023,106 @@ class Game:
 
     def _storylets(self, turn: int, date: dt.date | None) -> None:
         """Which storylets may happen is judged once, on the state after the consequences; those
-        with a chance roll in file order, then one of the rest is drawn by weight; the ones that
-        happen apply in file order."""
+        with a chance roll, and one of the rest wins the lot by weight; the ones that happen
+        apply in file order.
+
+        Dice 3: each eligible storylet's own draw (``world``, the turn, its id) is its roll, or
+        its time in the lot's :func:`~sahelsim.engine.draws.race`. Dice 1 and 2: the chance
+        storylets roll in file order, then one draw against the lot's cumulative weights.
+        """
         window = self._rules.storylets[turn]
-        if not window:
-            return
         s = self._s
         log = self._log
-        draw = self._draw("world", turn)
         fired = s.fired
-        lot = []
-        happen = []
-        total = 0.0
-        for storylet in window:
-            if storylet.once and fired[storylet.id]:
-                continue
-            if storylet.when is not None and not storylet.when(s):
-                continue
-            if storylet.chance is None:
-                lot.append(storylet)
-                total += storylet.weight
-                continue
-            p = storylet.chance(s)
-            if p - p != 0.0:
-                self._non_finite(storylet.id, "the chance", str(storylet.model.chance), p)
-            if draw() < p:
-                happen.append(storylet)
-        if lot:
-            point = draw() * total
-            winner = lot[-1]  # should rounding leave ``point`` past the last weight
-            for storylet in lot:
-                point -= storylet.weight
-                if point < 0:
-                    winner = storylet
-                    break
+        trace: list[Judged] | None = [] if self._judgements is not None else None
+        lot: list[CStorylet] = []
+        happen: list[CStorylet] = []
+        winner: CStorylet | None = None
+        if self._dice == 3:
+            base = f"{self._prefix}world:{turn}:"
+            for storylet in window:
+                sid = storylet.id
+                if storylet.once and fired[sid]:
+                    if trace is not None:
+                        trace.append(Judged(sid, fired[sid], True, None, None, False))
+                    continue
+                when = storylet.when
+                if when is not None and not when(s):
+                    if trace is not None:
+                        trace.append(Judged(sid, fired[sid], False, False, None, False))
+                    continue
+                chance = storylet.chance
+                if chance is None:
+                    lot.append(storylet)
+                    if trace is not None:
+                        held = None if when is None else True
+                        trace.append(Judged(sid, fired[sid], False, held, None, True))
+                    continue
+                p = chance(s)
+                if p - p != 0.0:
+                    self._non_finite(sid, "the chance", str(storylet.model.chance), p)
+                if trace is not None:
+                    held = None if when is None else True
+                    trace.append(Judged(sid, fired[sid], False, held, p, True))
+                # ``draw < p`` is the clamp: p >= 1 always happens and p <= 0 never, undrawn.
+                if p >= 1.0 or (p > 0.0 and unit(base + sid) < p):
+                    happen.append(storylet)
+            if lot:
+                # One racer wins without a draw; a race reads only the racers' own draws.
+                winner = (
+                    lot[0]
+                    if len(lot) == 1
+                    else race(lot, _weight, lambda racer: unit(base + racer.id))
+                )
+        elif window:
+            draw = self._draw("world", turn)
+            total = 0.0
+            for storylet in window:
+                sid = storylet.id
+                if storylet.once and fired[sid]:
+                    if trace is not None:
+                        trace.append(Judged(sid, fired[sid], True, None, None, False))
+                    continue
+                if storylet.when is not None and not storylet.when(s):
+                    if trace is not None:
+                        trace.append(Judged(sid, fired[sid], False, False, None, False))
+                    continue
+                held = None if storylet.when is None else True
+                if storylet.chance is None:
+                    lot.append(storylet)
+                    total += storylet.weight
+                    if trace is not None:
+                        trace.append(Judged(sid, fired[sid], False, held, None, True))
+                    continue
+                p = storylet.chance(s)
+                if p - p != 0.0:
+                    self._non_finite(sid, "the chance", str(storylet.model.chance), p)
+                if trace is not None:
+                    trace.append(Judged(sid, fired[sid], False, held, p, True))
+                if draw() < p:
+                    happen.append(storylet)
+            if lot:
+                point = draw() * total
+                winner = lot[-1]  # should rounding leave ``point`` past the last weight
+                for storylet in lot:
+                    point -= storylet.weight
+                    if point < 0:
+                        winner = storylet
+                        break
+        if winner is not None:
             happen.append(winner)
             if len(happen) > 1:
                 happen.sort(key=window.index)
+        if self._judgements is not None and trace is not None:
+            self._judgements.append(
+                Judgement(
+                    turn,
+                    tuple(trace),
+                    tuple(storylet.id for storylet in lot),
+                    winner.id if winner is not None else None,
+                    tuple(storylet.id for storylet in happen),
+                )
+            )
         for storylet in happen:
             fired[storylet.id] += 1
             changes, control = self._apply(
@@ -1181,6 +1283,10 @@ class Game:
         )
 
 
+def _weight(storylet: CStorylet) -> float:
+    return storylet.weight
+
+
 def _votes(decision: CDecision, tally: Mapping[str, int], shown: Sequence[str]) -> Votes:
     """The tally as votes for each of the decision's options, in the order ``shown`` (the order
     the game showed them, so that a class's letters A–D read the same in the debrief).
@@ -1206,15 +1312,15 @@ def _votes(decision: CDecision, tally: Mapping[str, int], shown: Sequence[str]) 
 def dice(seed: int, purpose: str, *keys: object) -> Callable[[], float]:
     """The ``.random`` of a generator seeded with the text
     ``"sahelsim-dice/2:{seed}:{purpose}:{key}:..."``: the same on every Python version and in
-    every process.
+    every process. Dice version 3 draws with :mod:`sahelsim.engine.draws` instead.
 
-    Each chance draw of a game (dice version 2) comes from one of these, keyed by what it
+    Each chance draw of a game saved with dice version 2 comes from one of these, keyed by what it
     decides: ``accept`` with the turn and decision, ``later`` with the turn it falls due, the
     turn decided and its rule, ``world`` with the turn (every storylet draw of that turn, in
     order). So a choice that spends a draw, or none, never shifts the dice of anything else.
     """
     key = ":".join(str(part) for part in keys)
-    return random.Random(f"sahelsim-dice/{DICE}:{seed}:{purpose}:{key}").random
+    return random.Random(f"sahelsim-dice/2:{seed}:{purpose}:{key}").random
 
 
 def option_order(seed: int, decision_id: str, option_ids: Sequence[str]) -> tuple[str, ...]:
