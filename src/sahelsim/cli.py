@@ -25,9 +25,17 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
+def shown(value: object) -> str:
+    """``value`` safe to print on a terminal, on one line: a file name or scenario text holding
+    an escape sequence, a control character or a line break is cleaned."""
+    from sahelsim.text import one_line
+
+    return one_line(str(value))
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> None:
     """Print ``sahelsim: error: message`` on stderr and exit with ``code``."""
-    click.echo(f"sahelsim: error: {message}", err=True)
+    click.echo(f"sahelsim: error: {shown(message)}", err=True)
     sys.exit(code)
 
 
@@ -41,13 +49,11 @@ def _one_line_errors() -> Iterator[None]:
     except click.exceptions.NoArgsIsHelpError:
         raise  # a group named alone ('sahelsim import'): its help, as click gives it
     except click.ClickException as exc:
-        from sahelsim.text import one_line
-
         message = exc.format_message().strip()
         ctx = getattr(exc, "ctx", None)
         if isinstance(exc, click.UsageError) and isinstance(ctx, click.Context):
             message = f"{message.rstrip('.')}; see '{ctx.command_path} --help'"
-        click.echo(f"sahelsim: error: {one_line(message)}", err=True)
+        click.echo(f"sahelsim: error: {shown(message)}", err=True)
         raise click.exceptions.Exit(exc.exit_code) from None
 
 
@@ -270,7 +276,7 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str) -> None:
     else:
         for path, diags in results:
             if not diags:
-                click.echo(f"{path}: ok")
+                click.echo(f"{shown(path)}: ok")
             for diag in diags:
                 click.echo(diag.format())
         bad = sum(1 for _, diags in results if diags)
@@ -313,9 +319,10 @@ def list_cmd(fmt: str) -> None:
     if not entries:
         click.echo("no scenarios found")
         return
-    width = max(len(e.id) for e in entries)
+    width = max(len(shown(e.id)) for e in entries)
     for e in entries:
-        click.echo(f"{e.id:<{width}}  {e.title}  [{e.origin}]\n{'':<{width}}  {e.path}")
+        ident, title, path = shown(e.id), shown(e.title), shown(e.path)
+        click.echo(f"{ident:<{width}}  {title}  [{e.origin}]\n{'':<{width}}  {path}")
 
 
 @cli.command("new")
@@ -342,10 +349,11 @@ def new_cmd(ident: str, folder: Path) -> None:
     except NewError as exc:
         fail(str(exc), exc.code)
         return
-    click.echo(f"wrote {written.scenario}")
+    scenario = shown(written.scenario)
+    click.echo(f"wrote {scenario}")
     if written.schema is not None:
-        click.echo(f"wrote {written.schema} (the format's JSON Schema, for your editor)")
-    click.echo(f"next: sahelsim validate {written.scenario} && sahelsim lint {written.scenario}")
+        click.echo(f"wrote {shown(written.schema)} (the format's JSON Schema, for your editor)")
+    click.echo(f"next: sahelsim validate {scenario} && sahelsim lint {scenario}")
 
 
 @cli.command("lint")
@@ -438,7 +446,7 @@ def import_acled_cmd(
             click.echo(text, nl=False)
         else:
             write_new(text, output)
-            click.echo(f"wrote {output}", err=True)
+            click.echo(f"wrote {shown(output)}", err=True)
     except AcledError as exc:
         fail(str(exc), exc.code)
 
@@ -586,7 +594,7 @@ def debrief_cmd(save: Path, fmt: str | None, output: Path | None, scenario: str 
         fail(str(exc), exc.code)
     else:
         if warning:
-            click.echo(f"sahelsim: warning: {warning}", err=True)
+            click.echo(f"sahelsim: warning: {shown(warning)}", err=True)
 
 
 @cli.command("serve")

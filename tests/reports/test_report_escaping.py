@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from sahelsim.authoring.storymap import story_map
 from sahelsim.engine import Game
 from sahelsim.reports import brief, debrief
 from sahelsim.reports.markdown import escape
+from sahelsim.reports.storymap import render_map
 from sahelsim.scenario import LoadedScenario, from_text
 from tests.conftest import DATA
 from tests.reports.report_kit import StrictHTML, first_option, play
@@ -66,6 +68,8 @@ def reports(hostile: LoadedScenario, game: Game) -> dict[str, str]:
         "brief.html": brief(hostile, "html"),
         "debrief.md": debrief(game, "md"),
         "debrief.html": debrief(game, "html"),
+        "map.md": render_map(story_map(hostile, runs=10), "md"),
+        "map.html": render_map(story_map(hostile, runs=10), "html"),
     }
 
 
@@ -76,7 +80,7 @@ def test_no_escape_sequence_survives(reports: dict[str, str]) -> None:
 
 
 def test_html_shows_markup_as_text(reports: dict[str, str]) -> None:
-    for name in ("brief.html", "debrief.html"):
+    for name in ("brief.html", "debrief.html", "map.html"):
         page = reports[name]
         assert "<script" not in page, name
         assert "&lt;script&gt;alert(1)&lt;/script&gt; [bold]loud[/bold] red" in page, name
@@ -97,7 +101,7 @@ def _unescape_md(text: str) -> str:
 
 
 def test_markdown_escapes_markup(reports: dict[str, str]) -> None:
-    for name in ("brief.md", "debrief.md"):
+    for name in ("brief.md", "debrief.md", "map.md"):
         md = reports[name]
         assert "<script>" not in md, name
         assert "\\<script\\>" in md, name

@@ -36,10 +36,18 @@ class Diagnostic:
     severity: Severity = "error"
 
     def format(self) -> str:
-        """The diagnostic as ``PATH:LINE:COL: error[CODE]: message``, with its hint below."""
+        """The diagnostic as ``PATH:LINE:COL: error[CODE]: message``, with its hint below.
+
+        Each of the two lines is safe to print: a path or a message that holds an escape
+        sequence, a control character or a line break (a file named so, text quoted from the
+        file) is cleaned onto its line (:func:`sahelsim.text.one_line`).
+        """
+        from sahelsim.text import one_line
+
         head = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+        head = one_line(head)
         if self.hint:
-            return f"{head}\n  hint: {self.hint}"
+            return f"{head}\n  hint: {one_line(self.hint)}"
         return head
 
     def to_json(self) -> dict[str, object]:

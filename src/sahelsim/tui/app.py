@@ -479,7 +479,9 @@ def run(
             join=join,
         )
     except OpenError as exc:
-        print(f"sahelsim: error: {exc}", file=sys.stderr)
+        from sahelsim.text import one_line
+
+        print(f"sahelsim: error: {one_line(str(exc))}", file=sys.stderr)
         return exc.code
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)
