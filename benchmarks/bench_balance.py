@@ -5,7 +5,9 @@ on a 2-core machine. The reference, measured in the same run, is the time of one
 game of the same scenario, so the cost reads as "so many games' worth" on any machine.
 
 It also prints each role's balance figures against the goals: random advice spreads over at
-least 3 endings at 2% or more, none above 50%; no fixed strategy above 60% for one ending.
+least 3 endings at 2% or more, none above 50%; no fixed strategy above 60% for the role's good
+endings (or one ending, where the role's endings have no grades); the choices explain at least
+35% of the ending, and more than the dice.
 
 ``python benchmarks/bench_balance.py --check-holdout`` checks the best fixed strategy's figure
 instead: lint's holdout share against 20,000 more games of the same strategy (within 2 points).
@@ -25,6 +27,8 @@ from sahelsim.simulate import random_policy, tally_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 30.0
+#: The share of a role's ending its choices should explain (a lesson-length scenario's goal).
+CHOICE_SHARE = 0.35
 
 
 def game_seconds(path: Path, runs: int = 600) -> float:
@@ -74,6 +78,15 @@ def main() -> None:
                 f"{best['ending'] if best else ''} (goal <= 60%): "
                 f"{'met' if goals else 'NOT met'}"
             )
+            luck = data["choice_and_luck"]
+            if luck is not None:
+                earned = luck["choice"] >= CHOICE_SHARE and luck["choice"] > luck["luck"]
+                print(
+                    f"    choice against luck: the choices explain {100 * luck['choice']:.0f}% "
+                    f"of the ending, the dice {100 * luck['luck']:.0f}% "
+                    f"(goal: choices >= {100 * CHOICE_SHARE:.0f}% and more than the dice): "
+                    f"{'met' if earned else 'NOT met'}"
+                )
         print(f"  {len(result.diagnostics)} lint findings with --balance")
 
 

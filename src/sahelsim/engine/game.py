@@ -25,12 +25,13 @@ own per decision (:func:`option_order`).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sahelsim.engine.draws import Judged, Judgement, counter, race, unit
+from sahelsim.engine.draws import SCALE, Judged, Judgement, Keyed, counter, race
 from sahelsim.engine.errors import (
     BadTally,
     DecisionNotOpen,
@@ -219,14 +220,15 @@ class Game:
         "_given",
         "_history",
         "_judgements",
+        "_keyed",
         "_label",
         "_log",
+        "_lots",
         "_offered",
         "_open",
         "_order",
         "_orders",
         "_outcome",
-        "_prefix",
         "_random",
         "_resolved",
         "_role",
@@ -257,12 +259,14 @@ class Game:
         self._role = role
         self._order = order
         self._orders: dict[str, tuple[Option, ...]] = {}
-        self._random = random.Random(seed).random
+        # Dice 1's one stream; seeding a generator costs more than a game's dice-3 draws.
+        self._random = random.Random(seed).random if dice == 1 else _no_stream
         self._dice = dice
         # Dice 3: every key text starts so (:func:`sahelsim.engine.draws.key_text`).
-        self._prefix = f"sahelsim-dice/3:{seed}:"
+        self._keyed = Keyed(f"sahelsim-dice/3:{seed}:")
         self._s = _State(rules, role)
         self._table = rules.decisions_for(role)
+        self._lots = rules.storylets_for(role)
         self._offered: set[str] = set()
         self._open: list[CDecision] = []
         self._advice: dict[str, str] = {}
@@ -777,7 +781,7 @@ class Game:
                 # ``draw() < p`` is the clamp to [0, 1]: p >= 1 always holds, p <= 0 never.
                 if self._dice == 3:
                     taken = p >= 1.0 or (
-                        p > 0.0 and unit(f"{self._prefix}accept:{turn}:{decision.id}") < p
+                        p > 0.0 and self._keyed.unit(f"accept:{turn}:{decision.id}".encode()) < p
                     )
                 else:
                     taken = self._draw("accept", turn, decision.id)() < p
@@ -908,7 +912,8 @@ class Game:
                         p >= 1.0
                         or (
                             p > 0.0
-                            and unit(f"{self._prefix}later:{turn}:{decided}:{later.rule}") < p
+                            and self._keyed.unit(f"later:{turn}:{decided}:{later.rule}".encode())
+                            < p
                         )
                     ):
                         continue
@@ -1030,7 +1035,7 @@ class Game:
         its time in the lot's :func:`~sahelsim.engine.draws.race`. Dice 1 and 2: the chance
         storylets roll in file order, then one draw against the lot's cumulative weights.
         """
-        window = self._rules.storylets[turn]
+        window = self._lots[turn]
         s = self._s
         log = self._log
         fired = s.fired
@@ -1039,7 +1044,11 @@ class Game:
         happen: list[CStorylet] = []
         winner: CStorylet | None = None
         if self._dice == 3:
-            base = f"{self._prefix}world:{turn}:"
+            keys = self._rules.world_keys[turn]
+            unit = self._keyed.unit
+            # unit() written out for the lot's racers, the hottest draws: the game's hashed
+            # prefix, copied, with the storylet's key after it (draws.Keyed).
+            prefix = self._keyed.state
             for storylet in window:
                 sid = storylet.id
                 if storylet.once and fired[sid]:
@@ -1065,15 +1074,24 @@ class Game:
                     held = None if when is None else True
                     trace.append(Judged(sid, fired[sid], False, held, p, True))
                 # ``draw < p`` is the clamp: p >= 1 always happens and p <= 0 never, undrawn.
-                if p >= 1.0 or (p > 0.0 and unit(base + sid) < p):
+                if p >= 1.0 or (p > 0.0 and unit(keys[sid]) < p):
                     happen.append(storylet)
-            if lot:
-                # One racer wins without a draw; a race reads only the racers' own draws.
-                winner = (
-                    lot[0]
-                    if len(lot) == 1
-                    else race(lot, _weight, lambda racer: unit(base + racer.id))
-                )
+            if len(lot) == 1:
+                winner = lot[0]  # one racer wins without a draw
+            elif lot:
+                # The lot's race (:func:`~sahelsim.engine.draws.race`), written out: it runs
+                # once a turn in every game. A race reads only the racers' own draws.
+                best = math.inf
+                for racer in lot:
+                    weight = racer.weight
+                    if not weight > 0.0:
+                        continue
+                    hashed = prefix.copy()
+                    hashed.update(keys[racer.id])
+                    u = (int.from_bytes(hashed.digest(), "big") >> 11) * SCALE
+                    time = -math.log(u) / weight if u > 0.0 else math.inf
+                    if winner is None or time < best:
+                        winner, best = racer, time
         elif window:
             draw = self._draw("world", turn)
             total = 0.0
@@ -1283,8 +1301,8 @@ class Game:
         )
 
 
-def _weight(storylet: CStorylet) -> float:
-    return storylet.weight
+def _no_stream() -> float:
+    raise AssertionError("only dice 1 draws from the game's one stream")
 
 
 def _votes(decision: CDecision, tally: Mapping[str, int], shown: Sequence[str]) -> Votes:

@@ -8,13 +8,14 @@ and cached for as long as the :class:`~sahelsim.scenario.LoadedScenario` lives.
 
 from __future__ import annotations
 
+import dataclasses
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from sahelsim.scenario.expr import Env
+from sahelsim.scenario.expr import Env, compile_condition
 from sahelsim.scenario.judged import ending_roles
-from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.scenario.loaded import LoadedScenario, names_of
 from sahelsim.scenario.model import (
     Consequence,
     Decision,
@@ -208,6 +209,8 @@ class Rules:
         events: Reported events by turn, in file order.
         decisions: Every decision, in file order.
         storylets: Storylets whose turn window contains the turn, in file order.
+        world_keys: By turn, each of those storylets' dice-3 key suffix, ``world:{turn}:{id}``
+            as UTF-8 (:class:`sahelsim.engine.draws.Keyed`).
         endings: Every ending, in file order.
         early: The endings that may end the game before the last turn.
         outcomes: The world's outcomes, in file order (empty when the scenario gives none).
@@ -264,11 +267,18 @@ class Rules:
 
         self.decisions = tuple(compiler.decision(d, model, turns) for d in model.decisions)
         self._by_role: dict[str, tuple[tuple[CDecision, ...], ...]] = {}
+        self._storylets_by_role: dict[str, tuple[tuple[CStorylet, ...], ...]] = {}
+        self._names = names_of(scenario)  # not the scenario: the cache holds it weakly
 
         storylets = [compiler.storylet(s) for s in model.storylets]
         self.storylets = tuple(
             tuple(s for s in storylets if s.model.turn <= t <= (s.model.until or turns))
             for t in range(turns + 1)
+        )
+        # Dice 3 keys each storylet's draw "world:{turn}:{id}" after the game's prefix.
+        self.world_keys = tuple(
+            {s.id: f"world:{t}:{s.id}".encode() for s in window}
+            for t, window in enumerate(self.storylets)
         )
         self.doctrines = tuple(
             CDoctrine(
@@ -293,6 +303,38 @@ class Rules:
         if table is None:
             mine = tuple(e for e in self.endings if ending_roles(e.model, (role,)))
             table = self._endings_by_role[role] = (mine, tuple(e for e in mine if e.early))
+        return table
+
+    def storylets_for(self, role: str) -> tuple[tuple[CStorylet, ...], ...]:
+        """By turn, the storylets that may happen in ``role``'s games, in file order: each
+        ``when`` compiled for that role (:attr:`~sahelsim.scenario.expr.Names.role`), so a
+        storylet whose condition cannot hold in its games is left out, one whose condition
+        always holds there has none, and no game of it reads ``role`` again."""
+        table = self._storylets_by_role.get(role)
+        if table is None:
+            names = dataclasses.replace(self._names, role=role)
+            kept: dict[str, CStorylet | None] = {}
+            for window in self.storylets:
+                for storylet in window:
+                    if storylet.id in kept:
+                        continue
+                    source = storylet.model.when
+                    if source is None or "role" not in source:
+                        kept[storylet.id] = storylet
+                        continue
+                    compiled = compile_condition(source, names)
+                    if compiled.constant is None:
+                        when: Condition | None = compiled.fn  # type: ignore[assignment]
+                        kept[storylet.id] = dataclasses.replace(storylet, when=when)
+                    elif compiled.constant:
+                        kept[storylet.id] = dataclasses.replace(storylet, when=None)
+                    else:
+                        kept[storylet.id] = None
+            table = tuple(
+                tuple(k for s in window if (k := kept[s.id]) is not None)
+                for window in self.storylets
+            )
+            self._storylets_by_role[role] = table
         return table
 
     def decisions_for(self, role: str) -> tuple[tuple[CDecision, ...], ...]:

@@ -24,16 +24,15 @@ from __future__ import annotations
 
 import ast
 import math
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sahelsim.engine.game import Game
 from sahelsim.engine.log import Kind, LogEntry
 from sahelsim.scenario.explain import Test, explainer
-from sahelsim.scenario.expr import Env, Names
+from sahelsim.scenario.expr import Env
 from sahelsim.scenario.judged import role_endings
-from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.scenario.loaded import names_of
 from sahelsim.scenario.model import Ending, Grade, Outcome
 
 __all__ = ["Explanation", "Near", "Share", "explain", "names_of", "relevant", "source_of"]
@@ -126,30 +125,6 @@ class Explanation:
     def fallback(self) -> bool:
         """True for an ending without condition: none of the role's others held."""
         return self.ending.when is None
-
-
-_NAMES: weakref.WeakKeyDictionary[LoadedScenario, Names] = weakref.WeakKeyDictionary()
-
-
-def names_of(scenario: LoadedScenario) -> Names:
-    """What the scenario defines, for explaining its conditions (built once per scenario)."""
-    names = _NAMES.get(scenario)
-    if names is None:
-        s = scenario.model
-        names = _NAMES[scenario] = Names(
-            indicators=frozenset(s.indicators),
-            actors={ident: actor.strength is not None for ident, actor in s.actors.items()},
-            places=frozenset(s.places),
-            decisions={d.id: frozenset(o.id for o in d.options) for d in s.decisions},
-            happenings=frozenset(
-                [e.id for e in s.events]
-                + [t.id for t in s.storylets]
-                + [m.id for a in s.actors.values() if a.doctrine for m in a.doctrine.moves]
-            ),
-            roles=frozenset(s.roles),
-            turns=s.calendar.turns,
-        )
-    return names
 
 
 def source_of(entry: LogEntry, advised: Iterable[tuple[int, str]]) -> str:

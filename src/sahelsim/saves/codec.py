@@ -9,7 +9,7 @@ A save file is JSON::
      "turns": 3,
      "tallies": [[turn, decision_id, [[option_id, votes], ...]], ...],
      "order": 1,
-     "dice": 2,
+     "dice": 3,
      "label": {"game": "20250601-120000-10b-3fa2", "class_name": "10B"},
      "snapshot": {...the state, as Game.snapshot() gives it...},
      "saved_at": "2025-06-01T12:00:00+00:00",
@@ -23,9 +23,10 @@ optional, so saves without it load as before) are the room's votes on the decisi
 the seed); advice names options by id, never by position, so the order changes no outcome, but
 a restored game shows them as they were shown. A save without it (written before options were
 shuffled) restores with the file's order, 0; an order newer than this version knows is refused.
-``dice`` is how the game's chance draws come from its seed (``sahelsim.engine.DICE``: a stream
-per draw); a save without it (written before draws were keyed) replays with one stream, 1, so
-it restores the same game; a dice version newer than this version knows is refused.
+``dice`` is how the game's chance draws come from its seed (``sahelsim.engine.DICE``, 3: a
+keyed hash per draw; 2: a generator per draw); a save without it (written before draws were
+keyed) replays with one stream, 1, so it restores the same game; a dice version newer than
+this version knows is refused.
 ``label`` (optional) says which playthrough this is (its id names the game's autosave file) and
 the class that played it (``--class-name``); it changes no outcome.
 

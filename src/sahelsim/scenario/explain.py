@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import ast
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -146,8 +146,16 @@ class Explainer:
         """The comparisons that made the condition hold in ``env``, or, if it does not hold,
         those that made it fail (see the module's docstring)."""
         found: list[Test] = []
-        _why(self._root, env, found)
+        _why(self._root, env, found.append, _Pair.judge)
         return tuple(found)
+
+    def why_sources(self, env: Env) -> tuple[str, ...]:
+        """The ``source`` of each comparison :meth:`why` gives, without judging them (fast:
+        the simulator counts them for every game); a comparison of ``role`` is left out, as
+        :func:`sahelsim.engine.verdict.relevant` leaves it out of what is told."""
+        found: list[str] = []
+        _why(self._root, env, found.append, _source_unless_role)
+        return tuple(source for source in found if source)
 
     def distance(self, env: Env) -> float:
         """The least total change of the numbers compared that would make the condition hold
@@ -300,23 +308,30 @@ def _walk(part: _Part, env: Env, found: list[Test]) -> None:
         _walk(sub, env, found)
 
 
-def _why(part: _Part, env: Env, found: list[Test]) -> None:
+def _source_unless_role(pair: _Pair, env: Env) -> str:
+    return "" if "role" in (pair.left.strip(), pair.right.strip()) else pair.source
+
+
+def _why(
+    part: _Part, env: Env, emit: Callable[[Any], object], take: Callable[[_Pair, Env], Any]
+) -> None:
+    """Emit ``take(pair, env)`` for each comparison that decided ``part``'s value in ``env``."""
     if isinstance(part, _Pair):
-        found.append(part.judge(env))
+        emit(take(part, env))
         return
     if part.word == "value":
         return
     if part.word == "not":
-        _why(part.parts[0], env, found)
+        _why(part.parts[0], env, emit, take)
         return
     value = _holds(part, env)
     # 'and' holds by all its parts, fails by its first failing one; 'or' the other way round.
     every = value == (part.word == "and")
     for sub in part.parts:
         if every:
-            _why(sub, env, found)
+            _why(sub, env, emit, take)
         elif _holds(sub, env) == value:
-            _why(sub, env, found)
+            _why(sub, env, emit, take)
             return
 
 

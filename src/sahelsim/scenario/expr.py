@@ -113,6 +113,8 @@ class Names:
         happenings: The ids of events and storylets.
         roles: The role ids.
         turns: The number of turns in the game.
+        role: The role played, when the expression is compiled for one role's games: then
+            ``role`` reads as that constant (and ``role == 'x'`` folds to true or false).
     """
 
     indicators: frozenset[str]
@@ -122,6 +124,7 @@ class Names:
     happenings: frozenset[str]
     roles: frozenset[str]
     turns: int
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,11 +139,14 @@ class Compiled:
             events and storylets), whether or not a constant part makes them irrelevant; for
             lint and dependency analysis. ``turn``, ``turns``, ``role`` and quoted text are not
             included.
+        constant: For an expression whose value does not depend on the state (constants
+            folded, e.g. ``role == 'editor'`` compiled for one role), that value; else ``None``.
     """
 
     source: str
     fn: Callable[[Env], object]
     names: frozenset[str]
+    constant: object = None
 
 
 class ExprError(ValueError):
@@ -194,7 +200,8 @@ def compile_condition(source: str, names: Names) -> Compiled:
         else:
             hint = "compare it with something, e.g. with '==' or '<'"
         raise ExprError("a condition must be true or false", node.start, hint)
-    return Compiled(source, _as_condition(node), frozenset(compiler.ids))
+    constant = bool(node.value) if node.const else None
+    return Compiled(source, _as_condition(node), frozenset(compiler.ids), constant)
 
 
 def compile_amount(source: str, names: Names) -> Compiled:
@@ -870,6 +877,8 @@ class _Compiler:
             if name == "turns":
                 return _Node(_NUM, start, end, value=float(self.names.turns), flt=True)
             if name == "role":
+                if self.names.role is not None:  # compiled for one role's games
+                    return _Node(_ROLE, start, end, value=self.names.role)
                 return _Node(_ROLE, start, end, fn=_READERS["role"](""), read="role")
             if name in ("true", "false"):
                 return _Node(_BOOL, start, end, value=name == "true")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sahelsim.scenario.expr import Compiled, Env
+from sahelsim.scenario.expr import Compiled, Env, Names
 from sahelsim.scenario.model import Scenario
 
 
@@ -49,6 +50,31 @@ class LoadedScenario:
             return self.amounts[value].fn  # type: ignore[return-value]
         constant = float(value)
         return lambda _env: constant
+
+
+_NAMES: weakref.WeakKeyDictionary[LoadedScenario, Names] = weakref.WeakKeyDictionary()
+
+
+def names_of(scenario: LoadedScenario) -> Names:
+    """What the scenario defines, for compiling and explaining its expressions (built once
+    per scenario)."""
+    names = _NAMES.get(scenario)
+    if names is None:
+        s = scenario.model
+        names = _NAMES[scenario] = Names(
+            indicators=frozenset(s.indicators),
+            actors={ident: actor.strength is not None for ident, actor in s.actors.items()},
+            places=frozenset(s.places),
+            decisions={d.id: frozenset(o.id for o in d.options) for d in s.decisions},
+            happenings=frozenset(
+                [e.id for e in s.events]
+                + [t.id for t in s.storylets]
+                + [m.id for a in s.actors.values() if a.doctrine for m in a.doctrine.moves]
+            ),
+            roles=frozenset(s.roles),
+            turns=s.calendar.turns,
+        )
+    return names
 
 
 def _always(_env: Env) -> bool:

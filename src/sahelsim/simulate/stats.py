@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sahelsim.engine import Game
-from sahelsim.engine.verdict import names_of, relevant
+from sahelsim.engine.verdict import names_of
 from sahelsim.scenario.explain import explainer
 
 #: The most distinct values a distribution keeps exactly.
@@ -224,8 +224,9 @@ class Tally:
         if ending is not None:
             why = ""
             if ending.when is not None:
-                tests = explainer(ending.when, names_of(game.scenario)).why(state)
-                why = " and ".join(t.source for t in relevant(tests))
+                why = " and ".join(
+                    explainer(ending.when, names_of(game.scenario)).why_sources(state)
+                )
             decided = self.decided
             decided[ending_id, why] = decided.get((ending_id, why), 0) + 1
         world = game.outcome
