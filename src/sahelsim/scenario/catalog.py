@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -104,7 +105,26 @@ def find_scenario(name: str | None) -> Path:
             path = folder / f"{name}{suffix}"
             if path.is_file():
                 return path
-    for entry in list_scenarios():
-        if entry.id == name:
-            return entry.path
+    # A file whose name is not its id: read each file's top-level ``id:`` line, not the file.
+    for folder in (Path("scenarios"), bundled_dir()):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.y*ml")):
+            if path.suffix in (".yaml", ".yml") and _declared_id(path) == name:
+                return path
     return candidate
+
+
+_ID_LINE = re.compile(r"""^id:[ \t]*(?P<q>["']?)(?P<id>[^"'\s#]+)(?P=q)[ \t]*(?:#.*)?$""", re.M)
+
+
+def _declared_id(path: Path) -> str | None:
+    """The id a scenario file declares on a top-level ``id:`` line (read from its first 64 KiB,
+    without parsing it), or ``None``: the loader judges the file when it is loaded."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(65536).decode("utf-8", "replace")
+    except OSError:
+        return None
+    found = _ID_LINE.search(head)
+    return found.group("id") if found else None
