@@ -117,3 +117,19 @@ def test_the_readme_lists_every_command() -> None:
         or len(path) > 1
     }
     assert listed == leaves
+
+
+def test_the_readme_lists_every_bundled_scenario_with_its_roles() -> None:
+    """README's table of bundled scenarios has a row for each, naming each of its roles."""
+    from sahelsim.scenario import load
+    from tests.conftest import SCENARIOS
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text.split("## Bundled scenarios", 1)[1].split("\n## ", 1)[0]
+    rows = {match[1]: match[0] for match in re.finditer(r"^\| `([a-z0-9-]+)` \|.*$", table, re.M)}
+    models = [load(path).model for path in SCENARIOS]
+    assert set(rows) == {model.id for model in models}
+    for model in models:
+        for role in model.roles:
+            assert f"`{role}`" in rows[model.id], (model.id, role)
+    assert ".venv/bin/sahelsim" in text

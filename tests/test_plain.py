@@ -189,24 +189,35 @@ def engine_game(scenario: LoadedScenario, seed: int, role: str, choices: list[st
     return game
 
 
-def provenance(entry: LogEntry) -> str:
-    """How the transcript must introduce ``entry``: its kind in words, its facts or its rule."""
-    facts = ", ".join(entry.facts)
+def provenance(scenario: LoadedScenario, entry: LogEntry) -> str:
+    """How the transcript must introduce ``entry``, in a student's words: reported with its
+    first source by name, or simulated with what made it; never a fact id or a rule."""
+    model = scenario.model
     if entry.kind is Kind.reported:
-        return f"Reported ({facts}):"
-    what = {
-        Kind.diverged: "did not happen as reported",
-        Kind.simulated: "reaction to your advice" if entry.reaction else "simulated event",
-        Kind.overruled: "advice overruled",
-        Kind.consequence: "consequence of earlier advice",
-        Kind.ending: "ending",
-        Kind.decision: "advice carried out"
-        if entry.advised == entry.carried_out
-        else "carried out instead of your advice",
-    }[entry.kind]
-    related = "history" if entry.kind in (Kind.diverged, Kind.overruled) else "background"
-    cited = f"; {related}: {facts}" if facts else ""
-    return f"Simulated, {what} (rule {entry.rule}{cited}):"
+        fact = model.facts[entry.facts[0]]
+        key = fact.source or fact.claims[0].source
+        source = model.sources[key]
+        if source.primary and not source.publisher:
+            return "Reported, the seed article"
+        return f"Reported, {source.publisher or source.title}"
+    if entry.kind is Kind.decision:
+        what = (
+            "your advice carried out"
+            if entry.advised == entry.carried_out
+            else "carried out instead of your advice"
+        )
+    elif entry.reaction:
+        what = "the answer to your advice"
+    elif entry.kind is Kind.consequence:
+        what = "a consequence of"
+    else:
+        what = {
+            Kind.diverged: "not as reported",
+            Kind.simulated: "an event of the game",
+            Kind.overruled: "your advice overruled",
+            Kind.ending: "the ending",
+        }[entry.kind]
+    return f"Simulated, {what}"
 
 
 def first_turn(text: str) -> int:
@@ -215,18 +226,30 @@ def first_turn(text: str) -> int:
     return min(i for i in starts if i >= 0)
 
 
-def assert_log_printed(out: str, log: Iterable[LogEntry]) -> None:
-    """Every entry appears in ``out``, in order, with its provenance, title, text and changes."""
+def uncited(scenario: LoadedScenario, text: str) -> str:
+    """``text`` without the author's citations of facts by id (``… let in (F21).`` →
+    ``… let in.``): the running text leaves them to ``sources``."""
+    ids = "|".join(re.escape(key) for key in sorted(scenario.model.facts, key=len, reverse=True))
+    return re.sub(rf"\s*\((?:{ids})(?:,\s*(?:{ids}))*\)", "", text) if ids else text
+
+
+def assert_log_printed(out: str, scenario: LoadedScenario, log: Iterable[LogEntry]) -> None:
+    """Every entry appears in ``out``, in order, with its provenance in words, title, text and
+    changes."""
     text = flat(out)
     # Skip the briefing, whose legend shows the marks by example.
     position = first_turn(text)
     for entry in log:
-        head = f"{provenance(entry)} {one_line(entry.title)}"
-        found = text.find(head, position)
-        assert found >= 0, f"not printed after position {position}: {head!r}"
-        body = " ".join(one_line(entry.text).split())
-        assert body in text[found : found + len(head) + len(body) + 200], body
-        position = found + len(head)
+        title = one_line(entry.title)
+        mark = provenance(scenario, entry)
+        found = text.find(f": {title}", position)
+        assert found >= 0, f"not printed after position {position}: {title!r}"
+        said = text[max(position, found - 160) : found]
+        assert mark in said, f"{title!r} is not marked {mark!r}: {said!r}"
+        assert not re.search(r"\bF\d+\b|\(rule ", said), said
+        body = " ".join(uncited(scenario, one_line(entry.text)).split())
+        assert body in text[found : found + len(title) + len(body) + 200], body
+        position = found + len(title)
         for change in entry.changes:
             moved = "rose" if change.delta > 0 else "fell"
             assert f"{moved} from {change.before:g} to {change.after:g}" in text[position:]
@@ -234,7 +257,7 @@ def assert_log_printed(out: str, log: Iterable[LogEntry]) -> None:
 
 def reported_marks(out: str) -> int:
     text = flat(out)
-    return len(re.findall(r"\bReported \(", text[first_turn(text) :]))
+    return len(re.findall(r"\bReported, ", text[first_turn(text) :]))
 
 
 @pytest.fixture
@@ -266,7 +289,7 @@ def test_a_piped_game_prints_the_engines_log(minimal_path: Path, seed: int, answ
     shown = Game.new(scenario, seed=seed, role="adviser").options("hold_fort")
     option = shown[int(answer) - 1].id if answer.isdigit() else answer
     game = engine_game(scenario, seed, "adviser", [option])
-    assert_log_printed(out, game.log)
+    assert_log_printed(out, scenario, game.log)
     assert reported_marks(out) == sum(entry.kind is Kind.reported for entry in game.log)
     kinds = {entry.kind for entry in game.log}
     if seed == 2:
@@ -278,33 +301,36 @@ def test_a_game_shows_briefing_decisions_outcome_and_ending(three: Path) -> None
     status, out = play(three, ["1", "leave", "silence", "wait"], seed=11)
     assert status == EXIT_OK
     text = flat(out)
-    game = engine_game(load(three), 11, "adviser", ["leave", "silence", "wait"])
-    assert_log_printed(out, game.log)
+    scenario = load(three)
+    game = engine_game(scenario, 11, "adviser", ["leave", "silence", "wait"])
+    assert_log_printed(out, scenario, game.log)
     for said in [
         # the role is asked, then the briefing: situation, role, marks and the seed
         "Role 1, adviser: Adviser. Role 2, observer: Observer.",
         "Your role, 1 to 2: 1",
         "The situation. A post is attacked.",
         "Your role: Adviser. You advise the army.",
-        "Reported (F10): a reported event",
+        "Reported, Wire A, 2 June 2025; Wire B, 3 June 2025: a reported event",
         "Seed: 11.",
         "sahelsim play " + str(three) + " --plain --seed 11 --role adviser",
         # each day's news and each decision with numbered options and the adviser's notes
-        "Day 1 of 3. The news: Reported (F1, F2): The post is attacked. Fighters attack the post. "
-        "Reports differ (F2): Wire A: more than 30 killed; Wire B: at least 60 killed; "
-        "Rebels claim: more than 100 killed. Effect (simulated): Security fell from 50 to 45",
-        "Decision 1 of 1: First question. Reinforce the post? Background: F1.",
-        "reinforce: Reinforce. For: It helps. Against: It costs.",
-        "leave: Leave it.",
+        "Day 1 of 3. The news: Reported, Wire A, 2 June 2025; Wire B, 3 June 2025: The post is "
+        "attacked. Fighters attack the post. Reports differ: Wire A: more than 30 killed; Wire B: "
+        "at least 60 killed; Rebels claim: more than 100 killed. Effect (simulated): Security "
+        "fell from 50 to 45",
+        "Decision 1 of 1: First question. Reinforce the post? Background, reported: Wire A, "
+        "2 June 2025.",
+        "Option 2: Reinforce. For: It helps. Against: It costs.",
+        "Option 1: Leave it.",
         f"{PROMPT}2: leave You advise: Leave it.",
         "Outcome of Day 1:",
         "Effect (simulated): The post passed from The army to The rebels.",
         "Decision 1 of 2: Second question.",
         "Decision 2 of 2: Third question.",
-        "wait: Wait.",
+        "Option 3: Wait.",
         # the ending, its questions, the path beside history
         "The game has ended, on Day 3 of 3.",
-        "Simulated, ending (rule lost): Lost. The post was lost.",
+        "Simulated, the ending: Lost. The post was lost.",
         "Your path (history records none of them).",
         "Day 1, First question. You advised: Leave it. History: not recorded.",
         "History records none of this role's decisions: the comparison run follows the "
@@ -343,7 +369,7 @@ def test_every_bundled_scenario_plays_to_its_end_in_plain_mode(scenario_path: Pa
         assert status == EXIT_OK, out[-2000:]
         game = engine_game(scenario, 2025, role, [])
         assert game.ended
-        assert_log_printed(out, game.log)
+        assert_log_printed(out, scenario, game.log)
         assert reported_marks(out) == sum(entry.kind is Kind.reported for entry in game.log)
         assert_plain_text(out)
 
@@ -384,7 +410,7 @@ def test_sources_shows_a_facts_quote_and_source(minimal_path: Path) -> None:
     text = flat(out)
     assert 'Fact F1: The garrison withdrew on orders. Quote: "upon orders from the capital"' in text
     assert 'Source report: "A report", undated; the scenario\'s primary source.' in text
-    assert "Reports differ: A report: five dead; The rebels claim: ten dead." in text
+    assert "Reports differ: the seed article: five dead; The rebels claim: ten dead." in text
     assert "Facts cited today: F1: The garrison withdrew on orders. Every fact: F1, F2." in text
 
 
@@ -418,12 +444,13 @@ def test_status_log_and_help_answer_without_taking_a_turn(three: Path) -> None:
     assert "The post: held by The army." in text
     assert "Strength, simulated, 0 to 100: The army 50; Rebels 40." in text
     assert "Awaiting your advice: First question." in text
-    assert "Log of Day 1 of 3: Reported (F1, F2): The post is attacked." in text
+    assert "Log of Day 1 of 3: Reported, Wire A, 2 June 2025; Wire B, 3 June 2025: The post" in text
     assert "sources F10: fact F10, its quote and its source" in text
     assert text.count("Decision 1 of 1: First question.") == 2  # ``options`` repeats it
     # Commands are not answers: the game followed the three pieces of advice.
-    game = engine_game(load(three), 7, "adviser", ["reinforce", "talk", "ask"])
-    assert_log_printed(out, game.log)
+    scenario = load(three)
+    game = engine_game(scenario, 7, "adviser", ["reinforce", "talk", "ask"])
+    assert_log_printed(out, scenario, game.log)
 
 
 def test_status_gives_the_trend_since_the_day_before(three: Path) -> None:
@@ -456,8 +483,9 @@ def test_bad_answers_are_asked_again_with_one_line(minimal_path: Path) -> None:
         '"frobnicate" is not one of the options here.',
     ]:
         assert message in flat(out), message
-    game = engine_game(load(minimal_path), 1, "adviser", ["hold"])
-    assert_log_printed(out, game.log)
+    scenario = load(minimal_path)
+    game = engine_game(scenario, 1, "adviser", ["hold"])
+    assert_log_printed(out, scenario, game.log)
 
 
 def test_a_bad_role_answer_is_asked_again(three: Path) -> None:
@@ -529,7 +557,9 @@ def test_end_of_input_mid_game_saves_and_the_save_resumes(three: Path) -> None:
     straight = engine_game(scenario, 7, "adviser", ["leave", "talk", "wait"])
     assert finished.ended and finished.log == straight.log
     # The resumed session prints today's news and everything after it.
-    assert_log_printed(resumed.replace("Resumed", "Day 1 of 3 Resumed"), straight.turn_log(2))
+    assert_log_printed(
+        resumed.replace("Resumed", "Day 1 of 3 Resumed"), scenario, straight.turn_log(2)
+    )
 
 
 def test_advice_given_before_input_ended_is_kept(three: Path) -> None:
@@ -541,7 +571,9 @@ def test_advice_given_before_input_ended_is_kept(three: Path) -> None:
     assert "Decision 1 of 2: Second question. You have already advised: Stay silent." in text
     assert text.count(PROMPT) == 1
     game = engine_game(load(three), 7, "adviser", ["reinforce", "silence", "ask"])
-    assert_log_printed(out.replace("Resumed", "Day 1 of 3 Resumed"), game.turn_log(2))
+    assert_log_printed(
+        out.replace("Resumed", "Day 1 of 3 Resumed"), game.scenario, game.turn_log(2)
+    )
 
 
 def test_end_of_input_before_a_role_starts_no_game(three: Path) -> None:
@@ -580,7 +612,9 @@ def test_save_and_quit_then_load_by_name(three: Path) -> None:
     text = flat(out)
     assert "Note: the saved game's seed (7) and role (adviser) are kept" in text
     game = engine_game(load(three), 7, "adviser", ["reinforce", "silence", "alone"])
-    assert_log_printed(out.replace("Resumed", "Day 1 of 3 Resumed"), game.turn_log(2))
+    assert_log_printed(
+        out.replace("Resumed", "Day 1 of 3 Resumed"), game.scenario, game.turn_log(2)
+    )
 
 
 def test_loading_a_local_scenarios_save_without_the_scenario_says_what_to_do(three: Path) -> None:

@@ -338,13 +338,13 @@ def test_a_source_is_cited_in_full_and_a_claim_by_whose_account_it_is(minimal_pa
     assert words.citation("report") == '"A report", undated; the scenario\'s primary source'
     assert words.citation("other") == '"Another report", Wire, 3 June 2025'
     assert words.citation("nowhere") == "not described in the scenario"
-    assert words.claims("F2") == "A report: five dead; The rebels claim: ten dead"
+    assert words.claims("F2") == "the seed article: five dead; The rebels claim: ten dead"
     assert (
         words.differ("F2")
-        == "Reports differ (F2): A report: five dead; The rebels claim: ten dead."
+        == "Reports differ (F2): the seed article: five dead; The rebels claim: ten dead."
     )
     assert words.differ("F2", named=False) == (
-        "Reports differ: A report: five dead; The rebels claim: ten dead."
+        "Reports differ: the seed article: five dead; The rebels claim: ten dead."
     )
     assert words.claims("F1") is None and words.differ("F1") is None
     assert words.claims("F404") is None
@@ -389,15 +389,14 @@ def test_the_faces_agree_on_every_log_entry(role: str, seed: int) -> None:
     document = flat(debrief(game, "md"))
     for item in game.log:
         mark = tag(item)
-        plain = flat(" ".join(entry_paragraphs(model, item)))
+        said_mark = words.mark(item)
+        plain = flat(" ".join(entry_paragraphs(words, item)))
         tui = flat(str(entry_content(names, item)))
-        # The same provenance: the mark, what the item is, its rule and its facts.
-        if mark.reported:
-            assert plain.startswith(f"Reported ({', '.join(mark.facts)})")
-            assert tui.startswith(mark.words())
-        else:
-            assert plain.startswith(f"Simulated, {mark.what} (rule {mark.rule}")
-            assert tui.startswith(mark.words())
+        # The same provenance in the same words for the class; the teacher's debrief names the
+        # rule behind a simulated item.
+        assert plain.startswith(said_mark.spoken())
+        assert tui.startswith(said_mark.words())
+        if not mark.reported:
             assert f"({mark.what})" in document and f"Rule `{mark.rule}`" in document
         # The same names and numbers for everything the entry changed.
         for change in item.changes:
@@ -414,8 +413,8 @@ def test_the_faces_agree_on_every_log_entry(role: str, seed: int) -> None:
         assert flat(item.title) in plain and flat(item.title) in tui
         # Where the sources disagree, both faces set out the same versions in the same words.
         for key in words.disputed(item):
-            assert flat(words.differ(key) or "missing") in plain
-            assert flat(words.differ(key) or "missing") in tui
+            assert flat(words.differ(key, named=False) or "missing") in plain
+            assert flat(words.differ(key, named=False) or "missing") in tui
 
 
 def test_resuming_a_named_save_never_writes_over_the_games_later_autosaves() -> None:
@@ -523,11 +522,12 @@ def test_the_faces_agree_on_an_actors_move() -> None:
     assert item.actor == "rebels"
     reason = Words(game.scenario.model).because(item)
     assert reason == "Because Security 50 ≤ 50."
-    plain = flat(" ".join(entry_paragraphs(game.scenario.model, item)))
+    words = Words(game.scenario.model)
+    plain = flat(" ".join(entry_paragraphs(words, item)))
     tui = flat(str(entry_content(Names(game.scenario), item)))
     document = flat(debrief(game, "md"))
-    assert plain.startswith(f"Simulated, {mark.what} (rule {mark.rule}")
-    assert tui.startswith(mark.words())
+    assert plain.startswith(words.mark(item).spoken())
+    assert tui.startswith(words.mark(item).words())
     assert f"({mark.what})" in document and f"Rule `{mark.rule}`" in document
     for face in (plain, tui, document):
         assert reason in face

@@ -271,8 +271,9 @@ def test_plain_mode_names_the_deciding_condition_and_the_players_share(tmp_path:
     assert (
         "Nearest other ending: Collapse needed Security ≤ 5 (it ended 60): 55 points away." in text
     )
-    assert "Simulated outcome for the world (rule fort_held): The fort held." in text
-    assert "Beside the reports: F1." in text
+    assert "Simulated outcome for the world, whichever role is played: The fort held." in text
+    assert "Beside the reports: Wire." in text
+    assert "fort_held" not in text and "F1" not in text
 
 
 def test_the_debrief_gives_the_grade_the_verdict_and_the_world(scenario: LoadedScenario) -> None:

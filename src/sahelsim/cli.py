@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import click
 
@@ -522,18 +522,43 @@ _REPORT_OUTPUT = click.option(
 @click.argument("scenario", required=False)
 @_REPORT_FORMAT
 @_REPORT_OUTPUT
-def brief_cmd(scenario: str | None, fmt: str | None, output: Path | None) -> None:
+@click.option(
+    "--handout",
+    is_flag=True,
+    help="Only the students' handout: one printable page per role (the situation in short, "
+    "who you are and whom you advise, what you are judged on, the questions, the words to "
+    "know), each role on a new A4 page.",
+)
+@click.option(
+    "--facilitator",
+    is_flag=True,
+    help="Only the facilitator's notes: the lesson plan and timings, the play turn by turn, "
+    "when to pause, the conflicting reports, and the decisions as prompts for discussion.",
+)
+def brief_cmd(
+    scenario: str | None, fmt: str | None, output: Path | None, handout: bool, facilitator: bool
+) -> None:
     """Write the teacher pack of a scenario (the bundled Mali scenario when none is named).
 
     The situation, the map, the actors, the timeline of reported events with their sources,
     a card per role, the decisions as discussion prompts, facilitator notes for a 45-minute
-    lesson, and every source. SCENARIO is a path or a scenario id.
+    lesson, and every source. SCENARIO is a path or a scenario id. --handout writes only the
+    students' page per role, --facilitator only the facilitator's notes.
     """
     from sahelsim.reports.command import run_brief
     from sahelsim.telling import OpenError
 
+    if handout and facilitator:
+        raise click.UsageError(
+            "--handout and --facilitator cannot be combined (write each to its own file)"
+        )
+    part: Literal["pack", "handout", "facilitator"] = "pack"
+    if handout:
+        part = "handout"
+    elif facilitator:
+        part = "facilitator"
     try:
-        run_brief(scenario, fmt=fmt, output=output)
+        run_brief(scenario, fmt=fmt, output=output, part=part)
     except OpenError as exc:
         fail(str(exc), exc.code)
 

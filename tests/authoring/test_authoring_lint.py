@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from sahelsim.authoring.lint import CODES, lint_path, lint_text
 from sahelsim.cli import cli
-from sahelsim.scenario import Diagnostic
+from sahelsim.scenario import Diagnostic, ScenarioError, load
 from tests.conftest import DATA, ROOT, SCENARIOS
 from tests.scenario_kit import decision, event, option, storylet, tiny_text
 
@@ -663,3 +663,134 @@ def test_an_event_before_the_decision_or_elsewhere_is_not_flagged() -> None:
     assert not found(
         "unstated-assumption", events=[*CLEAN["events"], elsewhere], decisions=[HAND_OVER]
     )
+
+
+# -- words a student may not know -------------------------------------------------------------
+
+
+def line_of(needle: str, **parts: Any) -> int:
+    """The 1-based line of the tiny scenario's YAML on which ``needle`` is written."""
+    lines = tiny_text(**{**CLEAN, **parts}).splitlines()
+    return next(n for n, text in enumerate(lines, 1) if needle in text)
+
+
+def test_undefined_term_is_flagged_at_the_first_text_that_uses_it() -> None:
+    events = [
+        event("attack", 1, facts=["F1", "F2"], text="The FAMa hold the fort.", effects={}),
+        event("later", 2, facts=["F1"], text="The FAMa leave the fort."),
+    ]
+    (d,) = found("undefined-term", events=events)
+    assert d.message.startswith("'FAMa' is not explained")
+    assert "(it is used in 1 more text)" in d.message
+    assert d.hint is not None and "glossary" in d.hint
+    assert d.line == line_of("The FAMa hold the fort.", events=events)
+    # All capitals, or capitals with a lower-case letter inside; in an option's pros, too.
+    garrison = choice(
+        "garrison",
+        [
+            option("hold", effects={"security": 5, "morale": -5}, pros=["The UN approves"]),
+            option("leave", effects={"security": -5, "morale": 5}),
+        ],
+        turn=1,
+    )
+    assert [d.message.split("'")[1] for d in found("undefined-term", decisions=[garrison])] == [
+        "UN"
+    ]
+
+
+def test_undefined_term_spelled_out_only_after_its_use_is_flagged() -> None:
+    text = "JNIM claimed it. The Group for the Support of Islam and Muslims (JNIM) is armed."
+    events = [event("attack", 1, facts=["F1", "F2"], text=text, effects={"security": -5})]
+    assert [d.message.split("'")[1] for d in found("undefined-term", events=events)] == ["JNIM"]
+
+
+def test_terms_the_glossary_or_the_text_explains_are_not_flagged() -> None:
+    events = [
+        event(
+            "attack",
+            1,
+            facts=["F1", "F2"],
+            title="The FAMA at the fort",
+            text=(
+                "The FAMa and JNIM (Group for the Support of Islam and Muslims) fight; the "
+                "Coordination of Azawad Movements (CMA) watches. JNIM and the CMA say so in "
+                "chapter II. The Army speaks."
+            ),
+            effects={"security": -5},
+        )
+    ]
+    glossary = {"FAMa": {"means": "Mali's armed forces.", "aliases": ["FAMA"]}}
+    assert found("undefined-term", events=events, glossary=glossary) == []
+    # Spelled out in the briefing: explained for the whole scenario.
+    later = [event("attack", 1, facts=["F1", "F2"], text="ECOWAS meets.", effects={})]
+    briefed = "The Economic Community of West African States (ECOWAS) meets."
+    assert found("undefined-term", events=later, description=briefed) == []
+    # A source's own words are not checked.
+    facts = {
+        **CLEAN["facts"],
+        "F1": {**CLEAN["facts"]["F1"], "quote": "rebels attacked the fort, AFP said"},
+    }
+    sources = {"wire": {**CLEAN["sources"]["wire"], "publisher": "AFP"}}
+    assert found("undefined-term", facts=facts, sources=sources) == []
+
+
+def test_undefined_term_in_a_glossary_meaning_is_flagged() -> None:
+    glossary = {"fort": {"means": "A base the UN guards."}}
+    assert [d.message.split("'")[1] for d in found("undefined-term", glossary=glossary)] == ["UN"]
+
+
+def test_unused_term() -> None:
+    glossary = {
+        "cercle": {"means": "A district of Mali.", "aliases": ["cercles"]},
+        "fort": {"means": "A fortified base."},
+    }
+    (d,) = found("unused-term", glossary=glossary)
+    assert d.message == "glossary term 'cercle' (or 'cercles') occurs in no text the game shows"
+    assert d.line == line_of("cercle:", glossary=glossary)
+    # Used only in another term's meaning: still unused.
+    glossary = {
+        "fort": {"means": "A fortified base in a cercle."},
+        "cercle": {"means": "A district of Mali."},
+    }
+    assert [d.message.split("'")[1] for d in found("unused-term", glossary=glossary)] == ["cercle"]
+
+
+def test_used_terms_are_not_unused() -> None:
+    glossary = {
+        # In a fact ('The fort was attacked.'), at the start of a sentence ('Fort', a place's
+        # name), by an alias ('The rebels', an actor's name).
+        "fort": {"means": "A fortified base."},
+        "rebel": {"means": "A fighter against the government.", "aliases": ["rebels"]},
+        # Words the game itself writes: "your principal", "the seed article", "Baseline".
+        "principal": {"means": "The official you advise."},
+        "seed article": {"means": "The report the scenario starts from."},
+        "baseline": {"means": "The author's stand-in for history."},
+    }
+    sources = {
+        **CLEAN["sources"],
+        "seed": {"title": "The seed", "primary": True},
+    }
+    assert found("unused-term", glossary=glossary, sources=sources) == []
+    # In a source's own words only.
+    facts = {**CLEAN["facts"], "F1": {**CLEAN["facts"]["F1"], "quote": "rebels stormed it"}}
+    glossary = {"stormed": {"means": "Attacked and entered by force."}}
+    assert found("unused-term", facts=facts, glossary=glossary) == []
+
+
+def test_a_glossary_term_citing_a_fact_cites_it_and_an_unknown_fact_is_invalid() -> None:
+    facts = {**CLEAN["facts"], "F3": {"source": "wire", "text": "Forts are bases.", "quote": "a"}}
+    glossary = {"fort": {"means": "A fortified base.", "facts": ["F3"]}}
+    assert found("uncited-fact", facts=facts, glossary=glossary) == []
+    with pytest.raises(ScenarioError) as caught:
+        lint(simulate=False, glossary={"fort": {"means": "A base.", "facts": ["F9"]}})
+    assert [d.code for d in caught.value.diagnostics] == ["unknown-ref"]
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.name for p in SCENARIOS])
+def test_bundled_scenarios_explain_their_terms_and_use_their_glossary(path: Path) -> None:
+    result = lint_path(path, strict=True, simulate=False)
+    assert result.valid
+    kept = [d for d in result.diagnostics if d.code in ("undefined-term", "unused-term")]
+    assert not kept, "\n".join(d.format() for d in kept)
+    loaded = load(path)
+    assert loaded.model.glossary

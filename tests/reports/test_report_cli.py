@@ -134,6 +134,40 @@ def test_brief_unknown_format() -> None:
     assert "Traceback" not in err
 
 
+def test_brief_handout_writes_a_page_per_role(tmp_path: Path) -> None:
+    target = tmp_path / "handout.html"
+    code, out, err = invoke("brief", "--handout", "-o", str(target))
+    assert (code, out, err) == (0, "", "")
+    from sahelsim.reports import handout
+    from sahelsim.scenario import load
+
+    assert target.read_text(encoding="utf-8") == handout(load(MALI), "html")
+    code, out, err = invoke("brief", str(MINIMAL), "--handout")
+    assert code == 0, err
+    assert out.startswith("# Adviser\n")
+
+
+def test_brief_facilitator_writes_the_notes_alone() -> None:
+    code, out, err = invoke("brief", str(MINIMAL), "--facilitator")
+    assert code == 0, err
+    assert out.startswith("# Facilitator notes: A minimal scenario\n")
+    assert "## Fact ledger" not in out
+
+
+def test_brief_handout_and_facilitator_together_is_a_usage_error() -> None:
+    result = run("brief", "--handout", "--facilitator")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    line = one_error(result.stderr)
+    assert "--handout and --facilitator cannot be combined" in line
+
+
+def test_brief_help_names_the_parts() -> None:
+    code, out, _ = invoke("brief", "--help")
+    assert code == 0
+    assert "--handout" in out and "--facilitator" in out
+
+
 # -- debrief ----------------------------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from sahelsim.authoring.storymap import story_map
 from sahelsim.engine import Game
-from sahelsim.reports import brief, debrief
+from sahelsim.reports import brief, debrief, facilitator, handout
 from sahelsim.reports.markdown import escape
 from sahelsim.reports.storymap import render_map
 from sahelsim.scenario import LoadedScenario, from_text
@@ -66,6 +66,10 @@ def reports(hostile: LoadedScenario, game: Game) -> dict[str, str]:
     return {
         "brief.md": brief(hostile, "md"),
         "brief.html": brief(hostile, "html"),
+        "handout.md": handout(hostile, "md"),
+        "handout.html": handout(hostile, "html"),
+        "facilitator.md": facilitator(hostile, "md"),
+        "facilitator.html": facilitator(hostile, "html"),
         "debrief.md": debrief(game, "md"),
         "debrief.html": debrief(game, "html"),
         "map.md": render_map(story_map(hostile, runs=10), "md"),
@@ -80,7 +84,7 @@ def test_no_escape_sequence_survives(reports: dict[str, str]) -> None:
 
 
 def test_html_shows_markup_as_text(reports: dict[str, str]) -> None:
-    for name in ("brief.html", "debrief.html", "map.html"):
+    for name in ("brief.html", "debrief.html", "map.html", "handout.html", "facilitator.html"):
         page = reports[name]
         assert "<script" not in page, name
         assert "&lt;script&gt;alert(1)&lt;/script&gt; [bold]loud[/bold] red" in page, name
@@ -94,6 +98,23 @@ def test_html_text_reads_back_as_written(reports: dict[str, str]) -> None:
     title = re.search(r"<title>(.*?)</title>", page)
     assert title is not None
     assert html.unescape(title.group(1)) == f"Teacher pack: {SHOWN}"
+    title = re.search(r"<title>(.*?)</title>", reports["handout.html"])
+    assert title is not None
+    assert html.unescape(title.group(1)) == f"Handout: {SHOWN}"
+
+
+def test_a_hostile_glossary_term_shows_as_text(hostile: LoadedScenario) -> None:
+    from sahelsim.scenario.model import Term
+
+    model = hostile.model.model_copy(
+        update={"glossary": {"Security": Term(means=HOSTILE), "<b>x</b>": Term(means="y")}}
+    )
+    page = handout(model, "html")
+    assert StrictHTML().check(page) == []
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    md = handout(model, "md")
+    assert "**Security**: \\<script\\>" in md
 
 
 def _unescape_md(text: str) -> str:
@@ -101,7 +122,7 @@ def _unescape_md(text: str) -> str:
 
 
 def test_markdown_escapes_markup(reports: dict[str, str]) -> None:
-    for name in ("brief.md", "debrief.md", "map.md"):
+    for name in ("brief.md", "debrief.md", "map.md", "handout.md", "facilitator.md"):
         md = reports[name]
         assert "<script>" not in md, name
         assert "\\<script\\>" in md, name

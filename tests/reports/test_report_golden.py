@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from sahelsim.reports import brief, debrief
+from sahelsim.reports import brief, debrief, facilitator, handout
 from tests.reports.report_kit import (
     check_golden,
     mali,
@@ -28,6 +28,7 @@ CASES: dict[str, Callable[[str], str]] = {
     "minimal-debrief-unfinished": lambda fmt: debrief(minimal_unfinished(), fmt),
     "mali-brief": lambda fmt: brief(mali(), fmt),
     "mali-debrief": lambda fmt: debrief(mali_game(), fmt),
+    "mali-handout": lambda fmt: handout(mali(), fmt),
 }
 
 
@@ -35,6 +36,10 @@ CASES: dict[str, Callable[[str], str]] = {
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_golden(case: str, fmt: str) -> None:
     check_golden(f"{case}.{fmt}", CASES[case](fmt))
+
+
+def test_golden_facilitator_notes() -> None:
+    check_golden("mali-facilitator.md", facilitator(mali(), "md"))
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])

@@ -12,6 +12,7 @@ from textual.widgets import Digits
 
 from sahelsim.engine import Game, Kind
 from sahelsim.scenario import load
+from sahelsim.telling.words import Words
 from sahelsim.tui import make_app
 from sahelsim.tui.present import entry_content
 from sahelsim.tui.screens.classroom import ClassTurnScreen, TieScreen, clock, letter, majority
@@ -54,6 +55,10 @@ async def test_the_class_votes_and_the_teacher_breaks_a_tie() -> None:
         assert "the class's advice" in str(screen.query_one("#vote-0", Plain).visual)
         await pilot.press("e")
         assert isinstance(app.screen, OutcomeScreen)
+        await settle(pilot)
+        # The room is spoken to as a class, never as one player.
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "the class's advice" in shown.lower() and "your advice" not in shown.lower()
         await pilot.press("space")
         await settle(pilot)
         # Day 2: two decisions; the first is tied 7 to 7 and the teacher picks B.
@@ -80,7 +85,7 @@ async def test_the_class_votes_and_the_teacher_breaks_a_tie() -> None:
         assert decided[0].tally == ((a, 12), (b, 8), (c, 1))
         shown = str(entry_content(screen.names, decided[0]))
         label = {o.id: o.label for o in game.options("hold")}
-        assert f"Class vote: A {label[a]} 12 · B {label[b]} 8 · C {label[c]} 1" in shown
+        assert f"The class's vote: A {label[a]} 12 · B {label[b]} 8 · C {label[c]} 1" in shown
         assert decided[1].advised == game.options(first.id)[1].id
         assert decided[1].tally == tuple((o.id, 7) for o in first.options)
         assert decided[2].tally[1][1] == 4 and decided[2].advised == decided[2].tally[1][0]
@@ -221,7 +226,8 @@ async def test_every_bundled_decision_fits_in_full(
                 view = screen.query_one("#vote").content_region
                 head = screen.query_one("#vote-head")
                 assert view.contains_region(head.region), (role, decision.id)
-                assert " ".join(decision.prompt.split()) in _text_in(strips, head.region)
+                prompt = Words(model, class_mode=True).text(decision.prompt)
+                assert " ".join(prompt.split()) in _text_in(strips, head.region)
                 shown = screen.decision
                 assert shown is not None
                 for i, option in enumerate(shown.options):

@@ -67,7 +67,15 @@ async def test_phones_vote_and_the_teacher_closes_the_vote(students: list[Studen
         await settle(pilot)
         assert screen.votes["hold"] == {a: 3, b: 2, c: 0}
         assert "3 " in str(screen.query_one("#vote-0-count", Plain).visual)
-        assert "5 joined" in str(screen.query_one("#join-bar", Plain).visual)
+        assert "5 devices joined" in str(screen.query_one("#join-bar", Plain).visual)
+        # The join screen counts the same devices as the header.
+        await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.screen, JoinScreen)
+        assert "5 devices joined" in str(app.screen.query_one("#join-text", Plain).visual)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
 
         await pilot.press("5")  # no hand counting with phones
         assert screen.votes["hold"][a] == 3
@@ -85,8 +93,10 @@ async def test_phones_vote_and_the_teacher_closes_the_vote(students: list[Studen
         assert isinstance(app.screen, OutcomeScreen)
         _, page = await students[0].page()
         assert "The day is over" in page
-        await pilot.press("space")
+        # enter, which closed the vote, goes on here too: it opens no inspector.
+        await pilot.press("enter")
         await settle(pilot)
+        assert app.screen is screen
         # Day 2: the first decision is put to the phones, with no vote yet: Enter waits.
         first = game.open_decisions[0]
         assert server.tally().decision_id == first.id and server.tally().is_open
@@ -308,7 +318,7 @@ async def test_a_new_game_gets_a_new_code_and_the_phones_join_again(
         status, page = await students[0].join()
         assert status == 200 and "Tap your choice" in page and "Your vote" not in page
         await settle(pilot)
-        assert "1 joined" in str(fresh.query_one("#join-bar", Plain).visual)
+        assert "1 device joined" in str(fresh.query_one("#join-bar", Plain).visual)
 
 
 async def test_a_long_address_still_fits_the_join_screen_at_80x24() -> None:

@@ -168,7 +168,7 @@ async def test_no_color_is_respected_and_markings_are_words(
         assert app.no_color
         lines = [strip.text for strip in app.screen._compositor.render_strips()]
         text = "\n".join(lines)
-        assert "REPORTED F2" in text and "Fort Alpha*" in text
+        assert "REPORTED · " in text and "Fort Alpha*" in text
 
 
 SCREENS = [
@@ -250,8 +250,8 @@ async def test_a_citation_in_text_opens_the_inspector_when_clicked() -> None:
         await pilot.press("enter")
         await settle(pilot)
         lines = [strip.text for strip in app.screen._compositor.render_strips()]
-        row = next(y for y, text in enumerate(lines) if "Context: F2" in text)
-        column = lines[row].index("Context: F2") + len("Context: ")
+        row = next(y for y, text in enumerate(lines) if "Context, reported: " in text)
+        column = lines[row].index("Context, reported: ") + len("Context, reported: ") + 1
         await pilot.click(offset=(column, row))
         await settle(pilot)
         assert isinstance(app.screen, InspectorScreen) and app.screen.facts == ("F2",)

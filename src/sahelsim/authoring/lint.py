@@ -35,12 +35,14 @@ from sahelsim.authoring import balance as balancing
 from sahelsim.authoring.assume import unstated_assumptions
 from sahelsim.authoring.reach import Context, World, amount_range, judge
 from sahelsim.authoring.sample import Sample, sample
+from sahelsim.authoring.terms import Shown, acronyms, game_words, shown_texts, spelled_out
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError, Severity
 from sahelsim.scenario.judged import ending_roles, role_endings
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.loader import from_bytes, read_bytes
 from sahelsim.scenario.model import Option, Scenario, Side, Source
 from sahelsim.scenario.yamlsafe import Path, decode, locate, parse
+from sahelsim.telling.glossary import Glossary
 from sahelsim.text import clean
 
 #: Every lint code, with what it flags. ``docs/authoring.md`` has the same table.
@@ -70,6 +72,9 @@ CODES: dict[str, str] = {
     "bidirectional override (the game strips them)",
     "unstated-assumption": "a reported event after a decision on the same places or actors, "
     "with neither 'assume' nor 'when'",
+    "undefined-term": "an acronym in the scenario's text that neither the glossary nor the text "
+    "explains",
+    "unused-term": "a glossary term that no text the game shows uses",
     # With --balance only (sahelsim.authoring.balance):
     **balancing.BALANCE_CODES,
 }
@@ -233,6 +238,8 @@ class Linter:
         self.unsupported_figures()
         self.control_characters()
         self.unstated_assumptions()
+        self.undefined_terms()
+        self.unused_terms()
         return sorted(self.found, key=lambda d: (d.line, d.col, d.code))
 
     def unstated_assumptions(self) -> None:
@@ -254,6 +261,76 @@ class Linter:
                 "the game",
                 f"say which options of {overlap.decision!r} the report presumes "
                 f"('assume: {{{overlap.decision}: OPTION}}'), or give it a 'when'",
+            )
+
+    # -- words a student may not know ------------------------------------------------------
+
+    def undefined_terms(self) -> None:
+        """An acronym (:func:`~sahelsim.authoring.terms.acronyms`) in the scenario's own text
+        that the glossary does not define (as a term or an alias) and that is not spelled out
+        before it: in the briefing (title, summary, description, which every game shows first),
+        or earlier in the same text. Quotes and sources' titles and publishers are the sources'
+        own words and are not checked. Warned once per acronym, at the first text in the file
+        that uses it."""
+        texts = shown_texts(self.s)
+        glossary = Glossary(self.s)
+        known: set[str] = set()  # spelled out in the briefing
+        uses: dict[str, list[Shown]] = {}
+        for shown in sorted(texts, key=lambda t: not t.briefing):  # the briefing first
+            if not shown.own:
+                continue
+            covered = [(u.start, u.end) for u in glossary.uses(shown.text)]
+            for match in acronyms(shown.text):
+                word = match.group(0)
+                if word in known or any(
+                    a <= match.start() and match.end() <= b for a, b in covered
+                ):
+                    continue
+                at = spelled_out(shown.text, word)
+                if at is not None and at <= match.start():
+                    continue
+                found = uses.setdefault(word, [])
+                if shown not in found:
+                    found.append(shown)
+            if shown.briefing:
+                known.update(
+                    m.group(0)
+                    for m in acronyms(shown.text)
+                    if spelled_out(shown.text, m.group(0)) is not None
+                )
+        for word, found in uses.items():
+            places = sorted(locate(self.root, t.path) for t in found)
+            more = len(places) - 1
+            self.warn_at(
+                *places[0],
+                "undefined-term",
+                f"{word!r} is not explained: the glossary has no entry for it and the text does "
+                "not spell it out before using it"
+                + (f" (it is used in {more} more text{'s' if more != 1 else ''})" if more else ""),
+                f"add it to 'glossary' ('{word}: {{means: ...}}', or as an alias of a term), or "
+                f"spell it out where it is first used: 'the full name ({word})'",
+            )
+
+    def unused_terms(self) -> None:
+        """A glossary term used nowhere: no text the game shows (quotes, sources' titles and
+        the game's own words included, other terms' meanings not) has it or one of its aliases,
+        as the game matches terms (:mod:`sahelsim.telling.glossary`)."""
+        glossary = Glossary(self.s)
+        texts = [t.text for t in shown_texts(self.s) if not t.meaning] + game_words(self.s)
+        used = {use.term for text in texts for use in glossary.uses(text)}
+        for term, entry in self.s.glossary.items():
+            if term in used:
+                continue
+            forms = ", ".join(repr(a) for a in entry.aliases)
+            self.warn(
+                ("glossary", term),
+                "unused-term",
+                f"glossary term {term!r}"
+                + (f" (or {forms})" if forms else "")
+                + " occurs in no text the game shows",
+                "remove it, or write it as the text does: a term with a capital letter matches "
+                "only as written, and only whole words",
+                key=True,
             )
 
     def control_characters(self) -> None:
@@ -587,6 +664,8 @@ class Linter:
             cited.update(a.facts)
         for p in s.places.values():
             cited.update(p.facts)
+        for term in s.glossary.values():
+            cited.update(term.facts)
         for key in s.facts:
             if key not in cited:
                 self.warn(

@@ -286,6 +286,17 @@ endings:
 
 questions:
   - What do the sources agree on, and where do they differ?
+
+# ---------------------------------------------------------------------------------------------
+# Glossary: the words a student may not know, each explained in one plain line where the game
+# first uses it (`aliases` for other forms the text writes). Lint warns about an acronym that
+# neither the glossary nor the text explains, and about a term no text uses.
+# ---------------------------------------------------------------------------------------------
+glossary:
+  EXAMPLE:
+    means: A placeholder; everything marked so in this starter is made up and must be replaced.
+  garrison:
+    means: The soldiers stationed at a base or post.
 """
 
 

@@ -51,6 +51,7 @@ from sahelsim.engine.rules import (
     CConsequence,
     CDecision,
     CEnding,
+    CEvent,
     CMove,
     Control,
     COutcome,
@@ -740,20 +741,7 @@ class Game:
                         )
                     )
             elif log is not None:
-                log.append(
-                    LogEntry(
-                        turn,
-                        date,
-                        Kind.diverged,
-                        model.title,
-                        model.diverged or DIVERGED,
-                        event.facts,
-                        event.id,
-                        (),
-                        (),
-                        event.places,
-                    )
-                )
+                log.append(self._diverged(event, turn, date))
         offered = self._offered
         for decision in self._table[turn]:
             if decision.id in offered:
@@ -762,6 +750,42 @@ class Game:
             if decision.when is None or decision.when(s):
                 offered.add(decision.id)
                 self._open.append(decision)
+
+    def _diverged(self, event: CEvent, turn: int, date: dt.date | None) -> LogEntry:
+        """The entry of a reported event that did not happen as reported. Where an earlier
+        choice contradicts what the report ``assume``s, the entry names that choice (the first
+        such, in the scenario's order): ``because`` holds its turn, decision and the option
+        carried out, and ``reason`` says so, as for a consequence."""
+        s = self._s
+        model = event.model
+        because: tuple[int, str, str] | None = None
+        reason = ""
+        advised: str | None = None
+        for decision, options in event.assume:
+            option = s.chosen.get(decision)
+            if option is not None and option not in options:
+                decided = next((t for t, d, _ in reversed(self._given) if d == decision), turn)
+                advised = s.advised.get(decision, option)
+                because = (decided, decision, option)
+                reason = self._because_of(decided, decision, option, advised)
+                break
+        return LogEntry(
+            turn,
+            date,
+            Kind.diverged,
+            model.title,
+            model.diverged or DIVERGED,
+            event.facts,
+            event.id,
+            (),
+            (),
+            event.places,
+            because[1] if because else None,
+            advised,
+            because[2] if because else None,
+            because=because,
+            reason=reason,
+        )
 
     def _decide(self, turn: int, date: dt.date | None) -> None:
         """Carry out each open decision, in file order; each sees the effects of those before."""
@@ -945,10 +969,15 @@ class Game:
 
     def _because(self, decided: int, later: CConsequence, advised: str) -> str:
         """The plain line saying which choice a consequence comes from."""
-        decision = next(d for d in self._rules.decisions if d.id == later.decision)
-        label = decision.options[later.option].model.label
+        return self._because_of(decided, later.decision, later.option, advised)
+
+    def _because_of(self, decided: int, decision_id: str, option: str, advised: str) -> str:
+        """``Because on Day 2 you advised: Hold.`` (or that the principal overruled the advice
+        and chose ``option``)."""
+        decision = next(d for d in self._rules.decisions if d.id == decision_id)
+        label = decision.options[option].model.label
         when = f"on {self._rules.unit} {decided}"
-        if advised == later.option:
+        if advised == option:
             return f"Because {when} you advised: {label}."
         who = _principal(self._scenario, self._role, start=False)
         return f"Because {when} {who} overruled your advice and chose: {label}."

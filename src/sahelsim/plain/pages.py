@@ -13,7 +13,7 @@ from sahelsim.plain.console import Verbatim
 from sahelsim.plain.words import (
     actor_name,
     entry_paragraphs,
-    ids,
+    glossed,
     prose,
     sentence,
     turn_name,
@@ -82,62 +82,77 @@ def status_paragraphs(game: Game) -> list[str]:
 
 
 def decision_paragraphs(
-    decision: Decision, options: Sequence[Option], index: int, count: int
+    words: Words, decision: Decision, options: Sequence[Option], index: int, count: int
 ) -> list[str]:
-    """A decision: its title, question and background facts, then each of ``options`` (in the
-    order the game shows them), numbered, with the adviser's notes for and against it."""
+    """A decision: its title, question and who reports its background, then each of
+    ``options`` (in the order the game shows them), numbered, with the adviser's notes for and
+    against it; a glossary term first used here is explained after it."""
     paragraphs = [f"Decision {index} of {count}: {sentence(one_line(decision.title))}"]
-    paragraphs += prose(decision.prompt)
+    paragraphs += prose(words.text(decision.prompt))
     if decision.facts:
-        paragraphs.append(f"Background: {ids(decision.facts)}.")
+        paragraphs.append(f"Background, reported: {words.reported_by(decision.facts)}.")
+    texts = [decision.title, decision.prompt]
     for number_, option in enumerate(options, 1):
         paragraphs.append("")
-        words = f"Option {number_}, {one_line(option.id)}: {sentence(one_line(option.label))}"
-        text = prose(option.text)
+        said = f"Option {number_}: {sentence(one_line(option.label))}"
+        text = prose(words.text(option.text))
         if text:
-            words = f"{words} {sentence(text[0])}"
-        paragraphs.append(words)
+            said = f"{said} {sentence(text[0])}"
+        paragraphs.append(said)
         paragraphs += [sentence(p) for p in text[1:]]
         paragraphs += [f"For: {sentence(one_line(pro))}" for pro in option.pros]
         paragraphs += [f"Against: {sentence(one_line(con))}" for con in option.cons]
+        texts += [option.label, option.text or "", *option.pros, *option.cons]
+    explained = glossed(words, ("decision", decision.id), texts)
+    if explained:
+        paragraphs += ["", *explained]
     return paragraphs
 
 
 # -- the ending ---------------------------------------------------------------------------------
 
 
-def comparison_paragraphs(game: Game, comparison: Comparison) -> list[str]:
+def comparison_paragraphs(
+    game: Game, comparison: Comparison, words: Words | None = None
+) -> list[str]:
     """The player's path beside the historical one: decision by decision, then the endings and
-    the final values."""
+    the final values of the indicators the role is measured by."""
     model = game.scenario.model
-    said = Words(model)
+    said = words or Words(model, role=game.role)
     decisions = {d.id: d for d in model.decisions}
-    paragraphs = [sentence(said.beside_history(comparison))]
+    paragraphs = [sentence(said.beside_history(comparison, said.capital(f"{said.your} path")))]
     if not comparison.steps:
-        paragraphs.append("You were asked no decisions in this game.")
+        paragraphs.append(f"{said.capital(said.you)} were asked no decisions in this game.")
+    advised = said.capital(f"{said.you} advised")
     for step in comparison.steps:
         decision = decisions.get(step.decision)
         if decision is None:
             continue
-        words = (
+        line_ = (
             f"{turn_name(model, step.turn)}, {sentence(one_line(decision.title))} "
-            f"You advised: {sentence(said.option(decision.id, step.advised))}"
+            f"{advised}: {sentence(said.option(decision.id, step.advised))}"
         )
         if step.overruled:
             carried = said.option(decision.id, step.carried_out)
-            words += f" Overruled; carried out: {sentence(carried)}"
+            line_ += f" Overruled; carried out: {sentence(carried)}"
         historical = decision.historical
         if historical is None:
-            words += f" {said.history(decision.id)}"
+            line_ += f" {said.text(said.history(decision.id))}"
         else:
-            words += (
-                f" History ({ids(historical.facts)}): "
+            line_ += (
+                f" History (reported: {said.reported_by(historical.facts)}): "
                 f"{sentence(said.option(decision.id, historical.option))}"
             )
-            words += " You departed from history." if step.departed else " The same as history."
-        paragraphs.append(words)
+            line_ += (
+                f" {said.capital(said.you)} departed from history."
+                if step.departed
+                else " The same as history."
+            )
+        paragraphs.append(line_)
         if historical is not None and historical.note:
-            paragraphs.append(f"What was really done: {sentence(one_line(historical.note))}")
+            paragraphs.append(
+                f"What was really done: {sentence(one_line(said.text(historical.note)))}"
+            )
     if comparison.departed_share is not None:
         known = list(comparison.recorded_steps)
         departed = sum(s.departed for s in known)
@@ -150,50 +165,50 @@ def comparison_paragraphs(game: Game, comparison: Comparison) -> list[str]:
     ending = said.comparison_ending(comparison)
     paragraphs.append(said.comparison(comparison) + (f" {ending}" if ending else ""))
     ours, theirs = game.state.indicators, reference.state.indicators
-    for key, indicator in model.indicators.items():
+    yours = "the class's" if said.class_mode else "yours"
+    for key in said.judged(game.role):
         if key in ours and key in theirs:
             paragraphs.append(
-                f"{one_line(indicator.name)}: yours {number(ours[key])}, "
+                f"{said.target(key)}: {yours} {number(ours[key])}, "
                 f"comparison run {number(theirs[key])}."
             )
     return paragraphs
 
 
-def verdict_paragraphs(game: Game) -> list[str]:
+def verdict_paragraphs(game: Game, words: Words | None = None) -> list[str]:
     """Why the ending was reached, then the world's outcome: each said to be simulated."""
     explanation = explain(game)
     if explanation is None:
         return []
-    said = Words(game.scenario.model)
+    said = words or Words(game.scenario.model, role=game.role)
     paragraphs = ["", "Why this ending (simulated, by the scenario's rules):"]
     paragraphs += said.verdict_lines(explanation)
     outcome = game.outcome
     if outcome is not None:
-        paragraphs += ["", f"Simulated outcome for the world (rule {one_line(outcome.id)}):"]
+        paragraphs += ["", "Simulated outcome for the world, whichever role is played:"]
         paragraphs.append(sentence(one_line(outcome.title)))
-        paragraphs += prose(outcome.text)
+        paragraphs += prose(said.text(outcome.text))
         if outcome.facts:
-            paragraphs.append(
-                f"Beside the reports: {' '.join(one_line(f) for f in outcome.facts)}."
-            )
+            paragraphs.append(f"Beside the reports: {said.reported_by(outcome.facts)}.")
         why = said.outcome_decided(explanation)
         if why:
             paragraphs.append(why)
     return paragraphs
 
 
-def ending_paragraphs(game: Game, entry: LogEntry | None) -> list[str]:
+def ending_paragraphs(game: Game, entry: LogEntry | None, words: Words | None = None) -> list[str]:
     """The ending reached, with its text and the discussion questions."""
     model = game.scenario.model
+    said = words or Words(model, role=game.role)
     ending = game.ending
     paragraphs = [f"The game has ended, on {turn_words(model, game.turn)}."]
     if entry is not None:
-        paragraphs += entry_paragraphs(model, entry)
+        paragraphs += entry_paragraphs(said, entry)
     elif ending is not None:
         title = sentence(one_line(ending.title))
-        paragraphs.append(f"Simulated ending (rule {one_line(ending.id)}): {title}")
-        paragraphs += prose(ending.text)
-    paragraphs += verdict_paragraphs(game)
+        paragraphs.append(f"Simulated, the ending: {title}")
+        paragraphs += prose(said.text(ending.text))
+    paragraphs += verdict_paragraphs(game, said)
     questions = list(ending.questions) if ending is not None else []
     if not questions:
         questions = list(model.questions)
@@ -209,28 +224,33 @@ def ending_paragraphs(game: Game, entry: LogEntry | None) -> list[str]:
 # -- the briefing and the help -----------------------------------------------------------
 
 
-def briefing_paragraphs(game: Game, replay: str) -> list[str]:
+def briefing_paragraphs(game: Game, replay: str, words: Words | None = None) -> list[str]:
     """The briefing: the situation, the role, how items are marked, the length of the game,
     the seed and the command that replays it, and the questions to keep in mind."""
     model = game.scenario.model
+    said = words or Words(model, role=game.role)
     role = model.roles[game.role]
     paragraphs = [
         f"{sentence(one_line(model.title))} {sentence(one_line(model.summary))}",
         "",
         "The situation.",
-        *prose(model.description),
+        *prose(said.text(model.description)),
         "",
         f"Your role: {sentence(one_line(role.name))}",
-        *prose(role.description),
+        *prose(said.text(role.description)),
     ]
-    overruling = Words(model).overruling(game.role)
+    overruling = said.overruling(game.role)
+    hearing = said.hearing(game.role)
     paragraphs.append(
-        f"You advise {Words(model).principal(game.role)}."
+        f"You advise {said.principal(game.role)}."
         + (f" {overruling}" if overruling else "")
+        + (f" {hearing}" if hearing else "")
     )
-    paragraphs += ["", *marking_paragraphs()]
-    words = Words(model)
-    span, unit = words.span(), words.unit_word
+    explained = glossed(said, ("briefing",), [model.description, role.description])
+    if explained:
+        paragraphs += ["", *explained]
+    paragraphs += ["", *marking_paragraphs(said)]
+    span, unit = said.span(), said.unit_word
     paragraphs += [
         "",
         f"{span}; the game is saved after every {unit}.",
@@ -244,19 +264,24 @@ def briefing_paragraphs(game: Game, replay: str) -> list[str]:
     return paragraphs
 
 
-def marking_paragraphs() -> list[str]:
-    """How items are marked, by example."""
+def marking_paragraphs(words: Words) -> list[str]:
+    """How items are marked, by example: the reported mark is the scenario's first reported
+    event's (``Reported, AP, 4 June``)."""
+    cited = next((event.facts for event in words.model.events if event.facts), None)
+    example = f"Reported, {words.reported_by(cited)}" if cited else "Reported, AP, 4 June"
     return [
         "How items are marked.",
-        "Reported (F10): a reported event, as it really happened; F10 is the fact it rests "
-        "on. Type sources F10 to read the fact, its quote and its sources.",
-        "Simulated (rule raid): produced by this game's rules, not reported. The rule is "
-        "named so that it can be looked up in the scenario file. Every effect on the "
-        "indicators is simulated, even for reported events.",
+        f"{example}: a reported event, as it really happened, and who reported it when. Type "
+        "more for the facts it rests on, and sources to read them.",
+        "Simulated: produced by this game's rules, not reported; what follows says what made "
+        "it: an event of the game, your advice carried out, a consequence of your earlier "
+        "advice, an actor's move. Every effect on the indicators is simulated, even for "
+        "reported events.",
         "Simulated, not as reported: a reported event that, in this game, went differently.",
-        "Simulated, advice overruled (history: F14): your principal did what history "
-        "records instead of what you advised.",
-        "Reports differ: the sources disagree; each source's claim is given.",
+        "Simulated, your advice overruled: your principal did what history records instead "
+        "of what you advised.",
+        "Reports differ: the accounts disagree; each one is given.",
+        "Glossary: a word that may be new, explained where it is first used.",
     ]
 
 
@@ -265,8 +290,11 @@ def help_paragraphs(unit: str = "day") -> list[str]:
     return [
         "Commands, at any prompt:",
         "help: this list.",
+        "more: what stands behind what was just shown: the facts each item rests on, by id, "
+        "the game's rule that made it, and how likely advice is to be taken.",
         "sources F10: fact F10, its quote and its source; where reports differ, every "
         "source's claim. sources alone lists the facts cited today.",
+        "glossary: every word the scenario explains.",
         "log: everything the game has said so far, each item with where it comes from. "
         f"log 2: {unit} 2 only.",
         "status: the indicators with their values and trend, and who holds each place.",
@@ -274,6 +302,17 @@ def help_paragraphs(unit: str = "day") -> list[str]:
         "briefing: the briefing again.",
         "save NAME: save the game under NAME (letters, digits, hyphens, dots, underscores).",
         "quit: save the game and stop.",
-        "To answer a decision, type the option's number or its id. Commands come first: "
-        "an option with a command's name is chosen by its number.",
+        "To answer a decision, type the option's number.",
     ]
+
+
+def glossary_paragraphs(words: Words) -> list[str]:
+    """Every term of the scenario's glossary, with its meaning and other spellings."""
+    entries = words.glossary.entries()
+    if not entries:
+        return ["This scenario explains no words."]
+    paragraphs = ["The words this scenario explains:"]
+    for term, means, aliases in entries:
+        also = f" Also written: {', '.join(aliases)}." if aliases else ""
+        paragraphs.append(f"{term}: {sentence(means)}{also}")
+    return paragraphs

@@ -3,9 +3,11 @@
 The flow: the role (from ``--role``, or asked), the briefing, then each turn's news, each open
 decision with its options numbered, the outcome; at the end, the ending with its text, the
 player's path beside the historical one, and the discussion questions. At every prompt the
-player may also type a command (``help``, ``sources F10``, ``log``, ``status``, ``save NAME``,
-``quit``). The game is autosaved after every turn, and on ``quit``, on end of input and on
-Ctrl-C, so nothing but the answer being typed is ever lost.
+player may also type a command (``help``, ``more``, ``sources F10``, ``glossary``, ``log``,
+``status``, ``save NAME``, ``quit``). The running text is the student's view: no fact id, rule or
+formula; ``more`` sets out what stands behind the items just shown. The game is autosaved after
+every turn, and on ``quit``, on end of input and on Ctrl-C, so nothing but the answer being typed
+is ever lost.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from sahelsim.engine import EngineError, Game, Kind, compare
+from sahelsim.engine import EngineError, Game, Kind, LogEntry, compare
 from sahelsim.plain import pages, words
 from sahelsim.plain.console import Console, EndOfInput, Verbatim
 from sahelsim.plain.start import Quit, Start, not_one_of, pick, shown, start
@@ -138,6 +140,11 @@ class Session:
             self.game.label = new_label(class_name if start.loaded_from is None else None)
         self.start = start
         self.model = start.game.scenario.model
+        #: The game's words: one per game, so that each glossary term is explained once.
+        self.words = Words(self.model, role=self.game.role)
+        #: What ``more`` explains: the items and the decision shown last.
+        self.shown: list[LogEntry] = []
+        self.asked: Decision | None = None
         self.saved: Path | None = None
         #: Shows the question being asked again (the ``options`` command).
         self.again: Callable[[], None] | None = None
@@ -221,8 +228,9 @@ class Session:
             )
         outcome = result.outcome
         self.console.say("", f"Outcome of {words.turn_name(self.model, result.turn)}:")
+        self.shown, self.asked = list(outcome), None
         if outcome:
-            self.console.lines(words.entries_paragraphs(self.model, outcome))
+            self.console.lines(words.entries_paragraphs(self.words, outcome))
         else:
             self.console.say("Nothing more happened.")
         if not game.ended:
@@ -231,7 +239,7 @@ class Session:
     def _decide(self, decision: Decision, index: int, count: int) -> str:
         def show() -> None:
             self.console.say("")
-            self.console.lines(pages.decision_paragraphs(decision, shown, index, count))
+            self.console.lines(pages.decision_paragraphs(self.words, decision, shown, index, count))
 
         def choose(answer: str) -> str | None:
             chosen = pick(answer, ids, [option.label for option in shown])
@@ -241,6 +249,7 @@ class Session:
 
         shown = self.game.options(decision.id)
         ids = [option.id for option in shown]
+        self.asked = decision
         show()
         self.again = show
         try:
@@ -268,7 +277,7 @@ class Session:
     # -- what is shown --------------------------------------------------------------------------
 
     def _briefing(self) -> list[str]:
-        return pages.briefing_paragraphs(self.game, self._replay_command())
+        return pages.briefing_paragraphs(self.game, self._replay_command(), self.words)
 
     def _resumed(self) -> None:
         game = self.game
@@ -287,9 +296,11 @@ class Session:
         game = self.game
         self.console.say("", f"{words.turn_words(self.model, game.turn)}.")
         entries = game.turn_log(game.turn)
+        # After an outcome, more explains it and the news that follows it.
+        self.shown, self.asked = [*self.shown, *entries], None
         if entries:
             self.console.say("The news:")
-            self.console.lines(words.entries_paragraphs(self.model, entries))
+            self.console.lines(words.entries_paragraphs(self.words, entries))
         else:
             self.console.say(f"No news at the start of this {Words(self.model).unit_word}.")
 
@@ -298,14 +309,15 @@ class Session:
         log = game.log
         entry = log[-1] if log and log[-1].kind is Kind.ending else None
         self.console.say("")
-        self.console.lines(pages.ending_paragraphs(game, entry))
+        self.shown, self.asked = [entry] if entry is not None else [], None
+        self.console.lines(pages.ending_paragraphs(game, entry, self.words))
         try:
             comparison = compare(game)
         except EngineError as exc:
             self.console.say("", f"The historical run could not be played: {one_line(str(exc))}")
         else:
             self.console.say("")
-            self.console.lines(pages.comparison_paragraphs(game, comparison))
+            self.console.lines(pages.comparison_paragraphs(game, comparison, self.words))
         path = self.saved or self._autosave()
         if path is not None:
             self.console.say(
@@ -324,6 +336,10 @@ class Session:
         rest = rest.strip()
         if word in ("help", "?"):
             self.console.lines(pages.help_paragraphs(Words(self.model).unit_word))
+        elif word in ("more", "details", "why"):
+            self.console.lines(words.more_paragraphs(self.words, self.shown, self.asked))
+        elif word in ("glossary", "words", "terms"):
+            self.console.lines(pages.glossary_paragraphs(self.words))
         elif word in ("sources", "source", "fact", "facts"):
             self._sources(rest)
         elif word == "log":
@@ -384,11 +400,11 @@ class Session:
     def _log(self, rest: str) -> None:
         game = self.game
         if not rest:
-            self.console.lines(words.log_paragraphs(game))
+            self.console.lines(words.log_paragraphs(self.words, game))
             return
         day = rest.split()[-1]
         if day.isdigit() and 1 <= int(day) <= game.turn:
-            self.console.lines(words.log_paragraphs(game, int(day)))
+            self.console.lines(words.log_paragraphs(self.words, game, int(day)))
         else:
             self.console.say(
                 f'"{shown(rest)}" is not a {Words(self.model).unit_word} of this game so far; '

@@ -5,18 +5,20 @@ for a blank line between groups; :class:`~sahelsim.plain.console.Console` wraps 
 lines. Every scenario string passes through :func:`~sahelsim.text.one_line` (or :func:`prose`)
 here, so nothing from a scenario file reaches the terminal uncleaned.
 
-The words are chosen to be read aloud by a screen reader: provenance comes first and in words
-(``Reported (F10, F11): ...``, ``Simulated (rule raid): ...``), numbers are written plainly, and
-nothing depends on colour, layout or symbols.
+The words are chosen to be read aloud by a screen reader, and to a class: provenance comes first
+and in words (``Reported, AP, 4 June: ...``, ``Simulated, a consequence of your Day 2 advice:
+...``), numbers are written plainly, and nothing depends on colour, layout or symbols. The
+running text names no fact id, rule or formula: :func:`more_paragraphs` sets those out when the
+player types ``more``. A glossary term is explained once, after the item it is first used in.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 from sahelsim.engine import Change, Game, Handover, LogEntry
-from sahelsim.scenario.model import Scenario
+from sahelsim.scenario.model import Decision, Scenario
 from sahelsim.telling.words import Words, number, tag
 from sahelsim.telling.words import date as date_words
 from sahelsim.telling.words import sentence as sentence
@@ -71,20 +73,10 @@ def actor_name(model: Scenario, actor: str | None) -> str:
 # -- the log ----------------------------------------------------------------------------------
 
 
-def provenance(entry: LogEntry) -> str:
-    """Where an entry comes from, in words, as said before its text.
-
-    ``Reported (F10, F11)``; every other entry is ``Simulated``, with what it is, the rule that
-    produced it and the facts it relates to: ``Simulated, advice overruled (rule advice.accept;
-    history: F14)``.
-    """
-    mark = tag(entry)
-    if mark.reported:
-        return f"Reported ({ids(mark.facts)})"
-    details = f"rule {mark.rule}"
-    if mark.facts:
-        details += f"; {mark.facts_are}: {ids(mark.facts)}"
-    return f"Simulated, {mark.what} ({details})"
+def provenance(words: Words, entry: LogEntry) -> str:
+    """Where an entry comes from, in words, as said before its title: ``Reported, AP, 4 June``,
+    ``Simulated, a consequence of your Day 2 advice`` (:meth:`~sahelsim.telling.Words.mark`)."""
+    return words.mark(entry).spoken()
 
 
 def change_words(model: Scenario, change: Change) -> str:
@@ -109,49 +101,113 @@ def handover_words(model: Scenario, handover: Handover) -> str:
     )
 
 
-def entry_paragraphs(model: Scenario, entry: LogEntry) -> list[str]:
+def glossed(words: Words, key: Hashable, texts: Iterable[str]) -> list[str]:
+    """``Glossary: FAMa: Mali's armed forces.`` for each term first used in the item ``key``
+    (whose parts are ``texts``), once in the game."""
+    return [f"Glossary: {meaning}" for meaning in words.glossary.explained(key, texts)]
+
+
+def entry_key(entry: LogEntry) -> tuple[object, ...]:
+    """What names one log entry for the glossary: the same entry shown again (in the log) is
+    the same item."""
+    return ("entry", entry.turn, entry.kind.value, entry.rule, entry.title)
+
+
+def entry_paragraphs(words: Words, entry: LogEntry) -> list[str]:
     """One log entry: its provenance, title and text, then each change it caused."""
+    model = words.model
     title = one_line(entry.title)
-    body = prose(entry.text)
+    body = prose(words.text(entry.text))
     # A decision without an outcome text repeats its option's label, already in the title.
     if body and len(body) == 1 and (body[0] == title or title.endswith(f": {body[0]}")):
         body = []
-    first = f"{provenance(entry)}: {sentence(title)}"
+    first = f"{provenance(words, entry)}: {sentence(title)}"
     if body:
         first = f"{first} {sentence(body[0])}"
     paragraphs = [first, *(sentence(p) for p in body[1:])]
-    words = Words(model)
     because = words.because(entry)
     if because:
         paragraphs.append(because)
-    # Where the facts an item rests on are disputed, the versions are set side by side.
-    paragraphs += [words.differ(fact) or "" for fact in words.disputed(entry)]
+    # Where the accounts an item rests on disagree, the versions are set side by side.
+    paragraphs += [words.differ(fact, named=False) or "" for fact in words.disputed(entry)]
     paragraphs += [change_words(model, change) for change in entry.changes]
     paragraphs += [handover_words(model, handover) for handover in entry.control]
+    paragraphs += glossed(words, entry_key(entry), [entry.title, entry.text])
     return paragraphs
 
 
-def entries_paragraphs(model: Scenario, entries: Sequence[LogEntry]) -> list[str]:
+def entries_paragraphs(words: Words, entries: Sequence[LogEntry]) -> list[str]:
     """Several entries, a blank line between them."""
     paragraphs: list[str] = []
     for entry in entries:
         if paragraphs:
             paragraphs.append("")
-        paragraphs += entry_paragraphs(model, entry)
+        paragraphs += entry_paragraphs(words, entry)
     return paragraphs
 
 
-def log_paragraphs(game: Game, turn: int | None = None) -> list[str]:
+def log_paragraphs(words: Words, game: Game, turn: int | None = None) -> list[str]:
     """The log so far, day by day (or one day's), each entry with its provenance."""
-    model = game.scenario.model
     turns = [turn] if turn is not None else list(range(1, game.turn + 1))
     paragraphs: list[str] = []
     for day in turns:
         entries = game.turn_log(day)
         if paragraphs:
             paragraphs.append("")
-        paragraphs.append(f"Log of {turn_words(model, day)}:")
-        paragraphs += entries_paragraphs(model, entries) if entries else ["Nothing recorded."]
+        paragraphs.append(f"Log of {words.turn_full(day)}:")
+        paragraphs += entries_paragraphs(words, entries) if entries else ["Nothing recorded."]
+    return paragraphs
+
+
+# -- behind the running text: more -------------------------------------------------------------
+
+
+def more_paragraphs(
+    words: Words, entries: Sequence[LogEntry], decision: Decision | None = None
+) -> list[str]:
+    """What stands behind the items just shown, for ``more``: each item's rule and the facts it
+    rests on, by id (``sources F10`` reads one), every account set side by side where there are
+    several; for the decision asked, its background facts and how likely advice that departs
+    from history is to be taken, as the scenario writes it."""
+    model = words.model
+    paragraphs: list[str] = []
+    for entry in entries:
+        mark = tag(entry)
+        if paragraphs:
+            paragraphs.append("")
+        head = f"{one_line(entry.title)}: {mark.origin.value.lower()}"
+        if mark.reported:
+            head += f", resting on the facts {ids(mark.facts)}"
+        else:
+            head += f", made by the rule {mark.rule}"
+            if mark.facts:
+                head += f"; {mark.facts_are}: {ids(mark.facts)}"
+        paragraphs.append(head + ".")
+        for fact in entry.facts:
+            if fact in model.facts and model.facts[fact].claims:
+                paragraphs.append(words.differ(fact) or "")
+    if decision is not None:
+        if paragraphs:
+            paragraphs.append("")
+        said = f"Decision {one_line(decision.title)}: offered by the rule {one_line(decision.id)}"
+        if decision.facts:
+            said += f"; background: {ids(decision.facts)}"
+        paragraphs.append(said + ".")
+        accept = words.acceptance(decision)
+        if decision.historical is None:
+            paragraphs.append("History does not record it: the advice is carried out.")
+        elif accept is not None:
+            rule, chance = accept
+            paragraphs.append(
+                f"Advice that departs from history is taken with the chance {chance} (rule {rule})."
+            )
+    if not paragraphs:
+        return ["Nothing has been shown yet that rests on facts or rules."]
+    first = next((f for e in entries for f in e.facts), None) or (
+        decision.facts[0] if decision is not None and decision.facts else None
+    )
+    if first is not None:
+        paragraphs += ["", f"Type sources and a fact id to read it, for example: sources {first}"]
     return paragraphs
 
 

@@ -5,12 +5,16 @@ reported events with every citation, and every source's figure side by side wher
 differ; a card per role; the decisions as discussion prompts (their consequences and the option
 history took stay hidden, so the room decides without knowing); facilitator notes for a
 45-minute lesson, generated from the scenario; and the full list of sources and facts.
+
+:func:`facilitator` writes the facilitator notes and the decisions on their own, from the same
+builders; :mod:`.handout` the students' page per role.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from sahelsim.engine import option_order
 from sahelsim.reports import html as html_format
@@ -43,6 +47,7 @@ from sahelsim.reports.doc import (
     Svg,
     Table,
     code,
+    drop_dangling_links,
     em,
     inlines,
     muted,
@@ -73,10 +78,42 @@ def brief(scenario: LoadedScenario | Scenario, fmt: str = "md") -> str:
     Raises:
         ValueError: ``fmt`` is not ``md`` or ``html``.
     """
+    return rendered(scenario, fmt, build)
+
+
+def facilitator(scenario: LoadedScenario | Scenario, fmt: str = "md") -> str:
+    """The facilitator's notes of the teacher pack on their own, as Markdown or HTML: the
+    lesson plan and its timings, the play turn by turn with what was reported, when to pause,
+    the conflicting reports to discuss, and the decisions as prompts with the adviser's notes.
+
+    A pure function of the scenario, made of the same parts as :func:`brief`.
+
+    Raises:
+        ValueError: ``fmt`` is not ``md`` or ``html``.
+    """
+    return rendered(scenario, fmt, build_facilitator)
+
+
+def rendered(
+    scenario: LoadedScenario | Scenario, fmt: str, build_doc: Callable[[Scenario], Document]
+) -> str:
+    """The document ``build_doc`` makes of ``scenario``, as Markdown (``md``) or HTML
+    (``html``); ``ValueError`` for another format."""
     check_format(fmt)
     model = scenario.model if isinstance(scenario, LoadedScenario) else scenario
-    doc = build(model)
+    doc = build_doc(model)
     return html_format.render(doc) if fmt == "html" else md_format.render(doc)
+
+
+def build_facilitator(scenario: Scenario) -> Document:
+    """The facilitator's notes as a document: the pack's front matter, its facilitator notes
+    (on the first page, after the front matter) and its decisions; fact ids link nowhere, since
+    the ledger they link to stays in the pack."""
+    doc = Document(f"Facilitator notes: {scenario.title}")
+    doc.add(*_front(scenario))
+    doc.add(replace(_facilitator(scenario, alone=True), css=""))
+    doc.add(_decisions(scenario))
+    return drop_dangling_links(doc)
 
 
 def build(scenario: Scenario) -> Document:
@@ -86,6 +123,8 @@ def build(scenario: Scenario) -> Document:
     doc.add(_situation(scenario))
     doc.add(_map(scenario))
     doc.add(_actors(scenario))
+    if scenario.glossary:
+        doc.add(_glossary(scenario))
     doc.add(_timeline(scenario))
     doc.add(_roles(scenario))
     doc.add(_decisions(scenario))
@@ -241,6 +280,31 @@ def _map(scenario: Scenario) -> Group:
 # -- actors -----------------------------------------------------------------------------------
 
 
+def _glossary(scenario: Scenario) -> Group:
+    """Every word the scenario explains, as the game explains it where it first uses it (the
+    handout gives each role the ones its page uses)."""
+    blocks: list[Block] = [
+        Heading(2, ("Glossary",), "glossary"),
+        Para(
+            (
+                "The words a student may not know, explained where the game first uses them "
+                "(in the terminal, underlined; g lists them all). Each role's handout gives "
+                "the ones its page uses.",
+            )
+        ),
+    ]
+    items: list[Inlines] = []
+    for term, spec in scenario.glossary.items():
+        item: list[Inline] = [strong(term), f": {spec.means}"]
+        if spec.aliases:
+            item.append(f" Also written: {', '.join(spec.aliases)}.")
+        if spec.facts:
+            item += [" Rests on: ", *fact_refs(spec.facts), "."]
+        items.append(inlines(*item))
+    blocks.append(Items(tuple(items)))
+    return Group(tuple(blocks))
+
+
 def _actors(scenario: Scenario) -> Group:
     blocks: list[Block] = [Heading(2, ("The actors",), "actors")]
     if not scenario.actors:
@@ -341,7 +405,9 @@ def _when(scenario: Scenario, decision: Decision) -> str:
     return f"from {label}, if the situation calls for it (until {unit_name(scenario)} {last})"
 
 
-def _principal(scenario: Scenario, role_id: str) -> str | None:
+def principal_words(scenario: Scenario, role_id: str) -> str | None:
+    """Whom a role advises, in words: ``the Minister of Defence (Transitional government)``;
+    ``None`` for a role that names no principal."""
     role = scenario.roles[role_id]
     name = Words(scenario).principal(role_id)
     if role.principal_title and role.principal:
@@ -362,7 +428,7 @@ def _roles(scenario: Scenario) -> Group:
     standing = scenario.advice.standing
     for key, role in scenario.roles.items():
         card: list[Block] = [Heading(3, (role.name,), f"role-{key}")]
-        principal = _principal(scenario, key)
+        principal = principal_words(scenario, key)
         if principal:
             card.append(Para(inlines(strong("You advise:"), " ", principal)))
         card += prose(role.description)
@@ -529,7 +595,9 @@ def _disputed_on(scenario: Scenario, events: Iterable[Event]) -> list[str]:
     return list(found)
 
 
-def _facilitator(scenario: Scenario) -> Group:
+def _facilitator(scenario: Scenario, *, alone: bool = False) -> Group:
+    """The facilitator notes; ``alone`` for the notes printed without the pack (they then
+    send the teacher to the handout for the role cards)."""
     turns = scenario.calendar.turns
     unit = unit_name(scenario)
     blocks: list[Block] = [
@@ -540,7 +608,13 @@ def _facilitator(scenario: Scenario) -> Group:
     blocks.append(
         Items(
             (
-                inlines("Print this pack's role cards (one per group) and the map."),
+                inlines(
+                    "Print the handout, one page per role (one per student or group): ",
+                    code(f"sahelsim brief {scenario.id} --handout -o handout.html"),
+                    ".",
+                )
+                if alone
+                else inlines("Print this pack's role cards (one per group) and the map."),
                 inlines(
                     "Open the game on the projector in class mode: ",
                     code(f"sahelsim play {scenario.id} --class"),

@@ -9,7 +9,7 @@ status: 2 when a path is wrong, 1 when a file is bad.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 from sahelsim.reports.output import ReportError, check_writable, resolve_format, write_report
 from sahelsim.telling import open_save, open_scenario
@@ -20,24 +20,29 @@ def run_brief(
     *,
     fmt: str | None = None,
     output: Path | None = None,
+    part: Literal["pack", "handout", "facilitator"] = "pack",
     stdout: TextIO | None = None,
 ) -> None:
-    """Write the teacher pack of a scenario.
+    """Write the teacher pack of a scenario, or one part of it.
 
     Args:
         scenario_name: A scenario path or id, or ``None`` for the bundled Mali scenario.
         fmt: ``md`` or ``html``; by default from ``output``'s suffix, else ``md``.
         output: The file to write (atomically), or ``None`` for standard output.
+        part: ``pack`` for the whole pack, ``handout`` for the students' page per role,
+            ``facilitator`` for the facilitator's notes alone.
         stdout: Standard output (for tests).
 
     Raises:
         ReportError: with a one-line message.
     """
-    from sahelsim.reports.brief import brief
+    from sahelsim.reports.brief import brief, facilitator
+    from sahelsim.reports.handout import handout
 
+    write = {"pack": brief, "handout": handout, "facilitator": facilitator}[part]
     chosen = resolve_format(fmt, output)
     check_writable(output)
-    write_report(brief(open_scenario(scenario_name), chosen), output, stdout)
+    write_report(write(open_scenario(scenario_name), chosen), output, stdout)
 
 
 def run_debrief(

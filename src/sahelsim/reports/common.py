@@ -231,7 +231,7 @@ def ledger(scenario: Scenario, facts: Iterable[str]) -> list[Block]:
                     inlines(
                         strong(Words(scenario).differ_heading(fact_id)),
                         f"; figures given: {spread_text}." if spread_text else ".",
-                        " Each source's version, side by side:",
+                        " Each source's version:",
                     )
                 )
             )

@@ -7,8 +7,9 @@ builders pass scenario text as plain ``str`` and never format it themselves.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from sahelsim.text import clean, one_line
@@ -130,7 +131,12 @@ class Group:
     tag: Literal["section", "div", "article", "aside"] = "section"
 
 
-Block = Heading | Para | Items | Table | Svg | Group
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A horizontal rule between two parts (in print, the part after it starts a new page)."""
+
+
+Block = Heading | Para | Items | Table | Svg | Group | Rule
 
 
 @dataclass(slots=True)
@@ -141,11 +147,16 @@ class Document:
         title: The document's title (the HTML ``<title>`` and the first heading).
         blocks: Everything below the title.
         language: The BCP 47 tag of the document's language.
+        show_title: Whether the title is also the first heading (a handout whose every page
+            carries its own heading shows it only as the HTML ``<title>``).
+        style: More CSS for the HTML page, after the common style sheet (none by default).
     """
 
     title: str
     blocks: list[Block] = field(default_factory=list)
     language: str = "en"
+    show_title: bool = True
+    style: str = ""
 
     def add(self, *blocks: Block) -> None:
         """Append blocks."""
@@ -189,3 +200,50 @@ def anchor_id(*parts: str) -> str:
     """An HTML id from parts (``fact``, ``F10`` → ``fact-F10``), safe in any attribute."""
     raw = "-".join(parts)
     return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in raw)
+
+
+def _anchors(blocks: Iterable[Block], found: set[str]) -> set[str]:
+    for block in blocks:
+        if isinstance(block, Heading | Group) and block.anchor:
+            found.add(block.anchor)
+        if isinstance(block, Svg):
+            found.update(_SVG_IDS.findall(block.markup))
+        if isinstance(block, Group):
+            _anchors(block.blocks, found)
+    return found
+
+
+_SVG_IDS = re.compile(r'\sid="([^"]+)"')
+
+
+def _unlink(content: Inlines, anchors: set[str]) -> Inlines:
+    return tuple(
+        Span(part.text, part.style)
+        if isinstance(part, Span) and part.anchor is not None and part.anchor not in anchors
+        else part
+        for part in content
+    )
+
+
+def _unlinked(block: Block, anchors: set[str]) -> Block:
+    if isinstance(block, Heading | Para):
+        return replace(block, content=_unlink(block.content, anchors))
+    if isinstance(block, Items):
+        return replace(block, items=tuple(_unlink(item, anchors) for item in block.items))
+    if isinstance(block, Table):
+        return replace(
+            block,
+            head=tuple(_unlink(cell, anchors) for cell in block.head),
+            rows=tuple(tuple(_unlink(cell, anchors) for cell in row) for row in block.rows),
+        )
+    if isinstance(block, Group):
+        return replace(block, blocks=tuple(_unlinked(b, anchors) for b in block.blocks))
+    return block
+
+
+def drop_dangling_links(doc: Document) -> Document:
+    """``doc`` with every link to an anchor it does not have turned into plain styled text
+    (a part taken from a bigger report, whose fact ids link to a ledger it leaves out)."""
+    anchors = _anchors(doc.blocks, set())
+    doc.blocks = [_unlinked(block, anchors) for block in doc.blocks]
+    return doc

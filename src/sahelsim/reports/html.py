@@ -10,7 +10,18 @@ from __future__ import annotations
 import re
 from html import escape as _escape
 
-from sahelsim.reports.doc import Block, Document, Group, Heading, Inlines, Items, Para, Svg, Table
+from sahelsim.reports.doc import (
+    Block,
+    Document,
+    Group,
+    Heading,
+    Inlines,
+    Items,
+    Para,
+    Rule,
+    Svg,
+    Table,
+)
 from sahelsim.text import clean
 
 _SPACES = re.compile(r"\s+")
@@ -161,6 +172,8 @@ def _blocks(blocks: tuple[Block, ...] | list[Block], out: list[str]) -> None:
             _table(block, out)
         elif isinstance(block, Svg):
             out.append(block.markup)
+        elif isinstance(block, Rule):
+            out.append("<hr>")
         elif isinstance(block, Group):
             out.append(f"<{block.tag}{_attrs(block.css, block.anchor)}>")
             _blocks(block.blocks, out)
@@ -169,6 +182,8 @@ def _blocks(blocks: tuple[Block, ...] | list[Block], out: list[str]) -> None:
 
 def render(doc: Document) -> str:
     """The document as a complete, self-contained HTML page."""
+    more = doc.style.strip()
+    style = f"{STYLE}\n{more}" if more else STYLE
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{_escape(doc.language, quote=True)}">',
@@ -178,12 +193,13 @@ def render(doc: Document) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="generator" content="sahelsim">',
         f"<title>{h(doc.title)}</title>",
-        f"<style>\n{STYLE}\n</style>",
+        f"<style>\n{style}\n</style>",
         "</head>",
         "<body>",
         "<main>",
-        f"<h1>{h(doc.title)}</h1>",
     ]
+    if doc.show_title:
+        out.append(f"<h1>{h(doc.title)}</h1>")
     _blocks(doc.blocks, out)
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

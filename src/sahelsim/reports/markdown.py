@@ -10,7 +10,18 @@ from __future__ import annotations
 
 import re
 
-from sahelsim.reports.doc import Block, Document, Group, Heading, Inlines, Items, Para, Svg, Table
+from sahelsim.reports.doc import (
+    Block,
+    Document,
+    Group,
+    Heading,
+    Inlines,
+    Items,
+    Para,
+    Rule,
+    Svg,
+    Table,
+)
 from sahelsim.text import clean, one_line
 
 # Markup anywhere in a line (and an '&' that would start an entity). CommonMark lets any ASCII
@@ -108,11 +119,13 @@ def _blocks(blocks: tuple[Block, ...] | list[Block], out: list[str]) -> None:
             _blocks(block.blocks, out)
         elif isinstance(block, Svg):
             continue  # every drawing has a table beside it that says the same
+        elif isinstance(block, Rule):
+            out.append("---")
     return
 
 
 def render(doc: Document) -> str:
     """The document as Markdown, ending with one newline."""
-    out = [f"# {escape(doc.title).strip()}"]
+    out = [f"# {escape(doc.title).strip()}"] if doc.show_title else []
     _blocks(doc.blocks, out)
     return "\n\n".join(out) + "\n"

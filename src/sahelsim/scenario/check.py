@@ -339,23 +339,12 @@ class Checker:
             where = ("places", ident)
             self.ref((*where, "held_by"), "actor", place.held_by, s.actors)
             self.refs((*where, "facts"), "fact", place.facts, s.facts)
+        for term, entry in s.glossary.items():
+            self.refs(("glossary", term, "facts"), "fact", entry.facts, s.facts)
         self.ref(("advice", "standing"), "indicator", s.advice.standing, s.indicators)
 
     def make_names(self) -> Names:
-        s = self.s
-        return Names(
-            indicators=frozenset(s.indicators),
-            actors={ident: actor.strength is not None for ident, actor in s.actors.items()},
-            places=frozenset(s.places),
-            decisions={d.id: frozenset(o.id for o in d.options) for d in s.decisions},
-            happenings=frozenset(
-                [e.id for e in s.events]
-                + [t.id for t in s.storylets]
-                + [m.id for a in s.actors.values() if a.doctrine for m in a.doctrine.moves]
-            ),
-            roles=frozenset(s.roles),
-            turns=s.calendar.turns,
-        )
+        return scenario_names(self.s)
 
     def check_roles(self) -> None:
         for ident, role in self.s.roles.items():
@@ -692,6 +681,23 @@ class Checker:
         self.problems.append(
             Diagnostic(self.path, line, col, "bad-expr", str(exc.message), exc.hint)
         )
+
+
+def scenario_names(s: Scenario) -> Names:
+    """What ``s`` defines, for resolving the names in its expressions."""
+    return Names(
+        indicators=frozenset(s.indicators),
+        actors={ident: actor.strength is not None for ident, actor in s.actors.items()},
+        places=frozenset(s.places),
+        decisions={d.id: frozenset(o.id for o in d.options) for d in s.decisions},
+        happenings=frozenset(
+            [e.id for e in s.events]
+            + [t.id for t in s.storylets]
+            + [m.id for a in s.actors.values() if a.doctrine for m in a.doctrine.moves]
+        ),
+        roles=frozenset(s.roles),
+        turns=s.calendar.turns,
+    )
 
 
 @dataclass(frozen=True)

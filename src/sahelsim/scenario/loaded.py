@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sahelsim.scenario.check import scenario_names
 from sahelsim.scenario.expr import Compiled, Env, Names
 from sahelsim.scenario.model import Scenario
 
@@ -60,20 +61,7 @@ def names_of(scenario: LoadedScenario) -> Names:
     per scenario)."""
     names = _NAMES.get(scenario)
     if names is None:
-        s = scenario.model
-        names = _NAMES[scenario] = Names(
-            indicators=frozenset(s.indicators),
-            actors={ident: actor.strength is not None for ident, actor in s.actors.items()},
-            places=frozenset(s.places),
-            decisions={d.id: frozenset(o.id for o in d.options) for d in s.decisions},
-            happenings=frozenset(
-                [e.id for e in s.events]
-                + [t.id for t in s.storylets]
-                + [m.id for a in s.actors.values() if a.doctrine for m in a.doctrine.moves]
-            ),
-            roles=frozenset(s.roles),
-            turns=s.calendar.turns,
-        )
+        names = _NAMES[scenario] = scenario_names(scenario.model)
     return names
 
 

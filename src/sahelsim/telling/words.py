@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from sahelsim.engine import Change, Comparison, Handover, Kind, LogEntry, Step
 from sahelsim.engine.verdict import Explanation, Near, Share
 from sahelsim.scenario.explain import Test
-from sahelsim.scenario.model import Claim, Decision, Good, Grade, Outcome, Scenario
+from sahelsim.scenario.model import Claim, Decision, Fact, Good, Grade, Outcome, Scenario
+from sahelsim.telling.glossary import Glossary
 from sahelsim.text import one_line
 
 MONTHS = (
@@ -193,6 +196,45 @@ def tag(entry: LogEntry) -> Tag:
     return Tag(Origin.simulated, kind is Kind.overruled, what, rule, facts, facts_are)
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A log entry's provenance as a class reads it: the mark, and in a few words where the item
+    comes from, with no fact id or rule name (:meth:`Words.mark`).
+
+    Attributes:
+        origin: ``REPORTED`` or ``SIMULATED``.
+        overruled: Whether the item is the principal overruling the advice.
+        says: Where it comes from: ``AP, 4 June`` for a reported item (its sources and their
+            dates), ``a consequence of your Day 2 advice``, ``an event of the game``,
+            ``JNIM's move``… for a simulated one.
+    """
+
+    origin: Origin
+    overruled: bool
+    says: str
+
+    @property
+    def reported(self) -> bool:
+        """Whether the item is reported rather than simulated."""
+        return self.origin is Origin.reported
+
+    def words(self) -> str:
+        """``REPORTED · AP, 4 June``; ``SIMULATED · an event of the game``."""
+        return f"{self.origin.value} · {self.says}"
+
+    def spoken(self) -> str:
+        """The mark as plain mode says it, before an item's title: ``Reported, AP, 4 June``."""
+        return f"{self.origin.value.capitalize()}, {self.says}"
+
+
+#: The player addressed in a text written for one player, for :meth:`Words.class_voice`.
+_YOUR_ADVICE = re.compile(r"\b([Yy])our advice\b")
+_YOU_ADVISED = re.compile(r"\b([Yy])ou advised\b")
+
+#: How many sources a reported item names in its mark before ``and 2 more``.
+SOURCES_NAMED = 2
+
+
 # -- the scenario's names ----------------------------------------------------------------------
 
 
@@ -201,13 +243,153 @@ class Words:
 
     Args:
         scenario: The scenario's model.
+        class_mode: Whether a class plays (``play --class``): the game then speaks of *the
+            class's* advice, not *yours*.
+        role: The role played, when one game is told (it names the principal who may overrule
+            the advice).
     """
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(
+        self, scenario: Scenario, *, class_mode: bool = False, role: str | None = None
+    ) -> None:
         self.model = scenario
         calendar = scenario.calendar
         self.unit = calendar.noun
         self.turns = calendar.turns
+        self.class_mode = class_mode
+        self.role = role
+
+    # -- whose advice
+
+    @property
+    def you(self) -> str:
+        """Who advises, in a sentence: ``you``, or ``the class``."""
+        return "the class" if self.class_mode else "you"
+
+    @property
+    def your(self) -> str:
+        """Whose advice: ``your``, or ``the class's``."""
+        return "the class's" if self.class_mode else "your"
+
+    def capital(self, text: str) -> str:
+        """``text`` with its first letter in upper case (``The class's advice``)."""
+        return text[:1].upper() + text[1:]
+
+    # -- the student's view of the log
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """The scenario's glossary, remembering where each term was first used in the game
+        these words tell (one :class:`Words` per game played)."""
+        return Glossary(self.model)
+
+    @cached_property
+    def _citations(self) -> re.Pattern[str] | None:
+        """An author's citation of facts in prose: `` (F21)``, `` (F14, F15)``, ``(F50 and
+        F78)``: ids of this scenario's facts only, in brackets."""
+        ids = sorted(self.model.facts, key=len, reverse=True)
+        if not ids:
+            return None
+        one = "(?:" + "|".join(re.escape(i) for i in ids) + ")"
+        return re.compile(rf"\s*\((?:{one})(?:(?:\s*,\s*|\s+and\s+|\s+){one})*\)")
+
+    def text(self, text: str | None) -> str:
+        """Scenario prose as a class reads it: cleaned (newlines kept), and without the author's
+        citations of facts by id (``... was not let in (F21).`` → ``... was not let in.``);
+        the facts stay one key away, in the inspector."""
+        if not text:
+            return ""
+        from sahelsim.text import clean
+
+        cleaned = clean(text)
+        pattern = self._citations
+        said = pattern.sub("", cleaned) if pattern is not None else cleaned
+        return self.class_voice(said) if self.class_mode else said
+
+    @staticmethod
+    def class_voice(text: str) -> str:
+        """``text`` (the engine's or the scenario's, written to one player) said to a class:
+        ``your advice`` → ``the class's advice``, ``you advised`` → ``the class advised``."""
+        text = _YOUR_ADVICE.sub(lambda m: f"{'T' if m[1] == 'Y' else 't'}he class's advice", text)
+        return _YOU_ADVISED.sub(lambda m: f"{'T' if m[1] == 'Y' else 't'}he class advised", text)
+
+    def short_date(self, day: dt.date) -> str:
+        """``4 June``, or ``4 June 2024`` for a day outside the game's first year."""
+        first = self.model.calendar.date_of(1)
+        if first is not None and first.year == day.year:
+            return f"{day.day} {MONTHS[day.month - 1]}"
+        return date(day)
+
+    def fact_sources(self, facts: Iterable[str]) -> list[str]:
+        """The ids of the sources behind ``facts``, each once, in order: a fact's source, or
+        each of its claims' sources."""
+        found: dict[str, None] = {}
+        for key in facts:
+            fact = self.model.facts.get(key)
+            if fact is None:
+                continue
+            if fact.source:
+                found.setdefault(fact.source, None)
+            for claim in fact.claims:
+                found.setdefault(claim.source, None)
+        return list(found)
+
+    def dated_source(self, key: str) -> str:
+        """``AP, 4 June``: a source as a reader names it, with its date when it has one."""
+        source = self.model.sources.get(key)
+        name = self.short_source(key)
+        return f"{name}, {self.short_date(source.date)}" if source and source.date else name
+
+    def short_source(self, key: str) -> str:
+        """A source as a class names it: its publisher; ``the seed article`` for the
+        scenario's primary source when it names none; else its title."""
+        source = self.model.sources.get(key)
+        if source is not None and source.primary and not source.publisher:
+            return "the seed article"
+        return self.source(key)
+
+    def reported_by(self, facts: Iterable[str]) -> str:
+        """Who reports ``facts``, as a class reads it: ``AP, 4 June``, ``Reuters, 2 June; AP,
+        4 June``, ``… and 2 more``; ``the sources`` when the scenario names none."""
+        sources = self.fact_sources(facts)
+        if not sources:
+            return "the sources"
+        named = "; ".join(self.dated_source(key) for key in sources[:SOURCES_NAMED])
+        more = len(sources) - SOURCES_NAMED
+        return f"{named} and {more} more" if more > 0 else named
+
+    def mark(self, entry: LogEntry) -> Mark:
+        """Where a log entry comes from, in a student's words (see :class:`Mark`)."""
+        kind = entry.kind
+        your = self.your
+        if kind is Kind.reported:
+            return Mark(Origin.reported, False, self.reported_by(entry.facts))
+        says = {
+            Kind.diverged: "not as reported",
+            Kind.simulated: "an event of the game",
+            Kind.decision: f"{your} advice carried out",
+            Kind.overruled: f"{your} advice overruled",
+            Kind.ending: "the ending",
+        }.get(kind, one_line(str(kind)))
+        if kind is Kind.decision and not entry.advice_carried_out:
+            says = f"carried out instead of {your} advice"
+        elif entry.reaction:
+            says = f"the answer to {your} advice"
+        elif kind is Kind.consequence:
+            says = self._consequence(entry)
+        elif kind is Kind.move:
+            says = f"{self.actor(entry.actor, short=True)}'s move" if entry.actor else "a move"
+        return Mark(Origin.simulated, kind is Kind.overruled, says)
+
+    def _consequence(self, entry: LogEntry) -> str:
+        """``a consequence of your Day 2 advice`` (``of what was done on Day 2``, when the
+        principal overruled it)."""
+        if entry.because is None:
+            return f"a consequence of {self.your} earlier advice"
+        turn = self.turn(entry.because[0])
+        if entry.advised is not None and entry.advised != entry.because[2]:
+            return f"a consequence of what was done on {turn}"
+        return f"a consequence of {self.your} {turn} advice"
 
     # -- time
 
@@ -360,7 +542,7 @@ class Words:
         reader names it (:meth:`source`)."""
         if claim.voice:
             return f"{self.actor(claim.voice, short=True)} claim"
-        return self.source(claim.source)
+        return self.short_source(claim.source)
 
     def claims(self, fact_id: str) -> str | None:
         """A disputed fact's versions side by side: ``Reuters: more than 30; AP: at least 60;
@@ -370,15 +552,22 @@ class Words:
             return None
         return "; ".join(f"{self.claimant(c)}: {one_line(c.says)}" for c in fact.claims)
 
-    def differ_heading(self, fact_id: str) -> str:
-        """``Reports differ`` for a fact whose claims come from two sources or more;
-        ``Accounts side by side`` for several accounts carried by one source."""
+    def differs(self, fact_id: str) -> bool:
+        """Whether a fact's accounts really disagree: two claims from different claimants (a
+        party's own account, else the source) give different figures, or two claims are the
+        accounts of different parties (``France`` and ``FAMa``). Several sources carrying one
+        statement, or one party's words as each wire quotes them, do not differ."""
         fact = self.model.facts.get(fact_id)
-        sources = {c.source for c in fact.claims} if fact is not None else set()
-        return "Reports differ" if len(sources) >= 2 else "Accounts side by side"
+        return fact is not None and _disagree(fact)
+
+    def differ_heading(self, fact_id: str) -> str:
+        """``Reports differ`` for a fact whose accounts disagree (:meth:`differs`); ``Accounts
+        side by side`` for several accounts that do not."""
+        return "Reports differ" if self.differs(fact_id) else "Accounts side by side"
 
     def differ(self, fact_id: str, *, named: bool = True) -> str | None:
-        """``Reports differ (F15): Reuters: more than 30; AP: at least 60.``, or ``None``."""
+        """``Reports differ (F15): Reuters: more than 30; AP: at least 60.`` (without the id
+        unless ``named``), or ``None`` when the fact has no claims."""
         said = self.claims(fact_id)
         if said is None:
             return None
@@ -386,11 +575,11 @@ class Words:
         return f"{self.differ_heading(fact_id)}{where}: {sentence(said)}"
 
     def disputed(self, entry: LogEntry) -> list[str]:
-        """The facts of a reported item, or of the history an item departs from, whose sources
-        disagree (a simulated item's background facts are not set out)."""
+        """The facts of a reported item, or of the history an item departs from, whose accounts
+        disagree (:meth:`differs`; a simulated item's background facts are not set out)."""
         if entry.kind not in FACTS_ROLE:
             return []
-        return [key for key in entry.facts if self.claims(key) is not None]
+        return [key for key in entry.facts if self.differs(key)]
 
     def history_records(self, role: str) -> str | None:
         """How many of ``role``'s decisions history records (and so how many can be overruled):
@@ -422,6 +611,116 @@ class Words:
             "carried out."
         )
 
+    def hearing(self, role: str) -> str | None:
+        """How likely the principal is to take advice that departs from history, in words and
+        never as a formula: ``The higher your standing (Standing, 50 at the start), the more
+        likely such advice is taken.``, ``Such advice is taken about 35 times in 100.``
+        (``None`` when history records none of the role's decisions; the formula itself is
+        the teacher's, in the inspector and the brief's notes)."""
+        records = self.history_records(role)
+        if records in (None, "none"):
+            return None
+        spec = self.model.roles.get(role)
+        accept = spec.accept if spec is not None and spec.accept is not None else None
+        said = self.chance_words(self.model.advice.accept if accept is None else accept)
+        own = [d for d in self.model.decisions_for(role) if d.accept is not None and d.historical]
+        if own:
+            said += " Some decisions have odds of their own."
+        return said
+
+    def heeded(self, role: str) -> str | None:
+        """Whether ``role``'s advice is taken, in as few words as a printed page has room for:
+        ``The Minister of Defence decides: advice that matches what was really done is always
+        taken; advice that departs from it may be overruled.`` and :meth:`hearing` (``None``
+        for a role with no decisions)."""
+        records = self.history_records(role)
+        if records is None:
+            return None
+        who = self.principal(role, capital=True)
+        if records == "none":
+            return (
+                f"{who} decides, but history records none of your decisions, so your advice is "
+                "always carried out."
+            )
+        where = " where history records the decision" if records == "some" else ""
+        said = (
+            f"{who} decides: advice that matches what was really done is always taken; advice "
+            f"that departs from it may be overruled{where}."
+        )
+        hearing = self.hearing(role)
+        return f"{said} {hearing}" if hearing else said
+
+    def acceptance(self, decision: Decision, role: str | None = None) -> tuple[str, str] | None:
+        """The rule and the chance, as the scenario writes it (``advice.accept``, ``0.15 + 0.7
+        * standing / 100``), that the principal takes advice on ``decision`` that departs from
+        history: the teacher's and the inspector's, never the running text's. ``None`` where
+        history does not record the decision, or no role is known."""
+        role = role or self.role
+        if decision.historical is None or role is None:
+            return None
+        spec = self.model.roles.get(role)
+        if decision.accept is not None:
+            return f"{decision.id}.accept", _written(decision.accept)
+        if spec is not None and spec.accept is not None:
+            return f"roles.{role}.accept", _written(spec.accept)
+        return "advice.accept", _written(self.model.advice.accept)
+
+    def chance_words(self, accept: float | str) -> str:
+        """One acceptance chance in words (see :meth:`hearing`)."""
+        if not isinstance(accept, str):
+            share = round(float(accept) * 100)
+            if share >= 100:
+                return "Such advice is always taken."
+            if share <= 0:
+                return "Such advice is never taken."
+            return f"Such advice is taken about {share} times in 100."
+        from sahelsim.scenario.check import scenario_names
+        from sahelsim.scenario.expr import ExprError, compile_amount
+
+        try:
+            compiled = compile_amount(accept, scenario_names(self.model))
+        except ExprError:
+            return "How likely such advice is to be taken depends on how the game stands."
+        standing = self.model.advice.standing
+        read = [key for key in self.model.indicators if key in compiled.names]
+        if standing in read:
+            indicator = self.model.indicators[standing]
+            low = _chance_at(self.model, compiled.fn, standing, indicator.min)
+            high = _chance_at(self.model, compiled.fn, standing, indicator.max)
+            called = self.target(standing)
+            start = f"{number(indicator.start)} at the start"
+            name = start if called.lower() == "your standing" else f"{called}, {start}"
+            if low is not None and high is not None and low != high:
+                more = "more" if high > low else "less"
+                return f"The higher your standing ({name}), the {more} likely such advice is taken."
+            return f"How likely such advice is to be taken depends on your standing ({name})."
+        if read:
+            names = _and([self.target(key) for key in read])
+            return f"How likely such advice is to be taken depends on {names}."
+        value = _chance_at(self.model, compiled.fn, None, 0.0)
+        return (
+            self.chance_words(value)
+            if value is not None
+            else ("How likely such advice is to be taken depends on how the game stands.")
+        )
+
+    def judged(self, role: str) -> list[str]:
+        """The indicators a role's game is measured by, for its final comparison: the role's
+        ``measures`` when the scenario gives them, else those its advice can move (at once or
+        later); every indicator when neither names any."""
+        spec = self.model.roles.get(role)
+        if spec is not None and spec.measures:
+            wanted = set(spec.measures)
+            return [key for key in self.model.indicators if key in wanted]
+        moved: set[str] = set()
+        for decision in self.model.decisions_for(role):
+            for option in decision.options:
+                moved.update(option.effects)
+                for later in option.later:
+                    moved.update(later.effects)
+        found = [key for key in self.model.indicators if key in moved]
+        return found or list(self.model.indicators)
+
     def may_overrule(self, decision: Decision) -> str:
         """What the player is told under a decision: ``Your advice may be overruled.`` where
         history records it, else that the advice will be carried out."""
@@ -452,9 +751,20 @@ class Words:
         )
 
     def because(self, entry: LogEntry) -> str | None:
-        """Why a consequence happened (``Because on Day 2 you advised: Hold.``) or an actor
-        moved (``Because Security 28 ≤ 30.``, or the move's authored reason), in one line, or
+        """Why a consequence happened, or a reported event went otherwise (``Because on Day 2
+        you advised: Hold.``; in class mode ``the class advised``), or an actor moved
+        (``Because Security 28 ≤ 30.``, or the move's authored reason), in one line, or
         ``None`` for other entries."""
+        if entry.because is not None and entry.kind in (Kind.consequence, Kind.diverged):
+            turn, decision, option = entry.because
+            label = self.option(decision, option)
+            when = f"on {self.turn(turn)}"
+            if entry.advised is None or entry.advised == option:
+                return f"Because {when} {self.you} advised: {sentence(label)}"
+            if self.role is None:
+                return one_line(entry.reason) if entry.reason else None
+            who = self.principal(self.role)
+            return f"Because {when} {who} overruled {self.your} advice and chose: {sentence(label)}"
         return one_line(entry.reason) if entry.reason else None
 
     # -- history
@@ -699,6 +1009,52 @@ GRADE_WORDS = {
     Grade.mixed: "a mixed ending",
     Grade.poor: "a poor ending",
 }
+
+
+def _written(amount: float | str) -> str:
+    """An amount as the scenario writes it: the expression, or the number."""
+    return one_line(amount) if isinstance(amount, str) else number(float(amount))
+
+
+class _At:
+    """A game state at the start, with one indicator set to a value: for reading an acceptance
+    chance in words."""
+
+    def __init__(self, model: Scenario, key: str | None, value: float) -> None:
+        self.turn = 1
+        self.role = next(iter(model.roles), "")
+        self.indicators = {k: i.start for k, i in model.indicators.items()}
+        if key is not None:
+            self.indicators[key] = value
+        self.strength = {k: float(a.strength) for k, a in model.actors.items() if a.strength}
+        self.held_by = {k: p.held_by for k, p in model.places.items()}
+        self.chosen: dict[str, str] = {}
+        self.advised: dict[str, str] = {}
+        self.fired: dict[str, int] = {}
+
+
+def _chance_at(model: Scenario, fn: object, key: str | None, value: float) -> float | None:
+    """The chance ``fn`` gives with indicator ``key`` at ``value``, clamped to 0–1 (``None``
+    when it cannot be read there)."""
+    try:
+        result = float(fn(_At(model, key, value)))  # type: ignore[operator]
+    except (ArithmeticError, KeyError, TypeError, ValueError):
+        return None
+    return min(max(result, 0.0), 1.0) if math.isfinite(result) else None
+
+
+def _disagree(fact: Fact) -> bool:
+    """Whether a fact's claims disagree (see :meth:`Words.differs`)."""
+    claims = fact.claims
+    voices = {c.voice for c in claims if c.voice}
+    if len(voices) >= 2:
+        return True
+    figures = [((c.voice or "", c.source if not c.voice else ""), c.figure) for c in claims]
+    return any(
+        a[1] is not None and b[1] is not None and a[0] != b[0] and a[1] != b[1]
+        for i, a in enumerate(figures)
+        for b in figures[i + 1 :]
+    )
 
 
 def letter(index: int) -> str:

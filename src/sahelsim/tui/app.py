@@ -47,7 +47,7 @@ from sahelsim.tui.screens.briefing import BriefingScreen
 from sahelsim.tui.screens.dialogs import ConfirmScreen, HelpScreen, LoadScreen, SaveNameScreen
 from sahelsim.tui.screens.ending import EndingScreen
 from sahelsim.tui.screens.inspector import InspectorScreen
-from sahelsim.tui.screens.ledger import FactsScreen, LogScreen
+from sahelsim.tui.screens.ledger import FactsScreen, GlossaryScreen, LogScreen
 from sahelsim.tui.screens.outcome import OUTCOME, OutcomeScreen
 from sahelsim.tui.screens.title import TitleScreen
 from sahelsim.tui.screens.turn import TurnScreen
@@ -71,6 +71,7 @@ class SahelsimApp(App[int]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("s", "save", "Save"),
         Binding("o", "load", "Load", show=False),
+        Binding("g", "glossary", "Glossary", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -156,7 +157,8 @@ class SahelsimApp(App[int]):
     def show_game(self, game: Game) -> None:
         """Play ``game``: its turn screen, or its ending if it is over."""
         self.game = game
-        self.names = Names(game.scenario)
+        # One Names a game: the glossary remembers where each term was first used in it.
+        self.names = Names(game.scenario, class_mode=self.class_mode, role=game.role)
         self._new_join()
         self._reset_stack()
         # One outcome screen per game, updated each day rather than rebuilt.
@@ -374,8 +376,21 @@ class SahelsimApp(App[int]):
             self.push_screen(InspectorScreen(names, [key]))
 
     def action_open_fact(self, key: str) -> None:
-        """A clicked citation: the fact in the source inspector."""
+        """A clicked fact: the fact in the source inspector."""
         self.open_fact(key)
+
+    def action_open_sources(self, *keys: str) -> None:
+        """A clicked citation (``AP, 4 June``): its facts in the source inspector."""
+        names = self.scenario_names
+        facts = [key for key in keys if names is not None and key in names.model.facts]
+        if names is not None and facts:
+            self.push_screen(InspectorScreen(names, facts))
+
+    def action_glossary(self) -> None:
+        """The words the scenario explains."""
+        names = self.scenario_names
+        if names is not None and not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen(names))
 
     async def action_quit(self) -> None:
         """Quit, after asking."""

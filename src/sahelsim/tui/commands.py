@@ -1,5 +1,5 @@
 """The game's own commands in the command palette (ctrl+p): save, load, open a fact, the log,
-export the debrief."""
+the glossary, export the debrief."""
 
 from __future__ import annotations
 
@@ -39,6 +39,10 @@ class GameCommands(Provider):
                     app.export_debrief,
                 ),
             ]
+        if app.scenario_names is not None:
+            commands.append(
+                ("Glossary", "The words the scenario explains (g)", app.action_glossary)
+            )
         commands += [
             ("Load a saved game", "Open a save (o)", app.action_load),
             ("Help: keys and markings", "Every key, and how items are marked (?)", app.action_help),

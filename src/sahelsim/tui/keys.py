@@ -11,8 +11,13 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("?", "this help: every key, and how items are marked"),
             ("s", "save the game under a name"),
             ("o", "open (load) a saved game"),
+            ("g", "the glossary: the words the scenario explains (underlined where first used)"),
             ("q / ctrl+q", "quit (asks first; the game is autosaved after every turn)"),
-            ("ctrl+p", "command palette: save, load, a fact, the log, the debrief, help, quit"),
+            (
+                "ctrl+p",
+                "command palette: save, load, a fact, the log, the glossary, the debrief, help, "
+                "quit",
+            ),
             ("tab / shift+tab", "move between panels"),
             ("↑ ↓ pgup pgdn home end", "move in a list, or scroll"),
         ),
@@ -35,7 +40,11 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("1 2 3 4", "advise that option of the open decision (you may change it)"),
             ("d", "the next open decision, when there are several"),
             ("e", "end the turn: your advice is acted on, or overruled"),
-            ("c", "the sources of the highlighted news item (or of the decision)"),
+            (
+                "i / c",
+                "the inspector: the sources, facts and rule behind the highlighted news item "
+                "(or the decision)",
+            ),
             ("enter", "in the news: its sources; in the options: advise it"),
             ("↑ ↓ pgup pgdn", "in the news: scroll through a long item, then on to the next"),
             ("f", "every fact of the scenario, with its source"),
@@ -53,7 +62,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("enter", "advise the majority; on a tie, the teacher picks (a–d; escape: recount)"),
             ("e", "end the turn: the class's advice is acted on, or overruled"),
             ("n", "the next open decision, when there are several"),
-            ("i", "the sources of the highlighted news item (or of the decision)"),
+            ("i", "the inspector: the sources, facts and rule behind the highlighted item"),
             ("↑ ↓ pgup pgdn", "in the news (tab to it): scroll a long item, then the next"),
             ("t", "restart the decision's timer (with --timer SECONDS)"),
             ("m / l / f", "the map / the log / the facts"),
@@ -64,8 +73,11 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Outcome of a turn",
         (
-            ("space / n / escape", "go on to the next turn"),
-            ("enter / c", "the sources of the highlighted item"),
+            (
+                "enter / space / n / escape",
+                "go on to the next turn (enter goes on, as on the vote)",
+            ),
+            ("i / c", "the inspector: the sources, facts and rule behind the highlighted item"),
         ),
     ),
     (
@@ -88,11 +100,17 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 #: How the game marks where each item comes from.
 MARKINGS: tuple[tuple[str, str], ...] = (
-    ("REPORTED F10 F11", "a reported event: it happened as the cited facts report it"),
-    ("SIMULATED · rule id", "made by the game's rules (named), not reported"),
+    ("REPORTED · AP, 4 June", "a reported event: it happened as that source reports it"),
+    (
+        "SIMULATED · …",
+        "made by the game's rules, not reported: an event of the game, your advice carried out, "
+        "a consequence of earlier advice, an actor's move",
+    ),
     ("SIMULATED · not as reported", "a reported event that, in this game, did not happen"),
-    ("OVERRULED", "your principal did what history did instead of your advice"),
-    ("Reports differ", "sources disagree: each source's figure is shown side by side"),
+    ("SIMULATED · advice overruled", "your principal did what history did instead"),
+    ("Reports differ", "the accounts disagree: each one is shown side by side"),
+    ("i", "the inspector: the facts an item rests on and the rule that made it"),
+    ("underlined word", "a word the glossary explains (g), where the game first uses it"),
     ("Name*", "on the map and in the places list: a place in this turn's news"),
     ("↑ / ↓ after an indicator", "which way is good for it"),
     (

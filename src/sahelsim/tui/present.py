@@ -5,13 +5,16 @@ and becomes a :class:`~textual.content.Content` built from plain text (never par
 so a ``[bold]`` or an escape sequence in a scenario file is shown as written and does nothing.
 Styles are only ever added here, by the game, on spans it chooses.
 
-Every log entry is marked with where it comes from, in words (not colour alone): ``REPORTED``
-with the facts it cites, or ``SIMULATED`` with the rule that produced it.
+Every log entry is marked with where it comes from, in words (not colour alone), as a class
+reads it: ``REPORTED · AP, 4 June`` (who reported it, when), or ``SIMULATED · a consequence of
+your Day 2 advice`` (:meth:`~sahelsim.telling.Words.mark`). The fact ids and the rule that made
+an item are the inspector's (``i``), never the running text's. A glossary term is underlined
+where the game first uses it, and its meaning follows the item once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from functools import cached_property
 
 from textual.content import Content
@@ -21,7 +24,8 @@ from sahelsim.engine import LogEntry
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Fact, Side
 from sahelsim.telling.geography import Outline, outline_for
-from sahelsim.telling.words import Words, sentence, tag
+from sahelsim.telling.glossary import Use
+from sahelsim.telling.words import Words, sentence
 from sahelsim.text import clean, one_line
 
 #: Styles the game puts on its own words. Named variables come from the theme.
@@ -30,6 +34,8 @@ SIMULATED_STYLE = "bold reverse $text-warning"
 OVERRULED_STYLE = "bold reverse $text-error"
 TITLE_STYLE = "bold"
 NOTE_STYLE = "italic"
+#: A glossary term where the game first uses it.
+TERM_STYLE = "underline"
 
 #: A holder's symbol on the map and in lists, by the side it is on.
 SIDE_SYMBOLS: dict[Side, str] = {
@@ -66,8 +72,10 @@ class Names(Words):
     """The scenario's words (:class:`~sahelsim.telling.Words`), with each holder's map
     symbol."""
 
-    def __init__(self, scenario: LoadedScenario) -> None:
-        super().__init__(scenario.model)
+    def __init__(
+        self, scenario: LoadedScenario, *, class_mode: bool = False, role: str | None = None
+    ) -> None:
+        super().__init__(scenario.model, class_mode=class_mode, role=role)
         self.scenario = scenario
         self.symbols: dict[str | None, str] = {None: NOBODY}
         spare = list(SPARE_SYMBOLS)
@@ -97,34 +105,57 @@ class Names(Words):
         return self.model.facts.get(key)
 
 
-def cite(facts: Iterable[str], style: str = "") -> Content:
-    """Fact ids that open the source inspector when clicked (``F10 F11``).
+def cite(names: Words, facts: Sequence[str], style: str = "") -> Content:
+    """Who reports ``facts`` (``AP, 4 June; Reuters, 2 June``), opening them in the source
+    inspector when clicked; empty without facts.
 
     Fact ids are identifiers (letters, digits, ``_``), checked by the loader, so they are safe
     inside an action.
     """
-    parts = [
-        Content.assemble((key, style)).stylize(
-            Style.from_meta({"@click": f"app.open_fact({key!r})"})
-        )
-        for key in facts
+    if not facts:
+        return Content("")
+    keys = ", ".join(repr(key) for key in facts)
+    return Content.assemble((names.reported_by(facts), style)).stylize(
+        Style.from_meta({"@click": f"app.open_sources({keys})"})
+    )
+
+
+def marked(text: str, uses: Sequence[Use], style: str = "") -> Content:
+    """``text`` (the game's or cleaned scenario text) with each of ``uses`` underlined."""
+    content = Content.assemble((text, style)) if style else Content(text)
+    for use in uses:
+        content = content.stylize(TERM_STYLE, use.start, use.end)
+    return content
+
+
+def glossed(
+    names: Words, key: Hashable, texts: Sequence[str], styles: Sequence[str] = ()
+) -> tuple[list[Content], list[Content]]:
+    """``texts`` (the parts of the item ``key``) with the glossary terms the game first uses
+    there underlined, and a line giving each of their meanings."""
+    uses = names.glossary.first_uses(key, texts)
+    shown = [
+        marked(text, found, styles[i] if i < len(styles) else "")
+        for i, (text, found) in enumerate(zip(texts, uses, strict=True))
     ]
-    return Content(" ").join(parts)
+    terms = dict.fromkeys(use.term for found in uses for use in found)
+    notes = [
+        Content.assemble(("Glossary: ", NOTE_STYLE), names.glossary.meaning(term)) for term in terms
+    ]
+    return shown, notes
 
 
 # -- log entries -----------------------------------------------------------------------------
 
 
-def badge(entry: LogEntry) -> Content:
-    """The marking that says where an entry comes from, in words, and what it rests on."""
-    mark = tag(entry)
+def badge(names: Words, entry: LogEntry) -> Content:
+    """The marking that says where an entry comes from, in words: ``REPORTED · AP, 4 June``."""
+    mark = names.mark(entry)
     if mark.reported:
         style = REPORTED_STYLE
     else:
         style = OVERRULED_STYLE if mark.overruled else SIMULATED_STYLE
-    return Content.assemble(
-        (mark.origin.value, style), clean(mark.words()[len(mark.origin.value) :])
-    )
+    return Content.assemble((mark.origin.value, style), clean(f" · {mark.says}"))
 
 
 def changes_line(names: Names, entry: LogEntry) -> Content | None:
@@ -135,8 +166,8 @@ def changes_line(names: Names, entry: LogEntry) -> Content | None:
 
 
 def claims_lines(names: Names, fact_ids: Iterable[str]) -> list[Content]:
-    """``Reports differ (F2): Reuters: more than 30; AP: at least 60.`` for each cited fact
-    whose sources disagree (:meth:`~sahelsim.telling.Words.claims`)."""
+    """``Reports differ: Reuters: more than 30; AP: at least 60.`` for each fact whose
+    accounts disagree (:meth:`~sahelsim.telling.Words.differs`)."""
     lines = []
     for key in fact_ids:
         said = names.claims(key)
@@ -144,25 +175,39 @@ def claims_lines(names: Names, fact_ids: Iterable[str]) -> list[Content]:
             lines.append(
                 Content.assemble(
                     (names.differ_heading(key), "bold underline"),
-                    clean(f" ({key}): {sentence(said)}"),
+                    clean(f": {sentence(said)}"),
                 )
             )
     return lines
 
 
+def entry_key(entry: LogEntry) -> tuple[object, ...]:
+    """What names one log entry for the glossary (the same entry drawn again is the same)."""
+    return ("entry", entry.turn, entry.kind.value, entry.rule, entry.title)
+
+
 def entry_content(names: Names, entry: LogEntry, *, details: bool = True) -> Content:
     """A log entry as a few lines: its marking, its title, its text, then (with ``details``)
-    where reports differ and what it changed."""
-    parts: list[Content] = [badge(entry), styled(one_line(entry.title), TITLE_STYLE)]
+    where reports differ and what it changed; a glossary term first used here is underlined,
+    its meaning after the item."""
+    title = one_line(entry.title)
+    text = names.text(entry.text)
     # A decision without an ``outcome`` text repeats its label, already in the title.
-    if entry.text and one_line(entry.text) not in one_line(entry.title):
-        parts.append(plain(entry.text))
+    texts = [title, text] if text and one_line(text) not in title else [title]
+    shown, notes = glossed(names, entry_key(entry), texts, (TITLE_STYLE,))
+    parts: list[Content] = [badge(names, entry), *shown]
     because = names.because(entry)
     if because:
         parts.append(Content.assemble(("Why: ", NOTE_STYLE), because))
     if entry.tally:
         parts.append(
-            Content.assemble(("Class vote: ", NOTE_STYLE), line(tally_words(names, entry)))
+            Content.assemble(
+                (
+                    f"{names.capital(names.you)}'s vote: " if names.class_mode else "Class vote: ",
+                    NOTE_STYLE,
+                ),
+                line(tally_words(names, entry)),
+            )
         )
     if details:
         parts.extend(claims_lines(names, names.disputed(entry)))
@@ -170,14 +215,11 @@ def entry_content(names: Names, entry: LogEntry, *, details: bool = True) -> Con
         if changed is not None and entry.reported:
             # The event is reported; what it does to the game's numbers is the game's rule.
             parts.append(
-                Content.assemble(
-                    ("SIMULATED", SIMULATED_STYLE),
-                    (f" effect · rule {one_line(entry.rule or 'not named')}: ", NOTE_STYLE),
-                    changed,
-                )
+                Content.assemble(("SIMULATED", SIMULATED_STYLE), (" effect: ", NOTE_STYLE), changed)
             )
         elif changed is not None:
             parts.append(Content.assemble(("Changed: ", NOTE_STYLE), changed))
+    parts += notes
     return Content("\n").join(parts)
 
 
@@ -191,5 +233,5 @@ def fact_title(names: Names, key: str) -> Content:
     fact = names.fact(key)
     if fact is None:
         return Content(key)
-    where = names.source(fact.source) if fact.source else "reports differ"
+    where = names.source(fact.source) if fact.source else names.differ_heading(key).lower()
     return Content.assemble((key, "bold"), clean(f" · {where} · {one_line(fact.text)}"))

@@ -38,7 +38,7 @@ def situation(names: Names) -> Content:
     return Content("\n").join(
         [
             heading("The situation"),
-            plain(model.description),
+            plain(names.text(model.description)),
             Content.assemble((f"{names.span()}.", NOTE_STYLE)),
         ]
     )
@@ -54,12 +54,12 @@ def actors(names: Names) -> Content:
                 (f"{names.symbol(key)} ", "bold"),
                 (one_line(actor.name) + short, "bold"),
                 f" · {actor.side.value}",
-                " · facts: " if actor.facts else "",
-                cite(actor.facts),
+                " · reported by " if actor.facts else "",
+                cite(names, actor.facts),
             )
         )
         if actor.description:
-            parts.append(Content.assemble("  ", plain(actor.description)))
+            parts.append(Content.assemble("  ", plain(names.text(actor.description))))
     if len(parts) == 1:
         parts.append(Content("This scenario names no actors."))
     return Content("\n").join(parts)
@@ -78,7 +78,7 @@ def stakes(names: Names, role: str) -> Content:
         )
         parts.append(head)
         if indicator.description:
-            parts.append(Content.assemble("  ", plain(indicator.description)))
+            parts.append(Content.assemble("  ", plain(names.text(indicator.description))))
     if model.places:
         held = ", ".join(
             f"{names.place(k)} ({names.actor(p.held_by, short=True)})"
@@ -87,10 +87,12 @@ def stakes(names: Names, role: str) -> Content:
         parts.append(Content(f"• Who holds the places: {held}."))
     count = len(model.decisions_for(role))
     overruling = names.overruling(role)
+    hearing = names.hearing(role)
     parts.append(
         Content(
             f"• You will be asked to advise on up to {plural(count, 'decision')}."
             + (f" {overruling}" if overruling else "")
+            + (f" {hearing}" if hearing else "")
         )
     )
     return Content("\n").join(parts)
@@ -164,7 +166,7 @@ class BriefingScreen(Screen[None]):
         self.role = role
         spec = self.scenario.model.roles[role]
         parts = [
-            plain(spec.description),
+            plain(self.names.text(spec.description)),
             Content.assemble(("You advise: ", "bold"), self.names.principal(role)),
         ]
         parts.append(Content.assemble(("Enter: start the game in this role.", NOTE_STYLE)))

@@ -43,7 +43,16 @@ from sahelsim.classroom.moves import moved_indicators
 from sahelsim.engine import EngineError, Game, LogEntry
 from sahelsim.scenario.model import Decision
 from sahelsim.text import one_line
-from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, Names, cite, entry_content, line, plain
+from sahelsim.tui.present import (
+    NOTE_STYLE,
+    TITLE_STYLE,
+    Names,
+    cite,
+    entry_content,
+    glossed,
+    line,
+    plain,
+)
 from sahelsim.tui.screens.inspector import InspectorScreen
 from sahelsim.tui.screens.ledger import FactsScreen, LogScreen, MapScreen
 from sahelsim.tui.screens.outcome import OUTCOME
@@ -109,15 +118,17 @@ def vote_count(count: int, total: int, noun: str | None = "hand", bar: int = BAR
     )
 
 
-def option_detail(decision: Decision, index: int) -> Content:
-    """An option's letter and label, then its text, pros (+) and cons (−)."""
+def option_detail(decision: Decision, index: int, text: Content | None = None) -> Content:
+    """An option's letter and label, then its text (``text``, as already drawn for the class),
+    pros (+) and cons (−)."""
     option = decision.options[index]
     parts: list[Content] = [
         Content.assemble(
             (f" {letter(index)} ", "bold reverse"), " ", (one_line(option.label), TITLE_STYLE)
         )
     ]
-    parts += [plain(option.text)] if option.text else []
+    if option.text:
+        parts += [text if text is not None else plain(option.text)]
     parts += [Content.assemble(("+ ", "bold"), line(pro)) for pro in option.pros]
     parts += [Content.assemble(("− ", "bold"), line(con)) for con in option.cons]
     return Content("\n").join(parts)
@@ -149,8 +160,17 @@ class QRCode(Widget):
         return Content("\n").join(Content.styled(row, "#000000 on #ffffff") for row in self.lines)
 
 
+def joined(server: JoinServer) -> str:
+    """``3 devices joined``: the count the header and the join screen both show, from the
+    server as it is now."""
+    count = server.devices
+    return f"{count} device{'s' if count != 1 else ''} joined"
+
+
 class JoinScreen(ModalScreen[None]):
-    """How the students join: the address, the code and the QR code, big enough to scan."""
+    """How the students join: the address, the code and the QR code, big enough to scan. The
+    count of devices is kept up to date as phones join (:meth:`refresh_count`), the same as the
+    header's."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,j,enter,space", "close", "Back to the vote"),
@@ -160,23 +180,27 @@ class JoinScreen(ModalScreen[None]):
         super().__init__()
         self.server = server
 
-    def compose(self) -> ComposeResult:
+    def text(self) -> Content:
         server = self.server
+        return Content.assemble(
+            ("Vote from your phone", TITLE_STYLE),
+            "\nScan the code, or open ",
+            (server.url, "bold"),
+            " and type the code ",
+            (server.code, "bold reverse"),
+            f"\n{joined(server)} (at most {server.max_devices}). No names are kept.",
+        )
+
+    def compose(self) -> ComposeResult:
         with VerticalScroll(id="join-dialog", classes="dialog panel"), Horizontal(id="join-box"):
-            yield Plain(
-                Content.assemble(
-                    ("Vote from your phone", TITLE_STYLE),
-                    "\nScan the code, or open ",
-                    (server.url, "bold"),
-                    " and type the code ",
-                    (server.code, "bold reverse"),
-                    f"\n{server.devices} device{'s' if server.devices != 1 else ''} joined "
-                    f"(at most {server.max_devices}). No names are kept.",
-                ),
-                id="join-text",
-            )
-            yield QRCode(server.join_url, id="join-qr")
+            yield Plain(self.text(), id="join-text")
+            yield QRCode(self.server.join_url, id="join-qr")
         yield KeyBar()
+
+    def refresh_count(self) -> None:
+        """Show the devices joined so far."""
+        if self.is_mounted:
+            self.query_one("#join-text", Plain).update(self.text())
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -327,6 +351,9 @@ class ClassTurnScreen(Screen[None]):
                             yield Plain(id=f"vote-{i}-count", classes="vote-count")
                     for i in range(len(LETTERS)):
                         yield Plain(id=f"vote-{i}-detail", classes="vote-detail")
+                    # The meanings of the glossary's terms come after the options, so that the
+                    # question and every option stay in view.
+                    yield Plain(id="vote-notes")
         yield KeyBar()
 
     @property
@@ -345,7 +372,7 @@ class ClassTurnScreen(Screen[None]):
         if self.join is not None:
             self.join.on_tally = self._tally_arrived
         self.query_one("#feed").border_title = f"This {self.names.unit_word}'s news"
-        self.query_one("#feed").border_subtitle = "i: sources"
+        self.query_one("#feed").border_subtitle = "i: sources and rules"
         self.query_one("#vote-box").border_title = "The class decides"
         # The big timer on a tall screen, a line of text beside the day on a short one.
         self.set_class(self.seconds is not None, "-timed")
@@ -445,6 +472,9 @@ class ClassTurnScreen(Screen[None]):
         """The decision with its lettered options and the hands counted so far."""
         head = self.query_one("#vote-head", Plain)
         foot = self.query_one("#vote-foot", Plain)
+        notes_shown = self.query_one("#vote-notes", Plain)
+        notes_shown.update("")
+        notes_shown.display = False
         decision = self.decision
         shown = len(decision.options) if decision is not None else 0
         for i in range(len(LETTERS)):
@@ -465,15 +495,21 @@ class ClassTurnScreen(Screen[None]):
             if len(decisions) > 1
             else ""
         )
-        parts = [
-            Content.assemble((count, NOTE_STYLE), (one_line(decision.title), TITLE_STYLE)),
-            plain(decision.prompt),
-        ]
+        texts = [one_line(decision.title), self.names.text(decision.prompt)]
+        texts += [self.names.text(o.text) for o in decision.options]
+        drawn, notes = glossed(self.names, ("decision", decision.id), texts, (TITLE_STYLE,))
+        parts = [Content.assemble((count, NOTE_STYLE), drawn[0]), drawn[1]]
         if decision.facts:
             parts.append(
-                Content.assemble(("Context: ", NOTE_STYLE), cite(decision.facts), " (i: sources)")
+                Content.assemble(
+                    ("Context, reported: ", NOTE_STYLE),
+                    cite(self.names, decision.facts),
+                    " (i: sources)",
+                )
             )
         head.update(Content("\n").join(parts))
+        notes_shown.update(Content("\n").join(notes))
+        notes_shown.display = bool(notes)
         votes = self.votes.get(decision.id, {})
         advised = self.advised(decision.id)
         join = self.join
@@ -488,7 +524,9 @@ class ClassTurnScreen(Screen[None]):
             self.query_one(f"#vote-{i}-count", Plain).update(
                 vote_count(votes.get(option.id, 0), total, noun, bar)
             )
-            self.query_one(f"#vote-{i}-detail", Plain).update(option_detail(decision, i))
+            self.query_one(f"#vote-{i}-detail", Plain).update(
+                option_detail(decision, i, drawn[2 + i])
+            )
         last = letter(len(decision.options) - 1).lower()
         waiting = [d for d in decisions if self.advised(d.id) is None]
         if advised is None and join is not None:
@@ -525,7 +563,7 @@ class ClassTurnScreen(Screen[None]):
                 (join.url, "bold"),
                 " code ",
                 (f" {join.code} ", "bold reverse"),
-                f" · {join.devices} joined · j: QR code",
+                f" · {joined(join)} · j: QR code",
             )
         )
 
@@ -566,6 +604,9 @@ class ClassTurnScreen(Screen[None]):
             self.votes[decision.id] = dict(tally.counts)
         self.show_join()
         self.show_decision()
+        for screen in self.app.screen_stack:
+            if isinstance(screen, JoinScreen):
+                screen.refresh_count()
 
     def action_reopen(self) -> None:
         """Open the phones' vote on the decision again (their votes are kept); an advised
@@ -677,16 +718,15 @@ class ClassTurnScreen(Screen[None]):
 
     def action_take_vote(self) -> None:
         """Advise the majority; on a tie the teacher picks among the tied options."""
-        focused = self.focused
         decision = self.decision
         if decision is None:
-            if focused is not None and focused.id == "feed":
-                self.action_sources()
-            else:
-                self.notify(
-                    f"No decision {self.today}: press e to end the {self.names.unit_word}.",
-                    markup=False,
-                )
+            # Enter takes the vote, here and nowhere opens sources (that is i), so that the
+            # teacher's Enter never means two things.
+            self.notify(
+                f"No decision {self.today}: press e to end the {self.names.unit_word} "
+                "(i: the sources of the highlighted news item).",
+                markup=False,
+            )
             return
         join = self.join
         if join is not None and decision.id not in self.closed:
@@ -777,7 +817,7 @@ class ClassTurnScreen(Screen[None]):
             facts = list(decision.facts)
             if decision.historical:
                 facts += [f for f in decision.historical.facts if f not in facts]
-            self.app.push_screen(InspectorScreen(self.names, facts))
+            self.app.push_screen(InspectorScreen(self.names, facts, decision=decision))
 
     @on(OptionList.OptionSelected, "#feed")
     def _entry_chosen(self, event: OptionList.OptionSelected) -> None:

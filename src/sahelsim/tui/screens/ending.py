@@ -44,10 +44,10 @@ def ending_content(names: Names, game: Game) -> Content:
         [
             Content.assemble(
                 (" SIMULATED ", SIMULATED_STYLE),
-                f" · ending {ending.id} · reached on {names.turn(game.turn)}",
+                f" · the ending · reached on {names.turn(game.turn)}",
             ),
             Content.assemble((one_line(ending.title), "bold underline")),
-            plain(ending.text),
+            plain(names.text(ending.text)),
             *verdict_content(names, game),
         ]
     )
@@ -73,16 +73,14 @@ def verdict_content(names: Names, game: Game) -> list[Content]:
             Content(""),
             Content.assemble(
                 (" SIMULATED ", SIMULATED_STYLE),
-                f" · the world, whichever role is played · outcome {one_line(outcome.id)}",
+                " · the world, whichever role is played",
             ),
             Content.assemble((one_line(outcome.title), "bold")),
-            plain(outcome.text),
+            plain(names.text(outcome.text)),
         ]
         if outcome.facts:
             lines.append(
-                Content.assemble(
-                    ("  beside the reports: ", NOTE_STYLE), cite(outcome.facts, REPORTED_STYLE)
-                )
+                Content.assemble(("  beside the reports: ", NOTE_STYLE), cite(names, outcome.facts))
             )
         why = names.outcome_decided(explanation)
         if why:
@@ -98,9 +96,10 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
     for step in comparison.steps:
         advised = names.option(step.decision, step.advised)
         done = names.option(step.decision, step.carried_out)
-        text = f"{one_line(step.title)}: you advised {advised}"
+        text = f"{one_line(step.title)}: {names.you} advised {advised}"
         text += f"; overruled, {done} was done" if step.overruled else "; it was done"
-        you = Content.assemble("  You:     ", text)
+        who = f"{names.capital(names.you)}:"
+        you = Content.assemble(f"  {who:<9}", text)
         if step.recorded:  # else the line under it says history is not recorded, once
             you = Content.assemble(
                 you, " — ", (names.verdict(step), "bold" if step.departed else NOTE_STYLE)
@@ -109,17 +108,19 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
         decision = decisions[step.decision]
         if decision.historical is None:
             steps[step.turn].append(
-                Content.assemble("  ", (names.history(step.decision), NOTE_STYLE))
+                Content.assemble("  ", (names.text(names.history(step.decision)), NOTE_STYLE))
             )
         else:
             history = names.option(step.decision, decision.historical.option)
-            note = f" {one_line(decision.historical.note)}" if decision.historical.note else ""
+            note = decision.historical.note
+            note = f" {one_line(names.text(note))}" if note else ""
             steps[step.turn].append(
                 Content.assemble(
                     "  History: ",
                     f"{history}.{note} ",
-                    ("REPORTED ", REPORTED_STYLE),
-                    cite(decision.historical.facts, REPORTED_STYLE),
+                    ("REPORTED", REPORTED_STYLE),
+                    " · ",
+                    cite(names, decision.historical.facts),
                 )
             )
     lines: list[Content] = []
@@ -133,8 +134,9 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
                         "  Reported, as in history: ",
                         line(entry.title),
                         " ",
-                        ("REPORTED ", REPORTED_STYLE),
-                        cite(entry.facts, REPORTED_STYLE),
+                        ("REPORTED", REPORTED_STYLE),
+                        " · ",
+                        cite(names, entry.facts),
                     )
                 )
             elif entry.kind is Kind.diverged:
@@ -143,9 +145,9 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
                         ("  Not as in history: ", "bold"),
                         "“",
                         line(entry.title),
-                        "” did not happen in this game ",
-                        ("history: ", REPORTED_STYLE),
-                        cite(entry.facts, REPORTED_STYLE),
+                        "” did not happen in this game · ",
+                        ("history reported by ", NOTE_STYLE),
+                        cite(names, entry.facts),
                     )
                 )
             elif entry.kind is Kind.overruled:
@@ -163,7 +165,8 @@ def curves_content(names: Names, game: Game, comparison: Comparison, width: int 
     scenario, seed and role, advising what history did), a day to a few cells."""
     ours = game.history
     theirs = comparison.historical.history
-    longest = max((len(names.indicator(k)) for k in names.model.indicators), default=8)
+    judged = names.judged(game.role)
+    longest = max((len(names.indicator(k)) for k in judged), default=8)
     name_width = min(longest, 22)
     spark = max((width - name_width - 2 - 6 - 6 - 3 - 6) // 2, 4)
     days = max((len(v) for v in (*ours.values(), *theirs.values())), default=1)
@@ -182,7 +185,8 @@ def curves_content(names: Names, game: Game, comparison: Comparison, width: int 
             )
         )
     ]
-    for key, indicator in names.model.indicators.items():
+    for key in judged:
+        indicator = names.model.indicators[key]
         name = names.indicator(key)[:name_width]
         mine = ours.get(key, ())
         hist = theirs.get(key, ())

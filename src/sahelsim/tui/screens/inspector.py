@@ -1,4 +1,7 @@
-"""The source inspector: a fact, its quote from the source, and every source's claim."""
+"""The source inspector (``i``): what stands behind an item of the running text: the rule that
+made it, the facts it rests on by id, each with its quote from the source and every source's
+claim. The running text names none of these; here they are in full, for the curious and the
+teacher."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 
 from sahelsim.engine import Kind, LogEntry
-from sahelsim.scenario.model import Source
+from sahelsim.scenario.model import Decision, Source
 from sahelsim.telling.words import long_date, number, plural
 from sahelsim.text import one_line
 from sahelsim.tui.present import (
@@ -91,12 +94,13 @@ def fact_content(names: Names, key: str) -> Content:
 
 def about_entry(names: Names, entry: LogEntry) -> Content:
     """What an item of the log is, before its facts: reported, or simulated and by which rule."""
-    parts = [badge(entry), styled(one_line(entry.title), TITLE_STYLE), plain(entry.text)]
+    parts = [badge(names, entry), styled(one_line(entry.title), TITLE_STYLE), plain(entry.text)]
     if entry.kind is Kind.reported:
         parts.append(
             Content.assemble(
                 ("REPORTED", REPORTED_STYLE),
-                " This item happened as reported; it rests on the facts below.",
+                f" This item happened as reported; it rests on the facts {' '.join(entry.facts)}"
+                f" (below). Its effects on the indicators are the game's rule {entry.rule!s}.",
             )
         )
     else:
@@ -116,6 +120,28 @@ def about_entry(names: Names, entry: LogEntry) -> Content:
         )
         if entry.kind is Kind.move and entry.reason:
             parts.append(plain(one_line(entry.reason)))
+        if entry.facts:
+            parts.append(Content(f"Facts: {' '.join(entry.facts)}"))
+    return Content("\n").join(parts)
+
+
+def about_decision(names: Names, decision: Decision) -> Content:
+    """What stands behind a decision: the rule that offers it, its facts, and the chance, as the
+    scenario writes it, that advice departing from history is taken."""
+    parts = [
+        styled(one_line(decision.title), TITLE_STYLE),
+        Content(f"Offered by the game's rule {decision.id}."),
+    ]
+    if decision.facts:
+        parts.append(Content(f"Background facts: {' '.join(decision.facts)}"))
+    accept = names.acceptance(decision)
+    if accept is not None:
+        rule, chance = accept
+        parts.append(
+            Content(f"Advice that departs from history is taken with the chance {chance} ({rule}).")
+        )
+    elif decision.historical is None:
+        parts.append(Content("History does not record it: the advice is carried out."))
     return Content("\n").join(parts)
 
 
@@ -128,17 +154,26 @@ class InspectorScreen(ModalScreen[None]):
         Binding("c", "close", "Close", show=False),
     ]
 
-    def __init__(self, names: Names, facts: Sequence[str], entry: LogEntry | None = None) -> None:
+    def __init__(
+        self,
+        names: Names,
+        facts: Sequence[str],
+        entry: LogEntry | None = None,
+        decision: Decision | None = None,
+    ) -> None:
         super().__init__()
         self.names = names
         self.facts = tuple(facts)
         self.entry = entry
+        self.decision = decision
 
     def compose(self) -> ComposeResult:
         yield TooSmall()
         with VerticalScroll(id="inspector", classes="dialog panel"):
             if self.entry is not None:
                 yield Plain(about_entry(self.names, self.entry), classes="about")
+            if self.decision is not None:
+                yield Plain(about_decision(self.names, self.decision), classes="about")
             if not self.facts:
                 yield Plain(Content.assemble(("No facts are cited here.", NOTE_STYLE)))
             for key in self.facts:

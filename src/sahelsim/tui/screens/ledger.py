@@ -155,3 +155,51 @@ class MapScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def glossary_content(names: Names) -> Content:
+    """Every term the scenario explains, alphabetically: the term, its meaning, its other
+    spellings."""
+    entries = names.glossary.entries()
+    if not entries:
+        return Content.assemble(("This scenario explains no words.", NOTE_STYLE))
+    lines = []
+    for term, means, aliases in entries:
+        also = f" (also written {', '.join(aliases)})" if aliases else ""
+        lines.append(Content.assemble((term, "bold"), f": {means}", (also, NOTE_STYLE)))
+    return Content("\n").join(lines)
+
+
+class GlossaryScreen(ModalScreen[None]):
+    """The words the scenario explains (``g``, or the command palette): each is underlined
+    where the game first uses it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("g", "close", "Close", show=False),
+    ]
+
+    def __init__(self, names: Names) -> None:
+        super().__init__()
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with VerticalScroll(id="glossary", classes="dialog panel"):
+            yield Plain(
+                Content.assemble(
+                    ("Words to know. ", "bold"),
+                    ("Each is underlined where the game first uses it.", NOTE_STYLE),
+                )
+            )
+            yield Plain(glossary_content(self.names), id="glossary-terms")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        box = self.query_one("#glossary")
+        box.border_title = "Glossary"
+        box.border_subtitle = "escape: close"
+        box.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

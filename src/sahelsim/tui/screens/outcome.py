@@ -33,8 +33,9 @@ OUTCOME = "outcome"
 
 
 def verdict(names: Names, entries: Sequence[LogEntry]) -> Content:
-    """One line per decision: what the player advised and what was done."""
+    """One line per decision: what the player (or the class) advised and what was done."""
     lines: list[Content] = []
+    your = names.capital(names.your)
     for entry in entries:
         if entry.kind is not Kind.decision:
             continue
@@ -43,14 +44,14 @@ def verdict(names: Names, entries: Sequence[LogEntry]) -> Content:
         if entry.advised == entry.carried_out:
             lines.append(
                 Content.assemble(
-                    (" TAKEN ", "bold reverse"), f" Your advice was followed: {advised}."
+                    (" TAKEN ", "bold reverse"), f" {your} advice was followed: {advised}."
                 )
             )
         else:
             lines.append(
                 Content.assemble(
                     (" OVERRULED ", OVERRULED_STYLE),
-                    f" You advised {advised}; what was done: {done}.",
+                    f" {names.capital(names.you)} advised {advised}; what was done: {done}.",
                 )
             )
     if not lines:
@@ -93,9 +94,13 @@ class OutcomeScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "next", "Next {unit}"),
+        # Enter goes on, as it did on the screen before (where it closed the vote or advised):
+        # the item's sources are i, never a second Enter.
+        Binding("enter", "next", "Next {unit}", show=False, priority=True),
         Binding("n", "next", "Next {unit}", show=False),
         Binding("escape", "next", "Next {unit}", show=False),
-        Binding("c", "sources", "Sources"),
+        Binding("i", "sources", "Inspect"),
+        Binding("c", "sources", "Sources", show=False),
     ]
 
     def __init__(self, names: Names, game: Game) -> None:
@@ -133,7 +138,7 @@ class OutcomeScreen(Screen[None]):
         self.query_one("#outcome-head", Plain).update(
             Content.assemble(
                 (names.turn_full(self.turn, weekday=True), TITLE_STYLE),
-                (" · what came of your advice", NOTE_STYLE),
+                (f" · what came of {names.your} advice", NOTE_STYLE),
             )
         )
         self.query_one("#outcome-verdict", Plain).update(verdict(names, self.entries))
@@ -151,9 +156,9 @@ class OutcomeScreen(Screen[None]):
             items.add_option(Option(Content("Nothing else happened."), disabled=True))
         items.highlighted = 0 if self.entries else None
         foot = (
-            "The game has ended: press space for the debrief."
+            "The game has ended: press enter or space for the debrief."
             if game.ended
-            else f"Press space for the next {names.unit_word}; enter on an item for its sources."
+            else f"Press enter or space for the next {names.unit_word}; i on an item: its sources."
         )
         self.query_one("#outcome-foot", Plain).update(Content.assemble((foot, "bold")))
         items.focus()

@@ -34,8 +34,8 @@ RESUME = "resume:"
 RECENT = 5
 BANNER = (
     "a classroom simulation of reported conflicts.\n"
-    "You advise; your principal decides. Every item is marked REPORTED (with its sources) "
-    "or SIMULATED (with the rule that made it)."
+    "You advise; your principal decides. Every item is marked REPORTED (with who reported it) "
+    "or SIMULATED (with what made it)."
 )
 
 

@@ -71,7 +71,8 @@ class TurnScreen(Screen[None]):
         Binding("4", "advise(4)", "Advise option 4", show=False),
         Binding("e", "end_day", "End the {unit}"),
         Binding("d", "next_decision", "Next decision", show=False),
-        Binding("c", "sources", "Sources"),
+        Binding("i", "sources", "Inspect"),
+        Binding("c", "sources", "Sources", show=False),
         Binding("f", "facts", "Facts", show=False),
         Binding("l", "log", "Log", show=False),
         Binding("m", "map", "Map", show=False),
@@ -114,7 +115,7 @@ class TurnScreen(Screen[None]):
         ).border_subtitle = f"↑↓ good · change since the {self.names.unit_word} before"
         self.query_one("#places-box").border_title = "Places"
         self.query_one("#feed").border_title = f"This {self.names.unit_word}'s news"
-        self.query_one("#feed").border_subtitle = "enter: sources"
+        self.query_one("#feed").border_subtitle = "i: sources and rules"
         self.query_one("#decision").border_title = "Your advice"
         self.refresh_view()
         self.focus_decision()
@@ -251,7 +252,7 @@ class TurnScreen(Screen[None]):
             facts = list(decision.facts)
             if decision.historical:
                 facts += [f for f in decision.historical.facts if f not in facts]
-            self.app.push_screen(InspectorScreen(self.names, facts))
+            self.app.push_screen(InspectorScreen(self.names, facts, decision=decision))
             return
         self.inspect_entry(self.query_one("#feed", OptionList).highlighted)
 

@@ -14,25 +14,33 @@ from sahelsim.scenario.model import Decision
 from sahelsim.scenario.model import Option as Choice
 from sahelsim.telling import Words
 from sahelsim.text import one_line
-from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, cite, line, plain
+from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, cite, glossed, line, plain
 from sahelsim.tui.widgets.common import Plain
 
 #: How the player's advice is marked on an option, in words.
 ADVISED = "◀ your advice"
 
 
-def option_prompt(number: int, option: Choice, advised: bool) -> Content:
-    """An option as the list shows it: its key and label, its text, then pros (+) and cons (−)."""
+def option_prompt(
+    number: int,
+    option: Choice,
+    advised: bool,
+    label: Content | None = None,
+    text: Content | None = None,
+    mark: str = ADVISED,
+) -> Content:
+    """An option as the list shows it: its key and label, its text, then pros (+) and cons (−)
+    (``label`` and ``text`` as already drawn, with their glossary terms marked)."""
     parts: list[Content] = [
         Content.assemble(
             (f"{number} ", "bold reverse"),
             " ",
-            (one_line(option.label), TITLE_STYLE),
-            (f"  {ADVISED}", "bold") if advised else "",
+            label if label is not None else (one_line(option.label), TITLE_STYLE),
+            (f"  {mark}", "bold") if advised else "",
         )
     ]
     if option.text:
-        parts.append(plain(option.text))
+        parts.append(text if text is not None else plain(option.text))
     parts += [Content.assemble(("  + ", "bold"), line(pro)) for pro in option.pros]
     parts += [Content.assemble(("  − ", "bold"), line(con)) for con in option.cons]
     return Content("\n").join(parts)
@@ -93,21 +101,26 @@ class DecisionPanel(Vertical):
         count = (
             f"Decision {index + 1} of {len(decisions)} (d: next) · " if len(decisions) > 1 else ""
         )
-        parts: list[Content] = [
-            Content.assemble((count, NOTE_STYLE), (one_line(decision.title), TITLE_STYLE)),
-            plain(decision.prompt),
-        ]
-        if decision.facts:
-            parts.append(
-                Content.assemble(("Context: ", NOTE_STYLE), cite(decision.facts), " (c: sources)")
-            )
-        head.update(Content("\n").join(parts))
         chosen = advice.get(decision.id)
         shown = options(decision.id)
-        for i, option in enumerate(shown):
-            listing.add_option(
-                Option(option_prompt(i + 1, option, option.id == chosen), id=option.id)
+        texts = [one_line(decision.title), words.text(decision.prompt)]
+        texts += [one_line(o.label) for o in shown] + [words.text(o.text) for o in shown]
+        styles = (TITLE_STYLE, "", *(TITLE_STYLE for _ in shown))
+        drawn, notes = glossed(words, ("decision", decision.id), texts, styles)
+        parts: list[Content] = [Content.assemble((count, NOTE_STYLE), drawn[0]), drawn[1]]
+        if decision.facts:
+            parts.append(
+                Content.assemble(
+                    ("Context, reported: ", NOTE_STYLE),
+                    cite(words, decision.facts),
+                    " (i: sources)",
+                )
             )
+        head.update(Content("\n").join([*parts, *notes]))
+        labels, bodies = drawn[2 : 2 + len(shown)], drawn[2 + len(shown) :]
+        for i, option in enumerate(shown):
+            prompt = option_prompt(i + 1, option, option.id == chosen, labels[i], bodies[i])
+            listing.add_option(Option(prompt, id=option.id))
             listing.add_option(None)
         if chosen is not None:
             listing.highlighted = [o.id for o in shown].index(chosen)
