@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from sahelsim.scenario.model import Scenario
 from sahelsim.scenario.yamlsafe import Path
+from sahelsim.telling.words import UNNAMED_PRIMARY
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _ROMAN = re.compile(r"[IVXLCDM]+")
@@ -84,7 +85,7 @@ def game_words(s: Scenario) -> list[str]:
     even where the scenario never writes it."""
     words = ["your principal"]  # the briefing's and the help's explanation of the markings
     if any(source.primary and not source.publisher for source in s.sources.values()):
-        words.append("the seed article")  # how a class names the primary source
+        words.append(UNNAMED_PRIMARY)  # how a class names the primary source
     if any(decision.baseline is not None for decision in s.decisions):
         words.append("Baseline (the author's, not history)")  # and the comparison run
     return words

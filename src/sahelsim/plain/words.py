@@ -79,10 +79,9 @@ def provenance(words: Words, entry: LogEntry) -> str:
     return words.mark(entry).spoken()
 
 
-def change_words(model: Scenario, change: Change) -> str:
+def change_words(words: Words, change: Change) -> str:
     """``Effect (simulated): Security fell from 50 to 40, worse.`` (words a screen reader
     reads well, with the names and numbers every face uses)."""
-    words = Words(model)
     moved = "rose" if change.delta > 0 else "fell"
     said = (
         f"Effect (simulated): {words.target(change.target)} {moved} from "
@@ -92,9 +91,8 @@ def change_words(model: Scenario, change: Change) -> str:
     return said + ("" if better is None else ", better" if better else ", worse") + "."
 
 
-def handover_words(model: Scenario, handover: Handover) -> str:
+def handover_words(words: Words, handover: Handover) -> str:
     """``Effect (simulated): Fort Alpha passed from the army to nobody.``"""
-    words = Words(model)
     return (
         f"Effect (simulated): {words.place(handover.place)} passed from "
         f"{words.actor(handover.before)} to {words.actor(handover.after)}."
@@ -115,7 +113,6 @@ def entry_key(entry: LogEntry) -> tuple[object, ...]:
 
 def entry_paragraphs(words: Words, entry: LogEntry) -> list[str]:
     """One log entry: its provenance, title and text, then each change it caused."""
-    model = words.model
     title = one_line(entry.title)
     body = prose(words.text(entry.text))
     # A decision without an outcome text repeats its option's label, already in the title.
@@ -130,8 +127,8 @@ def entry_paragraphs(words: Words, entry: LogEntry) -> list[str]:
         paragraphs.append(because)
     # Where the accounts an item rests on disagree, the versions are set side by side.
     paragraphs += [words.differ(fact, named=False) or "" for fact in words.disputed(entry)]
-    paragraphs += [change_words(model, change) for change in entry.changes]
-    paragraphs += [handover_words(model, handover) for handover in entry.control]
+    paragraphs += [change_words(words, change) for change in entry.changes]
+    paragraphs += [handover_words(words, handover) for handover in entry.control]
     paragraphs += glossed(words, entry_key(entry), [entry.title, entry.text])
     return paragraphs
 

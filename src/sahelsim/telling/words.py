@@ -231,6 +231,9 @@ class Mark:
 _YOUR_ADVICE = re.compile(r"\b([Yy])our advice\b")
 _YOU_ADVISED = re.compile(r"\b([Yy])ou advised\b")
 
+#: How a class names the scenario's primary source when it names no publisher.
+UNNAMED_PRIMARY = "the seed article"
+
 #: How many sources a reported item names in its mark before ``and 2 more``.
 SOURCES_NAMED = 2
 
@@ -345,7 +348,7 @@ class Words:
         scenario's primary source when it names none; else its title."""
         source = self.model.sources.get(key)
         if source is not None and source.primary and not source.publisher:
-            return "the seed article"
+            return UNNAMED_PRIMARY
         return self.source(key)
 
     def reported_by(self, facts: Iterable[str]) -> str:
