@@ -339,7 +339,7 @@ class Session:
         elif word in ("more", "details", "why"):
             self.console.lines(words.more_paragraphs(self.words, self.shown, self.asked))
         elif word in ("glossary", "words", "terms"):
-            self.console.lines(pages.glossary_paragraphs(self.words))
+            self.console.lines(pages.glossary_paragraphs(self.words, rest))
         elif word in ("sources", "source", "fact", "facts"):
             self._sources(rest)
         elif word == "log":
