@@ -694,15 +694,21 @@ def test_plain_mode_imports_no_screen_library() -> None:
     assert not {m for m in result.stdout.split() if m.split(".")[0] in ("textual", "rich")}
 
 
-GLOSSED = THREE_DECISIONS.replace(
-    "description: A post is attacked.",
-    "description: A post of the FAMa is attacked near the Sahel.",
-).replace("    text: Fighters attack the post.", "    text: Fighters attack the post; a toll is given.") + """\
+GLOSSED = (
+    THREE_DECISIONS.replace(
+        "description: A post is attacked.",
+        "description: A post of the FAMa is attacked near the Sahel.",
+    ).replace(
+        "    text: Fighters attack the post.",
+        "    text: Fighters attack the post; a toll is given.",
+    )
+    + """\
 glossary:
   FAMa: {means: Mali's armed forces.}
   Sahel: {means: The dry belt south of the Sahara.}
   toll: {means: The number of people killed., aliases: [death toll]}
 """
+)
 
 
 @pytest.fixture

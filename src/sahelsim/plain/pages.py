@@ -245,8 +245,7 @@ def briefing_paragraphs(game: Game, replay: str, words: Words | None = None) -> 
     if introduced:
         paragraphs += [
             "",
-            f"Words explained in the glossary (type glossary and a word): "
-            f"{', '.join(introduced)}.",
+            f"Words explained in the glossary (type glossary and a word): {', '.join(introduced)}.",
         ]
     paragraphs += ["", *marking_paragraphs(said)]
     span, unit = said.span(), said.unit_word
