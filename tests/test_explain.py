@@ -156,3 +156,30 @@ def test_a_comparison_with_a_bracketed_side_is_written_whole() -> None:
         "security >= (41 if role == 'adviser' else 33)",
         "trust > 1",
     ]
+
+
+def test_what_a_failing_condition_needs_is_its_cheapest_way() -> None:
+    state = State(indicators={"trust": 57.0, "security": 28.0, "reach": 40.0})
+    # An 'or' needs its nearest branch only: trust is 3 points from 60, security 18 from 10.
+    ex = explainer("trust >= 60 or security <= 10", NAMES)
+    assert [t.source for t in ex.needed(state)] == ["trust >= 60"]
+    assert ex.distance(state) == 3.0
+    # An 'and' needs every failing part; inside it, each 'or' its nearest branch.
+    ex = explainer("reach >= 45 and (trust >= 60 or security <= 10)", NAMES)
+    assert [t.source for t in ex.needed(state)] == ["reach >= 45", "trust >= 60"]
+    # A condition that holds needs nothing; 'not' turns what is needed around.
+    assert explainer("trust >= 50 or reach >= 90", NAMES).needed(state) == ()
+    (test,) = explainer("not trust >= 50", NAMES).needed(state)
+    assert test.source == "trust >= 50" and test.held
+
+
+@given(
+    trust=st.floats(0, 100, allow_nan=False),
+    security=st.floats(0, 100, allow_nan=False),
+)
+def test_what_is_needed_adds_up_to_the_distance(trust: float, security: float) -> None:
+    state = State(indicators={"trust": trust, "security": security, "reach": 40.0})
+    ex = explainer("trust >= 60 or (security <= 10 and reach >= 30)", NAMES)
+    needed = ex.needed(state)
+    assert (not needed) == ex.holds(state)
+    assert math.isclose(sum(t.gap or 0.0 for t in needed), ex.distance(state))

@@ -22,7 +22,6 @@ is never on the engine's hot path: it runs once, after the game has ended.
 
 from __future__ import annotations
 
-import ast
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -193,25 +192,6 @@ def _indicators(tests: Iterable[Test], indicators: Iterable[str]) -> list[str]:
     return found
 
 
-def _needed(source: str, why: Iterable[Test], tests: Iterable[Test]) -> tuple[Test, ...]:
-    """What a failing condition needed: the comparisons that made it fail, and every other
-    failing comparison that stands alone in its top-level ``and`` (each of which must hold)."""
-    body = ast.parse(source.strip(), mode="eval").body
-    parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
-    alone = [
-        ast.get_source_segment(source.strip(), part) or ""
-        for part in parts
-        if isinstance(part, ast.Compare)
-    ]
-    found = list(why)
-    for test in tests:
-        if not test.held and test not in found and any(test.source in seg for seg in alone):
-            found.append(test)
-    order = {t: i for i, t in enumerate(tests)}
-    found.sort(key=lambda t: order.get(t, len(order)))
-    return tuple(t for t in relevant(found) if not t.held)
-
-
 def explain(game: Game, *, nearest: int = NEAREST) -> Explanation | None:
     """The explanation of a finished game's ending and outcome; ``None`` while it goes on."""
     ending = game.ending
@@ -236,7 +216,8 @@ def explain(game: Game, *, nearest: int = NEAREST) -> Explanation | None:
         distance = ex.distance(env)
         if math.isinf(distance):
             continue
-        needed = _needed(other.when, ex.why(env), ex.tests(env))
+        # Along the cheapest way: an 'or' is one of its branches, not all of them.
+        needed = tuple(t for t in relevant(ex.needed(env)) if not t.held)
         if any(t.gap is None or not t.reads & numbers for t in needed):
             continue  # not a matter of points: a place, a choice, an event that happened
         others.append(Near(other, needed, distance))

@@ -157,6 +157,15 @@ class Explainer:
         _why(self._root, env, found.append, _source_unless_role)
         return tuple(source for source in found if source)
 
+    def needed(self, env: Env) -> tuple[Test, ...]:
+        """The comparisons that would have to change for the condition to hold in ``env``,
+        along its cheapest way (see :meth:`distance`): every failing part of an ``and``, and of
+        an ``or`` only the branch nearest to holding — ``a >= 60 or b <= 20`` that fails by 3
+        points on ``a`` and 15 on ``b`` needs ``a >= 60`` alone. Empty when it holds."""
+        found: list[Test] = []
+        _needed(self._root, env, True, found.append)
+        return tuple(found)
+
     def distance(self, env: Env) -> float:
         """The least total change of the numbers compared that would make the condition hold
         in ``env``: 0 when it holds; ``math.inf`` when no change of a number can."""
@@ -333,6 +342,29 @@ def _why(
         elif _holds(sub, env) == value:
             _why(sub, env, emit, take)
             return
+
+
+def _needed(part: _Part, env: Env, want: bool, emit: Callable[[Test], object]) -> None:
+    """Emit each comparison that must go the other way for ``part`` to be ``want``, along the
+    cheapest way (:func:`_distance`)."""
+    if isinstance(part, _Pair):
+        if _compare(part.op, part.a(env), part.b(env)) != want:
+            emit(part.judge(env))
+        return
+    if part.word == "value":
+        return
+    if part.word == "not":
+        _needed(part.parts[0], env, not want, emit)
+        return
+    if (part.word == "and") == want:
+        for sub in part.parts:
+            _needed(sub, env, want, emit)
+        return
+    distances = [_distance(sub, env, want) for sub in part.parts]
+    if min(distances) == 0.0:
+        return
+    # The first of the nearest branches: file order among equals.
+    _needed(part.parts[distances.index(min(distances))], env, want, emit)
 
 
 def _distance(part: _Part, env: Env, want: bool) -> float:

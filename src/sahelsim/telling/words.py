@@ -942,7 +942,7 @@ class Words:
             if early:
                 return f"{title} held too, but the game ended early, before the last endings."
             return f"{title} held too, but the ending reached comes before it."
-        needed = "; ".join(self.needed(t) for t in near.needed)
+        needed = " and ".join(self.needed(t) for t in near.needed)
         away = (
             plural(int(near.distance), "point")
             if near.distance == int(near.distance)
