@@ -278,12 +278,20 @@ def test_plain_mode_names_the_deciding_condition_and_the_players_share(tmp_path:
 
 def test_the_debrief_gives_the_grade_the_verdict_and_the_world(scenario: LoadedScenario) -> None:
     game = play(scenario, "adviser", {"garrison": "hold"})
-    text = debrief(game, "md")
+    text = debrief(game, "md", full=True)
     assert "**For you as the adviser: a good ending.**" in text
     assert "### Why this ending" in text
     assert "- Reached at the end because Security 60 ≥ 55." in text
     assert "### What became of the world" in text and "`fort_held`" in text
     assert "Beside the reports: " in text
+    # The one-page debrief says the same verdict and world, without the rule ids.
+    page = debrief(game, "md")
+    assert "**For you as the adviser: a good ending.**" in page
+    assert "- Reached at the end because Security 60 ≥ 55." in page
+    assert "## What became of the world" in page and "fort_held" not in page
+    assert (
+        "Nearest other ending: Collapse needed Security ≤ 5 (it ended 60): 55 points away." in page
+    )
 
 
 def test_simulate_tells_what_decided_each_ending_and_the_worlds_outcomes(tmp_path: Path) -> None:
