@@ -106,7 +106,7 @@ def test_the_page_says_what_the_full_report_explains() -> None:
 def test_the_class_game_page_speaks_of_the_class_and_its_votes() -> None:
     page = debrief(minimal_class_game(), "md")
     assert "the class advised *Hold* (class vote: A Withdraw 9 · B Hold 14)" in page
-    assert "The class's advice on “The fort”" in page
+    assert "Of the class's advice, that on “The fort” moved the measures this role" in page
     assert "you advised" not in page
     assert "class vote" not in debrief(minimal_game(), "md")
 

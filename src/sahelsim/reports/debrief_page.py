@@ -68,7 +68,7 @@ def build_page(game: Game) -> Document:
     said = Words(scenario, class_mode=bool(game.record.tallies), role=game.role)
     comparison = compare(game)
     explanation = explain(game)
-    measures = _measures(game, said, explanation)
+    measures, basis = _measures(game, said, explanation)
     moved = moved_most(game.log, _ranges(scenario, measures), CHOICES)
     doc = Document(f"Debrief: {scenario.title}", sheet=SHEET)
     doc.add(*_front(game, said))
@@ -76,7 +76,7 @@ def build_page(game: Game) -> Document:
     doc.add(*_world(said, explanation))
     doc.add(*_choices(game, said, explanation, measures, moved))
     doc.add(*_departures(game, said, comparison))
-    doc.add(*_questions(game, said, comparison, measures, moved))
+    doc.add(*_questions(game, said, comparison, WHAT[basis], moved))
     doc.add(
         Para(
             (
@@ -94,11 +94,22 @@ def build_page(game: Game) -> Document:
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def _measures(game: Game, said: Words, explanation: Explanation | None) -> list[str]:
-    """The measures the page follows: those that decided the ending (or that the nearest
-    endings needed), else those the role's game is judged on."""
+#: What the measures the page follows are, by where they come from (see :func:`_measures`).
+WHAT = {
+    "decided": "what decided the ending",
+    "nearest": "what the nearest other endings needed",
+    "judged": "the measures this role is judged on",
+}
+
+
+def _measures(game: Game, said: Words, explanation: Explanation | None) -> tuple[list[str], str]:
+    """The measures the page follows, and where they come from (a key of :data:`WHAT`): those
+    that decided the ending (for an ending without condition, those the nearest endings
+    needed), else those the nearest other endings needed, else those the role's game is judged
+    on."""
     if explanation is not None and explanation.shares:
-        return [share.measure for share in explanation.shares]
+        basis = "nearest" if explanation.fallback or not explanation.decided else "decided"
+        return [share.measure for share in explanation.shares], basis
     if explanation is not None:
         # An ending decided by a place, a choice or an event: the numbers that would have
         # changed it are those the nearest other endings needed.
@@ -111,8 +122,8 @@ def _measures(game: Game, said: Words, explanation: Explanation | None) -> list[
             if name in indicators
         ]
         if needed:
-            return list(dict.fromkeys(needed))
-    return said.judged(game.role)
+            return list(dict.fromkeys(needed)), "nearest"
+    return said.judged(game.role), "judged"
 
 
 def _ranges(scenario: Scenario, measures: list[str]) -> dict[str, float]:
@@ -375,7 +386,7 @@ def _questions(
     game: Game,
     said: Words,
     comparison: Comparison,
-    measures: list[str],
+    what: str,
     moved: tuple[Moved, ...],
 ) -> list[Block]:
     """Three questions: the ending's own first, then at most two from this game (a fact whose
@@ -401,10 +412,10 @@ def _questions(
         )
     if moved:
         top = moved[0]
+        changes = ", ".join(f"{said.target(m)} {signed(d)}" for m, d in top.deltas)
         ours.append(
-            f"{said.capital(said.your)} advice on “{_title(said, top.decision)}” moved "
-            f"{_names(said, measures)} more than any other. Would you advise the same again, "
-            "and why?"
+            f"Of {said.your} advice, that on “{_title(said, top.decision)}” moved {what} most "
+            f"({changes}). Would you advise the same again, and why?"
         )
     picked = authored[:1] + ours[:2]
     for more in (*(one_line(q) for q in said.model.questions), *authored[1:], *ours[2:]):
