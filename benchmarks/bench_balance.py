@@ -7,7 +7,9 @@ game of the same scenario, so the cost reads as "so many games' worth" on any ma
 It also prints each role's balance figures against the goals: random advice spreads over at
 least 3 endings at 2% or more, none above 50%; no fixed strategy above 60% for the role's good
 endings (or one ending, where the role's endings have no grades); the choices explain at least
-35% of the ending, and more than the dice.
+35% of the ending, and more than the dice; and each role's lesson figures against theirs (a
+whole game shows at most 3,000 words, asks 10 decisions or more, a third of its decisions depend
+on the path and 200 random games meet 5 sequences of decisions or more).
 
 ``python benchmarks/bench_balance.py --check-holdout`` checks the best fixed strategy's figure
 instead: lint's holdout share against 20,000 more games of the same strategy (within 2 points).
@@ -19,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from sahelsim.authoring import balance
+from sahelsim.authoring import balance, lesson
 from sahelsim.authoring.lint import lint_path
 from sahelsim.engine.rules import rules_of
 from sahelsim.scenario import load
@@ -54,6 +56,7 @@ def main() -> None:
         started = time.perf_counter()
         result = lint_path(path, strict=True, balance=True)
         seconds = time.perf_counter() - started
+        lessons = {x.role: x for x in lint_path(path, lesson=True, simulate=False).lesson or ()}
         figures = result.balance
         assert figures is not None
         print(
@@ -87,6 +90,15 @@ def main() -> None:
                     f"(goal: choices >= {100 * CHOICE_SHARE:.0f}% and more than the dice): "
                     f"{'met' if earned else 'NOT met'}"
                 )
+            read = lessons.get(role)
+            if read is not None:
+                fits = (
+                    read.most_words <= lesson.LESSON_WORDS
+                    and read.mean_decisions >= lesson.LESSON_DECISIONS
+                    and read.branching_share >= lesson.LESSON_BRANCHING
+                    and read.sequences >= lesson.LESSON_SEQUENCES
+                )
+                print(f"    lesson: {read.text()}: {'met' if fits else 'NOT met'}")
         print(f"  {len(result.diagnostics)} lint findings with --balance")
 
 

@@ -240,19 +240,19 @@ def assert_log_printed(out: str, scenario: LoadedScenario, log: Iterable[LogEntr
     # Skip the briefing, whose legend shows the marks by example.
     position = first_turn(text)
     for entry in log:
-        title = one_line(entry.title)
+        # The principal's answer is said by its text alone, right after the decision it answers.
+        title = "" if entry.reaction else one_line(entry.title)
         mark = provenance(scenario, entry)
-        found = text.find(f": {title}", position)
+        body = " ".join(uncited(scenario, one_line(entry.text)).split())
+        found = text.find(f": {title or body}", position)
         assert found >= 0, f"not printed after position {position}: {title!r}"
         said = text[max(position, found - 160) : found]
         assert mark in said, f"{title!r} is not marked {mark!r}: {said!r}"
         assert not re.search(r"\bF\d+\b|\(rule ", said), said
-        body = " ".join(uncited(scenario, one_line(entry.text)).split())
         assert body in text[found : found + len(title) + len(body) + 200], body
         position = found + len(title)
         for change in entry.changes:
-            moved = "rose" if change.delta > 0 else "fell"
-            assert f"{moved} from {change.before:g} to {change.after:g}" in text[position:]
+            assert f" {change.before:g} to {change.after:g}" in text[position:]
 
 
 def reported_marks(out: str) -> int:
@@ -316,15 +316,15 @@ def test_a_game_shows_briefing_decisions_outcome_and_ending(three: Path) -> None
         # each day's news and each decision with numbered options and the adviser's notes
         "Day 1 of 3. The news: Reported, Wire A, 2 June 2025; Wire B, 3 June 2025: The post is "
         "attacked. Fighters attack the post. Reports differ: Wire A: more than 30 killed; Wire B: "
-        "at least 60 killed; Rebels claim: more than 100 killed. Effect (simulated): Security "
-        "fell from 50 to 45",
+        "at least 60 killed; Rebels claim: more than 100 killed. Effects (simulated): Security "
+        "50 to 45, worse; Fear 20 to 25, worse.",
         "Decision 1 of 1: First question. Reinforce the post? Background, reported: Wire A, "
         "2 June 2025.",
         "Option 2: Reinforce. For: It helps. Against: It costs.",
         "Option 1: Leave it.",
         f"{PROMPT}2: leave You advise: Leave it.",
         "Outcome of Day 1:",
-        "Effect (simulated): The post passed from The army to The rebels.",
+        "The post passed from The army to The rebels.",
         "Decision 1 of 2: Second question.",
         "Decision 2 of 2: Third question.",
         "Option 3: Wait.",
@@ -332,7 +332,7 @@ def test_a_game_shows_briefing_decisions_outcome_and_ending(three: Path) -> None
         "The game has ended, on Day 3 of 3.",
         "Simulated, the ending: Lost. The post was lost.",
         "Your path (history records none of them).",
-        "Day 1, First question. You advised: Leave it. History: not recorded.",
+        "Day 1, First question. You advised: Leave it. History does not record it.",
         "History records none of this role's decisions: the comparison run follows the "
         "author's baseline on every decision, so it is a baseline, not history.",
         "Security: yours",
@@ -692,3 +692,42 @@ def test_plain_mode_imports_no_screen_library() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert not {m for m in result.stdout.split() if m.split(".")[0] in ("textual", "rich")}
+
+
+GLOSSED = (
+    THREE_DECISIONS.replace(
+        "description: A post is attacked.",
+        "description: A post of the FAMa is attacked near the Sahel.",
+    ).replace(
+        "    text: Fighters attack the post.",
+        "    text: Fighters attack the post; a toll is given.",
+    )
+    + """\
+glossary:
+  FAMa: {means: Mali's armed forces.}
+  Sahel: {means: The dry belt south of the Sahara.}
+  toll: {means: The number of people killed., aliases: [death toll]}
+"""
+)
+
+
+@pytest.fixture
+def glossed(tmp_path: Path) -> Path:
+    path = tmp_path / "glossed.yaml"
+    path.write_text(GLOSSED, encoding="utf-8")
+    return path
+
+
+def test_the_briefing_names_its_new_words_and_the_glossary_explains_one(glossed: Path) -> None:
+    status, out = play(glossed, ["1", "glossary fama", "glossary Death Toll", "glossary x"])
+    text = flat(out)
+    assert status == EXIT_INCOMPLETE
+    # The briefing names the words it uses in one line, their meanings one command away.
+    assert "Words explained in the glossary (type glossary and a word): FAMa, Sahel." in text
+    assert "Glossary: FAMa:" not in text[: first_turn(text)]
+    # The running text explains a word where it is first used, once.
+    assert text.count("Glossary: toll: The number of people killed.") == 1
+    # One word, by any case or alias; an unknown one is said to be unknown.
+    assert "glossary fama FAMa: Mali's armed forces." in text
+    assert "toll: The number of people killed. Also written: death toll." in text
+    assert "The glossary does not explain 'x'; type glossary for all." in text

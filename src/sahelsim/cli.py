@@ -365,7 +365,15 @@ def new_cmd(ident: str, folder: Path) -> None:
     help="Also play seeded games per role: unread indicators, decisions that change nothing, "
     "winning fixed strategies, dominated options, rare and dominant endings.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="The balance games' seed.")
+@click.option(
+    "--lesson",
+    is_flag=True,
+    help="Also check that each role's game fits a lesson: words shown, decisions asked, "
+    "how the path branches.",
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="The balance and lesson games' seed."
+)
 @click.option(
     "--jobs",
     "-j",
@@ -376,15 +384,22 @@ def new_cmd(ident: str, folder: Path) -> None:
 )
 @text_or_json("Warnings as lines or as JSON.")
 def lint_cmd(
-    paths: tuple[Path, ...], strict: bool, balance: bool, seed: int, jobs: int, fmt: str
+    paths: tuple[Path, ...],
+    strict: bool,
+    balance: bool,
+    lesson: bool,
+    seed: int,
+    jobs: int,
+    fmt: str,
 ) -> None:
     """Warn about what is valid but probably wrong in scenario files.
 
     Unreachable decisions, storylets, events and endings (proved from the file, or never seen in
     simulated games), uncited facts, missing quotes, unchanged indicators, dominant options,
     anachronisms, unvoiced parties and unsupported figures. --balance adds the balance checks
-    (each role's spread of endings is written to stderr, or in the JSON). The codes are listed
-    in docs/authoring.md.
+    (each role's spread of endings is written to stderr, or in the JSON). --lesson adds the
+    lesson checks: words a game shows, decisions it asks, how its path branches (figures on
+    stderr, or in the JSON). The codes are listed in docs/authoring.md.
 
     Exit status: 0 no warnings, 1 warnings or an invalid file, 2 a file that cannot be read.
     """
@@ -395,6 +410,7 @@ def lint_cmd(
             list(paths),
             strict=strict,
             balance=balance,
+            lesson=lesson,
             seed=seed,
             jobs=jobs or os.cpu_count() or 1,
             fmt=fmt,

@@ -81,6 +81,8 @@ HOLDOUT_START = 1_000_000
 LUCK_STRATEGIES = 40
 #: Choice against luck: runs per strategy.
 LUCK_SEEDS = 200
+#: Choice against luck: the least share of the ending's entropy the choices should explain.
+LUCK_CHOICE = 0.35
 #: Choice against luck: shuffles behind the permutation baseline of each figure.
 LUCK_PERMUTATIONS = 20
 #: Games with history's advice (the ``historical`` policy), on the random games' runs.
@@ -107,7 +109,8 @@ BALANCE_CODES: dict[str, str] = {
     "inert-decision": "a decision whose options all end games alike",
     "fixed-strategy": "a fixed way of advising that reaches the role's good endings (or, where "
     "no ending is graded, one ending) in more than 60% of fresh games",
-    "luck-over-choice": "a role whose endings the dice explain more than the player's choices",
+    "luck-over-choice": "a role whose endings the dice explain more than the player's choices, "
+    "or whose choices explain under 35% of them",
     "historical-course": "history's own advice that mostly reaches an early or a simulated-only "
     "ending, or not the ending marked as the reported course",
     "broken-assumption": "a reported event that happens as reported in games where an option it "
@@ -1140,12 +1143,19 @@ def _role_recipe(rb: RoleBalance, warn: Warn, ending_index: Mapping[str, int]) -
 
 def _role_luck(rb: RoleBalance, warn: Warn) -> None:
     luck = rb.luck
-    if luck is None or luck.luck <= luck.choice:
+    if luck is None or (luck.luck <= luck.choice and luck.choice >= LUCK_CHOICE):
         return
+    if luck.luck > luck.choice:
+        said = f"the dice decide role {rb.role!r}'s ending more than the player"
+    else:
+        said = (
+            f"the player's choices decide too little of role {rb.role!r}'s ending (under "
+            f"{100 * LUCK_CHOICE:.0f}%)"
+        )
     warn(
         ("roles", rb.role),
         "luck-over-choice",
-        f"the dice decide role {rb.role!r}'s ending more than the player: over "
+        f"{said}: over "
         f"{luck.strategies} fixed strategies x {luck.seeds} seeds, the seed explains "
         f"{100 * luck.luck:.0f}% of the ending's entropy and the choice of strategy "
         f"{100 * luck.choice:.0f}% (mutual information over {luck.entropy:.2f} bits, less "

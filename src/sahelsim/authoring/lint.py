@@ -32,6 +32,7 @@ from typing import TextIO
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sahelsim.authoring import balance as balancing
+from sahelsim.authoring import lesson as lessons
 from sahelsim.authoring.assume import unstated_assumptions
 from sahelsim.authoring.reach import Context, World, amount_range, judge
 from sahelsim.authoring.sample import Sample, sample
@@ -77,6 +78,8 @@ CODES: dict[str, str] = {
     "unused-term": "a glossary term that no text the game shows uses",
     # With --balance only (sahelsim.authoring.balance):
     **balancing.BALANCE_CODES,
+    # With --lesson only (sahelsim.authoring.lesson):
+    **lessons.LESSON_CODES,
 }
 
 #: Sides whose own account a scenario should carry (the parties to the conflict).
@@ -110,6 +113,7 @@ class FileResult:
         readable: False when it cannot be read at all.
         diagnostics: The warnings (or errors), in file order.
         balance: With ``--balance``, the games behind the balance findings.
+        lesson: With ``--lesson``, each role's lesson figures.
     """
 
     path: str
@@ -117,6 +121,7 @@ class FileResult:
     readable: bool
     diagnostics: list[Diagnostic]
     balance: balancing.Balance | None = None
+    lesson: list[lessons.Lesson] | None = None
 
 
 def lint_path(
@@ -125,6 +130,7 @@ def lint_path(
     strict: bool = False,
     simulate: bool = True,
     balance: bool = False,
+    lesson: bool = False,
     seed: int = balancing.SEED,
     jobs: int = 1,
 ) -> FileResult:
@@ -135,7 +141,8 @@ def lint_path(
         strict: Report findings with severity ``error`` instead of ``warning``.
         simulate: False to skip the simulated playthroughs (only what the file proves).
         balance: Also run the balance checks (:mod:`sahelsim.authoring.balance`).
-        seed: The balance games' seed.
+        lesson: Also run the lesson checks (:mod:`sahelsim.authoring.lesson`).
+        seed: The balance and lesson games' seed.
         jobs: Processes for the balance games (the results do not depend on it).
     """
     shown = str(path)
@@ -152,8 +159,8 @@ def lint_path(
     text, _ = decode(raw, shown)
     root = parse(text, shown).root if text is not None else None
     linter = Linter(loaded, root, shown, strict=strict)
-    found = linter.run(simulate=simulate, balance=balance, seed=seed, jobs=jobs)
-    return FileResult(shown, True, True, found, linter.balance)
+    found = linter.run(simulate=simulate, balance=balance, lesson=lesson, seed=seed, jobs=jobs)
+    return FileResult(shown, True, True, found, linter.balance, linter.lesson)
 
 
 def lint_text(
@@ -163,6 +170,7 @@ def lint_text(
     strict: bool = False,
     simulate: bool = True,
     balance: bool = False,
+    lesson: bool = False,
     seed: int = balancing.SEED,
 ) -> list[Diagnostic]:
     """Lint scenario text (for tests and tools).
@@ -172,7 +180,7 @@ def lint_text(
     """
     loaded = from_bytes(text.encode("utf-8"), path, None)
     linter = Linter(loaded, parse(text, path).root, path, strict=strict)
-    return linter.run(simulate=simulate, balance=balance, seed=seed)
+    return linter.run(simulate=simulate, balance=balance, lesson=lesson, seed=seed)
 
 
 class Linter:
@@ -191,6 +199,7 @@ class Linter:
         self.all_roles = frozenset(self.s.roles)
         self.unreachable_endings: set[str] = set()
         self.balance: balancing.Balance | None = None
+        self.lesson: list[lessons.Lesson] | None = None
 
     def warn(
         self, where: Path, code: str, message: str, hint: str | None = None, *, key: bool = False
@@ -211,11 +220,13 @@ class Linter:
         *,
         simulate: bool = True,
         balance: bool = False,
+        lesson: bool = False,
         seed: int = balancing.SEED,
         jobs: int = 1,
     ) -> list[Diagnostic]:
         """Every finding, sorted by position; ``balance`` adds the balance checks, whose games
-        are kept in :attr:`balance`."""
+        are kept in :attr:`balance`, and ``lesson`` the lesson checks, whose figures are kept in
+        :attr:`lesson`."""
         games = sample(self.loaded) if simulate else None
         self.reachability(games)
         if games is not None:
@@ -225,6 +236,8 @@ class Linter:
             balancing.findings(
                 self.loaded, self.balance, self.warn, unreachable=self.unreachable_endings
             )
+        if lesson:
+            self.lesson_length(seed)
         self.unchanged_indicators()
         self.unmoved_verdicts()
         self.uncited_facts()
@@ -534,6 +547,63 @@ class Linter:
                             "unreachable-consequence",
                             f"consequence {name} cannot happen: {reason}",
                         )
+
+    # -- lesson ----------------------------------------------------------------------------
+
+    def lesson_length(self, seed: int) -> None:
+        """Whether each role's game fits a lesson (:mod:`sahelsim.authoring.lesson`): the words
+        it shows, the decisions it asks, how its path branches."""
+        self.lesson = []
+        for role in self.s.roles:
+            if not self.s.decisions_for(role):
+                continue  # a role that advises on nothing is read, not played
+            found = lessons.lesson_of(
+                self.loaded, role, lessons.random_sequences(self.loaded, role, seed=seed)
+            )
+            self.lesson.append(found)
+            where = ("roles", role)
+            if found.most_words > lessons.LESSON_WORDS:
+                self.warn(
+                    where,
+                    "long-game",
+                    f"a game of role {role!r} shows {found.most_words:,} words by default, more "
+                    f"than a lesson's {lessons.LESSON_WORDS:,} (about 20 minutes read aloud): "
+                    f"{found.text()}",
+                    "shorten what a class must read to decide (event texts, prompts, options' "
+                    "notes) and move details into facts, which stay one command away",
+                    key=True,
+                )
+            if found.mean_decisions < lessons.LESSON_DECISIONS:
+                self.warn(
+                    where,
+                    "few-decisions",
+                    f"games of role {role!r} ask {found.mean_decisions:.1f} decisions on "
+                    f"average, fewer than {lessons.LESSON_DECISIONS}: {found.text()}",
+                    "give the role more decisions, each a real trade-off, or fewer early "
+                    "endings that cut its games short",
+                    key=True,
+                )
+            short = []
+            if found.branching_share < lessons.LESSON_BRANCHING:
+                short.append(
+                    f"{found.branching} of {found.decisions} decisions depend on the path (at "
+                    "least a third should)"
+                )
+            if found.sequences < lessons.LESSON_SEQUENCES:
+                short.append(
+                    f"{found.games} random games meet {found.sequences} "
+                    f"sequence{'s' if found.sequences != 1 else ''} of decisions (at least "
+                    f"{lessons.LESSON_SEQUENCES} should)"
+                )
+            if short:
+                self.warn(
+                    where,
+                    "straight-path",
+                    f"the path of role {role!r} hardly branches: {'; '.join(short)}",
+                    "let later decisions open on what was advised before or what has happened "
+                    "(a 'when' reading an earlier decision, an indicator or an event)",
+                    key=True,
+                )
 
     # -- balance ---------------------------------------------------------------------------
 
@@ -1041,6 +1111,7 @@ def run(
     *,
     strict: bool = False,
     balance: bool = False,
+    lesson: bool = False,
     seed: int = balancing.SEED,
     jobs: int = 1,
     fmt: str = "text",
@@ -1052,7 +1123,10 @@ def run(
 
     With ``balance``, the JSON report gives each file's balance figures (``"balance"``), and the
     text report writes a line of figures per role to ``err``, after the findings."""
-    results = [lint_path(p, strict=strict, balance=balance, seed=seed, jobs=jobs) for p in paths]
+    results = [
+        lint_path(p, strict=strict, balance=balance, lesson=lesson, seed=seed, jobs=jobs)
+        for p in paths
+    ]
     unreadable = any(not r.readable for r in results)
     findings = any(r.diagnostics for r in results)
     if fmt == "json":
@@ -1065,6 +1139,11 @@ def run(
                     "clean": not r.diagnostics,
                     "diagnostics": [d.to_json() for d in r.diagnostics],
                     **({"balance": r.balance.to_json()} if r.balance is not None else {}),
+                    **(
+                        {"lesson": {x.role: x.to_json() for x in r.lesson}}
+                        if r.lesson is not None
+                        else {}
+                    ),
                 }
                 for r in results
             ],
@@ -1085,6 +1164,8 @@ def run(
                     f"{r.path}: balance: {r.balance.games:,} games (seed {r.balance.seed}) in "
                     f"{r.balance.seconds:.1f} s\n"
                 )
+            for found in r.lesson or ():
+                err.write(f"{r.path}: lesson: role {found.role}: {found.text()}\n")
         _summary(results, strict, err)
     return EXIT_USAGE if unreadable else EXIT_FINDINGS if findings else EXIT_OK
 

@@ -137,22 +137,19 @@ def comparison_paragraphs(
             line_ += f" Overruled; carried out: {sentence(carried)}"
         historical = decision.historical
         if historical is None:
-            line_ += f" {said.text(said.history(decision.id))}"
+            # The author's baseline and its reason are the debrief's: here, only that history
+            # is silent.
+            line_ += " History does not record it."
+        elif step.departed:
+            line_ += (
+                f" History: {sentence(said.option(decision.id, historical.option))}"
+                f" {said.capital(said.you)} departed from it."
+            )
+            if historical.note:
+                line_ += f" What was really done: {sentence(one_line(said.text(historical.note)))}"
         else:
-            line_ += (
-                f" History (reported: {said.reported_by(historical.facts)}): "
-                f"{sentence(said.option(decision.id, historical.option))}"
-            )
-            line_ += (
-                f" {said.capital(said.you)} departed from history."
-                if step.departed
-                else " The same as history."
-            )
+            line_ += " The same as history."
         paragraphs.append(line_)
-        if historical is not None and historical.note:
-            paragraphs.append(
-                f"What was really done: {sentence(one_line(said.text(historical.note)))}"
-            )
     if comparison.departed_share is not None:
         known = list(comparison.recorded_steps)
         departed = sum(s.departed for s in known)
@@ -239,16 +236,17 @@ def briefing_paragraphs(game: Game, replay: str, words: Words | None = None) -> 
         f"Your role: {sentence(one_line(role.name))}",
         *prose(said.text(role.description)),
     ]
-    overruling = said.overruling(game.role)
-    hearing = said.hearing(game.role)
-    paragraphs.append(
-        f"You advise {said.principal(game.role)}."
-        + (f" {overruling}" if overruling else "")
-        + (f" {hearing}" if hearing else "")
-    )
-    explained = glossed(said, ("briefing",), [model.description, role.description])
-    if explained:
-        paragraphs += ["", *explained]
+    heeded = said.heeded(game.role)
+    if heeded:
+        paragraphs.append(heeded)
+    # The briefing names many new words at once: their names here, their meanings one
+    # command away.
+    introduced = said.glossary.introduced(("briefing",), [model.description, role.description])
+    if introduced:
+        paragraphs += [
+            "",
+            f"Words explained in the glossary (type glossary and a word): {', '.join(introduced)}.",
+        ]
     paragraphs += ["", *marking_paragraphs(said)]
     span, unit = said.span(), said.unit_word
     paragraphs += [
@@ -271,17 +269,14 @@ def marking_paragraphs(words: Words) -> list[str]:
     example = f"Reported, {words.reported_by(cited)}" if cited else "Reported, AP, 4 June"
     return [
         "How items are marked.",
-        f"{example}: a reported event, as it really happened, and who reported it when. Type "
-        "more for the facts it rests on, and sources to read them.",
-        "Simulated: produced by this game's rules, not reported; what follows says what made "
-        "it: an event of the game, your advice carried out, a consequence of your earlier "
-        "advice, an actor's move. Every effect on the indicators is simulated, even for "
-        "reported events.",
-        "Simulated, not as reported: a reported event that, in this game, went differently.",
-        "Simulated, your advice overruled: your principal did what history records instead "
-        "of what you advised.",
+        f"{example}: a reported event, as it really happened, and who reported it when.",
+        "Simulated: made by this game's rules, not reported, and the mark says what made it. "
+        "Every effect on the numbers is simulated.",
+        "Simulated, not as reported: a reported event that went differently in this game.",
+        "Simulated, your advice overruled: your principal did what history records instead.",
         "Reports differ: the accounts disagree; each one is given.",
         "Glossary: a word that may be new, explained where it is first used.",
+        "Type more after any item for the facts and rules behind it.",
     ]
 
 
@@ -294,7 +289,7 @@ def help_paragraphs(unit: str = "day") -> list[str]:
         "the game's rule that made it, and how likely advice is to be taken.",
         "sources F10: fact F10, its quote and its source; where reports differ, every "
         "source's claim. sources alone lists the facts cited today.",
-        "glossary: every word the scenario explains.",
+        "glossary: every word the scenario explains. glossary WORD: that word alone.",
         "log: everything the game has said so far, each item with where it comes from. "
         f"log 2: {unit} 2 only.",
         "status: the indicators with their values and trend, and who holds each place.",
@@ -306,12 +301,19 @@ def help_paragraphs(unit: str = "day") -> list[str]:
     ]
 
 
-def glossary_paragraphs(words: Words) -> list[str]:
-    """Every term of the scenario's glossary, with its meaning and other spellings."""
+def glossary_paragraphs(words: Words, wanted: str = "") -> list[str]:
+    """Every term of the scenario's glossary, with its meaning and other spellings; or, with
+    ``wanted``, the one term it names."""
     entries = words.glossary.entries()
     if not entries:
         return ["This scenario explains no words."]
     paragraphs = ["The words this scenario explains:"]
+    if wanted:
+        term = words.glossary.lookup(wanted)
+        if term is None:
+            return [f"The glossary does not explain {one_line(wanted)!r}; type glossary for all."]
+        entries = [e for e in entries if e[0] == one_line(term)]
+        paragraphs = []
     for term, means, aliases in entries:
         also = f" Also written: {', '.join(aliases)}." if aliases else ""
         paragraphs.append(f"{term}: {sentence(means)}{also}")

@@ -131,8 +131,13 @@ class Session:
         start: Start,
         class_name: str | None = None,
         errors: TextIO | None = None,
+        *,
+        saving: bool = True,
     ) -> None:
         self.console = console
+        #: False for a game read through and not kept (``sahelsim.authoring.lesson``): no
+        #: autosave, no save file named at the end.
+        self.saving = saving
         self.errors = sys.stderr if errors is None else errors
         self.game = start.game
         if self.game.label is None:
@@ -221,7 +226,7 @@ class Session:
             game.advise(decision.id, option)
             label = Words(self.model).option(decision.id, option)
             self.console.say(f"You advise: {words.sentence(label)}")
-        result = end_turn(game, self._write_autosave)
+        result = end_turn(game, self._write_autosave if self.saving else None)
         if result.save_error is not None:
             self.console.say(
                 f"Warning: the game could not be autosaved: {one_line(result.save_error)}"
@@ -319,7 +324,7 @@ class Session:
             self.console.say("")
             self.console.lines(pages.comparison_paragraphs(game, comparison, self.words))
         path = self.saved or self._autosave()
-        if path is not None:
+        if path is not None and self.saving:
             self.console.say(
                 "",
                 *self._saved_in(path, "The finished game"),
@@ -339,7 +344,7 @@ class Session:
         elif word in ("more", "details", "why"):
             self.console.lines(words.more_paragraphs(self.words, self.shown, self.asked))
         elif word in ("glossary", "words", "terms"):
-            self.console.lines(pages.glossary_paragraphs(self.words))
+            self.console.lines(pages.glossary_paragraphs(self.words, rest))
         elif word in ("sources", "source", "fact", "facts"):
             self._sources(rest)
         elif word == "log":
@@ -427,6 +432,8 @@ class Session:
         return self.saved
 
     def _autosave(self, quiet: bool = False) -> Path | None:
+        if not self.saving:
+            return None
         try:
             self._write_autosave(self.game)
         except SaveError as exc:

@@ -80,23 +80,30 @@ def provenance(words: Words, entry: LogEntry) -> str:
 
 
 def change_words(words: Words, change: Change) -> str:
-    """``Effect (simulated): Security fell from 50 to 40, worse.`` (words a screen reader
-    reads well, with the names and numbers every face uses)."""
-    moved = "rose" if change.delta > 0 else "fell"
-    said = (
-        f"Effect (simulated): {words.target(change.target)} {moved} from "
-        f"{number(change.before)} to {number(change.after)}"
-    )
+    """``Security 50 to 40, worse`` (words a screen reader reads well, with the names and
+    numbers every face uses; no arrow to spell out)."""
+    said = f"{words.target(change.target)} {number(change.before)} to {number(change.after)}"
     better = words.better(change.target, change.delta)
-    return said + ("" if better is None else ", better" if better else ", worse") + "."
+    return said + ("" if better is None else ", better" if better else ", worse")
 
 
 def handover_words(words: Words, handover: Handover) -> str:
-    """``Effect (simulated): Fort Alpha passed from the army to nobody.``"""
+    """``Fort Alpha passed from the army to nobody``"""
     return (
-        f"Effect (simulated): {words.place(handover.place)} passed from "
-        f"{words.actor(handover.before)} to {words.actor(handover.after)}."
+        f"{words.place(handover.place)} passed from "
+        f"{words.actor(handover.before)} to {words.actor(handover.after)}"
     )
+
+
+def effects_words(words: Words, entry: LogEntry) -> str | None:
+    """All of an item's effects in one line, or ``None`` when it has none: ``Effects
+    (simulated): Security 50 to 40, worse; Army morale 45 to 47, better; Fort Alpha passed
+    from the army to nobody.``"""
+    parts = [change_words(words, change) for change in entry.changes]
+    parts += [handover_words(words, handover) for handover in entry.control]
+    if not parts:
+        return None
+    return f"{'Effect' if len(parts) == 1 else 'Effects'} (simulated): {'; '.join(parts)}."
 
 
 def glossed(words: Words, key: Hashable, texts: Iterable[str]) -> list[str]:
@@ -118,7 +125,12 @@ def entry_paragraphs(words: Words, entry: LogEntry) -> list[str]:
     # A decision without an outcome text repeats its option's label, already in the title.
     if body and len(body) == 1 and (body[0] == title or title.endswith(f": {body[0]}")):
         body = []
-    first = f"{provenance(words, entry)}: {sentence(title)}"
+    # The principal's answer follows the decision it answers: its text says it all.
+    first = (
+        f"{provenance(words, entry)}:"
+        if entry.reaction and body
+        else (f"{provenance(words, entry)}: {sentence(title)}")
+    )
     if body:
         first = f"{first} {sentence(body[0])}"
     paragraphs = [first, *(sentence(p) for p in body[1:])]
@@ -127,8 +139,9 @@ def entry_paragraphs(words: Words, entry: LogEntry) -> list[str]:
         paragraphs.append(because)
     # Where the accounts an item rests on disagree, the versions are set side by side.
     paragraphs += [words.differ(fact, named=False) or "" for fact in words.disputed(entry)]
-    paragraphs += [change_words(words, change) for change in entry.changes]
-    paragraphs += [handover_words(words, handover) for handover in entry.control]
+    effects = effects_words(words, entry)
+    if effects:
+        paragraphs.append(effects)
     paragraphs += glossed(words, entry_key(entry), [entry.title, entry.text])
     return paragraphs
 

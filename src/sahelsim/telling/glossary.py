@@ -109,6 +109,21 @@ class Glossary:
         terms = [use.term for uses in self.first_uses(key, texts) for use in uses]
         return [self.meaning(term) for term in dict.fromkeys(terms)]
 
+    def introduced(self, key: Hashable, texts: Iterable[str]) -> list[str]:
+        """The terms first used in the item ``key``, in order of use, without their meanings
+        (for a place with room for the words only: a briefing that names ten at once)."""
+        terms = [use.term for uses in self.first_uses(key, texts) for use in uses]
+        return [one_line(term) for term in dict.fromkeys(terms)]
+
+    def lookup(self, written: str) -> str | None:
+        """The term ``written`` names (the term itself, an alias or a form of either, in any
+        case), or ``None``."""
+        wanted = written.strip().casefold()
+        for term, entry in self.terms.items():
+            if wanted in (term.casefold(), *(a.casefold() for a in entry.aliases)):
+                return term
+        return self._term(written.strip())
+
     def entries(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """Every term, alphabetically: ``(term, meaning, aliases)``, each cleaned."""
         return [
