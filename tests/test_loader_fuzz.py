@@ -277,6 +277,7 @@ def plays_in_every_face(scenario: LoadedScenario, path: Path, seed: int) -> None
     for fmt in ("md", "html"):
         assert "\x1b" not in brief(scenario, fmt)
         assert "\x1b" not in debrief(game, fmt)
+        assert "\x1b" not in debrief(game, fmt, full=True)
     out, err = io.StringIO(), io.StringIO()
     answers = io.StringIO("1\n" * 40)
     status = run_plain(path, seed=seed, role=role, load=None, stdin=answers, stdout=out, stderr=err)

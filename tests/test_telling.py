@@ -386,7 +386,7 @@ def test_the_faces_agree_on_every_log_entry(role: str, seed: int) -> None:
     model = game.scenario.model
     words = Words(model)
     names = Names(game.scenario)
-    document = flat(debrief(game, "md"))
+    document = flat(debrief(game, "md", full=True))
     for item in game.log:
         mark = tag(item)
         said_mark = words.mark(item)
@@ -448,7 +448,7 @@ def test_a_path_is_set_beside_history_only_where_history_records_a_decision() ->
         words = Words(game.scenario.model)
         assert words.beside_history(comparison) == f"Your path {beside}"
         assert comparison_paragraphs(game, comparison)[0] == f"Your path {beside}."
-        assert f"## Decisions {beside}" in debrief(game, "md")
+        assert f"## Decisions {beside}" in debrief(game, "md", full=True)
 
 
 def test_only_advice_on_a_decision_history_records_is_said_to_be_overruled() -> None:
@@ -526,7 +526,7 @@ def test_the_faces_agree_on_an_actors_move() -> None:
     words = Words(game.scenario.model)
     plain = flat(" ".join(entry_paragraphs(words, item)))
     tui = flat(str(entry_content(Names(game.scenario), item)))
-    document = flat(debrief(game, "md"))
+    document = flat(debrief(game, "md", full=True))
     assert plain.startswith(words.mark(item).spoken())
     assert tui.startswith(words.mark(item).words())
     assert f"({mark.what})" in document and f"Rule `{mark.rule}`" in document

@@ -278,12 +278,20 @@ def test_plain_mode_names_the_deciding_condition_and_the_players_share(tmp_path:
 
 def test_the_debrief_gives_the_grade_the_verdict_and_the_world(scenario: LoadedScenario) -> None:
     game = play(scenario, "adviser", {"garrison": "hold"})
-    text = debrief(game, "md")
+    text = debrief(game, "md", full=True)
     assert "**For you as the adviser: a good ending.**" in text
     assert "### Why this ending" in text
     assert "- Reached at the end because Security 60 ≥ 55." in text
     assert "### What became of the world" in text and "`fort_held`" in text
     assert "Beside the reports: " in text
+    # The one-page debrief says the same verdict and world, without the rule ids.
+    page = debrief(game, "md")
+    assert "**For you as the adviser: a good ending.**" in page
+    assert "- Reached at the end because Security 60 ≥ 55." in page
+    assert "## What became of the world" in page and "fort_held" not in page
+    assert (
+        "Nearest other ending: Collapse needed Security ≤ 5 (it ended 60): 55 points away." in page
+    )
 
 
 def test_simulate_tells_what_decided_each_ending_and_the_worlds_outcomes(tmp_path: Path) -> None:
@@ -306,3 +314,92 @@ def test_simulate_tells_what_decided_each_ending_and_the_worlds_outcomes(tmp_pat
     assert one.exit_code == 0, one.output
     assert "Why this ending (simulated):" in one.output
     assert "Reached at the end because" in one.output
+
+
+# -- the choices that moved the measures most ---------------------------------------------------
+
+
+def _entry(turn: int, kind: Kind, changes: dict[str, float], **more: Any) -> Any:
+    from sahelsim.engine.log import Change, LogEntry
+
+    moved = tuple(Change(key, 50.0, 50.0 + delta) for key, delta in changes.items())
+    return LogEntry(turn, None, kind, "an entry", "", changes=moved, **more)
+
+
+def test_the_choices_that_moved_the_measures_most_come_from_the_logs_provenance() -> None:
+    from sahelsim.engine.verdict import Moved, moved_most
+
+    def taken(turn: int, decision: str, option: str, changes: dict[str, float]) -> Any:
+        return _entry(
+            turn,
+            Kind.decision,
+            changes,
+            decision=decision,
+            advised=option,
+            carried_out=option,
+            rule=f"{decision}.{option}",
+        )
+
+    log = [
+        # Day 1: 'posts' carried out; it moves security by 4 at once and 6 later (10 in all).
+        taken(1, "posts", "fold", {"security": 4, "trust": -1}),
+        _entry(1, Kind.simulated, {}, rule="advice.taken", decision="posts"),
+        # Day 1: 'press' carried out, and the principal's reaction counts with it.
+        taken(1, "press", "toll", {"trust": 5}),
+        _entry(1, Kind.simulated, {"trust": 3}, rule="advice.taken", decision="press"),
+        # A reported event and a storylet move a lot: they are not the player's choices.
+        _entry(1, Kind.reported, {"security": -30}, facts=("F1",), rule="attack"),
+        _entry(2, Kind.simulated, {"security": 20}, rule="rain"),
+        # Day 2: 'garrison' overruled: what was carried out instead is the principal's choice,
+        # and so is its consequence; only the reaction to the overruled advice counts.
+        _entry(
+            2,
+            Kind.decision,
+            {"security": -25},
+            decision="garrison",
+            advised="hold",
+            carried_out="withdraw",
+            rule="garrison.withdraw",
+        ),
+        _entry(
+            2,
+            Kind.simulated,
+            {"trust": -2},
+            rule="advice.overruled",
+            decision="garrison",
+            advised="hold",
+            carried_out="withdraw",
+        ),
+        _entry(3, Kind.consequence, {"security": -9}, because=(2, "garrison", "withdraw")),
+        _entry(3, Kind.consequence, {"security": 6}, because=(1, "posts", "fold")),
+        # Day 3: 'rules' moves only a measure not asked about.
+        taken(3, "rules", "offensive", {"morale": 40}),
+        # Day 3: 'border' moves security and puts it back: nothing, net.
+        taken(3, "border", "alone", {"security": 3}),
+        _entry(4, Kind.consequence, {"security": -3}, because=(3, "border", "alone")),
+    ]
+    ranges = {"security": 100.0, "trust": 50.0}
+    found = moved_most(log, ranges)
+    assert found == (
+        # trust +8 on a range of 50 weighs 0.16; security +10 and trust −1 weigh 0.12.
+        Moved(1, "press", "toll", "toll", (("trust", 8.0),), pytest.approx(0.16)),
+        Moved(
+            1, "posts", "fold", "fold", (("security", 10.0), ("trust", -1.0)), pytest.approx(0.12)
+        ),
+        Moved(2, "garrison", "hold", "withdraw", (("trust", -2.0),), pytest.approx(0.04)),
+    )
+    assert moved_most(log, ranges, count=1) == found[:1]
+    # Asked about morale alone, only the choice that moved it.
+    assert [m.decision for m in moved_most(log, {"morale": 100.0})] == ["rules"]
+    assert moved_most(log, {}) == ()
+    assert moved_most([], ranges) == ()
+
+
+def test_the_choices_add_up_to_the_players_share(scenario: LoadedScenario) -> None:
+    from sahelsim.engine.verdict import moved_most, shares
+
+    game = play(scenario, "adviser", {"garrison": "hold"})
+    [share] = shares(game, ["security"])
+    every = moved_most(game.log, {"security": 100.0}, count=100)
+    assert math.isclose(sum(d for m in every for _, d in m.deltas), share.choices)
+    assert [m.decision for m in every] == ["garrison"]

@@ -619,18 +619,30 @@ def map_cmd(
     default=None,
     help="The scenario's path or id, when it is neither bundled nor in ./scenarios.",
 )
-def debrief_cmd(save: Path, fmt: str | None, output: Path | None, scenario: str | None) -> None:
-    """Write the after-action report of a saved game, beside the historical course.
+@click.option(
+    "--full",
+    is_flag=True,
+    help="The complete report (every log item with its facts or its rule, the indicator "
+    "curves, who holds what, the facts and sources cited) instead of the one-page debrief.",
+)
+def debrief_cmd(
+    save: Path, fmt: str | None, output: Path | None, scenario: str | None, full: bool
+) -> None:
+    """Write the debrief of a saved game, beside the historical course.
 
-    SAVE is a save file, or a save's name ('autosave' for the last game). The report sets the
-    decisions taken beside history's, day by day, with every log item's provenance, the
-    indicator curves, the ending (or 'unfinished') and questions for discussion.
+    SAVE is a save file, or a save's name ('autosave' for the last game). By default the
+    debrief is one page a class reads: the ending, its grade and the condition that decided
+    it, the nearest other ending, the world's outcome, the three choices that moved the
+    deciding measures most, where the path left history, and three questions for discussion.
+    With --full it is the complete after-action report: the decisions beside history's, day by
+    day, with every log item's provenance, the indicator curves, the ending (or 'unfinished'),
+    all the questions for discussion and the facts cited.
     """
     from sahelsim.reports.command import run_debrief
     from sahelsim.telling import OpenError
 
     try:
-        warning = run_debrief(save, fmt=fmt, output=output, scenario_name=scenario)
+        warning = run_debrief(save, fmt=fmt, output=output, scenario_name=scenario, full=full)
     except OpenError as exc:
         fail(str(exc), exc.code)
     else:

@@ -184,6 +184,25 @@ def test_debrief_of_a_save(finished_save: Path) -> None:
     assert out == debrief(minimal_game(), "md")
 
 
+def test_debrief_full_gives_the_complete_report(finished_save: Path, tmp_path: Path) -> None:
+    code, page, err = invoke("debrief", str(finished_save), "--scenario", str(MINIMAL))
+    assert code == 0, err
+    assert "one-page debrief" in page and "## Facts cited" not in page
+    code, out, err = invoke("debrief", str(finished_save), "--scenario", str(MINIMAL), "--full")
+    assert code == 0, err
+    assert out == debrief(minimal_game(), "md", full=True)
+    assert "## Facts cited" in out and len(out.split()) > len(page.split())
+    target = tmp_path / "full.html"
+    code, out, err = invoke(
+        "debrief", str(finished_save), "--scenario", str(MINIMAL), "--full", "-o", str(target)
+    )
+    assert (code, out) == (0, ""), err
+    assert target.read_text(encoding="utf-8") == debrief(minimal_game(), "html", full=True)
+    code, helped, _ = invoke("debrief", "--help")
+    assert code == 0
+    assert "--full" in helped and "one-page" in " ".join(helped.split())
+
+
 def test_debrief_html_to_a_file(finished_save: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.html"
     result = run("debrief", str(finished_save), "--scenario", str(MINIMAL), "-o", str(target))

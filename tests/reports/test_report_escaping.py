@@ -72,6 +72,8 @@ def reports(hostile: LoadedScenario, game: Game) -> dict[str, str]:
         "facilitator.html": facilitator(hostile, "html"),
         "debrief.md": debrief(game, "md"),
         "debrief.html": debrief(game, "html"),
+        "debrief-full.md": debrief(game, "md", full=True),
+        "debrief-full.html": debrief(game, "html", full=True),
         "map.md": render_map(story_map(hostile, runs=10), "md"),
         "map.html": render_map(story_map(hostile, runs=10), "html"),
     }
@@ -84,7 +86,14 @@ def test_no_escape_sequence_survives(reports: dict[str, str]) -> None:
 
 
 def test_html_shows_markup_as_text(reports: dict[str, str]) -> None:
-    for name in ("brief.html", "debrief.html", "map.html", "handout.html", "facilitator.html"):
+    for name in (
+        "brief.html",
+        "debrief.html",
+        "debrief-full.html",
+        "map.html",
+        "handout.html",
+        "facilitator.html",
+    ):
         page = reports[name]
         assert "<script" not in page, name
         assert "&lt;script&gt;alert(1)&lt;/script&gt; [bold]loud[/bold] red" in page, name
@@ -122,7 +131,14 @@ def _unescape_md(text: str) -> str:
 
 
 def test_markdown_escapes_markup(reports: dict[str, str]) -> None:
-    for name in ("brief.md", "debrief.md", "map.md", "handout.md", "facilitator.md"):
+    for name in (
+        "brief.md",
+        "debrief.md",
+        "debrief-full.md",
+        "map.md",
+        "handout.md",
+        "facilitator.md",
+    ):
         md = reports[name]
         assert "<script>" not in md, name
         assert "\\<script\\>" in md, name
@@ -138,7 +154,7 @@ def test_markdown_escapes_markup(reports: dict[str, str]) -> None:
 
 
 def test_markdown_tables_keep_their_columns(reports: dict[str, str]) -> None:
-    for name in ("brief.md", "debrief.md"):
+    for name in ("brief.md", "debrief-full.md"):
         lines = reports[name].splitlines()
         for i, line in enumerate(lines):
             if not line.startswith("| ") or i + 1 >= len(lines):

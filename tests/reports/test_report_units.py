@@ -225,7 +225,7 @@ def test_brief_hides_consequences_and_history() -> None:
 
 def test_debrief_promises() -> None:
     game = mali_game()
-    md = debrief(game, "md")
+    md = debrief(game, "md", full=True)
     for heading in (
         "## The ending",
         "## How far from history",
@@ -248,10 +248,13 @@ def test_debrief_promises() -> None:
 
 
 def test_unfinished_debrief_says_so() -> None:
-    md = debrief(minimal_unfinished(), "md")
+    md = debrief(minimal_unfinished(), "md", full=True)
     assert "**Unfinished.**" in md
     assert "(in progress)" in md
     assert "## The ending" in md
+    page = debrief(minimal_unfinished(), "md")
+    assert "**Unfinished.**" in page and "## The ending" in page
+    assert "unfinished: saved during Day 2 of 3" in page
 
 
 def test_game_without_log_still_debriefs() -> None:
@@ -259,5 +262,6 @@ def test_game_without_log_still_debriefs() -> None:
     game = Game.new(scenario, seed=1, role="adviser", log=False)
     game.advise("hold_fort", "withdraw")
     game.end_turn()
-    assert "This game kept no log." in debrief(game, "md")
+    assert "This game kept no log." in debrief(game, "md", full=True)
+    assert "## Where the path left history" in debrief(game, "md")
     assert play(scenario, 1, "adviser", first_option).ended

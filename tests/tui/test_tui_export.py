@@ -34,11 +34,17 @@ async def test_the_ending_exports_the_debrief_by_key() -> None:
         folder = data_dir() / "debriefs"
         html = folder / "mali-2025-wagner-exit-seed11-security_adviser.html"
         markdown = html.with_suffix(".md")
-        assert html.is_file() and markdown.is_file()
+        full = html.with_name(f"{html.stem}-full.html")
+        assert html.is_file() and markdown.is_file() and full.is_file()
         assert html.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+        # The class reads the one-page debrief; the full report is beside it.
+        assert "one-page debrief" in markdown.read_text(encoding="utf-8")
+        assert "Facts cited" in full.read_text(encoding="utf-8")
+        assert "Facts cited" not in html.read_text(encoding="utf-8")
         exported = [n for n in notices(pilot) if n[0] == "Debrief exported"]
         assert exported, notices(pilot)
         assert str(html) in exported[-1][1] and str(markdown) in exported[-1][1]
+        assert str(full) in exported[-1][1]
         assert isinstance(app.screen, EndingScreen)
         # Exported again (for another class, say): two more files; the first ones are kept.
         first = html.read_bytes()

@@ -34,7 +34,17 @@ from sahelsim.scenario.judged import role_endings
 from sahelsim.scenario.loaded import names_of
 from sahelsim.scenario.model import Ending, Grade, Outcome
 
-__all__ = ["Explanation", "Near", "Share", "explain", "names_of", "relevant", "source_of"]
+__all__ = [
+    "Explanation",
+    "Moved",
+    "Near",
+    "Share",
+    "explain",
+    "moved_most",
+    "names_of",
+    "relevant",
+    "source_of",
+]
 
 #: How many of the role's other endings an explanation names, nearest first.
 NEAREST = 3
@@ -175,6 +185,80 @@ def shares(game: Game, measures: Iterable[str]) -> tuple[Share, ...]:
             Share(measure, start, end, column["choices"], column["events"], column["world"])
         )
     return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """One of the player's choices, and how much it moved the measures asked about.
+
+    A choice is a decision the player advised on, resolved on a turn; what it moved is summed
+    over every log entry whose change counts as the player's choices (:func:`source_of`): the
+    advice carried out, the principal's reaction to it, and the later consequences of advice
+    carried out.
+
+    Attributes:
+        turn: The turn the decision was resolved on.
+        decision: The decision's id.
+        advised: The option the player advised.
+        carried_out: The option carried out.
+        deltas: The net change to each measure it moved, in the order the measures were given
+            (measures it left unchanged are left out).
+        weight: How much it moved them all: the sum of each net change's size as a share of
+            its measure's range (a change of 10 on a 0-100 indicator weighs 0.1).
+    """
+
+    turn: int
+    decision: str
+    advised: str | None
+    carried_out: str | None
+    deltas: tuple[tuple[str, float], ...]
+    weight: float
+
+
+def moved_most(
+    log: Iterable[LogEntry], ranges: dict[str, float], count: int = NEAREST
+) -> tuple[Moved, ...]:
+    """The ``count`` choices that moved the measures of ``ranges`` most, from a log's
+    provenance (see :class:`Moved`), the heaviest first (among equals, the earliest).
+
+    Args:
+        log: A game's log, in order.
+        ranges: Each measure asked about (an indicator or ``actor.strength``) with the size of
+            its range (``max - min``; a size of 0 or less counts as 1).
+        count: How many choices to return at most; choices that moved nothing are left out.
+    """
+    entries = list(log)
+    advised = {
+        (entry.turn, entry.decision)
+        for entry in entries
+        if entry.advice_carried_out and entry.decision
+    }
+    found: dict[tuple[int, str], dict[str, float]] = {}
+    options: dict[tuple[int, str], tuple[str | None, str | None]] = {}
+    for entry in entries:
+        if entry.decision is not None and entry.kind in (Kind.decision, Kind.overruled):
+            options.setdefault((entry.turn, entry.decision), (entry.advised, entry.carried_out))
+        if not entry.changes or source_of(entry, advised) != "choices":
+            continue
+        if entry.kind is Kind.consequence and entry.because is not None:
+            key = (entry.because[0], entry.because[1])
+        elif entry.decision is not None:
+            key = (entry.turn, entry.decision)
+        else:
+            continue
+        sums = found.setdefault(key, {})
+        for change in entry.changes:
+            if change.target in ranges:
+                sums[change.target] = sums.get(change.target, 0.0) + change.delta
+    moved = []
+    for key, sums in found.items():
+        deltas = tuple((m, sums[m]) for m in ranges if m in sums and round(sums[m], 6) != 0)
+        weight = sum(abs(d) / (ranges[m] if ranges[m] > 0 else 1.0) for m, d in deltas)
+        if weight > 0:
+            advice, carried = options.get(key, (None, None))
+            moved.append(Moved(key[0], key[1], advice, carried, deltas, weight))
+    moved.sort(key=lambda m: (-round(m.weight, 9), m.turn))
+    return tuple(moved[:count])
 
 
 def relevant(tests: Iterable[Test]) -> tuple[Test, ...]:

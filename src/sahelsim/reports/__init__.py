@@ -1,5 +1,6 @@
 """Classroom reports: the teacher pack (``brief``), its students' handout (``handout``) and
-facilitator's notes (``facilitator``) on their own, and the after-action report (``debrief``).
+facilitator's notes (``facilitator``) on their own, and the after-action report (``debrief``:
+one page by default, the complete report with ``full=True``).
 
 All are pure functions of their input (a scenario; a game) that return Markdown or one
 self-contained HTML file as a string; writing it out is :func:`write_report`'s job, and
@@ -11,7 +12,8 @@ Typical use::
     from sahelsim.reports import brief, debrief, export_debrief, handout
     pack = brief(scenario, "html")
     pages = handout(scenario, "html")    # one printed page per role, for the students
-    report = debrief(game, "md")
+    report = debrief(game, "md")          # one page, for the class
+    everything = debrief(game, "md", full=True)
     path = export_debrief(game)           # <data dir>/debriefs/<scenario>-seed<N>-<role>.html
 """
 

@@ -51,9 +51,11 @@ def run_debrief(
     fmt: str | None = None,
     output: Path | None = None,
     scenario_name: str | None = None,
+    full: bool = False,
     stdout: TextIO | None = None,
 ) -> str | None:
-    """Write the after-action report of a saved game.
+    """Write the debrief of a saved game: the one-page debrief, or with ``full`` the complete
+    after-action report.
 
     The save names its scenario by id; it is looked up as ``sahelsim play`` does (the bundled
     scenarios and ``./scenarios``) unless ``scenario_name`` names it.
@@ -64,6 +66,7 @@ def run_debrief(
         fmt: ``md`` or ``html``; by default from ``output``'s suffix, else ``md``.
         output: The file to write (atomically), or ``None`` for standard output.
         scenario_name: The scenario's path or id, when the save's id is not enough to find it.
+        full: The complete report instead of the one-page debrief.
         stdout: Standard output (for tests).
 
     Returns:
@@ -78,7 +81,7 @@ def run_debrief(
     chosen = resolve_format(fmt, output)
     check_writable(output)
     opened = open_save(save, scenario_name, hint="name its file with --scenario PATH")
-    write_report(debrief(opened.game, chosen), output, stdout)
+    write_report(debrief(opened.game, chosen, full=full), output, stdout)
     return opened.warning
 
 

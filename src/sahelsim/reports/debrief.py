@@ -1,4 +1,5 @@
-"""``sahelsim debrief``: the after-action report of a game, beside what really happened.
+"""``sahelsim debrief --full``: the complete after-action report of a game, beside what really
+happened (the one-page debrief a class reads by default is :mod:`.debrief_page`).
 
 The decisions taken beside history's, day by day, with the advice that was overruled; every log
 item with its provenance (reported items cite their facts, simulated ones name their rule); the
@@ -63,8 +64,10 @@ GAME_COLOUR, HISTORY_COLOUR = "#0072B2", "#D55E00"
 MAX_COLUMNS = 12
 
 
-def debrief(game: Game, fmt: str = "md") -> str:
-    """The after-action report of ``game`` as Markdown (``md``) or self-contained HTML (``html``).
+def debrief(game: Game, fmt: str = "md", *, full: bool = False) -> str:
+    """The after-action report of ``game`` as Markdown (``md``) or self-contained HTML (``html``):
+    by default the one-page debrief a class reads (:mod:`sahelsim.reports.debrief_page`), with
+    ``full`` the complete report (:func:`build`).
 
     Works on a finished game and on one still in progress (marked "unfinished"). A pure
     function of the game: it reads the game and replays its historical run, and changes nothing.
@@ -73,7 +76,12 @@ def debrief(game: Game, fmt: str = "md") -> str:
         ValueError: ``fmt`` is not ``md`` or ``html``.
     """
     check_format(fmt)
-    doc = build(game)
+    if full:
+        doc = build(game)
+    else:
+        from sahelsim.reports.debrief_page import build_page
+
+        doc = build_page(game)
     return html_format.render(doc) if fmt == "html" else md_format.render(doc)
 
 
@@ -715,16 +723,17 @@ def _questions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
                     "difference, and do you believe the game's rule for it?"
                 )
             )
-    cited = _cited(game, comparison)
+    keys = cited(game, comparison)
     for key, fact in contested(scenario):
-        if key in cited:
+        if key in keys:
             span = spread(fact)
+            lead = "Reports differ on " if disagree(scenario, key) else "Several reports carry "
             ours.append(
                 inlines(
-                    "Reports differ on ",
+                    lead,
                     fact_refs([key]),
-                    f" ({fact.text}{'; figures given: ' + span if span else ''}). Which figure "
-                    "did you rely on, and why?",
+                    f" ({fact.text}{'; figures given: ' + span if span else ''}). "
+                    f"{fact_question(scenario, key)}",
                 )
             )
     departed = [s for s in comparison.steps if s.departed]
@@ -746,8 +755,30 @@ def _questions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
     return Group(tuple(blocks), css="page")
 
 
-def _cited(game: Game, comparison: Comparison) -> list[str]:
-    """The facts this report cites, in order of first citation."""
+def disagree(scenario: Scenario, key: str) -> bool:
+    """Whether the reports of fact ``key`` disagree: their figures differ, or the accounts of
+    different parties do (:meth:`~sahelsim.telling.words.Words.differs`)."""
+    fact = scenario.facts.get(key)
+    if fact is None:
+        return False
+    return spread(fact) is not None or Words(scenario).differs(key)
+
+
+def fact_question(scenario: Scenario, key: str) -> str:
+    """The question a debrief asks about a cited fact with several accounts, fitted to what the
+    accounts hold: which figure, where they give different figures; whose account, where
+    parties' accounts differ without figures; and, where they do not differ, whether several
+    reports of it confirm one another."""
+    fact = scenario.facts.get(key)
+    if fact is not None and spread(fact) is not None:
+        return "Which figure did you rely on, and why?"
+    if Words(scenario).differs(key):
+        return "Whose account did you rely on, and why?"
+    return "Do they confirm one another, or do they rest on one account?"
+
+
+def cited(game: Game, comparison: Comparison) -> list[str]:
+    """The facts the full report cites, in order of first citation."""
     decisions = {d.id: d for d in game.scenario.model.decisions}
     seen: dict[str, None] = {}
     for entry in game.log:
@@ -766,8 +797,8 @@ def _cited(game: Game, comparison: Comparison) -> list[str]:
 
 def _facts(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
     blocks: list[Block] = [Heading(2, ("Facts cited",), "facts")]
-    cited = _cited(game, comparison)
-    if not cited:
+    keys = cited(game, comparison)
+    if not keys:
         blocks.append(Para(("This report cites no facts.",)))
         return Group(tuple(blocks), css="page")
     blocks.append(
@@ -778,9 +809,9 @@ def _facts(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
             )
         )
     )
-    blocks += ledger(scenario, cited)
-    facts = [scenario.facts[key] for key in cited if key in scenario.facts]
+    blocks += ledger(scenario, keys)
+    facts = [scenario.facts[key] for key in keys if key in scenario.facts]
     sources = list(dict.fromkeys(source for fact in facts for source in sources_of(fact)))
     blocks.append(Heading(2, ("Sources cited",), "sources"))
-    blocks += source_list(scenario, sources, cited)
+    blocks += source_list(scenario, sources, keys)
     return Group(tuple(blocks), css="page")

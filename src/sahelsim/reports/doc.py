@@ -150,6 +150,8 @@ class Document:
         show_title: Whether the title is also the first heading (a handout whose every page
             carries its own heading shows it only as the HTML ``<title>``).
         style: More CSS for the HTML page, after the common style sheet (none by default).
+        sheet: A style sheet to use instead of the common one (a one-page report that needs
+            little of it); ``None`` for the common one.
     """
 
     title: str
@@ -157,6 +159,7 @@ class Document:
     language: str = "en"
     show_title: bool = True
     style: str = ""
+    sheet: str | None = None
 
     def add(self, *blocks: Block) -> None:
         """Append blocks."""

@@ -183,7 +183,8 @@ def _blocks(blocks: tuple[Block, ...] | list[Block], out: list[str]) -> None:
 def render(doc: Document) -> str:
     """The document as a complete, self-contained HTML page."""
     more = doc.style.strip()
-    style = f"{STYLE}\n{more}" if more else STYLE
+    base = STYLE if doc.sheet is None else doc.sheet.strip()
+    style = f"{base}\n{more}" if more else base
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{_escape(doc.language, quote=True)}">',

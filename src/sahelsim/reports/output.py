@@ -2,9 +2,10 @@
 
 A report file is written by :func:`sahelsim.atomic.write_atomic`, so a reader never sees half a
 report. A file named with ``-o`` is replaced, as command-line tools do; the debriefs the game
-exports itself (:func:`export_debrief`) never replace anything: a name already taken gets
-``-2``, ``-3``… The folder must exist already: a typo in ``-o`` should not leave new folders
-behind, so a missing folder is an error, not something to create.
+exports itself (:func:`export_debrief`: the one-page debrief, and the full report beside it)
+never replace anything: a name already taken gets ``-2``, ``-3``… The folder must exist
+already: a typo in ``-o`` should not leave new folders behind, so a missing folder is an error,
+not something to create.
 """
 
 from __future__ import annotations
@@ -88,7 +89,9 @@ def write_report(text: str, output: Path | None, stdout: TextIO | None = None) -
         raise ReportError(f"cannot write {str(output)!r}: {exc.strerror or exc}") from None
 
 
-def export_debrief(game: Game, path: Path | None = None, fmt: str = "html") -> Path:
+def export_debrief(
+    game: Game, path: Path | None = None, fmt: str = "html", *, full: bool = False
+) -> Path:
     """Write the debrief of ``game`` and return where it went (for the game's ending screen).
 
     Never replaces a file: when the name is taken, the debrief goes to the first free one of
@@ -97,8 +100,9 @@ def export_debrief(game: Game, path: Path | None = None, fmt: str = "html") -> P
     Args:
         game: The game, finished or not.
         path: The file to write; by default :func:`export_name` in ``<data dir>/debriefs``
-            (created if need be).
+            (created if need be), with ``-full`` after it for the complete report.
         fmt: ``html`` or ``md``.
+        full: The complete report instead of the one-page debrief.
 
     Raises:
         ReportError: the file cannot be written.
@@ -106,7 +110,7 @@ def export_debrief(game: Game, path: Path | None = None, fmt: str = "html") -> P
     """
     from sahelsim.reports.debrief import debrief
 
-    text = debrief(game, fmt)
+    text = debrief(game, fmt, full=full)
     if path is None:
         from sahelsim.saves import data_dir
 
@@ -115,7 +119,7 @@ def export_debrief(game: Game, path: Path | None = None, fmt: str = "html") -> P
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ReportError(f"cannot create {str(folder)!r}: {exc.strerror or exc}") from None
-        path = folder / f"{export_name(game)}{_SUFFIX[fmt]}"
+        path = folder / f"{export_name(game)}{'-full' if full else ''}{_SUFFIX[fmt]}"
     check_writable(path)
     try:
         return write_new(path, text)

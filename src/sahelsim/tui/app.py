@@ -305,9 +305,10 @@ class SahelsimApp(App[int]):
         self.push_screen(LoadScreen(list_saves(read=True), saves_dir()), chosen)
 
     def export_debrief(self) -> None:
-        """Write the debrief of the game in play (HTML and Markdown, under the data folder's
-        ``debriefs``) in a worker, then say where it went; an unfinished game's debrief covers
-        the days so far. An earlier export is never replaced: a taken name gets ``-2``, ``-3``…"""
+        """Write the debrief of the game in play (the one-page debrief in HTML and Markdown, and
+        the full report in HTML beside them, ``-full``, under the data folder's ``debriefs``) in
+        a worker, then say where it went; an unfinished game's debrief covers the days so far.
+        An earlier export is never replaced: a taken name gets ``-2``, ``-3``…"""
         game = self.game
         if game is None:
             self.notify("There is no game to export yet.", markup=False)
@@ -327,6 +328,7 @@ class SahelsimApp(App[int]):
                 game = Game.replay(game.scenario, record)
             html = write_debrief(game, fmt="html")
             markdown = write_debrief(game, fmt="md")
+            full = write_debrief(game, fmt="html", full=True)
         except (ReportError, EngineError) as exc:
             self.call_from_thread(
                 self.notify,
@@ -338,7 +340,7 @@ class SahelsimApp(App[int]):
             return
         self.call_from_thread(
             self.notify,
-            f"{html}\n{markdown}",
+            f"{html}\n{markdown}\nThe full report: {full}",
             title="Debrief exported",
             timeout=10,
             markup=False,
