@@ -557,7 +557,7 @@ def brief_cmd(
     """Write the teacher pack of a scenario (the bundled Mali scenario when none is named).
 
     The situation, the map, the actors, the timeline of reported events with their sources,
-    a card per role, the decisions as discussion prompts, facilitator notes for a 45-minute
+    a card per role, the decisions as discussion prompts, facilitator notes for a 50-minute
     lesson, and every source. SCENARIO is a path or a scenario id. --handout writes only the
     students' page per role, --facilitator only the facilitator's notes.
     """

@@ -190,7 +190,7 @@ def test_the_facilitator_notes_are_the_packs_notes_and_prompts_alone() -> None:
     pack = brief(mali(), "md")
     assert notes.startswith("# Facilitator notes: ")
     for heading in (
-        "## Facilitator notes: a 45-minute lesson",
+        "## Facilitator notes: a 50-minute lesson",
         "### Timings",
         "### When to pause",
         "### Conflicting reports to discuss",

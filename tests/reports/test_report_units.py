@@ -10,7 +10,7 @@ import pytest
 
 from sahelsim.engine import Game, Label
 from sahelsim.reports import brief, debrief
-from sahelsim.reports.brief import _lessons, _needs
+from sahelsim.reports.brief import READ_WORDS_PER_MINUTE, VOTE_MINUTES, _lessons, _needs
 from sahelsim.reports.debrief import axis
 from sahelsim.reports.geo import Projection
 from sahelsim.reports.output import (
@@ -164,9 +164,10 @@ def test_map_colours_places_by_holder() -> None:
 def test_each_turn_gets_the_time_its_votes_and_disputes_need() -> None:
     model = mali().model
     needs = _needs(model, "security_adviser")
-    assert len(needs) == model.calendar.turns and all(need >= 1 for need in needs)
-    turn = next(d.turn for d in model.decisions if "security_adviser" in d.roles)
-    assert needs[turn - 1] >= 1 + 2
+    assert len(needs) == model.calendar.turns and all(need >= 0 for need in needs)
+    decision = next(d for d in model.decisions if "security_adviser" in d.roles and not d.when)
+    read = len(decision.prompt.split()) / READ_WORDS_PER_MINUTE
+    assert needs[decision.turn - 1] >= VOTE_MINUTES + read
 
 
 def test_play_longer_than_a_lesson_is_cut_into_lessons_at_turn_ends() -> None:
@@ -194,7 +195,7 @@ def test_brief_promises() -> None:
         "## Timeline of reported events",
         "## Role cards",
         "## Decisions: prompts for discussion",
-        "## Facilitator notes: a 45-minute lesson",
+        "## Facilitator notes: a 50-minute lesson",
         "## Sources",
         "## Fact ledger",
     ):
@@ -265,3 +266,20 @@ def test_game_without_log_still_debriefs() -> None:
     assert "This game kept no log." in debrief(game, "md", full=True)
     assert "## Where the path left history" in debrief(game, "md")
     assert play(scenario, 1, "adviser", first_option).ended
+
+
+def test_variants_on_one_turn_count_as_one_decision() -> None:
+    from tests.scenario_kit import decision, tiny
+
+    plain = tiny(decisions=[decision("only", turn=1)]).model
+    variants = tiny(
+        decisions=[
+            decision("only", turn=1),
+            decision("if_a", turn=2, when="only == 'a'"),
+            decision("if_b", turn=2, when="only == 'b'"),
+        ]
+    ).model
+    # Two decisions of which a path meets one: one vote's minute, and their words averaged.
+    vote = _needs(variants, "adviser")[1]
+    assert VOTE_MINUTES <= vote < 2 * VOTE_MINUTES
+    assert _needs(plain, "adviser")[1] < VOTE_MINUTES

@@ -4,7 +4,7 @@ The situation in a page; the map; the actors with what the sources say of them; 
 reported events with every citation, and every source's figure side by side where reports
 differ; a card per role; the decisions as discussion prompts (their consequences and the option
 history took stay hidden, so the room decides without knowing); facilitator notes for a
-45-minute lesson, generated from the scenario; and the full list of sources and facts.
+50-minute lesson, generated from the scenario; and the full list of sources and facts.
 
 :func:`facilitator` writes the facilitator notes and the decisions on their own, from the same
 builders; :mod:`.handout` the students' page per role.
@@ -63,11 +63,13 @@ from sahelsim.telling.words import date as date_text
 from sahelsim.telling.words import number as num
 
 #: The lesson's length and its fixed parts, in minutes: (start, length, title).
-LESSON_MINUTES = 45
-_OPEN, _ACTORS, _ROLES, _PLAY, _DEBRIEF = 5, 5, 3, 22, 10
-#: What a turn takes a room, in minutes: reading its news, each decision's discussion and vote,
-#: and each disputed report read aloud source by source.
-READ_MINUTES, VOTE_MINUTES, DISPUTE_MINUTES = 1.0, 2.0, 1.0
+LESSON_MINUTES = 50
+_OPEN, _ACTORS, _ROLES, _PLAY, _DEBRIEF = 5, 3, 2, 30, 10
+#: Reading aloud to a room, in words a minute.
+READ_WORDS_PER_MINUTE = 150
+#: What a turn takes a room beyond reading it, in minutes: each decision's discussion and vote
+#: (``--timer 60``), and each disputed report's versions compared.
+VOTE_MINUTES, DISPUTE_MINUTES = 1.0, 1.0
 
 
 def brief(scenario: LoadedScenario | Scenario, fmt: str = "md") -> str:
@@ -546,31 +548,50 @@ def _clock(minute: int) -> str:
 
 
 def _needs(scenario: Scenario, role: str) -> list[float]:
-    """The minutes each turn needs in a class playing ``role``: reading its news, a discussion
-    and vote for each of the role's decisions, and a reading of each disputed report."""
+    """The minutes each turn needs in a class playing ``role``: its news and its decisions
+    read aloud (:data:`READ_WORDS_PER_MINUTE`), a discussion and vote for each decision, and a
+    comparison of each disputed report. Decisions on the same turn that each open on a
+    condition are variants of one another (one path meets one of them): they count as one,
+    averaged."""
     turns = scenario.calendar.turns
     needs = []
     for turn in range(1, turns + 1):
-        decisions = [d for d in scenario.decisions if d.turn == turn]
         events = [e for e in scenario.events if e.turn == turn]
-        most = sum(1 for d in decisions if d.offered_to(role))
+        decisions = [d for d in scenario.decisions if d.turn == turn and d.offered_to(role)]
+        variants = sum(1 for d in decisions if d.when is not None)
+        words = sum(_words(e.title, e.text) for e in events)
+        asked = 0.0
+        for decision in decisions:
+            share = 1.0 / variants if decision.when is not None else 1.0
+            words += share * _words(
+                decision.title,
+                decision.prompt,
+                *(part for o in decision.options for part in (o.label, *o.pros, *o.cons)),
+            )
+            asked += share
         needs.append(
-            READ_MINUTES
-            + VOTE_MINUTES * most
+            words / READ_WORDS_PER_MINUTE
+            + VOTE_MINUTES * asked
             + DISPUTE_MINUTES * len(_disputed_on(scenario, events))
         )
     return needs
+
+
+def _words(*texts: str) -> int:
+    return sum(len(text.split()) for text in texts)
 
 
 def _lessons(needs: Sequence[float]) -> list[int]:
     """The last turn of each lesson when play is cut into as few lessons of :data:`_PLAY`
     minutes as will hold it, at turn ends, with the play shared out as evenly as the turns
     allow (a turn that alone needs more than a lesson gets one of its own)."""
+    # What rounds to the play's minutes fits in it: the notes give whole minutes.
+    room = _PLAY + 0.5
     total, count = sum(needs), len(needs)
     prefix = [0.0]
     for need in needs:
         prefix.append(prefix[-1] + need)
-    for lessons in range(max(1, math.ceil(total / _PLAY)), count + 1):
+    for lessons in range(max(1, math.ceil(total / room)), count + 1):
         ends: list[int] = []
         for i in range(1, lessons):
             goal = total * i / lessons
@@ -579,7 +600,7 @@ def _lessons(needs: Sequence[float]) -> list[int]:
         ends.append(count)
         starts = [0, *ends[:-1]]
         if all(
-            prefix[end] - prefix[start] <= _PLAY or end - start == 1
+            prefix[end] - prefix[start] <= room or end - start == 1
             for start, end in zip(starts, ends, strict=True)
         ):
             return ends
