@@ -84,6 +84,21 @@ BALANCED: dict[str, Any] = {
 }
 
 
+def trade_off(size: int) -> list[dict[str, Any]]:
+    """The balanced scenario's decision with options that trade ``size`` points of security
+    against as many of morale (the balanced scenario's own trade 7)."""
+    return [
+        choice(
+            "garrison",
+            [
+                option("hold", effects={"security": size, "morale": -size}),
+                option("leave", effects={"security": -size, "morale": size}),
+            ],
+            turn=1,
+        )
+    ]
+
+
 def text(**parts: Any) -> str:
     return tiny_text(**{**BALANCED, **parts})
 
@@ -209,16 +224,7 @@ def test_without_grades_a_fixed_strategy_is_judged_on_one_ending() -> None:
 def test_a_share_whose_interval_reaches_the_limit_is_not_a_finding() -> None:
     # Ungraded, with milder options and thresholds, 'leave' ends 'end' in just over 60% of
     # fresh games, but the interval reaches below 60%: no verdict either way, so no warning.
-    mild = [
-        choice(
-            "garrison",
-            [
-                option("hold", effects={"security": 4, "morale": -4}),
-                option("leave", effects={"security": -4, "morale": 4}),
-            ],
-            turn=1,
-        )
-    ]
+    mild = trade_off(4)
     thresholds = {"safe": "security >= 52", "strained": "morale <= 36"}
     endings = [
         {**e, "when": thresholds[e["id"]]} if e["id"] in thresholds else e for e in ungraded()
@@ -473,16 +479,7 @@ def test_a_role_with_no_decisions_is_not_judged_by_its_advice() -> None:
 
 
 def test_luck_over_choice() -> None:
-    weak = [
-        choice(
-            "garrison",
-            [
-                option("hold", effects={"security": 2, "morale": -2}),
-                option("leave", effects={"security": -2, "morale": 2}),
-            ],
-            turn=1,
-        )
-    ]
+    weak = trade_off(2)
     (d,) = found("luck-over-choice", decisions=weak)
     assert "the dice decide role 'adviser''s ending more than the player" in d.message
     assert "over 2 fixed strategies x 200 seeds" in d.message
@@ -490,16 +487,7 @@ def test_luck_over_choice() -> None:
 
 def test_choices_that_decide_too_little_are_flagged_even_above_luck() -> None:
     # Milder options: the choice still explains more than the dice, but under 35%.
-    mild = [
-        choice(
-            "garrison",
-            [
-                option("hold", effects={"security": 4, "morale": -4}),
-                option("leave", effects={"security": -4, "morale": 4}),
-            ],
-            turn=1,
-        )
-    ]
+    mild = trade_off(4)
     luck = measure(from_text(text(decisions=mild), "tiny.yaml")).roles["adviser"].luck
     assert luck is not None and luck.luck < luck.choice < 0.35
     (d,) = found("luck-over-choice", decisions=mild)
