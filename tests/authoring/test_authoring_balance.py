@@ -400,10 +400,8 @@ ALLOWED: frozenset[tuple[str, str, str]] = frozenset(
             ("mali-2022-barkhane-exit.yaml", "luck-over-choice", role)
             for role in ("fr_adviser", "mali_adviser", "un_protection")
         ),
-        *(
-            ("mali-2025-wagner-exit.yaml", "luck-over-choice", role)
-            for role in ("security_adviser", "editor", "humanitarian")
-        ),
+        # The 2025 editor's choices explain 33% of its ending (the dice 9%), short of 35%.
+        ("mali-2025-wagner-exit.yaml", "luck-over-choice", "editor"),
     }
 )
 
