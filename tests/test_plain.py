@@ -210,6 +210,9 @@ def provenance(scenario: LoadedScenario, entry: LogEntry) -> str:
         what = "the answer to your advice"
     elif entry.kind is Kind.consequence:
         what = "a consequence of"
+    elif entry.kind is Kind.move:
+        actor = model.actors[entry.actor] if entry.actor else None
+        what = f"{actor.short or actor.name}'s move" if actor else "a move"
     else:
         what = {
             Kind.diverged: "not as reported",

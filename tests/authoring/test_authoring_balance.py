@@ -390,16 +390,11 @@ def test_cli_balance_json_gives_the_figures(tmp_path: Path) -> None:
 
 #: Balance findings on the bundled scenarios that are right and are left to the content rewrite
 #: that comes next: (file, code, role). Over 40 fixed strategies x 200 seeds, the dice explain
-#: more of every role's ending than the choices (fr_adviser 57% against 18%, mali_adviser 68%
-#: against 9%, un_protection 67% against 23%; security_adviser 32% against 22%, editor 40%
-#: against 8%, humanitarian 50% against 9%, at seed 0): the storylets' and the acceptance
-#: draws' spread is wider than what the options move.
+#: more of every role's ending than the choices in Mali 2025 (security_adviser 32% against 22%,
+#: editor 40% against 8%, humanitarian 50% against 9%, at seed 0): the storylets' and the
+#: acceptance draws' spread is wider than what the options move. Mali 2022 needs no entry.
 ALLOWED: frozenset[tuple[str, str, str]] = frozenset(
     {
-        *(
-            ("mali-2022-barkhane-exit.yaml", "luck-over-choice", role)
-            for role in ("fr_adviser", "mali_adviser", "un_protection")
-        ),
         *(
             ("mali-2025-wagner-exit.yaml", "luck-over-choice", role)
             for role in ("security_adviser", "editor", "humanitarian")
