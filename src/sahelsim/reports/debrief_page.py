@@ -58,7 +58,8 @@ ul, ol { margin: .2rem 0 .4rem; padding-left: 1.3rem; }
 .reported { color: #0b5394; }
 .simulated { color: #8a4b00; border-style: dashed; }
 @page { size: A4; margin: 12mm; }
-@media print { html { font-size: 9.5pt; } body { line-height: 1.3; } main { max-width: none; padding: 0; } }
+@media print { html { font-size: 9.5pt; } body { line-height: 1.3; }
+  main { max-width: none; padding: 0; } }
 """
 
 
