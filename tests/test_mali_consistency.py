@@ -52,7 +52,8 @@ def test_mali_2022_when_france_stays_its_withdrawal_diverges() -> None:
         for event in ("gossi_handover", "gossi_accounts", "takuba_ends", "last_unit_leaves"):
             assert kinds[event] is Kind.diverged, (run, event)
         opened = {e.decision for e in game.log if e.kind is Kind.decision}
-        assert not opened & {"fr_gossi", "fr_gossi_after_silence", "fr_pace", "fr_minusma"}
+        assert not opened & {"fr_gossi", "fr_gossi_after_silence", "fr_pace", "fr_menaka"}
+        assert {"fr_terms", "fr_stay_accords"} <= opened
     assert stayed > 0
 
 

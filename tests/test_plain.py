@@ -210,6 +210,9 @@ def provenance(scenario: LoadedScenario, entry: LogEntry) -> str:
         what = "the answer to your advice"
     elif entry.kind is Kind.consequence:
         what = "a consequence of"
+    elif entry.kind is Kind.move:
+        actor = model.actors[entry.actor] if entry.actor else None
+        what = f"{actor.short or actor.name}'s move" if actor else "a move"
     else:
         what = {
             Kind.diverged: "not as reported",
@@ -731,3 +734,13 @@ def test_the_briefing_names_its_new_words_and_the_glossary_explains_one(glossed:
     assert "glossary fama FAMa: Mali's armed forces." in text
     assert "toll: The number of people killed. Also written: death toll." in text
     assert "The glossary does not explain 'x'; type glossary for all." in text
+
+
+def test_more_gives_the_facts_behind_the_news_one_command_away(three: Path) -> None:
+    status, out = play(three, ["1", "more", "quit"], seed=11)
+    text = flat(out)
+    assert status == EXIT_OK
+    after = text[text.index("Your advice, 1 to 2: more") :]
+    # A fact of one source: its statement and who reports it; where reports differ, each one.
+    assert 'F1: The post was attacked. ("Report A", Wire A, 2 June 2025).' in after
+    assert "Wire A: more than 30 killed; Wire B: at least 60 killed" in after

@@ -390,19 +390,22 @@ def test_cli_balance_json_gives_the_figures(tmp_path: Path) -> None:
 
 #: Balance findings on the bundled scenarios that are right and are left to the content rewrite
 #: that comes next: (file, code, role). Over 40 fixed strategies x 200 seeds, the dice explain
-#: more of every role's ending than the choices (fr_adviser 57% against 18%, mali_adviser 68%
-#: against 9%, un_protection 67% against 23%; security_adviser 32% against 22%, editor 40%
-#: against 8%, humanitarian 50% against 9%, at seed 0): the storylets' and the acceptance
-#: draws' spread is wider than what the options move.
+#: more of every role's ending than the choices in Mali 2025 (security_adviser 32% against 22%,
+#: editor 40% against 8%, humanitarian 50% against 9%, at seed 0): the storylets' and the
+#: acceptance draws' spread is wider than what the options move. Mali 2022 needs no entry.
 ALLOWED: frozenset[tuple[str, str, str]] = frozenset(
     {
-        *(
-            ("mali-2022-barkhane-exit.yaml", "luck-over-choice", role)
-            for role in ("fr_adviser", "mali_adviser", "un_protection")
-        ),
         # The 2025 editor's choices explain 33% of its ending (the dice 9%), short of 35%.
         ("mali-2025-wagner-exit.yaml", "luck-over-choice", "editor"),
     }
+)
+
+
+#: Findings on the edge of their limit, tolerated but not required (their verdict turns on the
+#: seed): the 2022 French adviser's choices explain 32-36% of its ending against 22% for the dice,
+#: next to the 35% floor.
+BORDERLINE: frozenset[tuple[str, str, str]] = frozenset(
+    {("mali-2022-barkhane-exit.yaml", "luck-over-choice", "fr_adviser")}
 )
 
 
@@ -414,7 +417,7 @@ def unexpected(path: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         if d.code in BALANCE_CODES
         and not any(
             (path.name, d.code) == (name, code) and f"role {role!r}" in d.message
-            for name, code, role in ALLOWED
+            for name, code, role in ALLOWED | BORDERLINE
         )
     ]
 

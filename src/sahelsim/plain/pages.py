@@ -285,7 +285,8 @@ def help_paragraphs(unit: str = "day") -> list[str]:
     return [
         "Commands, at any prompt:",
         "help: this list.",
-        "more: what stands behind what was just shown: the facts each item rests on, by id, "
+        "more: what stands behind what was just shown: the facts each item rests on, with "
+        "their quotes and sources, "
         "the game's rule that made it, and how likely advice is to be taken.",
         "sources F10: fact F10, its quote and its source; where reports differ, every "
         "source's claim. sources alone lists the facts cited today.",

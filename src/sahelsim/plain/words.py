@@ -193,9 +193,15 @@ def more_paragraphs(
             if mark.facts:
                 head += f"; {mark.facts_are}: {ids(mark.facts)}"
         paragraphs.append(head + ".")
+        # What the item rests on, one key away: each fact's statement, its quote and who
+        # reports it; where reports differ, every version.
         for fact in entry.facts:
-            if fact in model.facts and model.facts[fact].claims:
+            if fact not in model.facts:
+                continue
+            if model.facts[fact].claims:
                 paragraphs.append(words.differ(fact) or "")
+            else:
+                paragraphs.append(fact_line(words, fact))
     if decision is not None:
         if paragraphs:
             paragraphs.append("")
@@ -234,6 +240,18 @@ def source_words(model: Scenario, source_id: str) -> str:
     if source is not None and source.note:
         words += f" Note: {sentence(one_line(source.note))}"
     return words
+
+
+def fact_line(words: Words, fact_id: str) -> str:
+    """A fact of one source in a line: ``F4: The army withdrew from Boulkessi. "upon directive
+    from higher authorities" (the seed article).``"""
+    fact = words.model.facts[fact_id]
+    said = f"{one_line(fact_id)}: {sentence(one_line(fact.text))}"
+    if fact.quote:
+        said += f' "{one_line(fact.quote)}"'
+    if fact.source:
+        said += f" ({words.citation(fact.source)})."
+    return said
 
 
 def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:

@@ -559,7 +559,7 @@ def _needs(scenario: Scenario, role: str) -> list[float]:
         events = [e for e in scenario.events if e.turn == turn]
         decisions = [d for d in scenario.decisions if d.turn == turn and d.offered_to(role)]
         variants = sum(1 for d in decisions if d.when is not None)
-        words = sum(_words(e.title, e.text) for e in events)
+        words = float(sum(_words(e.title, e.text) for e in events))
         asked = 0.0
         for decision in decisions:
             share = 1.0 / variants if decision.when is not None else 1.0

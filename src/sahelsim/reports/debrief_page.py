@@ -57,8 +57,9 @@ ul, ol { margin: .2rem 0 .4rem; padding-left: 1.3rem; }
   border: 1px solid currentColor; border-radius: 3px; margin-right: .3em; }
 .reported { color: #0b5394; }
 .simulated { color: #8a4b00; border-style: dashed; }
-@page { size: A4; margin: 14mm; }
-@media print { html { font-size: 10pt; } main { max-width: none; padding: 0; } }
+@page { size: A4; margin: 12mm; }
+@media print { html { font-size: 9.5pt; } body { line-height: 1.3; }
+  main { max-width: none; padding: 0; } }
 """
 
 
