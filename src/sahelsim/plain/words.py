@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable, Sequence
 
-from sahelsim.engine import Change, Game, Handover, LogEntry
+from sahelsim.engine import Change, Game, Handover, Kind, LogEntry
 from sahelsim.scenario.model import Decision, Scenario
 from sahelsim.telling.words import Words, number, tag
 from sahelsim.telling.words import date as date_words
@@ -118,17 +118,27 @@ def entry_key(entry: LogEntry) -> tuple[object, ...]:
     return ("entry", entry.turn, entry.kind.value, entry.rule, entry.title)
 
 
-def entry_paragraphs(words: Words, entry: LogEntry) -> list[str]:
-    """One log entry: its provenance, title and text, then each change it caused."""
+def entry_paragraphs(words: Words, entry: LogEntry, *, brief: bool = False) -> list[str]:
+    """One log entry: its provenance, title and text, then each change it caused.
+
+    ``brief`` is the running text of a game, what a class reads to go on: an event of the
+    game or an actor's move in one line (its title, the move's reason and the effects; the
+    text stands behind ``more``), an outcome without the decision's title (just asked), and
+    the words a glossary explains named rather than explained (:func:`entries_paragraphs`).
+    """
+    if brief and told_by_title(entry):
+        return [_one_line_entry(words, entry)]
     title = one_line(entry.title)
     body = prose(words.text(entry.text))
     # A decision without an outcome text repeats its option's label, already in the title.
     if body and len(body) == 1 and (body[0] == title or title.endswith(f": {body[0]}")):
         body = []
-    # The principal's answer follows the decision it answers: its text says it all.
+    # The principal's answer follows the decision it answers: its text says it all; in the
+    # running text, an outcome's text says it all too (its decision was just asked).
+    untitled = entry.reaction or (brief and entry.kind is Kind.decision)
     first = (
         f"{provenance(words, entry)}:"
-        if entry.reaction and body
+        if untitled and body
         else (f"{provenance(words, entry)}: {sentence(title)}")
     )
     if body:
@@ -142,18 +152,64 @@ def entry_paragraphs(words: Words, entry: LogEntry) -> list[str]:
     effects = effects_words(words, entry)
     if effects:
         paragraphs.append(effects)
-    paragraphs += glossed(words, entry_key(entry), [entry.title, entry.text])
+    if not brief:
+        paragraphs += glossed(words, entry_key(entry), [entry.title, entry.text])
     return paragraphs
 
 
-def entries_paragraphs(words: Words, entries: Sequence[LogEntry]) -> list[str]:
-    """Several entries, a blank line between them."""
+def told_by_title(entry: LogEntry) -> bool:
+    """Whether the running text tells ``entry`` by its title alone: an event of the game or an
+    actor's move (what the player did, and what happened to the reports, are told in full)."""
+    return entry.kind is Kind.move or (entry.kind is Kind.simulated and not entry.reaction)
+
+
+def _one_line_entry(words: Words, entry: LogEntry) -> str:
+    """``Simulated, an event of the game: A convoy is ambushed. Effect (simulated): ...``"""
+    said = f"{provenance(words, entry)}: {sentence(one_line(entry.title))}"
+    because = words.because(entry)
+    if because:
+        said += f" {because}"
+    effects = effects_words(words, entry)
+    return f"{said} {effects}" if effects else said
+
+
+def entries_paragraphs(
+    words: Words, entries: Sequence[LogEntry], *, brief: bool = False
+) -> list[str]:
+    """Several entries, a blank line between them.
+
+    In the ``brief`` running text (:func:`entry_paragraphs`), the principal's answer joins the
+    outcome it answers, and the words first used in these entries are named in one line at the
+    end (``glossary WORD`` explains one).
+    """
     paragraphs: list[str] = []
+    shown: list[str] = []
+    # Where the last outcome of advice begins, for the answer that follows it.
+    advice: int | None = None
     for entry in entries:
+        said = entry_paragraphs(words, entry, brief=brief)
+        if brief and entry.reaction and advice is not None:
+            # "... In this game, the mission builds a network. The head of mission agrees."
+            answer = said[0].partition(": ")[2] or said[0]
+            paragraphs[advice] = f"{paragraphs[advice]} {answer}"
+            paragraphs[advice + 1 : advice + 1] = said[1:]
+            advice = None
+            continue
         if paragraphs:
             paragraphs.append("")
-        paragraphs += entry_paragraphs(words, entry)
+        advice = len(paragraphs) if entry.kind in (Kind.decision, Kind.overruled) else None
+        paragraphs += said
+        if brief:
+            texts = [entry.title] if told_by_title(entry) else [entry.title, entry.text]
+            shown += words.glossary.introduced(entry_key(entry), texts)
+    if shown:
+        paragraphs += ["", new_words(list(dict.fromkeys(shown)))]
     return paragraphs
+
+
+def new_words(terms: Sequence[str]) -> str:
+    """``New words (type glossary and a word): ECOWAS, junta.``"""
+    return f"New words (type glossary and a word): {', '.join(terms)}."
 
 
 def log_paragraphs(words: Words, game: Game, turn: int | None = None) -> list[str]:
@@ -193,6 +249,9 @@ def more_paragraphs(
             if mark.facts:
                 head += f"; {mark.facts_are}: {ids(mark.facts)}"
         paragraphs.append(head + ".")
+        # The running text tells an event of the game or a move by its title: here is the rest.
+        if told_by_title(entry):
+            paragraphs += [sentence(p) for p in prose(words.text(entry.text))]
         # What the item rests on, one key away: each fact's statement, its quote and who
         # reports it; where reports differ, every version.
         for fact in entry.facts:
