@@ -239,6 +239,12 @@ def uncited(scenario: LoadedScenario, text: str) -> str:
     return re.sub(rf"\s*\((?:{ids})(?:,\s*(?:{ids}))*\)", "", text) if ids else text
 
 
+def option_label(scenario: LoadedScenario, entry: LogEntry) -> str:
+    """The label of the option an overruled entry carried out."""
+    decision = next(d for d in scenario.model.decisions if d.id == entry.decision)
+    return one_line(next(o.label for o in decision.options if o.id == entry.carried_out))
+
+
 def assert_log_printed(out: str, scenario: LoadedScenario, log: Iterable[LogEntry]) -> None:
     """Every entry appears in ``out``, in order, as the running text tells it: its provenance
     in words, its title and text, and its changes. An outcome of advice is told by its text (its
@@ -250,7 +256,7 @@ def assert_log_printed(out: str, scenario: LoadedScenario, log: Iterable[LogEntr
     for entry in log:
         body = " ".join(uncited(scenario, one_line(entry.text)).split())
         one_liner = entry.kind is Kind.move or (entry.kind is Kind.simulated and not entry.reaction)
-        if one_liner:
+        if one_liner or entry.kind is Kind.overruled:
             body = ""
         if entry.reaction:
             found = text.find(f" {body}", position)
@@ -262,7 +268,10 @@ def assert_log_printed(out: str, scenario: LoadedScenario, log: Iterable[LogEntr
         # An outcome without a text of its own is told by its title (its option's label).
         untitled = entry.kind is Kind.decision and bool(body) and not title.endswith(body)
         shown = body if untitled else title
-        found = text.find(f": {shown}", position)
+        if entry.kind is Kind.overruled:
+            # Overruled advice is told by what was done instead; history's note is behind more.
+            shown = f"did what history records: {option_label(scenario, entry)}"
+        found = text.find(f" {shown}" if entry.kind is Kind.overruled else f": {shown}", position)
         assert found >= 0, f"not printed after position {position}: {shown!r}"
         said = text[max(position, found - 160) : found]
         mark = provenance(scenario, entry)

@@ -95,12 +95,12 @@ def handover_words(words: Words, handover: Handover) -> str:
     )
 
 
-def effects_words(words: Words, entry: LogEntry) -> str | None:
-    """All of an item's effects in one line, or ``None`` when it has none: ``Effects
-    (simulated): Security 50 to 40, worse; Army morale 45 to 47, better; Fort Alpha passed
-    from the army to nobody.``"""
-    parts = [change_words(words, change) for change in entry.changes]
-    parts += [handover_words(words, handover) for handover in entry.control]
+def effects_words(words: Words, *entries: LogEntry) -> str | None:
+    """All of an item's effects in one line (or those of an outcome and the answer that joins
+    it), or ``None`` when it has none: ``Effects (simulated): Security 50 to 40, worse; Army
+    morale 45 to 47, better; Fort Alpha passed from the army to nobody.``"""
+    parts = [change_words(words, change) for entry in entries for change in entry.changes]
+    parts += [handover_words(words, handover) for entry in entries for handover in entry.control]
     if not parts:
         return None
     return f"{'Effect' if len(parts) == 1 else 'Effects'} (simulated): {'; '.join(parts)}."
@@ -118,16 +118,23 @@ def entry_key(entry: LogEntry) -> tuple[object, ...]:
     return ("entry", entry.turn, entry.kind.value, entry.rule, entry.title)
 
 
-def entry_paragraphs(words: Words, entry: LogEntry, *, brief: bool = False) -> list[str]:
+def entry_paragraphs(
+    words: Words, entry: LogEntry, *, brief: bool = False, answer: LogEntry | None = None
+) -> list[str]:
     """One log entry: its provenance, title and text, then each change it caused.
 
     ``brief`` is the running text of a game, what a class reads to go on: an event of the
     game or an actor's move in one line (its title, the move's reason and the effects; the
-    text stands behind ``more``), an outcome without the decision's title (just asked), and
+    text stands behind ``more``), overruled advice by what was done instead (what history
+    records of it is behind ``more``), an outcome without the decision's title (just asked), and
     the words a glossary explains named rather than explained (:func:`entries_paragraphs`).
+    The principal's ``answer`` to an outcome of advice joins it: its text after the outcome's,
+    its effects with the outcome's.
     """
     if brief and told_by_title(entry):
         return [_one_line_entry(words, entry)]
+    if brief and entry.kind is Kind.overruled and entry.decision and entry.carried_out:
+        return [_overruled_line(words, entry)]
     title = one_line(entry.title)
     body = prose(words.text(entry.text))
     # A decision without an outcome text repeats its option's label, already in the title.
@@ -144,12 +151,15 @@ def entry_paragraphs(words: Words, entry: LogEntry, *, brief: bool = False) -> l
     if body:
         first = f"{first} {sentence(body[0])}"
     paragraphs = [first, *(sentence(p) for p in body[1:])]
+    if answer is not None:
+        # "... In this game, the mission builds a network. The head of mission agrees."
+        paragraphs[-1] = " ".join([paragraphs[-1], *map(sentence, prose(words.text(answer.text)))])
     because = words.because(entry)
     if because:
         paragraphs.append(because)
     # Where the accounts an item rests on disagree, the versions are set side by side.
     paragraphs += [words.differ(fact, named=False) or "" for fact in words.disputed(entry)]
-    effects = effects_words(words, entry)
+    effects = effects_words(words, entry, *([answer] if answer is not None else []))
     if effects:
         paragraphs.append(effects)
     if not brief:
@@ -161,6 +171,15 @@ def told_by_title(entry: LogEntry) -> bool:
     """Whether the running text tells ``entry`` by its title alone: an event of the game or an
     actor's move (what the player did, and what happened to the reports, are told in full)."""
     return entry.kind is Kind.move or (entry.kind is Kind.simulated and not entry.reaction)
+
+
+def _overruled_line(words: Words, entry: LogEntry) -> str:
+    """``Simulated, your advice overruled: The Minister did what history records: Withdraw.``
+    (the advice was just given; what history records of it is behind ``more``)."""
+    assert entry.decision is not None and entry.carried_out is not None
+    done = words.option(entry.decision, entry.carried_out)
+    who = words.principal(words.role, capital=True) if words.role else "Your principal"
+    return f"{provenance(words, entry)}: {who} did what history records: {sentence(done)}"
 
 
 def _one_line_entry(words: Words, entry: LogEntry) -> str:
@@ -184,23 +203,23 @@ def entries_paragraphs(
     """
     paragraphs: list[str] = []
     shown: list[str] = []
-    # Where the last outcome of advice begins, for the answer that follows it.
-    advice: int | None = None
-    for entry in entries:
-        said = entry_paragraphs(words, entry, brief=brief)
-        if brief and entry.reaction and advice is not None:
-            # "... In this game, the mission builds a network. The head of mission agrees."
-            answer = said[0].partition(": ")[2] or said[0]
-            paragraphs[advice] = f"{paragraphs[advice]} {answer}"
-            paragraphs[advice + 1 : advice + 1] = said[1:]
-            advice = None
+    answered: set[int] = set()
+    for index, entry in enumerate(entries):
+        if index in answered:
             continue
+        answer = None
+        after = entries[index + 1] if index + 1 < len(entries) else None
+        if brief and entry.kind is Kind.decision and after is not None and after.reaction:
+            answer = after
+            answered.add(index + 1)
         if paragraphs:
             paragraphs.append("")
-        advice = len(paragraphs) if entry.kind in (Kind.decision, Kind.overruled) else None
-        paragraphs += said
+        paragraphs += entry_paragraphs(words, entry, brief=brief, answer=answer)
         if brief:
-            texts = [entry.title] if told_by_title(entry) else [entry.title, entry.text]
+            held_back = told_by_title(entry) or entry.kind is Kind.overruled
+            texts = [entry.title] if held_back else [entry.title, entry.text]
+            if answer is not None:
+                texts.append(answer.text)
             shown += words.glossary.introduced(entry_key(entry), texts)
     if shown:
         paragraphs += ["", new_words(list(dict.fromkeys(shown)))]
@@ -250,7 +269,7 @@ def more_paragraphs(
                 head += f"; {mark.facts_are}: {ids(mark.facts)}"
         paragraphs.append(head + ".")
         # The running text tells an event of the game or a move by its title: here is the rest.
-        if told_by_title(entry):
+        if told_by_title(entry) or entry.kind is Kind.overruled:
             paragraphs += [sentence(p) for p in prose(words.text(entry.text))]
         # What the item rests on, one key away: each fact's statement, its quote and who
         # reports it; where reports differ, every version.
