@@ -288,13 +288,11 @@ def marking_paragraphs(words: Words) -> list[str]:
     return [
         "How items are marked.",
         f"{example}: a reported event, as it really happened, and who reported it when.",
-        "Simulated: made by this game's rules, not reported, and the mark says what made it. "
-        "Every effect on the numbers is simulated.",
-        "Simulated, not as reported: a reported event that went differently in this game.",
-        "Simulated, your advice overruled: your principal did what history records instead.",
-        "Reports differ: the accounts disagree; each one is given.",
-        "New words: the words the glossary explains, named where first used.",
-        "Type more after any item for the facts and rules behind it.",
+        "Simulated: made by this game's rules, and the mark says which (your advice carried "
+        "out or overruled, an event of the game, a reported event that went otherwise). Every "
+        "effect on the numbers is simulated.",
+        "Reports differ: the accounts disagree; each one is given. Type more after any item "
+        "for the facts and rules behind it.",
     ]
 
 
