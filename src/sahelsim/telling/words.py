@@ -241,6 +241,14 @@ SOURCES_NAMED = 2
 # -- the scenario's names ----------------------------------------------------------------------
 
 
+def told_by_title(entry: LogEntry) -> bool:
+    """Whether a turn's running text tells ``entry`` by its title alone, in every face: an
+    event of the game or an actor's move, whose text stands one key away (plain mode's
+    ``more``, the TUI's inspector). What the player did, and what happened to the reports,
+    are told in full."""
+    return entry.kind is Kind.move or (entry.kind is Kind.simulated and not entry.reaction)
+
+
 class Words:
     """How the game names the things of one scenario, and its turns.
 
