@@ -540,3 +540,16 @@ def test_the_faces_agree_on_an_actors_move() -> None:
         assert "The rebels raid the fort" in face and reason in face
         assert "They raid." not in face
     assert "They raid." in plain and "They raid." in tui
+
+
+def test_the_legend_of_marks_takes_the_scenarios_own_reported_example() -> None:
+    from sahelsim.tui.keys import MARKINGS, markings
+    from tests.scenario_kit import tiny
+
+    model = tiny().model
+    example = Words(model).first_reported()
+    cited = next(event.facts for event in model.events if event.facts)
+    assert example == Words(model).reported_by(cited)
+    assert markings(example)[0][0] == f"REPORTED · {example}"
+    assert markings(example)[1:] == MARKINGS[1:]
+    assert markings(None) == MARKINGS

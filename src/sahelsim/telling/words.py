@@ -636,6 +636,12 @@ class Words:
             said += " Some decisions have odds of their own."
         return said
 
+    def first_reported(self) -> str | None:
+        """Who reports the scenario's first reported event, as its mark says it (``AP, 4
+        June``): the example a legend of the marks gives; ``None`` when no event cites a fact."""
+        cited = next((event.facts for event in self.model.events if event.facts), None)
+        return self.reported_by(cited) if cited else None
+
     def heeded(self, role: str) -> str | None:
         """Whether ``role``'s advice is taken, in as few words as a printed page has room for:
         ``The Minister of Defence decides: advice that departs from what was really done may be
