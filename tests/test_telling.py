@@ -543,13 +543,14 @@ def test_the_faces_agree_on_an_actors_move() -> None:
 
 
 def test_the_legend_of_marks_takes_the_scenarios_own_reported_example() -> None:
+    from sahelsim.scenario import load
     from sahelsim.tui.keys import MARKINGS, markings
-    from tests.scenario_kit import tiny
 
-    model = tiny().model
+    model = load(MALI).model
     example = Words(model).first_reported()
     cited = next(event.facts for event in model.events if event.facts)
     assert example == Words(model).reported_by(cited)
     assert markings(example)[0][0] == f"REPORTED · {example}"
     assert markings(example)[1:] == MARKINGS[1:]
     assert markings(None) == MARKINGS
+    assert Words(tiny().model).first_reported() is None  # no event cites a fact
