@@ -81,7 +81,8 @@ def test_a_plain_game_shows_no_fact_id_rule_or_formula(
 
 def test_more_shows_the_machinery_behind_the_items_just_shown() -> None:
     scenario = next(p for p in SCENARIOS if "2025" in p.name)
-    stdin = io.StringIO("more\n1\nmore\nquit\n")
+    # Day 1 asks two decisions: more, then advice on each, then more on the outcome.
+    stdin = io.StringIO("more\n1\n1\nmore\nquit\n")
     stdout = io.StringIO()
     run(scenario, seed=4, role="security_adviser", load=None, stdin=stdin, stdout=stdout)
     flat = " ".join(stdout.getvalue().split())

@@ -31,7 +31,8 @@ async def screenshot(out: Path, scenario: Path | None = None) -> Path:
     app = make_app(scenario or find_scenario(None), seed=SEED, role=ROLE)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")  # start, from the briefing
-        await pilot.press("1", "e", "space")  # day 1: advise the first option, end the day
+        # Day 1 asks two decisions: advise the first option on each, end the day.
+        await pilot.press("1", "d", "1", "e", "space")
         await pilot.pause()
         app.screen.query_one("#feed").focus()
         await pilot.pause()
