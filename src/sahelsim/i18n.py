@@ -13,10 +13,11 @@ catalogue. The language is, in this order:
 The first of these that is set decides: a language without a catalogue (``de``, ``C``) is
 English, without an error. ``fr_FR.UTF-8``, ``fr-CA`` and ``FR`` all name French.
 
-Importing this module is cheap (it loads no Textual and no Babel): a catalogue is read the first
-time a string is translated into its language, and Babel only when a date, a number or a list is
-formatted. The core (``sahelsim.scenario``, ``sahelsim.engine``) does not import it: it speaks
-in codes and data, which the faces put into words.
+Importing this module is cheap (it loads no Textual, no Babel, not even gettext): a catalogue
+is read the first time a string is translated into its language, and Babel only when a date, a
+number or a list is formatted, or a source checkout's ``.po`` is read. The core
+(``sahelsim.scenario``, ``sahelsim.engine``) does not import it: it speaks in codes and data,
+which the faces put into words.
 
 The compiled catalogues (``locale/LANG/LC_MESSAGES/sahelsim.mo``) are built from the ``.po``
 files when the package is built or installed (``hatch_build.py``); a source checkout whose
@@ -25,17 +26,22 @@ files when the package is built or installed (``hatch_build.py``); a source chec
 
 from __future__ import annotations
 
-import datetime as dt
-import gettext as _gettext
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
+
+if TYPE_CHECKING:  # gettext, pathlib and datetime cost more than the rest of the module
+    import datetime as dt
+    from gettext import NullTranslations
 
 #: The gettext domain: the catalogues are ``sahelsim.pot`` and ``LANG/LC_MESSAGES/sahelsim.po``.
 DOMAIN = "sahelsim"
 #: Where the catalogues are, inside the package.
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR: str | os.PathLike[str] = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "locale"
+)
 #: The source language, and the language of anything without a catalogue.
 DEFAULT = "en"
 #: The languages the program speaks: the source language and those with a catalogue.
@@ -47,7 +53,7 @@ LOCALE_ENV = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 #: The language the command line chose, if any (``--lang``).
 _chosen: str | None = None
-_catalogues: dict[str, _gettext.NullTranslations] = {}
+_catalogues: dict[str, NullTranslations] = {}
 
 #: Babel's locale for each language: the English of the program is British (``3 June 2025``).
 _BABEL_LOCALE = {"en": "en_GB", "fr": "fr_FR"}
@@ -99,7 +105,7 @@ def use_language(name: str | None) -> Iterator[None]:
         set_language(before)
 
 
-def catalogue(lang: str | None = None) -> _gettext.NullTranslations:
+def catalogue(lang: str | None = None) -> NullTranslations:
     """The translations into ``lang`` (default: :func:`language`); English's translate
     nothing. Read once, then kept."""
     lang = supported(lang) if lang is not None else language()
@@ -109,33 +115,36 @@ def catalogue(lang: str | None = None) -> _gettext.NullTranslations:
     return found
 
 
-def _read(lang: str) -> _gettext.NullTranslations:
+def _read(lang: str) -> NullTranslations:
+    from gettext import GNUTranslations, NullTranslations
+
     if lang == DEFAULT:
-        return _gettext.NullTranslations()
-    folder = LOCALE_DIR / lang / "LC_MESSAGES"
-    mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
-    mo_time = mo.stat().st_mtime if mo.is_file() else None
-    if po.is_file() and (mo_time is None or po.stat().st_mtime > mo_time):
+        return NullTranslations()
+    folder = os.path.join(LOCALE_DIR, lang, "LC_MESSAGES")
+    mo, po = os.path.join(folder, f"{DOMAIN}.mo"), os.path.join(folder, f"{DOMAIN}.po")
+    mo_time = os.path.getmtime(mo) if os.path.isfile(mo) else None
+    if os.path.isfile(po) and (mo_time is None or os.path.getmtime(po) > mo_time):
         return _compiled(po)  # a source checkout whose catalogue was edited since it was built
     if mo_time is not None:
-        with mo.open("rb") as handle:
-            return _gettext.GNUTranslations(handle)
-    return _gettext.NullTranslations()
+        with open(mo, "rb") as handle:
+            return GNUTranslations(handle)
+    return NullTranslations()
 
 
-def _compiled(po: Path) -> _gettext.NullTranslations:
+def _compiled(po: str) -> NullTranslations:
     """The ``.po`` file compiled in memory, as the build would write it."""
+    from gettext import GNUTranslations
     from io import BytesIO
 
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with po.open("rb") as handle:
+    with open(po, "rb") as handle:
         messages = read_po(handle, domain=DOMAIN)
     buffer = BytesIO()
     write_mo(buffer, messages)
     buffer.seek(0)
-    return _gettext.GNUTranslations(buffer)
+    return GNUTranslations(buffer)
 
 
 def gettext(message: str) -> str:
