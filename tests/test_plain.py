@@ -780,3 +780,16 @@ def test_more_gives_the_facts_behind_the_news_one_command_away(three: Path) -> N
     # A fact of one source: its statement and who reports it; where reports differ, each one.
     assert 'F1: The post was attacked. ("Report A", Wire A, 2 June 2025).' in after
     assert "Wire A: more than 30 killed; Wire B: at least 60 killed" in after
+
+
+def test_the_path_names_advice_that_history_took_too_in_one_line(minimal_path: Path) -> None:
+    scenario = load(minimal_path)
+    decision = next(d for d in scenario.model.decisions if d.historical is not None)
+    assert decision.historical is not None
+    status, out = play(minimal_path, [decision.historical.option], seed=3)
+    text = flat(out)
+    assert status == EXIT_OK
+    turn = decision.turn
+    title = one_line(decision.title).rstrip("?.")
+    assert f"You advised what history records on day {turn} ({title})." in text
+    assert f"Day {turn}, {one_line(decision.title)}" not in text[text.index("Your path") :]

@@ -125,6 +125,7 @@ def comparison_paragraphs(
         paragraphs.append(f"{said.capital(said.you)} were asked no decisions in this game.")
     advised = said.capital(f"{said.you} advised")
     silent: list[str] = []
+    alike: list[str] = []
     for step in comparison.steps:
         decision = decisions.get(step.decision)
         if decision is None:
@@ -133,6 +134,10 @@ def comparison_paragraphs(
             # The author's baseline and its reason are the debrief's; here, where history is
             # silent, only the turns (the advice itself is in the log).
             silent.append(number(step.turn))
+            continue
+        if decision.historical is not None and not step.departed and not step.overruled:
+            # Advice that history took too: named by its decision, in one line below.
+            alike.append(f"{number(step.turn)} ({one_line(decision.title).rstrip('?.')})")
             continue
         line_ = (
             f"{turn_name(model, step.turn)}, {sentence(one_line(decision.title))} "
@@ -154,6 +159,11 @@ def comparison_paragraphs(
         else:
             line_ += " The same as history."
         paragraphs.append(line_)
+    if alike:
+        paragraphs.append(
+            f"{advised} what history records on {said.unit_word}"
+            f"{'s' if len(alike) > 1 else ''} {_listed(alike)}."
+        )
     # Where history records none of them, the heading has said so.
     if silent and len(silent) < len(comparison.steps):
         paragraphs.append(
