@@ -214,7 +214,7 @@ class Tally:
 
     def add(self, game: Game) -> None:
         """Count one finished game."""
-        state = game.state
+        state = game.view  # read, not copied: the game is finished
         ending = game.ending
         ending_id = ending.id if ending else ""
         self.runs += 1
@@ -241,7 +241,9 @@ class Tally:
         chosen = state.chosen
         advised = self.advised
         outcomes = self.outcomes
-        for _turn, decision, option in game.record.advice:
+        # The advice on each resolved decision, in the order resolved (``game.record.advice``
+        # of a finished game: each decision is offered, and so advised, once at most).
+        for decision, option in state.advised.items():
             advised[decision, option] = advised.get((decision, option), 0) + 1
             carried = chosen[decision]
             if carried != option:
