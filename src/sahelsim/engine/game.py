@@ -62,6 +62,7 @@ from sahelsim.engine.rules import (
     Rules,
     rules_of,
 )
+from sahelsim.scenario.expr import Env
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Decision, Ending, Option, Outcome
 
@@ -527,14 +528,11 @@ class Game:
         )
 
     @property
-    def view(self) -> GameState:
-        """The current state as :attr:`state` gives it, but not a copy: its mappings are the
-        game's own and change as it goes on. For readers that only look, at once (the
-        simulator's tally of a finished game); never change them."""
-        s = self._s
-        return GameState(
-            s.turn, s.role, s.indicators, s.strength, s.held_by, s.chosen, s.fired, s.advised
-        )
+    def view(self) -> Env:
+        """The current state with the fields of :attr:`state`, but not a copy: the game's own,
+        read-only to the caller, changing as the game goes on. For readers that only look, at
+        once (the simulator's tally of a finished game)."""
+        return self._s
 
     @property
     def history(self) -> Mapping[str, tuple[float, ...]]:
@@ -639,7 +637,8 @@ class Game:
             UnknownOption: the decision has no such option (or the tally names one).
             BadTally: a count in the tally is not a whole number of votes, 0 or more.
         """
-        self._check_whole()
+        if self._broken is not None:
+            self._check_whole()
         if self._ending is not None:
             raise GameOver(f"the game is over ({self._ending.id!r}); no advice can be given")
         for decision in self._open:
@@ -682,16 +681,19 @@ class Game:
             NonFinite: a rule's expression gave NaN or an infinity; the turn stopped half-way,
                 so the game cannot go on (every later call raises :class:`GameStopped`).
         """
-        self._check_whole()
+        if self._broken is not None:
+            self._check_whole()
         if self._ending is not None:
             raise GameOver(f"the game is over ({self._ending.id!r}); no turn can end")
         advice = self._advice
-        waiting = [d.id for d in self._open if d.id not in advice]
-        if waiting:
-            many = "decisions await" if len(waiting) > 1 else "decision awaits"
-            raise DecisionsPending(
-                f"turn {self._s.turn} cannot end: {len(waiting)} {many} advice: {listing(waiting)}"
-            )
+        for decision in self._open:
+            if decision.id not in advice:
+                waiting = [d.id for d in self._open if d.id not in advice]
+                many = "decisions await" if len(waiting) > 1 else "decision awaits"
+                raise DecisionsPending(
+                    f"turn {self._s.turn} cannot end: {len(waiting)} {many} advice: "
+                    f"{listing(waiting)}"
+                )
         log = self._log
         start = len(log) if log is not None else 0
         turn = self._s.turn

@@ -235,16 +235,17 @@ class Tally:
         distributions = self.indicators
         for key, value in state.indicators.items():
             distributions[key].add(value)
-        offered = self.offered
-        for decision in game.offered:
-            offered[decision] = offered.get(decision, 0) + 1
         chosen = state.chosen
+        offered = self.offered
         advised = self.advised
         outcomes = self.outcomes
-        # The advice on each resolved decision, in the order resolved (``game.record.advice``
-        # of a finished game: each decision is offered, and so advised, once at most).
+        # A finished game resolved every decision it offered, each once, so its advice on each
+        # (``game.record.advice``), in the order resolved, is ``advised``; ``chosen`` has the
+        # same keys (``game.offered``).
         for decision, option in state.advised.items():
-            advised[decision, option] = advised.get((decision, option), 0) + 1
+            offered[decision] = offered.get(decision, 0) + 1
+            pair = (decision, option)
+            advised[pair] = advised.get(pair, 0) + 1
             carried = chosen[decision]
             if carried != option:
                 self.overruled[decision] = self.overruled.get(decision, 0) + 1
