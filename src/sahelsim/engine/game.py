@@ -895,13 +895,11 @@ class Game:
         if not taken:
             effects, dynamic = self._rules.overruled
             if effects:
-                changes, _ = self._apply(
-                    effects,
-                    dynamic,
-                    (),
-                    "advice.overruled",
-                    self._scenario.model.advice.overruled,
-                )
+                written = self._scenario.model.advice.overruled
+                if self._log is None:
+                    self._change(effects, dynamic, (), "advice.overruled", written)
+                else:
+                    changes, _ = self._apply(effects, dynamic, (), "advice.overruled", written)
         if self._log is None:
             return
         authored = self._rules.reactions[self._role][0 if taken else 1]
@@ -961,10 +959,14 @@ class Game:
                         continue
                 elif not self._draw("later", turn, decided, later.rule)() < p:
                     continue
-            changes, control = self._apply(
-                later.effects, later.dynamic, later.control, later.rule, later.model.effects
-            )
-            if log is not None:
+            if log is None:
+                self._change(
+                    later.effects, later.dynamic, later.control, later.rule, later.model.effects
+                )
+            else:
+                changes, control = self._apply(
+                    later.effects, later.dynamic, later.control, later.rule, later.model.effects
+                )
                 log.append(
                     LogEntry(
                         turn,
@@ -1126,52 +1128,54 @@ class Game:
     def _happen_keyed(self, turn: int) -> list[CStorylet]:
         """The storylets that happen this turn, in file order, judged with dice 3 and no trace:
         the same judgement as :meth:`_happen_traced` gives for dice 3, written for a game
-        without a log (the simulator's), which keeps no :class:`Judgement`."""
+        without a log (the simulator's), which keeps no :class:`Judgement`.
+
+        Each racer of the lot is drawn as it is found eligible, so the race needs no second
+        pass; a lone racer wins whatever its draw was (``draws.race`` draws nothing for it,
+        but a draw is a pure hash: drawing it changes nothing).
+        """
         s = self._s
         fired = s.fired
         # The game's hashed prefix, copied, with the storylet's key after it (draws.Keyed).
         prefix = self._keyed.state
-        lot: list[tuple[CStorylet, bytes]] = []
+        from_bytes = int.from_bytes
+        log = math.log
         happen: list[CStorylet] = []
-        for storylet, key in self._keyed_lots[turn]:
-            if storylet.once and fired[storylet.id]:
+        racers = 0
+        first: CStorylet | None = None  # the first racer: alone, it wins without a draw
+        winner: CStorylet | None = None
+        best = math.inf
+        for storylet, key, sid, once, when, chance, weight in self._keyed_lots[turn]:
+            if once and fired[sid]:
                 continue
-            when = storylet.when
             if when is not None and not when(s):
                 continue
-            chance = storylet.chance
             if chance is None:
-                lot.append((storylet, key))
+                # A racer of the lot (:func:`~sahelsim.engine.draws.race`, written out).
+                racers += 1
+                if racers == 1:
+                    first = storylet
+                if weight > 0.0:
+                    hashed = prefix.copy()
+                    hashed.update(key)
+                    u = (from_bytes(hashed.digest(), "big") >> 11) * SCALE
+                    time = -log(u) / weight if u > 0.0 else math.inf
+                    if winner is None or time < best:
+                        winner, best = storylet, time
                 continue
             p = chance(s)
             if p - p != 0.0:
-                self._non_finite(storylet.id, "the chance", str(storylet.model.chance), p)
+                self._non_finite(sid, "the chance", str(storylet.model.chance), p)
             # ``draw < p`` is the clamp: p >= 1 always happens and p <= 0 never, undrawn.
             if p >= 1.0:
                 happen.append(storylet)
             elif p > 0.0:
                 hashed = prefix.copy()
                 hashed.update(key)
-                if (int.from_bytes(hashed.digest(), "big") >> 11) * SCALE < p:
+                if (from_bytes(hashed.digest(), "big") >> 11) * SCALE < p:
                     happen.append(storylet)
-        if not lot:
-            return happen
-        if len(lot) == 1:
-            winner: CStorylet | None = lot[0][0]  # one racer wins without a draw
-        else:
-            # The lot's race (:func:`~sahelsim.engine.draws.race`), written out.
-            winner = None
-            best = math.inf
-            for racer, key in lot:
-                weight = racer.weight
-                if not weight > 0.0:
-                    continue
-                hashed = prefix.copy()
-                hashed.update(key)
-                u = (int.from_bytes(hashed.digest(), "big") >> 11) * SCALE
-                time = -math.log(u) / weight if u > 0.0 else math.inf
-                if winner is None or time < best:
-                    winner, best = racer, time
+        if racers == 1:
+            winner = first
         if winner is not None:
             happen.append(winner)
             if len(happen) > 1:
@@ -1424,8 +1428,12 @@ class Game:
                 target = effect[5]
                 self._non_finite(rule, f"the effect on {target!r}", str(written.get(target)), delta)
         return tuple(
-            (is_strength, key, delta, low, high, target)
-            for (is_strength, key, _, low, high, target), delta in zip(effects, deltas, strict=True)
+            [
+                (is_strength, key, delta, low, high, target)
+                for (is_strength, key, _, low, high, target), delta in zip(
+                    effects, deltas, strict=True
+                )
+            ]
         )
 
     @staticmethod

@@ -40,6 +40,10 @@ Effect = tuple[bool, str, float, float, float, str]
 Dynamic = tuple[Amount | None, ...] | None
 #: Places changing hands: (place, new holder or ``None``).
 Control = tuple[tuple[str, str | None], ...]
+#: A storylet of a turn's window as a game without a trace judges it: (the storylet, its dice-3
+#: key suffix ``world:{turn}:{id}``, then its ``id``, ``once``, ``when``, ``chance`` and
+#: ``weight``), unpacked in one step rather than read as attributes.
+Lot = tuple["CStorylet", bytes, str, bool, Condition | None, Amount | None, float]
 
 
 def headed(title: str, rest: str) -> str:
@@ -279,7 +283,7 @@ class Rules:
         )
         self._by_role: dict[str, tuple[tuple[CDecision, ...], ...]] = {}
         self._storylets_by_role: dict[str, tuple[tuple[CStorylet, ...], ...]] = {}
-        self._keyed_by_role: dict[str, tuple[tuple[tuple[CStorylet, bytes], ...], ...]] = {}
+        self._keyed_by_role: dict[str, tuple[tuple[Lot, ...], ...]] = {}
         self._names = names_of(scenario)  # not the scenario: the cache holds it weakly
 
         storylets = [compiler.storylet(i, s) for i, s in enumerate(model.storylets)]
@@ -349,13 +353,13 @@ class Rules:
             self._storylets_by_role[role] = table
         return table
 
-    def keyed_for(self, role: str) -> tuple[tuple[tuple[CStorylet, bytes], ...], ...]:
-        """By turn, :meth:`storylets_for` ``role`` with each storylet's dice-3 key suffix
-        (:attr:`world_keys`) beside it: what a game without a trace judges."""
+    def keyed_for(self, role: str) -> tuple[tuple[Lot, ...], ...]:
+        """By turn, :meth:`storylets_for` ``role`` as :data:`Lot` rows, each storylet with its
+        dice-3 key suffix (:attr:`world_keys`): what a game without a trace judges."""
         table = self._keyed_by_role.get(role)
         if table is None:
             table = tuple(
-                tuple((s, keys[s.id]) for s in window)
+                tuple((s, keys[s.id], s.id, s.once, s.when, s.chance, s.weight) for s in window)
                 for window, keys in zip(self.storylets_for(role), self.world_keys, strict=True)
             )
             self._keyed_by_role[role] = table
