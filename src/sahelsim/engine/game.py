@@ -1423,18 +1423,12 @@ class Game:
         deltas = [
             effect[2] if fn is None else fn(s) for fn, effect in zip(dynamic, effects, strict=True)
         ]
-        for delta, effect in zip(deltas, effects, strict=True):
+        evaluated: list[Effect] = []
+        for (is_strength, key, _, low, high, target), delta in zip(effects, deltas, strict=True):
             if delta - delta != 0.0:
-                target = effect[5]
                 self._non_finite(rule, f"the effect on {target!r}", str(written.get(target)), delta)
-        return tuple(
-            [
-                (is_strength, key, delta, low, high, target)
-                for (is_strength, key, _, low, high, target), delta in zip(
-                    effects, deltas, strict=True
-                )
-            ]
-        )
+            evaluated.append((is_strength, key, delta, low, high, target))
+        return tuple(evaluated)
 
     @staticmethod
     def _non_finite(rule: str, what: str, source: str, value: float) -> None:
