@@ -1387,20 +1387,34 @@ class Game:
     ) -> None:
         """:meth:`_apply` for a game that keeps no log: the same changes, none recorded."""
         s = self._s
-        if dynamic is not None:
-            effects = self._evaluated(effects, dynamic, rule, written)
         indicators = s.indicators
         strength = s.strength
-        for is_strength, key, delta, low, high, _target in effects:
-            table = strength if is_strength else indicators
-            before = table[key]
-            after = before + delta
-            if after < low:
-                after = low
-            elif after > high:
-                after = high
-            if after != before:
-                table[key] = after
+        if dynamic is None:
+            for is_strength, key, delta, low, high, _target in effects:
+                table = strength if is_strength else indicators
+                before = table[key]
+                after = before + delta
+                if after < low:
+                    after = low
+                elif after > high:
+                    after = high
+                if after != before:
+                    table[key] = after
+        else:
+            # The same, each amount evaluated first (all on the state before any applies).
+            deltas = self._amounts(effects, dynamic, rule, written)
+            for (is_strength, key, _, low, high, _target), delta in zip(
+                effects, deltas, strict=True
+            ):
+                table = strength if is_strength else indicators
+                before = table[key]
+                after = before + delta
+                if after < low:
+                    after = low
+                elif after > high:
+                    after = high
+                if after != before:
+                    table[key] = after
         if control:
             held_by = s.held_by
             for place, holder in control:
@@ -1413,22 +1427,38 @@ class Game:
         rule: str,
         written: Mapping[str, float | str],
     ) -> tuple[Effect, ...]:
-        """The effects with their amounts evaluated, each on the state before any of them
-        applies.
+        """The effects with their amounts evaluated (:meth:`_amounts`)."""
+        deltas = self._amounts(effects, dynamic, rule, written)
+        return tuple(
+            [
+                (is_strength, key, delta, low, high, target)
+                for (is_strength, key, _, low, high, target), delta in zip(
+                    effects, deltas, strict=True
+                )
+            ]
+        )
+
+    def _amounts(
+        self,
+        effects: tuple[Effect, ...],
+        dynamic: tuple[Amount | None, ...],
+        rule: str,
+        written: Mapping[str, float | str],
+    ) -> list[float]:
+        """The amount of each effect, each evaluated on the state before any of them applies.
 
         Raises:
-            NonFinite: an amount gave NaN or an infinity.
+            NonFinite: an amount gave NaN or an infinity (the first such, in order).
         """
         s = self._s
         deltas = [
             effect[2] if fn is None else fn(s) for fn, effect in zip(dynamic, effects, strict=True)
         ]
-        evaluated: list[Effect] = []
-        for (is_strength, key, _, low, high, target), delta in zip(effects, deltas, strict=True):
+        for delta, effect in zip(deltas, effects, strict=True):
             if delta - delta != 0.0:
+                target = effect[5]
                 self._non_finite(rule, f"the effect on {target!r}", str(written.get(target)), delta)
-            evaluated.append((is_strength, key, delta, low, high, target))
-        return tuple(evaluated)
+        return deltas
 
     @staticmethod
     def _non_finite(rule: str, what: str, source: str, value: float) -> None:
