@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 
@@ -562,3 +563,51 @@ def test_an_items_title_joins_a_question_without_a_colon() -> None:
     assert headed("Which toll for Boulkessi?", "Over 30") == "Which toll for Boulkessi? Over 30"
     assert headed("Stay or leave?", "what followed") == "Stay or leave? What followed"
     assert headed("Orders:", "hold") == "Orders: hold"
+
+
+@pytest.mark.parametrize("name", ["mali-2025-wagner-exit", "mali-2022-barkhane-exit"])
+def test_a_bundled_game_without_log_plays_the_same_game(name: str) -> None:
+    """The lean path of a game without a log (its storylet judgement, its effects) gives what
+    the logged game gives, for every role and random advice."""
+    from sahelsim.scenario import find_scenario, load
+
+    scn = load(find_scenario(name))
+    for role in scn.model.roles:
+        for seed in range(40):
+            pick = random.Random(seed).random
+            games = [Game.new(scn, seed=seed, role=role, log=log) for log in (False, True)]
+            while not games[0].ended:
+                for open_one in games[0].open_decisions:
+                    options = open_one.options
+                    chosen = options[int(pick() * len(options))].id
+                    for game in games:
+                        game.advise(open_one.id, chosen)
+                for game in games:
+                    game.end_turn()
+            quiet, loud = games
+            assert loud.ended
+            assert quiet.snapshot() | {"log_entries": 0} == loud.snapshot() | {"log_entries": 0}
+            assert quiet.history == loud.history
+            assert quiet.record == loud.record
+            assert quiet.outcome == loud.outcome
+
+
+def test_the_lean_lot_draws_a_lone_racer_and_the_chances_as_the_trace_does() -> None:
+    scn = tiny(
+        calendar={"turns": 8},
+        storylets=[
+            storylet("sure", chance=1, once=False, effects={"security": 1}),
+            storylet("never", chance=0, once=False, effects={"security": -1}),
+            storylet("alone", once=False, when="turn < 4 or turn > 5", effects={"morale": 1}),
+            storylet("second", once=False, when="turn > 5", weight=3, effects={"morale": -2}),
+            storylet("coin", chance=0.5, once=False, effects={"morale": 3}),
+        ],
+    )
+    for seed in range(30):
+        quiet = Game.new(scn, seed=seed, role="adviser", log=False)
+        loud = Game.new(scn, seed=seed, role="adviser")
+        while not quiet.ended:
+            quiet.end_turn()
+            loud.end_turn()
+        assert quiet.snapshot() | {"log_entries": 0} == loud.snapshot() | {"log_entries": 0}
+        assert quiet.history == loud.history

@@ -603,11 +603,11 @@ def play_runs(
     for run in range(start, start + runs):
         game = play(scenario, policy, seed=seed, run=run, role=role)
         ending = game.ending
-        state = game.state
+        state = game.view  # read, not copied: the game is finished
         if full:
             chosen = state.chosen
-            fired = frozenset(k for k, n in state.fired.items() if n)
-            carried = tuple((d, chosen[d], turn) for turn, d, _o in game.record.advice)
+            fired = frozenset([k for k, n in state.fired.items() if n])
+            carried = tuple([(d, chosen[d], turn) for turn, d, _o in game.record.advice])
         else:
             fired, carried = frozenset(), ()
         found.append(

@@ -48,6 +48,7 @@ from sahelsim.engine.errors import (
 )
 from sahelsim.engine.log import Change, Handover, Kind, LogEntry
 from sahelsim.engine.rules import (
+    Amount,
     CConsequence,
     CDecision,
     CEnding,
@@ -61,6 +62,7 @@ from sahelsim.engine.rules import (
     Rules,
     rules_of,
 )
+from sahelsim.scenario.expr import Env
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Decision, Ending, Option, Outcome
 
@@ -222,6 +224,7 @@ class Game:
         "_history",
         "_judgements",
         "_keyed",
+        "_keyed_lots",
         "_label",
         "_log",
         "_lots",
@@ -268,6 +271,7 @@ class Game:
         self._s = _State(rules, role)
         self._table = rules.decisions_for(role)
         self._lots = rules.storylets_for(role)
+        self._keyed_lots = rules.keyed_for(role)
         self._offered: set[str] = set()
         self._open: list[CDecision] = []
         self._advice: dict[str, str] = {}
@@ -428,7 +432,7 @@ class Game:
     @property
     def open_decisions(self) -> tuple[Decision, ...]:
         """The decisions open this turn for the player's role, in file order (advised or not)."""
-        return tuple(d.model for d in self._open)
+        return tuple([d.model for d in self._open])
 
     def options(self, decision_id: str) -> tuple[Option, ...]:
         """The options of ``decision_id`` in the order this game shows them.
@@ -522,6 +526,13 @@ class Game:
             dict(s.fired),
             dict(s.advised),
         )
+
+    @property
+    def view(self) -> Env:
+        """The current state with the fields of :attr:`state`, but not a copy: the game's own,
+        read-only to the caller, changing as the game goes on. For readers that only look, at
+        once (the simulator's tally of a finished game)."""
+        return self._s
 
     @property
     def history(self) -> Mapping[str, tuple[float, ...]]:
@@ -626,7 +637,8 @@ class Game:
             UnknownOption: the decision has no such option (or the tally names one).
             BadTally: a count in the tally is not a whole number of votes, 0 or more.
         """
-        self._check_whole()
+        if self._broken is not None:
+            self._check_whole()
         if self._ending is not None:
             raise GameOver(f"the game is over ({self._ending.id!r}); no advice can be given")
         for decision in self._open:
@@ -669,16 +681,19 @@ class Game:
             NonFinite: a rule's expression gave NaN or an infinity; the turn stopped half-way,
                 so the game cannot go on (every later call raises :class:`GameStopped`).
         """
-        self._check_whole()
+        if self._broken is not None:
+            self._check_whole()
         if self._ending is not None:
             raise GameOver(f"the game is over ({self._ending.id!r}); no turn can end")
         advice = self._advice
-        waiting = [d.id for d in self._open if d.id not in advice]
-        if waiting:
-            many = "decisions await" if len(waiting) > 1 else "decision awaits"
-            raise DecisionsPending(
-                f"turn {self._s.turn} cannot end: {len(waiting)} {many} advice: {listing(waiting)}"
-            )
+        for decision in self._open:
+            if decision.id not in advice:
+                waiting = [d.id for d in self._open if d.id not in advice]
+                many = "decisions await" if len(waiting) > 1 else "decision awaits"
+                raise DecisionsPending(
+                    f"turn {self._s.turn} cannot end: {len(waiting)} {many} advice: "
+                    f"{listing(waiting)}"
+                )
         log = self._log
         start = len(log) if log is not None else 0
         turn = self._s.turn
@@ -717,15 +732,22 @@ class Game:
         chosen = s.chosen
         for event in self._rules.events[turn]:
             model = event.model
-            if (event.when is None or event.when(s)) and all(
-                chosen.get(decision) in options or decision not in chosen
-                for decision, options in event.assume
-            ):
-                changes, control = self._apply(
-                    event.effects, event.dynamic, event.control, event.id, model.effects
+            if (event.when is None or event.when(s)) and (
+                not event.assume
+                or all(
+                    chosen.get(decision) in options or decision not in chosen
+                    for decision, options in event.assume
                 )
+            ):
                 s.fired[event.id] += 1
-                if log is not None:
+                if log is None:
+                    self._change(
+                        event.effects, event.dynamic, event.control, event.id, model.effects
+                    )
+                else:
+                    changes, control = self._apply(
+                        event.effects, event.dynamic, event.control, event.id, model.effects
+                    )
                     log.append(
                         LogEntry(
                             turn,
@@ -804,9 +826,8 @@ class Game:
                     self._non_finite(rule, "the acceptance chance", _accept_source(self, rule), p)
                 # ``draw() < p`` is the clamp to [0, 1]: p >= 1 always holds, p <= 0 never.
                 if self._dice == 3:
-                    taken = p >= 1.0 or (
-                        p > 0.0 and self._keyed.unit(f"accept:{turn}:{decision.id}".encode()) < p
-                    )
+                    key = self._rules.accept_keys[turn][decision.id]
+                    taken = p >= 1.0 or (p > 0.0 and self._keyed.unit(key) < p)
                 else:
                     taken = self._draw("accept", turn, decision.id)() < p
                 if not taken:
@@ -815,22 +836,18 @@ class Game:
                         log.append(self._overruled(decision, advised, rule, turn, date))
             option = decision.options[carried]
             if carried == advised:
-                changes, control = self._apply(
-                    option.effects,
-                    option.dynamic,
-                    option.control,
-                    option.rule,
-                    option.model.effects,
-                )
+                effects, dynamic = option.effects, option.dynamic
             else:
                 # The option's effect on standing is the principal's view of advice the player
                 # gave; overruled, the player gave other advice, so it does not apply.
+                effects, dynamic = option.imposed, option.imposed_dynamic
+            changes: tuple[Change, ...] = ()
+            control: tuple[Handover, ...] = ()
+            if log is None:
+                self._change(effects, dynamic, option.control, option.rule, option.model.effects)
+            else:
                 changes, control = self._apply(
-                    option.imposed,
-                    option.imposed_dynamic,
-                    option.control,
-                    option.rule,
-                    option.model.effects,
+                    effects, dynamic, option.control, option.rule, option.model.effects
                 )
             s.chosen[decision.id] = carried
             s.advised[decision.id] = advised
@@ -857,7 +874,8 @@ class Game:
                         votes,
                     )
                 )
-            self._react(decision, advised, carried, turn, date)
+            if log is not None or carried != advised:  # taken, unlogged: nothing to do
+                self._react(decision, advised, carried, turn, date)
             for later in option.later:
                 due = turn + later.after
                 if due <= last_turn:
@@ -877,13 +895,11 @@ class Game:
         if not taken:
             effects, dynamic = self._rules.overruled
             if effects:
-                changes, _ = self._apply(
-                    effects,
-                    dynamic,
-                    (),
-                    "advice.overruled",
-                    self._scenario.model.advice.overruled,
-                )
+                written = self._scenario.model.advice.overruled
+                if self._log is None:
+                    self._change(effects, dynamic, (), "advice.overruled", written)
+                else:
+                    changes, _ = self._apply(effects, dynamic, (), "advice.overruled", written)
         if self._log is None:
             return
         authored = self._rules.reactions[self._role][0 if taken else 1]
@@ -943,10 +959,14 @@ class Game:
                         continue
                 elif not self._draw("later", turn, decided, later.rule)() < p:
                     continue
-            changes, control = self._apply(
-                later.effects, later.dynamic, later.control, later.rule, later.model.effects
-            )
-            if log is not None:
+            if log is None:
+                self._change(
+                    later.effects, later.dynamic, later.control, later.rule, later.model.effects
+                )
+            else:
+                changes, control = self._apply(
+                    later.effects, later.dynamic, later.control, later.rule, later.model.effects
+                )
                 log.append(
                     LogEntry(
                         turn,
@@ -1064,9 +1084,109 @@ class Game:
         its time in the lot's :func:`~sahelsim.engine.draws.race`. Dice 1 and 2: the chance
         storylets roll in file order, then one draw against the lot's cumulative weights.
         """
-        window = self._lots[turn]
         s = self._s
         log = self._log
+        fired = s.fired
+        if self._dice == 3 and self._judgements is None:
+            happen = self._happen_keyed(turn)
+        else:
+            happen = self._happen_traced(turn)
+        for storylet in happen:
+            fired[storylet.id] += 1
+            if log is None:
+                self._change(
+                    storylet.effects,
+                    storylet.dynamic,
+                    storylet.control,
+                    storylet.id,
+                    storylet.model.effects,
+                )
+            else:
+                changes, control = self._apply(
+                    storylet.effects,
+                    storylet.dynamic,
+                    storylet.control,
+                    storylet.id,
+                    storylet.model.effects,
+                )
+                model = storylet.model
+                log.append(
+                    LogEntry(
+                        turn,
+                        date,
+                        Kind.simulated,
+                        model.title,
+                        model.text,
+                        storylet.facts,
+                        storylet.id,
+                        changes,
+                        control,
+                        storylet.places,
+                    )
+                )
+
+    def _happen_keyed(self, turn: int) -> list[CStorylet]:
+        """The storylets that happen this turn, in file order, judged with dice 3 and no trace:
+        the same judgement as :meth:`_happen_traced` gives for dice 3, written for a game
+        without a log (the simulator's), which keeps no :class:`Judgement`.
+
+        Each racer of the lot is drawn as it is found eligible, so the race needs no second
+        pass; a lone racer wins whatever its draw was (``draws.race`` draws nothing for it,
+        but a draw is a pure hash: drawing it changes nothing).
+        """
+        s = self._s
+        fired = s.fired
+        # The game's hashed prefix, copied, with the storylet's key after it (draws.Keyed).
+        prefix = self._keyed.state
+        from_bytes = int.from_bytes
+        log = math.log
+        happen: list[CStorylet] = []
+        racers = 0
+        first: CStorylet | None = None  # the first racer: alone, it wins without a draw
+        winner: CStorylet | None = None
+        best = math.inf
+        for storylet, key, sid, once, when, chance, weight in self._keyed_lots[turn]:
+            if once and fired[sid]:
+                continue
+            if when is not None and not when(s):
+                continue
+            if chance is None:
+                # A racer of the lot (:func:`~sahelsim.engine.draws.race`, written out).
+                racers += 1
+                if racers == 1:
+                    first = storylet
+                if weight > 0.0:
+                    hashed = prefix.copy()
+                    hashed.update(key)
+                    u = (from_bytes(hashed.digest(), "big") >> 11) * SCALE
+                    time = -log(u) / weight if u > 0.0 else math.inf
+                    if winner is None or time < best:
+                        winner, best = storylet, time
+                continue
+            p = chance(s)
+            if p - p != 0.0:
+                self._non_finite(sid, "the chance", str(storylet.model.chance), p)
+            # ``draw < p`` is the clamp: p >= 1 always happens and p <= 0 never, undrawn.
+            if p >= 1.0:
+                happen.append(storylet)
+            elif p > 0.0:
+                hashed = prefix.copy()
+                hashed.update(key)
+                if (from_bytes(hashed.digest(), "big") >> 11) * SCALE < p:
+                    happen.append(storylet)
+        if racers == 1:
+            winner = first
+        if winner is not None:
+            happen.append(winner)
+            if len(happen) > 1:
+                happen.sort(key=_file_order)
+        return happen
+
+    def _happen_traced(self, turn: int) -> list[CStorylet]:
+        """The storylets that happen this turn, in file order, with the turn's
+        :class:`Judgement` kept when the game keeps a log (any dice version)."""
+        window = self._lots[turn]
+        s = self._s
         fired = s.fired
         trace: list[Judged] | None = [] if self._judgements is not None else None
         lot: list[CStorylet] = []
@@ -1159,7 +1279,7 @@ class Game:
         if winner is not None:
             happen.append(winner)
             if len(happen) > 1:
-                happen.sort(key=window.index)
+                happen.sort(key=_file_order)
         if self._judgements is not None and trace is not None:
             self._judgements.append(
                 Judgement(
@@ -1170,31 +1290,7 @@ class Game:
                     tuple(storylet.id for storylet in happen),
                 )
             )
-        for storylet in happen:
-            fired[storylet.id] += 1
-            changes, control = self._apply(
-                storylet.effects,
-                storylet.dynamic,
-                storylet.control,
-                storylet.id,
-                storylet.model.effects,
-            )
-            if log is not None:
-                model = storylet.model
-                log.append(
-                    LogEntry(
-                        turn,
-                        date,
-                        Kind.simulated,
-                        model.title,
-                        model.text,
-                        storylet.facts,
-                        storylet.id,
-                        changes,
-                        control,
-                        storylet.places,
-                    )
-                )
+        return happen
 
     def _reach_ending(self, turn: int, date: dt.date | None) -> bool:
         """End the game if one of the role's early endings holds, or on the last turn; True if
@@ -1254,23 +1350,7 @@ class Game:
         changes: list[Change] = []
         if effects:
             if dynamic is not None:
-                # Every amount sees the state before any of this item's effects.
-                deltas = [
-                    effect[2] if fn is None else fn(s)
-                    for fn, effect in zip(dynamic, effects, strict=True)
-                ]
-                for delta, effect in zip(deltas, effects, strict=True):
-                    if delta - delta != 0.0:
-                        target = effect[5]
-                        self._non_finite(
-                            rule, f"the effect on {target!r}", str(written.get(target)), delta
-                        )
-                effects = tuple(
-                    (is_strength, key, delta, low, high, target)
-                    for (is_strength, key, _, low, high, target), delta in zip(
-                        effects, deltas, strict=True
-                    )
-                )
+                effects = self._evaluated(effects, dynamic, rule, written)
             indicators = s.indicators
             strength = s.strength
             for is_strength, key, delta, low, high, target in effects:
@@ -1296,6 +1376,89 @@ class Game:
                 if logging:
                     handovers.append(Handover(place, before_holder, holder))
         return (tuple(changes) if changes else ()), tuple(handovers)
+
+    def _change(
+        self,
+        effects: tuple[Effect, ...],
+        dynamic: Dynamic,
+        control: Control,
+        rule: str,
+        written: Mapping[str, float | str],
+    ) -> None:
+        """:meth:`_apply` for a game that keeps no log: the same changes, none recorded."""
+        s = self._s
+        indicators = s.indicators
+        strength = s.strength
+        if dynamic is None:
+            for is_strength, key, delta, low, high, _target in effects:
+                table = strength if is_strength else indicators
+                before = table[key]
+                after = before + delta
+                if after < low:
+                    after = low
+                elif after > high:
+                    after = high
+                if after != before:
+                    table[key] = after
+        else:
+            # The same, each amount evaluated first (all on the state before any applies).
+            deltas = self._amounts(effects, dynamic, rule, written)
+            for (is_strength, key, _, low, high, _target), delta in zip(
+                effects, deltas, strict=True
+            ):
+                table = strength if is_strength else indicators
+                before = table[key]
+                after = before + delta
+                if after < low:
+                    after = low
+                elif after > high:
+                    after = high
+                if after != before:
+                    table[key] = after
+        if control:
+            held_by = s.held_by
+            for place, holder in control:
+                held_by[place] = holder
+
+    def _evaluated(
+        self,
+        effects: tuple[Effect, ...],
+        dynamic: tuple[Amount | None, ...],
+        rule: str,
+        written: Mapping[str, float | str],
+    ) -> tuple[Effect, ...]:
+        """The effects with their amounts evaluated (:meth:`_amounts`)."""
+        deltas = self._amounts(effects, dynamic, rule, written)
+        return tuple(
+            [
+                (is_strength, key, delta, low, high, target)
+                for (is_strength, key, _, low, high, target), delta in zip(
+                    effects, deltas, strict=True
+                )
+            ]
+        )
+
+    def _amounts(
+        self,
+        effects: tuple[Effect, ...],
+        dynamic: tuple[Amount | None, ...],
+        rule: str,
+        written: Mapping[str, float | str],
+    ) -> list[float]:
+        """The amount of each effect, each evaluated on the state before any of them applies.
+
+        Raises:
+            NonFinite: an amount gave NaN or an infinity (the first such, in order).
+        """
+        s = self._s
+        deltas = [
+            effect[2] if fn is None else fn(s) for fn, effect in zip(dynamic, effects, strict=True)
+        ]
+        for delta, effect in zip(deltas, effects, strict=True):
+            if delta - delta != 0.0:
+                target = effect[5]
+                self._non_finite(rule, f"the effect on {target!r}", str(written.get(target)), delta)
+        return deltas
 
     @staticmethod
     def _non_finite(rule: str, what: str, source: str, value: float) -> None:
@@ -1328,6 +1491,10 @@ class Game:
             advised,
             historical,
         )
+
+
+def _file_order(storylet: CStorylet) -> int:
+    return storylet.index
 
 
 def _no_stream() -> float:

@@ -40,6 +40,10 @@ Effect = tuple[bool, str, float, float, float, str]
 Dynamic = tuple[Amount | None, ...] | None
 #: Places changing hands: (place, new holder or ``None``).
 Control = tuple[tuple[str, str | None], ...]
+#: A storylet of a turn's window as a game without a trace judges it: (the storylet, its dice-3
+#: key suffix ``world:{turn}:{id}``, then its ``id``, ``once``, ``when``, ``chance`` and
+#: ``weight``), unpacked in one step rather than read as attributes.
+Lot = tuple["CStorylet", bytes, str, bool, Condition | None, Amount | None, float]
 
 
 def headed(title: str, rest: str) -> str:
@@ -128,9 +132,10 @@ class CDecision:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class CStorylet:
-    """A storylet, compiled."""
+    """A storylet, compiled; ``index`` is its place in the file's order."""
 
     model: Storylet
+    index: int
     id: str
     when: Condition | None
     chance: Amount | None
@@ -211,6 +216,8 @@ class Rules:
         storylets: Storylets whose turn window contains the turn, in file order.
         world_keys: By turn, each of those storylets' dice-3 key suffix, ``world:{turn}:{id}``
             as UTF-8 (:class:`sahelsim.engine.draws.Keyed`).
+        accept_keys: By turn, the dice-3 key suffix ``accept:{turn}:{id}`` of each decision
+            that may be open on it.
         endings: Every ending, in file order.
         early: The endings that may end the game before the last turn.
         outcomes: The world's outcomes, in file order (empty when the scenario gives none).
@@ -266,11 +273,20 @@ class Rules:
         self.events = tuple(tuple(row) for row in events)
 
         self.decisions = tuple(compiler.decision(d, model, turns) for d in model.decisions)
+        self.accept_keys = tuple(
+            {
+                d.id: f"accept:{t}:{d.id}".encode()
+                for d in self.decisions
+                if d.turn <= t <= max(d.turn, d.until)
+            }
+            for t in range(turns + 1)
+        )
         self._by_role: dict[str, tuple[tuple[CDecision, ...], ...]] = {}
         self._storylets_by_role: dict[str, tuple[tuple[CStorylet, ...], ...]] = {}
+        self._keyed_by_role: dict[str, tuple[tuple[Lot, ...], ...]] = {}
         self._names = names_of(scenario)  # not the scenario: the cache holds it weakly
 
-        storylets = [compiler.storylet(s) for s in model.storylets]
+        storylets = [compiler.storylet(i, s) for i, s in enumerate(model.storylets)]
         self.storylets = tuple(
             tuple(s for s in storylets if s.model.turn <= t <= (s.model.until or turns))
             for t in range(turns + 1)
@@ -335,6 +351,18 @@ class Rules:
                 for window in self.storylets
             )
             self._storylets_by_role[role] = table
+        return table
+
+    def keyed_for(self, role: str) -> tuple[tuple[Lot, ...], ...]:
+        """By turn, :meth:`storylets_for` ``role`` as :data:`Lot` rows, each storylet with its
+        dice-3 key suffix (:attr:`world_keys`): what a game without a trace judges."""
+        table = self._keyed_by_role.get(role)
+        if table is None:
+            table = tuple(
+                tuple((s, keys[s.id], s.id, s.once, s.when, s.chance, s.weight) for s in window)
+                for window, keys in zip(self.storylets_for(role), self.world_keys, strict=True)
+            )
+            self._keyed_by_role[role] = table
         return table
 
     def decisions_for(self, role: str) -> tuple[tuple[CDecision, ...], ...]:
@@ -479,9 +507,10 @@ class _Compiler:
             *self.effects(imposed),
         )
 
-    def storylet(self, storylet: Storylet) -> CStorylet:
+    def storylet(self, index: int, storylet: Storylet) -> CStorylet:
         return CStorylet(
             storylet,
+            index,
             storylet.id,
             self.condition(storylet.when),
             self.amount(storylet.chance),

@@ -47,10 +47,11 @@ def play(
     draw = random.Random(policy_seed).random
     choose = policy.choose
     advise = game.advise
+    end_turn = game.end_turn
     while not game.ended:
         for decision in game.open_decisions:
             advise(decision.id, choose(decision, draw))
-        game.end_turn()
+        end_turn()
     return game
 
 

@@ -214,7 +214,7 @@ class Tally:
 
     def add(self, game: Game) -> None:
         """Count one finished game."""
-        state = game.state
+        state = game.view  # read, not copied: the game is finished
         ending = game.ending
         ending_id = ending.id if ending else ""
         self.runs += 1
@@ -235,14 +235,17 @@ class Tally:
         distributions = self.indicators
         for key, value in state.indicators.items():
             distributions[key].add(value)
-        offered = self.offered
-        for decision in game.offered:
-            offered[decision] = offered.get(decision, 0) + 1
         chosen = state.chosen
+        offered = self.offered
         advised = self.advised
         outcomes = self.outcomes
-        for _turn, decision, option in game.record.advice:
-            advised[decision, option] = advised.get((decision, option), 0) + 1
+        # A finished game resolved every decision it offered, each once, so its advice on each
+        # (``game.record.advice``), in the order resolved, is ``advised``; ``chosen`` has the
+        # same keys (``game.offered``).
+        for decision, option in state.advised.items():
+            offered[decision] = offered.get(decision, 0) + 1
+            pair = (decision, option)
+            advised[pair] = advised.get(pair, 0) + 1
             carried = chosen[decision]
             if carried != option:
                 self.overruled[decision] = self.overruled.get(decision, 0) + 1
