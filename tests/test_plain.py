@@ -142,6 +142,9 @@ decisions:
          later: [{{after: 1, text: "Later {_EVIL}", effects: {{security: 1}}}}]}}
       - {{id: b, label: "Other {_EVIL}"}}
     historical: {{option: b, facts: [F1], note: "Note {_EVIL}"}}
+  - {{id: e, turn: 2, title: "Second {_EVIL}", prompt: "Again {_EVIL}",
+     options: [{{id: a, label: "Yes {_EVIL}"}}, {{id: b, label: "No {_EVIL}"}}],
+     baseline: {{option: a, reason: "Reason {_EVIL}"}}}}
 endings:
   - {{id: end, title: "Ending {_EVIL}", text: "Ending text {_EVIL}",
      questions: ["Question {_EVIL}"]}}
@@ -236,24 +239,48 @@ def uncited(scenario: LoadedScenario, text: str) -> str:
     return re.sub(rf"\s*\((?:{ids})(?:,\s*(?:{ids}))*\)", "", text) if ids else text
 
 
+def option_label(scenario: LoadedScenario, entry: LogEntry) -> str:
+    """The label of the option an overruled entry carried out."""
+    decision = next(d for d in scenario.model.decisions if d.id == entry.decision)
+    return one_line(next(o.label for o in decision.options if o.id == entry.carried_out))
+
+
 def assert_log_printed(out: str, scenario: LoadedScenario, log: Iterable[LogEntry]) -> None:
-    """Every entry appears in ``out``, in order, with its provenance in words, title, text and
-    changes."""
+    """Every entry appears in ``out``, in order, as the running text tells it: its provenance
+    in words, its title and text, and its changes. An outcome of advice is told by its text (its
+    decision was just asked), the principal's answer joins it, and an event of the game or an
+    actor's move is told by its title (its text stands behind ``more``)."""
     text = flat(out)
     # Skip the briefing, whose legend shows the marks by example.
     position = first_turn(text)
     for entry in log:
-        # The principal's answer is said by its text alone, right after the decision it answers.
-        title = "" if entry.reaction else one_line(entry.title)
-        mark = provenance(scenario, entry)
         body = " ".join(uncited(scenario, one_line(entry.text)).split())
-        found = text.find(f": {title or body}", position)
-        assert found >= 0, f"not printed after position {position}: {title!r}"
+        one_liner = entry.kind is Kind.move or (entry.kind is Kind.simulated and not entry.reaction)
+        if one_liner or entry.kind is Kind.overruled:
+            body = ""
+        if entry.reaction:
+            found = text.find(f" {body}", position)
+            assert found >= 0, f"answer not printed after position {position}: {body!r}"
+            assert "Simulated, " in text[max(0, found - 400) : found]
+            position = found + len(body)
+            continue
+        title = one_line(entry.title)
+        # An outcome without a text of its own is told by its title (its option's label).
+        untitled = entry.kind is Kind.decision and bool(body) and not title.endswith(body)
+        shown = body if untitled else title
+        if entry.kind is Kind.overruled:
+            # Overruled advice is told by what was done instead; history's note is behind more.
+            shown = f"did what history records: {option_label(scenario, entry)}"
+        found = text.find(f" {shown}" if entry.kind is Kind.overruled else f": {shown}", position)
+        assert found >= 0, f"not printed after position {position}: {shown!r}"
         said = text[max(position, found - 160) : found]
-        assert mark in said, f"{title!r} is not marked {mark!r}: {said!r}"
+        mark = provenance(scenario, entry)
+        assert mark in said, f"{shown!r} is not marked {mark!r}: {said!r}"
         assert not re.search(r"\bF\d+\b|\(rule ", said), said
         assert body in text[found : found + len(title) + len(body) + 200], body
-        position = found + len(title)
+        if one_liner:
+            assert not entry.text or entry.text.strip() not in text[found : found + 400]
+        position = found + len(shown)
         for change in entry.changes:
             assert f" {change.before:g} to {change.after:g}" in text[position:]
 
@@ -335,12 +362,13 @@ def test_a_game_shows_briefing_decisions_outcome_and_ending(three: Path) -> None
         "The game has ended, on Day 3 of 3.",
         "Simulated, the ending: Lost. The post was lost.",
         "Your path (history records none of them).",
-        "Day 1, First question. You advised: Leave it. History does not record it.",
         "History records none of this role's decisions: the comparison run follows the "
-        "author's baseline on every decision, so it is a baseline, not history.",
+        "author's baseline throughout, a baseline, not history.",
         "Security: yours",
     ]:
         assert said in text, said
+    # Where history records none of the decisions, the path names none of them one by one.
+    assert "Day 1, First question. You advised" not in text
     assert text.index("Day 1 of 3.") < text.index("Day 2 of 3.") < text.index("Day 3 of 3.")
 
 
@@ -667,7 +695,9 @@ def test_at_a_terminal_answers_are_not_echoed_and_quiet_days_wait(minimal_path: 
 
 
 def test_markup_and_escapes_in_a_scenario_are_printed_as_text(escapes: Path) -> None:
-    commands = ["help", "status", "sources F1 F2", "log", "options", "briefing", "1"]
+    # The event of the game is told by its title; its text stands behind more and log.
+    commands = ["help", "status", "sources F1 F2", "log", "options", "briefing", "1", "more"]
+    commands += ["log", "1"]
     status, out = play(escapes, commands, seed=4)
     assert status == EXIT_OK
     assert_plain_text(out)
@@ -679,6 +709,10 @@ def test_markup_and_escapes_in_a_scenario_are_printed_as_text(escapes: Path) -> 
                   "Con", "Option text", "Storylet text", "Ending text", "Question", "Before",
                   "Security", "Post", "Chief"]:  # fmt: skip
         assert f"{shown} [bold]X[/bold]" in text, shown
+    # more, typed after the outcome, gives the text the running text left out.
+    start = text.index("1 to 2: more")
+    after_more = text[start : text.index("1 to 2: log", start)]
+    assert "Storylet text [bold]X[/bold]" in after_more
 
 
 def test_escapes_typed_at_a_prompt_are_not_echoed_raw(minimal_path: Path) -> None:
@@ -728,8 +762,10 @@ def test_the_briefing_names_its_new_words_and_the_glossary_explains_one(glossed:
     # The briefing names the words it uses in one line, their meanings one command away.
     assert "Words explained in the glossary (type glossary and a word): FAMa, Sahel." in text
     assert "Glossary: FAMa:" not in text[: first_turn(text)]
-    # The running text explains a word where it is first used, once.
-    assert text.count("Glossary: toll: The number of people killed.") == 1
+    # The running text names a word where it is first used, once; its meaning is one
+    # command away.
+    assert text.count("New words (type glossary and a word): toll.") == 1
+    assert "Glossary: toll:" not in text
     # One word, by any case or alias; an unknown one is said to be unknown.
     assert "glossary fama FAMa: Mali's armed forces." in text
     assert "toll: The number of people killed. Also written: death toll." in text

@@ -112,7 +112,7 @@ def test_an_irregular_calendar_names_its_listed_turns() -> None:
     assert words.turn_full(3) == "Turn 3 of 3, 2 May 2022"
     assert words.span() == (
         "The game lasts 3 turns, from 14 February to 2 May 2022; each turn brings together the "
-        "news of the days up to the next, and the quiet ones between are not played"
+        "news up to the next"
     )
 
 

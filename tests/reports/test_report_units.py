@@ -10,7 +10,14 @@ import pytest
 
 from sahelsim.engine import Game, Label
 from sahelsim.reports import brief, debrief
-from sahelsim.reports.brief import READ_WORDS_PER_MINUTE, VOTE_MINUTES, _lessons, _needs
+from sahelsim.reports.brief import (
+    READ_WORDS_PER_MINUTE,
+    VOTE_MINUTES,
+    _lessons,
+    _needs,
+    dispute_question,
+)
+from sahelsim.reports.common import spread
 from sahelsim.reports.debrief import axis
 from sahelsim.reports.geo import Projection
 from sahelsim.reports.output import (
@@ -283,3 +290,15 @@ def test_variants_on_one_turn_count_as_one_decision() -> None:
     vote = _needs(variants, "adviser")[1]
     assert VOTE_MINUTES <= vote < 2 * VOTE_MINUTES
     assert _needs(plain, "adviser")[1] < VOTE_MINUTES
+
+
+def test_the_teacher_asks_which_figure_only_where_the_figures_differ() -> None:
+    model = mali().model
+    facts = {key: fact for key, fact in model.facts.items() if fact.claims}
+    with_figures = next(k for k, f in facts.items() if spread(f) is not None)
+    without = [k for k, f in facts.items() if spread(f) is None]
+    assert without, "the bundled scenario has disputes without figures"
+    figure = dispute_question(model, with_figures, spread(facts[with_figures]))
+    assert "Which figure" in figure
+    for key in without:
+        assert "figure" not in dispute_question(model, key, None)

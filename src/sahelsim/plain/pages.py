@@ -13,7 +13,7 @@ from sahelsim.plain.console import Verbatim
 from sahelsim.plain.words import (
     actor_name,
     entry_paragraphs,
-    glossed,
+    new_words,
     prose,
     sentence,
     turn_name,
@@ -103,9 +103,9 @@ def decision_paragraphs(
         paragraphs += [f"For: {sentence(one_line(pro))}" for pro in option.pros]
         paragraphs += [f"Against: {sentence(one_line(con))}" for con in option.cons]
         texts += [option.label, option.text or "", *option.pros, *option.cons]
-    explained = glossed(words, ("decision", decision.id), texts)
-    if explained:
-        paragraphs += ["", *explained]
+    introduced = words.glossary.introduced(("decision", decision.id), texts)
+    if introduced:
+        paragraphs += ["", new_words(introduced)]
     return paragraphs
 
 
@@ -124,9 +124,15 @@ def comparison_paragraphs(
     if not comparison.steps:
         paragraphs.append(f"{said.capital(said.you)} were asked no decisions in this game.")
     advised = said.capital(f"{said.you} advised")
+    silent: list[str] = []
     for step in comparison.steps:
         decision = decisions.get(step.decision)
         if decision is None:
+            continue
+        if decision.historical is None and not step.overruled:
+            # The author's baseline and its reason are the debrief's; here, where history is
+            # silent, only the turns (the advice itself is in the log).
+            silent.append(number(step.turn))
             continue
         line_ = (
             f"{turn_name(model, step.turn)}, {sentence(one_line(decision.title))} "
@@ -137,8 +143,6 @@ def comparison_paragraphs(
             line_ += f" Overruled; carried out: {sentence(carried)}"
         historical = decision.historical
         if historical is None:
-            # The author's baseline and its reason are the debrief's: here, only that history
-            # is silent.
             line_ += " History does not record it."
         elif step.departed:
             line_ += (
@@ -150,6 +154,13 @@ def comparison_paragraphs(
         else:
             line_ += " The same as history."
         paragraphs.append(line_)
+    # Where history records none of them, the heading has said so.
+    if silent and len(silent) < len(comparison.steps):
+        paragraphs.append(
+            f"History does not record what was done on {said.unit_word}"
+            f"{'s' if len(silent) > 1 else ''} {_listed(silent)} "
+            f"(type log for {said.your} advice)."
+        )
     if comparison.departed_share is not None:
         known = list(comparison.recorded_steps)
         departed = sum(s.departed for s in known)
@@ -170,6 +181,13 @@ def comparison_paragraphs(
                 f"comparison run {number(theirs[key])}."
             )
     return paragraphs
+
+
+def _listed(names: Sequence[str]) -> str:
+    """``1``, ``1 and 2``, ``1, 2 and 4``."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def verdict_paragraphs(game: Game, words: Words | None = None) -> list[str]:
@@ -270,13 +288,11 @@ def marking_paragraphs(words: Words) -> list[str]:
     return [
         "How items are marked.",
         f"{example}: a reported event, as it really happened, and who reported it when.",
-        "Simulated: made by this game's rules, not reported, and the mark says what made it. "
-        "Every effect on the numbers is simulated.",
-        "Simulated, not as reported: a reported event that went differently in this game.",
-        "Simulated, your advice overruled: your principal did what history records instead.",
-        "Reports differ: the accounts disagree; each one is given.",
-        "Glossary: a word that may be new, explained where it is first used.",
-        "Type more after any item for the facts and rules behind it.",
+        "Simulated: made by this game's rules, and the mark says which (your advice carried "
+        "out or overruled, an event of the game, a reported event that went otherwise). Every "
+        "effect on the numbers is simulated.",
+        "Reports differ: the accounts disagree; each one is given. Type more after any item "
+        "for the facts and rules behind it.",
     ]
 
 

@@ -235,7 +235,7 @@ class Session:
         self.console.say("", f"Outcome of {words.turn_name(self.model, result.turn)}:")
         self.shown, self.asked = list(outcome), None
         if outcome:
-            self.console.lines(words.entries_paragraphs(self.words, outcome))
+            self.console.lines(words.entries_paragraphs(self.words, outcome, brief=True))
         else:
             self.console.say("Nothing more happened.")
         if not game.ended:
@@ -305,7 +305,7 @@ class Session:
         self.shown, self.asked = [*self.shown, *entries], None
         if entries:
             self.console.say("The news:")
-            self.console.lines(words.entries_paragraphs(self.words, entries))
+            self.console.lines(words.entries_paragraphs(self.words, entries, brief=True))
         else:
             self.console.say(f"No news at the start of this {Words(self.model).unit_word}.")
 

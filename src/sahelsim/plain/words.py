@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable, Sequence
 
-from sahelsim.engine import Change, Game, Handover, LogEntry
+from sahelsim.engine import Change, Game, Handover, Kind, LogEntry
 from sahelsim.scenario.model import Decision, Scenario
 from sahelsim.telling.words import Words, number, tag
 from sahelsim.telling.words import date as date_words
@@ -95,12 +95,12 @@ def handover_words(words: Words, handover: Handover) -> str:
     )
 
 
-def effects_words(words: Words, entry: LogEntry) -> str | None:
-    """All of an item's effects in one line, or ``None`` when it has none: ``Effects
-    (simulated): Security 50 to 40, worse; Army morale 45 to 47, better; Fort Alpha passed
-    from the army to nobody.``"""
-    parts = [change_words(words, change) for change in entry.changes]
-    parts += [handover_words(words, handover) for handover in entry.control]
+def effects_words(words: Words, *entries: LogEntry) -> str | None:
+    """All of an item's effects in one line (or those of an outcome and the answer that joins
+    it), or ``None`` when it has none: ``Effects (simulated): Security 50 to 40, worse; Army
+    morale 45 to 47, better; Fort Alpha passed from the army to nobody.``"""
+    parts = [change_words(words, change) for entry in entries for change in entry.changes]
+    parts += [handover_words(words, handover) for entry in entries for handover in entry.control]
     if not parts:
         return None
     return f"{'Effect' if len(parts) == 1 else 'Effects'} (simulated): {'; '.join(parts)}."
@@ -118,42 +118,117 @@ def entry_key(entry: LogEntry) -> tuple[object, ...]:
     return ("entry", entry.turn, entry.kind.value, entry.rule, entry.title)
 
 
-def entry_paragraphs(words: Words, entry: LogEntry) -> list[str]:
-    """One log entry: its provenance, title and text, then each change it caused."""
+def entry_paragraphs(
+    words: Words, entry: LogEntry, *, brief: bool = False, answer: LogEntry | None = None
+) -> list[str]:
+    """One log entry: its provenance, title and text, then each change it caused.
+
+    ``brief`` is the running text of a game, what a class reads to go on: an event of the
+    game or an actor's move in one line (its title, the move's reason and the effects; the
+    text stands behind ``more``), overruled advice by what was done instead (what history
+    records of it is behind ``more``), an outcome without the decision's title (just asked), and
+    the words a glossary explains named rather than explained (:func:`entries_paragraphs`).
+    The principal's ``answer`` to an outcome of advice joins it: its text after the outcome's,
+    its effects with the outcome's.
+    """
+    if brief and told_by_title(entry):
+        return [_one_line_entry(words, entry)]
+    if brief and entry.kind is Kind.overruled and entry.decision and entry.carried_out:
+        return [_overruled_line(words, entry)]
     title = one_line(entry.title)
     body = prose(words.text(entry.text))
     # A decision without an outcome text repeats its option's label, already in the title.
     if body and len(body) == 1 and (body[0] == title or title.endswith(f": {body[0]}")):
         body = []
-    # The principal's answer follows the decision it answers: its text says it all.
+    # The principal's answer follows the decision it answers: its text says it all; in the
+    # running text, an outcome's text says it all too (its decision was just asked).
+    untitled = entry.reaction or (brief and entry.kind is Kind.decision)
     first = (
         f"{provenance(words, entry)}:"
-        if entry.reaction and body
+        if untitled and body
         else (f"{provenance(words, entry)}: {sentence(title)}")
     )
     if body:
         first = f"{first} {sentence(body[0])}"
     paragraphs = [first, *(sentence(p) for p in body[1:])]
+    if answer is not None:
+        # "... In this game, the mission builds a network. The head of mission agrees."
+        paragraphs[-1] = " ".join([paragraphs[-1], *map(sentence, prose(words.text(answer.text)))])
     because = words.because(entry)
     if because:
         paragraphs.append(because)
     # Where the accounts an item rests on disagree, the versions are set side by side.
     paragraphs += [words.differ(fact, named=False) or "" for fact in words.disputed(entry)]
-    effects = effects_words(words, entry)
+    effects = effects_words(words, entry, *([answer] if answer is not None else []))
     if effects:
         paragraphs.append(effects)
-    paragraphs += glossed(words, entry_key(entry), [entry.title, entry.text])
+    if not brief:
+        paragraphs += glossed(words, entry_key(entry), [entry.title, entry.text])
     return paragraphs
 
 
-def entries_paragraphs(words: Words, entries: Sequence[LogEntry]) -> list[str]:
-    """Several entries, a blank line between them."""
+def told_by_title(entry: LogEntry) -> bool:
+    """Whether the running text tells ``entry`` by its title alone: an event of the game or an
+    actor's move (what the player did, and what happened to the reports, are told in full)."""
+    return entry.kind is Kind.move or (entry.kind is Kind.simulated and not entry.reaction)
+
+
+def _overruled_line(words: Words, entry: LogEntry) -> str:
+    """``Simulated, your advice overruled: The Minister did what history records: Withdraw.``
+    (the advice was just given; what history records of it is behind ``more``)."""
+    assert entry.decision is not None and entry.carried_out is not None
+    done = words.option(entry.decision, entry.carried_out)
+    who = words.principal(words.role, capital=True) if words.role else "Your principal"
+    return f"{provenance(words, entry)}: {who} did what history records: {sentence(done)}"
+
+
+def _one_line_entry(words: Words, entry: LogEntry) -> str:
+    """``Simulated, an event of the game: A convoy is ambushed. Effect (simulated): ...``"""
+    said = f"{provenance(words, entry)}: {sentence(one_line(entry.title))}"
+    because = words.because(entry)
+    if because:
+        said += f" {because}"
+    effects = effects_words(words, entry)
+    return f"{said} {effects}" if effects else said
+
+
+def entries_paragraphs(
+    words: Words, entries: Sequence[LogEntry], *, brief: bool = False
+) -> list[str]:
+    """Several entries, a blank line between them.
+
+    In the ``brief`` running text (:func:`entry_paragraphs`), the principal's answer joins the
+    outcome it answers, and the words first used in these entries are named in one line at the
+    end (``glossary WORD`` explains one).
+    """
     paragraphs: list[str] = []
-    for entry in entries:
+    shown: list[str] = []
+    answered: set[int] = set()
+    for index, entry in enumerate(entries):
+        if index in answered:
+            continue
+        answer = None
+        after = entries[index + 1] if index + 1 < len(entries) else None
+        if brief and entry.kind is Kind.decision and after is not None and after.reaction:
+            answer = after
+            answered.add(index + 1)
         if paragraphs:
             paragraphs.append("")
-        paragraphs += entry_paragraphs(words, entry)
+        paragraphs += entry_paragraphs(words, entry, brief=brief, answer=answer)
+        if brief:
+            held_back = told_by_title(entry) or entry.kind is Kind.overruled
+            texts = [entry.title] if held_back else [entry.title, entry.text]
+            if answer is not None:
+                texts.append(answer.text)
+            shown += words.glossary.introduced(entry_key(entry), texts)
+    if shown:
+        paragraphs += ["", new_words(list(dict.fromkeys(shown)))]
     return paragraphs
+
+
+def new_words(terms: Sequence[str]) -> str:
+    """``New words (type glossary and a word): ECOWAS, junta.``"""
+    return f"New words (type glossary and a word): {', '.join(terms)}."
 
 
 def log_paragraphs(words: Words, game: Game, turn: int | None = None) -> list[str]:
@@ -193,6 +268,9 @@ def more_paragraphs(
             if mark.facts:
                 head += f"; {mark.facts_are}: {ids(mark.facts)}"
         paragraphs.append(head + ".")
+        # The running text tells an event of the game or a move by its title: here is the rest.
+        if told_by_title(entry) or entry.kind is Kind.overruled:
+            paragraphs += [sentence(p) for p in prose(words.text(entry.text))]
         # What the item rests on, one key away: each fact's statement, its quote and who
         # reports it; where reports differ, every version.
         for fact in entry.facts:

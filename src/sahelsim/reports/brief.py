@@ -842,11 +842,7 @@ def _facilitator(scenario: Scenario, *, alone: bool = False) -> Group:
             )
         )
         blocks.append(claims_table(scenario, fact))
-        questions: list[Inlines] = [
-            inlines(
-                "Who counted, how, and when? Which figure would you print, and with what words?"
-            )
-        ]
+        questions: list[Inlines] = [inlines(dispute_question(scenario, key, spread_text))]
         for voice in voices:
             questions.append(
                 inlines(
@@ -875,3 +871,15 @@ def _sources(scenario: Scenario) -> Group:
     )
     blocks += ledger(scenario, scenario.facts)
     return Group(tuple(blocks), css="page")
+
+
+def dispute_question(scenario: Scenario, key: str, spread_text: str | None) -> str:
+    """The teacher's question on a fact whose accounts are set side by side, fitted to what
+    they hold, as the debrief's is (:func:`~sahelsim.reports.debrief.fact_question`): which
+    figure where they give different figures, whose account where parties differ without
+    figures, and otherwise whether the reports confirm one another."""
+    if spread_text:
+        return "Who counted, how, and when? Which figure would you print, and with what words?"
+    if Words(scenario).differs(key):
+        return "Who gives each account, and why? Which would you print, and with what words?"
+    return "Do the reports confirm one another, or do they rest on one account?"

@@ -460,10 +460,7 @@ class Words:
             return text
         text = f"{text}, from {date_range(first, last)}" if last else f"{text}, from {date(first)}"
         if calendar.irregular:
-            return (
-                f"{text}; each {self.unit_word} brings together the news of the days up to the "
-                "next, and the quiet ones between are not played"
-            )
+            return f"{text}; each {self.unit_word} brings together the news up to the next"
         return text
 
     def progress(self, turn: int, ended: bool) -> str:
@@ -633,8 +630,8 @@ class Words:
 
     def heeded(self, role: str) -> str | None:
         """Whether ``role``'s advice is taken, in as few words as a printed page has room for:
-        ``The Minister of Defence decides: advice that matches what was really done is always
-        taken; advice that departs from it may be overruled.`` and :meth:`hearing` (``None``
+        ``The Minister of Defence decides: advice that departs from what was really done may be
+        overruled.`` and :meth:`hearing` (``None``
         for a role with no decisions)."""
         records = self.history_records(role)
         if records is None:
@@ -647,8 +644,7 @@ class Words:
             )
         where = " where history records the decision" if records == "some" else ""
         said = (
-            f"{who} decides: advice that matches what was really done is always taken; advice "
-            f"that departs from it may be overruled{where}."
+            f"{who} decides: advice that departs from what was really done may be overruled{where}."
         )
         hearing = self.hearing(role)
         return f"{said} {hearing}" if hearing else said
@@ -811,21 +807,21 @@ class Words:
         recorded = sum(1 for d in resolved if d.historical is not None)
         first = comparison.first_baseline
         head = (
-            "The comparison run is this game replayed with the same scenario, seed and role, "
-            "advising on every decision what history did"
+            "The comparison run replays this game, with the same seed and role, advising what "
+            "history did"
         )
         if first is None:
             return f"{head}. Its numbers are simulated too."
         if recorded == 0:
             return (
                 "History records none of this role's decisions: the comparison run follows the "
-                "author's baseline on every decision, so it is a baseline, not history. Its "
-                "numbers are simulated too."
+                "author's baseline throughout, a baseline, not history. Its numbers are "
+                "simulated too."
             )
         return (
-            f"{head} where history is recorded, and the author's baseline where it is not: "
-            f"from {self.turn(first)} on, its curve rests on a baseline, not on history alone. "
-            "Its numbers are simulated too."
+            f"{head} where history records it and the author's baseline elsewhere (from "
+            f"{self.turn(first)} on): a baseline, not history alone. Its numbers are simulated "
+            "too."
         )
 
     def comparison_ending(self, comparison: Comparison) -> str | None:
