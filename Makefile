@@ -3,8 +3,11 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCALE := src/sahelsim/locale
+PO     := $(wildcard $(LOCALE)/*/LC_MESSAGES/sahelsim.po)
+MO     := $(PO:.po=.mo)
 
-.PHONY: install play test test-fast test-explore test-seeds lint typecheck pytest bench schema screenshot clean
+.PHONY: install play test test-fast test-explore test-seeds lint typecheck pytest bench schema screenshot messages catalogues clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (sahelsim needs Python 3.11 or newer; try 'make PYTHON=python3 ...')" >&2; exit 2; }
@@ -15,24 +18,37 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-play: $(STAMP)
+# The compiled translations of this checkout. The install compiles them (hatch_build.py); a
+# catalogue edited since is compiled again here (the program would read the .po meanwhile).
+$(LOCALE)/%/LC_MESSAGES/sahelsim.mo: $(LOCALE)/%/LC_MESSAGES/sahelsim.po | $(STAMP)
+	$(BIN)/pybabel compile --domain sahelsim --locale $* --input-file $< --output-file $@ --statistics
+
+catalogues: $(MO)
+
+# After marking or changing strings: extract them into sahelsim.pot, update each language's
+# .po (new strings untranslated, changed ones fuzzy), then compile. See README, "Translating".
+messages: $(STAMP)
+	$(BIN)/python tools/messages.py
+	@$(MAKE) --no-print-directory catalogues
+
+play: $(STAMP) catalogues
 	$(BIN)/sahelsim play
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools hatch_build.py
+	$(BIN)/ruff format --check src tests benchmarks tools hatch_build.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 # Two workers: CI and the developers' machines have two cores (pytest-xdist).
-pytest: $(STAMP)
+pytest: $(STAMP) catalogues
 	$(BIN)/python -m pytest -q -n 2
 
 test: lint typecheck pytest
 
 # While working: the same checks without the tests marked 'slow'.
-test-fast: lint typecheck
+test-fast: lint typecheck catalogues
 	$(BIN)/python -m pytest -q -n 2 -m "not slow"
 
 # Property tests with fresh random examples instead of the repeatable set.

@@ -14,6 +14,10 @@ settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("explore", derandomize=False, print_blob=True)
 settings.load_profile(os.environ.get("SAHELSIM_HYPOTHESIS", "repeatable"))
 
+# The suite checks the program's English: a French locale on a developer's machine (LANG=fr_FR...)
+# must not change it. The tests of the language itself (tests/test_i18n.py) set their own.
+os.environ["SAHELSIM_LANG"] = "en"
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))

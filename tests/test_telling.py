@@ -532,3 +532,25 @@ def test_the_faces_agree_on_an_actors_move() -> None:
     assert f"({mark.what})" in document and f"Rule `{mark.rule}`" in document
     for face in (plain, tui, document):
         assert reason in face
+    # The running text of a turn tells the move by its title and reason, in every face; its
+    # text stands one key away (the log and the inspector tell it).
+    running = flat(" ".join(entry_paragraphs(words, item, brief=True)))
+    running_tui = flat(str(entry_content(Names(game.scenario), item, brief=True)))
+    for face in (running, running_tui):
+        assert "The rebels raid the fort" in face and reason in face
+        assert "They raid." not in face
+    assert "They raid." in plain and "They raid." in tui
+
+
+def test_the_legend_of_marks_takes_the_scenarios_own_reported_example() -> None:
+    from sahelsim.scenario import load
+    from sahelsim.tui.keys import MARKINGS, markings
+
+    model = load(MALI).model
+    example = Words(model).first_reported()
+    cited = next(event.facts for event in model.events if event.facts)
+    assert example == Words(model).reported_by(cited)
+    assert markings(example)[0][0] == f"REPORTED · {example}"
+    assert markings(example)[1:] == MARKINGS[1:]
+    assert markings(None) == MARKINGS
+    assert Words(tiny().model).first_reported() is None  # no event cites a fact

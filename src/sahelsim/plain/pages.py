@@ -283,8 +283,7 @@ def briefing_paragraphs(game: Game, replay: str, words: Words | None = None) -> 
 def marking_paragraphs(words: Words) -> list[str]:
     """How items are marked, by example: the reported mark is the scenario's first reported
     event's (``Reported, AP, 4 June``)."""
-    cited = next((event.facts for event in words.model.events if event.facts), None)
-    example = f"Reported, {words.reported_by(cited)}" if cited else "Reported, AP, 4 June"
+    example = f"Reported, {words.first_reported() or 'AP, 4 June'}"
     return [
         "How items are marked.",
         f"{example}: a reported event, as it really happened, and who reported it when.",

@@ -19,7 +19,7 @@ from collections.abc import Hashable, Iterable, Sequence
 
 from sahelsim.engine import Change, Game, Handover, Kind, LogEntry
 from sahelsim.scenario.model import Decision, Scenario
-from sahelsim.telling.words import Words, number, tag
+from sahelsim.telling.words import Words, number, tag, told_by_title
 from sahelsim.telling.words import date as date_words
 from sahelsim.telling.words import sentence as sentence
 from sahelsim.text import clean, one_line
@@ -165,12 +165,6 @@ def entry_paragraphs(
     if not brief:
         paragraphs += glossed(words, entry_key(entry), [entry.title, entry.text])
     return paragraphs
-
-
-def told_by_title(entry: LogEntry) -> bool:
-    """Whether the running text tells ``entry`` by its title alone: an event of the game or an
-    actor's move (what the player did, and what happened to the reports, are told in full)."""
-    return entry.kind is Kind.move or (entry.kind is Kind.simulated and not entry.reaction)
 
 
 def _overruled_line(words: Words, entry: LogEntry) -> str:

@@ -241,6 +241,14 @@ SOURCES_NAMED = 2
 # -- the scenario's names ----------------------------------------------------------------------
 
 
+def told_by_title(entry: LogEntry) -> bool:
+    """Whether a turn's running text tells ``entry`` by its title alone, in every face: an
+    event of the game or an actor's move, whose text stands one key away (plain mode's
+    ``more``, the TUI's inspector). What the player did, and what happened to the reports,
+    are told in full."""
+    return entry.kind is Kind.move or (entry.kind is Kind.simulated and not entry.reaction)
+
+
 class Words:
     """How the game names the things of one scenario, and its turns.
 
@@ -627,6 +635,12 @@ class Words:
         if own:
             said += " Some decisions have odds of their own."
         return said
+
+    def first_reported(self) -> str | None:
+        """Who reports the scenario's first reported event, as its mark says it (``AP, 4
+        June``): the example a legend of the marks gives; ``None`` when no event cites a fact."""
+        cited = next((event.facts for event in self.model.events if event.facts), None)
+        return self.reported_by(cited) if cited else None
 
     def heeded(self, role: str) -> str | None:
         """Whether ``role``'s advice is taken, in as few words as a printed page has room for:

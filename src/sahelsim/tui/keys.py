@@ -98,7 +98,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
 )
 
-#: How the game marks where each item comes from.
+#: How the game marks where each item comes from (:func:`markings` gives the scenario's own
+#: example of a reported mark).
 MARKINGS: tuple[tuple[str, str], ...] = (
     ("REPORTED · AP, 4 June", "a reported event: it happened as that source reports it"),
     (
@@ -118,3 +119,12 @@ MARKINGS: tuple[tuple[str, str], ...] = (
         "its change since the turn before began: its news, advice and outcome, and today's news",
     ),
 )
+
+
+def markings(reported: str | None) -> tuple[tuple[str, str], ...]:
+    """:data:`MARKINGS`, its reported mark by the scenario's own example (``REPORTED · TRT
+    World, 25 December``) when there is one."""
+    if reported is None:
+        return MARKINGS
+    first, *rest = MARKINGS
+    return ((f"REPORTED · {reported}", first[1]), *rest)

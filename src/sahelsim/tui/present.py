@@ -25,7 +25,7 @@ from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Fact, Side
 from sahelsim.telling.geography import Outline, outline_for
 from sahelsim.telling.glossary import Use
-from sahelsim.telling.words import Words, sentence
+from sahelsim.telling.words import Words, sentence, told_by_title
 from sahelsim.text import clean, one_line
 
 #: Styles the game puts on its own words. Named variables come from the theme.
@@ -186,12 +186,15 @@ def entry_key(entry: LogEntry) -> tuple[object, ...]:
     return ("entry", entry.turn, entry.kind.value, entry.rule, entry.title)
 
 
-def entry_content(names: Names, entry: LogEntry, *, details: bool = True) -> Content:
+def entry_content(
+    names: Names, entry: LogEntry, *, details: bool = True, brief: bool = False
+) -> Content:
     """A log entry as a few lines: its marking, its title, its text, then (with ``details``)
     where reports differ and what it changed; a glossary term first used here is underlined,
-    its meaning after the item."""
+    its meaning after the item. ``brief`` is the running text of a turn, as plain mode's:
+    an event of the game or an actor's move by its title, its text in the inspector."""
     title = one_line(entry.title)
-    text = names.text(entry.text)
+    text = "" if brief and told_by_title(entry) else names.text(entry.text)
     # A decision without an ``outcome`` text repeats its label, already in the title.
     texts = [title, text] if text and one_line(text) not in title else [title]
     shown, notes = glossed(names, entry_key(entry), texts, (TITLE_STYLE,))

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.telling.words import number, plural
 from sahelsim.text import one_line
-from sahelsim.tui.keys import MARKINGS
+from sahelsim.tui.keys import markings
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, Names, cite, line, plain
 from sahelsim.tui.widgets.common import DefinitionList, Plain, TooSmall
 from sahelsim.tui.widgets.keybar import KeyBar
@@ -145,7 +145,9 @@ class BriefingScreen(Screen[None]):
                 yield Plain(actors(self.names), classes="brief-part")
                 yield Plain(id="stakes", classes="brief-part")
                 yield Plain(heading("How to read the game"))
-                yield DefinitionList(((None, MARKINGS),), classes="brief-part")
+                yield DefinitionList(
+                    ((None, markings(self.names.first_reported())),), classes="brief-part"
+                )
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -418,7 +418,9 @@ class ClassTurnScreen(Screen[None]):
                 )
             )
         for i, entry in enumerate(day):
-            feed.add_option(Option(entry_content(names, entry, details=False), id=str(i)))
+            feed.add_option(
+                Option(entry_content(names, entry, details=False, brief=True), id=str(i))
+            )
             feed.add_option(None)
         feed.highlighted = 0 if day else None
         # Votes already given this day (a loaded game) are shown again.

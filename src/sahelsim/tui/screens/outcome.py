@@ -150,7 +150,7 @@ class OutcomeScreen(Screen[None]):
         items = self.query_one("#outcome-list", OptionList)
         items.clear_options()
         for index, entry in enumerate(self.entries):
-            items.add_option(Option(entry_content(names, entry), id=str(index)))
+            items.add_option(Option(entry_content(names, entry, brief=True), id=str(index)))
             items.add_option(None)
         if not self.entries:
             items.add_option(Option(Content("Nothing else happened."), disabled=True))

@@ -158,7 +158,7 @@ class TurnScreen(Screen[None]):
                 )
             )
         for i, entry in enumerate(day):
-            feed.add_option(Option(entry_content(names, entry), id=str(i)))
+            feed.add_option(Option(entry_content(names, entry, brief=True), id=str(i)))
             feed.add_option(None)
         feed.highlighted = 0 if day else None
         self.current = 0
