@@ -394,11 +394,8 @@ ALLOWED: frozenset[tuple[str, str, str]] = frozenset()
 
 
 #: Findings on the edge of their limit, tolerated but not required (their verdict turns on the
-#: seed): the 2022 French adviser's choices explain 32-36% of its ending against 22% for the dice,
-#: next to the 35% floor.
-BORDERLINE: frozenset[tuple[str, str, str]] = frozenset(
-    {("mali-2022-barkhane-exit.yaml", "luck-over-choice", "fr_adviser")}
-)
+#: seed). None at present.
+BORDERLINE: frozenset[tuple[str, str, str]] = frozenset()
 
 
 def unexpected(path: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
