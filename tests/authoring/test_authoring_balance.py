@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from sahelsim.authoring.balance import BALANCE_CODES, luck_of, measure, unread_indicators
+from sahelsim.authoring.lesson import LESSON_CODES
 from sahelsim.authoring.lint import CODES, lint_path, lint_text
 from sahelsim.cli import cli
 from sahelsim.scenario import Diagnostic, from_text
@@ -388,9 +389,17 @@ def test_cli_balance_json_gives_the_figures(tmp_path: Path) -> None:
     assert role["fixed_strategies"]["best"]["share"] <= 0.6
 
 
-#: Balance findings on the bundled scenarios that are right and are left to a later rewrite:
-#: (file, code, role). Neither Mali 2022 nor Mali 2025 needs an entry.
-ALLOWED: frozenset[tuple[str, str, str]] = frozenset()
+#: Balance and lesson findings on the bundled scenarios that are right and are left to a later
+#: rewrite: (file, code, role). No balance finding is left; every role of both scenarios still
+#: shows more than 3,000 words in a game (about 3,500 to 4,400, answering 1 on seeds 1-3).
+ALLOWED: frozenset[tuple[str, str, str]] = frozenset(
+    (name, "long-game", role)
+    for name, roles in (
+        ("mali-2022-barkhane-exit.yaml", ("fr_adviser", "mali_adviser", "un_protection")),
+        ("mali-2025-wagner-exit.yaml", ("security_adviser", "editor", "humanitarian")),
+    )
+    for role in roles
+)
 
 
 #: Findings on the edge of their limit, tolerated but not required (their verdict turns on the
@@ -403,7 +412,7 @@ def unexpected(path: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [
         d
         for d in diagnostics
-        if d.code in BALANCE_CODES
+        if (d.code in BALANCE_CODES or d.code in LESSON_CODES)
         and not any(
             (path.name, d.code) == (name, code) and f"role {role!r}" in d.message
             for name, code, role in ALLOWED | BORDERLINE
@@ -411,12 +420,16 @@ def unexpected(path: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     ]
 
 
-def missing(path: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, str]]:
-    """The findings on :data:`ALLOWED` for ``path`` that ``diagnostics`` do not give."""
+def missing(
+    path: Path, diagnostics: list[Diagnostic], *, lesson: bool = False
+) -> list[tuple[str, str]]:
+    """The findings on :data:`ALLOWED` for ``path`` that ``diagnostics`` do not give (the
+    lesson findings only where the lesson was checked)."""
     return [
         (code, role)
         for name, code, role in sorted(ALLOWED)
         if name == path.name
+        and (lesson or code not in LESSON_CODES)
         and not any(d.code == code and f"role {role!r}" in d.message for d in diagnostics)
     ]
 
@@ -425,12 +438,13 @@ def missing(path: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, str]]:
 def test_bundled_scenarios_pass_the_balance_checks(path: Path) -> None:
     """Every role of every bundled scenario: random advice over three endings or more, none
     above half; no fixed strategy above 60%; no inert decision, dominated option, unread
-    indicator, rare ending, historical course gone elsewhere or broken assumption (as
-    `lint --strict --balance` checks them at seed 0), save the findings on :data:`ALLOWED`."""
-    result = lint_path(path, strict=True, balance=True)
+    indicator, rare ending, historical course gone elsewhere or broken assumption; a game that
+    fits a lesson, with ten decisions or more on a path that branches (as `lint --strict
+    --balance --lesson` checks them at seed 0), save the findings on :data:`ALLOWED`."""
+    result = lint_path(path, strict=True, balance=True, lesson=True)
     found = unexpected(path, result.diagnostics)
     assert not found, "\n".join(d.format() for d in found)
-    assert not missing(path, result.diagnostics)
+    assert not missing(path, result.diagnostics, lesson=True)
 
 
 #: The seeds the verdicts are checked on: one in ``make test`` (each is a full balance run of a
