@@ -130,12 +130,13 @@ def comparison_paragraphs(
         decision = decisions.get(step.decision)
         if decision is None:
             continue
-        if decision.historical is None and not step.overruled:
+        historical = decision.historical
+        if historical is None:
             # The author's baseline and its reason are the debrief's; here, where history is
             # silent, only the turns (the advice itself is in the log).
             silent.append(number(step.turn))
             continue
-        if decision.historical is not None and not step.departed and not step.overruled:
+        if not step.departed and not step.overruled:
             # Advice that history took too: named by its decision, in one line below.
             alike.append(f"{number(step.turn)} ({one_line(decision.title).rstrip('?.')})")
             continue
@@ -146,10 +147,7 @@ def comparison_paragraphs(
         if step.overruled:
             carried = said.option(decision.id, step.carried_out)
             line_ += f" Overruled; carried out: {sentence(carried)}"
-        historical = decision.historical
-        if historical is None:
-            line_ += " History does not record it."
-        elif step.departed:
+        if step.departed:
             line_ += (
                 f" History: {sentence(said.option(decision.id, historical.option))}"
                 f" {said.capital(said.you)} departed from it."
