@@ -204,10 +204,11 @@ def provenance(scenario: LoadedScenario, entry: LogEntry) -> str:
             return "Reported, the seed article"
         return f"Reported, {source.publisher or source.title}"
     if entry.kind is Kind.decision:
+        # What was carried out instead of the advice joins the overruling, under its mark.
         what = (
             "your advice carried out"
             if entry.advised == entry.carried_out
-            else "carried out instead of your advice"
+            else "your advice overruled"
         )
     elif entry.reaction:
         what = "the answer to your advice"
@@ -239,17 +240,12 @@ def uncited(scenario: LoadedScenario, text: str) -> str:
     return re.sub(rf"\s*\((?:{ids})(?:,\s*(?:{ids}))*\)", "", text) if ids else text
 
 
-def option_label(scenario: LoadedScenario, entry: LogEntry) -> str:
-    """The label of the option an overruled entry carried out."""
-    decision = next(d for d in scenario.model.decisions if d.id == entry.decision)
-    return one_line(next(o.label for o in decision.options if o.id == entry.carried_out))
-
-
 def assert_log_printed(out: str, scenario: LoadedScenario, log: Iterable[LogEntry]) -> None:
     """Every entry appears in ``out``, in order, as the running text tells it: its provenance
     in words, its title and text, and its changes. An outcome of advice is told by its text (its
     decision was just asked), the principal's answer joins it, and an event of the game or an
-    actor's move is told by its title (its text stands behind ``more``)."""
+    actor's move is told by its title (its text stands behind ``more``). Overruled advice is
+    told by what history records and the outcome carried out instead, in one paragraph."""
     text = flat(out)
     # Skip the briefing, whose legend shows the marks by example.
     position = first_turn(text)
@@ -268,12 +264,18 @@ def assert_log_printed(out: str, scenario: LoadedScenario, log: Iterable[LogEntr
         # An outcome without a text of its own is told by its title (its option's label).
         untitled = entry.kind is Kind.decision and bool(body) and not title.endswith(body)
         shown = body if untitled else title
+        if entry.kind is Kind.decision and entry.overruled and not untitled:
+            # Carried out instead, without a text of its own: the overruling names its option.
+            shown = title.rpartition(": ")[2]
         if entry.kind is Kind.overruled:
             # Overruled advice is told by what was done instead; history's note is behind more.
-            shown = f"did what history records: {option_label(scenario, entry)}"
-        found = text.find(f" {shown}" if entry.kind is Kind.overruled else f": {shown}", position)
+            # The outcome carried out instead follows, when it has a text; else the label.
+            shown = "did what history records"
+        found = text.find(f" {shown}" if entry.overruled else f": {shown}", position)
         assert found >= 0, f"not printed after position {position}: {shown!r}"
-        said = text[max(position, found - 160) : found]
+        # What was carried out instead stands under the overruling's mark, just before it.
+        joined = entry.kind is Kind.decision and entry.overruled
+        said = text[max(0 if joined else position, found - 160) : found]
         mark = provenance(scenario, entry)
         assert mark in said, f"{shown!r} is not marked {mark!r}: {said!r}"
         assert not re.search(r"\bF\d+\b|\(rule ", said), said
@@ -327,6 +329,64 @@ def test_a_piped_game_prints_the_engines_log(minimal_path: Path, seed: int, answ
     assert "Traceback" not in out
 
 
+def test_accounts_that_differ_are_set_out_once_in_the_running_text(three: Path) -> None:
+    from sahelsim.plain.words import entries_paragraphs
+    from sahelsim.telling.words import Words
+
+    scenario = load(three)
+    words = Words(scenario.model, role="adviser")
+    first = LogEntry(1, None, Kind.reported, "The post is attacked", "Fighters.", ("F1", "F2"))
+    again = LogEntry(2, None, Kind.reported, "The tolls, a day on", "Still.", ("F2",))
+    told = " ".join(entries_paragraphs(words, [first], brief=True))
+    assert "Reports differ: Wire A: more than 30 killed" in told
+    later = " ".join(entries_paragraphs(words, [again], brief=True))
+    assert "Reports differ, as told on Day 1 (type more to see them again)." in later
+    assert "Wire B" not in later.partition("Reported, ")[2].partition(":")[2]
+    # The same item told again (the day's news asked for again) sets them out again, and the
+    # log always does.
+    assert "Wire A: more than 30" in " ".join(entries_paragraphs(words, [first], brief=True))
+    assert "Wire A: more than 30" in " ".join(entries_paragraphs(words, [again]))
+
+
+def test_overruled_advice_and_what_was_done_instead_are_one_paragraph(minimal_path: Path) -> None:
+    status, out = play(minimal_path, ["hold"], seed=2)
+    assert status == EXIT_OK
+    text = flat(out)
+    assert "Simulated, your advice overruled: " in text
+    assert "carried out instead of your advice" not in text
+    # Without an outcome text, the option carried out is named; the principal's answer and the
+    # effects follow. Under a simulated item the effects need no mark of their own.
+    assert (
+        "Simulated, your advice overruled: The army did what history records: Withdraw. The army "
+        "heard your advice and decided otherwise. Effect: Security 50 to 45, worse."
+    ) in text
+    assert "Effects (simulated): " in text  # under a reported item, they are said to be
+
+
+def test_an_outcome_text_carried_out_instead_tells_what_was_done(minimal_path: Path) -> None:
+    from sahelsim.engine import Change
+    from sahelsim.plain.words import entries_paragraphs
+    from sahelsim.telling.words import Words
+
+    words = Words(load(minimal_path).model, role="adviser")
+    picked = {"decision": "hold_fort", "advised": "hold", "carried_out": "withdraw"}
+    overruled = LogEntry(1, None, Kind.overruled, "Overruled", "History's note.", **picked)
+    instead = LogEntry(
+        1, None, Kind.decision, "The fort: Withdraw", "The garrison leaves at night.",
+        changes=(Change("security", 50.0, 45.0),), **picked,
+    )  # fmt: skip
+    told = entries_paragraphs(words, [overruled, instead], brief=True)
+    assert told == [
+        "Simulated, your advice overruled: The army did what history records. The garrison "
+        "leaves at night.",
+        "Effect: Security 50 to 45, worse.",
+    ]
+    # The log tells both items, each under its own mark, and history's note.
+    logged = " ".join(entries_paragraphs(words, [overruled, instead]))
+    assert "History's note." in logged
+    assert "Simulated, carried out instead of your advice: " in logged
+
+
 def test_a_game_shows_briefing_decisions_outcome_and_ending(three: Path) -> None:
     status, out = play(three, ["1", "leave", "silence", "wait"], seed=11)
     assert status == EXIT_OK
@@ -341,7 +401,7 @@ def test_a_game_shows_briefing_decisions_outcome_and_ending(three: Path) -> None
         "The situation. A post is attacked.",
         "Your role: Adviser. You advise the army.",
         "Reported, Wire A, 2 June 2025; Wire B, 3 June 2025: a reported event",
-        "Seed: 11.",
+        "Seed 11: the same advice on the same seed",
         "sahelsim play " + str(three) + " --plain --seed 11 --role adviser",
         # each day's news and each decision with numbered options and the adviser's notes
         "Day 1 of 3. The news: Reported, Wire A, 2 June 2025; Wire B, 3 June 2025: The post is "
@@ -387,7 +447,7 @@ def test_the_same_seed_and_answers_give_the_same_transcript(three: Path) -> None
 def test_a_random_seed_is_announced_so_the_class_can_replay(three: Path) -> None:
     status, out = play(three, ["1", "1", "1", "1"], seed=None)
     assert status == EXIT_OK
-    seed = int(re.search(r"Seed: (\d+)\.", out).group(1))  # type: ignore[union-attr]
+    seed = int(re.search(r"Seed (\d+):", out).group(1))  # type: ignore[union-attr]
     assert f"--seed {seed} --role adviser" in out
     assert same_game(play(three, ["1", "1", "1", "1"], seed=seed)[1]) == same_game(out)
 

@@ -134,7 +134,8 @@ def comparison_paragraphs(
         if historical is None:
             # The author's baseline and its reason are the debrief's; here, where history is
             # silent, only the turns (the advice itself is in the log).
-            silent.append(number(step.turn))
+            if number(step.turn) not in silent:
+                silent.append(number(step.turn))
             continue
         if not step.departed and not step.overruled:
             # Advice that history took too: named by its decision, in one line below.
@@ -146,7 +147,9 @@ def comparison_paragraphs(
         )
         if step.overruled:
             carried = said.option(decision.id, step.carried_out)
-            line_ += f" Overruled; carried out: {sentence(carried)}"
+            # Overruled advice is carried out as history records it.
+            where = "" if step.departed else ", as in history"
+            line_ += f" Overruled; carried out{where}: {sentence(carried)}"
         if step.departed:
             line_ += (
                 f" History: {sentence(said.option(decision.id, historical.option))}"
@@ -154,8 +157,6 @@ def comparison_paragraphs(
             )
             if historical.note:
                 line_ += f" What was really done: {sentence(one_line(said.text(historical.note)))}"
-        else:
-            line_ += " The same as history."
         paragraphs.append(line_)
     if alike:
         paragraphs.append(
@@ -277,8 +278,8 @@ def briefing_paragraphs(game: Game, replay: str, words: Words | None = None) -> 
     span, unit = said.span(), said.unit_word
     paragraphs += [
         "",
-        f"{span}; the game is saved after every {unit}.",
-        f"Seed: {game.seed}. The same seed and the same advice give the same game. To replay it:",
+        f"{span}, saved after every {unit}. Seed {game.seed}: the same advice on the same seed "
+        "plays the same game again, with:",
         Verbatim(replay),
     ]
     if model.questions:
@@ -295,9 +296,8 @@ def marking_paragraphs(words: Words) -> list[str]:
     return [
         "How items are marked.",
         f"{example}: a reported event, as it really happened, and who reported it when.",
-        "Simulated: made by this game's rules, and the mark says which (your advice carried "
-        "out or overruled, an event of the game, a reported event that went otherwise). Every "
-        "effect on the numbers is simulated.",
+        "Simulated: made by the game's rules, and the mark says which (your advice carried out "
+        "or overruled, an event of the game, and so on). Every effect on the numbers is simulated.",
         "Reports differ: the accounts disagree; each one is given. Type more after any item "
         "for the facts and rules behind it.",
     ]

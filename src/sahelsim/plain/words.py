@@ -98,12 +98,17 @@ def handover_words(words: Words, handover: Handover) -> str:
 def effects_words(words: Words, *entries: LogEntry) -> str | None:
     """All of an item's effects in one line (or those of an outcome and the answer that joins
     it), or ``None`` when it has none: ``Effects (simulated): Security 50 to 40, worse; Army
-    morale 45 to 47, better; Fort Alpha passed from the army to nobody.``"""
+    morale 45 to 47, better; Fort Alpha passed from the army to nobody.`` Under a reported
+    item the effects are said to be simulated; under a simulated one, its mark has said so
+    (``Effects: ...``)."""
     parts = [change_words(words, change) for entry in entries for change in entry.changes]
     parts += [handover_words(words, handover) for entry in entries for handover in entry.control]
     if not parts:
         return None
-    return f"{'Effect' if len(parts) == 1 else 'Effects'} (simulated): {'; '.join(parts)}."
+    head = "Effect" if len(parts) == 1 else "Effects"
+    if any(entry.reported for entry in entries):
+        head += " (simulated)"
+    return f"{head}: {'; '.join(parts)}."
 
 
 def glossed(words: Words, key: Hashable, texts: Iterable[str]) -> list[str]:
@@ -119,26 +124,31 @@ def entry_key(entry: LogEntry) -> tuple[object, ...]:
 
 
 def entry_paragraphs(
-    words: Words, entry: LogEntry, *, brief: bool = False, answer: LogEntry | None = None
+    words: Words,
+    entry: LogEntry,
+    *,
+    brief: bool = False,
+    answer: LogEntry | None = None,
+    instead: LogEntry | None = None,
 ) -> list[str]:
     """One log entry: its provenance, title and text, then each change it caused.
 
     ``brief`` is the running text of a game, what a class reads to go on: an event of the
     game or an actor's move in one line (its title, the move's reason and the effects; the
     text stands behind ``more``), overruled advice by what was done instead (what history
-    records of it is behind ``more``), an outcome without the decision's title (just asked), and
-    the words a glossary explains named rather than explained (:func:`entries_paragraphs`).
-    The principal's ``answer`` to an outcome of advice joins it: its text after the outcome's,
-    its effects with the outcome's.
+    records of it is behind ``more``), an outcome without the decision's title (just asked),
+    accounts that differ set out the first time only, and the words a glossary explains named
+    rather than explained (:func:`entries_paragraphs`). The principal's ``answer`` to an
+    outcome of advice joins it: its text after the outcome's, its effects with the outcome's.
+    For overruled advice, the outcome carried out ``instead`` joins it the same way.
     """
     if brief and told_by_title(entry):
         return [_one_line_entry(words, entry)]
     if brief and entry.kind is Kind.overruled and entry.decision and entry.carried_out:
-        return [_overruled_line(words, entry)]
+        return _overruled_paragraphs(words, entry, instead, answer)
     title = one_line(entry.title)
     body = prose(words.text(entry.text))
-    # A decision without an outcome text repeats its option's label, already in the title.
-    if body and len(body) == 1 and (body[0] == title or title.endswith(f": {body[0]}")):
+    if _only_the_label(title, body):
         body = []
     # The principal's answer follows the decision it answers: its text says it all; in the
     # running text, an outcome's text says it all too (its decision was just asked).
@@ -157,8 +167,14 @@ def entry_paragraphs(
     because = words.because(entry)
     if because:
         paragraphs.append(because)
-    # Where the accounts an item rests on disagree, the versions are set side by side.
-    paragraphs += [words.differ(fact, named=False) or "" for fact in words.disputed(entry)]
+    # Where the accounts an item rests on disagree, the versions are set side by side (in the
+    # running text, the first time the game tells them; later, where they were).
+    paragraphs += [
+        (_differ_again(words, entry, fact) if brief else None)
+        or words.differ(fact, named=False)
+        or ""
+        for fact in words.disputed(entry)
+    ]
     effects = effects_words(words, entry, *([answer] if answer is not None else []))
     if effects:
         paragraphs.append(effects)
@@ -167,13 +183,53 @@ def entry_paragraphs(
     return paragraphs
 
 
-def _overruled_line(words: Words, entry: LogEntry) -> str:
+def _only_the_label(title: str, body: list[str]) -> bool:
+    """Whether a decision entry's ``body`` only repeats its option's label, already in its
+    ``title`` (a decision without an ``outcome`` text)."""
+    return len(body) == 1 and (body[0] == title or title.endswith(f": {body[0]}"))
+
+
+def _differ_again(words: Words, entry: LogEntry, fact: str) -> str | None:
+    """``Reports differ, as told on Day 3 (type more to see them again).`` where the running
+    text has set out ``fact``'s accounts for an earlier item; ``None`` the first time (and
+    for the same item told again)."""
+    first = words.told_differ(fact, entry_key(entry), entry.turn)
+    if first is None:
+        return None
+    return (
+        f"{words.differ_heading(fact)}, as told on {turn_name(words.model, first)} "
+        "(type more to see them again)."
+    )
+
+
+def _overruled_paragraphs(
+    words: Words, entry: LogEntry, instead: LogEntry | None, answer: LogEntry | None
+) -> list[str]:
     """``Simulated, your advice overruled: The Minister did what history records: Withdraw.``
-    (the advice was just given; what history records of it is behind ``more``)."""
+    (the advice was just given; what history records of it is behind ``more``), then what was
+    carried out ``instead`` and the principal's ``answer``, told as an outcome and its answer
+    are, with their effects in one line."""
     assert entry.decision is not None and entry.carried_out is not None
-    done = words.option(entry.decision, entry.carried_out)
+    done = sentence(words.option(entry.decision, entry.carried_out))
     who = words.principal(words.role, capital=True) if words.role else "Your principal"
-    return f"{provenance(words, entry)}: {who} did what history records: {sentence(done)}"
+    head = f"{provenance(words, entry)}: {who} did what history records"
+    if instead is None:
+        return [f"{head}: {done}"]
+    body = prose(words.text(instead.text))
+    if _only_the_label(one_line(instead.title), body):
+        body = []
+    # An outcome's text tells what was done; the option's label would say it twice.
+    said = f"{head}." if body else f"{head}: {done}"
+    if answer is not None:
+        body += prose(words.text(answer.text))
+    paragraphs = [" ".join([said, *map(sentence, body)])]
+    because = words.because(instead)
+    if because:
+        paragraphs.append(because)
+    effects = effects_words(words, instead, *([answer] if answer is not None else []))
+    if effects:
+        paragraphs.append(effects)
+    return paragraphs
 
 
 def _one_line_entry(words: Words, entry: LogEntry) -> str:
@@ -201,23 +257,42 @@ def entries_paragraphs(
     for index, entry in enumerate(entries):
         if index in answered:
             continue
-        answer = None
-        after = entries[index + 1] if index + 1 < len(entries) else None
-        if brief and entry.kind is Kind.decision and after is not None and after.reaction:
+        answer = instead = None
+        nxt = index + 1
+        if brief and entry.kind is Kind.overruled and _carried_instead(entry, _at(entries, nxt)):
+            instead = entries[nxt]
+            answered.add(nxt)
+            nxt += 1
+        after = _at(entries, nxt)
+        if brief and entry.kind in (Kind.decision, Kind.overruled) and after and after.reaction:
             answer = after
-            answered.add(index + 1)
+            answered.add(nxt)
         if paragraphs:
             paragraphs.append("")
-        paragraphs += entry_paragraphs(words, entry, brief=brief, answer=answer)
+        paragraphs += entry_paragraphs(words, entry, brief=brief, answer=answer, instead=instead)
         if brief:
             held_back = told_by_title(entry) or entry.kind is Kind.overruled
             texts = [entry.title] if held_back else [entry.title, entry.text]
-            if answer is not None:
-                texts.append(answer.text)
+            texts += [joined.text for joined in (instead, answer) if joined is not None]
             shown += words.glossary.introduced(entry_key(entry), texts)
     if shown:
         paragraphs += ["", new_words(list(dict.fromkeys(shown)))]
     return paragraphs
+
+
+def _at(entries: Sequence[LogEntry], index: int) -> LogEntry | None:
+    """The entry at ``index``, or ``None`` past the end."""
+    return entries[index] if index < len(entries) else None
+
+
+def _carried_instead(overruled: LogEntry, after: LogEntry | None) -> bool:
+    """Whether ``after`` is what was carried out instead of the ``overruled`` advice."""
+    return (
+        after is not None
+        and after.kind is Kind.decision
+        and not after.advice_carried_out
+        and after.decision == overruled.decision
+    )
 
 
 def new_words(terms: Sequence[str]) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -269,6 +269,9 @@ class Words:
         self.turns = calendar.turns
         self.class_mode = class_mode
         self.role = role
+        # For each disputed fact, the item and turn whose running text first set out its
+        # accounts (:meth:`told_differ`).
+        self._differ_told: dict[str, tuple[Hashable, int]] = {}
 
     # -- whose advice
 
@@ -581,6 +584,13 @@ class Words:
             return None
         where = f" ({one_line(fact_id)})" if named else ""
         return f"{self.differ_heading(fact_id)}{where}: {sentence(said)}"
+
+    def told_differ(self, fact_id: str, key: Hashable, turn: int) -> int | None:
+        """The turn on which the running text of this game first set out ``fact_id``'s
+        accounts, for an item other than ``key``; ``None`` when this item, told on ``turn``, is
+        the first (it is remembered as such) or is that first item told again."""
+        first_key, first_turn = self._differ_told.setdefault(fact_id, (key, turn))
+        return None if first_key == key else first_turn
 
     def disputed(self, entry: LogEntry) -> list[str]:
         """The facts of a reported item, or of the history an item departs from, whose accounts
