@@ -18,6 +18,7 @@ import aiohttp
 from sahelsim.classroom.join import JoinServer, Tally
 
 CSRF = re.compile(r'<meta name="csrf" content="([^"]+)">')
+BALLOT = re.compile(r'name="ballot" value="([^"]*)"')
 
 #: The demo scenario's first decision, in the order the projector shows it.
 HOLD = (
@@ -65,6 +66,14 @@ class Student:
         # unsafe: the server is an IP address, whose cookies aiohttp's jar refuses by default.
         self.session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
         self.csrf = ""
+        #: The one-use ballot of the page last seen (each vote form carries it).
+        self.ballot = ""
+
+    def saw(self, html: str) -> None:
+        """Keep the ballot of a page or fragment the server sent."""
+        found = BALLOT.search(html)
+        if found:
+            self.ballot = found.group(1)
 
     async def close(self) -> None:
         await self.session.close()
@@ -77,12 +86,15 @@ class Student:
             found = CSRF.search(text)
             if found:
                 self.csrf = found.group(1)
+            self.saw(text)
             return response.status, text
 
     async def page(self) -> tuple[int, str]:
         """Reload the page."""
         async with self.session.get(f"{self.base}/") as response:
-            return response.status, await response.text()
+            text = await response.text()
+            self.saw(text)
+            return response.status, text
 
     async def post(
         self,
@@ -107,10 +119,16 @@ class Student:
                 return response.status, await response.json()
             return response.status, await response.text()
 
-    async def vote(self, option: str, decision: str = "hold") -> tuple[int, dict[str, Any] | str]:
-        """Tap an option."""
-        body = json.dumps({"decision": decision, "option": option})
-        return await self.post("/vote", body)
+    async def vote(
+        self, option: str, decision: str = "hold", *, ballot: str | None = None
+    ) -> tuple[int, dict[str, Any] | str]:
+        """Tap an option (with the ballot of the page last seen, or ``ballot``)."""
+        used = self.ballot if ballot is None else ballot
+        body = json.dumps({"decision": decision, "option": option, "ballot": used})
+        status, answer = await self.post("/vote", body)
+        if isinstance(answer, dict) and isinstance(answer.get("html"), str):
+            self.saw(answer["html"])
+        return status, answer
 
 
 async def read_state(response: aiohttp.ClientResponse) -> str:

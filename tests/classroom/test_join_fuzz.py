@@ -6,8 +6,9 @@ After every step: no answer is a server error (500 or any 5xx but "the class is 
 tally equals the valid votes cast (one per device per decision, the last one counting), every
 vote is taken exactly when it should be, and the scenario text on every page is escaped.
 
-Students give no name (the server asks none); teams do not exist yet. When either comes, their
-names join the hostile text shown here.
+Every vote form carries a one-use ballot: a phone's vote is taken only with the ballot of the
+page it last saw (a vote sent twice, or with a ballot it never saw, is refused). Students give
+no name (the server asks none); the teams' case is tests/classroom/test_join_teams.py.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from sahelsim.classroom.join import COOKIE, MAX_BODY, JoinServer, Tally
 from tests.fuzz_kit import EXPLORE, LONG, fuzz
 
 CSRF = re.compile(r'<meta name="csrf" content="([^"]+)">')
+BALLOT = re.compile(r'name="ballot" value="([^"]*)"')
 HOSTILE = "<script>alert(1)</script>\x1b[31m&amp;\u202e\"'<img src=x onerror=y>"
 #: The decisions the teacher may put to the class: ids, and options with hostile labels.
 DECISIONS = {
@@ -68,6 +70,15 @@ class Phone:
     game: int = 0  # the game it joined (a new game retires it)
     joined: bool = False
     seen: list[str] = field(default_factory=list)
+    #: The ballot of the last vote form it was shown, and whether the server still takes it.
+    ballot: str = ""
+    fresh: bool = False
+    used: list[str] = field(default_factory=list)
+
+    def saw(self, body: str) -> None:
+        found = BALLOT.search(body)
+        if found:
+            self.ballot, self.fresh = found.group(1), True
 
 
 class JoinMachine(RuleBasedStateMachine):
@@ -122,6 +133,8 @@ class JoinMachine(RuleBasedStateMachine):
         status, body = self.run(self._request(phone, method, path, **kwargs))
         if "text/html" in body[:200] or body.startswith("<!doctype"):
             phone.seen.append(body)
+        if status == 200:
+            phone.saw(body.replace('\\"', '"'))  # a JSON answer's fragment, or a page
         self.check_page(body)
         return status, body
 
@@ -188,14 +201,17 @@ class JoinMachine(RuleBasedStateMachine):
         if data.draw(st.booleans(), label="a vote the page would send"):
             decision = self.question or "hold"
             option = data.draw(st.sampled_from(DECISIONS[decision]), label="option")
-            csrf = "own"
+            csrf = ballot = "own"
         else:
             decision = data.draw(st.sampled_from([*DECISIONS, "nope", ""]), label="decision")
             option = data.draw(st.sampled_from(OPTIONS), label="option")
             csrf = data.draw(st.sampled_from(["own", "forged", "other", "none"]), label="csrf")
-        self.cast(phone, decision, option, csrf, form)
+            ballot = data.draw(st.sampled_from(["own", "used", "forged", "none"]), label="ballot")
+        self.cast(phone, decision, option, csrf, form, ballot)
 
-    def cast(self, phone: Phone, decision: str, option: str, csrf: str, form: bool) -> None:
+    def cast(
+        self, phone: Phone, decision: str, option: str, csrf: str, form: bool, ballot: str = "own"
+    ) -> None:
         others = [p.csrf for p in self.all_phones if p.csrf and p is not phone]
         token = {
             "own": phone.csrf,
@@ -203,18 +219,19 @@ class JoinMachine(RuleBasedStateMachine):
             "other": others[0] if others else "x",
             "none": "",
         }[csrf]
+        sent = {
+            "own": phone.ballot,
+            "used": phone.used[-1] if phone.used else "",
+            "forged": secrets.token_urlsafe(9),
+            "none": "",
+        }[ballot]
         headers = {"Origin": self.base, "Accept": "application/json"}
+        fields = {"decision": decision, "option": option, "ballot": sent}
         if form:
-            kwargs: dict[str, Any] = {
-                "data": {"csrf": token, "decision": decision, "option": option},
-                "headers": headers,
-            }
+            kwargs: dict[str, Any] = {"data": {"csrf": token, **fields}, "headers": headers}
         else:
             headers |= {"Content-Type": "application/json", "X-CSRF-Token": token}
-            kwargs = {
-                "data": json.dumps({"decision": decision, "option": option}),
-                "headers": headers,
-            }
+            kwargs = {"data": json.dumps(fields), "headers": headers}
         status, _ = self.request(phone, "POST", "/vote", allow_redirects=False, **kwargs)
         valid = (
             self.live(phone)
@@ -222,11 +239,15 @@ class JoinMachine(RuleBasedStateMachine):
             and self.open
             and decision == self.question
             and option in DECISIONS.get(decision, [])
+            and ballot == "own"
+            and phone.fresh
+            and sent != ""
         )
-        assert (status == 200) == valid, (status, valid, csrf, decision, option)
+        assert (status == 200) == valid, (status, valid, csrf, ballot, decision, option)
         event(f"vote {status}")
         if valid:
             self.votes.setdefault(decision, {})[phone.token] = option
+            phone.used.append(sent)
 
     @rule(phone=phones)
     def replay_anothers_cookie(self, phone: Phone) -> None:

@@ -122,6 +122,7 @@ async def test_the_live_stream_follows_the_game(
         server.open_vote(*HOLD)
         opened = await read_state(stream)
         assert "Reinforce the fort by road" in opened and "Tap your choice" in opened
+        student.saw(opened)  # the page's script votes with the ballot the stream brought
         await student.vote("wait")
         assert "Your vote: C." in await read_state(stream)
         server.close_vote()
@@ -256,7 +257,9 @@ async def test_cross_site_requests_are_refused(server: JoinServer, students: lis
     assert server.counts() == {"reinforce": 0, "withdraw": 0, "wait": 0}
     # The same vote from the page itself is taken; without a script, as a form, too.
     status, _ = await student.post(
-        "/vote", f"{form}&csrf={student.csrf}", content_type="application/x-www-form-urlencoded"
+        "/vote",
+        f"{form}&csrf={student.csrf}&ballot={student.ballot}",
+        content_type="application/x-www-form-urlencoded",
     )
     assert status == 303 and server.counts()["wait"] == 1
 

@@ -59,6 +59,7 @@ body{margin:0;font:18px/1.4 system-ui,sans-serif;background:#f6f4ef;color:#1b1b1
 main{max-width:40rem;margin:0 auto;padding:1rem}
 h1{font-size:1.35rem;margin:.4rem 0 1rem}
 .title{font-weight:bold;color:#5a4a2a;margin:0}
+.team{margin:0 0 .4rem;font-weight:bold;color:#1b4a6b}
 .note{color:#444}
 .status{min-height:1.4em;color:#8a2a00;font-weight:bold}
 form{margin:0 0 .8rem}
@@ -90,7 +91,8 @@ function vote(ev){
  say('Sending…');
  fetch('/vote',{method:'POST',credentials:'same-origin',
   headers:{'Content-Type':'application/json','X-CSRF-Token':csrf},
-  body:JSON.stringify({decision:f.elements.decision.value,option:f.elements.option.value})})
+  body:JSON.stringify({decision:f.elements.decision.value,option:f.elements.option.value,
+  ballot:f.elements.ballot.value})})
  .then(function(r){return r.json();})
  .then(function(d){if(d.html){show(d.html);}say(d.error||'');})
  .catch(function(){say('Not sent: check the Wi-Fi and tap again.');});
@@ -127,25 +129,35 @@ def fragment(
     wait: str,
     *,
     over: bool = False,
+    ballot: str = "",
+    team: str = "",
 ) -> str:
     """The live part of a student's page.
 
     Args:
-        question: The decision put to the class, or ``None`` between votes.
+        question: The decision put to the class (or to the device's team), or ``None``
+            between votes.
         is_open: Whether its vote is open.
         mine: The option this device voted for, if any.
         csrf: The device's request token (put in each vote form).
         wait: What to say between votes (or, once the game is over, after it).
         over: Whether the game has ended: the page says so, and asks nothing more.
+        ballot: The device's one-use ballot (put in each vote form): a vote sent twice is
+            refused the second time.
+        team: The name of the device's team, in a game of several teams ("" in a class that
+            plays one role).
     """
+    said_team = f'<p class="team">Your team: {_line(team)}</p>' if team else ""
     if question is None and over:
-        return f'<h1>The game is over</h1><p class="note">{_text(wait)}</p>'
+        return f'{said_team}<h1>The game is over</h1><p class="note">{_text(wait)}</p>'
     if question is None:
         return (
-            '<h1>Waiting for the next question</h1><p class="note">'
+            f'{said_team}<h1>Waiting for the next question</h1><p class="note">'
             f'{_text(wait)}</p><p class="note">Keep this page open.</p>'
         )
-    parts = [f'<p class="title">{_line(question.title)}</p><h1>{_text(question.prompt)}</h1>']
+    parts = [
+        f'{said_team}<p class="title">{_line(question.title)}</p><h1>{_text(question.prompt)}</h1>'
+    ]
     voted = question.choice(mine) if mine is not None else None
     if not is_open:
         said = (
@@ -162,6 +174,7 @@ def fragment(
             f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
             f'<input type="hidden" name="decision" value="{escape(question.decision_id)}">'
             f'<input type="hidden" name="option" value="{escape(choice.option_id)}">'
+            f'<input type="hidden" name="ballot" value="{escape(ballot)}">'
             f'<button class="choice{" mine" if picked else ""}" type="submit"'
             f' aria-pressed="{"true" if picked else "false"}">'
             f'<span class="letter">{escape(choice.letter)}</span>'
@@ -218,14 +231,16 @@ def student_page(live: str, csrf: str, nonce: str) -> str:
     return _document("sahelsim: the class votes", body, nonce, head=head, script=True)
 
 
-def join_page(nonce: str, problem: str | None = None) -> str:
-    """The page that asks for the join code shown on the projector."""
+def join_page(nonce: str, problem: str | None = None, *, teams: bool = False) -> str:
+    """The page that asks for the join code shown on the projector (in a game of several
+    ``teams``, the code of the student's own team)."""
     said = f'<p class="status" role="alert">{escape(problem)}</p>' if problem else ""
-    body = (
-        "<h1>Join the class's vote</h1>"
-        '<p class="note">Type the code shown on the projector.</p>'
-        f"{said}{_code_form()}"
+    ask = (
+        "Type your team's code, shown on the projector beside its name."
+        if teams
+        else "Type the code shown on the projector."
     )
+    body = f'<h1>Join the class\'s vote</h1><p class="note">{ask}</p>{said}{_code_form()}'
     return _document("sahelsim: join", body, nonce)
 
 
