@@ -436,3 +436,22 @@ def test_bad_team_saves_are_refused_in_one_line(mali: LoadedScenario) -> None:
     assert "damaged save: advice.0" in refusal({**doc, "advice": three}, mali)
     swapped = {**doc, "role": "humanitarian", "roles": ["humanitarian", "editor"]}
     assert "replay" in refusal(swapped, mali)
+
+
+# -- lint --balance: how far one role's advice sways another's ending ------------------------
+
+
+def test_balance_measures_how_far_one_roles_advice_sways_anothers_ending() -> None:
+    from sahelsim.authoring.balance import measure_team
+
+    found = measure_team(TEAM, seed=0, runs=200)
+    assert found.roles == ("a", "b") and found.games == 200
+    assert sum(found.endings["b"].values()) == 200
+    by = {(s.decision, s.other): s for s in found.sways}
+    # a's da decides b's ending outright (b_good needs a's +20 before b's rally)...
+    assert by["da", "b"].points > 0.3 and by["da", "b"].role == "a"
+    # ...while a's dh, which moves only a's standing, sways nothing of b's
+    assert by["dh", "b"].points == 0
+    assert found.sways[0].points == max(s.points for s in found.sways)
+    assert "da (a) sways b's ending" in found.summary()
+    assert found.to_json()["sways"][0]["decision"] == found.sways[0].decision

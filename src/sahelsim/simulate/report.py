@@ -253,17 +253,13 @@ def _team_parts(
         for other in roles:
             if other == owner:
                 continue
-            best: tuple[float, str | None] = (0.0, None)
-            for index in role_endings(model, other):
-                ending = model.endings[index].id
-                shares = [
-                    o["endings"][other].get(ending, 0) / o["carried_out"]
-                    for o in entry["options"]
-                    if o["carried_out"]
-                ]
-                if len(shares) > 1 and max(shares) - min(shares) > best[0]:
-                    best = (max(shares) - min(shares), ending)
-            sways.append({"role": other, "points": best[0], "ending": best[1]})
+            points, ending = tally.sway(
+                decision.id,
+                [o["id"] for o in entry["options"]],
+                other,
+                [model.endings[i].id for i in role_endings(model, other)],
+            )
+            sways.append({"role": other, "points": points, "ending": ending})
         entry["sways"] = sways
     return decisions
 

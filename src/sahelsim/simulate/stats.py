@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -345,6 +346,25 @@ class Tally:
             if d == decision and o == option and r == role:
                 found[ending] += n
         return found
+
+    def sway(
+        self, decision: str, options: Iterable[str], role: str, endings: Iterable[str]
+    ) -> tuple[float, str | None]:
+        """How far ``decision`` moves ``role``'s ending in team games: the largest difference
+        between its options carried out (in some game), over ``endings`` (``role``'s), in the
+        share of their games that reached the ending; with that ending (``None`` when fewer
+        than two options were carried out, or none differs)."""
+        carried = [(o, n) for o in options if (n := self.carried(decision, o))]
+        best: tuple[float, str | None] = (0.0, None)
+        if len(carried) < 2:
+            return best
+        reached = [(self.role_option_endings(decision, o, role), n) for o, n in carried]
+        for ending in endings:
+            shares = [counts.get(ending, 0) / n for counts, n in reached]
+            spread = max(shares) - min(shares)
+            if spread > best[0]:
+                best = (spread, ending)
+        return best
 
     def option_endings(self, decision: str, option: str) -> Counter[str]:
         """For games in which ``option`` was carried out on ``decision``, games per ending."""
