@@ -455,3 +455,13 @@ def test_balance_measures_how_far_one_roles_advice_sways_anothers_ending() -> No
     assert found.sways[0].points == max(s.points for s in found.sways)
     assert "da (a) sways b's ending" in found.summary()
     assert found.to_json()["sways"][0]["decision"] == found.sways[0].decision
+
+
+def test_a_team_game_is_set_beside_its_teams_historical_run(mali: LoadedScenario) -> None:
+    from sahelsim.engine import compare
+
+    roles = ("editor", "security_adviser")
+    game = random_team_game(mali, 9, roles, pick=9)
+    comparison = compare(game)
+    assert comparison.historical.roles == roles
+    assert {game.role_of(step.decision) for step in comparison.steps} == set(roles)
