@@ -465,3 +465,13 @@ def test_a_team_game_is_set_beside_its_teams_historical_run(mali: LoadedScenario
     comparison = compare(game)
     assert comparison.historical.roles == roles
     assert {game.role_of(step.decision) for step in comparison.steps} == set(roles)
+
+
+def test_a_roles_choices_that_moved_most_are_its_own(mali: LoadedScenario) -> None:
+    from sahelsim.engine.verdict import moved_most
+
+    game = random_team_game(mali, 11, ("editor", "humanitarian"), pick=11)
+    ranges = {key: 100.0 for key in mali.model.indicators}
+    for role in game.roles:
+        moved = moved_most(game.log, ranges, count=50, role=role)
+        assert moved and {game.role_of(m.decision) for m in moved} == {role}

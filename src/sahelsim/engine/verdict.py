@@ -236,7 +236,10 @@ class Moved:
 
 
 def moved_most(
-    log: Iterable[LogEntry], ranges: dict[str, float], count: int = NEAREST
+    log: Iterable[LogEntry],
+    ranges: dict[str, float],
+    count: int = NEAREST,
+    role: str | None = None,
 ) -> tuple[Moved, ...]:
     """The ``count`` choices that moved the measures of ``ranges`` most, from a log's
     provenance (see :class:`Moved`), the heaviest first (among equals, the earliest).
@@ -246,6 +249,8 @@ def moved_most(
         ranges: Each measure asked about (an indicator or ``actor.strength``) with the size of
             its range (``max - min``; a size of 0 or less counts as 1).
         count: How many choices to return at most; choices that moved nothing are left out.
+        role: In a team game's log, the role whose choices these are (the other roles'
+            choices are, for it, the world's: :func:`source_of`).
     """
     entries = list(log)
     advised = {
@@ -258,7 +263,7 @@ def moved_most(
     for entry in entries:
         if entry.decision is not None and entry.kind in (Kind.decision, Kind.overruled):
             options.setdefault((entry.turn, entry.decision), (entry.advised, entry.carried_out))
-        if not entry.changes or source_of(entry, advised) != "choices":
+        if not entry.changes or source_of(entry, advised, role) != "choices":
             continue
         if entry.kind is Kind.consequence and entry.because is not None:
             key = (entry.because[0], entry.because[1])
