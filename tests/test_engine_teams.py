@@ -471,7 +471,7 @@ def test_a_roles_choices_that_moved_most_are_its_own(mali: LoadedScenario) -> No
     from sahelsim.engine.verdict import moved_most
 
     game = random_team_game(mali, 11, ("editor", "humanitarian"), pick=11)
-    ranges = {key: 100.0 for key in mali.model.indicators}
+    ranges = dict.fromkeys(mali.model.indicators, 100.0)
     for role in game.roles:
         moved = moved_most(game.log, ranges, count=50, role=role)
         assert moved and {game.role_of(m.decision) for m in moved} == {role}
