@@ -1405,16 +1405,9 @@ class Game:
             happen = self._happen_keyed(turn)
         else:
             happen = self._happen_traced(turn)
-        team = self._team
-        # In a team game, whom each storylet concerns, judged on the state they were judged on.
-        concerns = (
-            [team.tables.storylet_role(storylet, s) for storylet in happen]
-            if team is not None and log is not None
-            else None
-        )
-        for index, storylet in enumerate(happen):
-            fired[storylet.id] += 1
-            if log is None:
+        if log is None:
+            for storylet in happen:
+                fired[storylet.id] += 1
                 self._change(
                     storylet.effects,
                     storylet.dynamic,
@@ -1422,30 +1415,39 @@ class Game:
                     storylet.id,
                     storylet.model.effects,
                 )
-            else:
-                changes, control = self._apply(
-                    storylet.effects,
-                    storylet.dynamic,
-                    storylet.control,
+            return
+        team = self._team
+        # In a team game, whom each storylet concerns, judged on the state they were judged on.
+        concerns = (
+            [team.tables.storylet_role(storylet, s) for storylet in happen]
+            if team is not None
+            else [None] * len(happen)
+        )
+        for storylet, role in zip(happen, concerns, strict=True):
+            fired[storylet.id] += 1
+            changes, control = self._apply(
+                storylet.effects,
+                storylet.dynamic,
+                storylet.control,
+                storylet.id,
+                storylet.model.effects,
+            )
+            model = storylet.model
+            log.append(
+                LogEntry(
+                    turn,
+                    date,
+                    Kind.simulated,
+                    model.title,
+                    model.text,
+                    storylet.facts,
                     storylet.id,
-                    storylet.model.effects,
+                    changes,
+                    control,
+                    storylet.places,
+                    role=role,
                 )
-                model = storylet.model
-                log.append(
-                    LogEntry(
-                        turn,
-                        date,
-                        Kind.simulated,
-                        model.title,
-                        model.text,
-                        storylet.facts,
-                        storylet.id,
-                        changes,
-                        control,
-                        storylet.places,
-                        role=concerns[index] if concerns is not None else None,
-                    )
-                )
+            )
 
     def _happen_keyed(self, turn: int) -> list[CStorylet]:
         """The storylets that happen this turn, in file order, judged with dice 3 and no trace:

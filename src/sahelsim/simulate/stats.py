@@ -276,7 +276,7 @@ class Tally:
             if times:
                 fired_games[key] = fired_games.get(key, 0) + 1
                 fired_total[key] = fired_total.get(key, 0) + times
-        if game.is_team:
+        if self.roles:
             self._add_team(game)
 
     def _add_team(self, game: Game) -> None:
