@@ -716,7 +716,10 @@ def import_acled_cmd(
         "Play many games headless and report endings, indicators, picks and runs per second.\n"
         "\n"
         "SCENARIO is a path or a scenario id (default: the bundled Mali scenario). Results "
-        "depend only on the scenario, --seed, --policy, --role and --runs, never on --jobs."
+        "depend only on the scenario, --seed, --policy, --role and --runs, never on --jobs.\n"
+        "\n"
+        "--roles plays team games: several roles advising in one world, their advice resolved "
+        "in the order given; the report gives each role's endings."
     ),
 )
 @argument("scenario", required=False)
@@ -732,6 +735,12 @@ def import_acled_cmd(
 )
 @option("--role", default=None, help=N_("The role to advise (default: the first)."))
 @option(
+    "--roles",
+    default=None,
+    metavar=N_("ROLES"),
+    help=N_("Team games: the roles playing at once, comma-separated, in the order resolved."),
+)
+@option(
     "--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help=N_("Processes.")
 )
 @text_or_json(N_("The report as text or JSON."))
@@ -742,6 +751,7 @@ def simulate_cmd(
     seed: int,
     policy: str,
     role: str | None,
+    roles: str | None,
     jobs: int,
     fmt: str,
     show_log: bool,
@@ -759,6 +769,7 @@ def simulate_cmd(
             jobs=jobs,
             fmt=fmt,
             show_log=show_log,
+            roles=roles,
         )
     except OpenError as exc:
         fail(str(exc), exc.code)

@@ -25,6 +25,11 @@ For each role, :func:`measure` plays
   choice against luck (:func:`luck_of`);
 * :data:`HISTORY_RUNS` games with history's advice (the ``historical`` policy).
 
+In a scenario with several roles it also plays :data:`TEAM_RUNS` team games of every role at
+once (in file order, random advice: ``sahelsim simulate --roles``), and measures for each
+decision how far it *sways* each other role's ending (:class:`TeamSways`). That is a figure
+beside the findings, not a finding.
+
 Every share carries a Wilson interval (:func:`wilson`, 95%), and a share is a finding only when
 the whole interval lies past its limit, so that the verdicts do not turn on the seed.
 
@@ -54,12 +59,16 @@ from sahelsim.scenario.model import Decision, Event, Grade
 from sahelsim.scenario.reads import reads, writes
 from sahelsim.scenario.yamlsafe import Path
 from sahelsim.simulate.policy import Policy, historical_policy, random_policy
-from sahelsim.simulate.runner import play
+from sahelsim.simulate.runner import play, simulate
 
 #: The seed ``lint --balance`` uses unless told otherwise.
 SEED = 0
 #: Games per role with random advice.
 RANDOM_RUNS = 400
+#: Team games of every role at once, with random advice (scenarios with several roles).
+TEAM_RUNS = 1000
+#: How many of the largest sways the summary line names.
+SHOWN_SWAYS = 3
 #: Games per forced option (the same runs for every option of a decision).
 FORCED_RUNS = 200
 #: Games per fixed strategy (the same runs for every strategy).
@@ -484,6 +493,73 @@ class RoleBalance:
         return widest, len(runs)
 
 
+@dataclass(frozen=True)
+class Sway:
+    """How far one role's decision moves another role's ending, in team games.
+
+    Attributes:
+        decision: The decision.
+        role: The role it is for (the first of the team's roles it may be offered to).
+        other: Another role of the team.
+        points: The largest difference between the decision's options carried out, over the
+            other role's endings, in the share of their games that reached it (0 to 1).
+        ending: That ending (``None`` when no option was carried out beside another).
+    """
+
+    decision: str
+    role: str
+    other: str
+    points: float
+    ending: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "decision": self.decision,
+            "role": self.role,
+            "other": self.other,
+            "points": round(self.points, 4),
+            "ending": self.ending,
+        }
+
+
+@dataclass(frozen=True)
+class TeamSways:
+    """The team games of every role at once, and how each decision sways the others' endings.
+
+    Attributes:
+        roles: The team's roles, in file order (the order their advice is resolved).
+        games: Team games played.
+        endings: Each role's endings over those games (ending id → games).
+        sways: Every (decision, other role), the largest sway first (among equals, file order).
+    """
+
+    roles: tuple[str, ...]
+    games: int
+    endings: dict[str, Counter[str]]
+    sways: tuple[Sway, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "roles": list(self.roles),
+            "games": self.games,
+            "endings": {role: dict(c.most_common()) for role, c in self.endings.items()},
+            "sways": [sway.to_json() for sway in self.sways],
+        }
+
+    def summary(self) -> str:
+        """One line: the largest sways of one role's advice on another role's ending."""
+        head = f"team of every role ({self.games} games, advice resolved in file order): "
+        moving = [sway for sway in self.sways if sway.points > 0]
+        if not moving:
+            return head + "no role's advice moves another role's ending"
+        shown = "; ".join(
+            f"{s.decision} ({s.role}) sways {s.other}'s ending {100 * s.points:.1f} pts"
+            + (f" ({s.ending})" if s.ending else "")
+            for s in moving[:SHOWN_SWAYS]
+        )
+        return head + "largest sways: " + shown
+
+
 @dataclass
 class Balance:
     """Everything ``lint --balance`` played, per role.
@@ -493,12 +569,14 @@ class Balance:
         roles: Role id → its games.
         games: Games played in all.
         seconds: Wall-clock time spent playing.
+        team: The team games of every role, in a scenario with several roles.
     """
 
     seed: int
     roles: dict[str, RoleBalance]
     games: int
     seconds: float
+    team: TeamSways | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The figures, for ``lint --balance --format json``; every share carries its Wilson
@@ -547,7 +625,10 @@ class Balance:
                 "choice_and_luck": None if rb.luck is None else rb.luck.to_json(),
                 "history": None if rb.history is None else rb.history.to_json(),
             }
-        return {"seed": self.seed, "games": self.games, "roles": roles}
+        found: dict[str, Any] = {"seed": self.seed, "games": self.games, "roles": roles}
+        if self.team is not None:
+            found["team"] = self.team.to_json()
+        return found
 
     def summary(self) -> list[str]:
         """One line per role: the random-advice spread, the best fixed strategy (on fresh
@@ -581,6 +662,8 @@ class Balance:
                         f"of {h.games} games"
                     )
             lines.append(line)
+        if self.team is not None:
+            lines.append(self.team.summary())
         return lines
 
 
@@ -668,6 +751,7 @@ def measure(
     luck_seeds: int = LUCK_SEEDS,
     history_runs: int = HISTORY_RUNS,
     jobs: int = 1,
+    team_runs: int = TEAM_RUNS,
 ) -> Balance:
     """Play the balance games for every role of ``scenario`` (see the module's docstring).
 
@@ -698,12 +782,41 @@ def measure(
             measured = [f.result() for f in futures]
     else:
         measured = [_measure_role(scenario, r, seed, sizes) for r in roles]
+    team = measure_team(scenario, seed, team_runs) if len(roles) > 1 and team_runs > 0 else None
     return Balance(
         seed,
         {rb.role: rb for rb, _ in measured},
-        sum(n for _, n in measured),
+        sum(n for _, n in measured) + (team.games if team is not None else 0),
         time.perf_counter() - started,
+        team,
     )
+
+
+def measure_team(scenario: LoadedScenario, seed: int, runs: int = TEAM_RUNS) -> TeamSways:
+    """Play ``runs`` team games of every role of ``scenario`` at once (in file order, random
+    advice) and measure how far each decision sways each other role's ending."""
+    from sahelsim.scenario.judged import role_endings
+
+    model = scenario.model
+    roles = tuple(model.roles)
+    tally = simulate(scenario, random_policy(), runs=runs, seed=seed, roles=roles).tally
+    endings: dict[str, Counter[str]] = {role: Counter() for role in roles}
+    for (role, ending), n in tally.role_endings.items():
+        endings[role][ending] += n
+    sways: list[Sway] = []
+    for decision in model.decisions:
+        owner = next((r for r in roles if decision.offered_to(r)), None)
+        if owner is None:
+            continue
+        options = [o.id for o in decision.options]
+        for other in roles:
+            if other == owner:
+                continue
+            ids = [model.endings[i].id for i in role_endings(model, other)]
+            points, reached = tally.sway(decision.id, options, other, ids)
+            sways.append(Sway(decision.id, owner, other, points, reached))
+    sways.sort(key=lambda sway: -round(sway.points, 9))  # stable: file order among equals
+    return TeamSways(roles, runs, endings, tuple(sways))
 
 
 def _role_worker(

@@ -24,6 +24,7 @@ own per decision (:func:`option_order`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import random
@@ -60,6 +61,7 @@ from sahelsim.engine.rules import (
     Dynamic,
     Effect,
     Rules,
+    Team,
     rules_of,
 )
 from sahelsim.scenario.expr import Env
@@ -140,6 +142,10 @@ class Record:
             changes no outcome.
         dice: How its chance draws come from the seed (:data:`DICE`; 1 in games saved before
             draws were keyed).
+        roles: For a game played by several roles at once (a team game), its roles in the order
+            their advice is resolved (``role`` is the first); empty for a one-role game. Each
+            piece of advice is the advice of the role its decision was open for
+            (:meth:`Game.role_of`).
     """
 
     scenario: str
@@ -152,6 +158,7 @@ class Record:
     order: int = ORDER
     label: Label | None = None
     dice: int = DICE
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +167,8 @@ class GameState:
 
     Attributes:
         turn: The current turn.
-        role: The role the player advises.
+        role: The role the player advises (in a team game, the role this state is seen by:
+            :meth:`Game.state_of`; :attr:`Game.state` is the first role's).
         indicators: Each indicator's value.
         strength: Each actor's strength (actors that have one).
         held_by: Each place's holder, or ``None``.
@@ -168,6 +176,9 @@ class GameState:
         fired: For each event and storylet, how many times it has happened.
         advised: For each decision resolved so far, the option the player advised (it differs
             from ``chosen`` where the principal overruled the advice).
+        standing: In a team game, each role's standing (the value of the scenario's
+            ``advice.standing`` indicator for that role); empty in a one-role game, and in a
+            scenario without ``advice.standing``.
     """
 
     turn: int
@@ -178,6 +189,34 @@ class GameState:
     chosen: Mapping[str, str]
     fired: Mapping[str, int]
     advised: Mapping[str, str] = field(default_factory=dict)
+    standing: Mapping[str, float] = field(default_factory=dict)
+
+
+class _Team:
+    """What a team game keeps beyond a one-role game's state (:class:`Game`, team games).
+
+    The live state (:class:`_State`) is always seen by one role, ``_State.role``: its
+    ``advice.standing`` indicator holds that role's standing, and ``standing`` holds every other
+    role's (:meth:`Game._as`). Between the phases of a turn it is seen by the first role.
+    """
+
+    __slots__ = ("endings", "key", "owner", "reached", "roles", "standing", "tables")
+
+    def __init__(self, rules: Rules, roles: tuple[str, ...], key: str | None) -> None:
+        self.roles = roles
+        self.tables: Team = rules.team(roles)
+        #: The standing indicator's id, or ``None``.
+        self.key = key
+        #: Each role's standing, for the roles the state is not seen by at the moment.
+        self.standing: dict[str, float] = (
+            dict.fromkeys(roles, rules.indicators[key]) if key is not None else {}
+        )
+        #: Every decision offered so far -> the role it was open for.
+        self.owner: dict[str, str] = {}
+        #: Each role's endings and early endings (:meth:`Rules.endings_for`).
+        self.endings = {role: rules.endings_for(role) for role in roles}
+        #: Each role's ending, once the game has ended.
+        self.reached: dict[str, CEnding] = {}
 
 
 class _State:
@@ -206,20 +245,30 @@ class _State:
 
 
 class Game:
-    """One playthrough of a scenario by a player advising one role.
+    """One playthrough of a scenario by a player advising one role, or by a team of players
+    advising several roles in one world (a *team game*).
 
     Start one with :meth:`Game.new` (or :meth:`Game.replay` from a record). A game is
-    deterministic: the same scenario, seed, role and advice give the same game, byte for byte.
+    deterministic: the same scenario, seed, roles and advice give the same game, byte for byte.
+
+    In a team game each decision is open for one role (:meth:`open_for`, :meth:`role_of`);
+    the indicators, places and actors are shared, so one role's advice changes what the others
+    face. A turn resolves every role's advice, role by role in the order the roles were given
+    (each role's decisions in file order), each seeing the effects of those before; each role
+    has its own principal, overruling and standing, and at the end its own ending
+    (:meth:`ending_of`). ``docs/engine.md`` ("Team games") says it at length.
     """
 
     __slots__ = (
         "_advice",
         "_broken",
         "_dice",
+        "_doctrines",
         "_due",
         "_early",
         "_ending",
         "_endings",
+        "_events",
         "_given",
         "_history",
         "_judgements",
@@ -233,9 +282,11 @@ class Game:
         "_order",
         "_orders",
         "_outcome",
+        "_outcomes",
         "_random",
         "_resolved",
         "_role",
+        "_roles",
         "_rules",
         "_s",
         "_scenario",
@@ -243,6 +294,7 @@ class Game:
         "_table",
         "_tallied",
         "_tallies",
+        "_team",
         "_turn_starts",
     )
 
@@ -255,12 +307,15 @@ class Game:
         log: bool,
         order: int = ORDER,
         dice: int = DICE,
+        roles: tuple[str, ...] = (),
     ) -> None:
-        """Use :meth:`Game.new`; this only sets the fields up."""
+        """Use :meth:`Game.new`; this only sets the fields up (``roles``: a team game's, two
+        or more, ``role`` the first; empty for a one-role game)."""
         self._scenario = scenario
         self._rules = rules
         self._seed = seed
         self._role = role
+        self._roles = roles or (role,)
         self._order = order
         self._orders: dict[str, tuple[Option, ...]] = {}
         # Dice 1's one stream; seeding a generator costs more than a game's dice-3 draws.
@@ -272,6 +327,18 @@ class Game:
         self._table = rules.decisions_for(role)
         self._lots = rules.storylets_for(role)
         self._keyed_lots = rules.keyed_for(role)
+        self._events = rules.events
+        self._doctrines = rules.doctrines
+        self._outcomes = rules.outcomes
+        self._team: _Team | None = None
+        if len(self._roles) > 1:
+            team = self._team = _Team(rules, self._roles, scenario.model.advice.standing)
+            tables = team.tables
+            self._lots = tables.storylets
+            self._keyed_lots = tables.keyed
+            self._events = tables.events
+            self._doctrines = tables.doctrines
+            self._outcomes = tables.outcomes
         self._offered: set[str] = set()
         self._open: list[CDecision] = []
         self._advice: dict[str, str] = {}
@@ -300,7 +367,8 @@ class Game:
         scenario: LoadedScenario,
         *,
         seed: int,
-        role: str,
+        role: str | None = None,
+        roles: Sequence[str] | None = None,
         log: bool = True,
         order: int = ORDER,
         label: Label | None = None,
@@ -312,7 +380,10 @@ class Game:
         Args:
             scenario: The loaded scenario.
             seed: The seed of the game's only random generator.
-            role: The id of the role the player advises.
+            role: The id of the role the player advises (give ``role`` or ``roles``).
+            roles: For a team game, the ids of the roles played at once, in the order their
+                advice is resolved each turn. One role is a one-role game, the same as
+                ``role``.
             log: False to keep no log (for the simulator); the game is otherwise identical.
             order: How :meth:`options` orders a decision's options: :data:`ORDER` (shuffled
                 from the seed) or 0 (the file's order). It changes no outcome.
@@ -322,17 +393,20 @@ class Game:
                 (a generator per kind of draw) or 1 (one stream), as in games saved with them.
 
         Raises:
-            UnknownRole: ``role`` is not one of the scenario's roles.
-            EngineError: ``order`` or ``dice`` is not one this version knows.
+            UnknownRole: ``role`` (or one of ``roles``) is not one of the scenario's roles.
+            EngineError: ``order`` or ``dice`` is not one this version knows; neither ``role``
+                nor ``roles`` is given, or both; ``roles`` is empty or names a role twice.
         """
-        require_role(scenario, role)
+        team = _team_roles(scenario, role, roles)
+        role = team[0]
         if order not in ORDERS:
             known = listing(map(str, ORDERS))
             raise EngineError(f"option order {order!r} is not one this sahelsim knows ({known})")
         if dice not in DICES:
             known = listing(map(str, DICES))
             raise EngineError(f"dice version {dice!r} is not one this sahelsim knows ({known})")
-        game = cls(scenario, rules_of(scenario), seed, role, log, order, dice)
+        several = team if len(team) > 1 else ()
+        game = cls(scenario, rules_of(scenario), seed, role, log, order, dice, several)
         game._label = label
         game._begin_turn()
         return game
@@ -352,10 +426,15 @@ class Game:
                 f"the record is for scenario {record.scenario!r}, not {scenario.id!r}"
             )
         try:
+            if record.roles and record.roles[0] != record.role:
+                raise EngineError(
+                    f"the record's role {record.role!r} is not the first of its roles "
+                    f"{listing(record.roles)}"
+                )
             game = cls.new(
                 scenario,
                 seed=record.seed,
-                role=record.role,
+                roles=record.roles or (record.role,),
                 log=log,
                 order=record.order,
                 label=record.label,
@@ -411,8 +490,127 @@ class Game:
 
     @property
     def role(self) -> str:
-        """The id of the role the player advises."""
+        """The id of the role the player advises; in a team game, the first of :attr:`roles`."""
         return self._role
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The roles playing, in the order their advice is resolved each turn (one for a
+        one-role game)."""
+        return self._roles
+
+    @property
+    def is_team(self) -> bool:
+        """True for a team game: several roles play in one world."""
+        return self._team is not None
+
+    def role_of(self, decision_id: str) -> str:
+        """The role a decision offered in this game is (or was) open for.
+
+        Raises:
+            DecisionNotOpen: the decision has not been offered in this game.
+        """
+        team = self._team
+        if team is None:
+            if decision_id in self._offered:
+                return self._role
+        else:
+            owner = team.owner.get(decision_id)
+            if owner is not None:
+                return owner
+        raise DecisionNotOpen(f"decision {decision_id!r} has not been offered in this game")
+
+    def open_for(self, role: str) -> tuple[Decision, ...]:
+        """The decisions open this turn for ``role``, in file order (advised or not).
+
+        Raises:
+            UnknownRole: ``role`` is not one of the game's roles.
+        """
+        self._require_playing(role)
+        team = self._team
+        if team is None:
+            return self.open_decisions
+        owner = team.owner
+        return tuple([d.model for d in self._open if owner[d.id] == role])
+
+    def pending_for(self, role: str) -> tuple[Decision, ...]:
+        """The decisions open this turn for ``role`` that still await its advice.
+
+        Raises:
+            UnknownRole: ``role`` is not one of the game's roles.
+        """
+        return tuple(d for d in self.open_for(role) if d.id not in self._advice)
+
+    def advice_of(self, role: str) -> Mapping[str, str]:
+        """The advice ``role`` has given so far this turn: decision id → option id.
+
+        Raises:
+            UnknownRole: ``role`` is not one of the game's roles.
+        """
+        return {d.id: self._advice[d.id] for d in self.open_for(role) if d.id in self._advice}
+
+    def ending_of(self, role: str) -> Ending | None:
+        """``role``'s ending (the first of the endings that judge it whose condition held when
+        the game ended), or ``None`` while the game goes on.
+
+        Raises:
+            UnknownRole: ``role`` is not one of the game's roles.
+        """
+        self._require_playing(role)
+        team = self._team
+        if team is None:
+            return self.ending
+        reached = team.reached.get(role)
+        return reached.model if reached is not None else None
+
+    @property
+    def endings(self) -> Mapping[str, Ending]:
+        """Each role's ending, in the order of :attr:`roles`; empty while the game goes on."""
+        if self._ending is None:
+            return {}
+        return {role: ending for role in self._roles if (ending := self.ending_of(role))}
+
+    def standing_of(self, role: str) -> float | None:
+        """``role``'s standing with its principal (the scenario's ``advice.standing``
+        indicator as that role sees it), or ``None`` in a scenario without one. In a one-role
+        game it is that indicator's value; in a team game each role has its own.
+
+        Raises:
+            UnknownRole: ``role`` is not one of the game's roles.
+        """
+        self._require_playing(role)
+        key = self._scenario.model.advice.standing
+        if key is None:
+            return None
+        team = self._team
+        if team is None or self._s.role == role:
+            return self._s.indicators[key]
+        return team.standing[role]
+
+    def state_of(self, role: str) -> GameState:
+        """A copy of the current state as ``role`` sees it: its own standing in the standing
+        indicator, ``role`` as its role (what ``role``'s conditions and endings read).
+
+        Raises:
+            UnknownRole: ``role`` is not one of the game's roles.
+        """
+        self._require_playing(role)
+        state = self.state
+        team = self._team
+        if team is None or role == state.role:
+            return state
+        indicators = dict(state.indicators)
+        if team.key is not None:
+            indicators[team.key] = team.standing[role]
+        return dataclasses.replace(state, role=role, indicators=indicators)
+
+    def _require_playing(self, role: str) -> None:
+        """Raise :class:`UnknownRole` unless ``role`` plays in this game."""
+        if role not in self._roles:
+            require_role(self._scenario, role)
+            raise UnknownRole(
+                f"role {role!r} does not play in this game; it is played by {listing(self._roles)}"
+            )
 
     @property
     def turn(self) -> int:
@@ -431,7 +629,9 @@ class Game:
 
     @property
     def open_decisions(self) -> tuple[Decision, ...]:
-        """The decisions open this turn for the player's role, in file order (advised or not)."""
+        """The decisions open this turn for the player's role, in file order (advised or not);
+        in a team game, every role's, role by role in the order of :attr:`roles` (the order they
+        are resolved in)."""
         return tuple([d.model for d in self._open])
 
     def options(self, decision_id: str) -> tuple[Option, ...]:
@@ -525,7 +725,19 @@ class Game:
             dict(s.chosen),
             dict(s.fired),
             dict(s.advised),
+            self._standings(),
         )
+
+    def _standings(self) -> dict[str, float]:
+        """Each role's standing in a team game (empty in a one-role game or without one)."""
+        team = self._team
+        if team is None or team.key is None:
+            return {}
+        current = self._s.role
+        return {
+            role: self._s.indicators[team.key] if role == current else team.standing[role]
+            for role in team.roles
+        }
 
     @property
     def view(self) -> Env:
@@ -589,6 +801,7 @@ class Game:
             self._order,
             self._label,
             self._dice,
+            self._roles if self._team is not None else (),
         )
 
     def snapshot(self) -> dict[str, Any]:
@@ -600,7 +813,7 @@ class Game:
         """
         self._check_whole()
         s = self._s
-        return {
+        snapshot: dict[str, Any] = {
             "turn": s.turn,
             "resolved": self._resolved,
             "ending": self._ending.id if self._ending else None,
@@ -614,11 +827,24 @@ class Game:
             "advice": dict(self._advice),
             "log_entries": len(self._log) if self._log is not None else None,
         }
+        team = self._team
+        if team is not None:
+            # Only team games have these keys: a one-role game's snapshot is as it always was.
+            snapshot["roles"] = list(team.roles)
+            snapshot["endings"] = {role: e.id for role, e in team.reached.items()}
+            snapshot["standing"] = self._standings()
+            snapshot["owners"] = dict(team.owner)
+        return snapshot
 
     # -- acting -----------------------------------------------------------------------------
 
     def advise(
-        self, decision_id: str, option_id: str, tally: Mapping[str, int] | None = None
+        self,
+        decision_id: str,
+        option_id: str,
+        tally: Mapping[str, int] | None = None,
+        *,
+        role: str | None = None,
     ) -> None:
         """Advise ``option_id`` on the open decision ``decision_id``; later advice replaces it
         (and its tally, if it had one).
@@ -630,10 +856,13 @@ class Game:
                 out had none). It is recorded beside the advice (in the record, the saves and
                 the decision's log entry) and changes nothing else: the advice is what counts,
                 so a teacher breaking a tie advises one of the tied options.
+            role: The role advising. Each decision is open for one role (:meth:`role_of`), so
+                it may be left out; given, it must be that role.
 
         Raises:
             GameOver: the game has ended.
-            DecisionNotOpen: the decision is not open this turn.
+            UnknownRole: ``role`` does not play in this game.
+            DecisionNotOpen: the decision is not open this turn (for ``role``, when given).
             UnknownOption: the decision has no such option (or the tally names one).
             BadTally: a count in the tally is not a whole number of votes, 0 or more.
         """
@@ -653,6 +882,13 @@ class Game:
             raise DecisionNotOpen(
                 f"no decision {decision_id!r}{hint(decision_id, open_ids)} is open {where}"
             )
+        if role is not None:
+            self._require_playing(role)
+            owner = self._team.owner[decision_id] if self._team is not None else self._role
+            if owner != role:
+                raise DecisionNotOpen(
+                    f"decision {decision_id!r} is open for {owner!r}, not for {role!r}"
+                )
         if option_id not in decision.options:
             raise UnknownOption(
                 f"decision {decision_id!r} has no option {option_id!r}"
@@ -705,7 +941,12 @@ class Game:
             self._storylets(turn, date)
             self._history.append(tuple(self._s.indicators.values()))
             self._resolved += 1
-            if not self._reach_ending(turn, date):
+            ended = (
+                self._reach_ending(turn, date)
+                if self._team is None
+                else self._reach_team_ending(turn, date)
+            )
+            if not ended:
                 self._s.turn = turn + 1
                 self._begin_turn()
         except NonFinite as exc:
@@ -730,7 +971,7 @@ class Game:
         if log is not None:
             self._turn_starts.append(len(log))
         chosen = s.chosen
-        for event in self._rules.events[turn]:
+        for event in self._events[turn]:
             model = event.model
             if (event.when is None or event.when(s)) and (
                 not event.assume
@@ -765,6 +1006,10 @@ class Game:
             elif log is not None:
                 log.append(self._diverged(event, turn, date))
         offered = self._offered
+        team = self._team
+        if team is not None:
+            self._open_team(turn, team)
+            return
         for decision in self._table[turn]:
             if decision.id in offered:
                 continue
@@ -772,6 +1017,41 @@ class Game:
             if decision.when is None or decision.when(s):
                 offered.add(decision.id)
                 self._open.append(decision)
+
+    def _open_team(self, turn: int, team: _Team) -> None:
+        """Open the turn's decisions in a team game: role by role in the team's order, each
+        judged as its role sees the state; a decision goes to the first role it opens for."""
+        s = self._s
+        offered = self._offered
+        owner = team.owner
+        for role, decision in team.tables.decisions[turn]:
+            if decision.id in offered:
+                continue
+            if decision.when is not None:
+                self._as(role)
+                if not decision.when(s):
+                    continue
+            offered.add(decision.id)
+            owner[decision.id] = role
+            self._open.append(decision)
+        self._as(team.roles[0])
+
+    def _as(self, role: str) -> None:
+        """In a team game, let ``role`` see the state: ``role`` reads as it, and the standing
+        indicator holds its standing (the standing of the role that saw it before is kept)."""
+        s = self._s
+        current = s.role
+        if current == role:
+            return
+        team = self._team
+        assert team is not None
+        key = team.key
+        if key is not None:
+            standing = team.standing
+            indicators = s.indicators
+            standing[current] = indicators[key]
+            indicators[key] = standing[role]
+        s.role = role
 
     def _diverged(self, event: CEvent, turn: int, date: dt.date | None) -> LogEntry:
         """The entry of a reported event that did not happen as reported. Where an earlier
@@ -791,6 +1071,8 @@ class Game:
                 because = (decided, decision, option)
                 reason = self._because_of(decided, decision, option, advised)
                 break
+        team = self._team
+        role = team.owner.get(because[1]) if team is not None and because else None
         return LogEntry(
             turn,
             date,
@@ -807,6 +1089,7 @@ class Game:
             because[2] if because else None,
             because=because,
             reason=reason,
+            role=role,
         )
 
     def _decide(self, turn: int, date: dt.date | None) -> None:
@@ -816,11 +1099,18 @@ class Game:
         advice = self._advice
         tallies = self._tallies
         last_turn = self._rules.turns
+        team = self._team
+        role = self._role
+        # Which role the log says an entry concerns: none in a one-role game.
+        concerns: str | None = None
         for decision in self._open:
+            if team is not None:
+                role = concerns = team.owner[decision.id]
+                self._as(role)
             advised = carried = advice[decision.id]
             historical = decision.historical
             if historical is not None and advised != historical:
-                chance, rule = decision.accept[self._role]
+                chance, rule = decision.accept[role]
                 p = chance(s)
                 if p - p != 0.0:  # NaN or an infinity: a finite p gives exactly 0
                     self._non_finite(rule, "the acceptance chance", _accept_source(self, rule), p)
@@ -833,7 +1123,9 @@ class Game:
                 if not taken:
                     carried = historical
                     if log is not None:
-                        log.append(self._overruled(decision, advised, rule, turn, date))
+                        log.append(
+                            self._overruled(decision, advised, rule, turn, date, role, concerns)
+                        )
             option = decision.options[carried]
             if carried == advised:
                 effects, dynamic = option.effects, option.dynamic
@@ -872,20 +1164,30 @@ class Game:
                         advised,
                         carried,
                         votes,
+                        role=concerns,
                     )
                 )
             if log is not None or carried != advised:  # taken, unlogged: nothing to do
-                self._react(decision, advised, carried, turn, date)
+                self._react(decision, advised, carried, turn, date, role, concerns)
             for later in option.later:
                 due = turn + later.after
                 if due <= last_turn:
                     self._due.setdefault(due, []).append((later, turn, advised))
+        if team is not None:
+            self._as(team.roles[0])
         self._open = []
         self._advice = {}
         self._tallies = {}
 
     def _react(
-        self, decision: CDecision, advised: str, carried: str, turn: int, date: dt.date | None
+        self,
+        decision: CDecision,
+        advised: str,
+        carried: str,
+        turn: int,
+        date: dt.date | None,
+        role: str,
+        concerns: str | None,
     ) -> None:
         """The principal's reaction to the advice, after the decision's entry: the role's
         authored line or the engine's default, rule ``advice.taken`` or ``advice.overruled``;
@@ -902,8 +1204,8 @@ class Game:
                     changes, _ = self._apply(effects, dynamic, (), "advice.overruled", written)
         if self._log is None:
             return
-        authored = self._rules.reactions[self._role][0 if taken else 1]
-        who = _principal(self._scenario, self._role)
+        authored = self._rules.reactions[role][0 if taken else 1]
+        who = _principal(self._scenario, role)
         text = authored or (TAKEN if taken else OVERRULED).format(who=who)
         title = "Advice taken" if taken else "Advice not taken"
         self._log.append(
@@ -921,6 +1223,7 @@ class Game:
                 decision.id,
                 advised,
                 carried,
+                role=concerns,
             )
         )
 
@@ -940,7 +1243,13 @@ class Game:
         """Apply the consequences coming due, in the order they were scheduled."""
         s = self._s
         log = self._log
+        team = self._team
+        concerns: str | None = None
         for later, decided, advised in self._due.pop(turn, ()):
+            if team is not None:
+                # A consequence of a role's choice is judged and applied as that role sees it.
+                concerns = team.owner[later.decision]
+                self._as(concerns)
             if later.when is not None and not later.when(s):
                 continue
             if later.chance is not None:
@@ -984,8 +1293,11 @@ class Game:
                         later.option,
                         because=(decided, later.decision, later.option),
                         reason=self._because(decided, later, advised),
+                        role=concerns,
                     )
                 )
+        if team is not None:
+            self._as(team.roles[0])
 
     def _because(self, decided: int, later: CConsequence, advised: str) -> str:
         """The plain line saying which choice a consequence comes from."""
@@ -999,7 +1311,9 @@ class Game:
         when = f"on {self._rules.unit} {decided}"
         if advised == option:
             return f"Because {when} you advised: {label}."
-        who = _principal(self._scenario, self._role, start=False)
+        team = self._team
+        role = team.owner.get(decision_id, self._role) if team is not None else self._role
+        who = _principal(self._scenario, role, start=False)
         return f"Because {when} {who} overruled your advice and chose: {label}."
 
     def _moves(self, turn: int, date: dt.date | None) -> None:
@@ -1008,7 +1322,7 @@ class Game:
         s = self._s
         fired = s.fired
         log = self._log
-        for doctrine in self._rules.doctrines:
+        for doctrine in self._doctrines:
             eligible = [
                 move
                 for move in doctrine.moves
@@ -1091,9 +1405,9 @@ class Game:
             happen = self._happen_keyed(turn)
         else:
             happen = self._happen_traced(turn)
-        for storylet in happen:
-            fired[storylet.id] += 1
-            if log is None:
+        if log is None:
+            for storylet in happen:
+                fired[storylet.id] += 1
                 self._change(
                     storylet.effects,
                     storylet.dynamic,
@@ -1101,29 +1415,39 @@ class Game:
                     storylet.id,
                     storylet.model.effects,
                 )
-            else:
-                changes, control = self._apply(
-                    storylet.effects,
-                    storylet.dynamic,
-                    storylet.control,
+            return
+        team = self._team
+        # In a team game, whom each storylet concerns, judged on the state they were judged on.
+        concerns = (
+            [team.tables.storylet_role(storylet, s) for storylet in happen]
+            if team is not None
+            else [None] * len(happen)
+        )
+        for storylet, role in zip(happen, concerns, strict=True):
+            fired[storylet.id] += 1
+            changes, control = self._apply(
+                storylet.effects,
+                storylet.dynamic,
+                storylet.control,
+                storylet.id,
+                storylet.model.effects,
+            )
+            model = storylet.model
+            log.append(
+                LogEntry(
+                    turn,
+                    date,
+                    Kind.simulated,
+                    model.title,
+                    model.text,
+                    storylet.facts,
                     storylet.id,
-                    storylet.model.effects,
+                    changes,
+                    control,
+                    storylet.places,
+                    role=role,
                 )
-                model = storylet.model
-                log.append(
-                    LogEntry(
-                        turn,
-                        date,
-                        Kind.simulated,
-                        model.title,
-                        model.text,
-                        storylet.facts,
-                        storylet.id,
-                        changes,
-                        control,
-                        storylet.places,
-                    )
-                )
+            )
 
     def _happen_keyed(self, turn: int) -> list[CStorylet]:
         """The storylets that happen this turn, in file order, judged with dice 3 and no trace:
@@ -1313,7 +1637,7 @@ class Game:
         if ending is None:
             return False
         self._ending = ending
-        outcomes = self._rules.outcomes
+        outcomes = self._outcomes
         if outcomes:
             for outcome in outcomes:
                 if outcome.when is None or outcome.when(s):
@@ -1326,6 +1650,61 @@ class Game:
             self._log.append(
                 LogEntry(turn, date, Kind.ending, model.title, model.text, (), ending.id)
             )
+        return True
+
+    def _reach_team_ending(self, turn: int, date: dt.date | None) -> bool:
+        """:meth:`_reach_ending` for a team game: the game ends for the whole team when one
+        role's early ending holds (each role's judged as it sees the state, in the team's
+        order), or on the last turn. Then each role gets its ending: the first of its early
+        endings that holds, else the first of all its endings that holds (the last has no
+        condition). True if it ended (and the world's outcome is decided too)."""
+        team = self._team
+        assert team is not None
+        s = self._s
+        roles = team.roles
+        early: dict[str, CEnding] = {}
+        for role in roles:
+            self._as(role)
+            for candidate in team.endings[role][1]:
+                if candidate.when is None or candidate.when(s):
+                    early[role] = candidate
+                    break
+        if not early and turn < self._rules.turns:
+            self._as(roles[0])
+            return False
+        reached: dict[str, CEnding] = {}
+        for role in roles:
+            ending = early.get(role)
+            if ending is None:
+                self._as(role)
+                mine = team.endings[role][0]
+                for candidate in mine:
+                    if candidate.when is None or candidate.when(s):
+                        ending = candidate
+                        break
+                else:
+                    # As for one role, only a guard: each role's last ending has no condition.
+                    ending = mine[-1] if mine else self._rules.endings[-1]
+            reached[role] = ending
+        self._as(roles[0])
+        team.reached = reached
+        self._ending = reached[roles[0]]
+        outcomes = self._outcomes
+        if outcomes:
+            for outcome in outcomes:
+                if outcome.when is None or outcome.when(s):
+                    self._outcome = outcome
+                    break
+            else:
+                self._outcome = outcomes[-1]
+        if self._log is not None:
+            for role, ending in reached.items():
+                model = ending.model
+                self._log.append(
+                    LogEntry(
+                        turn, date, Kind.ending, model.title, model.text, (), ending.id, role=role
+                    )
+                )
         return True
 
     def _apply(
@@ -1465,13 +1844,20 @@ class Game:
         raise NonFinite(rule, what, source, value)
 
     def _overruled(
-        self, decision: CDecision, advised: str, rule: str, turn: int, date: dt.date | None
+        self,
+        decision: CDecision,
+        advised: str,
+        rule: str,
+        turn: int,
+        date: dt.date | None,
+        role: str,
+        concerns: str | None,
     ) -> LogEntry:
         model = decision.model
         labels = {option.id: option.label for option in model.options}
         historical = decision.historical or ""
         text = (
-            f"{_principal(self._scenario, self._role)} overruled your advice ({labels[advised]}) "
+            f"{_principal(self._scenario, role)} overruled your advice ({labels[advised]}) "
             f"and did what history records: {labels[historical]}."
         )
         if model.historical and model.historical.note:
@@ -1490,6 +1876,7 @@ class Game:
             decision.id,
             advised,
             historical,
+            role=concerns,
         )
 
 
@@ -1563,6 +1950,32 @@ def _accept_source(game: Game, rule: str) -> str:
         return str(model.roles[tail.partition(".")[0]].accept)
     decision = next(d for d in model.decisions if d.id == head)
     return str(decision.accept)
+
+
+def _team_roles(
+    scenario: LoadedScenario, role: str | None, roles: Sequence[str] | None
+) -> tuple[str, ...]:
+    """The roles a game is played by, checked: ``(role,)``, or ``roles`` as a tuple.
+
+    Raises:
+        EngineError: neither or both are given, ``roles`` is empty or names a role twice.
+        UnknownRole: a role the scenario lacks.
+    """
+    if (role is None) == (roles is None):
+        raise EngineError("a game is played by a role or by roles: give one of them")
+    team = (role,) if role is not None else tuple(roles or ())
+    if not team:
+        raise EngineError("a team game needs at least one role")
+    for one in team:
+        if not isinstance(one, str):
+            raise EngineError(f"a role is named by its id, not {one!r}")
+        require_role(scenario, one)
+    seen: set[str] = set()
+    for one in team:
+        if one in seen:
+            raise EngineError(f"role {one!r} is named twice; each role plays once")
+        seen.add(one)
+    return team
 
 
 def require_role(scenario: LoadedScenario, role: str) -> None:

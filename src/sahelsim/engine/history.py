@@ -9,7 +9,7 @@ baseline is never called history.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -50,14 +50,22 @@ def historical_choices(scenario: LoadedScenario, role: str) -> dict[str, str]:
     }
 
 
-def play_historical(scenario: LoadedScenario, *, seed: int, role: str, log: bool = True) -> Game:
+def play_historical(
+    scenario: LoadedScenario,
+    *,
+    seed: int,
+    role: str | None = None,
+    roles: Sequence[str] | None = None,
+    log: bool = True,
+) -> Game:
     """The historical run: the game played to its ending advising what history did (the
-    author's baseline where history is not recorded).
+    author's baseline where history is not recorded), by ``role`` or, for a team game, by
+    every role of ``roles``.
 
     Raises:
         UnknownRole: ``role`` is not one of the scenario's roles.
     """
-    game = Game.new(scenario, seed=seed, role=role, log=log)
+    game = Game.new(scenario, seed=seed, role=role, roles=roles, log=log)
     while not game.ended:
         for decision in game.open_decisions:
             game.advise(decision.id, historical_option(decision))
@@ -146,7 +154,8 @@ class Comparison:
 
 
 def compare(game: Game) -> Comparison:
-    """Set ``game`` beside its historical run, turn by turn."""
+    """Set ``game`` beside its historical run, turn by turn (a team game beside its team's:
+    the steps are every role's decisions, :meth:`Game.role_of` says whose)."""
     scenario = game.scenario
     model = scenario.model
     decisions = {d.id: d for d in model.decisions}
@@ -173,7 +182,8 @@ def compare(game: Game) -> Comparison:
         )
     known = [step for step in steps if step.historical is not None]
     share = sum(step.departed for step in known) / len(known) if known else None
-    reference = play_historical(scenario, seed=game.seed, role=game.role)
+    # A team game's historical run is the team's: every role advising what history did.
+    reference = play_historical(scenario, seed=game.seed, roles=game.roles)
     first = baseline_turn(reference)
     points = len(reference.history[next(iter(reference.history))])
     flags = tuple(first is not None and index >= first for index in range(points))

@@ -102,6 +102,12 @@ class LogEntry:
         reason: For a ``consequence`` or ``move`` entry, one plain line saying why it happened (e.g.
             ``Because on Day 2 you advised: Withdraw the garrison.``); else empty. It is the
             engine's wording, not the scenario's.
+        role: In a team game, the role the entry concerns: the role whose decision, advice,
+            principal's reaction, overruling, delayed consequence or ending it is (and, for a
+            diverged event, the role whose choice it names; for a storylet whose ``when`` names
+            ``role``, the first role for which it held); ``None`` for the world's entries
+            (reported events, actors' moves, other storylets), and for every entry of a
+            one-role game, which all concern the player's role.
     """
 
     turn: int
@@ -121,6 +127,7 @@ class LogEntry:
     because: tuple[int, str, str] | None = None
     reason: str = ""
     actor: str | None = None
+    role: str | None = None
 
     @property
     def reported(self) -> bool:
@@ -147,9 +154,14 @@ class LogEntry:
         """True only for a ``decision`` entry that carried out the option the player advised."""
         return self.kind is Kind.decision and self.advised == self.carried_out
 
-    def to_json(self) -> dict[str, object]:
-        """The entry as a JSON-ready mapping (used by ``simulate --log --format json``)."""
-        return {
+    def to_json(self, *, team: bool = False) -> dict[str, object]:
+        """The entry as a JSON-ready mapping (used by ``simulate --log --format json``).
+
+        Args:
+            team: True for an entry of a team game: the mapping then has ``role`` too (the role
+                the entry concerns, or ``None`` for the world's); one-role entries have none.
+        """
+        data: dict[str, object] = {
             "turn": self.turn,
             "date": self.date.isoformat() if self.date else None,
             "kind": self.kind.value,
@@ -168,3 +180,6 @@ class LogEntry:
             "reason": self.reason,
             "actor": self.actor,
         }
+        if team or self.role is not None:
+            data["role"] = self.role
+        return data

@@ -284,6 +284,7 @@ class Rules:
         self._by_role: dict[str, tuple[tuple[CDecision, ...], ...]] = {}
         self._storylets_by_role: dict[str, tuple[tuple[CStorylet, ...], ...]] = {}
         self._keyed_by_role: dict[str, tuple[tuple[Lot, ...], ...]] = {}
+        self._teams: dict[tuple[str, ...], Team] = {}
         self._names = names_of(scenario)  # not the scenario: the cache holds it weakly
 
         storylets = [compiler.storylet(i, s) for i, s in enumerate(model.storylets)]
@@ -380,6 +381,140 @@ class Rules:
             )
             self._by_role[role] = table
         return table
+
+    def team(self, roles: tuple[str, ...]) -> Team:
+        """The tables of a game played by several ``roles`` at once, in that order (see
+        :class:`Team`); built on first use and kept."""
+        table = self._teams.get(roles)
+        if table is None:
+            table = self._teams[roles] = Team(self, roles)
+        return table
+
+    def for_roles(self, source: str | None, roles: tuple[str, ...]) -> RoleWhen | None:
+        """How a condition that names ``role`` reads for each of ``roles``: ``(role, compiled
+        for that role)`` for each role for which it can hold, the compiled condition ``None``
+        where it always holds; ``None`` when the condition does not name ``role`` at all."""
+        if source is None or "role" not in source:
+            return None
+        found: list[tuple[str, Condition | None]] = []
+        for role in roles:
+            compiled = compile_condition(source, dataclasses.replace(self._names, role=role))
+            if compiled.constant is None:
+                found.append((role, compiled.fn))  # type: ignore[arg-type]
+            elif compiled.constant:
+                found.append((role, None))
+        return tuple(found)
+
+
+#: A condition that names ``role``, for each role of a team for which it can hold: (role, the
+#: condition compiled for that role, ``None`` where it always holds) (:meth:`Rules.for_roles`).
+RoleWhen = tuple[tuple[str, Condition | None], ...]
+
+
+def _never(env: Env) -> bool:
+    return False
+
+
+def any_role(per_role: RoleWhen) -> Condition | None:
+    """One condition for the whole team: it holds when it holds for one of the team's roles
+    (``None``, always, when it always holds for one)."""
+    if not per_role:
+        return _never
+    fns = [fn for _role, fn in per_role]
+    if any(fn is None for fn in fns):
+        return None
+    if len(fns) == 1:
+        return fns[0]
+    conditions = tuple(fn for fn in fns if fn is not None)
+
+    def holds(env: Env) -> bool:
+        return any(fn(env) for fn in conditions)
+
+    return holds
+
+
+class Team:
+    """What a game played by several roles at once needs beyond :class:`Rules`.
+
+    In such a game the world is one: its reported events, storylets, actors' moves and outcomes
+    happen once for the whole team. A world condition that names ``role`` holds when it holds
+    for one of the team's roles (``role == 'editor'`` holds when the editor is one of them);
+    its item is told as concerning the first role for which it held.
+
+    Attributes:
+        roles: The team's roles, in the order their advice is resolved.
+        decisions: By turn, ``(role, decision)`` for each decision a role of the team may be
+            offered, role by role in the team's order, each role's in file order. A decision
+            several of the roles may be offered opens for the first of them whose turn it is.
+        storylets: By turn, the storylets that may happen in the team's games.
+        keyed: The same as :data:`Lot` rows (:meth:`Rules.keyed_for`).
+        storylet_roles: For each storylet whose ``when`` names ``role``, how it reads for each
+            role (:data:`RoleWhen`): which role it concerns when it happens.
+        events: By turn, the reported events, each ``when`` read for the team.
+        doctrines: The actors' doctrines, each move's ``when`` read for the team.
+        outcomes: The world's outcomes, each ``when`` read for the team.
+    """
+
+    def __init__(self, rules: Rules, roles: tuple[str, ...]) -> None:
+        self.roles = roles
+        by_role = [rules.decisions_for(role) for role in roles]
+        self.decisions = tuple(
+            tuple((role, d) for role, table in zip(roles, by_role, strict=True) for d in table[t])
+            for t in range(rules.turns + 1)
+        )
+        kept: dict[str, CStorylet | None] = {}
+        self.storylet_roles: dict[str, RoleWhen] = {}
+        for window in rules.storylets:
+            for storylet in window:
+                if storylet.id in kept:
+                    continue
+                per_role = rules.for_roles(storylet.model.when, roles)
+                if per_role is None:
+                    kept[storylet.id] = storylet
+                elif not per_role:
+                    kept[storylet.id] = None
+                else:
+                    self.storylet_roles[storylet.id] = per_role
+                    kept[storylet.id] = dataclasses.replace(storylet, when=any_role(per_role))
+        self.storylets = tuple(
+            tuple(k for s in window if (k := kept[s.id]) is not None) for window in rules.storylets
+        )
+        self.keyed = tuple(
+            tuple((s, keys[s.id], s.id, s.once, s.when, s.chance, s.weight) for s in window)
+            for window, keys in zip(self.storylets, rules.world_keys, strict=True)
+        )
+
+        def read(source: str | None, when: Condition | None) -> Condition | None:
+            per_role = rules.for_roles(source, roles)
+            return when if per_role is None else any_role(per_role)
+
+        self.events = tuple(
+            tuple(dataclasses.replace(e, when=read(e.model.when, e.when)) for e in row)
+            for row in rules.events
+        )
+        self.doctrines = tuple(
+            dataclasses.replace(
+                doctrine,
+                moves=tuple(
+                    dataclasses.replace(m, when=read(m.model.when, m.when)) for m in doctrine.moves
+                ),
+            )
+            for doctrine in rules.doctrines
+        )
+        self.outcomes = tuple(
+            dataclasses.replace(o, when=read(o.model.when, o.when)) for o in rules.outcomes
+        )
+
+    def storylet_role(self, storylet: CStorylet, env: Env) -> str | None:
+        """The role a storylet that happened concerns: the first of the team's roles for which
+        its ``when`` holds, when it names ``role``; else ``None`` (the whole team's world)."""
+        per_role = self.storylet_roles.get(storylet.id)
+        if per_role is None:
+            return None
+        for role, fn in per_role:
+            if fn is None or fn(env):
+                return role
+        return None
 
 
 _CACHE: weakref.WeakKeyDictionary[LoadedScenario, Rules] = weakref.WeakKeyDictionary()

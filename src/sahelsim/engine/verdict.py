@@ -136,11 +136,14 @@ class Explanation:
         return self.ending.when is None
 
 
-def source_of(entry: LogEntry, advised: Iterable[tuple[int, str]]) -> str:
+def source_of(entry: LogEntry, advised: Iterable[tuple[int, str]], role: str | None = None) -> str:
     """Where a log entry's changes count: ``choices``, ``events`` or ``world`` (see
     :class:`Share`). ``advised`` holds ``(turn, decision)`` for every decision whose advice was
-    carried out, for the consequences."""
+    carried out, for the consequences. In a team game, ``role`` is the role whose share it is:
+    another role's choices are, for it, part of the world."""
     kind = entry.kind
+    if role is not None and entry.role not in (None, role):
+        return "world"
     if kind is Kind.reported:
         return "events"
     if entry.advice_carried_out or entry.reaction:
@@ -151,10 +154,11 @@ def source_of(entry: LogEntry, advised: Iterable[tuple[int, str]]) -> str:
     return "world"
 
 
-def shares(game: Game, measures: Iterable[str]) -> tuple[Share, ...]:
+def shares(game: Game, measures: Iterable[str], role: str | None = None) -> tuple[Share, ...]:
     """For each of ``measures`` (indicator ids), where its change over the game came from,
     summed from the game's log (a game played without a log has no provenance: all its
-    change counts as the world's)."""
+    change counts as the world's). In a team game, ``role``'s share: the other roles' choices
+    count as the world's, and the standing indicator is ``role``'s own."""
     wanted = [m for m in dict.fromkeys(measures) if m in game.scenario.model.indicators]
     if not wanted:
         return ()
@@ -163,17 +167,23 @@ def shares(game: Game, measures: Iterable[str]) -> tuple[Share, ...]:
         (entry.turn, entry.decision) for entry in log if entry.advice_carried_out and entry.decision
     }
     sums = {m: {"choices": 0.0, "events": 0.0, "world": 0.0} for m in wanted}
+    # In a team game each role has its own standing: a change of it is the role's whose
+    # advice was being resolved (the world's items change the first role's).
+    standing = game.scenario.model.advice.standing if role is not None else None
+    first = game.roles[0]
     for entry in log:
         if not entry.changes:
             continue
         where = None
         for change in entry.changes:
+            if change.target == standing and _seen_by(entry, first) != role:
+                continue
             column = sums.get(change.target)
             if column is not None:
-                where = where or source_of(entry, advised)
+                where = where or source_of(entry, advised, role)
                 column[where] += change.delta
     history = game.history
-    final = game.state.indicators
+    final = (game.state_of(role) if role is not None else game.state).indicators
     found = []
     for measure in wanted:
         values = history[measure]
@@ -185,6 +195,16 @@ def shares(game: Game, measures: Iterable[str]) -> tuple[Share, ...]:
             Share(measure, start, end, column["choices"], column["events"], column["world"])
         )
     return tuple(found)
+
+
+def _seen_by(entry: LogEntry, first: str) -> str:
+    """The role whose standing an entry of a team game changed: the role its advice concerns
+    for a decision, a reaction or a consequence; else (the world) the first role."""
+    if entry.role is not None and (
+        entry.kind in (Kind.decision, Kind.overruled, Kind.consequence) or entry.reaction
+    ):
+        return entry.role
+    return first
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +236,10 @@ class Moved:
 
 
 def moved_most(
-    log: Iterable[LogEntry], ranges: dict[str, float], count: int = NEAREST
+    log: Iterable[LogEntry],
+    ranges: dict[str, float],
+    count: int = NEAREST,
+    role: str | None = None,
 ) -> tuple[Moved, ...]:
     """The ``count`` choices that moved the measures of ``ranges`` most, from a log's
     provenance (see :class:`Moved`), the heaviest first (among equals, the earliest).
@@ -226,6 +249,8 @@ def moved_most(
         ranges: Each measure asked about (an indicator or ``actor.strength``) with the size of
             its range (``max - min``; a size of 0 or less counts as 1).
         count: How many choices to return at most; choices that moved nothing are left out.
+        role: In a team game's log, the role whose choices these are (the other roles'
+            choices are, for it, the world's: :func:`source_of`).
     """
     entries = list(log)
     advised = {
@@ -238,7 +263,7 @@ def moved_most(
     for entry in entries:
         if entry.decision is not None and entry.kind in (Kind.decision, Kind.overruled):
             options.setdefault((entry.turn, entry.decision), (entry.advised, entry.carried_out))
-        if not entry.changes or source_of(entry, advised) != "choices":
+        if not entry.changes or source_of(entry, advised, role) != "choices":
             continue
         if entry.kind is Kind.consequence and entry.because is not None:
             key = (entry.because[0], entry.because[1])
@@ -276,15 +301,28 @@ def _indicators(tests: Iterable[Test], indicators: Iterable[str]) -> list[str]:
     return found
 
 
-def explain(game: Game, *, nearest: int = NEAREST) -> Explanation | None:
-    """The explanation of a finished game's ending and outcome; ``None`` while it goes on."""
-    ending = game.ending
+def explain(game: Game, *, nearest: int = NEAREST, role: str | None = None) -> Explanation | None:
+    """The explanation of a finished game's ending and outcome; ``None`` while it goes on.
+
+    Args:
+        game: The game.
+        nearest: How many of the role's other endings to set beside its own, at most.
+        role: In a team game, the role whose ending is explained (default: the first); its
+            ending is judged on the state as it sees it (its standing), and its share of the
+            change (:func:`shares`) counts the other roles' choices as the world's.
+
+    Raises:
+        UnknownRole: ``role`` does not play in the game.
+    """
+    role = role if role is not None else game.role
+    ending = game.ending_of(role)
     if ending is None:
         return None
     scenario = game.scenario
     model = scenario.model
     names = names_of(scenario)
-    env: Env = game.state
+    env: Env = game.state_of(role)
+    team_role = role if game.is_team else None
     decided: tuple[Test, ...] = ()
     if ending.when is not None:
         decided = relevant(explainer(ending.when, names).why(env))
@@ -292,7 +330,7 @@ def explain(game: Game, *, nearest: int = NEAREST) -> Explanation | None:
     numbers = frozenset(model.indicators) | {
         key for key, actor in model.actors.items() if actor.strength is not None
     }
-    for index in role_endings(model, game.role):
+    for index in role_endings(model, role):
         other = model.endings[index]
         if other.id == ending.id or other.when is None:
             continue
@@ -313,14 +351,14 @@ def explain(game: Game, *, nearest: int = NEAREST) -> Explanation | None:
     if outcome is not None and outcome.when is not None:
         outcome_decided = relevant(explainer(outcome.when, names).why(env))
     return Explanation(
-        game.role,
+        role,
         ending,
         ending.grade,
         ending.early and game.resolved < game.turns,
         min(game.turn, game.turns),
         decided,
         kept,
-        shares(game, _indicators(tests, model.indicators)),
+        shares(game, _indicators(tests, model.indicators), team_role),
         outcome,
         outcome_decided,
     )

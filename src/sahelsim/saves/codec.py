@@ -30,6 +30,16 @@ this version knows is refused.
 ``label`` (optional) says which playthrough this is (its id names the game's autosave file) and
 the class that played it (``--class-name``); it changes no outcome.
 
+A *team game* (several roles in one world, ``Game.new(roles=...)``) is saved in the same
+format with two differences: ``roles`` (after ``role``, which is its first) lists the team's
+roles in the order their advice is resolved, and each piece of advice names the role that gave
+it, ``[turn, role, decision_id, option_id]``; its snapshot has the team's keys too (``roles``,
+``endings``, ``standing``, ``owners``). A save without ``roles`` is a one-role game, exactly as
+before. On the way in, a team save must name two or more different roles, ``role`` must be the
+first, every piece of advice must have four parts, and each must be the advice of the role its
+decision was open for in the replay. (A sahelsim older than team games calls a team save
+damaged, at its ``roles`` key: it cannot play one.)
+
 Version 2 added ``label``; version 1 saves (without it) still load, and are given a new label
 when they are next autosaved. A version 1 sahelsim refuses version 2 saves as from a newer
 sahelsim, rather than calling them damaged.
@@ -68,11 +78,14 @@ class SaveFile:
     """A parsed save, not yet replayed.
 
     Attributes:
-        record: The game's record (scenario id and digest, seed, role, advice, turns).
+        record: The game's record (scenario id and digest, seed, role, advice, turns; a team
+            game's roles).
         snapshot: The state the replay must reproduce.
         saved_at: When it was written.
         name: How to name the save in messages (its path, or ``<save>``).
         version: The sahelsim version that wrote it, when recorded.
+        advisers: In a team save, the role that gave each piece of ``record.advice``, in the
+            same order (checked against the replay); empty in a one-role save.
     """
 
     record: Record
@@ -80,6 +93,7 @@ class SaveFile:
     saved_at: dt.datetime
     name: str = "<save>"
     version: str | None = None
+    advisers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +136,17 @@ def dumps(game: Game, saved_at: dt.datetime | None = None) -> bytes:
         "saved_at": when.isoformat(),
         "sahelsim": __version__,
     }
+    if record.roles:
+        # A team game: its roles after ``role``, and each piece of advice with its role.
+        payload = {
+            **{key: payload[key] for key in ("format", "scenario", "seed", "role")},
+            "roles": list(record.roles),
+            **{key: value for key, value in payload.items() if key not in ("format", "role")},
+        }
+        payload["advice"] = [
+            [turn, game.role_of(decision), decision, option]
+            for turn, decision, option in record.advice
+        ]
     if record.label is not None:
         payload["label"] = {"game": record.label.game, "class_name": record.label.class_name}
     if record.tallies:
@@ -167,6 +192,13 @@ class _Save(BaseModel):
     snapshot: dict[str, Any]
     saved_at: Annotated[str, StringConstraints(max_length=64)]
     sahelsim: Annotated[str, StringConstraints(max_length=64)] | None = None
+
+
+class _TeamSave(_Save):
+    """A team game's save: ``roles``, and advice that names the role giving it."""
+
+    advice: list[tuple[Annotated[int, Field(ge=1)], _Id, _Id, _Id]]  # type: ignore[assignment]
+    roles: list[_Id]
 
 
 #: The most digits an integer in a save may have (a save's largest are seeds and counts).
@@ -228,9 +260,10 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
         if found is None:
             raise SaveError(f"{name}: not a sahelsim save (it holds no 'format' key)")
         raise SaveError(f"{name}: not a sahelsim save (format {found!r}, expected {FORMAT!r})")
+    team = "roles" in doc
     try:
         # From the JSON text, so strict mode takes a JSON array for a tuple.
-        model = _Save.model_validate_json(text)
+        model: _Save = (_TeamSave if team else _Save).model_validate_json(text)
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"]) or "the save"
@@ -251,12 +284,39 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
         raise SaveError(
             f"{name}: damaged save: saved_at: {model.saved_at!r} is not a time"
         ) from None
+    roles: tuple[str, ...] = ()
+    advisers: tuple[str, ...] = ()
+    if isinstance(model, _TeamSave):
+        roles = tuple(model.roles)
+        if len(roles) < 2:
+            raise SaveError(
+                f"{name}: damaged save: roles: a team save names two roles or more, "
+                f"not {len(roles)}"
+            )
+        twice = next((r for i, r in enumerate(roles) if r in roles[:i]), None)
+        if twice is not None:
+            raise SaveError(f"{name}: damaged save: roles: role {twice!r} is named twice")
+        if model.role != roles[0]:
+            raise SaveError(
+                f"{name}: damaged save: role: {model.role!r} is not the first of the roles "
+                f"({roles[0]!r})"
+            )
+        for index, (_turn, adviser, _decision, _option) in enumerate(model.advice):
+            if adviser not in roles:
+                raise SaveError(
+                    f"{name}: damaged save: advice.{index}: {adviser!r} is not one of the "
+                    f"save's roles"
+                )
+        advisers = tuple(adviser for _turn, adviser, _decision, _option in model.advice)
+        advice = tuple((turn, decision, option) for turn, _, decision, option in model.advice)
+    else:
+        advice = tuple((turn, decision, option) for turn, decision, option in model.advice)
     record = Record(
         model.scenario.id,
         model.scenario.digest,
         model.seed,
         model.role,
-        tuple((turn, decision, option) for turn, decision, option in model.advice),
+        advice,
         model.turns,
         tuple(
             (turn, decision, tuple((option, votes) for option, votes in pairs))
@@ -265,8 +325,9 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
         model.order,
         Label(model.label.game, model.label.class_name) if model.label is not None else None,
         model.dice,
+        roles,
     )
-    return SaveFile(record, model.snapshot, saved_at, name, model.sahelsim)
+    return SaveFile(record, model.snapshot, saved_at, name, model.sahelsim, advisers)
 
 
 def restore(save: SaveFile, scenario: LoadedScenario) -> Restored:
@@ -292,6 +353,15 @@ def restore(save: SaveFile, scenario: LoadedScenario) -> Restored:
         game = Game.replay(scenario, record)
     except EngineError as exc:
         raise SaveError(f"{name}: {because}the game no longer replays ({exc})") from None
+    for index, ((_turn, decision, _option), adviser) in enumerate(
+        zip(record.advice, save.advisers, strict=False)
+    ):
+        owner = game.role_of(decision)
+        if owner != adviser:
+            raise SaveError(
+                f"{name}: {because}advice.{index} is given by {adviser!r}, but decision "
+                f"{decision!r} was open for {owner!r}"
+            )
     replayed = game.snapshot()
     saved = dict(save.snapshot)
     if saved.get("log_entries") is None:

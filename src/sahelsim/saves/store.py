@@ -233,13 +233,15 @@ class Autosave:
         path: The autosave file.
         game: The game's id (``None`` for ``autosave.json``, from before games had ids).
         scenario: The scenario's id.
-        role: The role advised.
+        role: The role advised (in a team game, the first of ``roles``).
         seed: The game's seed.
         turn: The turn the game is on (the last one, when it has ended).
         ended: Whether the game has reached an ending.
         class_name: The class that played it, if one was named.
         saved_at: When the autosave was written (as the save records it).
         save: The save itself, read but not replayed.
+        roles: A team game's roles, in the order their advice is resolved; empty for a
+            one-role game.
     """
 
     path: Path
@@ -252,6 +254,7 @@ class Autosave:
     class_name: str | None
     saved_at: dt.datetime
     save: SaveFile
+    roles: tuple[str, ...] = ()
 
 
 def recent_autosaves(limit: int = KEEP_GAMES, directory: Path | None = None) -> list[Autosave]:
@@ -289,6 +292,7 @@ def _summary(path: Path, game: str | None, save: SaveFile) -> Autosave:
         class_name=label.class_name if label is not None else None,
         saved_at=save.saved_at,
         save=save,
+        roles=record.roles,
     )
 
 

@@ -10,10 +10,14 @@ import json
 import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from sahelsim.engine import UnknownRole, require_role
 from sahelsim.telling.opening import EXIT_USAGE, OpenError, open_scenario
+
+if TYPE_CHECKING:
+    from sahelsim.scenario.loaded import LoadedScenario
+    from sahelsim.simulate.policy import Policy
 
 
 class SimulateError(OpenError):
@@ -36,6 +40,7 @@ def run(
     show_log: bool = False,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    roles: str | None = None,
 ) -> None:
     """Run ``sahelsim simulate`` and write its report to ``out``.
 
@@ -45,6 +50,8 @@ def run(
         seed: The simulation's seed.
         policy: ``random``, ``historical`` or a policy file.
         role: The role to advise (default: the scenario's first).
+        roles: For team games, the roles that play each game at once, comma-separated, in the
+            order their advice is resolved (``--roles a,b,c``); not with ``role``.
         jobs: Processes to use.
         fmt: ``text`` or ``json``.
         show_log: Print the one game's full log instead of statistics (needs ``runs == 1``).
@@ -66,18 +73,38 @@ def run(
         raise SimulateError("--log prints one game's log: use it with --runs 1")
     if runs < 1 or jobs < 1:
         raise SimulateError("--runs and --jobs must be at least 1")
+    if role is not None and roles is not None:
+        raise SimulateError("--role and --roles cannot be used together: give one of them")
+    team: tuple[str, ...] = ()
+    if roles is not None:
+        team = tuple(part.strip() for part in roles.split(","))
+        if not all(team):
+            raise SimulateError(
+                f"--roles takes role ids separated by commas, not {roles!r} "
+                "(e.g. --roles editor,humanitarian)"
+            )
+        twice = next((r for i, r in enumerate(team) if r in team[:i]), None)
+        if twice is not None:
+            raise SimulateError(f"--roles names {twice!r} twice; each role plays once")
     scenario = open_scenario(scenario_name)
-    role = role if role is not None else next(iter(scenario.model.roles))
+    role = team[0] if team else role if role is not None else next(iter(scenario.model.roles))
     try:
-        require_role(scenario, role)
+        for one in team or (role,):
+            require_role(scenario, one)
     except UnknownRole as exc:
         raise SimulateError(str(exc)) from None
+    if len(team) == 1:
+        team = ()  # one role: the one-role game, exactly
+    several = team or None
     try:
         chosen = load_policy(policy, scenario)
     except PolicyError as exc:
         raise SimulateError(str(exc)) from None
 
     if show_log:
+        if several:
+            _team_log(scenario, chosen, seed, team, fmt, out)
+            return
         game = play(scenario, chosen, seed=seed, run=0, role=role, log=True)
         explained = explain(game)
         if fmt == "json":
@@ -108,17 +135,60 @@ def run(
             chosen,
             runs=runs,
             seed=seed,
-            role=role,
+            role=None if several else role,
             jobs=jobs,
             progress=bar.update if bar else None,
+            roles=several,
         )
     except BrokenProcessPool:
         raise SimulateError("a worker process failed to start or died; try --jobs 1") from None
     finally:
         if bar:
             bar.clear()
-    report = summary(outcome, scenario, seed=seed, role=role, policy=chosen.name)
+    report = summary(outcome, scenario, seed=seed, role=role, policy=chosen.name, roles=team)
     out.write(render_json(report) if fmt == "json" else render_text(report))
+
+
+def _team_log(
+    scenario: LoadedScenario,
+    policy: Policy,
+    seed: int,
+    roles: tuple[str, ...],
+    fmt: str,
+    out: TextIO,
+) -> None:
+    """``--runs 1 --log`` for a team game: its full log, each entry with the role it concerns,
+    then each role's ending and why."""
+    from sahelsim.engine.verdict import explain
+    from sahelsim.simulate.report import format_log
+    from sahelsim.simulate.runner import play
+    from sahelsim.telling.words import Words
+
+    game = play(scenario, policy, seed=seed, run=0, roles=roles, log=True)
+    words = Words(scenario.model)
+    explained = {role: explain(game, role=role) for role in roles}
+    if fmt == "json":
+        payload = {
+            "scenario": scenario.id,
+            "role": roles[0],
+            "roles": list(roles),
+            "policy": policy.name,
+            "seed": seed,
+            "game_seed": game.seed,
+            "endings": {role: ending.id for role, ending in game.endings.items()},
+            "outcome": game.outcome.id if game.outcome else None,
+            "explanations": {
+                role: words.explanation(found) if found else [] for role, found in explained.items()
+            },
+            "log": [entry.to_json(team=True) for entry in game.log],
+        }
+        out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+    out.write(format_log(game.log, words, team=True))
+    for role, found in explained.items():
+        if found is not None:
+            out.write(f"\nWhy this ending for {role} (simulated):\n")
+            out.writelines(f"  {text}\n" for text in words.explanation(found))
 
 
 def _is_tty(stream: TextIO) -> bool:

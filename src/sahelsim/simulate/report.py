@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sahelsim.engine import LogEntry
+from sahelsim.scenario.judged import role_endings
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.simulate.runner import Outcome
 from sahelsim.simulate.stats import Tally
@@ -18,9 +19,20 @@ TIMING_KEYS = ("seconds", "runs_per_second", "jobs")
 
 
 def summary(
-    outcome: Outcome, scenario: LoadedScenario, *, seed: int, role: str, policy: str
+    outcome: Outcome,
+    scenario: LoadedScenario,
+    *,
+    seed: int,
+    role: str,
+    policy: str,
+    roles: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """The report as a JSON-ready mapping (``--format json`` prints exactly this)."""
+    """The report as a JSON-ready mapping (``--format json`` prints exactly this).
+
+    For team games (``roles``, two or more; ``role`` is the first), the report has ``roles``,
+    ``endings_by_role`` in place of ``endings``, each decision's ``role`` and ``sways``, each
+    option's ``endings`` by role, and ``standing`` by role (see :func:`_team_parts`).
+    """
     tally = outcome.tally
     model = scenario.model
     runs = tally.runs
@@ -72,7 +84,7 @@ def summary(
         )
     decisions = []
     for decision in model.decisions:
-        if not decision.offered_to(role):
+        if not any(decision.offered_to(one) for one in roles or (role,)):
             continue  # another role's decision: never offered to this player, by design
         offered = tally.offered.get(decision.id, 0)
         options = []
@@ -104,6 +116,8 @@ def summary(
                 "options": options,
             }
         )
+    if roles:
+        decisions = _team_parts(tally, scenario, roles, decisions)
     storylets = [_happened(tally, s.id, s.title, runs) for s in model.storylets]
     events = [_happened(tally, e.id, e.title, runs) for e in model.events]
     moves = [
@@ -113,7 +127,7 @@ def summary(
         for m in actor.doctrine.moves
     ]
     seconds = outcome.seconds
-    return {
+    report: dict[str, Any] = {
         "scenario": {"id": scenario.id, "digest": scenario.digest},
         "role": role,
         "policy": policy,
@@ -133,6 +147,125 @@ def summary(
         "runs_per_second": runs / seconds if seconds > 0 else None,
         "jobs": outcome.jobs,
     }
+    if roles:
+        # A team's report: every role's endings, in place of one role's.
+        by_role = _team_endings(tally, scenario, roles)
+        report = {
+            key: value
+            for key, value in report.items()
+            if key not in ("endings", "runs_per_second", "seconds", "jobs")
+        }
+        report = {
+            **{key: report[key] for key in ("scenario", "role")},
+            "roles": list(roles),
+            **report,
+        }
+        report["endings_by_role"] = by_role
+        report["standing"] = _team_standing(tally, roles)
+        report.update(seconds=seconds, runs_per_second=runs / seconds if seconds > 0 else None)
+        report["jobs"] = outcome.jobs
+    return report
+
+
+def _team_endings(
+    tally: Tally, scenario: LoadedScenario, roles: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """For each role of a team, the games that reached each of its endings."""
+    model = scenario.model
+    runs = tally.runs
+    found = []
+    for role in roles:
+        endings = []
+        for index in role_endings(model, role):
+            ending = model.endings[index]
+            count = tally.role_endings.get((role, ending.id), 0)
+            decided = [
+                {"conditions": why, "count": n, "share": n / count if count else 0.0}
+                for (r, ending_id, why), n in sorted(
+                    tally.role_decided.items(), key=lambda kv: -kv[1]
+                )
+                if r == role and ending_id == ending.id and why
+            ]
+            endings.append(
+                {
+                    "id": ending.id,
+                    "title": ending.title,
+                    "count": count,
+                    "share": count / runs if runs else 0.0,
+                    "decided_by": decided,
+                }
+            )
+        found.append({"role": role, "name": model.roles[role].name, "endings": endings})
+    return found
+
+
+def _team_standing(tally: Tally, roles: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Each role's final standing with its principal, as the indicators' rows give theirs."""
+    rows = []
+    for role in roles:
+        dist = tally.standing.get(role)
+        if dist is None:
+            continue
+        rows.append(
+            {
+                "role": role,
+                "mean": dist.mean,
+                "min": dist.smallest,
+                "q1": dist.quantile(0.25),
+                "median": dist.quantile(0.5),
+                "q3": dist.quantile(0.75),
+                "max": dist.largest,
+                "exact": dist.is_exact,
+            }
+        )
+    return rows
+
+
+def _team_parts(
+    tally: Tally,
+    scenario: LoadedScenario,
+    roles: tuple[str, ...],
+    decisions: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The decisions of a team's report: each with the ``role`` it is for (the first of the
+    team's roles it may be offered to), each option's ``endings`` by role (the games that
+    carried it out, per ending of each role), and ``sways``: for each other role, how far this
+    decision moves that role's ending — the largest difference, over that role's endings,
+    between the options carried out in the share of their games that reached it (``points``,
+    0 to 1, with that ``ending``). Only options carried out in some game count."""
+    model = scenario.model
+    by_id = {d.id: d for d in model.decisions}
+    for entry in decisions:
+        decision = by_id[entry["id"]]
+        owner = next(one for one in roles if decision.offered_to(one))
+        entry["role"] = owner
+        for option in entry["options"]:
+            option["endings"] = {
+                role: dict(
+                    sorted(
+                        tally.role_option_endings(decision.id, option["id"], role).items(),
+                        key=lambda kv: _ending_index(model, kv[0]),
+                    )
+                )
+                for role in roles
+            }
+        sways = []
+        for other in roles:
+            if other == owner:
+                continue
+            points, ending = tally.sway(
+                decision.id,
+                [o["id"] for o in entry["options"]],
+                other,
+                [model.endings[i].id for i in role_endings(model, other)],
+            )
+            sways.append({"role": other, "points": points, "ending": ending})
+        entry["sways"] = sways
+    return decisions
+
+
+def _ending_index(model: Any, ending_id: str) -> int:
+    return next((i for i, e in enumerate(model.endings) if e.id == ending_id), len(model.endings))
 
 
 def _happened(tally: Tally, ident: str, title: str, runs: int) -> dict[str, Any]:
@@ -157,8 +290,10 @@ def render_text(report: dict[str, Any]) -> str:
     add = lines.append
     jobs = report["jobs"]
     speed = report["runs_per_second"]
+    team = "roles" in report
+    who = f"roles {', '.join(report['roles'])}" if team else f"role {report['role']}"
     add(
-        f"{report['scenario']['id']}: {report['runs']:,} runs, role {report['role']}, "
+        f"{report['scenario']['id']}: {report['runs']:,} runs, {who}, "
         f"policy {report['policy']}, seed {report['seed']}"
     )
     rate = f"{speed:,.0f} runs/s" if speed else "—"
@@ -166,13 +301,19 @@ def render_text(report: dict[str, Any]) -> str:
         f"{report['seconds']:.2f} s, {rate} ({jobs} job{'s' if jobs != 1 else ''}); "
         f"{report['turns_per_game']:.1f} turns a game"
     )
-    add("")
-    add("Endings")
-    width = max((len(e["id"]) for e in report["endings"]), default=0)
-    for e in report["endings"]:
-        add(f"  {e['id']:<{width}}  {e['count']:>8,}  {_pct(e['share'])}  {e['title']}")
-        for d in e.get("decided_by", ()):
-            add(f"  {'':<{width}}  {_pct(d['share'])} of them by {d['conditions']}")
+    blocks = (
+        [(f"Endings of {b['role']} ({b['name']})", b["endings"]) for b in report["endings_by_role"]]
+        if team
+        else [("Endings", report["endings"])]
+    )
+    for heading, endings in blocks:
+        add("")
+        add(heading)
+        width = max((len(e["id"]) for e in endings), default=0)
+        for e in endings:
+            add(f"  {e['id']:<{width}}  {e['count']:>8,}  {_pct(e['share'])}  {e['title']}")
+            for d in e.get("decided_by", ()):
+                add(f"  {'':<{width}}  {_pct(d['share'])} of them by {d['conditions']}")
     if report.get("outcomes"):
         add("")
         add("The world's outcomes (simulated, whichever role)")
@@ -192,6 +333,15 @@ def render_text(report: dict[str, Any]) -> str:
         mark = "" if i["exact"] else "  ~"
         approximate = approximate or not i["exact"]
         add(f"  {i['id']:<{width}}{cells}{mark}")
+    if team and report["standing"]:
+        add("  standing, each role's own:")
+        for row in report["standing"]:
+            cells = "".join(
+                f"{_num(row[key]):>8}" for key in ("mean", "min", "q1", "median", "q3", "max")
+            )
+            mark = "" if row["exact"] else "  ~"
+            approximate = approximate or not row["exact"]
+            add(f"  {row['role']:<{width}}{cells}{mark}")
     if approximate:
         add("  ~ quartiles to the nearest 1/1000 of the range (too many distinct values)")
 
@@ -201,14 +351,26 @@ def render_text(report: dict[str, Any]) -> str:
         overruled = (
             f", advice overruled {_pct(d['overruled_share']).strip()}" if d["overruled"] else ""
         )
-        add(f"  {d['id']}  offered {_pct(d['offered_share']).strip()}{overruled} — {d['title']}")
+        owner = f" ({d['role']})" if team else ""
+        add(
+            f"  {d['id']}{owner}  offered {_pct(d['offered_share']).strip()}{overruled}"
+            f" — {d['title']}"
+        )
         width = max(len(o["id"]) for o in d["options"])
         for o in d["options"]:
-            ends = _endings(o["endings"], o["carried_out"])
+            counts = o["endings"][d["role"]] if team else o["endings"]
+            ends = _endings(counts, o["carried_out"])
             add(
                 f"    {o['id']:<{width}}  advised {_pct(o['advised_share'])}"
                 f"  carried out {_pct(o['carried_out_share'])}{ends}"
             )
+        if team and d["sways"]:
+            sways = ", ".join(
+                f"{sway['role']} {sway['points'] * 100:.1f} pts"
+                + (f" ({sway['ending']})" if sway["ending"] else "")
+                for sway in d["sways"]
+            )
+            add(f"    sways the others' endings: {sways}")
 
     if report["storylets"]:
         add("")
@@ -251,15 +413,19 @@ def _endings(counts: dict[str, int], of: int) -> str:
     return "  → " + ", ".join(parts)
 
 
-def format_entry(entry: LogEntry, words: Words) -> str:
+def format_entry(entry: LogEntry, words: Words, *, team: bool = False) -> str:
     """One log entry as plain text for authors (``simulate --log``): a head line with the turn,
     its date and the entry's provenance tag as every face gives it, then the title, the text,
     the decision with its ids, and each change, as the game shows them.
 
     Scenario text is cleaned (:func:`~sahelsim.text.clean`): nothing in a scenario reaches the
-    terminal as an escape sequence."""
+    terminal as an escape sequence. In a team game's log (``team``), the head line also names
+    the role the entry concerns, ``· for editor`` (the world's entries name none)."""
     title = one_line(entry.title)
-    lines = [f"[{words.turn_dated(entry.turn)}] {tag(entry).words()}", f"  {title}"]
+    head = f"[{words.turn_dated(entry.turn)}] {tag(entry).words()}"
+    if team and entry.role is not None:
+        head = f"{head} · for {one_line(entry.role)}"
+    lines = [head, f"  {title}"]
     # A decision without an outcome text repeats its option's label, already in the title.
     if one_line(entry.text) not in title:
         lines += [f"  {line}" if line.strip() else "" for line in clean(entry.text).splitlines()]
@@ -278,6 +444,7 @@ def format_entry(entry: LogEntry, words: Words) -> str:
     return "\n".join(lines)
 
 
-def format_log(entries: Iterable[LogEntry], words: Words) -> str:
-    """A whole log as plain text, entries separated by blank lines."""
-    return "\n\n".join(format_entry(entry, words) for entry in entries) + "\n"
+def format_log(entries: Iterable[LogEntry], words: Words, *, team: bool = False) -> str:
+    """A whole log as plain text, entries separated by blank lines (``team``: a team game's,
+    each entry naming the role it concerns)."""
+    return "\n\n".join(format_entry(entry, words, team=team) for entry in entries) + "\n"

@@ -12,7 +12,7 @@ import hashlib
 import random
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -39,11 +39,20 @@ def run_seeds(seed: int, run: int) -> tuple[int, int]:
 
 
 def play(
-    scenario: LoadedScenario, policy: Policy, *, seed: int, run: int, role: str, log: bool = False
+    scenario: LoadedScenario,
+    policy: Policy,
+    *,
+    seed: int,
+    run: int,
+    role: str | None = None,
+    roles: Sequence[str] | None = None,
+    log: bool = False,
 ) -> Game:
-    """Play run ``run`` of a simulation seeded ``seed`` to its ending."""
+    """Play run ``run`` of a simulation seeded ``seed`` to its ending, by ``role`` or, for a
+    team game, by ``roles`` (the policy advises every open decision, in the order the game
+    resolves them: :attr:`~sahelsim.engine.Game.open_decisions`)."""
     game_seed, policy_seed = run_seeds(seed, run)
-    game = Game.new(scenario, seed=game_seed, role=role, log=log)
+    game = Game.new(scenario, seed=game_seed, role=role, roles=roles, log=log)
     draw = random.Random(policy_seed).random
     choose = policy.choose
     advise = game.advise
@@ -56,13 +65,27 @@ def play(
 
 
 def tally_runs(
-    scenario: LoadedScenario, policy: Policy, *, seed: int, role: str, start: int, stop: int
+    scenario: LoadedScenario,
+    policy: Policy,
+    *,
+    seed: int,
+    role: str | None = None,
+    start: int,
+    stop: int,
+    roles: Sequence[str] | None = None,
 ) -> Tally:
-    """The tally of runs ``start`` to ``stop - 1``."""
-    tally = Tally.empty(_ranges(scenario))
+    """The tally of runs ``start`` to ``stop - 1`` (by ``role``, or by a team's ``roles``)."""
+    tally = Tally.empty(_ranges(scenario), _team(roles))
+    if roles is not None and len(roles) == 1:
+        role, roles = roles[0], None
     for run in range(start, stop):
-        tally.add(play(scenario, policy, seed=seed, run=run, role=role))
+        tally.add(play(scenario, policy, seed=seed, run=run, role=role, roles=roles))
     return tally
+
+
+def _team(roles: Sequence[str] | None) -> tuple[str, ...]:
+    """A team game's roles, or ``()`` for a one-role game."""
+    return tuple(roles) if roles is not None and len(roles) > 1 else ()
 
 
 @dataclass(frozen=True)
@@ -86,9 +109,10 @@ def simulate(
     *,
     runs: int,
     seed: int,
-    role: str,
+    role: str | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    roles: Sequence[str] | None = None,
 ) -> Outcome:
     """Play ``runs`` games and tally them.
 
@@ -98,9 +122,11 @@ def simulate(
         policy: How the simulated player advises.
         runs: The number of games.
         seed: The simulation's seed (see :func:`run_seeds`).
-        role: The role the player advises.
+        role: The role the player advises (give ``role`` or ``roles``).
         jobs: Processes to use; the results do not depend on it.
         progress: Called with (runs done, runs) after each chunk.
+        roles: For team games, the roles that play each game at once, in the order their
+            advice is resolved (see :meth:`sahelsim.engine.Game.new`).
 
     Raises:
         ValueError: ``jobs > 1`` for a scenario that was not loaded from a file.
@@ -109,14 +135,19 @@ def simulate(
     # A generator, not a list: nothing held grows with the number of runs.
     spans = ((start, min(start + CHUNK, runs)) for start in range(0, runs, CHUNK))
     jobs = max(1, min(jobs, -(-runs // CHUNK)))
-    total = Tally.empty(_ranges(scenario))
+    total = Tally.empty(_ranges(scenario), _team(roles))
     if jobs == 1:
         for start, stop in spans:
-            total.merge(tally_runs(scenario, policy, seed=seed, role=role, start=start, stop=stop))
+            total.merge(
+                tally_runs(
+                    scenario, policy, seed=seed, role=role, start=start, stop=stop, roles=roles
+                )
+            )
             if progress:
                 progress(stop, runs)
     else:
-        for stop, tally in _in_workers(scenario, policy, seed, role, spans, jobs):
+        team = tuple(roles) if roles is not None else None
+        for stop, tally in _in_workers(scenario, policy, seed, role, spans, jobs, team):
             total.merge(tally)
             if progress:
                 progress(stop, runs)
@@ -127,9 +158,10 @@ def _in_workers(
     scenario: LoadedScenario,
     policy: Policy,
     seed: int,
-    role: str,
+    role: str | None,
     spans: Iterator[tuple[int, int]],
     jobs: int,
+    roles: tuple[str, ...] | None = None,
 ) -> Iterator[tuple[int, Tally]]:
     """The chunk tallies, computed by ``jobs`` processes and yielded in run order.
 
@@ -142,7 +174,7 @@ def _in_workers(
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         initializer=_start_worker,
-        initargs=(str(scenario.path), scenario.digest, policy, role, seed),
+        initargs=(str(scenario.path), scenario.digest, policy, role, seed, roles),
     )
     try:
         for start, stop in spans:
@@ -166,26 +198,40 @@ class _Job:
 
     scenario: LoadedScenario
     policy: Policy
-    role: str
+    role: str | None
     seed: int
+    roles: tuple[str, ...] | None = None
 
 
 _JOB: list[_Job] = []
 
 
-def _start_worker(path: str, digest: str, policy: Policy, role: str, seed: int) -> None:
+def _start_worker(
+    path: str,
+    digest: str,
+    policy: Policy,
+    role: str | None,
+    seed: int,
+    roles: tuple[str, ...] | None = None,
+) -> None:
     from sahelsim.scenario import load
 
     scenario = load(path)
     if scenario.digest != digest:
         raise RuntimeError(f"{path} changed while the simulation was starting")
-    _JOB[:] = [_Job(scenario, policy, role, seed)]
+    _JOB[:] = [_Job(scenario, policy, role, seed, roles)]
 
 
 def _work(start: int, stop: int) -> Tally:
     job = _JOB[0]
     return tally_runs(
-        job.scenario, job.policy, seed=job.seed, role=job.role, start=start, stop=stop
+        job.scenario,
+        job.policy,
+        seed=job.seed,
+        role=job.role,
+        start=start,
+        stop=stop,
+        roles=job.roles,
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -192,6 +193,15 @@ class Tally:
         decided: Games per (ending id, the comparisons that decided it, as written and joined
             by `` and ``; empty for an ending without condition).
         worlds: Games per world outcome id (none counted when the scenario gives none).
+        roles: For team games, the team's roles; empty for one-role games. In a team game the
+            one-role counts above (``endings``, ``decided``, ``outcomes``) are the first
+            role's, and these are every role's:
+        role_endings: Games per (role, its ending id).
+        role_decided: Games per (role, its ending id, the comparisons that decided it).
+        role_outcomes: Games per (decision, option carried out, role, that role's ending):
+            what each role's choices did to every role's ending.
+        standing: Each role's final standing (the ``advice.standing`` indicator as that role
+            sees it), when the scenario has one.
     """
 
     runs: int = 0
@@ -206,11 +216,20 @@ class Tally:
     fired_total: dict[str, int] = field(default_factory=dict)
     decided: dict[tuple[str, str], int] = field(default_factory=dict)
     worlds: dict[str, int] = field(default_factory=dict)
+    roles: tuple[str, ...] = ()
+    role_endings: dict[tuple[str, str], int] = field(default_factory=dict)
+    role_decided: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    role_outcomes: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
+    standing: dict[str, Distribution] = field(default_factory=dict)
 
     @classmethod
-    def empty(cls, ranges: dict[str, tuple[float, float]]) -> Tally:
-        """A tally with a distribution for each indicator, ``ranges`` giving ``(min, max)``."""
-        return cls(indicators={key: Distribution(low, high) for key, (low, high) in ranges.items()})
+    def empty(cls, ranges: dict[str, tuple[float, float]], roles: tuple[str, ...] = ()) -> Tally:
+        """A tally with a distribution for each indicator, ``ranges`` giving ``(min, max)``;
+        ``roles``, for team games, the team's roles."""
+        return cls(
+            indicators={key: Distribution(low, high) for key, (low, high) in ranges.items()},
+            roles=roles,
+        )
 
     def add(self, game: Game) -> None:
         """Count one finished game."""
@@ -257,6 +276,39 @@ class Tally:
             if times:
                 fired_games[key] = fired_games.get(key, 0) + 1
                 fired_total[key] = fired_total.get(key, 0) + times
+        if self.roles:
+            self._add_team(game)
+
+    def _add_team(self, game: Game) -> None:
+        """Count a finished team game's endings, one for each role, and its roles' standing."""
+        names = names_of(game.scenario)
+        reached = game.endings
+        state = game.view
+        role_endings = self.role_endings
+        role_decided = self.role_decided
+        for role, ending in reached.items():
+            pair = (role, ending.id)
+            role_endings[pair] = role_endings.get(pair, 0) + 1
+            why = ""
+            if ending.when is not None:
+                seen = game.state_of(role)
+                why = " and ".join(explainer(ending.when, names).why_sources(seen))
+            decided = (role, ending.id, why)
+            role_decided[decided] = role_decided.get(decided, 0) + 1
+        outcomes = self.role_outcomes
+        chosen = state.chosen
+        for decision in state.advised:
+            carried = chosen[decision]
+            for role, ending in reached.items():
+                outcome = (decision, carried, role, ending.id)
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        standing = game.scenario.model.advice.standing
+        if standing is not None:
+            low, high = self.indicators[standing].low, self.indicators[standing].high
+            for role in game.roles:
+                value = game.standing_of(role)
+                assert value is not None
+                self.standing.setdefault(role, Distribution(low, high)).add(value)
 
     def merge(self, other: Tally) -> None:
         """Add ``other``'s games, as if they had been counted after this tally's."""
@@ -273,10 +325,46 @@ class Tally:
         _add_counts(self.fired_total, other.fired_total)
         _add_counts(self.decided, other.decided)
         _add_counts(self.worlds, other.worlds)
+        _add_counts(self.role_endings, other.role_endings)
+        _add_counts(self.role_decided, other.role_decided)
+        _add_counts(self.role_outcomes, other.role_outcomes)
+        for role, distribution in other.standing.items():
+            mine = self.standing.get(role)
+            if mine is None:
+                mine = self.standing[role] = Distribution(distribution.low, distribution.high)
+            mine.merge(distribution)
 
     def carried(self, decision: str, option: str) -> int:
         """Games in which ``option`` was carried out on ``decision``."""
         return sum(n for (d, o, _e), n in self.outcomes.items() if d == decision and o == option)
+
+    def role_option_endings(self, decision: str, option: str, role: str) -> Counter[str]:
+        """In team games in which ``option`` was carried out on ``decision``, games per ending
+        of ``role`` (any role of the team: whose decision it was, or another)."""
+        found: Counter[str] = Counter()
+        for (d, o, r, ending), n in self.role_outcomes.items():
+            if d == decision and o == option and r == role:
+                found[ending] += n
+        return found
+
+    def sway(
+        self, decision: str, options: Iterable[str], role: str, endings: Iterable[str]
+    ) -> tuple[float, str | None]:
+        """How far ``decision`` moves ``role``'s ending in team games: the largest difference
+        between its options carried out (in some game), over ``endings`` (``role``'s), in the
+        share of their games that reached the ending; with that ending (``None`` when fewer
+        than two options were carried out, or none differs)."""
+        carried = [(o, n) for o in options if (n := self.carried(decision, o))]
+        best: tuple[float, str | None] = (0.0, None)
+        if len(carried) < 2:
+            return best
+        reached = [(self.role_option_endings(decision, o, role), n) for o, n in carried]
+        for ending in endings:
+            shares = [counts.get(ending, 0) / n for counts, n in reached]
+            spread = max(shares) - min(shares)
+            if spread > best[0]:
+                best = (spread, ending)
+        return best
 
     def option_endings(self, decision: str, option: str) -> Counter[str]:
         """For games in which ``option`` was carried out on ``decision``, games per ending."""
