@@ -70,8 +70,11 @@ def _entry(path: Path, origin: str) -> CatalogEntry:
 def list_scenarios(local: Path | None = Path("scenarios")) -> list[CatalogEntry]:
     """The bundled scenarios, then those in ``local`` (a folder; ``./scenarios`` by default).
 
-    A local folder that is the bundled folder itself (in a source checkout) is listed once.
+    A local folder that is the bundled folder itself (in a source checkout) is listed once;
+    translation files (``NAME.LANG.yaml``) are not scenarios, and are not listed.
     """
+    from sahelsim.scenario.translation import is_translation
+
     found: list[CatalogEntry] = []
     folders = [(bundled_dir(), "bundled")]
     if local is not None and local.is_dir():
@@ -82,7 +85,7 @@ def list_scenarios(local: Path | None = Path("scenarios")) -> list[CatalogEntry]
             continue
         for path in sorted(folder.glob("*.y*ml")):
             real = path.resolve()
-            if real in seen or path.suffix not in (".yaml", ".yml"):
+            if real in seen or path.suffix not in (".yaml", ".yml") or is_translation(path):
                 continue
             seen.add(real)
             found.append(_entry(path, origin))
@@ -106,11 +109,17 @@ def find_scenario(name: str | None) -> Path:
             if path.is_file():
                 return path
     # A file whose name is not its id: read each file's top-level ``id:`` line, not the file.
+    from sahelsim.scenario.translation import is_translation
+
     for folder in (Path("scenarios"), bundled_dir()):
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.y*ml")):
-            if path.suffix in (".yaml", ".yml") and _declared_id(path) == name:
+            if (
+                path.suffix in (".yaml", ".yml")
+                and not is_translation(path)
+                and _declared_id(path) == name
+            ):
                 return path
     return candidate
 
