@@ -407,7 +407,7 @@ def read_translation(raw: bytes, path: str) -> tuple[Translation | None, list[Di
     try:
         model = TranslationFile.model_validate(doc.data)
     except ValidationError as exc:
-        return None, problems + _shape_problems(exc, doc.root, path)
+        return None, problems + _shape_problems(exc, doc.data, doc.root, path)
     if problems:
         return None, problems
     entries = {
@@ -417,13 +417,22 @@ def read_translation(raw: bytes, path: str) -> tuple[Translation | None, list[Di
     return Translation(path, model, doc.root, entries), []
 
 
-def _shape_problems(exc: ValidationError, root: Node | None, path: str) -> list[Diagnostic]:
+def _shape_problems(
+    exc: ValidationError, data: Any, root: Node | None, path: str
+) -> list[Diagnostic]:
     from sahelsim.scenario.schema_errors import dotted
 
     out: dict[tuple[int, int], Diagnostic] = {}
     for error in exc.errors():
-        loc = tuple(part for part in error["loc"] if part not in ("str", "Entry"))
+        raw = error["loc"]
         kind = error["type"]
+        # A text is a string or an entry: only the errors of the kind written are the author's
+        # (a mapping is judged as an entry; anything else, such as a number, as a string).
+        if len(raw) > 2 and raw[0] == "texts" and raw[2] in ("constrained-str", "Entry"):
+            value = data.get("texts", {}).get(raw[1]) if isinstance(data, dict) else None
+            if (raw[2] == "Entry") != isinstance(value, dict):
+                continue
+        loc = tuple(part for part in raw if part not in ("constrained-str", "Entry"))
         where = tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
         if kind == "missing":
             line, col = locate(root, where[:-1])
