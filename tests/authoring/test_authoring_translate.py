@@ -221,7 +221,7 @@ def test_new_writes_the_starter_with_its_french_translation(tmp_path: Path) -> N
     assert validate(scenario) == [] and validate(translation) == []
     assert findings(scenario) == []  # complete, and nothing stale
     english, french = load(scenario), load(scenario, "fr")
-    assert french.model.title == "EXEMPLE : Sahel example"
+    assert french.model.title == "EXEMPLE\u00a0: Sahel example"
     assert french.model.decisions[0].options[1].label == "Retirer la garnison"
     assert list(french.model.glossary) == ["EXEMPLE", "garnison"]
     assert french.model.facts["F3"].quote == english.model.facts["F3"].quote  # never translated

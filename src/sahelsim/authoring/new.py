@@ -133,9 +133,14 @@ FRENCH = {
 }
 
 
+_BEFORE_PUNCTUATION = re.compile(r" ([:;?!])")
+
+
 def french(ident: str) -> dict[str, str]:
-    """The starter's text in French, by key, for id ``ident``."""
-    return {"title": f"EXEMPLE : {title_of(ident)}", **FRENCH}
+    """The starter's text in French, by key, for id ``ident``, with French typography's
+    no-break space before ``:`` ``;`` ``?`` and ``!``."""
+    texts = {"title": f"EXEMPLE : {title_of(ident)}", **FRENCH}
+    return {key: _BEFORE_PUNCTUATION.sub("\u00a0\\1", text) for key, text in texts.items()}
 
 
 TEMPLATE = """\

@@ -189,7 +189,7 @@ def lint_translation(
                 "translation-missing",
                 f"{len(covered.missing)} of {covered.texts} texts are not translated into "
                 f"{translation.language!r} (shown in the original): {named}{rest}",
-                "'sahelsim translate SCENARIO --lang "
+                f"'sahelsim translate {loaded.path or 'SCENARIO'} --lang "
                 f"{translation.language}' adds them, each with its original",
                 severity,
             )
