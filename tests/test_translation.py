@@ -155,6 +155,8 @@ def test_translation_files_are_not_listed_as_scenarios(folder: Path) -> None:
     listed = [e.path.name for e in list_scenarios(folder) if e.origin == "local"]
     assert listed == ["garrison.yaml"]
     assert list(translations_beside(folder / "garrison.yaml")) == ["fr"]
+    titles = [e.title for e in list_scenarios(folder, language="fr") if e.origin == "local"]
+    assert titles == ["La garnison"]
 
 
 # -- validate ------------------------------------------------------------------------------------

@@ -544,8 +544,6 @@ def translate_cmd(scenario: str, language: str) -> None:
     try:
         done = refresh(find_scenario(scenario), language)
     except TranslateError as exc:
-        for diag in exc.diagnostics[1:]:
-            click.echo(diag.format(), err=True)
         fail(str(exc), exc.code)
         return
     verb = _("wrote {path}") if done.created else _("refreshed {path}")
@@ -585,7 +583,7 @@ def translate_cmd(scenario: str, language: str) -> None:
 def list_cmd(fmt: str) -> None:
     from sahelsim.scenario import list_scenarios
 
-    entries = list_scenarios()
+    entries = list_scenarios(language=i18n.language())
     if fmt == "json":
         rows = [
             {
