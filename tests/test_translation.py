@@ -5,16 +5,25 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import typing
 from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from sahelsim.authoring.translate import skeleton
 from sahelsim.engine import Game
-from sahelsim.scenario import LoadedScenario, ScenarioError, list_scenarios, load, validate
+from sahelsim.scenario import (
+    LoadedScenario,
+    Scenario,
+    ScenarioError,
+    list_scenarios,
+    load,
+    validate,
+)
 from sahelsim.scenario.translation import (
     PLACEHOLDER,
     fingerprint,
@@ -72,6 +81,84 @@ def test_keys_name_texts_by_ids_in_file_order() -> None:
     assert not [k for k in keys if k.endswith(".quote") or k.startswith("sources.report.title")]
     # A claim without a quote has nothing to translate beside it.
     assert "facts.F3.claims.1.translation" not in keys
+
+
+#: The text fields of the model that translation files translate (each has a key)...
+TRANSLATED = {
+    *[("Scenario", f) for f in ("title", "summary", "description", "questions", "glossary")],
+    ("Source", "note"),
+    *[("Fact", f) for f in ("text", "translation")],
+    *[("Claim", f) for f in ("says", "translation")],
+    *[("Indicator", f) for f in ("name", "description")],
+    *[("Actor", f) for f in ("name", "short", "description")],
+    *[("Move", f) for f in ("title", "text", "reason")],
+    *[("Place", f) for f in ("name", "description")],
+    *[("Role", f) for f in ("name", "principal_title", "description")],
+    *[("Reactions", f) for f in ("taken", "overruled")],
+    *[("Event", f) for f in ("title", "text", "diverged")],
+    *[("Storylet", f) for f in ("title", "text")],
+    *[("Decision", f) for f in ("title", "prompt")],
+    *[("Option", f) for f in ("label", "text", "pros", "cons", "outcome")],
+    ("Consequence", "text"),
+    ("Historical", "note"),
+    ("Baseline", "reason"),
+    *[("Ending", f) for f in ("title", "text", "questions")],
+    *[("Outcome", f) for f in ("title", "text")],
+    *[("Term", f) for f in ("means", "aliases")],
+}
+#: ... and those they never do: the sources' own words and names, and what is not shown as text.
+KEPT = {
+    ("Scenario", "authors"),
+    *[("Source", f) for f in ("title", "publisher", "url", "file")],
+    ("Fact", "quote"),
+    ("Claim", "quote"),
+    ("Actor", "aliases"),
+    ("Place", "aliases"),
+    ("MapSpec", "country"),
+}
+
+
+def _text_fields() -> set[tuple[str, str]]:
+    """Every (model, field) of the format that holds text (a line, prose, a short name)."""
+    found: set[tuple[str, str]] = set()
+    seen: set[type] = set()
+
+    def texty(annotation: object) -> bool:
+        if typing.get_origin(annotation) is typing.Annotated:
+            base, *meta = typing.get_args(annotation)
+            limits = {getattr(m, "max_length", None) for m in meta}
+            limits |= {
+                getattr(x, "max_length", None) for m in meta for x in getattr(m, "metadata", ())
+            }
+            return (base is str and bool(limits & {24, 300, 20_000})) or texty(base)
+        return any(texty(arg) for arg in typing.get_args(annotation))
+
+    def models(annotation: object) -> list[type[BaseModel]]:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return [annotation]
+        return [m for arg in typing.get_args(annotation) for m in models(arg)]
+
+    def walk(cls: type[BaseModel]) -> None:
+        if cls in seen:
+            return
+        seen.add(cls)
+        for name, info in cls.model_fields.items():
+            annotation = info.annotation
+            if info.metadata:
+                annotation = typing.Annotated[annotation, *info.metadata]
+            if texty(annotation):
+                found.add((cls.__name__, name))
+            for model in models(info.annotation):
+                walk(model)
+
+    walk(Scenario)
+    return found
+
+
+def test_every_text_of_the_format_is_translated_or_kept_on_purpose() -> None:
+    """A text field added to the model must get a key in texts_of (or be kept, and listed)."""
+    assert _text_fields() == TRANSLATED | KEPT
+    assert not TRANSLATED & KEPT
 
 
 def test_every_key_of_the_bundled_scenarios_is_unique() -> None:
@@ -202,6 +289,16 @@ def test_validate_refuses_a_dropped_or_added_placeholder(folder: Path) -> None:
     assert "drops the placeholder {who}" in found[0].message
     assert (found[0].line, found[0].col) == (6, 11)  # the entry's text
     assert "adds the placeholder {place}" in found[1].message
+
+
+def test_validate_refuses_two_glossary_terms_written_alike(folder: Path) -> None:
+    text = (folder / "garrison.yaml").read_text(encoding="utf-8")
+    text += "  fort:\n    means: A fortified post.\n"
+    (folder / "garrison.yaml").write_text(text, encoding="utf-8")
+    assert validate(folder / "garrison.yaml") == []
+    path = write_translation(folder, {"glossary.garrison.term": "fort"})
+    (diag,) = validate(path)
+    assert diag.code == "translation-key" and "both be written 'fort'" in diag.message
 
 
 def test_validate_checks_cited_reports(folder: Path) -> None:

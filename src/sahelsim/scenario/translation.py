@@ -539,9 +539,22 @@ def check(
                 "not have",
                 "the game fills in only the original's placeholders; remove it",
             )
-    terms = [e.text for k, e in translation.entries.items() if k.endswith(".term") and e.text]
-    for term in {t for t in terms if terms.count(t) > 1}:
-        report(("texts",), "translation-key", f"two glossary terms are translated as {term!r}")
+    # The glossary is keyed by its terms: two may not end up written alike.
+    written: dict[str, str] = {}
+    for term in s.glossary:
+        entry = translation.entries.get(f"glossary.{term}.term")
+        shown = entry.text if entry is not None and entry.text else term
+        if shown in written:
+            named = term if entry is not None else written[shown]
+            key = f"glossary.{named}.term"
+            report(
+                ("texts", key),
+                "translation-key",
+                f"{key}: two glossary terms would both be written {shown!r}",
+                "give each term its own word in the translation",
+                key=True,
+            )
+        written[shown] = term
     checker = Checker(s, root, path, base)
     for ident, cite in tf.cites.items():
         at = ("cites", ident)
