@@ -540,12 +540,12 @@ def check(
                 "the game fills in only the original's placeholders; remove it",
             )
     # The glossary is keyed by its terms: two may not end up written alike.
-    written: dict[str, str] = {}
+    as_written: dict[str, str] = {}
     for term in s.glossary:
-        entry = translation.entries.get(f"glossary.{term}.term")
-        shown = entry.text if entry is not None and entry.text else term
-        if shown in written:
-            named = term if entry is not None else written[shown]
+        renamed = translation.entries.get(f"glossary.{term}.term")
+        shown = renamed.text if renamed is not None and renamed.text else term
+        if shown in as_written:
+            named = term if renamed is not None else as_written[shown]
             key = f"glossary.{named}.term"
             report(
                 ("texts", key),
@@ -554,7 +554,7 @@ def check(
                 "give each term its own word in the translation",
                 key=True,
             )
-        written[shown] = term
+        as_written[shown] = term
     checker = Checker(s, root, path, base)
     for ident, cite in tf.cites.items():
         at = ("cites", ident)
