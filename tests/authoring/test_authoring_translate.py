@@ -165,6 +165,15 @@ def test_lint_reports_an_invalid_translation_as_validate_does(scenario: Path) ->
     assert not result.valid and [d.code for d in result.diagnostics] == ["translation-key"]
 
 
+def test_a_quote_in_another_language_wants_its_translation(scenario: Path) -> None:
+    assert "untranslated-quote" not in [d.code for d in lint_any(scenario)[0].diagnostics]
+    text = scenario.read_text(encoding="utf-8")
+    scenario.write_text(text.replace("    translation: the rebels claimed the town\n", ""), "utf-8")
+    found = [d for d in lint_any(scenario)[0].diagnostics if d.code == "untranslated-quote"]
+    assert [(d.line, d.col) for d in found] == [(31, 12)]  # at the quote
+    assert "is in 'fr', and the scenario in 'en'" in found[0].message
+
+
 # -- the command line ----------------------------------------------------------------------------
 
 

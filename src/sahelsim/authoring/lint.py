@@ -67,6 +67,8 @@ CODES: dict[str, str] = {
     "missing-url": "a source other than the seed without an address (url)",
     "internal-source": "a source that is an internal note, not a public document",
     "unquoted-fact": "a fact or claim that quotes none of its source's words",
+    "untranslated-quote": "a quote from a source in another language than the scenario's, "
+    "without its translation",
     "unvoiced-party": "a party to the conflict whose own account no fact or claim gives",
     "untraceable-report": "a reported event whose sources name no publisher, date, URL or file",
     "unsupported-figure": "a number in a reported event that none of its facts carries",
@@ -299,6 +301,7 @@ class Linter:
         self.premature_facts()
         self.sources_traceable()
         self.unquoted_facts()
+        self.untranslated_quotes()
         self.unvoiced_parties()
         self.untraceable_reports()
         self.unsupported_figures()
@@ -971,6 +974,31 @@ class Linter:
                         f"{claim.source!r}",
                         "add 'quote:' with the source's exact short words",
                     )
+
+    def untranslated_quotes(self) -> None:
+        """A quote from a source written in another language than the scenario's (its
+        ``language``), with no ``translation`` beside it: readers may not understand it."""
+        s = self.s
+        quoted: list[tuple[Path, str, str | None, str | None]] = []
+        for key, fact in s.facts.items():
+            if fact.source is not None:
+                quoted.append((("facts", key), fact.source, fact.quote, fact.translation))
+            for index, claim in enumerate(fact.claims):
+                where: Path = ("facts", key, "claims", index)
+                quoted.append((where, claim.source, claim.quote, claim.translation))
+        for where, source, quote, translation in quoted:
+            src = s.sources.get(source)
+            written = src.language if src is not None else None
+            if quote is None or translation is not None or written in (None, s.language):
+                continue
+            self.warn(
+                (*where, "quote"),
+                "untranslated-quote",
+                f"the quote from source {source!r} is in {written!r}, and the scenario in "
+                f"{s.language!r}, with no translation beside it",
+                "add 'translation:' with the quote in the scenario's language; the game shows "
+                "it beside the quote",
+            )
 
     def unvoiced_parties(self) -> None:
         s = self.s
