@@ -424,3 +424,18 @@ def test_a_full_translation_of_the_bundled_scenario_plays_the_same_game(tmp_path
                     game.advise(d.id, d.options[-1].id)
                 game.end_turn()
         assert rules_of(a) == rules_of(b)
+
+
+def test_a_game_saved_in_one_language_resumes_in_another(tmp_path: Path) -> None:
+    from sahelsim.saves import read_save, restore
+    from sahelsim.saves.store import save_game
+
+    english, french = load(GARRISON), load(GARRISON, "fr")
+    game = Game.new(english, seed=4, role="adviser")
+    for d in game.open_decisions:
+        game.advise(d.id, "hold")
+    game.end_turn()
+    restored = restore(read_save(save_game(game, "in-english", tmp_path)), french)
+    assert restored.warning is None
+    assert restored.game.state.indicators == game.state.indicators
+    assert restored.game.log[0].title.endswith(": Le fort")  # told again, in French
