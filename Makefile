@@ -64,6 +64,7 @@ bench: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/sahelsim schema > schema/sahelsim-1.schema.json
+	$(BIN)/sahelsim schema --translation > schema/sahelsim-translation-1.schema.json
 
 screenshot: $(STAMP)
 	$(BIN)/python tests/tui/make_screenshot.py

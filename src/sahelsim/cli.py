@@ -507,10 +507,72 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str) -> None:
     "schema",
     help=N_("Print the scenario format's JSON Schema (for editors' YAML language servers)."),
 )
-def schema_cmd() -> None:
-    from sahelsim.scenario.jsonschema import json_schema_text
+@option(
+    "--translation",
+    is_flag=True,
+    help=N_("The JSON Schema of translation files (NAME.LANG.yaml) instead."),
+)
+def schema_cmd(translation: bool) -> None:
+    from sahelsim.scenario.jsonschema import json_schema_text, translation_json_schema_text
 
-    click.echo(json_schema_text(), nl=False)
+    click.echo(translation_json_schema_text() if translation else json_schema_text(), nl=False)
+
+
+@cli.command(
+    "translate",
+    help=N_(
+        "Write or refresh the translation file of a scenario into a language.\n"
+        "\n"
+        "Writes NAME.LANG.yaml beside the scenario file: every text of the scenario by its "
+        "key, each with its original and the original's fingerprint, and 'text: null' where "
+        "there is no translation yet. A refresh keeps every translation and names the stale "
+        "ones (their original changed since). SCENARIO is a path or a scenario id."
+    ),
+)
+@argument("scenario")
+@option(
+    "--lang",
+    "language",
+    required=True,
+    metavar=N_("LANG"),
+    help=N_("The translation's language: a BCP 47 tag such as fr or pt-BR."),
+)
+def translate_cmd(scenario: str, language: str) -> None:
+    from sahelsim.authoring.translate import TranslateError, refresh
+    from sahelsim.scenario.catalog import find_scenario
+
+    try:
+        done = refresh(find_scenario(scenario), language)
+    except TranslateError as exc:
+        fail(str(exc), exc.code)
+        return
+    verb = _("wrote {path}") if done.created else _("refreshed {path}")
+    click.echo(verb.format(path=shown(done.path)))
+    click.echo(
+        _("{language}: {translated} of {texts} texts translated, {todo} to translate").format(
+            language=shown(language),
+            translated=done.translated,
+            texts=done.texts,
+            todo=done.texts - done.translated,
+        )
+    )
+    if done.stale:
+        click.echo(
+            ngettext(
+                "{count} stale translation (its original changed since): {keys}",
+                "{count} stale translations (their original changed since): {keys}",
+                len(done.stale),
+            ).format(count=len(done.stale), keys=shown(", ".join(done.stale)))
+        )
+        click.echo(
+            _("revise each, delete its 'of:' line, and run this again to record the original")
+        )
+    if done.unknown:
+        click.echo(
+            _("kept, but naming no text of the scenario: {keys}").format(
+                keys=shown(", ".join(done.unknown))
+            )
+        )
 
 
 @cli.command(
@@ -521,7 +583,7 @@ def schema_cmd() -> None:
 def list_cmd(fmt: str) -> None:
     from sahelsim.scenario import list_scenarios
 
-    entries = list_scenarios()
+    entries = list_scenarios(language=i18n.language())
     if fmt == "json":
         rows = [
             {
@@ -565,16 +627,29 @@ def list_cmd(fmt: str) -> None:
     show_default=True,
     help=N_("The folder to write ID.yaml in (created if missing)."),
 )
-def new_cmd(ident: str, folder: Path) -> None:
+@option(
+    "--lang",
+    "language",
+    type=click.Choice(["fr"]),
+    default=None,
+    help=N_("Also write the starter's translation into this language, ID.LANG.yaml, beside it."),
+)
+def new_cmd(ident: str, folder: Path, language: str | None) -> None:
     from sahelsim.authoring.new import NewError, write
 
     try:
-        written = write(ident, folder)
+        written = write(ident, folder, language=language)
     except NewError as exc:
         fail(str(exc), exc.code)
         return
     scenario = shown(written.scenario)
     click.echo(_("wrote {path}").format(path=scenario))
+    if written.translation is not None:
+        click.echo(
+            _("wrote {path} (its translation, keyed by ids)").format(
+                path=shown(written.translation)
+            )
+        )
     if written.schema is not None:
         click.echo(
             _("wrote {path} (the format's JSON Schema, for your editor)").format(

@@ -33,6 +33,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sahelsim.authoring import balance as balancing
 from sahelsim.authoring import lesson as lessons
+from sahelsim.authoring import translate as translating
 from sahelsim.authoring.assume import unstated_assumptions
 from sahelsim.authoring.reach import Context, World, amount_range, judge
 from sahelsim.authoring.sample import Sample, sample
@@ -66,6 +67,8 @@ CODES: dict[str, str] = {
     "missing-url": "a source other than the seed without an address (url)",
     "internal-source": "a source that is an internal note, not a public document",
     "unquoted-fact": "a fact or claim that quotes none of its source's words",
+    "untranslated-quote": "a quote from a source in another language than the scenario's, "
+    "without its translation",
     "unvoiced-party": "a party to the conflict whose own account no fact or claim gives",
     "untraceable-report": "a reported event whose sources name no publisher, date, URL or file",
     "unsupported-figure": "a number in a reported event that none of its facts carries",
@@ -80,6 +83,8 @@ CODES: dict[str, str] = {
     **balancing.BALANCE_CODES,
     # With --lesson only (sahelsim.authoring.lesson):
     **lessons.LESSON_CODES,
+    # Of translation files (sahelsim.authoring.translate):
+    **translating.TRANSLATION_CODES,
 }
 
 #: Sides whose own account a scenario should carry (the parties to the conflict).
@@ -122,6 +127,56 @@ class FileResult:
     diagnostics: list[Diagnostic]
     balance: balancing.Balance | None = None
     lesson: list[lessons.Lesson] | None = None
+    coverage: translating.Coverage | None = None
+
+
+def lint_translation_path(path: str | FsPath, *, strict: bool = False) -> FileResult:
+    """Lint the translation file at ``path`` (``NAME.LANG.yaml``) against the scenario beside
+    it: what it does not translate, what is stale, and its coverage (kept in ``coverage``). An
+    invalid translation gives its validation errors, as ``validate`` does."""
+    from sahelsim.scenario.loader import load, validate_translation
+    from sahelsim.scenario.translation import load_translation, scenario_of
+
+    shown = str(path)
+    file = FsPath(path)
+    problems = validate_translation(file, shown)
+    named = scenario_of(file)
+    if problems or named is None:
+        readable = not any(d.code == "file" for d in problems)
+        return FileResult(shown, False, readable, problems)
+    loaded = load(named[0])
+    translation, problems = load_translation(loaded, file, shown)
+    if translation is None:
+        return FileResult(shown, False, True, problems)
+    severity: Severity = "error" if strict else "warning"
+    found, covered = translating.lint_translation(loaded, translation, severity)
+    return FileResult(shown, True, True, found, coverage=covered)
+
+
+def lint_any(
+    path: str | FsPath,
+    *,
+    strict: bool = False,
+    balance: bool = False,
+    lesson: bool = False,
+    seed: int = balancing.SEED,
+    jobs: int = 1,
+) -> list[FileResult]:
+    """Lint the file at ``path``: a scenario, then each translation file beside it; or a
+    translation file alone."""
+    from sahelsim.scenario.translation import is_translation, translations_beside
+
+    file = FsPath(path)
+    if file.is_file() and is_translation(file):
+        return [lint_translation_path(path, strict=strict)]
+    result = lint_path(path, strict=strict, balance=balance, lesson=lesson, seed=seed, jobs=jobs)
+    results = [result]
+    if result.valid:
+        results += [
+            lint_translation_path(other, strict=strict)
+            for other in translations_beside(file).values()
+        ]
+    return results
 
 
 def lint_path(
@@ -246,6 +301,7 @@ class Linter:
         self.premature_facts()
         self.sources_traceable()
         self.unquoted_facts()
+        self.untranslated_quotes()
         self.unvoiced_parties()
         self.untraceable_reports()
         self.unsupported_figures()
@@ -919,6 +975,31 @@ class Linter:
                         "add 'quote:' with the source's exact short words",
                     )
 
+    def untranslated_quotes(self) -> None:
+        """A quote from a source written in another language than the scenario's (its
+        ``language``), with no ``translation`` beside it: readers may not understand it."""
+        s = self.s
+        quoted: list[tuple[Path, str, str | None, str | None]] = []
+        for key, fact in s.facts.items():
+            if fact.source is not None:
+                quoted.append((("facts", key), fact.source, fact.quote, fact.translation))
+            for index, claim in enumerate(fact.claims):
+                where: Path = ("facts", key, "claims", index)
+                quoted.append((where, claim.source, claim.quote, claim.translation))
+        for where, source, quote, translation in quoted:
+            src = s.sources.get(source)
+            written = src.language if src is not None else None
+            if quote is None or translation is not None or written in (None, s.language):
+                continue
+            self.warn(
+                (*where, "quote"),
+                "untranslated-quote",
+                f"the quote from source {source!r} is in {written!r}, and the scenario in "
+                f"{s.language!r}, with no translation beside it",
+                "add 'translation:' with the quote in the scenario's language; the game shows "
+                "it beside the quote",
+            )
+
     def unvoiced_parties(self) -> None:
         s = self.s
         voiced: set[str] = set()
@@ -1124,8 +1205,11 @@ def run(
     With ``balance``, the JSON report gives each file's balance figures (``"balance"``), and the
     text report writes a line of figures per role to ``err``, after the findings."""
     results = [
-        lint_path(p, strict=strict, balance=balance, lesson=lesson, seed=seed, jobs=jobs)
+        result
         for p in paths
+        for result in lint_any(
+            p, strict=strict, balance=balance, lesson=lesson, seed=seed, jobs=jobs
+        )
     ]
     unreadable = any(not r.readable for r in results)
     findings = any(r.diagnostics for r in results)
@@ -1144,6 +1228,7 @@ def run(
                         if r.lesson is not None
                         else {}
                     ),
+                    **({"translation": r.coverage.to_json()} if r.coverage is not None else {}),
                 }
                 for r in results
             ],
@@ -1166,6 +1251,8 @@ def run(
                 )
             for found in r.lesson or ():
                 err.write(f"{r.path}: lesson: role {found.role}: {found.text()}\n")
+            if r.coverage is not None:
+                err.write(f"{r.path}: translation {r.coverage.text()}\n")
         _summary(results, strict, err)
     return EXIT_USAGE if unreadable else EXIT_FINDINGS if findings else EXIT_OK
 

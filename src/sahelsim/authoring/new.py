@@ -9,6 +9,7 @@ labelled as an example throughout, so that nobody mistakes it for a report.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +33,114 @@ class NewError(Exception):
 
 @dataclass(frozen=True)
 class Written:
-    """What ``new`` wrote: the scenario file, and the schema file if it was absent."""
+    """What ``new`` wrote: the scenario file, the schema file if it was absent, and the
+    starter's translation when a language was asked for."""
 
     scenario: Path
     schema: Path | None
+    translation: Path | None = None
+
+
+#: The languages the starter is translated into (``sahelsim new ID --lang fr``).
+LANGUAGES = ("fr",)
+
+#: The starter's text in French, by key (docs/authoring.md, "Translating a scenario"); the
+#: title is made from the id (:func:`french`). Quotes stay in the English of their sources:
+#: these are the translations shown beside them.
+FRENCH = {
+    "summary": "Une attaque fictive contre un poste de l'armée, à remplacer par votre situation "
+    "en une ligne.",
+    "description": "EXEMPLE. Le briefing : la situation au départ, qui est impliqué, et sur quoi "
+    "le joueur conseille. Ici, des hommes armés attaquent un poste de l'armée près d'Exempleville "
+    "; l'armée doit décider de tenir le poste ou d'en retirer la garnison.",
+    "facts.F1.text": "Des hommes armés ont attaqué le poste de l'armée près d'Exempleville ; les "
+    "bilans diffèrent.",
+    "facts.F1.claims.0.says": "trois soldats tués, selon un responsable local",
+    "facts.F1.claims.0.translation": "EXEMPLE : trois soldats ont été tués, a dit un responsable "
+    "local",
+    "facts.F1.claims.1.says": "l'armée dit avoir repoussé l'attaque, sans donner de bilan",
+    "facts.F1.claims.1.translation": "EXEMPLE : l'attaque a été repoussée",
+    "facts.F2.text": "Le groupe armé a dit dans un communiqué que ses combattants avaient attaqué "
+    "le poste.",
+    "facts.F2.translation": "EXEMPLE : le groupe a dit que ses combattants avaient attaqué le "
+    "poste",
+    "facts.F3.text": "L'armée a retiré la garnison du poste le lendemain de l'attaque.",
+    "facts.F3.translation": "EXEMPLE : l'armée a retiré sa garnison du poste mardi",
+    "indicators.security.name": "Sécurité",
+    "indicators.security.description": "Une mesure simulée de la façon dont l'armée tient la "
+    "zone. Ce n'est pas un chiffre rapporté.",
+    "indicators.standing.name": "Votre crédit",
+    "indicators.standing.description": "Une mesure simulée de la confiance que votre "
+    "supérieur accorde à vos conseils.",
+    "actors.army.name": "Armée nationale EXEMPLE",
+    "actors.army.short": "Armée",
+    "actors.group.name": "Groupe armé EXEMPLE",
+    "actors.group.short": "Groupe",
+    "places.post.name": "Poste de l'armée EXEMPLE",
+    "roles.adviser.name": "Conseiller sécurité",
+    "roles.adviser.principal_title": "le chef d'état-major",
+    "roles.adviser.description": "Vous conseillez le chef d'état-major. Le chef décide : un "
+    "conseil qui s'écarte de ce qui a vraiment été fait n'est suivi que dans la mesure de votre "
+    "crédit.",
+    "events.post_attacked.title": "Des hommes armés attaquent le poste de l'armée",
+    "events.post_attacked.text": "EXEMPLE. Des hommes armés attaquent le poste de l'armée près "
+    "d'Exempleville. Un responsable local dit que trois soldats ont été tués ; l'armée dit avoir "
+    "repoussé l'attaque et ne donne pas de bilan. Le groupe armé dit que ses combattants ont mené "
+    "l'attaque.",
+    "events.garrison_withdrawn.title": "La garnison quitte le poste",
+    "events.garrison_withdrawn.text": "EXEMPLE. L'armée retire la garnison du poste.",
+    "events.garrison_withdrawn.diverged": "Simulé : dans cette partie, la garnison reste, car "
+    "le chef d'état-major a suivi votre conseil de tenir le poste. Selon les sources, l'armée "
+    "l'a retirée (F3).",
+    "storylets.empty_post_looted.title": "Le poste vide est pillé",
+    "storylets.empty_post_looted.text": "Dans cette partie, des hommes armés pillent le poste "
+    "abandonné.",
+    "decisions.post_garrison.title": "La garnison du poste",
+    "decisions.post_garrison.prompt": "Le poste a été attaqué. Conseillez-vous de le tenir ou "
+    "d'en retirer la garnison ?",
+    "decisions.post_garrison.options.hold.label": "Renforcer et tenir le poste",
+    "decisions.post_garrison.options.hold.pros.0": "Garde l'armée dans la zone",
+    "decisions.post_garrison.options.hold.cons.0": "Le chef d'état-major veut se replier",
+    "decisions.post_garrison.options.hold.cons.1": "Les renforts doivent emprunter des routes "
+    "exposées",
+    "decisions.post_garrison.options.hold.outcome": "Dans cette partie, des renforts sont "
+    "envoyés au poste.",
+    "decisions.post_garrison.options.hold.later.0.text": "Dans cette partie, le poste renforcé "
+    "repousse une attaque de reconnaissance.",
+    "decisions.post_garrison.options.withdraw.label": "Retirer la garnison",
+    "decisions.post_garrison.options.withdraw.pros.0": "Sauve les soldats qui restent",
+    "decisions.post_garrison.options.withdraw.pros.1": "Rejoint l'avis du chef d'état-major",
+    "decisions.post_garrison.options.withdraw.cons.0": "Laisse la zone au groupe armé",
+    "decisions.post_garrison.options.withdraw.outcome": "Dans cette partie, comme dans les "
+    "sources, la garnison reçoit l'ordre de partir.",
+    "decisions.post_garrison.historical.note": "L'armée a retiré la garnison le lendemain de "
+    "l'attaque.",
+    "endings.post_held.title": "Le poste tient",
+    "endings.post_held.text": "Dans cette partie, l'armée a gardé son poste. Les sources disent "
+    "qu'elle s'est retirée : qu'a coûté le fait de tenir, et qu'est-ce que cela a changé ?",
+    "endings.post_held.questions.0": "Pourquoi l'armée s'est-elle peut-être vraiment retirée ?",
+    "endings.post_abandoned.title": "Le poste est abandonné",
+    "endings.post_abandoned.text": "Comme dans les sources, l'armée a quitté le poste. Cette fin "
+    "est simulée ; le retrait est rapporté (F3).",
+    "endings.post_abandoned.questions.0": "À quel récit de l'attaque avez-vous fait confiance, "
+    "et pourquoi ?",
+    "questions.0": "Sur quoi les sources s'accordent-elles, et où divergent-elles ?",
+    "glossary.EXAMPLE.term": "EXEMPLE",
+    "glossary.EXAMPLE.means": "Un exemple à remplacer ; tout ce qui est marqué ainsi dans ce "
+    "point de départ est inventé.",
+    "glossary.garrison.term": "garnison",
+    "glossary.garrison.means": "Les soldats stationnés dans une base ou un poste.",
+}
+
+
+_BEFORE_PUNCTUATION = re.compile(r" ([:;?!])")
+
+
+def french(ident: str) -> dict[str, str]:
+    """The starter's text in French, by key, for id ``ident``, with French typography's
+    no-break space before ``:`` ``;`` ``?`` and ``!``."""
+    texts = {"title": f"EXEMPLE : {title_of(ident)}", **FRENCH}
+    return {key: _BEFORE_PUNCTUATION.sub("\u00a0\\1", text) for key, text in texts.items()}
 
 
 TEMPLATE = """\
@@ -326,15 +431,29 @@ def check_id(ident: str) -> None:
         )
 
 
-def write(ident: str, folder: Path) -> Written:
-    """Write the starter ``folder/ident.yaml`` and, if absent, the schema beside it.
+def write(ident: str, folder: Path, *, language: str | None = None) -> Written:
+    """Write the starter ``folder/ident.yaml`` and, if absent, the schema beside it; with
+    ``language`` (one of :data:`LANGUAGES`), also its translation ``folder/ident.LANG.yaml``
+    and, if absent, the translation files' schema.
 
     Raises:
-        NewError: a bad id (exit 2), an existing file (exit 1), or a folder that cannot be
-            written (exit 2).
+        NewError: a bad id or language (exit 2), an existing file (exit 1), or a folder that
+            cannot be written (exit 2).
     """
     check_id(ident)
+    if language is not None and language not in LANGUAGES:
+        raise NewError(
+            f"the starter is not translated into {language!r}; languages: "
+            f"{', '.join(LANGUAGES)} (or write one with 'sahelsim translate')",
+            EXIT_USAGE,
+        )
     target = folder / f"{ident}.yaml"
+    translation = folder / f"{ident}.{language}.yaml" if language is not None else None
+    if translation is not None and translation.exists():
+        raise NewError(
+            f"{translation} already exists; choose another id or --dir (nothing was written)",
+            EXIT_EXISTS,
+        )
     schema_path = folder / SCHEMA_NAME
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -362,4 +481,30 @@ def write(ident: str, folder: Path) -> Written:
             wrote_schema = schema_path
         except OSError:
             wrote_schema = None  # the scenario is written; completion is a convenience
-    return Written(target, wrote_schema)
+    if language is None:
+        return Written(target, wrote_schema)
+    return Written(target, wrote_schema, _write_translation(ident, target, language))
+
+
+def _write_translation(ident: str, target: Path, language: str) -> Path:
+    """The starter's translation into ``language``, beside ``target``, fingerprinted by the
+    same tool a translator uses (:func:`sahelsim.authoring.translate.refresh`)."""
+    from sahelsim.authoring.translate import SCHEMA_NAME as TRANSLATION_SCHEMA
+    from sahelsim.authoring.translate import TranslateError, refresh
+    from sahelsim.scenario.jsonschema import translation_json_schema_text
+
+    schema = target.parent / TRANSLATION_SCHEMA
+    if not schema.exists():
+        # The translation is written anyway: completion is a convenience.
+        with contextlib.suppress(OSError):
+            schema.write_text(translation_json_schema_text(), encoding="utf-8")
+    try:
+        done = refresh(
+            target,
+            language,
+            given=french(ident),
+            schema=TRANSLATION_SCHEMA if schema.exists() else None,
+        )
+    except TranslateError as exc:
+        raise NewError(str(exc), exc.code) from None
+    return done.path

@@ -114,9 +114,11 @@ def shown_texts(s: Scenario) -> list[Shown]:
     for ident, fact in s.facts.items():
         add(("facts", ident, "text"), fact.text)
         add(("facts", ident, "quote"), fact.quote, own=False)
+        add(("facts", ident, "translation"), fact.translation)  # the scenario's words
         for index, claim in enumerate(fact.claims):
             add(("facts", ident, "claims", index, "says"), claim.says)
             add(("facts", ident, "claims", index, "quote"), claim.quote, own=False)
+            add(("facts", ident, "claims", index, "translation"), claim.translation)
     for ident, indicator in s.indicators.items():
         add(("indicators", ident, "name"), indicator.name)
         add(("indicators", ident, "description"), indicator.description)

@@ -19,7 +19,7 @@ from collections.abc import Hashable, Iterable, Sequence
 
 from sahelsim.engine import Change, Game, Handover, Kind, LogEntry
 from sahelsim.scenario.model import Decision, Scenario
-from sahelsim.telling.words import Words, number, tag, told_by_title
+from sahelsim.telling.words import Words, number, tag, told_by_title, translation_note
 from sahelsim.telling.words import date as date_words
 from sahelsim.telling.words import sentence as sentence
 from sahelsim.text import clean, one_line
@@ -396,6 +396,8 @@ def fact_line(words: Words, fact_id: str) -> str:
     said = f"{one_line(fact_id)}: {sentence(one_line(fact.text))}"
     if fact.quote:
         said += f' "{one_line(fact.quote)}"'
+        note = translation_note(fact)
+        said += f" ({note})" if note else ""
     if fact.source:
         said += f" ({words.citation(fact.source)})."
     return said
@@ -412,6 +414,9 @@ def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
         paragraphs.append(f"This is the account of {actor_name(model, fact.voice)}.")
     if fact.quote:
         paragraphs.append(f'Quote: "{one_line(fact.quote)}"')
+        note = translation_note(fact)
+        if note:
+            paragraphs.append(sentence(note))
     if fact.source:
         paragraphs.append(source_words(model, fact.source))
     if fact.claims:
@@ -426,6 +431,8 @@ def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
             words += f" Source: {said.citation(claim.source)} ({one_line(claim.source)})."
             if claim.quote:
                 words += f' Quote: "{one_line(claim.quote)}"'
+                note = translation_note(claim)
+                words += f" {sentence(note)}" if note else ""
             paragraphs.append(words)
         paragraphs.append("The sources:")
         for source in dict.fromkeys(claim.source for claim in fact.claims):

@@ -24,7 +24,7 @@ from sahelsim.reports.doc import (
     strong,
 )
 from sahelsim.scenario.model import Fact, Scenario
-from sahelsim.telling.words import Words, plural
+from sahelsim.telling.words import Words, plural, translation_note
 from sahelsim.telling.words import date as date_text
 from sahelsim.telling.words import number as num
 
@@ -127,6 +127,8 @@ def claims_table(scenario: Scenario, fact: Fact) -> Table:
         said: list[Inline] = [claim.says]
         if claim.quote:
             said += [" — “", em(claim.quote), "”"]
+            note = translation_note(claim)
+            said += [f" ({note})"] if note else []
         rows.append(
             (
                 source_credit(scenario, claim.source),
@@ -165,6 +167,8 @@ def citation(scenario: Scenario, fact_id: str) -> Inlines:
         parts += [" — ", *source_credit(scenario, fact.source)]
     if fact.quote:
         parts += [": “", em(fact.quote), "”"]
+        note = translation_note(fact)
+        parts += [f" ({note})"] if note else []
     if fact.claims:
         count = len(sources_of(fact))
         figures = spread(fact)
@@ -218,6 +222,9 @@ def ledger(scenario: Scenario, facts: Iterable[str]) -> list[Block]:
             details.append(inlines("Source: ", source_credit(scenario, fact.source)))
         if fact.quote:
             details.append(inlines("Quote: “", em(fact.quote), "”"))
+            note = translation_note(fact)
+            if note:
+                details.append(inlines(note))
         if fact.date:
             details.append(inlines(f"Date: {date_text(fact.date)}"))
         if fact.voice:

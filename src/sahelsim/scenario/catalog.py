@@ -46,16 +46,21 @@ def bundled_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "scenarios"
 
 
-def _entry(path: Path, origin: str) -> CatalogEntry:
+def _entry(path: Path, origin: str, language: str | None = None) -> CatalogEntry:
     from sahelsim.scenario.diagnostics import ScenarioError
     from sahelsim.scenario.loader import load
+    from sahelsim.scenario.translation import translated
 
     try:
-        scenario = load(path).model
+        loaded = load(path)
     except ScenarioError as exc:
         count = len(exc.diagnostics)
         note = f"(invalid: {count} problem{'s' if count != 1 else ''}; run 'sahelsim validate')"
         return CatalogEntry(path.stem, note, "", path, origin, False)
+    try:
+        scenario = translated(loaded, language).model
+    except ScenarioError:
+        scenario = loaded.model  # the scenario is valid; 'validate' reports its translation
     return CatalogEntry(
         scenario.id,
         scenario.title,
@@ -67,11 +72,17 @@ def _entry(path: Path, origin: str) -> CatalogEntry:
     )
 
 
-def list_scenarios(local: Path | None = Path("scenarios")) -> list[CatalogEntry]:
-    """The bundled scenarios, then those in ``local`` (a folder; ``./scenarios`` by default).
+def list_scenarios(
+    local: Path | None = Path("scenarios"), language: str | None = None
+) -> list[CatalogEntry]:
+    """The bundled scenarios, then those in ``local`` (a folder; ``./scenarios`` by default),
+    each titled in ``language`` where a translation file beside it gives its title.
 
-    A local folder that is the bundled folder itself (in a source checkout) is listed once.
+    A local folder that is the bundled folder itself (in a source checkout) is listed once;
+    translation files (``NAME.LANG.yaml``) are not scenarios, and are not listed.
     """
+    from sahelsim.scenario.translation import is_translation
+
     found: list[CatalogEntry] = []
     folders = [(bundled_dir(), "bundled")]
     if local is not None and local.is_dir():
@@ -82,10 +93,10 @@ def list_scenarios(local: Path | None = Path("scenarios")) -> list[CatalogEntry]
             continue
         for path in sorted(folder.glob("*.y*ml")):
             real = path.resolve()
-            if real in seen or path.suffix not in (".yaml", ".yml"):
+            if real in seen or path.suffix not in (".yaml", ".yml") or is_translation(path):
                 continue
             seen.add(real)
-            found.append(_entry(path, origin))
+            found.append(_entry(path, origin, language))
     return found
 
 
@@ -106,11 +117,17 @@ def find_scenario(name: str | None) -> Path:
             if path.is_file():
                 return path
     # A file whose name is not its id: read each file's top-level ``id:`` line, not the file.
+    from sahelsim.scenario.translation import is_translation
+
     for folder in (Path("scenarios"), bundled_dir()):
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.y*ml")):
-            if path.suffix in (".yaml", ".yml") and _declared_id(path) == name:
+            if (
+                path.suffix in (".yaml", ".yml")
+                and not is_translation(path)
+                and _declared_id(path) == name
+            ):
                 return path
     return candidate
 

@@ -286,11 +286,24 @@ class Checker:
                     "fact-source",
                     "a quote needs the fact's 'source'; with claims, quote each claim",
                 )
+            self.check_translation(where, fact.quote, fact.translation)
             for c_index, claim in enumerate(fact.claims):
                 cwhere = (*where, "claims", c_index)
                 self.ref((*cwhere, "source"), "source", claim.source, s.sources)
                 self.ref((*cwhere, "voice"), "actor", claim.voice, s.actors)
                 self.check_quote((*cwhere, "quote"), claim.source, claim.quote)
+                self.check_translation(cwhere, claim.quote, claim.translation)
+
+    def check_translation(self, where: Path, quote: str | None, translation: str | None) -> None:
+        """A quote's ``translation`` translates a quote: there must be one."""
+        if translation is not None and quote is None:
+            self.report(
+                (*where, "translation"),
+                "fact-source",
+                "a 'translation' translates the 'quote', and there is none",
+                "give the source's own words in 'quote', or remove 'translation'",
+                key=True,
+            )
 
     def source_text(self, ident: str) -> str | None:
         if ident not in self._texts:

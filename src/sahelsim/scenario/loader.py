@@ -72,27 +72,95 @@ def from_text(text: str, path: str = "<scenario>", base: Path | None = None) -> 
     return from_bytes(text.encode("utf-8", "surrogatepass"), path, base)
 
 
-def load(path: str | os.PathLike[str]) -> LoadedScenario:
+def load(path: str | os.PathLike[str], language: str | None = None) -> LoadedScenario:
     """Load and check the scenario file at ``path``.
 
+    Args:
+        path: The scenario file.
+        language: The language to show it in (the program's, which the faces pass in): the
+            translation file beside it into that language (``NAME.LANG.yaml``), if there is one,
+            gives the text; the original's text stands wherever it gives none. ``None`` for the
+            scenario's own text.
+
     Raises:
-        ScenarioError: with every diagnostic found, each located at ``LINE:COL``.
+        ScenarioError: with every diagnostic found, each located at ``LINE:COL`` (in the
+            translation file, when it is the one that is invalid).
     """
     file = Path(path)
     raw, problems = read_bytes(file, str(path))
     if raw is None:
         raise ScenarioError(problems)
     loaded = from_bytes(raw, str(path), file.resolve().parent)
-    return LoadedScenario(loaded.model, file, loaded.digest, loaded.conditions, loaded.amounts)
+    loaded = LoadedScenario(loaded.model, file, loaded.digest, loaded.conditions, loaded.amounts)
+    if language is None:
+        return loaded
+    from sahelsim.scenario.translation import translated
+
+    return translated(loaded, language)
 
 
 def validate(path: str | os.PathLike[str]) -> list[Diagnostic]:
-    """Every diagnostic for the scenario file at ``path`` (empty when it is valid)."""
+    """Every diagnostic for the file at ``path`` (empty when it is valid).
+
+    A scenario file is checked with the translation files beside it (their diagnostics name
+    them); a translation file (``format: sahelsim-translation/1``) is checked against the
+    scenario file beside it that it translates.
+    """
+    from sahelsim.scenario.translation import is_translation
+
+    file = Path(path)
+    if file.is_file() and is_translation(file):
+        return validate_translation(file, str(path))
     try:
-        load(path)
+        loaded = load(path)
     except ScenarioError as exc:
         return exc.diagnostics
-    return []
+    return _translations_of(loaded, file)
+
+
+def validate_translation(file: Path, shown: str) -> list[Diagnostic]:
+    """Every diagnostic for the translation file ``file``, checked against its scenario."""
+    from sahelsim.scenario.translation import load_translation, scenario_of
+
+    named = scenario_of(file)
+    if named is None or not named[0].is_file():
+        expected = f"; expected {named[0].name}" if named is not None else ""
+        return [
+            Diagnostic(
+                shown,
+                1,
+                1,
+                "translation-scenario",
+                f"no scenario file beside the translation{expected}",
+                "a translation file is named after the scenario file it translates: "
+                "NAME.LANG.yaml beside NAME.yaml",
+            )
+        ]
+    try:
+        loaded = load(named[0])
+    except ScenarioError as exc:
+        count = len(exc.diagnostics)
+        return [
+            Diagnostic(
+                shown,
+                1,
+                1,
+                "translation-scenario",
+                f"the scenario it translates, {named[0]}, is invalid ({count} "
+                f"problem{'s' if count != 1 else ''})",
+                f"run 'sahelsim validate {named[0]}'",
+            )
+        ]
+    return load_translation(loaded, file, shown)[1]
+
+
+def _translations_of(loaded: LoadedScenario, file: Path) -> list[Diagnostic]:
+    from sahelsim.scenario.translation import load_translation, translations_beside
+
+    problems: list[Diagnostic] = []
+    for other in translations_beside(file).values():
+        problems += load_translation(loaded, other, str(other))[1]
+    return problems
 
 
 def _load(

@@ -33,6 +33,8 @@ Number = Annotated[float, Strict()]
 #: A whole number (a turn, a count).
 Count = Annotated[int, Strict()]
 Amount = Number | Expr
+#: A language: a BCP 47 tag such as ``en``, ``fr`` or ``pt-BR``.
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
 Longitude = Annotated[float, Strict(), Field(ge=-180, le=180)]
 Latitude = Annotated[float, Strict(), Field(ge=-90, le=90)]
 
@@ -69,6 +71,9 @@ class Source(_Part):
     """True for the scenario's primary source (the seed article)."""
     note: Prose | None = None
     """Anything a reader should know about this source (e.g. how its figures were obtained)."""
+    language: Language | None = None
+    """The language the document is written in (a BCP 47 tag such as ``fr``), when it is not the
+    scenario's: its quotes are shown in that language, with their ``translation`` beside them."""
 
 
 class Claim(_Part):
@@ -82,6 +87,10 @@ class Claim(_Part):
     """The claim's number, when it has one, so that claims can be compared (e.g. ``60``)."""
     quote: Line | None = None
     """The exact short words of the source, when the scenario has its text."""
+    translation: Line | None = None
+    """A translation of ``quote`` into the scenario's language, for a source written in another
+    (see the source's ``language``); shown beside the quote, labelled as a translation, never in
+    its place."""
     voice: Ident | None = None
     """The actor whose account this is (e.g. ``jnim`` for a militant claim), if any."""
 
@@ -98,6 +107,10 @@ class Fact(_Part):
     """The id of the source that reports it."""
     quote: Line | None = None
     """The exact short words of the source the statement rests on (checked against its file)."""
+    translation: Line | None = None
+    """A translation of ``quote`` into the scenario's language, for a source written in another
+    (see the source's ``language``); shown beside the quote, labelled as a translation, never in
+    its place."""
     claims: list[Claim] = Field(default_factory=list, max_length=12)
     """Several sources' versions of the fact, when they disagree; shown side by side."""
     voice: Ident | None = None
@@ -684,7 +697,7 @@ class Scenario(_Part):
     """One line on what the scenario is about."""
     description: Prose
     """The situation at the start, for the briefing."""
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = "en"
+    language: Language = "en"
     """The language of the scenario's text (a BCP 47 tag such as ``en`` or ``fr``)."""
     authors: list[Line] = Field(default_factory=list)
     """Who wrote the scenario."""

@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from sahelsim import i18n
 from sahelsim.engine import EngineError, Game, require_role
 from sahelsim.saves import (
     SaveError,
@@ -55,7 +56,8 @@ def new_seed() -> int:
 
 def open_scenario(name: str | os.PathLike[str] | None) -> LoadedScenario:
     """The scenario ``name`` names: a file, or the id of a bundled or local scenario;
-    ``None`` for the bundled Mali scenario.
+    ``None`` for the bundled Mali scenario. It is in the program's language where a translation
+    file beside it gives its text (:func:`sahelsim.scenario.translation.translated`).
 
     Raises:
         OpenError: it cannot be read (exit status 2) or is invalid (1; the message gives the
@@ -63,7 +65,7 @@ def open_scenario(name: str | os.PathLike[str] | None) -> LoadedScenario:
     """
     path = find_scenario(None if name is None else str(name))
     try:
-        return load(path)
+        return load(path, i18n.language())
     except ScenarioError as exc:
         if exc.unreadable:
             raise OpenError(str(exc), EXIT_USAGE) from None

@@ -103,6 +103,16 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
+def translation_note(item: Fact | Claim) -> str | None:
+    """The translation of a fact's or a claim's quote, labelled as one, to show beside the
+    quote: ``Translation: the rebels claimed the town``; ``None`` when there is none. A quote
+    is shown verbatim, in the language its source was written in; its translation never takes
+    its place."""
+    if item.quote is None or item.translation is None:
+        return None
+    return f"Translation: {one_line(item.translation)}"
+
+
 def sentence(text: str) -> str:
     """``text`` ending with a full stop, unless it already ends with punctuation."""
     text = text.rstrip()

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 
 from sahelsim.engine import Kind, LogEntry
 from sahelsim.scenario.model import Decision, Source
-from sahelsim.telling.words import long_date, number, plural
+from sahelsim.telling.words import long_date, number, plural, translation_note
 from sahelsim.text import one_line
 from sahelsim.tui.present import (
     NOTE_STYLE,
@@ -63,6 +63,9 @@ def fact_content(names: Names, key: str) -> Content:
         parts.append(Content.assemble(("Source: ", "bold"), source_line(names, fact.source)))
     if fact.quote:
         parts.append(Content.assemble(("Quote: ", "bold"), "“", line(fact.quote), "”"))
+        note = translation_note(fact)
+        if note:
+            parts.append(Content(note))
     if fact.claims:
         parts.append(
             Content.assemble(
@@ -88,6 +91,9 @@ def fact_content(names: Names, key: str) -> Content:
             )
             if claim.quote:
                 parts.append(Content.assemble("    “", line(claim.quote), "”"))
+                note = translation_note(claim)
+                if note:
+                    parts.append(Content(f"    {note}"))
             parts.append(Content.assemble("    ", source_line(names, claim.source)))
     return Content("\n").join(parts)
 
