@@ -97,6 +97,7 @@ TRANSLATED = {
     *[("Reactions", f) for f in ("taken", "overruled")],
     *[("Event", f) for f in ("title", "text", "diverged")],
     *[("Storylet", f) for f in ("title", "text")],
+    *[("Inject", f) for f in ("title", "text")],
     *[("Decision", f) for f in ("title", "prompt")],
     *[("Option", f) for f in ("label", "text", "pros", "cons", "outcome")],
     ("Consequence", "text"),

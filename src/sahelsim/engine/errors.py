@@ -27,6 +27,10 @@ class UnknownOption(EngineError):
     """Advice named an option the decision does not have."""
 
 
+class UnknownInject(EngineError):
+    """The teacher named an inject the scenario does not have."""
+
+
 class BadTally(EngineError):
     """A class's tally gave an option a count that is not a whole number of votes."""
 

@@ -42,6 +42,7 @@ from sahelsim.engine.errors import (
     GameStopped,
     NonFinite,
     ReplayError,
+    UnknownInject,
     UnknownOption,
     UnknownRole,
     hint,
@@ -102,6 +103,15 @@ Votes = tuple[tuple[str, int], ...]
 #: A tally in a record: (turn, decision id, votes).
 Tally = tuple[int, str, Votes]
 
+#: Something the teacher brought into a game, in a record: (turn, inject id, "") for one of
+#: the scenario's injects, (turn, "", text) for a line of their own.
+Injected = tuple[int, str, str]
+
+#: The longest line a teacher may bring into a game (:meth:`Game.note`), in characters.
+NOTE_LENGTH = 300
+#: The rule a teacher's own line is told under.
+NOTE_RULE = "teacher.note"
+
 
 @dataclass(frozen=True, slots=True)
 class Label:
@@ -146,6 +156,9 @@ class Record:
             their advice is resolved (``role`` is the first); empty for a one-role game. Each
             piece of advice is the advice of the role its decision was open for
             (:meth:`Game.role_of`).
+        injects: What the teacher brought into the game (:meth:`Game.inject`,
+            :meth:`Game.note`), in order, as :data:`Injected`; each applies on its turn before
+            the turn's advice is resolved.
     """
 
     scenario: str
@@ -159,6 +172,7 @@ class Record:
     label: Label | None = None
     dice: int = DICE
     roles: tuple[str, ...] = ()
+    injects: tuple[Injected, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +285,7 @@ class Game:
         "_events",
         "_given",
         "_history",
+        "_injected",
         "_judgements",
         "_keyed",
         "_keyed_lots",
@@ -345,6 +360,7 @@ class Game:
         self._given: list[Advice] = []
         self._tallies: dict[str, Votes] = {}
         self._tallied: list[Tally] = []
+        self._injected: list[Injected] = []
         # Due turn -> (consequence, turn decided, option advised), in the order scheduled.
         self._due: dict[int, list[tuple[CConsequence, int, str]]] = {}
         self._log: list[LogEntry] | None = [] if log else None
@@ -446,6 +462,9 @@ class Game:
         for turn, decision, option in record.advice:
             by_turn.setdefault(turn, []).append((decision, option))
         advised = {(turn, decision) for turn, decision, _ in record.advice}
+        brought: dict[int, list[tuple[str, str]]] = {}
+        for turn, inject, text in record.injects:
+            brought.setdefault(turn, []).append((inject, text))
         votes: dict[tuple[int, str], dict[str, int]] = {}
         for turn, decision, tally in record.tallies:
             if (turn, decision) not in advised:
@@ -456,23 +475,34 @@ class Game:
         try:
             for turn in range(1, record.turns + 2):
                 advice = by_turn.pop(turn, [])
+                injects = brought.pop(turn, [])
                 if game.ended:
-                    if advice or turn <= record.turns:
+                    if advice or injects or turn <= record.turns:
                         raise ReplayError(
                             f"the game ended on turn {game.turn}, "
                             f"but the record goes on to turn {turn}"
                         )
                     break
+                # Advice changes nothing until the turn ends: what the teacher brought in
+                # applies first, as it did before the turn was resolved.
+                for inject, text in injects:
+                    if inject:
+                        game.inject(inject)
+                    else:
+                        game.note(text)
                 for decision, option in advice:
                     game.advise(decision, option, votes.get((turn, decision)))
                 if turn <= record.turns:
                     game.end_turn()
         except (DecisionNotOpen, UnknownOption, BadTally, DecisionsPending, GameOver) as exc:
             raise ReplayError(f"turn {game.turn}: {exc}") from None
-        if by_turn:
-            late = min(by_turn)
+        except EngineError as exc:  # an inject the scenario no longer has, a bad line
+            raise ReplayError(f"turn {game.turn}: {exc}") from None
+        if by_turn or brought:
+            late = min([*by_turn, *brought])
+            what = "advice" if late in by_turn else "an inject"
             raise ReplayError(
-                f"the record has advice for turn {late}, after its last turn {record.turns + 1}"
+                f"the record has {what} for turn {late}, after its last turn {record.turns + 1}"
             )
         return game
 
@@ -802,6 +832,7 @@ class Game:
             self._label,
             self._dice,
             self._roles if self._team is not None else (),
+            tuple(self._injected),
         )
 
     def snapshot(self) -> dict[str, Any]:
@@ -903,6 +934,99 @@ class Game:
             self._tallies.pop(decision_id, None)
         else:
             self._tallies[decision_id] = votes
+
+    def inject(self, inject_id: str) -> LogEntry | None:
+        """Bring the scenario's inject ``inject_id`` into the game now (the teacher's choice):
+        its effects apply at once, and it is told on this turn. It is kept in the record, so
+        the game replays with it.
+
+        Returns:
+            Its log entry (``None`` for a game started with ``log=False``).
+
+        Raises:
+            GameOver: the game has ended.
+            UnknownInject: the scenario has no such inject.
+            NonFinite: one of its amounts gave NaN or an infinity (the game cannot go on).
+        """
+        self._ready_for_teacher()
+        injects = self._rules.injects
+        found = injects.get(inject_id)
+        if found is None:
+            known = list(injects)
+            raise UnknownInject(
+                f"no inject {inject_id!r}{hint(inject_id, known)}; "
+                + (f"the scenario's injects: {listing(known)}" if known else "it has none")
+            )
+        turn = self._s.turn
+        model = found.model
+        self._injected.append((turn, inject_id, ""))
+        try:
+            if self._log is None:
+                self._change(found.effects, found.dynamic, found.control, found.id, model.effects)
+                return None
+            changes, control = self._apply(
+                found.effects, found.dynamic, found.control, found.id, model.effects
+            )
+        except NonFinite as exc:
+            self._broken = exc
+            raise
+        entry = LogEntry(
+            turn,
+            self._rules.dates[turn],
+            Kind.inject,
+            model.title,
+            model.text,
+            found.facts,
+            found.id,
+            changes,
+            control,
+            found.places,
+        )
+        self._log.append(entry)
+        return entry
+
+    def note(self, text: str) -> LogEntry | None:
+        """A line of the teacher's own for the class, told on this turn as theirs (never as
+        reported) and kept in the record; it changes nothing in the game.
+
+        Returns:
+            Its log entry (``None`` for a game started with ``log=False``).
+
+        Raises:
+            GameOver: the game has ended.
+            EngineError: the line is empty, longer than :data:`NOTE_LENGTH` characters, or
+                holds control characters.
+        """
+        self._ready_for_teacher()
+        said = " ".join(text.split())
+        if not said:
+            raise EngineError("the teacher's line is empty")
+        if len(said) > NOTE_LENGTH:
+            raise EngineError(
+                f"the teacher's line has {len(said)} characters; at most {NOTE_LENGTH}"
+            )
+        if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in said):
+            raise EngineError("the teacher's line holds control characters")
+        turn = self._s.turn
+        self._injected.append((turn, "", said))
+        if self._log is None:
+            return None
+        entry = LogEntry(
+            turn, self._rules.dates[turn], Kind.note, "From the teacher", said, rule=NOTE_RULE
+        )
+        self._log.append(entry)
+        return entry
+
+    @property
+    def injected(self) -> tuple[Injected, ...]:
+        """What the teacher brought into the game so far, in order (:data:`Injected`)."""
+        return tuple(self._injected)
+
+    def _ready_for_teacher(self) -> None:
+        if self._broken is not None:
+            self._check_whole()
+        if self._ending is not None:
+            raise GameOver(f"the game is over ({self._ending.id!r}); nothing can be brought in")
 
     def end_turn(self) -> tuple[LogEntry, ...]:
         """Resolve the turn and begin the next one (or reach an ending).

@@ -31,6 +31,11 @@ class Kind(StrEnum):
     (``actor.move``), with a reason line."""
     ending = "ending"
     """The game reached an ending (simulated)."""
+    inject = "inject"
+    """One of the scenario's injects, brought into the game by the teacher: told as reported
+    when it cites facts, else as simulated; its effects are simulated."""
+    note = "note"
+    """A line the teacher typed for the class: never reported, and no effect."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from sahelsim.scenario.model import (
     Decision,
     Ending,
     Event,
+    Inject,
     Move,
     Option,
     Outcome,
@@ -70,6 +71,19 @@ class CEvent:
     facts: tuple[str, ...]
     places: tuple[str, ...]
     assume: tuple[tuple[str, frozenset[str]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CInject:
+    """An inject, compiled: what the teacher may bring into the game."""
+
+    model: Inject
+    id: str
+    effects: tuple[Effect, ...]
+    dynamic: Dynamic
+    control: Control
+    facts: tuple[str, ...]
+    places: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -273,6 +287,7 @@ class Rules:
         self.events = tuple(tuple(row) for row in events)
 
         self.decisions = tuple(compiler.decision(d, model, turns) for d in model.decisions)
+        self.injects = {i.id: compiler.inject(i) for i in model.injects}
         self.accept_keys = tuple(
             {
                 d.id: f"accept:{t}:{d.id}".encode()
@@ -581,6 +596,16 @@ class _Compiler:
                 (decision, frozenset([options] if isinstance(options, str) else options))
                 for decision, options in event.assume.items()
             ),
+        )
+
+    def inject(self, inject: Inject) -> CInject:
+        return CInject(
+            inject,
+            inject.id,
+            *self.effects(inject.effects),
+            self.control(inject.control),
+            tuple(inject.facts),
+            self.places(inject.places, inject.control),
         )
 
     def decision(self, decision: Decision, model: Scenario, turns: int) -> CDecision:

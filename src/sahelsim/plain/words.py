@@ -106,7 +106,7 @@ def effects_words(words: Words, *entries: LogEntry) -> str | None:
     if not parts:
         return None
     head = "Effect" if len(parts) == 1 else "Effects"
-    if any(entry.reported for entry in entries):
+    if any(tag(entry).reported for entry in entries):
         head += " (simulated)"
     return f"{head}: {'; '.join(parts)}."
 

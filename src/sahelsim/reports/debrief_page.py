@@ -77,6 +77,7 @@ def build_page(game: Game) -> Document:
     doc.add(*_world(said, explanation))
     doc.add(*_choices(game, said, explanation, measures, moved))
     doc.add(*_departures(game, said, comparison))
+    doc.add(*_brought_in(game, said))
     doc.add(*_questions(game, said, comparison, WHAT[basis], moved))
     doc.add(
         Para(
@@ -361,6 +362,28 @@ def _departures(game: Game, said: Words, comparison: Comparison) -> list[Block]:
     if notes:
         blocks.append(Para((" ".join(notes),), css="muted"))
     return blocks
+
+
+def _brought_in(game: Game, said: Words) -> list[Block]:
+    """What the teacher brought into the game (its injects and their own lines), turn by turn,
+    each with its mark; nothing for a game without any."""
+    entries = [e for e in game.log if e.kind in (Kind.inject, Kind.note)]
+    if not entries:
+        return []
+    return [
+        Heading(2, ("What the teacher brought in",)),
+        Items(
+            tuple(
+                inlines(
+                    strong(f"{said.turn(e.turn)} · {said.mark(e).spoken()}"),
+                    ": ",
+                    one_line(e.text) if e.kind is Kind.note else one_line(e.title),
+                    "." if e.kind is Kind.inject else "",
+                )
+                for e in entries
+            )
+        ),
+    ]
 
 
 def _fact_question(said: Words, game: Game, comparison: Comparison) -> str | None:

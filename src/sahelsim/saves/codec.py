@@ -29,6 +29,10 @@ keyed) replays with one stream, 1, so it restores the same game; a dice version 
 this version knows is refused.
 ``label`` (optional) says which playthrough this is (its id names the game's autosave file) and
 the class that played it (``--class-name``); it changes no outcome.
+``injects`` (optional, only in games where the teacher brought something in) lists what was
+brought in, in order, as ``[turn, inject_id, ""]`` for one of the scenario's injects and
+``[turn, "", text]`` for a line of the teacher's own; each is part of the record and replays on
+its turn.
 
 A *team game* (several roles in one world, ``Game.new(roles=...)``) is saved in the same
 format with two differences: ``roles`` (after ``role``, which is its first) lists the team's
@@ -149,6 +153,8 @@ def dumps(game: Game, saved_at: dt.datetime | None = None) -> bytes:
         ]
     if record.label is not None:
         payload["label"] = {"game": record.label.game, "class_name": record.label.class_name}
+    if record.injects:
+        payload["injects"] = [list(item) for item in record.injects]
     if record.tallies:
         payload["tallies"] = [
             [turn, decision, [list(pair) for pair in votes]]
@@ -189,6 +195,14 @@ class _Save(BaseModel):
     order: Annotated[int, Field(ge=0)] = 0
     dice: Annotated[int, Field(ge=1)] = 1
     label: _Label | None = None
+    injects: list[
+        tuple[
+            Annotated[int, Field(ge=1)],
+            Annotated[str, StringConstraints(max_length=200)],
+            # The teacher's words: shown again on replay, so no control characters.
+            Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f-\x9f]{0,300}$")],
+        ]
+    ] = []
     snapshot: dict[str, Any]
     saved_at: Annotated[str, StringConstraints(max_length=64)]
     sahelsim: Annotated[str, StringConstraints(max_length=64)] | None = None
@@ -326,7 +340,14 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
         Label(model.label.game, model.label.class_name) if model.label is not None else None,
         model.dice,
         roles,
+        tuple((turn, inject, text) for turn, inject, text in model.injects),
     )
+    for index, (_turn, inject, text) in enumerate(model.injects):
+        if bool(inject) == bool(text):
+            raise SaveError(
+                f"{name}: damaged save: injects.{index}: an inject names the scenario's inject "
+                "or gives the teacher's line, one of the two"
+            )
     return SaveFile(record, model.snapshot, saved_at, name, model.sahelsim, advisers)
 
 

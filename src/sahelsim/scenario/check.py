@@ -174,7 +174,7 @@ class Checker:
         for section in ("indicators", "actors", "places", "roles"):
             for ident in getattr(s, section):
                 self.claim_name(spaces, ident, section, (section, ident))
-        for section in ("events", "storylets", "decisions"):
+        for section in ("events", "storylets", "decisions", "injects"):
             for index, item in enumerate(getattr(s, section)):
                 self.claim_name(spaces, item.id, section, (section, index, "id"))
         for actor_id, actor in s.actors.items():
@@ -397,6 +397,12 @@ class Checker:
             self.condition((*where, "when"), storylet.when)
             self.chance((*where, "chance"), storylet.chance)
             self.effects(where, storylet.effects, storylet.control)
+
+        for index, inject in enumerate(s.injects):
+            where = ("injects", index)
+            self.refs((*where, "facts"), "fact", inject.facts, s.facts)
+            self.refs((*where, "places"), "place", inject.places, s.places)
+            self.effects(where, inject.effects, inject.control)
 
         for actor_id, actor in s.actors.items():
             if actor.doctrine is None:

@@ -574,6 +574,28 @@ class Event(_Part):
     """Places that change hands."""
 
 
+class Inject(_Part):
+    """An item the teacher may bring into a class's game when they choose (an inject): from
+    the projector, on any turn, once or more. Cited, it is told as reported (a real event the
+    teacher brings in, marked as brought in by the teacher); uncited, as simulated. Its effects
+    are simulated, like any other's."""
+
+    id: Ident
+    """The inject's id (unique among events, storylets, decisions, moves and injects)."""
+    title: Line
+    """The headline, in sober words."""
+    text: Prose
+    """What the class is told."""
+    facts: list[Ident] = Field(default_factory=list)
+    """The facts that report it; none for a simulated inject."""
+    places: list[Ident] = Field(default_factory=list)
+    """Places it concerns; highlighted on the map."""
+    effects: Effects = Field(default_factory=dict)
+    """Its effect on indicators (the size of the effect is simulated)."""
+    control: Control = Field(default_factory=dict)
+    """Places that change hands."""
+
+
 class Storylet(_Part):
     """A simulated event: it happens when its condition holds, by chance or by weight."""
 
@@ -726,6 +748,8 @@ class Scenario(_Part):
     """Simulated events."""
     decisions: list[Decision] = Field(default_factory=list)
     """Decisions the player advises on."""
+    injects: list[Inject] = Field(default_factory=list)
+    """Items the teacher may bring into a class's game when they choose."""
     endings: list[Ending] = Field(min_length=1)
     """The endings, in order: the first of the role's endings whose condition holds is
     reached."""

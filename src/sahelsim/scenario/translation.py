@@ -260,6 +260,10 @@ def _texts(s: Scenario) -> Iterator[Text]:
         if decision.baseline is not None:
             reason = decision.baseline.reason
             yield from text(f"{key}.baseline.reason", (*at, "baseline", "reason"), reason)
+    for index, inject in enumerate(s.injects):
+        key, at = f"injects.{inject.id}", ("injects", index)
+        yield from text(f"{key}.title", (*at, "title"), inject.title)
+        yield from text(f"{key}.text", (*at, "text"), inject.text, PROSE)
     for index, ending in enumerate(s.endings):
         key, at = f"endings.{ending.id}", ("endings", index)
         yield from text(f"{key}.title", (*at, "title"), ending.title)

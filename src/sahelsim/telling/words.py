@@ -142,11 +142,14 @@ KIND_WORDS = {
     Kind.consequence: "consequence of earlier advice",
     Kind.move: "actor's move",
     Kind.ending: "ending",
+    Kind.inject: "inject by the teacher",
+    Kind.note: "the teacher's own words",
 }
 
 #: How the facts cited by a simulated entry relate to it.
 FACTS_ROLE = {
     Kind.reported: "cites",
+    Kind.inject: "cites",
     Kind.diverged: "history",
     Kind.overruled: "history",
 }
@@ -199,7 +202,9 @@ def tag(entry: LogEntry) -> Tag:
     elif entry.reaction:
         what = "reaction to your advice"
     facts = tuple(one_line(f) for f in entry.facts)
-    if kind is Kind.reported:
+    # An inject the teacher brings in that cites facts is a reported item, brought in when
+    # the teacher chose.
+    if kind is Kind.reported or (kind is Kind.inject and facts):
         return Tag(Origin.reported, False, what, None, facts, "cites")
     rule = one_line(entry.rule) if entry.rule else "not named"
     facts_are = FACTS_ROLE.get(kind, "background")
@@ -388,12 +393,17 @@ class Words:
         your = self.your
         if kind is Kind.reported:
             return Mark(Origin.reported, False, self.reported_by(entry.facts))
+        if kind is Kind.inject and entry.facts:
+            said = f"{self.reported_by(entry.facts)}, brought in by the teacher"
+            return Mark(Origin.reported, False, said)
         says = {
             Kind.diverged: "not as reported",
             Kind.simulated: "an event of the game",
             Kind.decision: f"{your} advice carried out",
             Kind.overruled: f"{your} advice overruled",
             Kind.ending: "the ending",
+            Kind.inject: "an inject by the teacher",
+            Kind.note: "the teacher's own words",
         }.get(kind, one_line(str(kind)))
         if kind is Kind.decision and not entry.advice_carried_out:
             says = f"carried out instead of {your} advice"
