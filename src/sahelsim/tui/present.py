@@ -69,6 +69,12 @@ def per_unit(names: Words, day: str, week: str, turn: str) -> str:
     return {"Day": day, "Week": week}.get(names.unit, turn)
 
 
+def now(names: Words) -> str:
+    """The turn in progress, inside a sentence: ``today``, ``this week`` or ``this turn``."""
+    # TRANSLATORS: the turn in progress, inside a sentence ("No decision today.").
+    return per_unit(names, _("today"), _("this week"), _("this turn"))
+
+
 def plain(text: str) -> Content:
     """Scenario text as content: cleaned, shown exactly as written, line breaks kept."""
     return Content(clean(text))
