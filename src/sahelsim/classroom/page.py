@@ -178,14 +178,17 @@ def fragment(
         else ""
     )
     if question is None and over:
-        return (
-            f'{said_team}<h1>{_words(_("The game is over"))}</h1><p class="note">{_text(wait)}</p>'
-        )
+        heading = _words(_("The game is over"))
+        return f'{said_team}<h1>{heading}</h1><p class="note">{_text(wait)}</p>'
     if question is None:
+        heading, keep = (
+            _words(_("Waiting for the next question")),
+            _words(_("Keep this page open.")),
+        )
         return (
-            f"{said_team}<h1>{_words(_('Waiting for the next question'))}</h1>"
+            f"{said_team}<h1>{heading}</h1>"
             f'<p class="note">{_text(wait)}</p>'
-            f'<p class="note">{_words(_("Keep this page open."))}</p>'
+            f'<p class="note">{keep}</p>'
         )
     parts = [
         f'{said_team}<p class="title">{_line(question.title)}</p><h1>{_text(question.prompt)}</h1>'
@@ -200,7 +203,9 @@ def fragment(
             else _words(_("You did not vote on this one."))
         )
         parts.append(
-            f"<p><b>{_words(_('The vote is closed.'))}</b> "
+            "<p><b>"
+            + _words(_("The vote is closed."))
+            + "</b> "
             + _words(_("{said} Look at the projector.")).format(said=said)
             + "</p>"
         )
@@ -223,18 +228,20 @@ def fragment(
         mark = _words(_("Your vote: {letter}.")).format(letter=escape(voted.letter))
         parts.append(f'<p class="note"><b>{mark}</b> {change}</p>')
     else:
-        parts.append(f'<p class="note">{_words(_("Tap your choice."))} {change}</p>')
+        tap = _words(_("Tap your choice."))
+        parts.append(f'<p class="note">{tap} {change}</p>')
     return "".join(parts)
 
 
 def _code_form(css: str = "") -> str:
     """The box that takes the join code, and its button."""
     kind = f' class="{css}"' if css else ""
+    label, join = escape(_("Join code")), _words(_("Join"))
     return (
         f'<form{kind} method="post" action="/join">'
         '<input class="code" name="code" autocomplete="off" autocapitalize="characters"'
-        f' spellcheck="false" maxlength="12" aria-label="{escape(_("Join code"))}" required>'
-        f'<button class="go" type="submit">{_words(_("Join"))}</button></form>'
+        f' spellcheck="false" maxlength="12" aria-label="{label}" required>'
+        f'<button class="go" type="submit">{join}</button></form>'
     )
 
 
@@ -242,7 +249,7 @@ def rejoin_fragment() -> str:
     """The live part of the page of a device that joined the game before: a new game has
     started, with a new code, and the device must join it (the box takes the code)."""
     return (
-        f'<h1 data-rejoin="1">{_words(_("A new game has started: join again"))}</h1>'
+        '<h1 data-rejoin="1">' + _words(_("A new game has started: join again")) + "</h1>"
         '<p class="note">'
         + _words(_("Type the new code shown on the projector (or scan its QR code)."))
         + "</p>"

@@ -155,4 +155,5 @@ def markings(reported: str | None) -> tuple[tuple[str, str], ...]:
     first, *rest = _rows(MARKINGS, terms=True)
     if reported is None:
         return (first, *rest)
-    return ((f"{_('REPORTED')} · {reported}", first[1]), *rest)
+    mark = _("REPORTED")
+    return ((f"{mark} · {reported}", first[1]), *rest)

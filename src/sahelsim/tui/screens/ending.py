@@ -199,11 +199,15 @@ def curves_content(names: Names, game: Game, comparison: Comparison, width: int 
         wide = tuple(value for value in values for _ in range(stretch))
         return f"{sparkline(wide, low, high, spark):<{spark}}"
 
+    # TRANSLATORS: the headings of the curves' columns: the value at the start, the curve of
+    # this game, the value at the end, the curve of the comparison.
+    start, this_game, end = _("start"), _("this game"), _("end")
+    comparison_word = _("comparison")
     lines = [
         Content.assemble(
             (
-                f"{'':<{name_width}}  {_('start'):>5} {_('this game'):<{spark}} "
-                f"{_('end'):>5}   {_('comparison'):<{spark}} {_('end'):>5}",
+                f"{'':<{name_width}}  {start:>5} {this_game:<{spark}} "
+                f"{end:>5}   {comparison_word:<{spark}} {end:>5}",
                 NOTE_STYLE,
             )
         )
