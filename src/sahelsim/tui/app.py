@@ -59,6 +59,28 @@ if TYPE_CHECKING:
     from sahelsim.classroom.join import JoinServer
 
 
+#: Textual's own commands in the palette (ctrl+p), their titles and help, to translate.
+SYSTEM_WORDS = {
+    "Theme": N_("Theme"),
+    "Change the current theme": N_("Change the current theme"),
+    "Keys": N_("Keys"),
+    "Hide the keys and widget help panel": N_("Hide the keys and widget help panel"),
+    "Show help for the focused widget and a summary of available keys": N_(
+        "Show help for the focused widget and a summary of available keys"
+    ),
+    "Minimize": N_("Minimize"),
+    "Minimize the widget and restore to normal size": N_(
+        "Minimize the widget and restore to normal size"
+    ),
+    "Maximize": N_("Maximize"),
+    "Maximize the focused widget": N_("Maximize the focused widget"),
+    "Screenshot": N_("Screenshot"),
+    "Save an SVG 'screenshot' of the current screen": N_(
+        "Save an SVG 'screenshot' of the current screen"
+    ),
+}
+
+
 class SahelsimApp(App[int]):
     """sahelsim in the terminal. Build it with :func:`make_app`."""
 
@@ -423,7 +445,11 @@ class SahelsimApp(App[int]):
         # The built-in quit would skip the confirmation; the game's own commands offer it.
         for command in super().get_system_commands(screen):
             if command.title != "Quit":
-                yield command
+                # Textual's own commands, in the program's language where the catalogue has them.
+                yield command._replace(
+                    title=_(SYSTEM_WORDS.get(command.title, command.title)),
+                    help=_(SYSTEM_WORDS.get(command.help, command.help)),
+                )
 
 
 def make_app(
