@@ -129,3 +129,16 @@ async def test_the_join_server_answers_phones_in_french(french_server: JoinServe
         assert status == 409 and answer == {"error": "Ce vote est clos."}
     finally:
         await student.close()
+
+
+def test_the_served_page_around_the_game_speaks_french(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from sahelsim.serve import page_templates
+
+    monkeypatch.setenv("SAHELSIM_LANG", "fr")
+    assert page_templates(tmp_path) == {"templates_path": tmp_path}
+    page = (tmp_path / "app_index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in page
+    assert ">Commencer<" in page and ">Session terminée.<" in page and ">Recommencer<" in page
+    assert ">Start<" not in page and ">Restart<" not in page

@@ -16,11 +16,12 @@ from __future__ import annotations
 import ipaddress
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from sahelsim.i18n import _
+from sahelsim.i18n import DEFAULT, _, language
 from sahelsim.listening import CannotListen, bind_reason, check_listen
 
 #: The page's title in the browser tab.
@@ -133,11 +134,42 @@ def serve(
     from textual_serve.server import Server
 
     command = play_command(path, class_mode=class_mode, class_name=class_name)
-    server = Server(command, host=host, port=port, title=TITLE, public_url=public_url)
+    with tempfile.TemporaryDirectory(prefix="sahelsim-serve-") as folder:
+        # In another language than English, the page around the game speaks it too.
+        templates = page_templates(Path(folder)) if language() != DEFAULT else {}
+        server = Server(
+            command, host=host, port=port, title=TITLE, public_url=public_url, **templates
+        )
+        try:
+            server.serve()
+        except OSError as exc:
+            raise _bind_error(host, port, exc) from None
+
+
+def page_templates(folder: Path) -> dict[str, Path]:
+    """textual-serve's page around the game, its few words (Start, Session ended, Restart) and
+    its ``<html lang>`` in the program's language, written into ``folder``: the ``Server``
+    argument that serves it (none if textual-serve's page is not where it is expected, which
+    leaves it in English)."""
+    import html
+
+    import textual_serve
+
+    source = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
     try:
-        server.serve()
-    except OSError as exc:
-        raise _bind_error(host, port, exc) from None
+        text = source.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    words = {
+        ">Start<": _("Start"),
+        ">Session ended.<": _("Session ended."),
+        ">Restart<": _("Restart"),
+    }
+    for english, said in words.items():
+        text = text.replace(english, f">{html.escape(said)}<")
+    text = text.replace("<html>", f'<html lang="{language()}">', 1)
+    (folder / source.name).write_text(text, encoding="utf-8")
+    return {"templates_path": folder}
 
 
 def _bind_error(host: str, port: int, exc: OSError) -> ServeError:
