@@ -16,10 +16,12 @@ from __future__ import annotations
 import ipaddress
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from sahelsim.i18n import DEFAULT, _, language
 from sahelsim.listening import CannotListen, bind_reason, check_listen
 
 #: The page's title in the browser tab.
@@ -63,7 +65,11 @@ def check_public_url(url: str) -> str:
     """``url`` without a trailing slash, or a :class:`ServeError` if it is no http(s) address."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ServeError(f"--public-url must be an http:// or https:// address, not {url!r}")
+        raise ServeError(
+            _("--public-url must be an http:// or https:// address, not {url}").format(
+                url=repr(url)
+            )
+        )
     return url.rstrip("/")
 
 
@@ -75,7 +81,7 @@ def resolve_scenario(name: str | None) -> Path | None:
 
     path = find_scenario(name)
     if not path.is_file():
-        raise ServeError(f"no scenario {name!r} (see 'sahelsim list')")
+        raise ServeError(_("no scenario {name} (see 'sahelsim list')").format(name=repr(name)))
     return path.resolve()
 
 
@@ -103,36 +109,76 @@ def serve(
     if not is_loopback(host):
         if public_url is None:
             raise ServeError(
-                f"serving on {host} needs --public-url, the address the browsers will use "
-                f"(e.g. --public-url http://192.0.2.10:{port}); or leave out --host to serve "
-                "on this machine only"
+                _(
+                    "serving on {host} needs --public-url, the address the browsers will use "
+                    "(e.g. --public-url http://192.0.2.10:{port}); or leave out --host to serve "
+                    "on this machine only"
+                ).format(host=host, port=port)
             )
-        print(
-            f"sahelsim: warning: serving on {host}:{port}: anyone who can reach this address "
-            "on the network can open the page and start games",
-            file=err,
-        )
+        warning = _(
+            "serving on {host}:{port}: anyone who can reach this address on the network can "
+            "open the page and start games"
+        ).format(host=host, port=port)
+        print(_("sahelsim: warning: {message}").format(message=warning), file=err)
     path = resolve_scenario(scenario)
     check_can_bind(host, port)
     shown = public_url or f"http://{host if ':' not in host else f'[{host}]'}:{port}"
     print(
-        f"sahelsim: open {shown} in a browser (each tab is its own game); "
-        f"for a projector, {shown}/?fontsize=24",
+        _(
+            "sahelsim: open {address} in a browser (each tab is its own game); "
+            "for a projector, {address}/?fontsize=24"
+        ).format(address=shown),
         file=err,
     )
 
     from textual_serve.server import Server
 
     command = play_command(path, class_mode=class_mode, class_name=class_name)
-    server = Server(command, host=host, port=port, title=TITLE, public_url=public_url)
+    with tempfile.TemporaryDirectory(prefix="sahelsim-serve-") as folder:
+        # In another language than English, the page around the game speaks it too.
+        templates = page_templates(Path(folder)) if language() != DEFAULT else {}
+        server = Server(
+            command, host=host, port=port, title=TITLE, public_url=public_url, **templates
+        )
+        try:
+            server.serve()
+        except OSError as exc:
+            raise _bind_error(host, port, exc) from None
+
+
+def page_templates(folder: Path) -> dict[str, Path]:
+    """textual-serve's page around the game, its few words (Start, Session ended, Restart) and
+    its ``<html lang>`` in the program's language, written into ``folder``: the ``Server``
+    argument that serves it (none if textual-serve's page is not where it is expected, which
+    leaves it in English)."""
+    import html
+
+    import textual_serve
+
+    source = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
     try:
-        server.serve()
-    except OSError as exc:
-        raise _bind_error(host, port, exc) from None
+        text = source.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    words = {
+        ">Start<": _("Start"),
+        ">Session ended.<": _("Session ended."),
+        ">Restart<": _("Restart"),
+    }
+    for english, said in words.items():
+        text = text.replace(english, f">{html.escape(said)}<")
+    text = text.replace("<html>", f'<html lang="{language()}">', 1)
+    (folder / source.name).write_text(text, encoding="utf-8")
+    return {"templates_path": folder}
 
 
 def _bind_error(host: str, port: int, exc: OSError) -> ServeError:
-    return ServeError(f"cannot serve on {host}:{port}: {bind_reason(exc)}", 1)
+    return ServeError(
+        _("cannot serve on {host}:{port}: {problem}").format(
+            host=host, port=port, problem=bind_reason(exc)
+        ),
+        1,
+    )
 
 
 def check_can_bind(host: str, port: int) -> None:
@@ -141,4 +187,7 @@ def check_can_bind(host: str, port: int) -> None:
     try:
         check_listen(host, port)
     except CannotListen as exc:
-        raise ServeError(f"cannot serve on {host}:{port}: {exc}", 2 if exc.unknown else 1) from None
+        raise ServeError(
+            _("cannot serve on {host}:{port}: {problem}").format(host=host, port=port, problem=exc),
+            2 if exc.unknown else 1,
+        ) from None

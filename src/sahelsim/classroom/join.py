@@ -62,6 +62,7 @@ from sahelsim.classroom.page import (
     rejoin_fragment,
     student_page,
 )
+from sahelsim.i18n import N_, _, format_number
 from sahelsim.listening import CannotListen, bind_reason, check_listen
 
 __all__ = [
@@ -82,7 +83,7 @@ MAX_DEVICES = 60
 #: KiB).
 MAX_RECORD = 8 * 1024 * 1024
 #: What the phones say until the first question.
-WAITING = "The teacher is reading the news."
+WAITING = N_("The teacher is reading the news.")
 #: The largest request body accepted, in bytes (a vote is a few dozen).
 MAX_BODY = 2048
 #: A device's requests: a burst of this many, then :data:`RATE` a second.
@@ -470,7 +471,7 @@ class JoinServer:
             self._note({"wait": room.id, "message": message})
             self._changed(room)
 
-    def new_game(self, message: str = "A new game has started.") -> None:
+    def new_game(self, message: str = N_("A new game has started.")) -> None:
         """Start afresh for a new game: every ballot is dropped, new join codes are drawn and
         every device must join again (their pages say so at once, with a box for the new code).
         The record, if any, starts again too.
@@ -490,7 +491,7 @@ class JoinServer:
             self._record.start(self._header())
         self.wait(message)
 
-    def over(self, message: str = "Thank you for voting.") -> None:
+    def over(self, message: str = N_("Thank you for voting.")) -> None:
         """The game has ended: the phones say so (and no longer ask to wait for a question)."""
         for room in self._rooms.values():
             room.question = None
@@ -573,20 +574,24 @@ class JoinServer:
         wanted = [[room.id, room.name] for room in self._rooms.values()]
         if not isinstance(teams, list) or [t[:2] for t in teams if isinstance(t, list)] != wanted:
             raise JoinError(
-                f"the vote record {self._record.path} is another game's (its teams are not "
-                "these): move it away to start the vote afresh"
+                _(
+                    "the vote record {path} is another game's (its teams are not these): "
+                    "move it away to start the vote afresh"
+                ).format(path=self._record.path)
             )
         at = 1
         try:
             self._secret = bytes.fromhex(str(header["secret"]))
-            for (_, _, code), room in zip(teams, self._rooms.values(), strict=True):
+            for (_team, _name, code), room in zip(teams, self._rooms.values(), strict=True):
                 room.code = str(code)
             for at, line in enumerate(lines[1:], 2):  # noqa: B007 (said in the error)
                 self._replay(line)
         except (KeyError, TypeError, ValueError) as exc:
             raise JoinError(
-                f"the vote record {self._record.path} is damaged at line {at} ({exc}): move it "
-                "away to start the vote afresh"
+                _(
+                    "the vote record {path} is damaged at line {line} ({problem}): move it "
+                    "away to start the vote afresh"
+                ).format(path=self._record.path, line=at, problem=exc)
             ) from None
 
     def _replay(self, line: dict[str, Any]) -> None:
@@ -684,7 +689,8 @@ class JoinServer:
             room.is_open,
             self._mine(device),
             device.csrf,
-            room.wait,
+            # The server's own messages are English in the record, translated when shown.
+            _(room.wait),
             over=room.over,
             ballot=device.ballot,
             team=room.name,
@@ -693,31 +699,31 @@ class JoinServer:
     async def _index(self, request: web.Request) -> web.StreamResponse:
         if not self._host_ok(request):
             return self._message(
-                request, 400, "Wrong address", "Open the address on the projector."
+                request, 400, _("Wrong address"), _("Open the address on the projector.")
             )
         device = self._device(request)
         if device is not None:
             if not device.bucket.take():
-                return self._message(request, 429, "Too fast", "Wait a moment, then reload.")
+                return self._message(request, 429, _("Too fast"), _("Wait a moment, then reload."))
             page = student_page(self._fragment(device), device.csrf, request[NONCE])
             return self._page(request, page)
         code = request.query.get("code")
         if code is None:
             retired = request.cookies.get(COOKIE, "") in self._retired
-            problem = "A new game has started: type its code, shown on the projector."
+            problem = _("A new game has started: type its code, shown on the projector.")
             page = join_page(request[NONCE], problem if retired else None, teams=self.several)
             return self._page(request, page)
         return self._try_join(request, code)
 
     async def _join_post(self, request: web.Request) -> web.StreamResponse:
         if not self._same_origin(request):
-            return self._message(request, 403, "Refused", "Join from the page itself.")
+            return self._message(request, 403, _("Refused"), _("Join from the page itself."))
         if self._device(request) is not None:
             return _see_other()
         try:
             form = await request.post()
         except (web.HTTPException, ValueError, UnicodeDecodeError):
-            return self._message(request, 400, "Not understood", "Type the code again.")
+            return self._message(request, 400, _("Not understood"), _("Type the code again."))
         code = form.get("code")
         return self._try_join(request, code if isinstance(code, str) else "")
 
@@ -732,7 +738,7 @@ class JoinServer:
         # waits, so that guessing the code is as slow as typing it.
         if not tries.take(spend=False):
             return self._message(
-                request, 429, "Too many tries", "Wait a minute, then type the code again."
+                request, 429, _("Too many tries"), _("Wait a minute, then type the code again.")
             )
         given = code.strip().upper().encode()
         # Every code is compared, so the time taken says nothing of which came close.
@@ -741,9 +747,9 @@ class JoinServer:
         if room is None:
             tries.take()
             wrong = (
-                "That is not one of the teams' codes on the projector."
+                _("That is not one of the teams' codes on the projector.")
                 if self.several
-                else "That is not the code on the projector."
+                else _("That is not the code on the projector.")
             )
             page = join_page(request[NONCE], wrong, teams=self.several)
             return self._page(request, page, 403)
@@ -752,15 +758,17 @@ class JoinServer:
             return self._message(
                 request,
                 429,
-                "Joined already",
-                "This device has joined already: use the page it has open.",
+                _("Joined already"),
+                _("This device has joined already: use the page it has open."),
             )
         if self.devices_of(room.id) >= self.max_devices:
             return self._message(
                 request,
                 503,
-                "The team is full" if self.several else "The class is full",
-                f"{self.max_devices} devices have joined already: vote on a neighbour's phone.",
+                _("The team is full") if self.several else _("The class is full"),
+                _("{count} devices have joined already: vote on a neighbour's phone.").format(
+                    count=self.max_devices
+                ),
             )
         self._joined[address] += 1
         token = secrets.token_urlsafe(24)
@@ -778,16 +786,16 @@ class JoinServer:
     def _refuse(self, request: web.Request, status: int, error: str) -> web.Response:
         if _wants_json(request):
             return web.json_response({"error": error}, status=status)
-        return self._message(request, status, "Vote not taken", error)
+        return self._message(request, status, _("Vote not taken"), error)
 
     async def _vote(self, request: web.Request) -> web.StreamResponse:
         if not self._same_origin(request):
-            return self._refuse(request, 403, "Refused: vote from the class's page.")
+            return self._refuse(request, 403, _("Refused: vote from the class's page."))
         device = self._device(request)
         if device is None:
-            return self._refuse(request, 403, "Join first: open the address on the projector.")
+            return self._refuse(request, 403, _("Join first: open the address on the projector."))
         if not device.bucket.take():
-            return self._refuse(request, 429, "Too many taps: wait a moment.")
+            return self._refuse(request, 429, _("Too many taps: wait a moment."))
         try:
             if request.content_type == "application/json":
                 raw = await request.read()
@@ -799,13 +807,13 @@ class JoinServer:
                 body = dict(await request.post())
                 csrf = body.get("csrf", "")
         except web.HTTPRequestEntityTooLarge:
-            return self._refuse(request, 413, "Too long.")
+            return self._refuse(request, 413, _("Too long."))
         except (ValueError, UnicodeDecodeError, RecursionError):
             return self._refuse(request, 400, "Not understood.")
         if not isinstance(csrf, str) or not hmac.compare_digest(
             csrf.encode(), device.csrf.encode()
         ):
-            return self._refuse(request, 403, "Refused: reload the page.")
+            return self._refuse(request, 403, _("Refused: reload the page."))
         decision, option, ballot = body.get("decision"), body.get("option"), body.get("ballot")
         room = self._rooms[device.team]
         question = room.question
@@ -815,17 +823,23 @@ class JoinServer:
             if any(r.is_open and r.question and r.question.decision_id == decision
                    for r in self._rooms.values() if r is not room):  # fmt: skip
                 return self._refuse(
-                    request, 403, f"That is another team's question: you vote for {room.name}."
+                    request,
+                    403,
+                    _("That is another team's question: you vote for {team}.").format(
+                        team=room.name
+                    ),
                 )
-            return self._refuse(request, 409, "This vote is closed.")
+            return self._refuse(request, 409, _("This vote is closed."))
         if question.choice(option) is None:
-            return self._refuse(request, 400, "That is not one of the options.")
+            return self._refuse(request, 400, _("That is not one of the options."))
         if not isinstance(ballot, str) or not hmac.compare_digest(
             ballot.encode(), device.ballot.encode()
         ):
             # A vote sent again (a double tap, a replayed request) carries a used ballot.
             return self._refuse(
-                request, 409, "Already counted: this vote was sent before. Reload to vote again."
+                request,
+                409,
+                _("Already counted: this vote was sent before. Reload to vote again."),
             )
         device.ballot = secrets.token_urlsafe(9)
         ballots = room.ballots.setdefault(decision, {})
@@ -842,12 +856,12 @@ class JoinServer:
     async def _events(self, request: web.Request) -> web.StreamResponse:
         device = self._device(request)
         if device is None or not self._host_ok(request):
-            return web.json_response({"error": "Join first."}, status=403)
+            return web.json_response({"error": _("Join first.")}, status=403)
         if not device.bucket.take():
-            return web.json_response({"error": "Too fast."}, status=429)
+            return web.json_response({"error": _("Too fast.")}, status=429)
         limit = STREAMS_PER_DEVICE * self.max_devices * len(self._rooms)
         if device.streams >= STREAMS_PER_DEVICE or self._streams >= limit:
-            return web.json_response({"error": "Too many open pages."}, status=429)
+            return web.json_response({"error": _("Too many open pages.")}, status=429)
         response = web.StreamResponse(
             headers={"Content-Type": "text/event-stream", "X-Accel-Buffering": "no"}
         )
@@ -901,7 +915,11 @@ class _Record:
         try:
             write_atomic(self.path, _line_of(header), mode=0o600)
         except OSError as exc:
-            raise JoinError(f"cannot keep the vote in {self.path}: {exc.strerror or exc}") from None
+            raise JoinError(
+                _("cannot keep the vote in {path}: {problem}").format(
+                    path=self.path, problem=exc.strerror or exc
+                )
+            ) from None
 
     def append(self, change: dict[str, object]) -> None:
         """Add one change at the end, flushed to the system at once (a kill of the process
@@ -932,13 +950,17 @@ class _Record:
             size = self.path.stat().st_size
             if size > MAX_RECORD:
                 raise JoinError(
-                    f"the vote record {self.path} is too large ({size:,} bytes): move it away "
-                    "to start the vote afresh"
+                    _(
+                        "the vote record {path} is too large ({size} bytes): move it away "
+                        "to start the vote afresh"
+                    ).format(path=self.path, size=format_number(size))
                 )
             text = self.path.read_bytes().decode("utf-8", errors="replace")
         except OSError as exc:
             raise JoinError(
-                f"cannot read the vote record {self.path}: {exc.strerror or exc}"
+                _("cannot read the vote record {path}: {problem}").format(
+                    path=self.path, problem=exc.strerror or exc
+                )
             ) from None
         lines = text.split("\n")
         complete, cut = lines[:-1], lines[-1]  # the last is empty, unless a kill cut it short
@@ -950,15 +972,19 @@ class _Record:
                 value = None
             if not isinstance(value, dict):
                 raise JoinError(
-                    f"the vote record {self.path} is damaged at line {number}: move it away to "
-                    "start the vote afresh"
+                    _(
+                        "the vote record {path} is damaged at line {line}: move it away to "
+                        "start the vote afresh"
+                    ).format(path=self.path, line=number)
                 )
             parsed.append(value)
         del cut
         if not parsed or parsed[0].get("sahelsim-votes") != 1:
             raise JoinError(
-                f"{self.path} is not a vote record of this version of sahelsim: move it away "
-                "to start the vote afresh"
+                _(
+                    "{path} is not a vote record of this version of sahelsim: move it away "
+                    "to start the vote afresh"
+                ).format(path=self.path)
             )
         return parsed
 
@@ -1017,12 +1043,18 @@ def check_can_listen(host: str, port: int) -> None:
     try:
         check_listen(host, port)
     except CannotListen as exc:
-        raise JoinError(f"cannot let phones join on {host}:{port}: {exc}") from None
+        raise JoinError(
+            _("cannot let phones join on {host}:{port}: {problem}").format(
+                host=host, port=port, problem=exc
+            )
+        ) from None
 
 
 def bind_problem(host: str, port: int, exc: OSError) -> str:
     """One line saying why ``host:port`` cannot be listened on."""
-    return f"cannot let phones join on {host}:{port}: {bind_reason(exc)}"
+    return _("cannot let phones join on {host}:{port}: {problem}").format(
+        host=host, port=port, problem=bind_reason(exc)
+    )
 
 
 def _loopback(address: str) -> bool:

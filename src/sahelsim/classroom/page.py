@@ -9,6 +9,9 @@ renderer and one place that escapes.
 The page works without its script as well (each option is a small form that posts the vote and
 comes back), and with it follows the game live. Styles and script are inline, under a
 per-response nonce the server puts in its Content-Security-Policy.
+
+The pages speak the program's language (:mod:`sahelsim.i18n`): their words, the script's and
+the ``<html lang>`` are in it; scenario text is shown as written.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import NamedTuple
 
+from sahelsim.i18n import N_, _, language
 from sahelsim.text import clean, one_line
 
 
@@ -51,7 +55,7 @@ class Question:
 
 
 #: What a change of vote is allowed: said on every open question's page.
-CHANGE_NOTE = "You can change your vote until the teacher closes it."
+CHANGE_NOTE = N_("You can change your vote until the teacher closes it.")
 
 _STYLE = """
 *{box-sizing:border-box}
@@ -88,14 +92,14 @@ function bind(){
 function vote(ev){
  ev.preventDefault();
  var f=ev.currentTarget;
- say('Sending…');
+ say({sending});
  fetch('/vote',{method:'POST',credentials:'same-origin',
   headers:{'Content-Type':'application/json','X-CSRF-Token':csrf},
   body:JSON.stringify({decision:f.elements.decision.value,option:f.elements.option.value,
   ballot:f.elements.ballot.value})})
  .then(function(r){return r.json();})
  .then(function(d){if(d.html){show(d.html);}say(d.error||'');})
- .catch(function(){say('Not sent: check the Wi-Fi and tap again.');});
+ .catch(function(){say({not_sent});});
 }
 bind();
 if(window.EventSource){
@@ -105,11 +109,32 @@ if(window.EventSource){
   if(main.querySelector('[data-rejoin]')){es.close();}
  });
  es.onerror=function(){
-  say(es.readyState===2?'Disconnected: reload the page.':'Reconnecting…');
+  say(es.readyState===2?{disconnected}:{reconnecting});
  };
 }
 })();
 """
+
+
+def _js(text: str) -> str:
+    """``text`` as a JavaScript string literal, safe inside a ``<script>`` element."""
+    escaped = text.replace("\\", "\\\\").replace("'", "\\'").replace("<", "\\x3c")
+    return "'" + escaped.replace("\n", "\\n") + "'"
+
+
+def _script() -> str:
+    """The page's script, its words in the program's language."""
+    return (
+        _SCRIPT.replace("{sending}", _js(_("Sending…")))
+        .replace("{not_sent}", _js(_("Not sent: check the Wi-Fi and tap again.")))
+        .replace("{disconnected}", _js(_("Disconnected: reload the page.")))
+        .replace("{reconnecting}", _js(_("Reconnecting…")))
+    )
+
+
+def _words(text: str) -> str:
+    """The page's own words as HTML text (``&``, ``<`` and ``>`` escaped)."""
+    return escape(text, quote=False)
 
 
 def _text(value: str) -> str:
@@ -147,13 +172,23 @@ def fragment(
         team: The name of the device's team, in a game of several teams ("" in a class that
             plays one role).
     """
-    said_team = f'<p class="team">Your team: {_line(team)}</p>' if team else ""
+    said_team = (
+        '<p class="team">' + _words(_("Your team: {team}")).format(team=_line(team)) + "</p>"
+        if team
+        else ""
+    )
     if question is None and over:
-        return f'{said_team}<h1>The game is over</h1><p class="note">{_text(wait)}</p>'
+        heading = _words(_("The game is over"))
+        return f'{said_team}<h1>{heading}</h1><p class="note">{_text(wait)}</p>'
     if question is None:
+        heading, keep = (
+            _words(_("Waiting for the next question")),
+            _words(_("Keep this page open.")),
+        )
         return (
-            f'{said_team}<h1>Waiting for the next question</h1><p class="note">'
-            f'{_text(wait)}</p><p class="note">Keep this page open.</p>'
+            f"{said_team}<h1>{heading}</h1>"
+            f'<p class="note">{_text(wait)}</p>'
+            f'<p class="note">{keep}</p>'
         )
     parts = [
         f'{said_team}<p class="title">{_line(question.title)}</p><h1>{_text(question.prompt)}</h1>'
@@ -161,11 +196,19 @@ def fragment(
     voted = question.choice(mine) if mine is not None else None
     if not is_open:
         said = (
-            f"You voted {escape(voted.letter)}: {_line(voted.label)}."
+            _words(_("You voted {letter}: {option}.")).format(
+                letter=escape(voted.letter), option=_line(voted.label)
+            )
             if voted
-            else "You did not vote on this one."
+            else _words(_("You did not vote on this one."))
         )
-        parts.append(f"<p><b>The vote is closed.</b> {said} Look at the projector.</p>")
+        parts.append(
+            "<p><b>"
+            + _words(_("The vote is closed."))
+            + "</b> "
+            + _words(_("{said} Look at the projector.")).format(said=said)
+            + "</p>"
+        )
         return "".join(parts)
     for choice in question.choices:
         picked = choice.option_id == mine
@@ -180,21 +223,25 @@ def fragment(
             f'<span class="letter">{escape(choice.letter)}</span>'
             f"<span>{_line(choice.label)}</span></button></form>"
         )
+    change = _words(_(CHANGE_NOTE))
     if voted is not None:
-        parts.append(f'<p class="note"><b>Your vote: {escape(voted.letter)}.</b> {CHANGE_NOTE}</p>')
+        mark = _words(_("Your vote: {letter}.")).format(letter=escape(voted.letter))
+        parts.append(f'<p class="note"><b>{mark}</b> {change}</p>')
     else:
-        parts.append(f'<p class="note">Tap your choice. {CHANGE_NOTE}</p>')
+        tap = _words(_("Tap your choice."))
+        parts.append(f'<p class="note">{tap} {change}</p>')
     return "".join(parts)
 
 
 def _code_form(css: str = "") -> str:
     """The box that takes the join code, and its button."""
     kind = f' class="{css}"' if css else ""
+    label, join = escape(_("Join code")), _words(_("Join"))
     return (
         f'<form{kind} method="post" action="/join">'
         '<input class="code" name="code" autocomplete="off" autocapitalize="characters"'
-        ' spellcheck="false" maxlength="12" aria-label="Join code" required>'
-        '<button class="go" type="submit">Join</button></form>'
+        f' spellcheck="false" maxlength="12" aria-label="{label}" required>'
+        f'<button class="go" type="submit">{join}</button></form>'
     )
 
 
@@ -202,16 +249,18 @@ def rejoin_fragment() -> str:
     """The live part of the page of a device that joined the game before: a new game has
     started, with a new code, and the device must join it (the box takes the code)."""
     return (
-        '<h1 data-rejoin="1">A new game has started: join again</h1>'
-        '<p class="note">Type the new code shown on the projector (or scan its QR code).</p>'
+        '<h1 data-rejoin="1">' + _words(_("A new game has started: join again")) + "</h1>"
+        '<p class="note">'
+        + _words(_("Type the new code shown on the projector (or scan its QR code)."))
+        + "</p>"
         + _code_form("join")
     )
 
 
 def _document(title: str, body: str, nonce: str, head: str = "", script: bool = False) -> str:
-    code = f'<script nonce="{nonce}">{_SCRIPT}</script>' if script else ""
+    code = f'<script nonce="{nonce}">{_script()}</script>' if script else ""
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{language()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{escape(title)}</title>{head}"
         f'<style nonce="{nonce}">{_STYLE}</style></head><body>'
@@ -225,10 +274,12 @@ def student_page(live: str, csrf: str, nonce: str) -> str:
     body = (
         f'<div id="main" aria-live="polite">{live}</div>'
         '<p id="status" class="status" role="status"></p>'
-        '<p class="note">No name is asked or kept: the projector shows only the counts.</p>'
+        '<p class="note">'
+        + _words(_("No name is asked or kept: the projector shows only the counts."))
+        + "</p>"
     )
     head = f'<meta name="csrf" content="{escape(csrf)}">'
-    return _document("sahelsim: the class votes", body, nonce, head=head, script=True)
+    return _document(_("sahelsim: the class votes"), body, nonce, head=head, script=True)
 
 
 def join_page(nonce: str, problem: str | None = None, *, teams: bool = False) -> str:
@@ -236,15 +287,17 @@ def join_page(nonce: str, problem: str | None = None, *, teams: bool = False) ->
     ``teams``, the code of the student's own team)."""
     said = f'<p class="status" role="alert">{escape(problem)}</p>' if problem else ""
     ask = (
-        "Type your team's code, shown on the projector beside its name."
+        _("Type your team's code, shown on the projector beside its name.")
         if teams
-        else "Type the code shown on the projector."
+        else _("Type the code shown on the projector.")
     )
-    body = f'<h1>Join the class\'s vote</h1><p class="note">{ask}</p>{said}{_code_form()}'
-    return _document("sahelsim: join", body, nonce)
+    heading = _words(_("Join the class's vote"))
+    body = f'<h1>{heading}</h1><p class="note">{_words(ask)}</p>{said}{_code_form()}'
+    return _document(_("sahelsim: join"), body, nonce)
 
 
 def message_page(nonce: str, title: str, lines: Sequence[str]) -> str:
     """A page that only says something (the class is full, too many tries…)."""
     said = "".join(f'<p class="note">{escape(text)}</p>' for text in lines)
-    return _document(f"sahelsim: {title}", f"<h1>{escape(title)}</h1>{said}", nonce)
+    page = _("sahelsim: {title}").format(title=title)
+    return _document(page, f"<h1>{escape(title)}</h1>{said}", nonce)

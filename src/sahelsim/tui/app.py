@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from sahelsim.engine import EngineError, Game, GameStopped, NonFinite, Record
+from sahelsim.i18n import N_, _
 from sahelsim.saves import (
     SaveError,
     autosave,
@@ -58,6 +59,28 @@ if TYPE_CHECKING:
     from sahelsim.classroom.join import JoinServer
 
 
+#: Textual's own commands in the palette (ctrl+p), their titles and help, to translate.
+SYSTEM_WORDS = {
+    "Theme": N_("Theme"),
+    "Change the current theme": N_("Change the current theme"),
+    "Keys": N_("Keys"),
+    "Hide the keys and widget help panel": N_("Hide the keys and widget help panel"),
+    "Show help for the focused widget and a summary of available keys": N_(
+        "Show help for the focused widget and a summary of available keys"
+    ),
+    "Minimize": N_("Minimize"),
+    "Minimize the widget and restore to normal size": N_(
+        "Minimize the widget and restore to normal size"
+    ),
+    "Maximize": N_("Maximize"),
+    "Maximize the focused widget": N_("Maximize the focused widget"),
+    "Screenshot": N_("Screenshot"),
+    "Save an SVG 'screenshot' of the current screen": N_(
+        "Save an SVG 'screenshot' of the current screen"
+    ),
+}
+
+
 class SahelsimApp(App[int]):
     """sahelsim in the terminal. Build it with :func:`make_app`."""
 
@@ -68,11 +91,12 @@ class SahelsimApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (WIDE_WIDTH, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-short"), (TALL_HEIGHT, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("s", "save", "Save"),
-        Binding("o", "load", "Load", show=False),
-        Binding("g", "glossary", "Glossary", show=False),
-        Binding("q", "quit", "Quit"),
+        # The descriptions are translated where the key bar shows them.
+        Binding("question_mark", "help", N_("Help"), key_display="?"),
+        Binding("s", "save", N_("Save")),
+        Binding("o", "load", N_("Load"), show=False),
+        Binding("g", "glossary", N_("Glossary"), show=False),
+        Binding("q", "quit", N_("Quit")),
     ]
 
     def __init__(
@@ -127,8 +151,9 @@ class SahelsimApp(App[int]):
         except JoinError as exc:
             self.join = None
             self.notify(
-                f"{exc}. Count hands instead.",
-                title="Phones cannot join",
+                # TRANSLATORS: {problem} says why the join server could not start.
+                _("{problem}. Count hands instead.").format(problem=exc),
+                title=_("Phones cannot join"),
                 severity="error",
                 timeout=20,
                 markup=False,
@@ -207,7 +232,9 @@ class SahelsimApp(App[int]):
         try:
             scenario = await asyncio.to_thread(open_scenario, path)
         except OpenError as exc:
-            self.notify(str(exc), title="Cannot open the scenario", severity="error", markup=False)
+            self.notify(
+                str(exc), title=_("Cannot open the scenario"), severity="error", markup=False
+            )
             return
         finally:
             self.screen.loading = False
@@ -220,7 +247,7 @@ class SahelsimApp(App[int]):
         try:
             opened = await asyncio.to_thread(open_save, path)
         except OpenError as exc:
-            self.notify(str(exc), title="Cannot load the save", severity="error", markup=False)
+            self.notify(str(exc), title=_("Cannot load the save"), severity="error", markup=False)
             return
         finally:
             self.screen.loading = False
@@ -228,7 +255,11 @@ class SahelsimApp(App[int]):
         self.show_game(game)
         assert self.names is not None
         self.notify(
-            f"Loaded {path.name}: {self.names.progress(game.turn, game.ended)}.", markup=False
+            # TRANSLATORS: {where} is where the game stands ("Day 3 of 10").
+            _("Loaded {name}: {where}.").format(
+                name=path.name, where=self.names.progress(game.turn, game.ended)
+            ),
+            markup=False,
         )
         if opened.warning:
             self.notify(opened.warning, severity="warning", markup=False)
@@ -240,7 +271,7 @@ class SahelsimApp(App[int]):
         try:
             autosave(game)
         except SaveError as exc:
-            self.notify(str(exc), title="Autosave failed", severity="warning", markup=False)
+            self.notify(str(exc), title=_("Autosave failed"), severity="warning", markup=False)
 
     def end_turn(self) -> TurnResult | None:
         """Resolve the turn of the game in play and autosave it, then show its outcome;
@@ -253,19 +284,21 @@ class SahelsimApp(App[int]):
             result = resolve_turn(game)
         except (NonFinite, GameStopped) as exc:
             self.notify(
-                f"{exc}. The last autosave, from before this turn, is intact.",
-                title="The scenario's rules failed",
+                _("{problem}. The last autosave, from before this turn, is intact.").format(
+                    problem=exc
+                ),
+                title=_("The scenario's rules failed"),
                 severity="error",
                 timeout=30,
                 markup=False,
             )
             return None
         except EngineError as exc:
-            self.notify(str(exc), title="The turn cannot end", severity="error", markup=False)
+            self.notify(str(exc), title=_("The turn cannot end"), severity="error", markup=False)
             return None
         if result.save_error is not None:
             self.notify(
-                result.save_error, title="Autosave failed", severity="warning", markup=False
+                result.save_error, title=_("Autosave failed"), severity="warning", markup=False
             )
         outcome.show(result)
         return result
@@ -279,7 +312,7 @@ class SahelsimApp(App[int]):
         """Ask for a name, then save the game in play."""
         game = self.game
         if game is None:
-            self.notify("There is no game to save yet.", markup=False)
+            self.notify(_("There is no game to save yet."), markup=False)
             return
         suggestion = suggested_name(game)
 
@@ -289,9 +322,9 @@ class SahelsimApp(App[int]):
             try:
                 path = save_game(game, name)
             except SaveError as exc:
-                self.notify(str(exc), title="Not saved", severity="error", markup=False)
+                self.notify(str(exc), title=_("Not saved"), severity="error", markup=False)
                 return
-            self.notify(f"Saved to {path}", title="Saved", markup=False)
+            self.notify(_("Saved to {path}").format(path=path), title=_("Saved"), markup=False)
 
         self.push_screen(SaveNameScreen(suggestion, saves_dir()), save)
 
@@ -311,7 +344,7 @@ class SahelsimApp(App[int]):
         An earlier export is never replaced: a taken name gets ``-2``, ``-3``…"""
         game = self.game
         if game is None:
-            self.notify("There is no game to export yet.", markup=False)
+            self.notify(_("There is no game to export yet."), markup=False)
             return
         # The game goes on while the worker writes: an unfinished one is replayed from its
         # record (taken now) so the worker never reads a game the player is changing.
@@ -333,15 +366,17 @@ class SahelsimApp(App[int]):
             self.call_from_thread(
                 self.notify,
                 str(exc),
-                title="Debrief not exported",
+                title=_("Debrief not exported"),
                 severity="error",
                 markup=False,
             )
             return
         self.call_from_thread(
             self.notify,
-            f"{html}\n{markdown}\nThe full report: {full}",
-            title="Debrief exported",
+            _("{html}\n{markdown}\nThe full report: {full}").format(
+                html=html, markdown=markdown, full=full
+            ),
+            title=_("Debrief exported"),
             timeout=10,
             markup=False,
         )
@@ -403,14 +438,18 @@ class SahelsimApp(App[int]):
             if yes:
                 self.exit(0)
 
-        detail = "The game is autosaved after every turn." if self.game else ""
-        self.push_screen(ConfirmScreen("Quit sahelsim?", detail), answer)
+        detail = _("The game is autosaved after every turn.") if self.game else ""
+        self.push_screen(ConfirmScreen(_("Quit sahelsim?"), detail), answer)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # The built-in quit would skip the confirmation; the game's own commands offer it.
         for command in super().get_system_commands(screen):
             if command.title != "Quit":
-                yield command
+                # Textual's own commands, in the program's language where the catalogue has them.
+                yield command._replace(
+                    title=_(SYSTEM_WORDS.get(command.title, command.title)),
+                    help=_(SYSTEM_WORDS.get(command.help, command.help)),
+                )
 
 
 def make_app(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from sahelsim.i18n import _
 from sahelsim.text import one_line
 from sahelsim.tui.present import Names
 
@@ -30,23 +31,27 @@ class GameCommands(Provider):
         commands: list[tuple[str, str, Callable[[], object]]] = []
         if app.game is not None:
             commands += [
-                ("Save the game", "Save under a name (s)", app.action_save),
-                ("Open the game log", "Every item so far, turn by turn (l)", app.open_log),
-                ("Open a fact…", "The scenario's ledger of facts (f)", app.open_facts),
+                (_("Save the game"), _("Save under a name (s)"), app.action_save),
+                (_("Open the game log"), _("Every item so far, turn by turn (l)"), app.open_log),
+                (_("Open a fact…"), _("The scenario's ledger of facts (f)"), app.open_facts),
                 (
-                    "Export the debrief",
-                    "HTML and Markdown, in the data folder's debriefs (x on the ending)",
+                    _("Export the debrief"),
+                    _("HTML and Markdown, in the data folder's debriefs (x on the ending)"),
                     app.export_debrief,
                 ),
             ]
         if app.scenario_names is not None:
             commands.append(
-                ("Glossary", "The words the scenario explains (g)", app.action_glossary)
+                (_("Glossary"), _("The words the scenario explains (g)"), app.action_glossary)
             )
         commands += [
-            ("Load a saved game", "Open a save (o)", app.action_load),
-            ("Help: keys and markings", "Every key, and how items are marked (?)", app.action_help),
-            ("Quit sahelsim", "Asks first; the game is autosaved (q)", app.action_quit),
+            (_("Load a saved game"), _("Open a save (o)"), app.action_load),
+            (
+                _("Help: keys and markings"),
+                _("Every key, and how items are marked (?)"),
+                app.action_help,
+            ),
+            (_("Quit sahelsim"), _("Asks first; the game is autosaved (q)"), app.action_quit),
         ]
         return commands
 
@@ -66,7 +71,7 @@ class GameCommands(Provider):
             return
         for key, fact in names.model.facts.items():
             # Scenario text is shown as plain content, never through the matcher's markup.
-            text = f"Fact {key}: {one_line(fact.text)}"
+            text = _("Fact {fact}: {text}").format(fact=key, text=one_line(fact.text))
             score = matcher.match(text)
             if score > 0:
                 yield Hit(
@@ -74,5 +79,5 @@ class GameCommands(Provider):
                     Content(text),
                     partial(self.sahel.open_fact, key),
                     text=text,
-                    help="Open it in the source inspector",
+                    help=_("Open it in the source inspector"),
                 )

@@ -21,11 +21,12 @@ from textual.content import Content
 from textual.style import Style
 
 from sahelsim.engine import LogEntry
+from sahelsim.i18n import _
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Fact, Side
 from sahelsim.telling.geography import Outline, outline_for
 from sahelsim.telling.glossary import Use
-from sahelsim.telling.words import Words, sentence, told_by_title
+from sahelsim.telling.words import Origin, Words, sentence, told_by_title
 from sahelsim.text import clean, one_line
 
 #: Styles the game puts on its own words. Named variables come from the theme.
@@ -51,6 +52,27 @@ SIDE_SYMBOLS: dict[Side, str] = {
 SPARE_SYMBOLS = ("▼", "□", "△", "♦", "◎", "☐", "◐", "◑")
 #: The symbol of a place that nobody holds.
 NOBODY = "○"
+
+
+def origin_word(origin: Origin) -> str:
+    """The mark in capitals, in the program's language: ``REPORTED`` or ``SIMULATED``."""
+    if origin is Origin.reported:
+        # TRANSLATORS: the mark of an item the sources report, in capitals, as a badge.
+        return _("REPORTED")
+    # TRANSLATORS: the mark of an item the game's rules made, in capitals, as a badge.
+    return _("SIMULATED")
+
+
+def per_unit(names: Words, day: str, week: str, turn: str) -> str:
+    """The one of three whole sentences that names the scenario's turn (a day, a week or a
+    turn): a translation may need the noun's gender, so the sentence is chosen, not pieced."""
+    return {"Day": day, "Week": week}.get(names.unit, turn)
+
+
+def now(names: Words) -> str:
+    """The turn in progress, inside a sentence: ``today``, ``this week`` or ``this turn``."""
+    # TRANSLATORS: the turn in progress, inside a sentence ("No decision today.").
+    return per_unit(names, _("today"), _("this week"), _("this turn"))
 
 
 def plain(text: str) -> Content:
@@ -140,7 +162,8 @@ def glossed(
     ]
     terms = dict.fromkeys(use.term for found in uses for use in found)
     notes = [
-        Content.assemble(("Glossary: ", NOTE_STYLE), names.glossary.meaning(term)) for term in terms
+        Content.assemble((_("Glossary: "), NOTE_STYLE), names.glossary.meaning(term))
+        for term in terms
     ]
     return shown, notes
 
@@ -155,7 +178,7 @@ def badge(names: Words, entry: LogEntry) -> Content:
         style = REPORTED_STYLE
     else:
         style = OVERRULED_STYLE if mark.overruled else SIMULATED_STYLE
-    return Content.assemble((mark.origin.value, style), clean(f" · {mark.says}"))
+    return Content.assemble((origin_word(mark.origin), style), clean(f" · {mark.says}"))
 
 
 def changes_line(names: Names, entry: LogEntry) -> Content | None:
@@ -201,12 +224,14 @@ def entry_content(
     parts: list[Content] = [badge(names, entry), *shown]
     because = names.because(entry)
     if because:
-        parts.append(Content.assemble(("Why: ", NOTE_STYLE), because))
+        parts.append(Content.assemble((_("Why: "), NOTE_STYLE), because))
     if entry.tally:
         parts.append(
             Content.assemble(
                 (
-                    f"{names.capital(names.you)}'s vote: " if names.class_mode else "Class vote: ",
+                    # TRANSLATORS: before the votes on a decision, in class mode ("The class's
+                    # vote: A Hold 12 · B Withdraw 9").
+                    _("The class's vote: ") if names.class_mode else _("Class vote: "),
                     NOTE_STYLE,
                 ),
                 line(tally_words(names, entry)),
@@ -218,10 +243,16 @@ def entry_content(
         if changed is not None and entry.reported:
             # The event is reported; what it does to the game's numbers is the game's rule.
             parts.append(
-                Content.assemble(("SIMULATED", SIMULATED_STYLE), (" effect: ", NOTE_STYLE), changed)
+                Content.assemble(
+                    (origin_word(Origin.simulated), SIMULATED_STYLE),
+                    # TRANSLATORS: after the badge SIMULATED: what a reported event did to the
+                    # game's numbers, by the game's rule.
+                    (_(" effect: "), NOTE_STYLE),
+                    changed,
+                )
             )
         elif changed is not None:
-            parts.append(Content.assemble(("Changed: ", NOTE_STYLE), changed))
+            parts.append(Content.assemble((_("Changed: "), NOTE_STYLE), changed))
     parts += notes
     return Content("\n").join(parts)
 

@@ -14,8 +14,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from sahelsim.i18n import N_, _, ngettext
 from sahelsim.scenario.loaded import LoadedScenario
-from sahelsim.telling.words import number, plural
+from sahelsim.telling.words import number
 from sahelsim.text import one_line
 from sahelsim.tui.keys import markings
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, Names, cite, line, plain
@@ -25,6 +26,18 @@ from sahelsim.tui.widgets.mapview import MapView, legend, markers
 
 if TYPE_CHECKING:
     from sahelsim.tui.app import SahelsimApp
+
+
+#: The sides an actor can be on, as the briefing names them.
+SIDES = {
+    "government": N_("government"),
+    "ally": N_("ally"),
+    "insurgent": N_("insurgent"),
+    "foreign": N_("foreign"),
+    "civilian": N_("civilian"),
+    "international": N_("international"),
+    "other": N_("other"),
+}
 
 
 def heading(text: str) -> Content:
@@ -37,7 +50,7 @@ def situation(names: Names) -> Content:
     model = names.model
     return Content("\n").join(
         [
-            heading("The situation"),
+            heading(_("The situation")),
             plain(names.text(model.description)),
             Content.assemble((f"{names.span()}.", NOTE_STYLE)),
         ]
@@ -46,35 +59,38 @@ def situation(names: Names) -> Content:
 
 def actors(names: Names) -> Content:
     """Each actor: symbol, name, side, and what the scenario says of it."""
-    parts = [heading("The actors")]
+    parts = [heading(_("The actors"))]
     for key, actor in names.model.actors.items():
         short = f" ({one_line(actor.short)})" if actor.short and actor.short != actor.name else ""
         parts.append(
             Content.assemble(
                 (f"{names.symbol(key)} ", "bold"),
                 (one_line(actor.name) + short, "bold"),
-                f" · {actor.side.value}",
-                " · reported by " if actor.facts else "",
+                f" · {_(SIDES.get(actor.side.value, actor.side.value))}",
+                _(" · reported by ") if actor.facts else "",
                 cite(names, actor.facts),
             )
         )
         if actor.description:
             parts.append(Content.assemble("  ", plain(names.text(actor.description))))
     if len(parts) == 1:
-        parts.append(Content("This scenario names no actors."))
+        parts.append(Content(_("This scenario names no actors.")))
     return Content("\n").join(parts)
 
 
 def stakes(names: Names, role: str) -> Content:
     """What the player's decisions can change: the indicators, the places, the decisions."""
     model = names.model
-    parts = [heading("What your advice can change")]
+    parts = [heading(_("What your advice can change"))]
     for indicator in model.indicators.values():
-        good = "higher is better" if indicator.good.value == "high" else "lower is better"
+        start = number(indicator.start)
+        good = (
+            _(" (starts at {start}, higher is better)")
+            if indicator.good.value == "high"
+            else _(" (starts at {start}, lower is better)")
+        )
         head = Content.assemble(
-            ("• ", "bold"),
-            (one_line(indicator.name), "bold"),
-            f" (starts at {number(indicator.start)}, {good})",
+            ("• ", "bold"), (one_line(indicator.name), "bold"), good.format(start=start)
         )
         parts.append(head)
         if indicator.description:
@@ -84,13 +100,17 @@ def stakes(names: Names, role: str) -> Content:
             f"{names.place(k)} ({names.actor(p.held_by, short=True)})"
             for k, p in model.places.items()
         )
-        parts.append(Content(f"• Who holds the places: {held}."))
+        parts.append(Content(_("• Who holds the places: {held}.").format(held=held)))
     count = len(model.decisions_for(role))
     overruling = names.overruling(role)
     hearing = names.hearing(role)
     parts.append(
         Content(
-            f"• You will be asked to advise on up to {plural(count, 'decision')}."
+            ngettext(
+                "• You will be asked to advise on up to {count} decision.",
+                "• You will be asked to advise on up to {count} decisions.",
+                count,
+            ).format(count=count)
             + (f" {overruling}" if overruling else "")
             + (f" {hearing}" if hearing else "")
         )
@@ -102,8 +122,8 @@ class BriefingScreen(Screen[None]):
     """Choose whom to advise, read the briefing, and start."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", priority=True),
-        Binding("escape", "back", "Scenarios"),
+        Binding("enter", "start", N_("Start"), priority=True),
+        Binding("escape", "back", N_("Scenarios")),
     ]
 
     def __init__(self, scenario: LoadedScenario, seed: int, role: str | None = None) -> None:
@@ -124,13 +144,15 @@ class BriefingScreen(Screen[None]):
         yield Plain(
             Content.assemble(
                 (one_line(model.title), "bold"),
-                f" · seed {self.seed} (the same seed and advice replay the same game)",
+                _(" · seed {seed} (the same seed and advice replay the same game)").format(
+                    seed=self.seed
+                ),
             ),
             id="brief-bar",
         )
         with Horizontal(id="brief"):
             with Vertical(id="roles-box", classes="panel"):
-                yield Plain(Content.assemble(("Whom do you advise?", TITLE_STYLE)))
+                yield Plain(Content.assemble((_("Whom do you advise?"), TITLE_STYLE)))
                 yield OptionList(
                     *(Option(line(role.name), id=key) for key, role in model.roles.items()),
                     id="roles",
@@ -144,7 +166,7 @@ class BriefingScreen(Screen[None]):
                 yield MapView(id="brief-map")
                 yield Plain(actors(self.names), classes="brief-part")
                 yield Plain(id="stakes", classes="brief-part")
-                yield Plain(heading("How to read the game"))
+                yield Plain(heading(_("How to read the game")))
                 yield DefinitionList(
                     ((None, markings(self.names.first_reported())),), classes="brief-part"
                 )
@@ -152,8 +174,8 @@ class BriefingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         model = self.scenario.model
-        self.query_one("#roles-box").border_title = "Role"
-        self.query_one("#brief-body").border_title = "Briefing"
+        self.query_one("#roles-box").border_title = _("Role")
+        self.query_one("#brief-body").border_title = _("Briefing")
         held = {key: place.held_by for key, place in model.places.items()}
         self.query_one(MapView).show(
             markers(self.names, held), legend(self.names, held), self.names.outline
@@ -169,13 +191,13 @@ class BriefingScreen(Screen[None]):
         spec = self.scenario.model.roles[role]
         parts = [
             plain(self.names.text(spec.description)),
-            Content.assemble(("You advise: ", "bold"), self.names.principal(role)),
+            Content.assemble((_("You advise: "), "bold"), self.names.principal(role)),
         ]
-        parts.append(Content.assemble(("Enter: start the game in this role.", NOTE_STYLE)))
+        parts.append(Content.assemble((_("Enter: start the game in this role."), NOTE_STYLE)))
         text = Content("\n").join(parts)
         self.query_one("#role-text", Plain).update(text)
         self.query_one("#role-text-body", Plain).update(
-            Content("\n").join([Content.assemble(("Your role", "bold underline")), text])
+            Content("\n").join([Content.assemble((_("Your role"), "bold underline")), text])
         )
         self.query_one("#stakes", Plain).update(stakes(self.names, role))
 

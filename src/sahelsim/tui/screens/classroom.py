@@ -41,6 +41,7 @@ from textual.widgets.option_list import Option
 
 from sahelsim.classroom.moves import moved_indicators
 from sahelsim.engine import EngineError, Game, LogEntry
+from sahelsim.i18n import N_, _, ngettext, quote
 from sahelsim.scenario.model import Decision
 from sahelsim.text import one_line
 from sahelsim.tui.present import (
@@ -51,6 +52,8 @@ from sahelsim.tui.present import (
     entry_content,
     glossed,
     line,
+    now,
+    per_unit,
     plain,
 )
 from sahelsim.tui.screens.inspector import InspectorScreen
@@ -103,15 +106,27 @@ def vote_line(decision: Decision, index: int, advised: bool) -> Content:
     """An option's label, marked when it is the class's advice."""
     return Content.assemble(
         (one_line(decision.options[index].label), TITLE_STYLE),
-        ("  ◀ the class's advice", "bold") if advised else "",
+        (_("  ◀ the class's advice"), "bold") if advised else "",
     )
+
+
+def counted(noun: str, count: int) -> str:
+    """``hand``/``hands`` (``noun`` is ``hand``) or ``vote``/``votes`` (``vote``) for
+    ``count``, in the program's language."""
+    if noun == "vote":
+        # TRANSLATORS: after a count of votes, in a column ("12 votes ████░░").
+        return ngettext("vote", "votes", count)
+    # TRANSLATORS: after a count of raised hands, in a column ("12 hands ████░░").
+    return ngettext("hand", "hands", count)
 
 
 def vote_count(count: int, total: int, noun: str | None = "hand", bar: int = BAR) -> Content:
     """An option's count and a bar of its share: ``12 hands ████░░`` (``12 ██░░`` without
-    a noun and with a shorter bar, on a narrow screen)."""
+    a noun and with a shorter bar, on a narrow screen). ``noun`` is ``hand`` or ``vote``; the
+    word is padded to its plural's width, so that the bars line up."""
     filled = round(bar * count / total) if total else 0
-    said = "" if noun is None else f" {noun}{'s' if count != 1 else ' '}"
+    width = 0 if noun is None else max(len(counted(noun, n)) for n in (1, 2))
+    said = "" if noun is None else f" {counted(noun, count):<{width}}"
     return Content.assemble(
         (f"{count:>3}{said} ", "bold"),
         "█" * filled + "░" * (bar - filled),
@@ -164,7 +179,7 @@ def joined(server: JoinServer) -> str:
     """``3 devices joined``: the count the header and the join screen both show, from the
     server as it is now."""
     count = server.devices
-    return f"{count} device{'s' if count != 1 else ''} joined"
+    return ngettext("{count} device joined", "{count} devices joined", count).format(count=count)
 
 
 class JoinScreen(ModalScreen[None]):
@@ -173,7 +188,7 @@ class JoinScreen(ModalScreen[None]):
     header's."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,j,enter,space", "close", "Back to the vote"),
+        Binding("escape,j,enter,space", "close", N_("Back to the vote")),
     ]
 
     def __init__(self, server: JoinServer) -> None:
@@ -183,12 +198,18 @@ class JoinScreen(ModalScreen[None]):
     def text(self) -> Content:
         server = self.server
         return Content.assemble(
-            ("Vote from your phone", TITLE_STYLE),
-            "\nScan the code, or open ",
+            (_("Vote from your phone"), TITLE_STYLE),
+            "\n",
+            # TRANSLATORS: followed by the address the phones open.
+            _("Scan the code, or open "),
             (server.url, "bold"),
-            " and type the code ",
+            # TRANSLATORS: followed by the join code.
+            _(" and type the code "),
             (server.code, "bold reverse"),
-            f"\n{joined(server)} (at most {server.max_devices}). No names are kept.",
+            "\n",
+            _("{joined} (at most {most}). No names are kept.").format(
+                joined=joined(server), most=server.max_devices
+            ),
         )
 
     def compose(self) -> ComposeResult:
@@ -214,7 +235,7 @@ class TieScreen(ModalScreen[str | None]):
         Binding("b", "pick(1)", "B", show=False),
         Binding("c", "pick(2)", "C", show=False),
         Binding("d", "pick(3)", "D", show=False),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(
@@ -235,19 +256,26 @@ class TieScreen(ModalScreen[str | None]):
             for o in self.decision.options
             if o.id in self.tied
         ]
-        keys = " or ".join(letter(ids.index(o)).lower() for o in self.tied)
+        # TRANSLATORS: between the keys of tied options ("a or c").
+        keys = _(" or ").join(letter(ids.index(o)).lower() for o in self.tied)
         with Vertical(id="tie", classes="dialog panel small"):
-            noun = "vote" if self.phones else "hand"
-            each = f"A tie: {self.votes} {noun}{'s' if self.votes != 1 else ''} each"
+            each = (
+                ngettext("A tie: {count} vote each", "A tie: {count} votes each", self.votes)
+                if self.phones
+                else ngettext("A tie: {count} hand each", "A tie: {count} hands each", self.votes)
+            ).format(count=self.votes)
             yield Plain(Content.assemble((each, TITLE_STYLE)))
             yield Plain(Content("\n").join(Content(name) for name in names))
             yield Plain(
                 Content.assemble(
-                    (f"Teacher, which does the class advise? Press {keys}.", "bold"),
                     (
-                        "\n(escape: back to the vote, which stays closed; r reopens it)"
+                        _("Teacher, which does the class advise? Press {keys}.").format(keys=keys),
+                        "bold",
+                    ),
+                    (
+                        "\n" + _("(escape: back to the vote, which stays closed; r reopens it)")
                         if self.phones
-                        else "\n(escape: count again)",
+                        else "\n" + _("(escape: count again)"),
                         NOTE_STYLE,
                     ),
                 )
@@ -259,7 +287,7 @@ class TieScreen(ModalScreen[str | None]):
         if index < len(options) and options[index].id in self.tied:
             self.dismiss(options[index].id)
         else:
-            self.notify("Pick one of the tied options.", markup=False)
+            self.notify(_("Pick one of the tied options."), markup=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -277,27 +305,27 @@ class ClassTurnScreen(Screen[None]):
     """One day of the game on a projector, with the room's votes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "select(0)", "Option", key_display="a-d"),
-        Binding("b", "select(1)", "Option B", show=False),
-        Binding("c", "select(2)", "Option C", show=False),
-        Binding("d", "select(3)", "Option D", show=False),
+        Binding("a", "select(0)", N_("Option"), key_display="a-d"),
+        Binding("b", "select(1)", N_("Option B"), show=False),
+        Binding("c", "select(2)", N_("Option C"), show=False),
+        Binding("d", "select(3)", N_("Option D"), show=False),
         *(
-            Binding(str(n), f"digit({n})", "Count", show=n == 0, key_display="0-9")
+            Binding(str(n), f"digit({n})", N_("Count"), show=n == 0, key_display="0-9")
             for n in range(10)
         ),
-        Binding("backspace", "erase", "Erase a digit", show=False),
+        Binding("backspace", "erase", N_("Erase a digit"), show=False),
         Binding("plus,equals_sign", "adjust(1)", "+1", show=False),
         Binding("minus", "adjust(-1)", "−1", show=False),
-        Binding("enter", "take_vote", "Advise the majority", priority=True),
-        Binding("r", "reopen", "Reopen the vote", show=False),
-        Binding("j", "join_help", "Join", show=False),
-        Binding("e", "end_day", "End the {unit}"),
-        Binding("n", "next_decision", "Next decision", show=False),
-        Binding("i", "sources", "Sources", show=False),
-        Binding("t", "restart_timer", "Restart the timer", show=False),
-        Binding("f", "facts", "Facts", show=False),
-        Binding("l", "log", "Log", show=False),
-        Binding("m", "map", "Map"),
+        Binding("enter", "take_vote", N_("Advise the majority"), priority=True),
+        Binding("r", "reopen", N_("Reopen the vote"), show=False),
+        Binding("j", "join_help", N_("Join"), show=False),
+        Binding("e", "end_day", N_("End the {unit}")),
+        Binding("n", "next_decision", N_("Next decision"), show=False),
+        Binding("i", "sources", N_("Sources"), show=False),
+        Binding("t", "restart_timer", N_("Restart the timer"), show=False),
+        Binding("f", "facts", N_("Facts"), show=False),
+        Binding("l", "log", N_("Log"), show=False),
+        Binding("m", "map", N_("Map")),
     ]
 
     def __init__(self, game: Game, names: Names, timer: int | None = None) -> None:
@@ -364,16 +392,20 @@ class ClassTurnScreen(Screen[None]):
     def on_mount(self) -> None:
         every = len(self.names.model.indicators)
         self.query_one("#class-indicators").border_title = (
-            "Indicators"
+            _("Indicators")
             if len(self.shown_indicators) == every
-            else f"Indicators moved ({len(self.shown_indicators)} of {every})"
+            else _("Indicators moved ({shown} of {every})").format(
+                shown=len(self.shown_indicators), every=every
+            )
         )
         self.query_one("#join-bar").display = self.join is not None
         if self.join is not None:
             self.join.on_tally = self._tally_arrived
-        self.query_one("#feed").border_title = f"This {self.names.unit_word}'s news"
-        self.query_one("#feed").border_subtitle = "i: sources and rules"
-        self.query_one("#vote-box").border_title = "The class decides"
+        self.query_one("#feed").border_title = per_unit(
+            self.names, _("This day's news"), _("This week's news"), _("This turn's news")
+        )
+        self.query_one("#feed").border_subtitle = _("i: sources and rules")
+        self.query_one("#vote-box").border_title = _("The class decides")
         # The big timer on a tall screen, a line of text beside the day on a short one.
         self.set_class(self.seconds is not None, "-timed")
         if self.seconds is not None:
@@ -413,7 +445,15 @@ class ClassTurnScreen(Screen[None]):
             feed.add_option(
                 Option(
                     Content.assemble(
-                        (f"A quiet {self.names.unit_word}: nothing was reported.", NOTE_STYLE)
+                        (
+                            per_unit(
+                                names,
+                                _("A quiet day: nothing was reported."),
+                                _("A quiet week: nothing was reported."),
+                                _("A quiet turn: nothing was reported."),
+                            ),
+                            NOTE_STYLE,
+                        )
                     )
                 )
             )
@@ -444,7 +484,7 @@ class ClassTurnScreen(Screen[None]):
     @property
     def today(self) -> str:
         """``today``, or ``this week``/``this turn``."""
-        return self.names.now
+        return now(self.names)
 
     @property
     def decision(self) -> Decision | None:
@@ -485,15 +525,23 @@ class ClassTurnScreen(Screen[None]):
         if decision is None:
             head.update(
                 Content.assemble(
-                    (f"No decision {self.today}.", TITLE_STYLE),
-                    f"\nRead the news together, then press e to end the {self.names.unit_word}.",
+                    (_("No decision {when}.").format(when=self.today), TITLE_STYLE),
+                    "\n",
+                    per_unit(
+                        self.names,
+                        _("Read the news together, then press e to end the day."),
+                        _("Read the news together, then press e to end the week."),
+                        _("Read the news together, then press e to end the turn."),
+                    ),
                 )
             )
             foot.update("")
             return
         decisions = self.game.open_decisions
         count = (
-            f"Decision {self.current + 1} of {len(decisions)} (n: next) · "
+            _("Decision {number} of {count} (n: next) · ").format(
+                number=self.current + 1, count=len(decisions)
+            )
             if len(decisions) > 1
             else ""
         )
@@ -504,9 +552,9 @@ class ClassTurnScreen(Screen[None]):
         if decision.facts:
             parts.append(
                 Content.assemble(
-                    ("Context, reported: ", NOTE_STYLE),
+                    (_("Context, reported: "), NOTE_STYLE),
                     cite(self.names, decision.facts),
-                    " (i: sources)",
+                    _(" (i: sources)"),
                 )
             )
         head.update(Content("\n").join(parts))
@@ -533,26 +581,49 @@ class ClassTurnScreen(Screen[None]):
         waiting = [d for d in decisions if self.advised(d.id) is None]
         if advised is None and join is not None:
             if decision.id in self.closed:
-                note = f"The vote is closed: {total} votes. Enter: advise the majority. r: reopen."
+                note = ngettext(
+                    "The vote is closed: {count} votes. Enter: advise the majority. r: reopen.",
+                    "The vote is closed: {count} votes. Enter: advise the majority. r: reopen.",
+                    total,
+                ).format(count=total)
             else:
-                note = (
-                    f"The vote is open on the phones: {total} so far. Enter: close it and advise."
-                )
+                note = _(
+                    "The vote is open on the phones: {count} so far. Enter: close it and advise."
+                ).format(count=total)
         elif advised is None:
-            note = (
-                f"Count the hands: a–{last} picks an option, type its count (or + −). "
-                f"{total} counted. Enter: advise the majority."
-            )
+            note = _(
+                "Count the hands: a–{last} picks an option, type its count (or + −). "
+                "{count} counted. Enter: advise the majority."
+            ).format(last=last, count=total)
         else:
             label = next(o.label for o in decision.options if o.id == advised)
             then = (
-                f"{len(waiting)} more decision(s) {self.today}: press n."
+                self._more(len(waiting))
                 if waiting
-                else f"Press e to end the {self.names.unit_word}."
+                else per_unit(
+                    self.names,
+                    _("Press e to end the day."),
+                    _("Press e to end the week."),
+                    _("Press e to end the turn."),
+                )
             )
-            again = "(Recount, then Enter to change.)" if join is None else "(r: reopen the vote.)"
-            note = f"The class advises {one_line(label)}. {then} {again}"
+            again = (
+                _("(Recount, then Enter to change.)")
+                if join is None
+                else _("(r: reopen the vote.)")
+            )
+            note = _("The class advises {option}. {then} {again}").format(
+                option=one_line(label), then=then, again=again
+            )
         foot.update(Content.assemble((note, "bold")))
+
+    def _more(self, count: int) -> str:
+        """``2 more decision(s) today: press n.``"""
+        return ngettext(
+            "{count} more decision(s) {when}: press n.",
+            "{count} more decision(s) {when}: press n.",
+            count,
+        ).format(count=count, when=self.today)
 
     def show_join(self) -> None:
         """The header's line on joining: the address, the code, the devices in."""
@@ -561,11 +632,12 @@ class ClassTurnScreen(Screen[None]):
             return
         self.query_one("#join-bar", Plain).update(
             Content.assemble(
-                "Phones: ",
+                _("Phones: "),
                 (join.url, "bold"),
-                " code ",
+                # TRANSLATORS: between the address and the join code, on the header.
+                _(" code "),
                 (f" {join.code} ", "bold reverse"),
-                f" · {joined(join)} · j: QR code",
+                _(" · {joined} · j: QR code").format(joined=joined(join)),
             )
         )
 
@@ -579,9 +651,9 @@ class ClassTurnScreen(Screen[None]):
             return
         decision = self.decision
         if self.game.ended:
-            join.over("Thank you for voting: the projector shows how the game ended.")
+            join.over(_("Thank you for voting: the projector shows how the game ended."))
         elif decision is None:
-            join.wait(f"No question {self.today}: the class reads the news.")
+            join.wait(_("No question {when}: the class reads the news.").format(when=self.today))
         else:
             self._put(join, decision)
             if self.advised(decision.id) is not None or decision.id in self.closed:
@@ -615,7 +687,7 @@ class ClassTurnScreen(Screen[None]):
         decision awaits advice again until the vote is closed."""
         decision = self.decision
         if self.join is None or decision is None:
-            self.notify("Nothing to reopen: the votes are counted by hand.", markup=False)
+            self.notify(_("Nothing to reopen: the votes are counted by hand."), markup=False)
             return
         self.closed.discard(decision.id)
         if decision.id in self.game.advice:
@@ -627,7 +699,7 @@ class ClassTurnScreen(Screen[None]):
     def action_join_help(self) -> None:
         """The address, the code and the QR code, big, for the room to join."""
         if self.join is None:
-            self.notify("Phones join with 'sahelsim play --class --join'.", markup=False)
+            self.notify(_("Phones join with 'sahelsim play --class --join'."), markup=False)
             return
         self.app.push_screen(JoinScreen(self.join))
 
@@ -639,7 +711,8 @@ class ClassTurnScreen(Screen[None]):
         digits.update(clock(self.left))
         digits.set_class(self.left == 0, "-time-up")
         text = self.query_one("#clock", Plain)
-        text.update(Content.assemble(("Time ", NOTE_STYLE), (clock(self.left), "bold")))
+        # TRANSLATORS: before the time left on the decision, "Time 1:30".
+        text.update(Content.assemble((_("Time "), NOTE_STYLE), (clock(self.left), "bold")))
         text.set_class(self.left == 0, "-time-up")
 
     def tick(self) -> None:
@@ -652,7 +725,7 @@ class ClassTurnScreen(Screen[None]):
         self.show_timer()
         if self.left == 0:
             self.app.bell()
-            self.notify("Time is up: take the vote.", title="Time", markup=False)
+            self.notify(_("Time is up: take the vote."), title=_("Time"), markup=False)
 
     # -- counting --------------------------------------------------------------------------
 
@@ -660,10 +733,21 @@ class ClassTurnScreen(Screen[None]):
         """Count the hands for the option at ``index``."""
         decision = self.decision
         if decision is None:
-            self.notify(f"No decision awaits the class's advice {self.today}.", markup=False)
+            self.notify(
+                _("No decision awaits the class's advice {when}.").format(when=self.today),
+                markup=False,
+            )
             return
         if index >= len(decision.options):
-            self.notify(f"This decision has {len(decision.options)} options.", markup=False)
+            count = len(decision.options)
+            self.notify(
+                ngettext(
+                    "This decision has {count} options.",
+                    "This decision has {count} options.",
+                    count,
+                ).format(count=count),
+                markup=False,
+            )
             return
         self.selected = index
         self.typing = False
@@ -676,7 +760,7 @@ class ClassTurnScreen(Screen[None]):
         """Whether hands are counted here; with phones, says why not."""
         if self.join is None:
             return True
-        self.notify("The phones count the votes: Enter closes the vote.", markup=False)
+        self.notify(_("The phones count the votes: Enter closes the vote."), markup=False)
         return False
 
     def _set(self, value: int) -> None:
@@ -700,7 +784,9 @@ class ClassTurnScreen(Screen[None]):
         value = self._count() * 10 + digit if self.typing else digit
         self.typing = True
         if value > MAX_VOTES:
-            self.notify(f"At most {MAX_VOTES} hands for an option.", markup=False)
+            self.notify(
+                _("At most {most} hands for an option.").format(most=MAX_VOTES), markup=False
+            )
             return
         self._set(value)
 
@@ -725,8 +811,21 @@ class ClassTurnScreen(Screen[None]):
             # Enter takes the vote, here and nowhere opens sources (that is i), so that the
             # teacher's Enter never means two things.
             self.notify(
-                f"No decision {self.today}: press e to end the {self.names.unit_word} "
-                "(i: the sources of the highlighted news item).",
+                per_unit(
+                    self.names,
+                    _(
+                        "No decision today: press e to end the day "
+                        "(i: the sources of the highlighted news item)."
+                    ),
+                    _(
+                        "No decision this week: press e to end the week "
+                        "(i: the sources of the highlighted news item)."
+                    ),
+                    _(
+                        "No decision this turn: press e to end the turn "
+                        "(i: the sources of the highlighted news item)."
+                    ),
+                ),
                 markup=False,
             )
             return
@@ -734,8 +833,8 @@ class ClassTurnScreen(Screen[None]):
         if join is not None and decision.id not in self.closed:
             if not sum(join.counts().values()):
                 self.notify(
-                    "No votes from the phones yet: press j to show how to join.",
-                    title="No votes",
+                    _("No votes from the phones yet: press j to show how to join."),
+                    title=_("No votes"),
                     severity="warning",
                     markup=False,
                 )
@@ -748,8 +847,8 @@ class ClassTurnScreen(Screen[None]):
         top = majority(votes, order)
         if not top:
             self.notify(
-                "No hands counted yet: press a letter, then type the count.",
-                title="Count first",
+                _("No hands counted yet: press a letter, then type the count."),
+                title=_("Count first"),
                 severity="warning",
                 markup=False,
             )
@@ -777,7 +876,7 @@ class ClassTurnScreen(Screen[None]):
         waiting = self.pending
         self.show_decision()
         if waiting:
-            self.notify(f"{len(waiting)} more decision(s) {self.today}: press n.", markup=False)
+            self.notify(self._more(len(waiting)), markup=False)
 
     @property
     def pending(self) -> list[Decision]:
@@ -790,9 +889,9 @@ class ClassTurnScreen(Screen[None]):
         decisions = self.game.open_decisions
         if len(decisions) < 2:
             self.notify(
-                f"There is only one decision {self.today}."
+                _("There is only one decision {when}.").format(when=self.today)
                 if decisions
-                else f"No decision {self.today}."
+                else _("No decision {when}.").format(when=self.today)
             )
             return
         self.current = (self.current + 1) % len(decisions)
@@ -801,7 +900,7 @@ class ClassTurnScreen(Screen[None]):
     def action_restart_timer(self) -> None:
         """Give the decision its full time again."""
         if self.seconds is None:
-            self.notify("No timer: start with 'sahelsim play --class --timer 90'.", markup=False)
+            self.notify(_("No timer: start with 'sahelsim play --class --timer 90'."), markup=False)
             return
         self.left = self.seconds
         self.show_timer()
@@ -844,18 +943,23 @@ class ClassTurnScreen(Screen[None]):
             first = waiting[0]
             self.current = list(game.open_decisions).index(first)
             self.start_decision()
-            title = one_line(first.title)
+            title = quote(one_line(first.title))
             if first.id in self.reopened and first.id not in self.closed:
-                said = f"The vote on “{title}” is open: press Enter to close it."
+                said = _("The vote on {decision} is open: press Enter to close it.")
             elif first.id in self.closed:
-                said = f"The vote on “{title}” is closed: press Enter to advise the majority."
+                said = _("The vote on {decision} is closed: press Enter to advise the majority.")
             elif self.join is not None:
-                said = f"First take the class's vote on “{title}”: press Enter to close it."
+                said = _("First take the class's vote on {decision}: press Enter to close it.")
             else:
-                said = (
-                    f"First take the class's vote on “{title}”: count the hands, then press Enter."
+                said = _(
+                    "First take the class's vote on {decision}: count the hands, then press Enter."
                 )
-            self.notify(said, title="Advice needed", severity="warning", markup=False)
+            self.notify(
+                said.format(decision=title),
+                title=_("Advice needed"),
+                severity="warning",
+                markup=False,
+            )
             return
         if self.sahel.end_turn() is None:
             return
@@ -863,7 +967,12 @@ class ClassTurnScreen(Screen[None]):
             self.refresh_view()
         if self.join is not None:
             self.join.wait(
-                f"The {self.names.unit_word} is over: look at the projector for what came of it."
+                per_unit(
+                    self.names,
+                    _("The day is over: look at the projector for what came of it."),
+                    _("The week is over: look at the projector for what came of it."),
+                    _("The turn is over: look at the projector for what came of it."),
+                )
             )
         self.app.push_screen(OUTCOME, self._after_outcome)
 

@@ -15,10 +15,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
+from sahelsim.i18n import N_, _, ngettext
 from sahelsim.saves import SaveInfo
 from sahelsim.telling import words
 from sahelsim.text import one_line
-from sahelsim.tui.keys import KEYS, MARKINGS
+from sahelsim.tui.keys import keys, markings
 from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE
 from sahelsim.tui.widgets.common import DefinitionList, Plain, Section, TooSmall
 from sahelsim.tui.widgets.keybar import KeyBar
@@ -28,9 +29,9 @@ class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; ``y`` and ``n`` answer it, escape says no."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", N_("Yes")),
+        Binding("n", "answer(False)", N_("No")),
+        Binding("escape", "answer(False)", N_("No"), show=False),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
@@ -45,8 +46,8 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Plain(self.detail)
             with Horizontal(classes="buttons"):
-                yield Button("Yes (y)", id="yes", variant="primary")
-                yield Button("No (n)", id="no")
+                yield Button(_("Yes (y)"), id="yes", variant="primary")
+                yield Button(_("No (n)"), id="no")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -63,7 +64,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class SaveNameScreen(ModalScreen[str | None]):
     """Asks for the name of a save; enter saves, escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, suggestion: str, folder: Path) -> None:
         super().__init__()
@@ -73,10 +74,12 @@ class SaveNameScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         yield TooSmall()
         with Vertical(id="save", classes="dialog panel small"):
-            yield Plain(Content.assemble(("Save the game", TITLE_STYLE)))
+            yield Plain(Content.assemble((_("Save the game"), TITLE_STYLE)))
             yield Plain(
-                f"Name (letters, digits, '-', '_' and '.'); saved in {self.folder}. "
-                "The game is also autosaved after every turn."
+                _(
+                    "Name (letters, digits, '-', '_' and '.'); saved in {folder}. "
+                    "The game is also autosaved after every turn."
+                ).format(folder=self.folder)
             )
             yield Input(self.suggestion, id="save-name", select_on_focus=True)
         yield KeyBar()
@@ -97,18 +100,29 @@ def _when(moment: dt.datetime) -> str:
 def save_prompt(info: SaveInfo) -> Content:
     """A save as the open dialog lists it: its name, then the game it holds (scenario, class,
     role and where it stands) and when it was written; an unreadable one says so."""
-    kind = " (autosave)" if info.name.startswith("autosave") else ""
+    kind = _(" (autosave)") if info.name.startswith("autosave") else ""
     head = Content.assemble((one_line(info.name), TITLE_STYLE), kind)
     if info.save is not None:
         record = info.save.record
         label = record.label
-        who = f" · class {one_line(label.class_name)}" if label and label.class_name else ""
-        about = (
-            f"{one_line(record.scenario)}{who} · role {one_line(record.role)} · "
-            f"{words.plural(record.turns, 'turn')} played · seed {record.seed}"
+        who = (
+            _(" · class {name}").format(name=one_line(label.class_name))
+            if label and label.class_name
+            else ""
+        )
+        about = ngettext(
+            "{scenario}{who} · role {role} · {count} turn played · seed {seed}",
+            "{scenario}{who} · role {role} · {count} turns played · seed {seed}",
+            record.turns,
+        ).format(
+            scenario=one_line(record.scenario),
+            role=one_line(record.role),
+            count=record.turns,
+            seed=record.seed,
+            who=who,
         )
     elif info.problem is not None:
-        about = f"cannot be opened: {one_line(info.problem)}"
+        about = _("cannot be opened: {problem}").format(problem=one_line(info.problem))
     else:
         about = ""
     tail = f"{about} · {_when(info.modified)}" if about else _when(info.modified)
@@ -118,7 +132,7 @@ def save_prompt(info: SaveInfo) -> Content:
 class LoadScreen(ModalScreen[Path | None]):
     """Lists the saves, newest first; enter loads the highlighted one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, saves: list[SaveInfo], folder: Path) -> None:
         super().__init__()
@@ -128,14 +142,16 @@ class LoadScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         yield TooSmall()
         with Vertical(id="load", classes="dialog panel"):
-            yield Plain(Content.assemble(("Open a saved game", TITLE_STYLE)))
-            yield Plain(Content.assemble((f"Saves in {self.folder}", NOTE_STYLE)))
+            yield Plain(Content.assemble((_("Open a saved game"), TITLE_STYLE)))
+            yield Plain(
+                Content.assemble((_("Saves in {folder}").format(folder=self.folder), NOTE_STYLE))
+            )
             options = OptionList(id="saves", markup=False)
             # An autosave's copy of the turn before is a backup: the game is listed once.
             shown = [info for info in self.saves if not info.previous]
             if not shown:
                 options.add_option(
-                    Option("No saves yet. Press s in a game to save it.", disabled=True)
+                    Option(_("No saves yet. Press s in a game to save it."), disabled=True)
                 )
             for info in shown:
                 options.add_option(Option(save_prompt(info), id=str(info.path)))
@@ -160,19 +176,19 @@ class LoadScreen(ModalScreen[Path | None]):
 def help_sections() -> tuple[Section, ...]:
     """Every key by screen, then how the game marks where each item comes from."""
     notes = (
-        ("colour", "nothing is shown by colour alone: every marking is a word or a symbol"),
-        ("NO_COLOR=1", "set it in the environment for a monochrome screen"),
+        (_("colour"), _("nothing is shown by colour alone: every marking is a word or a symbol")),
+        ("NO_COLOR=1", _("set it in the environment for a monochrome screen")),
     )
-    return (*KEYS, ("How items are marked", MARKINGS), ("Colour", notes))
+    return (*keys(), (_("How items are marked"), markings(None)), (_("Colour"), notes))
 
 
 class HelpScreen(ModalScreen[None]):
     """Every key of the game and the markings (the same table as ``docs/playing.md``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("question_mark", "close", "Close", show=False),
-        Binding("enter", "close", "Close", show=False),
+        Binding("escape", "close", N_("Close")),
+        Binding("question_mark", "close", N_("Close"), show=False),
+        Binding("enter", "close", N_("Close"), show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -183,8 +199,8 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         box = self.query_one("#help")
-        box.border_title = "Keys"
-        box.border_subtitle = "escape: close"
+        box.border_title = _("Keys")
+        box.border_subtitle = _("escape: close")
         box.focus()
 
     def action_close(self) -> None:

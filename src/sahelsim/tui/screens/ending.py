@@ -12,8 +12,9 @@ from textual.screen import Screen
 
 from sahelsim.engine import Comparison, Game, Kind, compare
 from sahelsim.engine.verdict import explain
+from sahelsim.i18n import N_, _, quote
 from sahelsim.scenario.model import Good
-from sahelsim.telling.words import number
+from sahelsim.telling.words import Origin, number
 from sahelsim.text import one_line
 from sahelsim.tui.present import (
     NOTE_STYLE,
@@ -24,6 +25,8 @@ from sahelsim.tui.present import (
     Names,
     cite,
     line,
+    origin_word,
+    per_unit,
     plain,
 )
 from sahelsim.tui.screens.ledger import FactsScreen, LogScreen
@@ -39,12 +42,12 @@ def ending_content(names: Names, game: Game) -> Content:
     """The ending's title and debrief text, marked as simulated."""
     ending = game.ending
     if ending is None:
-        return Content("The game has not ended.")
+        return Content(_("The game has not ended."))
     return Content("\n").join(
         [
             Content.assemble(
-                (" SIMULATED ", SIMULATED_STYLE),
-                f" · the ending · reached on {names.turn(game.turn)}",
+                (f" {origin_word(Origin.simulated)} ", SIMULATED_STYLE),
+                _(" · the ending · reached on {turn}").format(turn=names.turn(game.turn)),
             ),
             Content.assemble((one_line(ending.title), "bold underline")),
             plain(names.text(ending.text)),
@@ -64,7 +67,10 @@ def verdict_content(names: Names, game: Game) -> list[Content]:
     if explanation.grade is not None and verdict:
         lines.append(Content.assemble((verdict.pop(0), "bold")))
     lines.append(
-        Content.assemble((" SIMULATED ", SIMULATED_STYLE), " · why this ending (the rules)")
+        Content.assemble(
+            (f" {origin_word(Origin.simulated)} ", SIMULATED_STYLE),
+            _(" · why this ending (the rules)"),
+        )
     )
     lines += [Content(f"  {text}") for text in verdict]
     outcome = game.outcome
@@ -72,15 +78,17 @@ def verdict_content(names: Names, game: Game) -> list[Content]:
         lines += [
             Content(""),
             Content.assemble(
-                (" SIMULATED ", SIMULATED_STYLE),
-                " · the world, whichever role is played",
+                (f" {origin_word(Origin.simulated)} ", SIMULATED_STYLE),
+                _(" · the world, whichever role is played"),
             ),
             Content.assemble((one_line(outcome.title), "bold")),
             plain(names.text(outcome.text)),
         ]
         if outcome.facts:
             lines.append(
-                Content.assemble(("  beside the reports: ", NOTE_STYLE), cite(names, outcome.facts))
+                Content.assemble(
+                    (_("  beside the reports: "), NOTE_STYLE), cite(names, outcome.facts)
+                )
             )
         why = names.outcome_decided(explanation)
         if why:
@@ -96,9 +104,21 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
     for step in comparison.steps:
         advised = names.option(step.decision, step.advised)
         done = names.option(step.decision, step.carried_out)
-        text = f"{one_line(step.title)}: {names.you} advised {advised}"
-        text += f"; overruled, {done} was done" if step.overruled else "; it was done"
-        who = f"{names.capital(names.you)}:"
+        if names.class_mode:
+            said = (
+                _("{decision}: the class advised {option}; overruled, {done} was done")
+                if step.overruled
+                else _("{decision}: the class advised {option}; it was done")
+            )
+            who = _("The class:")
+        else:
+            said = (
+                _("{decision}: you advised {option}; overruled, {done} was done")
+                if step.overruled
+                else _("{decision}: you advised {option}; it was done")
+            )
+            who = _("You:")
+        text = said.format(decision=one_line(step.title), option=advised, done=done)
         you = Content.assemble(f"  {who:<9}", text)
         if step.recorded:  # else the line under it says history is not recorded, once
             you = Content.assemble(
@@ -116,9 +136,9 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
             note = f" {one_line(names.text(note))}" if note else ""
             steps[step.turn].append(
                 Content.assemble(
-                    "  History: ",
-                    f"{history}.{note} ",
-                    ("REPORTED", REPORTED_STYLE),
+                    _("  History: {option}.").format(option=history),
+                    f"{note} ",
+                    (origin_word(Origin.reported), REPORTED_STYLE),
                     " · ",
                     cite(names, decision.historical.facts),
                 )
@@ -131,10 +151,10 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
             if entry.kind is Kind.reported:
                 lines.append(
                     Content.assemble(
-                        "  Reported, as in history: ",
+                        _("  Reported, as in history: "),
                         line(entry.title),
                         " ",
-                        ("REPORTED", REPORTED_STYLE),
+                        (origin_word(Origin.reported), REPORTED_STYLE),
                         " · ",
                         cite(names, entry.facts),
                     )
@@ -142,21 +162,24 @@ def path_content(names: Names, game: Game, comparison: Comparison) -> Content:
             elif entry.kind is Kind.diverged:
                 lines.append(
                     Content.assemble(
-                        ("  Not as in history: ", "bold"),
-                        "“",
-                        line(entry.title),
-                        "” did not happen in this game · ",
-                        ("history reported by ", NOTE_STYLE),
+                        (_("  Not as in history: "), "bold"),
+                        _("{event} did not happen in this game · ").format(
+                            event=quote(one_line(entry.title))
+                        ),
+                        (_("history reported by "), NOTE_STYLE),
                         cite(names, entry.facts),
                     )
                 )
             elif entry.kind is Kind.overruled:
                 lines.append(
-                    Content.assemble(("  OVERRULED ", OVERRULED_STYLE), " ", line(entry.title))
+                    Content.assemble(
+                        (" " + _(" OVERRULED "), OVERRULED_STYLE), " ", line(entry.title)
+                    )
                 )
         lines.extend(steps.get(turn, []))
         if len(lines) and not day and turn not in steps:
-            lines.append(Content.assemble((f"  A quiet {names.unit_word}.", NOTE_STYLE)))
+            quiet = per_unit(names, _("A quiet day."), _("A quiet week."), _("A quiet turn."))
+            lines.append(Content.assemble((f"  {quiet}", NOTE_STYLE)))
     return Content("\n").join(lines)
 
 
@@ -176,11 +199,15 @@ def curves_content(names: Names, game: Game, comparison: Comparison, width: int 
         wide = tuple(value for value in values for _ in range(stretch))
         return f"{sparkline(wide, low, high, spark):<{spark}}"
 
+    # TRANSLATORS: the headings of the curves' columns: the value at the start, the curve of
+    # this game, the value at the end, the curve of the comparison.
+    start, this_game, end = _("start"), _("this game"), _("end")
+    comparison_word = _("comparison")
     lines = [
         Content.assemble(
             (
-                f"{'':<{name_width}}  {'start':>5} {'this game':<{spark}} {'end':>5}   "
-                f"{'comparison':<{spark}} {'end':>5}",
+                f"{'':<{name_width}}  {start:>5} {this_game:<{spark}} "
+                f"{end:>5}   {comparison_word:<{spark}} {end:>5}",
                 NOTE_STYLE,
             )
         )
@@ -203,7 +230,9 @@ def curves_content(names: Names, game: Game, comparison: Comparison, width: int 
     lines.append(
         Content.assemble(
             (
-                f"{names.comparison(comparison)} ↑/↓: which way is good.",
+                _("{comparison} ↑/↓: which way is good.").format(
+                    comparison=names.comparison(comparison)
+                ),
                 NOTE_STYLE,
             )
         )
@@ -216,7 +245,7 @@ def questions_content(names: Names, game: Game) -> Content:
     questions = list(game.ending.questions if game.ending else [])
     questions += [q for q in names.model.questions if q not in questions]
     if not questions:
-        return Content.assemble(("This scenario sets no questions.", NOTE_STYLE))
+        return Content.assemble((_("This scenario sets no questions."), NOTE_STYLE))
     return Content("\n").join(
         Content.assemble((f"{i}. ", "bold"), line(q)) for i, q in enumerate(questions, 1)
     )
@@ -226,10 +255,10 @@ class EndingScreen(Screen[None]):
     """The end of the game and its debrief."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_game", "New game"),
-        Binding("l", "log", "Log"),
-        Binding("f", "facts", "Facts", show=False),
-        Binding("x", "export", "Export"),
+        Binding("n", "new_game", N_("New game")),
+        Binding("l", "log", N_("Log")),
+        Binding("f", "facts", N_("Facts"), show=False),
+        Binding("x", "export", N_("Export")),
     ]
 
     def __init__(self, game: Game, names: Names) -> None:
@@ -251,21 +280,26 @@ class EndingScreen(Screen[None]):
             yield Plain(
                 Content.assemble(
                     (
-                        f"The indicators, {self.names.unit_word} by {self.names.unit_word}",
+                        per_unit(
+                            self.names,
+                            _("The indicators, day by day"),
+                            _("The indicators, week by week"),
+                            _("The indicators, turn by turn"),
+                        ),
                         TITLE_STYLE,
                     )
                 ),
                 classes="h",
             )
             yield Plain(id="ending-curves")
-            yield Plain(Content.assemble(("For discussion", TITLE_STYLE)), classes="h")
+            yield Plain(Content.assemble((_("For discussion"), TITLE_STYLE)), classes="h")
             yield Plain(id="ending-questions")
         yield KeyBar()
 
     def on_mount(self) -> None:
         game, names = self.game, self.names
         comparison = compare(game)
-        self.query_one("#ending").border_title = "The ending"
+        self.query_one("#ending").border_title = _("The ending")
         self.query_one("#ending-text", Plain).update(ending_content(names, game))
         self.query_one("#ending-path-head", Plain).update(
             Content.assemble((names.beside_history(comparison), TITLE_STYLE))

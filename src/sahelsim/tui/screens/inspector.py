@@ -15,8 +15,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 
 from sahelsim.engine import Kind, LogEntry
+from sahelsim.i18n import N_, _, ngettext, quote
 from sahelsim.scenario.model import Decision, Source
-from sahelsim.telling.words import long_date, number, plural, translation_note
+from sahelsim.telling.words import Origin, long_date, number, translation_note
 from sahelsim.text import one_line
 from sahelsim.tui.present import (
     NOTE_STYLE,
@@ -26,6 +27,7 @@ from sahelsim.tui.present import (
     Names,
     badge,
     line,
+    origin_word,
     plain,
     styled,
 )
@@ -46,38 +48,53 @@ def fact_content(names: Names, key: str) -> Content:
     """Everything the scenario holds about one fact."""
     fact = names.fact(key)
     if fact is None:
-        return Content(f"No fact {key} in this scenario.")
+        return Content(_("No fact {fact} in this scenario.").format(fact=key))
     parts: list[Content] = [
         Content.assemble((f" {key} ", REPORTED_STYLE), " ", (one_line(fact.text), TITLE_STYLE))
     ]
     if fact.date:
-        parts.append(Content(f"When: {long_date(fact.date)}"))
+        parts.append(Content(_("When: {date}").format(date=long_date(fact.date))))
     if fact.voice:
         parts.append(
             Content(
-                f"Whose account: {names.actor(fact.voice, short=False)} "
-                "(a party's own claim, not an independent report)"
+                _("Whose account: {actor} (a party's own claim, not an independent report)").format(
+                    actor=names.actor(fact.voice, short=False)
+                )
             )
         )
     if fact.source:
-        parts.append(Content.assemble(("Source: ", "bold"), source_line(names, fact.source)))
+        parts.append(Content.assemble((_("Source: "), "bold"), source_line(names, fact.source)))
     if fact.quote:
-        parts.append(Content.assemble(("Quote: ", "bold"), "“", line(fact.quote), "”"))
+        parts.append(Content.assemble((_("Quote: "), "bold"), quote(one_line(fact.quote))))
         note = translation_note(fact)
         if note:
             parts.append(Content(note))
     if fact.claims:
+        accounts, sources = len(fact.claims), len({c.source for c in fact.claims})
         parts.append(
             Content.assemble(
                 (names.differ_heading(key), "bold underline"),
-                f" — {plural(len(fact.claims), 'account')} from "
-                f"{plural(len({c.source for c in fact.claims}), 'source')}, side by side:",
+                # TRANSLATORS: {accounts} is "3 accounts", {sources} "2 sources".
+                _(" — {accounts} from {sources}, side by side:").format(
+                    accounts=ngettext("{count} account", "{count} accounts", accounts).format(
+                        count=accounts
+                    ),
+                    sources=ngettext("{count} source", "{count} sources", sources).format(
+                        count=sources
+                    ),
+                ),
             )
         )
         for claim in fact.claims:
-            figure = f" (figure: {number(claim.figure)})" if claim.figure is not None else ""
+            figure = (
+                _(" (figure: {figure})").format(figure=number(claim.figure))
+                if claim.figure is not None
+                else ""
+            )
             voice = (
-                f" — the account of {names.actor(claim.voice, short=False)}" if claim.voice else ""
+                _(" — the account of {actor}").format(actor=names.actor(claim.voice, short=False))
+                if claim.voice
+                else ""
             )
             parts.append(
                 Content.assemble(
@@ -90,7 +107,7 @@ def fact_content(names: Names, key: str) -> Content:
                 )
             )
             if claim.quote:
-                parts.append(Content.assemble("    “", line(claim.quote), "”"))
+                parts.append(Content.assemble("    ", quote(one_line(claim.quote))))
                 note = translation_note(claim)
                 if note:
                     parts.append(Content(f"    {note}"))
@@ -104,30 +121,36 @@ def about_entry(names: Names, entry: LogEntry) -> Content:
     if entry.kind is Kind.reported:
         parts.append(
             Content.assemble(
-                ("REPORTED", REPORTED_STYLE),
-                f" This item happened as reported; it rests on the facts {' '.join(entry.facts)}"
-                f" (below). Its effects on the indicators are the game's rule {entry.rule!s}.",
+                (origin_word(Origin.reported), REPORTED_STYLE),
+                _(
+                    " This item happened as reported; it rests on the facts {facts} (below). "
+                    "Its effects on the indicators are the game's rule {rule}."
+                ).format(facts=" ".join(entry.facts), rule=entry.rule),
             )
         )
     else:
         why = {
-            Kind.diverged: "In this game the reported event did not happen; the facts below "
-            "say what really happened.",
-            Kind.overruled: "Your principal overruled you; the facts below report what history "
-            "did.",
-            Kind.move: f"It is a move of {names.actor(entry.actor)}'s doctrine, made by the game; "
-            "no source reports it.",
-        }.get(entry.kind, "No source reports it; the facts below, if any, are only background.")
+            Kind.diverged: _(
+                "In this game the reported event did not happen; the facts below say what "
+                "really happened."
+            ),
+            Kind.overruled: _(
+                "Your principal overruled you; the facts below report what history did."
+            ),
+            Kind.move: _(
+                "It is a move of {actor}'s doctrine, made by the game; no source reports it."
+            ).format(actor=names.actor(entry.actor)),
+        }.get(entry.kind, _("No source reports it; the facts below, if any, are only background."))
         parts.append(
             Content.assemble(
-                ("SIMULATED", SIMULATED_STYLE),
-                f" Made by the game's rule {entry.rule!s}. {why}",
+                (origin_word(Origin.simulated), SIMULATED_STYLE),
+                _(" Made by the game's rule {rule}. {why}").format(rule=entry.rule, why=why),
             )
         )
         if entry.kind is Kind.move and entry.reason:
             parts.append(plain(one_line(entry.reason)))
         if entry.facts:
-            parts.append(Content(f"Facts: {' '.join(entry.facts)}"))
+            parts.append(Content(_("Facts: {facts}").format(facts=" ".join(entry.facts))))
     return Content("\n").join(parts)
 
 
@@ -136,18 +159,22 @@ def about_decision(names: Names, decision: Decision) -> Content:
     scenario writes it, that advice departing from history is taken."""
     parts = [
         styled(one_line(decision.title), TITLE_STYLE),
-        Content(f"Offered by the game's rule {decision.id}."),
+        Content(_("Offered by the game's rule {rule}.").format(rule=decision.id)),
     ]
     if decision.facts:
-        parts.append(Content(f"Background facts: {' '.join(decision.facts)}"))
+        parts.append(Content(_("Background facts: {facts}").format(facts=" ".join(decision.facts))))
     accept = names.acceptance(decision)
     if accept is not None:
         rule, chance = accept
         parts.append(
-            Content(f"Advice that departs from history is taken with the chance {chance} ({rule}).")
+            Content(
+                _(
+                    "Advice that departs from history is taken with the chance {chance} ({rule})."
+                ).format(chance=chance, rule=rule)
+            )
         )
     elif decision.historical is None:
-        parts.append(Content("History does not record it: the advice is carried out."))
+        parts.append(Content(_("History does not record it: the advice is carried out.")))
     return Content("\n").join(parts)
 
 
@@ -155,9 +182,9 @@ class InspectorScreen(ModalScreen[None]):
     """Shows facts in full, optionally under the log item that cites them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("enter", "close", "Close", show=False),
-        Binding("c", "close", "Close", show=False),
+        Binding("escape", "close", N_("Close")),
+        Binding("enter", "close", N_("Close"), show=False),
+        Binding("c", "close", N_("Close"), show=False),
     ]
 
     def __init__(
@@ -181,15 +208,15 @@ class InspectorScreen(ModalScreen[None]):
             if self.decision is not None:
                 yield Plain(about_decision(self.names, self.decision), classes="about")
             if not self.facts:
-                yield Plain(Content.assemble(("No facts are cited here.", NOTE_STYLE)))
+                yield Plain(Content.assemble((_("No facts are cited here."), NOTE_STYLE)))
             for key in self.facts:
                 yield Plain(fact_content(self.names, key), classes="fact")
         yield KeyBar()
 
     def on_mount(self) -> None:
         box = self.query_one("#inspector")
-        box.border_title = "Sources"
-        box.border_subtitle = "escape: close"
+        box.border_title = _("Sources")
+        box.border_subtitle = _("escape: close")
         box.focus()
 
     def action_close(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.engine import Game, LogEntry
+from sahelsim.i18n import N_, _
 from sahelsim.tui.present import NOTE_STYLE, Names, entry_content, fact_title
 from sahelsim.tui.screens.inspector import InspectorScreen
 from sahelsim.tui.widgets.common import Plain, TooSmall
@@ -26,8 +27,8 @@ class FactsScreen(ModalScreen[None]):
     """The scenario's ledger of facts; enter opens one in the inspector."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("f", "close", "Close", show=False),
+        Binding("escape", "close", N_("Close")),
+        Binding("f", "close", N_("Close"), show=False),
     ]
 
     def __init__(self, names: Names, highlight: str | None = None) -> None:
@@ -40,8 +41,8 @@ class FactsScreen(ModalScreen[None]):
         with Vertical(id="facts", classes="dialog panel"):
             yield Plain(
                 Content.assemble(
-                    ("Every fact the scenario rests on. ", "bold"),
-                    ("Enter: the fact, its quote and every source's claim.", NOTE_STYLE),
+                    (_("Every fact the scenario rests on. "), "bold"),
+                    (_("Enter: the fact, its quote and every source's claim."), NOTE_STYLE),
                 )
             )
             yield OptionList(
@@ -71,8 +72,8 @@ class LogScreen(ModalScreen[None]):
     """The game's log so far, day by day; enter opens the highlighted item's sources."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("l", "close", "Close", show=False),
+        Binding("escape", "close", N_("Close")),
+        Binding("l", "close", N_("Close"), show=False),
     ]
 
     def __init__(self, names: Names, game: Game) -> None:
@@ -89,8 +90,8 @@ class LogScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         box = self.query_one("#log")
-        box.border_title = "The game's log"
-        box.border_subtitle = "enter: sources · escape: close"
+        box.border_title = _("The game's log")
+        box.border_subtitle = _("enter: sources · escape: close")
         entries = self.query_one("#log-list", OptionList)
         game = self.game
         current = 0
@@ -101,7 +102,7 @@ class LogScreen(ModalScreen[None]):
             if turn == game.turn:
                 current = entries.option_count
             if not day:
-                entries.add_option(Option(Content("Nothing was logged."), disabled=True))
+                entries.add_option(Option(Content(_("Nothing was logged.")), disabled=True))
             for index, entry in enumerate(day):
                 key = f"{turn}.{index}"
                 self.entries[key] = entry
@@ -126,8 +127,8 @@ class MapScreen(ModalScreen[None]):
     """The map at full size, with the places listed beside it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("m", "close", "Close", show=False),
+        Binding("escape", "close", N_("Close")),
+        Binding("m", "close", N_("Close"), show=False),
     ]
 
     def __init__(self, names: Names, game: Game) -> None:
@@ -147,7 +148,7 @@ class MapScreen(ModalScreen[None]):
         game, names = self.game, self.names
         held = game.state.held_by
         today = {p for e in game.turn_log(game.turn) for p in e.places}
-        self.query_one("#bigmap").border_title = "Map"
+        self.query_one("#bigmap").border_title = _("Map")
         self.query_one(MapView).show(
             markers(names, held, today), legend(names, held, today), names.outline
         )
@@ -162,10 +163,12 @@ def glossary_content(names: Names) -> Content:
     spellings."""
     entries = names.glossary.entries()
     if not entries:
-        return Content.assemble(("This scenario explains no words.", NOTE_STYLE))
+        return Content.assemble((_("This scenario explains no words."), NOTE_STYLE))
     lines = []
     for term, means, aliases in entries:
-        also = f" (also written {', '.join(aliases)})" if aliases else ""
+        also = (
+            _(" (also written {spellings})").format(spellings=", ".join(aliases)) if aliases else ""
+        )
         lines.append(Content.assemble((term, "bold"), f": {means}", (also, NOTE_STYLE)))
     return Content("\n").join(lines)
 
@@ -175,8 +178,8 @@ class GlossaryScreen(ModalScreen[None]):
     where the game first uses it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("g", "close", "Close", show=False),
+        Binding("escape", "close", N_("Close")),
+        Binding("g", "close", N_("Close"), show=False),
     ]
 
     def __init__(self, names: Names) -> None:
@@ -188,8 +191,8 @@ class GlossaryScreen(ModalScreen[None]):
         with VerticalScroll(id="glossary", classes="dialog panel"):
             yield Plain(
                 Content.assemble(
-                    ("Words to know. ", "bold"),
-                    ("Each is underlined where the game first uses it.", NOTE_STYLE),
+                    (_("Words to know. "), "bold"),
+                    (_("Each is underlined where the game first uses it."), NOTE_STYLE),
                 )
             )
             yield Plain(glossary_content(self.names), id="glossary-terms")
@@ -197,8 +200,8 @@ class GlossaryScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         box = self.query_one("#glossary")
-        box.border_title = "Glossary"
-        box.border_subtitle = "escape: close"
+        box.border_title = _("Glossary")
+        box.border_subtitle = _("escape: close")
         box.focus()
 
     def action_close(self) -> None:

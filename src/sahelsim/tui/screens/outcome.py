@@ -15,6 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.engine import Game, Kind, LogEntry
+from sahelsim.i18n import N_, _
 from sahelsim.telling import TurnResult
 from sahelsim.telling.words import number, signed
 from sahelsim.tui.present import (
@@ -23,6 +24,7 @@ from sahelsim.tui.present import (
     TITLE_STYLE,
     Names,
     entry_content,
+    per_unit,
 )
 from sahelsim.tui.screens.inspector import InspectorScreen
 from sahelsim.tui.widgets.common import Plain, TooSmall
@@ -35,7 +37,6 @@ OUTCOME = "outcome"
 def verdict(names: Names, entries: Sequence[LogEntry]) -> Content:
     """One line per decision: what the player (or the class) advised and what was done."""
     lines: list[Content] = []
-    your = names.capital(names.your)
     for entry in entries:
         if entry.kind is not Kind.decision:
             continue
@@ -44,19 +45,40 @@ def verdict(names: Names, entries: Sequence[LogEntry]) -> Content:
         if entry.advised == entry.carried_out:
             lines.append(
                 Content.assemble(
-                    (" TAKEN ", "bold reverse"), f" {your} advice was followed: {advised}."
+                    # TRANSLATORS: a badge: the advice was taken.
+                    (_(" TAKEN "), "bold reverse"),
+                    (
+                        _(" The class's advice was followed: {option}.")
+                        if names.class_mode
+                        else _(" Your advice was followed: {option}.")
+                    ).format(option=advised),
                 )
             )
         else:
             lines.append(
                 Content.assemble(
-                    (" OVERRULED ", OVERRULED_STYLE),
-                    f" {names.capital(names.you)} advised {advised}; what was done: {done}.",
+                    # TRANSLATORS: a badge: the advice was overruled.
+                    (_(" OVERRULED "), OVERRULED_STYLE),
+                    (
+                        _(" The class advised {option}; what was done: {done}.")
+                        if names.class_mode
+                        else _(" You advised {option}; what was done: {done}.")
+                    ).format(option=advised, done=done),
                 )
             )
     if not lines:
         lines.append(
-            Content.assemble((f"No decision was taken this {names.unit_word}.", NOTE_STYLE))
+            Content.assemble(
+                (
+                    per_unit(
+                        names,
+                        _("No decision was taken this day."),
+                        _("No decision was taken this week."),
+                        _("No decision was taken this turn."),
+                    ),
+                    NOTE_STYLE,
+                )
+            )
         )
     return Content("\n").join(lines)
 
@@ -72,7 +94,9 @@ def indicator_changes(
         if not delta:
             continue
         better = names.better(key, delta)
-        word, style = ("better", "bold $text-success") if better else ("worse", "bold $text-error")
+        word, style = (
+            (_("better"), "bold $text-success") if better else (_("worse"), "bold $text-error")
+        )
         parts.append(
             Content.assemble(
                 f"{names.indicator(key)} {number(old)} → {number(new)} ",
@@ -80,7 +104,7 @@ def indicator_changes(
             )
         )
     if not parts:
-        return Content.assemble(("No indicator moved.", NOTE_STYLE))
+        return Content.assemble((_("No indicator moved."), NOTE_STYLE))
     return Content(" · ").join(parts)
 
 
@@ -93,14 +117,14 @@ class OutcomeScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "next", "Next {unit}"),
+        Binding("space", "next", N_("Next {unit}")),
         # Enter goes on, as it did on the screen before (where it closed the vote or advised):
         # the item's sources are i, never a second Enter.
-        Binding("enter", "next", "Next {unit}", show=False, priority=True),
-        Binding("n", "next", "Next {unit}", show=False),
-        Binding("escape", "next", "Next {unit}", show=False),
-        Binding("i", "sources", "Inspect"),
-        Binding("c", "sources", "Sources", show=False),
+        Binding("enter", "next", N_("Next {unit}"), show=False, priority=True),
+        Binding("n", "next", N_("Next {unit}"), show=False),
+        Binding("escape", "next", N_("Next {unit}"), show=False),
+        Binding("i", "sources", N_("Inspect")),
+        Binding("c", "sources", N_("Sources"), show=False),
     ]
 
     def __init__(self, names: Names, game: Game) -> None:
@@ -122,7 +146,12 @@ class OutcomeScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#outcome").border_title = f"What came of the {self.names.unit_word}"
+        self.query_one("#outcome").border_title = per_unit(
+            self.names,
+            _("What came of the day"),
+            _("What came of the week"),
+            _("What came of the turn"),
+        )
         self._update()
 
     def show(self, result: TurnResult) -> None:
@@ -138,14 +167,21 @@ class OutcomeScreen(Screen[None]):
         self.query_one("#outcome-head", Plain).update(
             Content.assemble(
                 (names.turn_full(self.turn, weekday=True), TITLE_STYLE),
-                (f" · what came of {names.your} advice", NOTE_STYLE),
+                (
+                    _(" · what came of the class's advice")
+                    if names.class_mode
+                    else _(" · what came of your advice"),
+                    NOTE_STYLE,
+                ),
             )
         )
         self.query_one("#outcome-verdict", Plain).update(verdict(names, self.entries))
         history = game.history
         now = {key: values[self.turn] for key, values in history.items() if len(values) > self.turn}
         self.query_one("#outcome-changes", Plain).update(
-            Content.assemble(("Indicators: ", "bold"), indicator_changes(names, self.before, now))
+            Content.assemble(
+                (_("Indicators: "), "bold"), indicator_changes(names, self.before, now)
+            )
         )
         items = self.query_one("#outcome-list", OptionList)
         items.clear_options()
@@ -153,12 +189,17 @@ class OutcomeScreen(Screen[None]):
             items.add_option(Option(entry_content(names, entry, brief=True), id=str(index)))
             items.add_option(None)
         if not self.entries:
-            items.add_option(Option(Content("Nothing else happened."), disabled=True))
+            items.add_option(Option(Content(_("Nothing else happened.")), disabled=True))
         items.highlighted = 0 if self.entries else None
         foot = (
-            "The game has ended: press enter or space for the debrief."
+            _("The game has ended: press enter or space for the debrief.")
             if game.ended
-            else f"Press enter or space for the next {names.unit_word}; i on an item: its sources."
+            else per_unit(
+                names,
+                _("Press enter or space for the next day; i on an item: its sources."),
+                _("Press enter or space for the next week; i on an item: its sources."),
+                _("Press enter or space for the next turn; i on an item: its sources."),
+            )
         )
         self.query_one("#outcome-foot", Plain).update(Content.assemble((foot, "bold")))
         items.focus()

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from sahelsim.i18n import N_, _
 from sahelsim.saves import Autosave, recent_autosaves
 from sahelsim.scenario import CatalogEntry, list_scenarios
 from sahelsim.scenario.catalog import DEFAULT_SCENARIO
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 RESUME = "resume:"
 #: How many recent games the title offers to resume (the newest first).
 RECENT = 5
-BANNER = (
+BANNER = N_(
     "a classroom simulation of reported conflicts.\n"
     "You advise; your principal decides. Every item is marked REPORTED (with who reported it) "
     "or SIMULATED (with what made it)."
@@ -62,21 +63,42 @@ def resume_option(
     """A recent game as the list shows it: its scenario and class, then where it stands
     (``ended on Day 10``, ``Week 3``: the unit its scenario's calendar names)."""
     title = titles.get(game.scenario, game.scenario)
-    who = f" · class {game.class_name}" if game.class_name else ""
+    who = _(" · class {name}").format(name=game.class_name) if game.class_name else ""
     unit = (units or {}).get(game.scenario, "Turn")
-    where = f"ended on {unit} {game.turn}" if game.ended else f"{unit} {game.turn}"
+    where = _unit_at(unit, game.turn, game.ended)
     when = moment(game.saved_at)
     prompt = Content.assemble(
         (one_line(f"{title}{who}"), TITLE_STYLE),
-        f"\nrole {one_line(game.role)} · {where} · seed {game.seed}",
-        (f" · autosaved {when}", NOTE_STYLE),
+        "\n",
+        _("role {role} · {where} · seed {seed}").format(
+            role=one_line(game.role), where=where, seed=game.seed
+        ),
+        (_(" · autosaved {when}").format(when=when), NOTE_STYLE),
     )
     return Option(prompt, id=f"{RESUME}{game.path}")
 
 
+def _unit_at(unit: str, turn: int, ended: bool) -> str:
+    """Where a recent game stands: ``Day 3``, or ``ended on Day 10`` (``unit`` is the
+    calendar's noun, ``Day``, ``Week`` or ``Turn``)."""
+    if unit == "Day":
+        at = _("ended on Day {number}") if ended else _("Day {number}")
+    elif unit == "Week":
+        at = _("ended on Week {number}") if ended else _("Week {number}")
+    elif unit == "Turn":
+        at = _("ended on Turn {number}") if ended else _("Turn {number}")
+    else:
+        return f"ended on {unit} {turn}" if ended else f"{unit} {turn}"
+    return at.format(number=turn)
+
+
 def scenario_option(entry: CatalogEntry) -> Option:
     """A scenario as the list shows it: title, summary, where it was found."""
-    where = "bundled" if entry.origin == "bundled" else f"local: {entry.path.name}"
+    where = (
+        _("bundled")
+        if entry.origin == "bundled"
+        else _("local: {file}").format(file=entry.path.name)
+    )
     prompt = Content.assemble(
         (one_line(entry.title), TITLE_STYLE),
         "\n",
@@ -102,17 +124,17 @@ class TitleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TooSmall()
         with Vertical(id="title"):
-            yield Plain(Content.assemble(("sahelsim", "bold reverse"), " ", BANNER), id="banner")
+            yield Plain(Content.assemble(("sahelsim", "bold reverse"), " ", _(BANNER)), id="banner")
             yield OptionList(id="scenarios", classes="panel", markup=False)
             yield Plain(
-                Content.assemble(("↑ ↓ choose · enter play · ? keys · q quit", NOTE_STYLE)),
+                Content.assemble((_("↑ ↓ choose · enter play · ? keys · q quit"), NOTE_STYLE)),
                 id="title-keys",
             )
         yield KeyBar()
 
     def on_mount(self) -> None:
         scenarios = self.query_one("#scenarios", OptionList)
-        scenarios.border_title = "Scenarios"
+        scenarios.border_title = _("Scenarios")
         scenarios.loading = True
         scenarios.focus()
         self.load_list()
@@ -126,7 +148,7 @@ class TitleScreen(Screen[None]):
         scenarios.clear_options()
         if found.recent:
             scenarios.add_option(
-                Option(Content.assemble(("Resume a recent game:", NOTE_STYLE)), disabled=True)
+                Option(Content.assemble((_("Resume a recent game:"), NOTE_STYLE)), disabled=True)
             )
             titles = {entry.id: entry.title for entry in found.scenarios}
             units = {entry.id: entry.unit for entry in found.scenarios if entry.valid}
@@ -138,7 +160,7 @@ class TitleScreen(Screen[None]):
             scenarios.add_option(None)
         if not found.scenarios:
             scenarios.add_option(
-                Option("No scenarios found (bundled or in ./scenarios).", disabled=True)
+                Option(_("No scenarios found (bundled or in ./scenarios)."), disabled=True)
             )
         scenarios.loading = False
         scenarios.highlighted = 1 if found.recent else 0 if scenarios.option_count else None

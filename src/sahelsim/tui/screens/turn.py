@@ -20,9 +20,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.engine import EngineError, Game, LogEntry
+from sahelsim.i18n import N_, _, ngettext, quote
 from sahelsim.scenario.model import Decision
 from sahelsim.text import one_line
-from sahelsim.tui.present import NOTE_STYLE, Names, entry_content
+from sahelsim.tui.present import NOTE_STYLE, Names, entry_content, per_unit
 from sahelsim.tui.screens.inspector import InspectorScreen
 from sahelsim.tui.screens.ledger import FactsScreen, LogScreen, MapScreen
 from sahelsim.tui.screens.outcome import OUTCOME
@@ -50,14 +51,16 @@ def next_decision(decisions: Sequence[Decision], current: int, advice: Mapping[s
 
 def role_line(names: Names, role: str) -> str:
     """``Security adviser · advising the Minister of Defence``."""
-    return f"{one_line(names.model.roles[role].name)} · advising {names.principal(role)}"
+    return _("{role} · advising {principal}").format(
+        role=one_line(names.model.roles[role].name), principal=names.principal(role)
+    )
 
 
 def header_line(names: Names, game: Game) -> Content:
     """The day bar: the day and date, the role, the seed."""
     return Content.assemble(
         (names.turn_full(game.turn, weekday=True), "bold"),
-        f" · seed {game.seed} · {role_line(names, game.role)}",
+        _(" · seed {seed} · {role}").format(seed=game.seed, role=role_line(names, game.role)),
     )
 
 
@@ -65,17 +68,17 @@ class TurnScreen(Screen[None]):
     """One day of the game, all at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "advise(1)", "Advise", key_display="1-4"),
-        Binding("2", "advise(2)", "Advise option 2", show=False),
-        Binding("3", "advise(3)", "Advise option 3", show=False),
-        Binding("4", "advise(4)", "Advise option 4", show=False),
-        Binding("e", "end_day", "End the {unit}"),
-        Binding("d", "next_decision", "Next decision", show=False),
-        Binding("i", "sources", "Inspect"),
-        Binding("c", "sources", "Sources", show=False),
-        Binding("f", "facts", "Facts", show=False),
-        Binding("l", "log", "Log", show=False),
-        Binding("m", "map", "Map", show=False),
+        Binding("1", "advise(1)", N_("Advise"), key_display="1-4"),
+        Binding("2", "advise(2)", N_("Advise option 2"), show=False),
+        Binding("3", "advise(3)", N_("Advise option 3"), show=False),
+        Binding("4", "advise(4)", N_("Advise option 4"), show=False),
+        Binding("e", "end_day", N_("End the {unit}")),
+        Binding("d", "next_decision", N_("Next decision"), show=False),
+        Binding("i", "sources", N_("Inspect")),
+        Binding("c", "sources", N_("Sources"), show=False),
+        Binding("f", "facts", N_("Facts"), show=False),
+        Binding("l", "log", N_("Log"), show=False),
+        Binding("m", "map", N_("Map"), show=False),
     ]
 
     def __init__(self, game: Game, names: Names) -> None:
@@ -108,15 +111,21 @@ class TurnScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#map-box").border_title = "Map"
-        self.query_one("#indicators-box").border_title = "Indicators"
-        self.query_one(
-            "#indicators-box"
-        ).border_subtitle = f"↑↓ good · change since the {self.names.unit_word} before"
-        self.query_one("#places-box").border_title = "Places"
-        self.query_one("#feed").border_title = f"This {self.names.unit_word}'s news"
-        self.query_one("#feed").border_subtitle = "i: sources and rules"
-        self.query_one("#decision").border_title = "Your advice"
+        names = self.names
+        self.query_one("#map-box").border_title = _("Map")
+        self.query_one("#indicators-box").border_title = _("Indicators")
+        self.query_one("#indicators-box").border_subtitle = per_unit(
+            names,
+            _("↑↓ good · change since the day before"),
+            _("↑↓ good · change since the week before"),
+            _("↑↓ good · change since the turn before"),
+        )
+        self.query_one("#places-box").border_title = _("Places")
+        self.query_one("#feed").border_title = per_unit(
+            names, _("This day's news"), _("This week's news"), _("This turn's news")
+        )
+        self.query_one("#feed").border_subtitle = _("i: sources and rules")
+        self.query_one("#decision").border_title = _("Your advice")
         self.refresh_view()
         self.focus_decision()
 
@@ -153,7 +162,15 @@ class TurnScreen(Screen[None]):
             feed.add_option(
                 Option(
                     Content.assemble(
-                        (f"A quiet {self.names.unit_word}: nothing was reported.", NOTE_STYLE)
+                        (
+                            per_unit(
+                                names,
+                                _("A quiet day: nothing was reported."),
+                                _("A quiet week: nothing was reported."),
+                                _("A quiet turn: nothing was reported."),
+                            ),
+                            NOTE_STYLE,
+                        )
                     )
                 )
             )
@@ -205,12 +222,27 @@ class TurnScreen(Screen[None]):
         """Advise option ``number`` (1-based) of the decision shown."""
         decisions = self.game.open_decisions
         if self.game.ended or not decisions:
-            self.notify(f"No decision awaits your advice {self.today}.", markup=False)
+            self.notify(
+                per_unit(
+                    self.names,
+                    _("No decision awaits your advice today."),
+                    _("No decision awaits your advice this week."),
+                    _("No decision awaits your advice this turn."),
+                ),
+                markup=False,
+            )
             return
         decision = decisions[self.current]
         shown = self.game.options(decision.id)
         if number > len(shown):
-            self.notify(f"This decision has {len(shown)} options.", markup=False)
+            self.notify(
+                ngettext(
+                    "This decision has {count} options.",
+                    "This decision has {count} options.",
+                    len(shown),
+                ).format(count=len(shown)),
+                markup=False,
+            )
             return
         self.advise(decision.id, shown[number - 1].id)
 
@@ -259,10 +291,21 @@ class TurnScreen(Screen[None]):
     def action_next_decision(self) -> None:
         decisions = self.game.open_decisions
         if len(decisions) < 2:
+            names = self.names
             self.notify(
-                f"There is only one decision {self.today}."
+                per_unit(
+                    names,
+                    _("There is only one decision today."),
+                    _("There is only one decision this week."),
+                    _("There is only one decision this turn."),
+                )
                 if decisions
-                else f"No decision {self.today}."
+                else per_unit(
+                    names,
+                    _("No decision today."),
+                    _("No decision this week."),
+                    _("No decision this turn."),
+                )
             )
             return
         self.current = next_decision(decisions, self.current, self.game.advice)
@@ -288,8 +331,10 @@ class TurnScreen(Screen[None]):
             self.show_decision()
             count = len(waiting[0].options)
             self.notify(
-                f"First advise on “{one_line(waiting[0].title)}”: press 1–{count}.",
-                title="Advice needed",
+                _("First advise on {decision}: press 1–{count}.").format(
+                    decision=quote(one_line(waiting[0].title)), count=count
+                ),
+                title=_("Advice needed"),
                 severity="warning",
                 markup=False,
             )

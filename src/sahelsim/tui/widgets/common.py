@@ -6,6 +6,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from sahelsim.i18n import _
+
 #: The smallest terminal the game lays out in; below it, :class:`TooSmall` covers the screen.
 MIN_WIDTH = 64
 MIN_HEIGHT = 20
@@ -56,10 +58,12 @@ class TooSmall(Widget):
     def render(self) -> Content:
         width, height = self.app.size
         return Content(
-            "Please enlarge the terminal.\n\n"
-            f"sahelsim needs at least {MIN_WIDTH}×{MIN_HEIGHT} characters;\n"
-            f"this one is {width}×{height}.\n\n"
-            "Press q to quit."
+            _(
+                "Please enlarge the terminal.\n\n"
+                "sahelsim needs at least {min_width}×{min_height} characters;\n"
+                "this one is {width}×{height}.\n\n"
+                "Press q to quit."
+            ).format(min_width=MIN_WIDTH, min_height=MIN_HEIGHT, width=width, height=height)
         )
 
 

@@ -10,15 +10,16 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from sahelsim.i18n import N_, _, ngettext
 from sahelsim.scenario.model import Decision
 from sahelsim.scenario.model import Option as Choice
 from sahelsim.telling import Words
 from sahelsim.text import one_line
-from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, cite, glossed, line, plain
+from sahelsim.tui.present import NOTE_STYLE, TITLE_STYLE, cite, glossed, line, per_unit, plain
 from sahelsim.tui.widgets.common import Plain
 
 #: How the player's advice is marked on an option, in words.
-ADVISED = "◀ your advice"
+ADVISED = N_("◀ your advice")
 
 
 def option_prompt(
@@ -36,7 +37,7 @@ def option_prompt(
             (f"{number} ", "bold reverse"),
             " ",
             label if label is not None else (one_line(option.label), TITLE_STYLE),
-            (f"  {mark}", "bold") if advised else "",
+            (f"  {_(mark)}", "bold") if advised else "",
         )
     ]
     if option.text:
@@ -81,7 +82,6 @@ class DecisionPanel(Vertical):
             words: The scenario's words: what a turn is called (``day``, ``week``, ``turn``)
                 and how the turn in progress is said (``today``, ``this week``).
         """
-        today, unit = words.now, words.unit_word
         head = self.query_one("#decision-head", Plain)
         listing = self.query_one("#options", OptionList)
         foot = self.query_one("#decision-foot", Plain)
@@ -89,8 +89,31 @@ class DecisionPanel(Vertical):
         if not decisions:
             head.update(
                 Content.assemble(
-                    (f"No decision {today}.", TITLE_STYLE),
-                    f"\nNothing awaits your advice. Read the news, then press e to end the {unit}.",
+                    (
+                        per_unit(
+                            words,
+                            _("No decision today."),
+                            _("No decision this week."),
+                            _("No decision this turn."),
+                        ),
+                        TITLE_STYLE,
+                    ),
+                    "\n",
+                    per_unit(
+                        words,
+                        _(
+                            "Nothing awaits your advice. "
+                            "Read the news, then press e to end the day."
+                        ),
+                        _(
+                            "Nothing awaits your advice. "
+                            "Read the news, then press e to end the week."
+                        ),
+                        _(
+                            "Nothing awaits your advice. "
+                            "Read the news, then press e to end the turn."
+                        ),
+                    ),
                 )
             )
             foot.update("")
@@ -99,7 +122,11 @@ class DecisionPanel(Vertical):
         listing.display = True
         decision = decisions[index]
         count = (
-            f"Decision {index + 1} of {len(decisions)} (d: next) · " if len(decisions) > 1 else ""
+            _("Decision {number} of {count} (d: next) · ").format(
+                number=index + 1, count=len(decisions)
+            )
+            if len(decisions) > 1
+            else ""
         )
         chosen = advice.get(decision.id)
         shown = options(decision.id)
@@ -111,9 +138,9 @@ class DecisionPanel(Vertical):
         if decision.facts:
             parts.append(
                 Content.assemble(
-                    ("Context, reported: ", NOTE_STYLE),
+                    (_("Context, reported: "), NOTE_STYLE),
                     cite(words, decision.facts),
-                    " (i: sources)",
+                    _(" (i: sources)"),
                 )
             )
         head.update(Content("\n").join([*parts, *notes]))
@@ -127,12 +154,36 @@ class DecisionPanel(Vertical):
         keys = f"1–{len(shown)}"
         waiting = [d for d in decisions if d.id not in advice]
         if chosen is None:
-            note = f"Advise {principal}: press {keys}. {words.may_overrule(decision)}"
-        elif waiting:
-            note = f"Advice noted. {len(waiting)} more decision(s) {today}: press d."
-        else:
-            label = next(o.label for o in shown if o.id == chosen)
-            note = (
-                f"Your advice: {one_line(label)}. Press e to end the {unit} ({keys} to change it)."
+            # TRANSLATORS: {keys} is "1–3"; {chance} says whether the advice may be overruled.
+            note = _("Advise {principal}: press {keys}. {chance}").format(
+                principal=principal, keys=keys, chance=words.may_overrule(decision)
             )
+        elif waiting:
+            more = len(waiting)
+            note = per_unit(
+                words,
+                ngettext(
+                    "Advice noted. {count} more decision(s) today: press d.",
+                    "Advice noted. {count} more decision(s) today: press d.",
+                    more,
+                ),
+                ngettext(
+                    "Advice noted. {count} more decision(s) this week: press d.",
+                    "Advice noted. {count} more decision(s) this week: press d.",
+                    more,
+                ),
+                ngettext(
+                    "Advice noted. {count} more decision(s) this turn: press d.",
+                    "Advice noted. {count} more decision(s) this turn: press d.",
+                    more,
+                ),
+            ).format(count=more)
+        else:
+            label = one_line(next(o.label for o in shown if o.id == chosen))
+            note = per_unit(
+                words,
+                _("Your advice: {option}. Press e to end the day ({keys} to change it)."),
+                _("Your advice: {option}. Press e to end the week ({keys} to change it)."),
+                _("Your advice: {option}. Press e to end the turn ({keys} to change it)."),
+            ).format(option=label, keys=keys)
         foot.update(Content.assemble((note, "bold")))

@@ -3,6 +3,10 @@
 Textual's ``Footer`` rebuilds a widget per key each time the bindings change (every focus change
 and every screen switch); over a game that is thousands of widgets built and styled. This bar is
 one widget that redraws its line instead.
+
+The bindings' descriptions are English, marked with ``N_`` where the screens declare them
+(Textual reads ``BINDINGS`` when the class is made, before the language is known); the bar
+translates each one as it draws it.
 """
 
 from __future__ import annotations
@@ -12,7 +16,32 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+from sahelsim.i18n import N_, _
 from sahelsim.telling.words import Words
+
+#: The descriptions that name the scenario's turn, in a whole sentence for each unit (a
+#: translation may need the noun's gender): ``End the {unit}`` reads ``End the day``.
+UNIT_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "End the {unit}": {
+        "day": N_("End the day"),
+        "week": N_("End the week"),
+        "turn": N_("End the turn"),
+    },
+    "Next {unit}": {
+        "day": N_("Next day"),
+        "week": N_("Next week"),
+        "turn": N_("Next turn"),
+    },
+}
+
+
+def description(text: str, unit: str) -> str:
+    """A binding's description as the bar shows it: in the program's language, the scenario's
+    turn (``day``, ``week``, ``turn``) named."""
+    by_unit = UNIT_DESCRIPTIONS.get(text)
+    if by_unit is not None and unit in by_unit:
+        return _(by_unit[unit])
+    return _(text).replace("{unit}", unit)
 
 
 class KeyBar(Widget):
@@ -52,11 +81,12 @@ class KeyBar(Widget):
             parts.append(
                 Content.assemble(
                     (f" {keys} ", key_style),
-                    (f" {binding.description.replace('{unit}', unit)}", "" if enabled else "dim"),
+                    (f" {description(binding.description, unit)}", "" if enabled else "dim"),
                 ).stylize(click)
             )
         parts.append(
-            Content.assemble((" ctrl+p ", "bold reverse"), " palette").stylize(
+            # TRANSLATORS: the key bar's last key, ctrl+p: the command palette.
+            Content.assemble((" ctrl+p ", "bold reverse"), " " + _("palette")).stylize(
                 Style.from_meta({"@click": "app.command_palette"})
             )
         )

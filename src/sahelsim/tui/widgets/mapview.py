@@ -7,9 +7,10 @@ from collections.abc import Iterable, Mapping
 from textual.content import Content
 from textual.widget import Widget
 
+from sahelsim.i18n import _
 from sahelsim.telling.geography import Outline
 from sahelsim.tui.mapdraw import Marker, draw
-from sahelsim.tui.present import NOBODY, Names
+from sahelsim.tui.present import NOBODY, Names, per_unit
 
 
 def markers(
@@ -36,10 +37,22 @@ def legend(names: Names, held_by: Mapping[str, str | None], today: Iterable[str]
     ordered = [key for key in names.model.actors if key in holders]
     parts = [f"{names.symbol(key)} {names.actor(key, short=True)}" for key in ordered]
     if None in holders:
-        parts.append(f"{NOBODY} nobody")
+        # TRANSLATORS: on the map's legend: a place that nobody holds.
+        parts.append(f"{NOBODY} " + _("nobody"))
     items = [Content(part) for part in parts]
     if any(True for _ in today):
-        items.append(Content.assemble(("Name*", "bold reverse"), f" in {names.now}'s news"))
+        items.append(
+            Content.assemble(
+                # TRANSLATORS: on the map's legend: a starred name is a place in the news.
+                (_("Name*"), "bold reverse"),
+                per_unit(
+                    names,
+                    _(" in today's news"),
+                    _(" in this week's news"),
+                    _(" in this turn's news"),
+                ),
+            )
+        )
     return Content("  ").join(items)
 
 

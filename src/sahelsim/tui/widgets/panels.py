@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.widget import Widget
 
+from sahelsim.i18n import _
 from sahelsim.scenario.model import Good
 from sahelsim.telling.words import number, signed
 from sahelsim.tui.present import Names
@@ -103,7 +104,8 @@ def indicator_lines(values: Iterable[Reading], width: int) -> list[Content]:
         good = "↑" if reading.good is Good.high else "↓"
         arrow = "▲" if reading.delta > 0 else "▼" if reading.delta < 0 else "="
         change = f"{arrow}{signed(reading.delta):>4}"
-        word = {True: "better", False: "worse", None: ""}[reading.better]
+        # TRANSLATORS: an indicator's change, in a column six characters wide.
+        word = {True: _("better"), False: _("worse"), None: ""}[reading.better]
         style = {True: "bold $text-success", False: "bold $text-error", None: ""}[reading.better]
         parts: list[str | tuple[str, str]] = [
             f"{name:<{name_width}} {good} {number(reading.value):>5} ",
@@ -171,7 +173,7 @@ def place_rows(
 def place_lines(rows: Sequence[PlaceRow], width: int) -> list[Content]:
     """``■ Timbuktu*     FAMa`` lines: the map folded into a list."""
     if not rows:
-        return [Content("No places in this scenario.")]
+        return [Content(_("No places in this scenario."))]
     name_width = min(max(len(r.name) + 1 for r in rows), max(width - 8, 8))
     lines = []
     for row in rows:
