@@ -311,18 +311,22 @@ def _divergence(game: Game, scenario: Scenario, comparison: Comparison) -> Group
     )
     final = comparison.final_distance
     if game.ended:
-        # TRANSLATORS: {percent} is "12%"; "0%" and "100%" are written as the language
-        # writes percentages.
+        # TRANSLATORS: {percent} is "12%", {same} "0%" and {opposite} "100%".
         stood = _(
             "at the end the indicators stood {percent} of their range away from the comparison "
-            "run, on average (0% is the same state; 100% opposite ends)."
+            "run, on average ({same} is the same state; {opposite} opposite ends)."
         )
     else:
         stood = _(
             "so far the indicators stood {percent} of their range away from the comparison "
-            "run, on average (0% is the same state; 100% opposite ends)."
+            "run, on average ({same} is the same state; {opposite} opposite ends)."
         )
-    facts.append(inlines(strong(_("Indicators: ")), stood.format(percent=_percent(final))))
+    facts.append(
+        inlines(
+            strong(_("Indicators: ")),
+            stood.format(percent=_percent(final), same=_percent(0.0), opposite=_percent(1.0)),
+        )
+    )
     blocks.append(Items(tuple(facts)))
     blocks.append(
         Para(
@@ -593,11 +597,18 @@ def _indicators(game: Game, scenario: Scenario, comparison: Comparison) -> Group
     charts.append(
         line_chart(
             _("Distance from the comparison run"),
-            [Series(_("Mean gap, % of range"), tuple(d * 100 for d in distance), colour="#444444")],
+            [
+                Series(
+                    # TRANSLATORS: {percent} is the percent sign.
+                    _("Mean gap, {percent} of range").format(percent="%"),
+                    tuple(d * 100 for d in distance),
+                    colour="#444444",
+                )
+            ],
             0.0,
             top,
             ticks=ticks,
-            note=_("0% is the same state as the comparison run"),
+            note=_("{same} is the same state as the comparison run").format(same=_percent(0.0)),
             # TRANSLATORS: the chart's axis values, percentages ("20%"); keep "{:g}".
             fmt=_("{:g}%"),
         )
