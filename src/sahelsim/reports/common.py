@@ -122,8 +122,17 @@ def _capital(text: str) -> str:
 
 
 def turn_short(scenario: Scenario, turn: int) -> str:
-    """``D3`` (or ``W3``), for chart axes and narrow columns."""
-    return Words(scenario).turn_short(turn)
+    """``D3`` (or ``W3``, ``T3``), for chart axes and narrow columns; in French ``J3``,
+    ``S3``, ``T3``."""
+    unit = Words(scenario).unit
+    if language() == DEFAULT:
+        return Words(scenario).turn_short(turn)
+    if unit == "Day":
+        # TRANSLATORS: "Day 3" in a narrow column or on a chart's axis.
+        return _("D{number}").format(number=turn)
+    if unit == "Week":
+        return _("W{number}").format(number=turn)
+    return _("T{number}").format(number=turn)
 
 
 def unit_name(scenario: Scenario) -> str:
