@@ -221,3 +221,23 @@ def test_the_catalogue_translates_every_message_of_the_reports() -> None:
             if re.search(r"[^\S\u00a0\u202f][:;?!]|« | »", text or ""):
                 problems.append((message.id, text))
     assert not problems
+
+
+def test_the_french_pages_still_fit(french_reports: dict[str, str]) -> None:
+    """French runs longer than English: the one-page debrief and each role's handout page
+    keep within the words that fit their printed page."""
+    from sahelsim.reports.debrief_page import PAGE_WORDS as DEBRIEF_WORDS
+    from sahelsim.reports.doc import Document
+    from sahelsim.reports.handout import PAGE_WORDS as HANDOUT_WORDS
+    from sahelsim.reports.handout import role_page
+    from sahelsim.reports.markdown import render
+
+    with use_language("fr"):
+        page = debrief(mali_game(), "html")
+        scenario = mali().model
+        for role in scenario.roles:
+            doc = Document(scenario.title, show_title=False)
+            doc.add(role_page(scenario, role, first=True))
+            assert len(render(doc).split()) <= HANDOUT_WORDS, role
+    assert len(french_reports["debrief"].split()) <= DEBRIEF_WORDS
+    assert len(page.split()) <= DEBRIEF_WORDS
