@@ -861,11 +861,12 @@ def _questions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
         if step.overruled:
             ours.append(
                 (
+                    # TRANSLATORS: {turn} is "Day 3 (3 June 2025)", as a sentence begins with it.
                     _(
                         "On {turn} your advice on {decision} was overruled. Why might "
                         "{principal} have held to what was really done?"
                     ).format(
-                        turn=turn_label(scenario, step.turn),
+                        turn=turn_heading(scenario, step.turn),
                         decision=quote(step.title),
                         principal=principal,
                     ),

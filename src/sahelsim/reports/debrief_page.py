@@ -513,8 +513,8 @@ def _questions(
         who = said.principal(game.role)
         asked = _yours(
             said,
-            # TRANSLATORS: {turn} is "Day 3"; {decision} the decision's title, in quotation
-            # marks; {principal} "the Minister of Defence".
+            # TRANSLATORS: {turn} is "Day 3" (as a sentence begins with it); {decision} the
+            # decision's title, in quotation marks; {principal} "the Minister of Defence".
             _(
                 "On {turn} your advice on {decision} was overruled. Why might {principal} have "
                 "held to what was really done?"
@@ -526,7 +526,9 @@ def _questions(
         )
         ours.append(
             asked.format(
-                turn=said.turn(overruled.turn), decision=quote(overruled.title), principal=who
+                turn=turn_name(said.model, overruled.turn),
+                decision=quote(overruled.title),
+                principal=who,
             )
         )
     if moved:
