@@ -866,6 +866,18 @@ _REPORT_OUTPUT = option(
     default=None,
     help=N_("Write to this file (atomically; its folder must exist) instead of standard output."),
 )
+# The reports are written in the language chosen here as well as before the command's name.
+_REPORT_LANG = option(
+    "--lang",
+    metavar="[en|fr]",
+    is_eager=True,
+    expose_value=False,
+    callback=_lang_option,
+    help=N_(
+        "The program's language: en (English) or fr (French). By default SAHELSIM_LANG, "
+        "then the system's locale (LC_ALL, LC_MESSAGES, LANG), else English."
+    ),
+)
 
 
 @cli.command(
@@ -882,6 +894,7 @@ _REPORT_OUTPUT = option(
 @argument("scenario", required=False)
 @_REPORT_FORMAT
 @_REPORT_OUTPUT
+@_REPORT_LANG
 @option(
     "--handout",
     is_flag=True,
@@ -934,6 +947,7 @@ def brief_cmd(
 @option("--role", default=None, help=N_("The role to map (default: every role)."))
 @_REPORT_FORMAT
 @_REPORT_OUTPUT
+@_REPORT_LANG
 @option("--seed", type=int, default=0, show_default=True, help=N_("The games' seed."))
 @option(
     "--runs",
@@ -972,6 +986,7 @@ def map_cmd(
 @argument("save", type=_Path(path_type=Path))
 @_REPORT_FORMAT
 @_REPORT_OUTPUT
+@_REPORT_LANG
 @option(
     "--scenario",
     "scenario",

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from sahelsim.engine import option_order
+from sahelsim.i18n import DEFAULT, _, format_number, language, ngettext, pgettext
 from sahelsim.reports import html as html_format
 from sahelsim.reports import markdown as md_format
 from sahelsim.reports.common import (
@@ -25,13 +26,22 @@ from sahelsim.reports.common import (
     cited_blocks,
     claims_table,
     contested,
+    day_text,
     fact_refs,
     ledger,
+    num,
+    place_kind,
     place_name,
     provenance_note,
+    reported_tag,
+    side_name,
+    simulated_tag,
     source_list,
     spread,
-    turn_label,
+    turn_heading,
+    turn_name,
+    turns_count,
+    turns_span,
     unit_name,
 )
 from sahelsim.reports.doc import (
@@ -43,12 +53,12 @@ from sahelsim.reports.doc import (
     Inlines,
     Items,
     Para,
-    Span,
     Svg,
     Table,
     code,
     drop_dangling_links,
     em,
+    fill,
     inlines,
     muted,
     prose,
@@ -58,9 +68,7 @@ from sahelsim.reports.svg import place_map
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Decision, Event, Scenario
 from sahelsim.telling.geography import outline_for
-from sahelsim.telling.words import Words, plural
-from sahelsim.telling.words import date as date_text
-from sahelsim.telling.words import number as num
+from sahelsim.telling.words import Words
 
 #: The lesson's length and its fixed parts, in minutes: (start, length, title).
 LESSON_MINUTES = 50
@@ -111,7 +119,7 @@ def build_facilitator(scenario: Scenario) -> Document:
     """The facilitator's notes as a document: the pack's front matter, its facilitator notes
     (on the first page, after the front matter) and its decisions; fact ids link nowhere, since
     the ledger they link to stays in the pack."""
-    doc = Document(f"Facilitator notes: {scenario.title}")
+    doc = Document(_("Facilitator notes: {title}").format(title=scenario.title))
     doc.add(*_front(scenario))
     doc.add(replace(_facilitator(scenario, alone=True), css=""))
     doc.add(_decisions(scenario))
@@ -120,7 +128,7 @@ def build_facilitator(scenario: Scenario) -> Document:
 
 def build(scenario: Scenario) -> Document:
     """The teacher pack as a document, ready to render."""
-    doc = Document(f"Teacher pack: {scenario.title}")
+    doc = Document(_("Teacher pack: {title}").format(title=scenario.title))
     doc.add(*_front(scenario))
     doc.add(_situation(scenario))
     doc.add(_map(scenario))
@@ -140,22 +148,28 @@ def build(scenario: Scenario) -> Document:
 
 def _span_text(scenario: Scenario) -> str:
     cal = scenario.calendar
-    unit = unit_name(scenario).lower()
-    text = plural(cal.turns, unit)
+    text = turns_count(scenario, cal.turns)
     if cal.start:
-        text += f" from {date_text(cal.start)}"
+        # TRANSLATORS: how long a game lasts and when it starts: "10 days from 1 June 2025".
+        text = _("{length} from {date}").format(length=text, date=day_text(cal.start))
     return text
 
 
 def _front(scenario: Scenario) -> list[Block]:
-    meta = inlines(
-        "Scenario ",
-        code(scenario.id),
-        f" · {_span_text(scenario)} · {plural(len(scenario.roles), 'role')}",
-        f" · {plural(len(scenario.sources), 'source')}",
+    roles = len(scenario.roles)
+    sources = len(scenario.sources)
+    # TRANSLATORS: the pack's first line: "Scenario mali-2025 · 10 days from 1 June 2025 ·
+    # 3 roles · 19 sources"; {id} is the scenario's id, shown as code.
+    meta = fill(
+        _("Scenario {id} · {span} · {roles} · {sources}"),
+        id=code(scenario.id),
+        span=_span_text(scenario),
+        roles=ngettext("{count} role", "{count} roles", roles).format(count=num(roles)),
+        sources=ngettext("{count} source", "{count} sources", sources).format(count=num(sources)),
     )
     if scenario.authors:
-        meta += (f" · by {', '.join(scenario.authors)}",)
+        # TRANSLATORS: after the pack's first line: " · by Jane Doe, John Roe".
+        meta += (_(" · by {authors}").format(authors=", ".join(scenario.authors)),)
     return [
         Para(meta, css="meta"),
         Para((strong(scenario.summary),), css="lead"),
@@ -164,33 +178,75 @@ def _front(scenario: Scenario) -> list[Block]:
 
 
 def _situation(scenario: Scenario) -> Group:
-    blocks: list[Block] = [Heading(2, ("The situation",), "situation")]
+    blocks: list[Block] = [Heading(2, (_("The situation"),), "situation")]
     blocks += prose(scenario.description)
     events = len(scenario.events)
     decisions = len(scenario.decisions)
     facts = len(scenario.facts)
+    sources = len(scenario.sources)
     disputed = len(contested(scenario))
+    unit = Words(scenario).unit
+    if unit == "Day":
+        # TRANSLATORS: {events} is "12 reported events" (or "1 reported event").
+        happen = ngettext(
+            "{events} happens on its real day",
+            "{events} happen on their real day",
+            events,
+        )
+    elif unit == "Week":
+        happen = ngettext(
+            "{events} happens on its real week",
+            "{events} happen on their real week",
+            events,
+        )
+    else:
+        happen = ngettext(
+            "{events} happens on its real turn",
+            "{events} happen on their real turn",
+            events,
+        )
+    happened = happen.format(
+        events=ngettext("{count} reported event", "{count} reported events", events).format(
+            count=num(events)
+        )
+    )
     blocks.append(
         Para(
-            inlines(
-                f"The game lasts {_span_text(scenario)}. It rests on ",
-                plural(facts, "reported fact"),
-                f" from {plural(len(scenario.sources), 'source')}",
-                f" ({plural(disputed, 'fact')} on which reports differ); "
-                f"{plural(events, 'reported event')} "
-                f"{'happens on its' if events == 1 else 'happen on their'} real "
-                f"{unit_name(scenario).lower()}, and the players advise on "
-                f"{plural(decisions, 'decision')}.",
+            (
+                # TRANSLATORS: {span} is "10 days from 1 June 2025", {facts} "40 reported
+                # facts", {sources} "19 sources", {disputed} "5 facts", {happen} "12 reported
+                # events happen on their real day", {decisions} "8 decisions".
+                _(
+                    "The game lasts {span}. It rests on {facts} from {sources} ({disputed} on "
+                    "which reports differ); {happen}, and the players advise on {decisions}."
+                ).format(
+                    span=_span_text(scenario),
+                    facts=ngettext("{count} reported fact", "{count} reported facts", facts).format(
+                        count=num(facts)
+                    ),
+                    sources=ngettext("{count} source", "{count} sources", sources).format(
+                        count=num(sources)
+                    ),
+                    disputed=ngettext("{count} fact", "{count} facts", disputed).format(
+                        count=num(disputed)
+                    ),
+                    happen=happened,
+                    decisions=ngettext("{count} decision", "{count} decisions", decisions).format(
+                        count=num(decisions)
+                    ),
+                ),
             )
         )
     )
-    blocks.append(Heading(3, ("What the game measures",)))
+    blocks.append(Heading(3, (_("What the game measures"),)))
     blocks.append(
         Para(
             inlines(
-                Span("Simulated", "simulated"),
-                "These indicators are the game's model, not reported figures: their values are "
-                "rules of the game, set to make choices matter.",
+                simulated_tag(),
+                _(
+                    "These indicators are the game's model, not reported figures: their values "
+                    "are rules of the game, set to make choices matter."
+                ),
             )
         )
     )
@@ -201,13 +257,19 @@ def _situation(scenario: Scenario) -> Group:
                 (strong(ind.name),),
                 (num(ind.start),),
                 (f"{num(ind.min)}–{num(ind.max)}",),
-                ("higher" if ind.good.value == "high" else "lower",),
+                (_("higher") if ind.good.value == "high" else _("lower"),),
                 inlines(ind.description or "", " ", code(key)),
             )
         )
     blocks.append(
         Table(
-            (("Indicator",), ("Start",), ("Range",), ("Better when",), ("What it stands for",)),
+            (
+                (_("Indicator"),),
+                (_("Start"),),
+                (_("Range"),),
+                (_("Better when"),),
+                (_("What it stands for"),),
+            ),
             tuple(rows),
             numeric=frozenset({1}),
         )
@@ -232,29 +294,48 @@ def places_table(scenario: Scenario, held_by: dict[str, str | None] | None = Non
     rows = []
     for key, place in scenario.places.items():
         holder = place.held_by if held_by is None else held_by.get(key)
-        where = f"{place.lat:.2f}, {place.lon:.2f}"
+        where = _coordinates(place.lat, place.lon)
+        if place.approximate:
+            # TRANSLATORS: a place's coordinates when its position is estimated.
+            where = _("{coordinates} (estimate)").format(coordinates=where)
         names: list[Inline] = [strong(place.name)]
         if place.aliases:
-            names += [" ", muted(f"(also {', '.join(place.aliases)})")]
+            also = _("(also {names})").format(names=", ".join(place.aliases))
+            names += [" ", muted(also)]
         rows.append(
             (
                 tuple(names),
-                (place.kind,),
-                (where + (" (estimate)" if place.approximate else ""),),
+                (place_kind(place.kind),),
+                (where,),
                 (actor_name(scenario, holder),),
                 inlines(place.description or "—", " ", fact_refs(place.facts)),
             )
         )
     return Table(
-        (("Place",), ("Kind",), ("Lat, lon",), ("Held at the start by",), ("Notes",)),
+        (
+            (_("Place"),),
+            (_("Kind"),),
+            (_("Lat, lon"),),
+            (_("Held at the start by"),),
+            (_("Notes"),),
+        ),
         tuple(rows),
     )
 
 
+def _coordinates(lat: float, lon: float) -> str:
+    """``14.45, -3.21``; in French ``14,45 ; −3,21``."""
+    if language() == DEFAULT:
+        return f"{lat:.2f}, {lon:.2f}"
+    return pgettext("figures", ", ").join(
+        format_number(value, 2, group=False).replace("-", "\u2212") for value in (lat, lon)
+    )
+
+
 def _map(scenario: Scenario) -> Group:
-    blocks: list[Block] = [Heading(2, ("The map",), "map")]
+    blocks: list[Block] = [Heading(2, (_("The map"),), "map")]
     if not scenario.places:
-        blocks.append(Para(("This scenario names no places.",)))
+        blocks.append(Para((_("This scenario names no places."),)))
         return Group(tuple(blocks), css="page")
     outline = outline_for(scenario)
     held = {key: place.held_by for key, place in scenario.places.items()}
@@ -264,16 +345,18 @@ def _map(scenario: Scenario) -> Group:
                 scenario,
                 held,
                 outline,
-                title=f"Map of the places in {scenario.title}",
+                title=_("Map of the places in {title}").format(title=scenario.title),
                 highlight=event_places(scenario),
                 anchor="map-start",
             )
         )
     )
     if outline is not None:
-        note = f"Outline of {outline.name}: {outline.note}"
+        note = _("Outline of {country}: {note}").format(country=outline.name, note=outline.note)
     else:
-        note = "No country outline ships for this scenario: the frame is the places' bounding box."
+        note = _(
+            "No country outline ships for this scenario: the frame is the places' bounding box."
+        )
     blocks.append(Para((muted(note),)))
     blocks.append(places_table(scenario))
     return Group(tuple(blocks))
@@ -286,31 +369,36 @@ def _glossary(scenario: Scenario) -> Group:
     """Every word the scenario explains, as the game explains it where it first uses it (the
     handout gives each role the ones its page uses)."""
     blocks: list[Block] = [
-        Heading(2, ("Glossary",), "glossary"),
+        Heading(2, (_("Glossary"),), "glossary"),
         Para(
             (
-                "The words a student may not know, explained where the game first uses them "
-                "(in the terminal, underlined; g lists them all). Each role's handout gives "
-                "the ones its page uses.",
+                _(
+                    "The words a student may not know, explained where the game first uses "
+                    "them (in the terminal, underlined; g lists them all). Each role's handout "
+                    "gives the ones its page uses."
+                ),
             )
         ),
     ]
     items: list[Inlines] = []
     for term, spec in scenario.glossary.items():
-        item: list[Inline] = [strong(term), f": {spec.means}"]
+        # TRANSLATORS: a glossary entry: the term (in bold), then its meaning.
+        item: list[Inline] = list(
+            fill(_("{term}: {meaning}"), term=strong(term), meaning=spec.means)
+        )
         if spec.aliases:
-            item.append(f" Also written: {', '.join(spec.aliases)}.")
+            item.append(_(" Also written: {forms}.").format(forms=", ".join(spec.aliases)))
         if spec.facts:
-            item += [" Rests on: ", *fact_refs(spec.facts), "."]
+            item += fill(_(" Rests on: {facts}."), facts=fact_refs(spec.facts))
         items.append(inlines(*item))
     blocks.append(Items(tuple(items)))
     return Group(tuple(blocks))
 
 
 def _actors(scenario: Scenario) -> Group:
-    blocks: list[Block] = [Heading(2, ("The actors",), "actors")]
+    blocks: list[Block] = [Heading(2, (_("The actors"),), "actors")]
     if not scenario.actors:
-        blocks.append(Para(("This scenario names no actors.",)))
+        blocks.append(Para((_("This scenario names no actors."),)))
     holds: dict[str, list[str]] = {}
     for key, place in scenario.places.items():
         if place.held_by:
@@ -320,26 +408,28 @@ def _actors(scenario: Scenario) -> Group:
         if actor.short and actor.short != actor.name:
             title.append(f" ({actor.short})")
         part: list[Block] = [Heading(3, tuple(title), f"actor-{key}")]
-        details: list[Inlines] = [inlines("Side: ", actor.side.value)]
+        details: list[Inlines] = [(_("Side: {side}").format(side=side_name(actor.side.value)),)]
         if actor.aliases:
-            details.append(inlines("Also called: ", ", ".join(actor.aliases)))
+            details.append((_("Also called: {names}").format(names=", ".join(actor.aliases)),))
         if actor.present:
             names = ", ".join(place_name(scenario, p) for p in actor.present)
-            details.append(inlines("Present at the start: ", names))
+            details.append((_("Present at the start: {places}").format(places=names),))
         if key in holds:
             names = ", ".join(place_name(scenario, p) for p in holds[key])
-            details.append(inlines("Holds at the start: ", names))
+            details.append((_("Holds at the start: {places}").format(places=names),))
         if actor.strength is not None:
             details.append(
                 inlines(
-                    Span("Simulated", "simulated"),
-                    f"strength at the start: {num(actor.strength)} of 100 (a rule of the game)",
+                    simulated_tag(),
+                    _("strength at the start: {strength} of 100 (a rule of the game)").format(
+                        strength=num(actor.strength)
+                    ),
                 )
             )
         part.append(Items(tuple(details)))
         part += prose(actor.description)
         if actor.facts:
-            part.append(Para((strong("What the sources say:"),)))
+            part.append(Para((strong(_("What the sources say:")),)))
             part += cited_blocks(scenario, actor.facts)
         blocks.append(Group(tuple(part), tag="article"))
     return Group(tuple(blocks), css="page")
@@ -350,21 +440,24 @@ def _actors(scenario: Scenario) -> Group:
 
 def _event(scenario: Scenario, event: Event, shown: set[str]) -> Group:
     blocks: list[Block] = [
-        Heading(3, (f"{turn_label(scenario, event.turn)} · ", event.title), f"event-{event.id}"),
-        Para(inlines(Span("Reported", "reported"), event.text)),
+        Heading(3, (f"{turn_heading(scenario, event.turn)} · ", event.title), f"event-{event.id}"),
+        Para(inlines(reported_tag(), event.text)),
     ]
     if event.places:
         names = ", ".join(place_name(scenario, p) for p in event.places)
-        blocks.append(Para(inlines(strong("Where:"), " ", names)))
-    blocks.append(Para((strong("Cites:"),)))
+        blocks.append(Para(inlines(strong(_("Where:")), " ", names)))
+    blocks.append(Para((strong(_("Cites:")),)))
     blocks += cited_blocks(scenario, event.facts, shown)
     if event.when:
         blocks.append(
             Para(
                 inlines(
                     em(
-                        "In play, this event depends on the players' advice: if it does not "
-                        "happen in their game, the game says so, and marks that as simulated."
+                        _(
+                            "In play, this event depends on the players' advice: if it does not "
+                            "happen in their game, the game says so, and marks that as "
+                            "simulated."
+                        )
                     )
                 ),
                 css="note",
@@ -374,18 +467,21 @@ def _event(scenario: Scenario, event: Event, shown: set[str]) -> Group:
 
 
 def _timeline(scenario: Scenario) -> Group:
-    blocks: list[Block] = [Heading(2, ("Timeline of reported events",), "timeline")]
+    blocks: list[Block] = [Heading(2, (_("Timeline of reported events"),), "timeline")]
     blocks.append(
         Para(
             (
-                "What the sources report, on the day it happened. Each event cites the facts it "
-                "rests on; where reports differ, every source's version is set side by side.",
+                _(
+                    "What the sources report, on the day it happened. Each event cites the "
+                    "facts it rests on; where reports differ, every source's version is set "
+                    "side by side."
+                ),
             )
         )
     )
     events = sorted(scenario.events, key=lambda e: e.turn)
     if not events:
-        blocks.append(Para(("This scenario has no reported events.",)))
+        blocks.append(Para((_("This scenario has no reported events."),)))
     shown: set[str] = set()
     blocks += [_event(scenario, event, shown) for event in events]
     return Group(tuple(blocks), css="page")
@@ -400,11 +496,16 @@ def decisions_for(scenario: Scenario, role: str) -> list[Decision]:
 
 
 def _when(scenario: Scenario, decision: Decision) -> str:
-    label = turn_label(scenario, decision.turn)
+    label = turn_heading(scenario, decision.turn)
     if decision.when is None:
         return label
     last = decision.until or scenario.calendar.turns
-    return f"from {label}, if the situation calls for it (until {unit_name(scenario)} {last})"
+    # TRANSLATORS: when a decision that opens on a condition may come: "from Day 3 (3 June
+    # 2025), if the situation calls for it (until Day 8)"; {first} is "Day 3 (3 June 2025)"
+    # (as a heading begins with it) and {last} "Day 8" (as a sentence has it).
+    return _("from {first}, if the situation calls for it (until {last})").format(
+        first=turn_heading(scenario, decision.turn), last=Words(scenario).turn(last)
+    )
 
 
 def principal_words(scenario: Scenario, role_id: str) -> str | None:
@@ -413,17 +514,22 @@ def principal_words(scenario: Scenario, role_id: str) -> str | None:
     role = scenario.roles[role_id]
     name = Words(scenario).principal(role_id)
     if role.principal_title and role.principal:
-        return f"{name} ({actor_name(scenario, role.principal)})"
+        # TRANSLATORS: whom a role advises: "the Minister of Defence (Transitional government)".
+        return _("{principal} ({actor})").format(
+            principal=name, actor=actor_name(scenario, role.principal)
+        )
     return name if role.principal_title or role.principal else None
 
 
 def _roles(scenario: Scenario) -> Group:
-    blocks: list[Block] = [Heading(2, ("Role cards",), "roles")]
+    blocks: list[Block] = [Heading(2, (_("Role cards"),), "roles")]
     blocks.append(
         Para(
             (
-                "One card per role, to print and hand out. A class plays one role; groups may "
-                "take different roles in separate games.",
+                _(
+                    "One card per role, to print and hand out. A class plays one role; groups "
+                    "may take different roles in separate games."
+                ),
             )
         )
     )
@@ -432,42 +538,53 @@ def _roles(scenario: Scenario) -> Group:
         card: list[Block] = [Heading(3, (role.name,), f"role-{key}")]
         principal = principal_words(scenario, key)
         if principal:
-            card.append(Para(inlines(strong("You advise:"), " ", principal)))
+            card.append(Para(inlines(strong(_("You advise:")), " ", principal)))
         card += prose(role.description)
         decisions = decisions_for(scenario, key)
         if decisions:
-            card.append(Para((strong("On your desk:"),)))
+            card.append(Para((strong(_("On your desk:")),)))
             card.append(
-                Items(tuple(inlines(f"{_when(scenario, d)}: ", d.title) for d in decisions))
+                Items(
+                    tuple(
+                        # TRANSLATORS: a decision on a role card: "Day 3 (3 June 2025): Title".
+                        (_("{when}: {decision}").format(when=_when(scenario, d), decision=d.title),)
+                        for d in decisions
+                    )
+                )
             )
         accept = role.accept if role.accept is not None else scenario.advice.accept
         rule = f"roles.{key}.accept" if role.accept is not None else "advice.accept"
         odds = num(accept) if isinstance(accept, float | int) else str(accept)
         records = Words(scenario).history_records(key)
-        note: list[Inline] = [Span("Simulated", "simulated")]
+        note: list[Inline] = [simulated_tag()]
         if records == "none":
             note.append(
-                "History records none of this role's decisions, so its advice is always "
-                "carried out."
+                _(
+                    "History records none of this role's decisions, so its advice is always "
+                    "carried out."
+                )
             )
         else:
-            departs = (
-                "Advice that departs from it"
-                if records != "some"
-                else "Where history records a decision, advice that departs from it"
-            )
-            note += [
-                "Advice that matches what was really done is always taken. "
-                f"{departs} may be overruled, and then what history did happens (rule ",
-                code(rule),
-                ": the chance of being heard is ",
-                code(odds),
-                ").",
-            ]
+            if records != "some":
+                # TRANSLATORS: {rule} is the rule's id and {odds} the chance, both as code.
+                said = _(
+                    "Advice that matches what was really done is always taken. Advice that "
+                    "departs from it may be overruled, and then what history did happens (rule "
+                    "{rule}: the chance of being heard is {odds})."
+                )
+            else:
+                said = _(
+                    "Advice that matches what was really done is always taken. Where history "
+                    "records a decision, advice that departs from it may be overruled, and then "
+                    "what history did happens (rule {rule}: the chance of being heard is {odds})."
+                )
+            note += fill(said, rule=code(rule), odds=code(odds))
             if standing and standing in scenario.indicators:
                 ind = scenario.indicators[standing]
                 note.append(
-                    f" Your standing is the indicator {ind.name}, {num(ind.start)} at the start."
+                    _(" Your standing is the indicator {indicator}, {value} at the start.").format(
+                        indicator=ind.name, value=num(ind.start)
+                    )
                 )
         card.append(Para(tuple(note), css="muted"))
         blocks.append(Group(tuple(card), css="card", tag="article"))
@@ -489,19 +606,19 @@ def _decision(scenario: Scenario, decision: Decision, level: int) -> Group:
         if option.text:
             item += [" — ", option.text]
         if option.pros:
-            item += [" ", em("For:"), " ", "; ".join(option.pros), "."]
+            item += [" ", em(_("For:")), " ", _("; ").join(option.pros), "."]
         if option.cons:
-            item += [" ", em("Against:"), " ", "; ".join(option.cons), "."]
+            item += [" ", em(_("Against:")), " ", _("; ").join(option.cons), "."]
         options.append(tuple(item))
     blocks.append(Items(tuple(options)))
     # Facts that report what was really done would give the answer away.
     hidden = set(decision.historical.facts) if decision.historical else set()
     context = [f for f in decision.facts if f not in hidden]
     if context:
-        blocks.append(Para((strong("Context from the sources:"),)))
+        blocks.append(Para((strong(_("Context from the sources:")),)))
         blocks += cited_blocks(scenario, context)
     if decision.historical is not None:
-        said = "History: recorded; what was done is revealed in the debrief."
+        said = _("History: recorded; what was done is revealed in the debrief.")
     else:
         said = Words(scenario).history(decision.id)
     blocks.append(Para((said,), css="muted"))
@@ -509,20 +626,22 @@ def _decision(scenario: Scenario, decision: Decision, level: int) -> Group:
 
 
 def _decisions(scenario: Scenario) -> Group:
-    blocks: list[Block] = [Heading(2, ("Decisions: prompts for discussion",), "decisions")]
+    blocks: list[Block] = [Heading(2, (_("Decisions: prompts for discussion"),), "decisions")]
     blocks.append(
         Para(
             (
-                "The questions the players will face, with the adviser's notes, to discuss "
-                "before the room votes. What each option leads to, and which option history "
-                "took, are left out on purpose: they belong to the debrief. For each: which "
-                "option would you advise, and why? What would you want to know first? Who "
-                "bears the risk of each option?",
+                _(
+                    "The questions the players will face, with the adviser's notes, to discuss "
+                    "before the room votes. What each option leads to, and which option "
+                    "history took, are left out on purpose: they belong to the debrief. For "
+                    "each: which option would you advise, and why? What would you want to know "
+                    "first? Who bears the risk of each option?"
+                ),
             )
         )
     )
     if scenario.questions:
-        blocks.append(Heading(3, ("Before play",)))
+        blocks.append(Heading(3, (_("Before play"),)))
         blocks.append(Items(tuple((q,) for q in scenario.questions), ordered=True))
     many = len(scenario.roles) > 1
     for key, role in scenario.roles.items():
@@ -531,11 +650,13 @@ def _decisions(scenario: Scenario) -> Group:
             blocks.append(
                 Heading(
                     3,
-                    ("For the ", role.name),
+                    # TRANSLATORS: a heading over one role's decisions: "For the Adviser to
+                    # the Minister".
+                    (_("For the {role}").format(role=role.name),),
                 )
             )
         if not decisions:
-            blocks.append(Para(("No decisions for this role.",)))
+            blocks.append(Para((_("No decisions for this role."),)))
         blocks += [_decision(scenario, d, 4 if many else 3) for d in decisions]
     return Group(tuple(blocks), css="page")
 
@@ -620,92 +741,127 @@ def _facilitator(scenario: Scenario, *, alone: bool = False) -> Group:
     """The facilitator notes; ``alone`` for the notes printed without the pack (they then
     send the teacher to the handout for the role cards)."""
     turns = scenario.calendar.turns
-    unit = unit_name(scenario)
+    unit = Words(scenario).unit
     blocks: list[Block] = [
-        Heading(2, (f"Facilitator notes: a {LESSON_MINUTES}-minute lesson",), "facilitator")
+        Heading(
+            2,
+            (_("Facilitator notes: a {minutes}-minute lesson").format(minutes=LESSON_MINUTES),),
+            "facilitator",
+        )
     ]
     first_role = next(iter(scenario.roles))
-    blocks.append(Heading(3, ("Before the lesson",)))
+    blocks.append(Heading(3, (_("Before the lesson"),)))
     blocks.append(
         Items(
             (
-                inlines(
-                    "Print the handout, one page per role (one per student or group): ",
-                    code(f"sahelsim brief {scenario.id} --handout -o handout.html"),
-                    ".",
+                fill(
+                    _(
+                        "Print the handout, one page per role (one per student or group): "
+                        "{command}."
+                    ),
+                    command=code(f"sahelsim brief {scenario.id} --handout -o handout.html"),
                 )
                 if alone
-                else inlines("Print this pack's role cards (one per group) and the map."),
-                inlines(
-                    "Open the game on the projector in class mode: ",
-                    code(f"sahelsim play {scenario.id} --class"),
-                    " (add ",
-                    code(f"--role {first_role}"),
-                    " or another role's id, and ",
-                    code("--timer 90"),
-                    " for a countdown on each decision). At each decision, count the show of "
-                    "hands for each option (its letter, then the count) and press Enter: the "
-                    "majority is advised, you break a tie, and the votes go into the log and "
-                    "the debrief.",
+                else (_("Print this pack's role cards (one per group) and the map."),),
+                fill(
+                    # TRANSLATORS: {command}, {role} and {timer} are commands and options, as
+                    # code.
+                    _(
+                        "Open the game on the projector in class mode: {command} (add {role} or "
+                        "another role's id, and {timer} for a countdown on each decision). At "
+                        "each decision, count the show of hands for each option (its letter, "
+                        "then the count) and press Enter: the majority is advised, you break a "
+                        "tie, and the votes go into the log and the debrief."
+                    ),
+                    command=code(f"sahelsim play {scenario.id} --class"),
+                    role=code(f"--role {first_role}"),
+                    timer=code("--timer 90"),
                 ),
-                inlines(
-                    "After the lesson, export the debrief from the autosave: ",
-                    code("sahelsim debrief autosave -o debrief.html"),
-                    ".",
+                fill(
+                    _("After the lesson, export the debrief from the autosave: {command}."),
+                    command=code("sahelsim debrief autosave -o debrief.html"),
                 ),
             )
         )
     )
 
-    blocks.append(Heading(3, ("Timings",)))
+    blocks.append(Heading(3, (_("Timings"),)))
     # The room plays one role: the plan is made for the role that needs the most time.
     by_role = {role: _needs(scenario, role) for role in scenario.roles}
     busiest = max(by_role, key=lambda role: sum(by_role[role]))
     needs = by_role[busiest]
     lessons = _lessons(needs)
-    for_whom = (
-        f" for the busiest role ({scenario.roles[busiest].name})" if len(scenario.roles) > 1 else ""
-    )
+    busiest_name = scenario.roles[busiest].name if len(scenario.roles) > 1 else None
     start_play = _OPEN + _ACTORS + _ROLES
+    if len(lessons) == 1:
+        then = _("pause where the table below says.")
+    elif unit == "Day":
+        # TRANSLATORS: {count} is the number of lessons (2 or more).
+        then = _(
+            "in this lesson play to the end of Day {number}, then go on in the next ({count} "
+            "lessons in all; see below)."
+        )
+    elif unit == "Week":
+        then = _(
+            "in this lesson play to the end of Week {number}, then go on in the next ({count} "
+            "lessons in all; see below)."
+        )
+    else:
+        then = _(
+            "in this lesson play to the end of Turn {number}, then go on in the next ({count} "
+            "lessons in all; see below)."
+        )
+    then = then.format(number=lessons[0], count=len(lessons))
+    if busiest_name:
+        # TRANSLATORS: {length} is "10 days"; {then} what to do, after the colon.
+        play = _("{length} need about {minutes} minutes for the busiest role ({role}): {then}")
+    else:
+        play = _("{length} need about {minutes} minutes: {then}")
+    play = play.format(
+        length=turns_count(scenario, turns),
+        minutes=round(sum(needs)),
+        role=busiest_name,
+        then=then,
+    )
     plan = [
         (
             0,
             _OPEN,
-            "Open",
-            "Read the situation aloud; show the map; state the rule: reported or "
-            "simulated, never blurred.",
+            _("Open"),
+            _(
+                "Read the situation aloud; show the map; state the rule: reported or "
+                "simulated, never blurred."
+            ),
         ),
         (
             _OPEN,
             _ACTORS,
-            "Actors and sources",
-            "Walk through the actors; point at one place "
-            "where reports differ (below) and ask who counted.",
-        ),
-        (_OPEN + _ACTORS, _ROLES, "Roles", "Hand out the role cards; the room picks its role."),
-        (
-            start_play,
-            _PLAY,
-            "Play",
-            f"{plural(turns, unit.lower())} need about {round(sum(needs))} minutes{for_whom}: "
-            + (
-                "pause where the table below says."
-                if len(lessons) == 1
-                else f"in this lesson play to the end of {unit} {lessons[0]}, then go on in "
-                f"the next ({len(lessons)} lessons in all; see below)."
+            _("Actors and sources"),
+            _(
+                "Walk through the actors; point at one place where reports differ (below) and "
+                "ask who counted."
             ),
         ),
         (
+            _OPEN + _ACTORS,
+            _ROLES,
+            _("Roles"),
+            _("Hand out the role cards; the room picks its role."),
+        ),
+        (start_play, _PLAY, _("Play"), play),
+        (
             start_play + _PLAY,
             _DEBRIEF,
-            "Debrief",
-            "Show the debrief: the class's choices beside "
-            "history's, what was reported and what was simulated; then the discussion questions.",
+            _("Debrief"),
+            _(
+                "Show the debrief: the class's choices beside history's, what was reported and "
+                "what was simulated; then the discussion questions."
+            ),
         ),
     ]
     blocks.append(
         Table(
-            (("Time",), ("Minutes",), ("Part",), ("What to do",)),
+            ((_("Time"),), (_("Minutes"),), (_("Part"),), (_("What to do"),)),
             tuple(
                 ((f"{_clock(at)}–{_clock(at + length)}",), (str(length),), (strong(part),), (text,))
                 for at, length, part, text in plan
@@ -725,108 +881,158 @@ def _facilitator(scenario: Scenario, *, alone: bool = False) -> Group:
         events = by_turn[t]
         decisions = offered[t]
         disputed = _disputed_on(scenario, events)
+        separator = _("; ")
         reported: Inlines = (
-            tuple(part for e in events for part in (e.title, "; "))[:-1] if events else ("—",)
+            tuple(part for e in events for part in (e.title, separator))[:-1] if events else ("—",)
         )
         desks = []
         for key, role in scenario.roles.items():
             count = sum(1 for d in decisions if d.offered_to(key))
             if count:
-                desks.append(f"{role.name}: {count}" if len(roles) > 1 else str(count))
-        pause: list[Inline] = []
-        if disputed:
-            pause += ["reports differ (", *fact_refs(disputed), ")"]
-        if decisions:
-            pause += ["; " if pause else "", "the room votes"]
+                desks.append(
+                    # TRANSLATORS: how many decisions a role has on a turn: "Adviser: 2".
+                    _("{role}: {count}").format(role=role.name, count=count)
+                    if len(roles) > 1
+                    else str(count)
+                )
+        pause: Inlines = ()
+        if disputed and decisions:
+            pause = fill(_("reports differ ({facts}); the room votes"), facts=fact_refs(disputed))
+        elif disputed:
+            pause = fill(_("reports differ ({facts})"), facts=fact_refs(disputed))
+        elif decisions:
+            pause = (_("the room votes"),)
         rows.append(
             (
-                (f"{unit} {t}",),
+                (turn_name(scenario, t),),
                 (str(minutes[t - 1]) if minutes[t - 1] else "<1",),
                 reported,
-                ("; ".join(desks) or "—",),
-                tuple(pause) or ("—",),
+                (separator.join(desks) or "—",),
+                pause or ("—",),
             )
         )
         if disputed:
             pauses.append(
-                inlines(
-                    strong(f"{unit} {t}"),
-                    ", after the reported events: reports differ (",
-                    fact_refs(disputed),
-                    "). Read every source's version aloud before going on.",
+                fill(
+                    # TRANSLATORS: {turn} is "Day 3", in bold; {facts} the facts' ids.
+                    _(
+                        "{turn}, after the reported events: reports differ ({facts}). Read "
+                        "every source's version aloud before going on."
+                    ),
+                    turn=strong(turn_name(scenario, t)),
+                    facts=fact_refs(disputed),
                 )
             )
     if len(lessons) > 1:
-        blocks.append(Heading(3, ("More than one lesson",)))
+        blocks.append(Heading(3, (_("More than one lesson"),)))
         firsts = [1, *(end + 1 for end in lessons[:-1])]
+        if busiest_name:
+            whole = _(
+                "Played whole, this scenario needs about {minutes} minutes of play for the "
+                "busiest role ({role}), more than the {play} a {lesson}-minute lesson leaves."
+            )
+        else:
+            whole = _(
+                "Played whole, this scenario needs about {minutes} minutes of play, more than "
+                "the {play} a {lesson}-minute lesson leaves."
+            )
+        whole = whole.format(
+            minutes=round(sum(needs)), role=busiest_name, play=_PLAY, lesson=LESSON_MINUTES
+        )
+        if unit == "Day":
+            # TRANSLATORS: {command} resumes the game, as code.
+            over = _(
+                "Play it over {count} lessons; the game is autosaved after every day, and "
+                "{command} resumes it."
+            )
+        elif unit == "Week":
+            over = _(
+                "Play it over {count} lessons; the game is autosaved after every week, and "
+                "{command} resumes it."
+            )
+        else:
+            over = _(
+                "Play it over {count} lessons; the game is autosaved after every turn, and "
+                "{command} resumes it."
+            )
+        resume = code(f"sahelsim play {scenario.id} --class --load autosave")
         blocks.append(
             Para(
-                (
-                    f"Played whole, this scenario needs about {round(sum(needs))} minutes of "
-                    f"play{for_whom}, more than the {_PLAY} a {LESSON_MINUTES}-minute lesson "
-                    "leaves. "
-                    f"Play it over {len(lessons)} lessons; the game is autosaved after every "
-                    f"{unit.lower()}, and ",
-                    code(f"sahelsim play {scenario.id} --class --load autosave"),
-                    " resumes it. Open each later lesson with a minute's recap of the log.",
+                inlines(
+                    whole + " ",
+                    fill(over, count=str(len(lessons)), command=resume),
+                    " ",
+                    _("Open each later lesson with a minute's recap of the log."),
                 )
             )
         )
         blocks.append(
             Items(
                 tuple(
-                    inlines(
-                        strong(f"Lesson {n}: "),
-                        f"{unit} {first}" if first == last else f"{unit}s {first}–{last}",
-                        f", about {round(sum(needs[first - 1 : last]))} minutes of play.",
+                    fill(
+                        # TRANSLATORS: {lesson} is "Lesson 1:", in bold; {turns} "Days 1–4".
+                        _("{lesson} {turns}, about {minutes} minutes of play."),
+                        lesson=strong(_("Lesson {number}:").format(number=n)),
+                        turns=turn_name(scenario, first)
+                        if first == last
+                        else turns_span(scenario, first, last),
+                        minutes=str(round(sum(needs[first - 1 : last]))),
                     )
                     for n, (first, last) in enumerate(zip(firsts, lessons, strict=True), 1)
                 )
             )
         )
-    blocks.append(Heading(3, (f"The play, {unit.lower()} by {unit.lower()}",)))
+    if unit == "Day":
+        by = _("The play, day by day")
+    elif unit == "Week":
+        by = _("The play, week by week")
+    else:
+        by = _("The play, turn by turn")
+    blocks.append(Heading(3, (by,)))
     blocks.append(
         Table(
             (
-                (unit,),
-                ("Minutes",),
-                ("Reported",),
-                ("Decisions",),
-                ("Pause for",),
+                (unit_name(scenario),),
+                (_("Minutes"),),
+                (_("Reported"),),
+                (_("Decisions"),),
+                (_("Pause for"),),
             ),
             tuple(rows),
             numeric=frozenset({1}),
         )
     )
-    blocks.append(Heading(3, ("When to pause",)))
+    blocks.append(Heading(3, (_("When to pause"),)))
     first_decisions = sorted({d.turn for d in scenario.decisions if d.when is None})
     general: list[Inlines] = []
     if first_decisions:
         general.append(
-            inlines(
-                strong("At every decision"),
-                ": read the prompt and the adviser's notes, let groups argue for a minute, then "
-                "vote. Ask the room to predict whether the principal will listen.",
+            fill(
+                _(
+                    "{when}: read the prompt and the adviser's notes, let groups argue for a "
+                    "minute, then vote. Ask the room to predict whether the principal will listen."
+                ),
+                when=strong(_("At every decision")),
             )
         )
     general.append(
-        inlines(
-            strong("When advice is overruled"),
-            ": the game says so. Ask why a principal might hold to what was really done.",
+        fill(
+            _("{when}: the game says so. Ask why a principal might hold to what was really done."),
+            when=strong(_("When advice is overruled")),
         )
     )
     general.append(
-        inlines(
-            strong("When an item is marked simulated"),
-            ": ask which rule produced it and whether the room believes the rule.",
+        fill(
+            _("{when}: ask which rule produced it and whether the room believes the rule."),
+            when=strong(_("When an item is marked simulated")),
         )
     )
     blocks.append(Items(tuple(pauses + general)))
 
     disputes = contested(scenario)
-    blocks.append(Heading(3, ("Conflicting reports to discuss",)))
+    blocks.append(Heading(3, (_("Conflicting reports to discuss"),)))
     if not disputes:
-        blocks.append(Para(("The sources of this scenario do not disagree on any fact.",)))
+        blocks.append(Para((_("The sources of this scenario do not disagree on any fact."),)))
     for key, fact in disputes:
         spread_text = spread(fact)
         voices = sorted({c.voice for c in fact.claims if c.voice})
@@ -837,7 +1043,9 @@ def _facilitator(scenario: Scenario, *, alone: bool = False) -> Group:
                     code(key),
                     " ",
                     fact.text,
-                    f" — figures given: {spread_text}" if spread_text else None,
+                    _(" — figures given: {figures}").format(figures=spread_text)
+                    if spread_text
+                    else None,
                 ),
             )
         )
@@ -845,9 +1053,11 @@ def _facilitator(scenario: Scenario, *, alone: bool = False) -> Group:
         questions: list[Inlines] = [inlines(dispute_question(scenario, key, spread_text))]
         for voice in voices:
             questions.append(
-                inlines(
-                    f"One account is that of {actor_name(scenario, voice)}, a party to the "
-                    "events: what does it gain from its account, and what can it still tell us?"
+                (
+                    _(
+                        "One account is that of {actor}, a party to the events: what does it "
+                        "gain from its account, and what can it still tell us?"
+                    ).format(actor=actor_name(scenario, voice)),
                 )
             )
         blocks.append(Items(tuple(questions)))
@@ -858,14 +1068,16 @@ def _facilitator(scenario: Scenario, *, alone: bool = False) -> Group:
 
 
 def _sources(scenario: Scenario) -> Group:
-    blocks: list[Block] = [Heading(2, ("Sources",), "sources")]
+    blocks: list[Block] = [Heading(2, (_("Sources"),), "sources")]
     blocks += source_list(scenario, scenario.sources, scenario.facts)
-    blocks.append(Heading(2, ("Fact ledger",), "facts"))
+    blocks.append(Heading(2, (_("Fact ledger"),), "facts"))
     blocks.append(
         Para(
             (
-                "Every fact the scenario rests on, in the scenario's words, with its source and, "
-                "where the scenario has the text, the exact words it rests on.",
+                _(
+                    "Every fact the scenario rests on, in the scenario's words, with its source "
+                    "and, where the scenario has the text, the exact words it rests on."
+                ),
             )
         )
     )
@@ -879,7 +1091,7 @@ def dispute_question(scenario: Scenario, key: str, spread_text: str | None) -> s
     figure where they give different figures, whose account where parties differ without
     figures, and otherwise whether the reports confirm one another."""
     if spread_text:
-        return "Who counted, how, and when? Which figure would you print, and with what words?"
+        return _("Who counted, how, and when? Which figure would you print, and with what words?")
     if Words(scenario).differs(key):
-        return "Who gives each account, and why? Which would you print, and with what words?"
-    return "Do the reports confirm one another, or do they rest on one account?"
+        return _("Who gives each account, and why? Which would you print, and with what words?")
+    return _("Do the reports confirm one another, or do they rest on one account?")

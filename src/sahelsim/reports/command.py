@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal, TextIO
 
+from sahelsim.i18n import _
 from sahelsim.reports.output import ReportError, check_writable, resolve_format, write_report
 from sahelsim.telling import open_save, open_scenario
 
@@ -80,7 +81,7 @@ def run_debrief(
 
     chosen = resolve_format(fmt, output)
     check_writable(output)
-    opened = open_save(save, scenario_name, hint="name its file with --scenario PATH")
+    opened = open_save(save, scenario_name, hint=_("name its file with --scenario PATH"))
     write_report(debrief(opened.game, chosen, full=full), output, stdout)
     return opened.warning
 
@@ -117,6 +118,10 @@ def run_map(
     scenario = open_scenario(scenario_name)
     if role is not None and role not in scenario.model.roles:
         known = ", ".join(scenario.model.roles)
-        raise ReportError(f"scenario {scenario.id!r} has no role {role!r}; roles: {known}")
+        raise ReportError(
+            _("scenario {scenario!r} has no role {role!r}; roles: {known}").format(
+                scenario=scenario.id, role=role, known=known
+            )
+        )
     story = story_map(scenario, role=role, seed=seed, runs=RUNS if runs is None else runs)
     write_report(render_map(story, chosen), output, stdout)

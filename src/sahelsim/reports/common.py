@@ -1,9 +1,17 @@
-"""Pieces the brief and the debrief share: days and dates, numbers, names, citations."""
+"""Pieces the brief and the debrief share: days and dates, numbers, names, citations.
+
+The reports speak the program's language (:mod:`sahelsim.i18n`): their own words are marked
+here and in each report as whole sentences, and numbers and dates are written by
+:func:`num` and :func:`day_text`, in French ``1 234,5`` and ``1er juin 2025``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
+from sahelsim.i18n import DEFAULT, N_, _, format_day, format_number, language, ngettext, pgettext
+from sahelsim.i18n import quote as quoted
 from sahelsim.reports.doc import (
     Block,
     Heading,
@@ -16,6 +24,7 @@ from sahelsim.reports.doc import (
     anchor_id,
     code,
     em,
+    fill,
     inlines,
     joined,
     muted,
@@ -24,11 +33,38 @@ from sahelsim.reports.doc import (
     strong,
 )
 from sahelsim.scenario.model import Fact, Scenario
-from sahelsim.telling.words import Words, plural, translation_note
-from sahelsim.telling.words import date as date_text
-from sahelsim.telling.words import number as num
+from sahelsim.telling.words import MINUS, Words, translation_note
+from sahelsim.telling.words import date as _words_date
+from sahelsim.telling.words import number as _words_number
 
 FORMATS = ("md", "html")
+
+
+def num(value: float) -> str:
+    """A value as the game shows it: ``55``, ``12.5``, ``−3``; in French ``12,5`` and
+    ``1 234`` (at most one decimal, a true minus sign)."""
+    text = _words_number(value)
+    if language() == DEFAULT or text == "0":
+        return text
+    rounded = round(value, 1)
+    figure = format_number(abs(rounded))
+    return f"{MINUS}{figure}" if rounded < 0 else figure
+
+
+def day_text(day: dt.date) -> str:
+    """``3 June 2025``; in French ``3 juin 2025`` and ``1er juin 2025``."""
+    return _words_date(day) if language() == DEFAULT else format_day(day)
+
+
+def percent(share: float) -> str:
+    """``42%``; in French ``42 %`` (a narrow no-break space before the sign)."""
+    # TRANSLATORS: a percentage; French puts a narrow no-break space (U+202F) before "%".
+    return _("{percent}%").format(percent=round(share * 100))
+
+
+def quote(text: str) -> str:
+    """``text`` between the language's quotation marks: “text”, « text »."""
+    return quoted(text)
 
 
 def check_format(fmt: str) -> str:
@@ -43,18 +79,113 @@ def check_format(fmt: str) -> str:
 
 
 def turn_label(scenario: Scenario, turn: int) -> str:
-    """``Day 3 (3 June 2025)``, or ``Day 3`` without dates."""
+    """``Day 3 (3 June 2025)``, or ``Day 3`` without dates (inside a sentence: the French
+    ``jour 3`` is in lower case)."""
     return Words(scenario).turn_dated(turn)
 
 
+def turn_heading(scenario: Scenario, turn: int) -> str:
+    """``Day 3 (3 June 2025)`` at the start of a heading or a line (upper case in any
+    language)."""
+    return _capital(turn_label(scenario, turn))
+
+
+def turn_name(scenario: Scenario, turn: int) -> str:
+    """``Day 3`` (``Week 3``, ``Turn 3``), at the start of a line or a cell."""
+    return _capital(Words(scenario).turn(turn))
+
+
+def turns_count(scenario: Scenario, count: int) -> str:
+    """``10 days``, ``1 week``, ``3 turns``."""
+    unit = Words(scenario).unit
+    if unit == "Day":
+        return ngettext("{count} day", "{count} days", count).format(count=num(count))
+    if unit == "Week":
+        return ngettext("{count} week", "{count} weeks", count).format(count=num(count))
+    return ngettext("{count} turn", "{count} turns", count).format(count=num(count))
+
+
+def turns_span(scenario: Scenario, first: int, last: int) -> str:
+    """``Days 3–5`` (``Weeks``, ``Turns``), at the start of a line."""
+    unit = Words(scenario).unit
+    if unit == "Day":
+        text = _("Days {first}–{last}")
+    elif unit == "Week":
+        text = _("Weeks {first}–{last}")
+    else:
+        text = _("Turns {first}–{last}")
+    return text.format(first=first, last=last)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def turn_short(scenario: Scenario, turn: int) -> str:
-    """``D3`` (or ``W3``), for chart axes and narrow columns."""
-    return Words(scenario).turn_short(turn)
+    """``D3`` (or ``W3``, ``T3``), for chart axes and narrow columns; in French ``J3``,
+    ``S3``, ``T3``."""
+    unit = Words(scenario).unit
+    if language() == DEFAULT:
+        return Words(scenario).turn_short(turn)
+    if unit == "Day":
+        # TRANSLATORS: "Day 3" in a narrow column or on a chart's axis.
+        return _("D{number}").format(number=turn)
+    if unit == "Week":
+        return _("W{number}").format(number=turn)
+    return _("T{number}").format(number=turn)
 
 
 def unit_name(scenario: Scenario) -> str:
-    """``Day``, ``Week`` or ``Turn``: what one turn of the scenario is called."""
-    return Words(scenario).unit
+    """``Day``, ``Week`` or ``Turn``: what one turn of the scenario is called, as a column's
+    heading, in the program's language."""
+    unit = Words(scenario).unit
+    if unit == "Day":
+        return _("Day")
+    if unit == "Week":
+        return _("Week")
+    return _("Turn")
+
+
+#: The kinds of place, in the words of the reports' tables and legends.
+PLACE_KINDS = {
+    "capital": N_("capital"),
+    "city": N_("city"),
+    "town": N_("town"),
+    "village": N_("village"),
+    "base": N_("base"),
+    "region": N_("region"),
+}
+
+#: The sides an actor may take, in the words of the brief.
+SIDES = {
+    "government": N_("government"),
+    "ally": N_("ally"),
+    "insurgent": N_("insurgent"),
+    "civilian": N_("civilian"),
+    "foreign": N_("foreign"),
+    "international": N_("international"),
+    "other": N_("other"),
+}
+
+
+def place_kind(kind: str) -> str:
+    """A kind of place (``town``) in the program's language."""
+    return _(PLACE_KINDS[kind]) if kind in PLACE_KINDS else kind
+
+
+def side_name(side: str) -> str:
+    """An actor's side (``insurgent``) in the program's language."""
+    return _(SIDES[side]) if side in SIDES else side
+
+
+def reported_tag() -> Span:
+    """The tag of a reported item."""
+    return Span(_("Reported"), "reported")
+
+
+def simulated_tag() -> Span:
+    """The tag of a simulated item."""
+    return Span(_("Simulated"), "simulated")
 
 
 def actor_name(scenario: Scenario, actor: str | None, short: bool = False) -> str:
@@ -97,16 +228,19 @@ def source_credit(scenario: Scenario, source: str) -> Inlines:
     spec = scenario.sources.get(source)
     if spec is None:
         return (source,)
-    details = [part for part in (spec.publisher, spec.date and date_text(spec.date)) if part]
-    tail = f" ({', '.join(details)})" if details else ""
-    return (ref(spec.title, source_anchor(source), "em"), tail)
+    details = [part for part in (spec.publisher, spec.date and day_text(spec.date)) if part]
+    title = ref(spec.title, source_anchor(source), "em")
+    if not details:
+        return (title,)
+    # TRANSLATORS: a source's title, then its publisher and date: "Title (Reuters, 2 June 2025)".
+    return fill(_("{title} ({details})"), title=title, details=", ".join(details))
 
 
 def voice_note(scenario: Scenario, voice: str | None) -> Inlines:
     """`` — the account of JNIM`` for a fact or claim in an actor's voice."""
     if not voice:
         return ()
-    return (" — ", muted(f"the account of {actor_name(scenario, voice)}"))
+    return (" — ", muted(_("the account of {actor}").format(actor=actor_name(scenario, voice))))
 
 
 def sources_of(fact: Fact) -> list[str]:
@@ -126,7 +260,7 @@ def claims_table(scenario: Scenario, fact: Fact) -> Table:
     for claim in fact.claims:
         said: list[Inline] = [claim.says]
         if claim.quote:
-            said += [" — “", em(claim.quote), "”"]
+            said += [" — ", *_quoted(claim.quote)]
             note = translation_note(claim)
             said += [f" ({note})"] if note else []
         rows.append(
@@ -138,7 +272,7 @@ def claims_table(scenario: Scenario, fact: Fact) -> Table:
             )
         )
     return Table(
-        (("Source",), ("What it says",), ("Figure",), ("Whose account",)),
+        ((_("Source"),), (_("What it says"),), (_("Figure"),), (_("Whose account"),)),
         tuple(rows),
         numeric=frozenset({2}),
         css="claims",
@@ -154,7 +288,15 @@ def spread(fact: Fact) -> str | None:
     figures = sorted({claim.figure for claim in fact.claims if claim.figure is not None})
     if len(figures) < 2:
         return None
-    return ", ".join(num(figure) for figure in figures)
+    # TRANSLATORS: the separator of a list of figures ("30, 60, 100"); French writes "30 ; 60 ;
+    # 100", since its decimal comma would make "12,5, 30" ambiguous.
+    return pgettext("figures", ", ").join(num(figure) for figure in figures)
+
+
+def _quoted(text: str) -> Inlines:
+    """A quotation, emphasised between the language's quotation marks."""
+    marks = quote("\0").split("\0")
+    return (marks[0], em(text), marks[1])
 
 
 def citation(scenario: Scenario, fact_id: str) -> Inlines:
@@ -166,18 +308,23 @@ def citation(scenario: Scenario, fact_id: str) -> Inlines:
     if fact.source:
         parts += [" — ", *source_credit(scenario, fact.source)]
     if fact.quote:
-        parts += [": “", em(fact.quote), "”"]
+        # TRANSLATORS: a cited fact's quote after its source: ": “the exact words”".
+        parts += fill(_(": {quote}"), quote=_quoted(fact.quote))
         note = translation_note(fact)
         parts += [f" ({note})"] if note else []
     if fact.claims:
         count = len(sources_of(fact))
         figures = spread(fact)
         heading = Words(scenario).differ_heading(fact_id)
-        parts += [
-            " — ",
-            strong(heading[:1].lower() + heading[1:]),
-            f" ({plural(count, 'source')}" + (f"; figures given: {figures})" if figures else ")"),
-        ]
+        sources = ngettext("{count} source", "{count} sources", count).format(count=num(count))
+        if figures:
+            # TRANSLATORS: after "reports differ": how many sources, and the figures they give.
+            tail = _(" ({sources}; figures given: {figures})").format(
+                sources=sources, figures=figures
+            )
+        else:
+            tail = _(" ({sources})").format(sources=sources)
+        parts += [" — ", strong(heading[:1].lower() + heading[1:]), tail]
     parts += voice_note(scenario, fact.voice)
     return tuple(parts)
 
@@ -219,29 +366,33 @@ def ledger(scenario: Scenario, facts: Iterable[str]) -> list[Block]:
         blocks.append(Heading(4, (code(fact_id), " ", fact.text), fact_anchor(fact_id)))
         details: list[Inlines] = []
         if fact.source:
-            details.append(inlines("Source: ", source_credit(scenario, fact.source)))
+            source = source_credit(scenario, fact.source)
+            details.append(fill(_("Source: {source}"), source=source))
         if fact.quote:
-            details.append(inlines("Quote: “", em(fact.quote), "”"))
+            details.append(fill(_("Quote: {quote}"), quote=_quoted(fact.quote)))
             note = translation_note(fact)
             if note:
                 details.append(inlines(note))
         if fact.date:
-            details.append(inlines(f"Date: {date_text(fact.date)}"))
+            details.append((_("Date: {date}").format(date=day_text(fact.date)),))
         if fact.voice:
-            details.append(inlines(f"Whose account: {actor_name(scenario, fact.voice)}"))
+            whose = actor_name(scenario, fact.voice)
+            details.append((_("Whose account: {actor}").format(actor=whose),))
         if details:
             blocks.append(Items(tuple(details)))
         if fact.claims:
             spread_text = spread(fact)
-            blocks.append(
-                Para(
-                    inlines(
-                        strong(Words(scenario).differ_heading(fact_id)),
-                        f"; figures given: {spread_text}." if spread_text else ".",
-                        " Each source's version:",
-                    )
+            heading = strong(Words(scenario).differ_heading(fact_id))
+            if spread_text:
+                # TRANSLATORS: {heading} is "Reports differ".
+                said = fill(
+                    _("{heading}; figures given: {figures}. Each source's version:"),
+                    heading=heading,
+                    figures=spread_text,
                 )
-            )
+            else:
+                said = fill(_("{heading}. Each source's version:"), heading=heading)
+            blocks.append(Para(said))
             blocks.append(claims_table(scenario, fact))
     return blocks
 
@@ -258,20 +409,20 @@ def source_list(scenario: Scenario, sources: Iterable[str], facts: Iterable[str]
         source = scenario.sources.get(key)
         if source is None:
             continue
-        heading: list[Inline] = [em(source.title)]
+        heading: Inlines = (em(source.title),)
         if source.primary:
-            heading.append(" (primary source)")
-        blocks.append(Heading(3, tuple(heading), source_anchor(key)))
+            heading = fill(_("{title} (primary source)"), title=heading)
+        blocks.append(Heading(3, heading, source_anchor(key)))
         details: list[Inlines] = []
         if source.publisher:
-            details.append(inlines("Publisher: ", source.publisher))
+            details.append(fill(_("Publisher: {publisher}"), publisher=source.publisher))
         if source.date:
-            details.append(inlines("Date: ", date_text(source.date)))
+            details.append(fill(_("Date: {date}"), date=day_text(source.date)))
         if source.url:
-            details.append(inlines("Address: ", code(source.url)))
-        details.append(inlines("Id in the scenario: ", code(key)))
+            details.append(fill(_("Address: {address}"), address=code(source.url)))
+        details.append(fill(_("Id in the scenario: {id}"), id=code(key)))
         if resting.get(key):
-            details.append(inlines("Facts resting on it: ", fact_refs(resting[key])))
+            details.append(fill(_("Facts resting on it: {facts}"), facts=fact_refs(resting[key])))
         blocks.append(Items(tuple(details)))
         blocks += prose(source.note)
     return blocks
@@ -281,12 +432,14 @@ def provenance_note() -> Para:
     """The honesty rule, stated once at the top of every report."""
     return Para(
         inlines(
-            "Every item here is marked as one of two kinds. ",
-            Span("Reported", "reported"),
-            "it cites the facts and sources it rests on. ",
-            Span("Simulated", "simulated"),
-            "a rule of the game produced it, and it names the rule. The game's numbers "
-            "(indicators, strengths, chances) are all simulated, never reported.",
+            _("Every item here is marked as one of two kinds. "),
+            reported_tag(),
+            _("it cites the facts and sources it rests on. "),
+            simulated_tag(),
+            _(
+                "a rule of the game produced it, and it names the rule. The game's numbers "
+                "(indicators, strengths, chances) are all simulated, never reported."
+            ),
         ),
         css="note",
     )

@@ -16,6 +16,7 @@ import math
 
 from sahelsim.engine import Comparison, Game, Kind, LogEntry, Votes, compare
 from sahelsim.engine.verdict import explain
+from sahelsim.i18n import DEFAULT, _, language, ngettext
 from sahelsim.reports import html as html_format
 from sahelsim.reports import markdown as md_format
 from sahelsim.reports.common import (
@@ -25,12 +26,19 @@ from sahelsim.reports.common import (
     contested,
     fact_refs,
     ledger,
+    num,
+    percent,
     provenance_note,
+    quote,
+    reported_tag,
+    simulated_tag,
     source_list,
     sources_of,
     spread,
+    turn_heading,
     turn_label,
     turn_short,
+    turns_count,
     unit_name,
 )
 from sahelsim.reports.doc import (
@@ -42,11 +50,11 @@ from sahelsim.reports.doc import (
     Inlines,
     Items,
     Para,
-    Span,
     Svg,
     Table,
     code,
     em,
+    fill,
     inlines,
     muted,
     prose,
@@ -55,8 +63,7 @@ from sahelsim.reports.doc import (
 from sahelsim.reports.svg import Series, line_chart, place_map
 from sahelsim.scenario.model import Scenario
 from sahelsim.telling.geography import outline_for
-from sahelsim.telling.words import KIND_WORDS, Words, plural, sentence, tag
-from sahelsim.telling.words import number as num
+from sahelsim.telling.words import KIND_WORDS, Words, sentence, tag
 from sahelsim.text import one_line
 
 GAME_COLOUR, HISTORY_COLOUR = "#0072B2", "#D55E00"
@@ -89,7 +96,7 @@ def build(game: Game) -> Document:
     """The after-action report as a document, ready to render."""
     scenario = game.scenario.model
     comparison = compare(game)
-    doc = Document(f"Debrief: {scenario.title}")
+    doc = Document(_("Debrief: {title}").format(title=scenario.title))
     doc.add(*_front(game, scenario))
     doc.add(_outcome(game, scenario))
     doc.add(_divergence(game, scenario, comparison))
@@ -120,11 +127,13 @@ def _principal(scenario: Scenario, role_id: str) -> str:
 
 def _played(game: Game) -> str:
     progress = Words(game.scenario.model).progress(game.turn, game.ended)
-    return progress if game.ended else f"unfinished: saved during {progress}"
+    if game.ended:
+        return progress
+    return _("unfinished: saved during {progress}").format(progress=progress)
 
 
 def _percent(share: float) -> str:
-    return f"{round(share * 100)}%"
+    return percent(share)
 
 
 # -- front matter and outcome -----------------------------------------------------------------
@@ -132,34 +141,45 @@ def _percent(share: float) -> str:
 
 def _front(game: Game, scenario: Scenario) -> list[Block]:
     role = scenario.roles.get(game.role)
-    meta = inlines(
-        "Scenario ",
-        code(scenario.id),
-        " · role: ",
-        role.name if role else game.role,
-        f" · seed {game.seed} · {_played(game)}",
+    # TRANSLATORS: the report's first line: "Scenario mali-2025 · role: Adviser · seed 7 ·
+    # ended on Day 10 of 10"; {id} is the scenario's id, as code.
+    meta = fill(
+        _("Scenario {id} · role: {role} · seed {seed} · {played}"),
+        id=code(scenario.id),
+        role=role.name if role else game.role,
+        seed=str(game.seed),
+        played=_played(game),
     )
     blocks: list[Block] = [Para(meta, css="meta")]
     label = game.label
     if label is not None and label.class_name:
         # The teacher's words (--class-name): plain text on one line, like scenario text.
         blocks.append(
-            Para(inlines("Played by class ", strong(one_line(label.class_name))), css="meta")
+            Para(
+                fill(_("Played by class {name}"), name=strong(one_line(label.class_name))),
+                css="meta",
+            )
         )
     return [*blocks, provenance_note()]
 
 
 def _outcome(game: Game, scenario: Scenario) -> Group:
-    blocks: list[Block] = [Heading(2, ("The ending",), "ending")]
+    blocks: list[Block] = [Heading(2, (_("The ending"),), "ending")]
     ending = game.ending
     if ending is None:
         blocks.append(
             Para(
                 inlines(
-                    strong("Unfinished."),
-                    f" The game was saved during {turn_label(scenario, game.turn)}, "
-                    f"{plural(game.resolved, unit_name(scenario).lower())} of {game.turns} "
-                    "resolved; it has reached no ending yet. What follows is the game so far.",
+                    strong(_("Unfinished.")),
+                    # TRANSLATORS: {turn} is "Day 3 (3 June 2025)", {resolved} "2 days".
+                    _(
+                        " The game was saved during {turn}, {resolved} of {total} resolved; it "
+                        "has reached no ending yet. What follows is the game so far."
+                    ).format(
+                        turn=turn_label(scenario, game.turn),
+                        resolved=turns_count(scenario, game.resolved),
+                        total=game.turns,
+                    ),
                 )
             )
         )
@@ -167,11 +187,15 @@ def _outcome(game: Game, scenario: Scenario) -> Group:
     blocks.append(
         Para(
             inlines(
-                Span("Simulated", "simulated"),
-                strong(ending.title),
-                " — rule ",
-                code(ending.id),
-                f", reached on {turn_label(scenario, game.turn)}.",
+                simulated_tag(),
+                # TRANSLATORS: {ending} is the ending's title, in bold; {rule} its id, as code;
+                # {turn} "Day 10 (10 June 2025)".
+                fill(
+                    _("{ending} — rule {rule}, reached on {turn}."),
+                    ending=strong(ending.title),
+                    rule=code(ending.id),
+                    turn=turn_label(scenario, game.turn),
+                ),
             )
         )
     )
@@ -182,7 +206,7 @@ def _outcome(game: Game, scenario: Scenario) -> Group:
         grade = said.grade(explanation.role, explanation.grade)
         if grade is not None:
             blocks.append(Para((strong(sentence(grade)),)))
-        blocks.append(Heading(3, ("Why this ending",)))
+        blocks.append(Heading(3, (_("Why this ending"),)))
         blocks.append(
             Items(tuple((text,) for text in said.verdict_lines(explanation) if text != grade))
         )
@@ -190,29 +214,34 @@ def _outcome(game: Game, scenario: Scenario) -> Group:
         Para(
             (
                 muted(
-                    "An ending is the game's reading of its final state: a rule of the game, "
-                    "not a report of what happened."
+                    _(
+                        "An ending is the game's reading of its final state: a rule of the game, "
+                        "not a report of what happened."
+                    )
                 ),
             )
         )
     )
     outcome = game.outcome
     if explanation is not None and outcome is not None:
-        blocks.append(Heading(3, ("What became of the world",)))
+        blocks.append(Heading(3, (_("What became of the world"),)))
         blocks.append(
             Para(
                 inlines(
-                    Span("Simulated", "simulated"),
-                    strong(outcome.title),
-                    " — rule ",
-                    code(outcome.id),
-                    ", whichever role is played.",
+                    simulated_tag(),
+                    fill(
+                        _("{outcome} — rule {rule}, whichever role is played."),
+                        outcome=strong(outcome.title),
+                        rule=code(outcome.id),
+                    ),
                 )
             )
         )
         blocks += prose(outcome.text)
         if outcome.facts:
-            blocks.append(Para(inlines("Beside the reports: ", fact_refs(outcome.facts), ".")))
+            blocks.append(
+                Para(fill(_("Beside the reports: {facts}."), facts=fact_refs(outcome.facts)))
+            )
         why = Words(scenario).outcome_decided(explanation)
         if why:
             blocks.append(Para((why,)))
@@ -223,61 +252,91 @@ def _outcome(game: Game, scenario: Scenario) -> Group:
 
 
 def _divergence(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
-    blocks: list[Block] = [Heading(2, ("How far from history",), "divergence")]
+    blocks: list[Block] = [Heading(2, (_("How far from history"),), "divergence")]
     steps = comparison.steps
     known = list(comparison.recorded_steps)
     departed = [s for s in known if s.departed]
     overruled = [s for s in steps if s.overruled]
     facts: list[Inlines] = []
+    decisions_label = strong(_("Decisions: "))
     if known:
         share = comparison.departed_share or 0.0
         facts.append(
             inlines(
-                strong("Decisions: "),
-                f"what was carried out departed from what history did on {len(departed)} of "
-                f"{plural(len(known), 'decision')} where history is known ({_percent(share)}).",
+                decisions_label,
+                # TRANSLATORS: {departed} and {count} are numbers; {percent} "25%".
+                ngettext(
+                    "what was carried out departed from what history did on {departed} of "
+                    "{count} decision where history is known ({percent}).",
+                    "what was carried out departed from what history did on {departed} of "
+                    "{count} decisions where history is known ({percent}).",
+                    len(known),
+                ).format(
+                    departed=num(len(departed)), count=num(len(known)), percent=_percent(share)
+                ),
             )
         )
     else:
         facts.append(
-            inlines(strong("Decisions: "), "no decision where history is known was resolved.")
+            inlines(decisions_label, _("no decision where history is known was resolved."))
         )
     silent = len(steps) - len(known)
     if silent:
         facts.append(
-            inlines(
-                f"On {plural(silent, 'other decision')} history is not recorded: those are the "
-                "game's own questions, compared with the author's baseline, never with history."
+            (
+                ngettext(
+                    "On {count} other decision history is not recorded: those are the game's "
+                    "own questions, compared with the author's baseline, never with history.",
+                    "On {count} other decisions history is not recorded: those are the game's "
+                    "own questions, compared with the author's baseline, never with history.",
+                    silent,
+                ).format(count=num(silent)),
             )
         )
     principal = _principal(scenario, game.role)
     principal = principal[:1].upper() + principal[1:]
     facts.append(
         inlines(
-            strong("Overruled: "),
-            f"{principal} overruled {plural(len(overruled), 'piece')} of advice and did what "
-            "history records instead."
+            strong(_("Overruled: ")),
+            ngettext(
+                "{principal} overruled {count} piece of advice and did what history records "
+                "instead.",
+                "{principal} overruled {count} pieces of advice and did what history records "
+                "instead.",
+                len(overruled),
+            ).format(principal=principal, count=num(len(overruled)))
             if overruled
-            else f"{principal} overruled no advice.",
+            else _("{principal} overruled no advice.").format(principal=principal),
         )
     )
     final = comparison.final_distance
+    if game.ended:
+        # TRANSLATORS: {percent} is "12%", {same} "0%" and {opposite} "100%".
+        stood = _(
+            "at the end the indicators stood {percent} of their range away from the comparison "
+            "run, on average ({same} is the same state; {opposite} opposite ends)."
+        )
+    else:
+        stood = _(
+            "so far the indicators stood {percent} of their range away from the comparison "
+            "run, on average ({same} is the same state; {opposite} opposite ends)."
+        )
     facts.append(
         inlines(
-            strong("Indicators: "),
-            f"{'at the end' if game.ended else 'so far'} the indicators stood "
-            f"{_percent(final)} of their range away from the "
-            "comparison run, on average (0% is the same state; 100% opposite ends).",
+            strong(_("Indicators: ")),
+            stood.format(percent=_percent(final), same=_percent(0.0), opposite=_percent(1.0)),
         )
     )
     blocks.append(Items(tuple(facts)))
     blocks.append(
         Para(
             inlines(
-                Span("Simulated", "simulated"),
+                simulated_tag(),
                 Words(scenario).comparison(comparison),
-                " It shows what the game's rules make of those choices, not what was measured "
-                "in reality.",
+                _(
+                    " It shows what the game's rules make of those choices, not what was "
+                    "measured in reality."
+                ),
             ),
             css="muted",
         )
@@ -289,13 +348,13 @@ def _divergence(game: Game, scenario: Scenario, comparison: Comparison) -> Group
 
 
 def _decisions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
-    heading = Words(scenario).beside_history(comparison, "Decisions")
+    heading = Words(scenario).beside_history(comparison, _("Decisions"))
     blocks: list[Block] = [Heading(2, (heading,), "decisions")]
     labels = _labels(scenario)
     decisions = {d.id: d for d in scenario.decisions}
     steps = comparison.steps
     if not steps:
-        blocks.append(Para(("No decision has been resolved yet.",)))
+        blocks.append(Para((_("No decision has been resolved yet."),)))
     tallies = {(turn, decision): votes for turn, decision, votes in game.record.tallies}
     voted = any((step.turn, step.decision) in tallies for step in steps)
     rows = []
@@ -303,21 +362,21 @@ def _decisions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
         names = labels.get(step.decision, {})
         carried: list[Inline] = [names.get(step.carried_out, step.carried_out)]
         if step.overruled:
-            carried += [" ", strong("(overruled)")]
+            carried += [" ", strong(_("(overruled)"))]
         if step.historical is None:
             baseline = names.get(step.baseline or "", step.baseline or "")
             history: Inlines = (
-                muted("not recorded"),
-                f" (baseline: {baseline})" if baseline else "",
+                muted(_("not recorded")),
+                _(" (baseline: {option})").format(option=baseline) if baseline else "",
             )
             verdict = "—"
         else:
             history = (names.get(step.historical, step.historical),)
-            verdict = "departed" if step.departed else "as history"
+            verdict = _("departed") if step.departed else _("as history")
         votes: tuple[Inlines, ...] = ()
         if voted:
             tally = tallies.get((step.turn, step.decision))
-            votes = (_votes(tally, names) if tally else (muted("no vote"),),)
+            votes = (_votes(tally, names) if tally else (muted(_("no vote")),),)
         rows.append(
             (
                 (turn_short(scenario, step.turn),),
@@ -332,21 +391,23 @@ def _decisions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
     if rows:
         head: tuple[Inlines, ...] = (
             (unit_name(scenario),),
-            ("Decision",),
-            ("Advised",),
-            *((("Class vote",),) if voted else ()),
-            ("Carried out",),
-            ("History did",),
-            ("Compared",),
+            (_("Decision"),),
+            (_("Advised"),),
+            *(((_("Class vote"),),) if voted else ()),
+            (_("Carried out"),),
+            (_("History did"),),
+            (_("Compared"),),
         )
         blocks.append(Table(head, tuple(rows)))
         if voted:
             blocks.append(
                 Para(
                     (
-                        "Class vote: the class's votes on each option, by show of hands or from "
-                        "phones (class mode); "
-                        "the majority was advised, and the teacher broke any tie.",
+                        _(
+                            "Class vote: the class's votes on each option, by show of hands or "
+                            "from phones (class mode); the majority was advised, and the "
+                            "teacher broke any tie."
+                        ),
                     ),
                     css="muted",
                 )
@@ -356,28 +417,40 @@ def _decisions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
         advice = game.advice
         open_votes = game.tallies
         pending = [
-            inlines(
-                d.title,
-                ": advised ",
-                strong(labels[d.id].get(advice[d.id], advice[d.id])),
-                *(
-                    (" (class vote: ", *_votes(open_votes[d.id], labels[d.id]), ")")
-                    if d.id in open_votes
-                    else ()
-                ),
+            (
+                fill(
+                    _("{decision}: advised {option} (class vote: {votes})"),
+                    decision=d.title,
+                    option=strong(labels[d.id].get(advice[d.id], advice[d.id])),
+                    votes=_votes(open_votes[d.id], labels[d.id]),
+                )
+                if d.id in open_votes
+                else fill(
+                    _("{decision}: advised {option}"),
+                    decision=d.title,
+                    option=strong(labels[d.id].get(advice[d.id], advice[d.id])),
+                )
             )
             if d.id in advice
-            else inlines(d.title, ": ", em("no advice yet"))
+            else fill(_("{decision}: {none}"), decision=d.title, none=em(_("no advice yet")))
             for d in open_now
         ]
-        blocks.append(Para((f"Open on {turn_label(scenario, game.turn)}, not yet resolved:",)))
+        blocks.append(
+            Para(
+                (
+                    _("Open on {turn}, not yet resolved:").format(
+                        turn=turn_label(scenario, game.turn)
+                    ),
+                )
+            )
+        )
         blocks.append(Items(tuple(pending)))
 
     # What really happened, with its citations, for each decision history tells.
     told = [s for s in steps if s.historical is not None]
     shown: set[str] = set()
     if told:
-        blocks.append(Heading(3, ("What was really done",)))
+        blocks.append(Heading(3, (_("What was really done"),)))
         for step in told:
             decision = decisions.get(step.decision)
             if decision is None or decision.historical is None:
@@ -386,10 +459,17 @@ def _decisions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
             part: list[Block] = [
                 Para(
                     inlines(
-                        Span("Reported", "reported"),
-                        strong(f"{turn_label(scenario, step.turn)} · {step.title}: "),
-                        names.get(step.historical or "", step.historical or ""),
-                        ".",
+                        reported_tag(),
+                        fill(
+                            # TRANSLATORS: {decision} is "Day 3 (3 June 2025) · Title:", in bold.
+                            _("{decision} {option}."),
+                            decision=strong(
+                                _("{turn} · {decision}:").format(
+                                    turn=turn_heading(scenario, step.turn), decision=step.title
+                                )
+                            ),
+                            option=names.get(step.historical or "", step.historical or ""),
+                        ),
                     )
                 )
             ]
@@ -398,20 +478,19 @@ def _decisions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
             blocks.append(Group(tuple(part), css="entry", tag="article"))
     overruled = [s for s in steps if s.overruled]
     if overruled:
-        blocks.append(Heading(3, ("Advice that was overruled",)))
+        blocks.append(Heading(3, (_("Advice that was overruled"),)))
         blocks.append(
             Items(
                 tuple(
-                    inlines(
-                        f"{turn_label(scenario, s.turn)} · ",
-                        strong(s.title),
-                        ": you advised ",
-                        em(labels.get(s.decision, {}).get(s.advised, s.advised)),
-                        "; ",
-                        _principal(scenario, game.role),
-                        " did ",
-                        em(labels.get(s.decision, {}).get(s.carried_out, s.carried_out)),
-                        ".",
+                    fill(
+                        # TRANSLATORS: {turn} is "Day 3 (3 June 2025)"; {decision} the
+                        # decision's title, in bold; {principal} "the Minister of Defence".
+                        _("{turn} · {decision}: you advised {advised}; {principal} did {done}."),
+                        turn=turn_heading(scenario, s.turn),
+                        decision=strong(s.title),
+                        advised=em(labels.get(s.decision, {}).get(s.advised, s.advised)),
+                        principal=_principal(scenario, game.role),
+                        done=em(labels.get(s.decision, {}).get(s.carried_out, s.carried_out)),
                     )
                     for s in overruled
                 )
@@ -464,35 +543,44 @@ def _nice(raw: float) -> float:
 
 
 def _tick(scenario: Scenario, index: int) -> str:
-    return "Start" if index == 0 else turn_short(scenario, index)
+    # TRANSLATORS: the first column of an indicator's values, and the chart's first tick.
+    return _("Start") if index == 0 else turn_short(scenario, index)
 
 
 def _indicators(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
-    blocks: list[Block] = [Heading(2, ("The indicators",), "indicators")]
-    blocks.append(
-        Para(
-            inlines(
-                Span("Simulated", "simulated"),
-                "Each indicator at the start and at the end of each "
-                f"{unit_name(scenario).lower()}, beside the comparison run (dashed in the charts).",
-            )
+    blocks: list[Block] = [Heading(2, (_("The indicators"),), "indicators")]
+    unit = Words(scenario).unit
+    if unit == "Day":
+        each = _(
+            "Each indicator at the start and at the end of each day, beside the comparison run "
+            "(dashed in the charts)."
         )
-    )
+    elif unit == "Week":
+        each = _(
+            "Each indicator at the start and at the end of each week, beside the comparison "
+            "run (dashed in the charts)."
+        )
+    else:
+        each = _(
+            "Each indicator at the start and at the end of each turn, beside the comparison "
+            "run (dashed in the charts)."
+        )
+    blocks.append(Para(inlines(simulated_tag(), each)))
     ours = game.history
     theirs = comparison.historical.history
     length = len(next(iter(ours.values()))) if ours else 0
     ticks = [_tick(scenario, i) for i in range(length)]
     charts = []
     for key, spec in scenario.indicators.items():
-        better = "higher is better" if spec.good.value == "high" else "lower is better"
+        better = _("higher is better") if spec.good.value == "high" else _("lower is better")
         low, high = axis(spec.min, spec.max, (*ours.get(key, ()), *theirs.get(key, ())))
         charts.append(
             line_chart(
                 spec.name,
                 [
-                    Series("This game", tuple(ours.get(key, ())), colour=GAME_COLOUR),
+                    Series(_("This game"), tuple(ours.get(key, ())), colour=GAME_COLOUR),
                     Series(
-                        "Comparison run",
+                        _("Comparison run"),
                         tuple(theirs.get(key, ()))[:length] if length else (),
                         dashed=True,
                         colour=HISTORY_COLOUR,
@@ -508,21 +596,29 @@ def _indicators(game: Game, scenario: Scenario, comparison: Comparison) -> Group
     top = max(10.0, math.ceil(max(distance, default=0.0) * 100 / 10) * 10)
     charts.append(
         line_chart(
-            "Distance from the comparison run",
-            [Series("Mean gap, % of range", tuple(d * 100 for d in distance), colour="#444444")],
+            _("Distance from the comparison run"),
+            [
+                Series(
+                    # TRANSLATORS: {percent} is the percent sign.
+                    _("Mean gap, {percent} of range").format(percent="%"),
+                    tuple(d * 100 for d in distance),
+                    colour="#444444",
+                )
+            ],
             0.0,
             top,
             ticks=ticks,
-            note="0% is the same state as the comparison run",
-            fmt="{:g}%",
+            note=_("{same} is the same state as the comparison run").format(same=_percent(0.0)),
+            # TRANSLATORS: the chart's axis values, percentages ("20%"); keep "{:g}".
+            fmt=_("{:g}%"),
         )
     )
     blocks.append(Svg('<div class="figure charts">' + "\n".join(charts) + "</div>"))
 
     columns = _columns(length)
-    head: list[Inlines] = [("Indicator",)]
+    head: list[Inlines] = [(_("Indicator"),)]
     head += [(_tick(scenario, i),) for i in columns]
-    head += [("Comparison run, end",), ("Better",)]
+    head += [(_("Comparison run, end"),), (_("Better"),)]
     rows = []
     for key, spec in scenario.indicators.items():
         values = ours.get(key, ())
@@ -531,11 +627,11 @@ def _indicators(game: Game, scenario: Scenario, comparison: Comparison) -> Group
         row += [(num(values[i]),) if i < len(values) else ("—",) for i in columns]
         end = history[length - 1] if 0 < length <= len(history) else None
         row.append((num(end),) if end is not None else ("—",))
-        row.append(("higher" if spec.good.value == "high" else "lower",))
+        row.append((_("higher") if spec.good.value == "high" else _("lower"),))
         rows.append(tuple(row))
-    gap: list[Inlines] = [(em("Distance from the comparison run"),)]
+    gap: list[Inlines] = [(em(_("Distance from the comparison run")),)]
     gap += [(_percent(distance[i]),) if i < len(distance) else ("—",) for i in columns]
-    gap += [("0%",), ("lower",)]
+    gap += [(_percent(0.0),), (_("lower"),)]
     rows.append(tuple(gap))
     numeric = frozenset(range(1, len(columns) + 2))
     blocks.append(Table(tuple(head), tuple(rows), numeric=numeric))
@@ -546,9 +642,9 @@ def _indicators(game: Game, scenario: Scenario, comparison: Comparison) -> Group
 
 
 def _places(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
-    blocks: list[Block] = [Heading(2, ("Who holds what",), "places")]
+    blocks: list[Block] = [Heading(2, (_("Who holds what"),), "places")]
     if not scenario.places:
-        blocks.append(Para(("This scenario names no places.",)))
+        blocks.append(Para((_("This scenario names no places."),)))
         return Group(tuple(blocks))
     held = dict(game.state.held_by)
     historical = comparison.historical.state.held_by
@@ -558,7 +654,7 @@ def _places(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
                 scenario,
                 held,
                 outline_for(scenario),
-                title=f"The places at the end of this game: {scenario.title}",
+                title=_("The places at the end of this game: {title}").format(title=scenario.title),
                 highlight=[p for p in scenario.places if held.get(p) != historical.get(p)],
                 anchor="map-end",
             )
@@ -579,7 +675,12 @@ def _places(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
         )
     blocks.append(
         Table(
-            (("Place",), ("At the start",), ("At the end of this game",), ("Comparison run",)),
+            (
+                (_("Place"),),
+                (_("At the start"),),
+                (_("At the end of this game"),),
+                (_("Comparison run"),),
+            ),
             tuple(rows),
         )
     )
@@ -587,9 +688,11 @@ def _places(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
         Para(
             (
                 muted(
-                    "Changes of hands are simulated unless a reported event made them; the log "
-                    "says which. Ringed on the map: places where this game ended "
-                    "otherwise than the comparison run."
+                    _(
+                        "Changes of hands are simulated unless a reported event made them; the "
+                        "log says which. Ringed on the map: places where this game ended "
+                        "otherwise than the comparison run."
+                    )
                 ),
             )
         )
@@ -603,19 +706,19 @@ def _places(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
 def _changes(scenario: Scenario, entry: LogEntry) -> Inlines:
     """The indicator and strength changes of an entry, on one line."""
     parts = [Words(scenario).change(c) for c in entry.changes]
-    return ("; ".join(parts) + ".",) if parts else ()
+    return (_("; ").join(parts) + ".",) if parts else ()
 
 
 def _handovers(scenario: Scenario, entry: LogEntry) -> Inlines:
     """The places that changed hands in an entry, on one line."""
     parts = [Words(scenario).handover(h) for h in entry.control]
-    return ("; ".join(parts) + ".",) if parts else ()
+    return (_("; ").join(parts) + ".",) if parts else ()
 
 
 def _entry(scenario: Scenario, entry: LogEntry) -> Group:
     mark = tag(entry)
     reported = mark.reported
-    badge = Span("Reported", "reported") if reported else Span("Simulated", "simulated")
+    badge = reported_tag() if reported else simulated_tag()
     kind = None if reported else muted(f"({mark.what})")
     blocks: list[Block] = [Para(inlines(badge, strong(entry.title), " ", kind))]
     blocks += prose(entry.text)
@@ -624,63 +727,85 @@ def _entry(scenario: Scenario, entry: LogEntry) -> Group:
         blocks.append(Para((because,)))
     if entry.tally and entry.decision is not None:
         names = _labels(scenario).get(entry.decision, {})
-        blocks.append(Para(inlines("Class vote: ", _votes(entry.tally, names), ".")))
+        blocks.append(Para(fill(_("Class vote: {votes}."), votes=_votes(entry.tally, names))))
     source: list[Inline] = []
     if reported:
-        source += ["Cites ", *fact_refs(entry.facts), "."]
+        source += fill(_("Cites {facts}."), facts=fact_refs(entry.facts))
     else:
-        source += ["Rule ", code(mark.rule or "?"), "."]
+        source += fill(_("Rule {rule}."), rule=code(mark.rule or "?"))
         if mark.facts:
-            source += [f" {mark.facts_are.capitalize()}: ", *fact_refs(mark.facts), "."]
+            # TRANSLATORS: {what} is how the facts relate to the item ("History",
+            # "Background").
+            source += fill(
+                _(" {what}: {facts}."),
+                what=mark.facts_are.capitalize(),
+                facts=fact_refs(mark.facts),
+            )
     blocks.append(Para(tuple(source), css="muted"))
     changes, handovers = _changes(scenario, entry), _handovers(scenario, entry)
     if reported:
         # The event is reported; how much it moves the game's numbers is the game's rule.
         if handovers:
-            blocks.append(Para(inlines("Changed hands, as reported: ", handovers), css="muted"))
+            blocks.append(
+                Para(fill(_("Changed hands, as reported: {places}"), places=handovers), css="muted")
+            )
         if changes:
             blocks.append(
                 Para(
                     inlines(
-                        Span("Simulated", "simulated"),
-                        "its effect in the game (rule ",
-                        code(entry.rule or "?"),
-                        "): ",
-                        changes,
+                        simulated_tag(),
+                        fill(
+                            _("its effect in the game (rule {rule}): {changes}"),
+                            rule=code(entry.rule or "?"),
+                            changes=changes,
+                        ),
                     ),
                     css="muted",
                 )
             )
     else:
         if handovers:
-            blocks.append(Para(inlines("Changed hands: ", handovers), css="muted"))
+            blocks.append(Para(fill(_("Changed hands: {places}"), places=handovers), css="muted"))
         if changes:
-            blocks.append(Para(inlines("Changes: ", changes), css="muted"))
+            blocks.append(Para(fill(_("Changes: {changes}"), changes=changes), css="muted"))
     return Group(tuple(blocks), css="entry" if reported else "entry sim", tag="article")
 
 
 def _log(game: Game, scenario: Scenario) -> Group:
-    unit = unit_name(scenario)
-    title = f"{unit} by {unit.lower()}: what was reported, what was simulated"
+    unit = Words(scenario).unit
+    if unit == "Day":
+        title = _("Day by day: what was reported, what was simulated")
+    elif unit == "Week":
+        title = _("Week by week: what was reported, what was simulated")
+    else:
+        title = _("Turn by turn: what was reported, what was simulated")
     blocks: list[Block] = [Heading(2, (title,), "log")]
     log = game.log
     if not log:
-        blocks.append(Para(("This game kept no log.",)))
+        blocks.append(Para((_("This game kept no log."),)))
         return Group(tuple(blocks), css="page")
     counts = {kind: sum(1 for e in log if e.kind is kind) for kind in Kind}
     reported = counts[Kind.reported]
+    kinds = ", ".join(
+        _kind_count(k, counts[k]) for k in Kind if k is not Kind.reported and counts[k]
+    )
     blocks.append(
         Para(
-            inlines(
-                f"{plural(len(log), 'item')} in the log: {reported} reported, "
-                f"{len(log) - reported} simulated (",
-                ", ".join(
-                    f"{counts[k]} {KIND_WORDS[k]}"
-                    for k in Kind
-                    if k is not Kind.reported and counts[k]
-                )
-                or "none",
-                ").",
+            (
+                # TRANSLATORS: {kinds} is "3 advice carried out, 2 simulated events" (or
+                # "none").
+                ngettext(
+                    "{count} item in the log: {reported} reported, {simulated} simulated "
+                    "({kinds}).",
+                    "{count} items in the log: {reported} reported, {simulated} simulated "
+                    "({kinds}).",
+                    len(log),
+                ).format(
+                    count=num(len(log)),
+                    reported=num(reported),
+                    simulated=num(len(log) - reported),
+                    kinds=kinds or _("none"),
+                ),
             )
         )
     )
@@ -688,70 +813,119 @@ def _log(game: Game, scenario: Scenario) -> Group:
         entries = game.turn_log(turn)
         if not entries:
             continue
-        title = turn_label(scenario, turn)
+        title = turn_heading(scenario, turn)
         if turn == game.turn and not game.ended:
-            title += " (in progress)"
+            title = _("{turn} (in progress)").format(turn=title)
         blocks.append(Heading(3, (title,), f"turn-{turn}"))
         blocks += [_entry(scenario, entry) for entry in entries]
     return Group(tuple(blocks), css="page")
+
+
+def _kind_count(kind: Kind, count: int) -> str:
+    """``3 advice carried out``: how many items of a kind the log holds."""
+    if language() == DEFAULT:
+        return f"{count} {KIND_WORDS[kind]}"
+    said = {
+        Kind.diverged: ngettext(
+            "{count} did not happen as reported", "{count} did not happen as reported", count
+        ),
+        Kind.simulated: ngettext("{count} simulated event", "{count} simulated events", count),
+        Kind.decision: ngettext("{count} advice carried out", "{count} advice carried out", count),
+        Kind.overruled: ngettext("{count} advice overruled", "{count} advice overruled", count),
+        Kind.consequence: ngettext(
+            "{count} consequence of earlier advice",
+            "{count} consequences of earlier advice",
+            count,
+        ),
+        Kind.move: ngettext("{count} actor's move", "{count} actors' moves", count),
+        Kind.ending: ngettext("{count} ending", "{count} endings", count),
+        Kind.reported: ngettext("{count} reported event", "{count} reported events", count),
+    }.get(kind)
+    if said is None:
+        return f"{count} {KIND_WORDS.get(kind, str(kind))}"
+    return said.format(count=num(count))
 
 
 # -- questions and facts ----------------------------------------------------------------------
 
 
 def _questions(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
-    blocks: list[Block] = [Heading(2, ("Questions for discussion",), "questions")]
+    blocks: list[Block] = [Heading(2, (_("Questions for discussion"),), "questions")]
     ending = game.ending
     if ending is not None and ending.questions:
-        blocks.append(Heading(3, ("From the ending",)))
+        blocks.append(Heading(3, (_("From the ending"),)))
         blocks.append(Items(tuple((q,) for q in ending.questions), ordered=True))
     ours: list[Inlines] = []
     principal = _principal(scenario, game.role)
     for step in comparison.steps:
         if step.overruled:
             ours.append(
-                inlines(
-                    f"On {turn_label(scenario, step.turn)} your advice on “{step.title}” was "
-                    f"overruled. Why might {principal} have held to what was really done?"
+                (
+                    # TRANSLATORS: {turn} is "Day 3 (3 June 2025)", as a sentence begins with it.
+                    _(
+                        "On {turn} your advice on {decision} was overruled. Why might "
+                        "{principal} have held to what was really done?"
+                    ).format(
+                        turn=turn_heading(scenario, step.turn),
+                        decision=quote(step.title),
+                        principal=principal,
+                    ),
                 )
             )
     for entry in game.log:
         if entry.kind is Kind.diverged:
             ours.append(
-                inlines(
-                    f"In this game, “{entry.title}” did not happen as reported. What made the "
-                    "difference, and do you believe the game's rule for it?"
+                (
+                    _(
+                        "In this game, {event} did not happen as reported. What made the "
+                        "difference, and do you believe the game's rule for it?"
+                    ).format(event=quote(entry.title)),
                 )
             )
     keys = cited(game, comparison)
     for key, fact in contested(scenario):
         if key in keys:
             span = spread(fact)
-            lead = "Reports differ on " if disagree(scenario, key) else "Several reports carry "
+            differ = disagree(scenario, key)
+            # TRANSLATORS: {fact} is the fact's id; {text} what it says; {question} the
+            # question on it.
+            if differ and span:
+                said = _("Reports differ on {fact} ({text}; figures given: {figures}). {question}")
+            elif differ:
+                said = _("Reports differ on {fact} ({text}). {question}")
+            elif span:
+                said = _(
+                    "Several reports carry {fact} ({text}; figures given: {figures}). {question}"
+                )
+            else:
+                said = _("Several reports carry {fact} ({text}). {question}")
             ours.append(
-                inlines(
-                    lead,
-                    fact_refs([key]),
-                    f" ({fact.text}{'; figures given: ' + span if span else ''}). "
-                    f"{fact_question(scenario, key)}",
+                fill(
+                    said,
+                    fact=fact_refs([key]),
+                    text=fact.text,
+                    figures=span,
+                    question=fact_question(scenario, key),
                 )
             )
     departed = [s for s in comparison.steps if s.departed]
     if departed and not any(s.overruled for s in departed):
         ours.append(
-            inlines(
-                "Where your path left history's, which differences come from reported facts and "
-                "which from the game's rules?"
+            (
+                _(
+                    "Where your path left history's, which differences come from reported facts "
+                    "and which from the game's rules?"
+                ),
             )
         )
     if ours:
-        blocks.append(Heading(3, ("From this game",)))
+        blocks.append(Heading(3, (_("From this game"),)))
         blocks.append(Items(tuple(ours), ordered=True))
     if scenario.questions:
-        blocks.append(Heading(3, ("From the briefing, revisited",)))
+        blocks.append(Heading(3, (_("From the briefing, revisited"),)))
         blocks.append(Items(tuple((q,) for q in scenario.questions), ordered=True))
     if len(blocks) == 1:
-        blocks.append(Para(("What would you advise differently, and what could it change?",)))
+        blocks.append(Para((_("What would you advise differently, and what could it change?"),)))
     return Group(tuple(blocks), css="page")
 
 
@@ -771,10 +945,10 @@ def fact_question(scenario: Scenario, key: str) -> str:
     reports of it confirm one another."""
     fact = scenario.facts.get(key)
     if fact is not None and spread(fact) is not None:
-        return "Which figure did you rely on, and why?"
+        return _("Which figure did you rely on, and why?")
     if Words(scenario).differs(key):
-        return "Whose account did you rely on, and why?"
-    return "Do they confirm one another, or do they rest on one account?"
+        return _("Whose account did you rely on, and why?")
+    return _("Do they confirm one another, or do they rest on one account?")
 
 
 def cited(game: Game, comparison: Comparison) -> list[str]:
@@ -796,22 +970,24 @@ def cited(game: Game, comparison: Comparison) -> list[str]:
 
 
 def _facts(game: Game, scenario: Scenario, comparison: Comparison) -> Group:
-    blocks: list[Block] = [Heading(2, ("Facts cited",), "facts")]
+    blocks: list[Block] = [Heading(2, (_("Facts cited"),), "facts")]
     keys = cited(game, comparison)
     if not keys:
-        blocks.append(Para(("This report cites no facts.",)))
+        blocks.append(Para((_("This report cites no facts."),)))
         return Group(tuple(blocks), css="page")
     blocks.append(
         Para(
             (
-                "Every fact this report cites, with its source and, where the scenario has the "
-                "text, the exact words it rests on.",
+                _(
+                    "Every fact this report cites, with its source and, where the scenario has "
+                    "the text, the exact words it rests on."
+                ),
             )
         )
     )
     blocks += ledger(scenario, keys)
     facts = [scenario.facts[key] for key in keys if key in scenario.facts]
     sources = list(dict.fromkeys(source for fact in facts for source in sources_of(fact)))
-    blocks.append(Heading(2, ("Sources cited",), "sources"))
+    blocks.append(Heading(2, (_("Sources cited"),), "sources"))
     blocks += source_list(scenario, sources, keys)
     return Group(tuple(blocks), css="page")

@@ -14,7 +14,17 @@ from __future__ import annotations
 
 from sahelsim.engine import Comparison, Game, Kind, compare
 from sahelsim.engine.verdict import Explanation, Moved, explain, moved_most, shares
-from sahelsim.reports.common import contested, spread
+from sahelsim.i18n import DEFAULT, N_, _, format_list, language, ngettext
+from sahelsim.reports.common import (
+    contested,
+    num,
+    quote,
+    reported_tag,
+    simulated_tag,
+    spread,
+    turn_name,
+    turns_count,
+)
 from sahelsim.reports.debrief import cited, disagree, fact_question
 from sahelsim.reports.doc import (
     Block,
@@ -23,15 +33,15 @@ from sahelsim.reports.doc import (
     Inlines,
     Items,
     Para,
-    Span,
     em,
+    fill,
     inlines,
     muted,
     prose,
     strong,
 )
 from sahelsim.scenario.model import Scenario
-from sahelsim.telling.words import Words, plural, sentence, signed
+from sahelsim.telling.words import Words, sentence, signed
 from sahelsim.text import one_line
 
 #: The most words a one-page debrief holds for any game of the bundled scenarios (Markdown or
@@ -71,21 +81,23 @@ def build_page(game: Game) -> Document:
     explanation = explain(game)
     measures, basis = _measures(game, said, explanation)
     moved = moved_most(game.log, _ranges(scenario, measures), CHOICES)
-    doc = Document(f"Debrief: {scenario.title}", sheet=SHEET)
+    doc = Document(_("Debrief: {title}").format(title=scenario.title), sheet=SHEET)
     doc.add(*_front(game, said))
     doc.add(*_ending(game, said, explanation))
     doc.add(*_world(said, explanation))
     doc.add(*_choices(game, said, explanation, measures, moved))
     doc.add(*_departures(game, said, comparison))
     doc.add(*_brought_in(game, said))
-    doc.add(*_questions(game, said, comparison, WHAT[basis], moved))
+    doc.add(*_questions(game, said, comparison, _(WHAT[basis]), moved))
     doc.add(
         Para(
             (
                 muted(
-                    "This is the one-page debrief. The full report (sahelsim debrief --full) "
-                    "sets out every item of the game with its sources or its rule, the "
-                    "indicators turn by turn, the facts cited and more questions."
+                    _(
+                        "This is the one-page debrief. The full report (sahelsim debrief --full) "
+                        "sets out every item of the game with its sources or its rule, the "
+                        "indicators turn by turn, the facts cited and more questions."
+                    )
                 ),
             )
         )
@@ -98,9 +110,11 @@ def build_page(game: Game) -> Document:
 
 #: What the measures the page follows are, by where they come from (see :func:`_measures`).
 WHAT = {
-    "decided": "what decided the ending",
-    "nearest": "what the nearest other endings needed",
-    "judged": "the measures this role is judged on",
+    # TRANSLATORS: the three ways of naming the measures a question is about: "Of your advice,
+    # that on ... moved what decided the ending most".
+    "decided": N_("what decided the ending"),
+    "nearest": N_("what the nearest other endings needed"),
+    "judged": N_("the measures this role is judged on"),
 }
 
 
@@ -139,9 +153,16 @@ def _ranges(scenario: Scenario, measures: list[str]) -> dict[str, float]:
 
 
 def _and(parts: list[str]) -> str:
+    if language() != DEFAULT:
+        return format_list(parts) if parts else ""
     if len(parts) <= 1:
         return "".join(parts)
     return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _yours(said: Words, mine: str, the_class: str) -> str:
+    """The sentence said to one player, or, in class mode, of the class (both translated)."""
+    return the_class if said.class_mode else mine
 
 
 def _names(said: Words, measures: list[str]) -> str:
@@ -160,21 +181,32 @@ def _front(game: Game, said: Words) -> list[Block]:
     scenario = said.model
     role = scenario.roles.get(game.role)
     progress = said.progress(game.turn, game.ended)
-    played = progress if game.ended else f"unfinished: saved during {progress}"
+    played = (
+        progress
+        if game.ended
+        else _("unfinished: saved during {progress}").format(progress=progress)
+    )
     name = one_line(role.name) if role else one_line(game.role)
-    blocks: list[Block] = [Para((f"Role: {name} · seed {game.seed} · {played}",), css="meta")]
+    # TRANSLATORS: the page's first line: "Role: Adviser · seed 7 · ended on Day 10 of 10".
+    meta = _("Role: {role} · seed {seed} · {played}").format(
+        role=name, seed=game.seed, played=played
+    )
+    blocks: list[Block] = [Para((meta,), css="meta")]
     label = game.label
     if label is not None and label.class_name:
         blocks.append(
-            Para(inlines("Played by class ", strong(one_line(label.class_name))), css="meta")
+            Para(
+                fill(_("Played by class {name}"), name=strong(one_line(label.class_name))),
+                css="meta",
+            )
         )
     blocks.append(
         Para(
             inlines(
-                Span("Reported", "reported"),
-                "what the sources say. ",
-                Span("Simulated", "simulated"),
-                "what the game's rules made of it; every number in the game is simulated.",
+                reported_tag(),
+                _("what the sources say. "),
+                simulated_tag(),
+                _("what the game's rules made of it; every number in the game is simulated."),
             ),
             css="muted",
         )
@@ -183,16 +215,19 @@ def _front(game: Game, said: Words) -> list[Block]:
 
 
 def _ending(game: Game, said: Words, explanation: Explanation | None) -> list[Block]:
-    blocks: list[Block] = [Heading(2, ("The ending",))]
+    blocks: list[Block] = [Heading(2, (_("The ending"),))]
     ending = game.ending
     if ending is None or explanation is None:
-        resolved = plural(game.resolved, said.unit_word)
+        resolved = turns_count(said.model, game.resolved)
         blocks.append(
             Para(
                 inlines(
-                    strong("Unfinished."),
-                    f" The game was saved during {said.turn_dated(game.turn)}, {resolved} of "
-                    f"{game.turns} resolved; it has reached no ending yet.",
+                    strong(_("Unfinished.")),
+                    # TRANSLATORS: {turn} is "Day 3 (3 June 2025)", {resolved} "2 days".
+                    _(
+                        " The game was saved during {turn}, {resolved} of {total} resolved; it "
+                        "has reached no ending yet."
+                    ).format(turn=said.turn_dated(game.turn), resolved=resolved, total=game.turns),
                 )
             )
         )
@@ -200,9 +235,14 @@ def _ending(game: Game, said: Words, explanation: Explanation | None) -> list[Bl
     blocks.append(
         Para(
             inlines(
-                Span("Simulated", "simulated"),
-                strong(one_line(ending.title)),
-                f", reached on {said.turn_dated(explanation.turn)}.",
+                simulated_tag(),
+                # TRANSLATORS: {ending} is the ending's title, in bold; {turn} "Day 10 (10 June
+                # 2025)".
+                fill(
+                    _("{ending}, reached on {turn}."),
+                    ending=strong(one_line(ending.title)),
+                    turn=said.turn_dated(explanation.turn),
+                ),
             )
         )
     )
@@ -214,11 +254,13 @@ def _ending(game: Game, said: Words, explanation: Explanation | None) -> list[Bl
     early = explanation.early
     nearest = explanation.nearest
     if nearest:
-        lines.append((f"Nearest other ending: {said.near(nearest[0], early=early)}",))
+        near = said.near(nearest[0], early=early)
+        lines.append((_("Nearest other ending: {ending}").format(ending=near),))
         if nearest[0].distance == 0:
             apart = next((n for n in nearest if n.distance > 0), None)
             if apart is not None:
-                lines.append((f"Nearest that did not hold: {said.near(apart, early=early)}",))
+                near = said.near(apart, early=early)
+                lines.append((_("Nearest that did not hold: {ending}").format(ending=near),))
     blocks.append(Items(tuple(lines)))
     return blocks
 
@@ -228,12 +270,14 @@ def _world(said: Words, explanation: Explanation | None) -> list[Block]:
         return []
     outcome = explanation.outcome
     blocks: list[Block] = [
-        Heading(2, ("What became of the world",)),
+        Heading(2, (_("What became of the world"),)),
         Para(
             inlines(
-                Span("Simulated", "simulated"),
-                strong(one_line(outcome.title)),
-                ", whichever role is played.",
+                simulated_tag(),
+                fill(
+                    _("{outcome}, whichever role is played."),
+                    outcome=strong(one_line(outcome.title)),
+                ),
             )
         ),
     ]
@@ -246,12 +290,18 @@ def _world(said: Words, explanation: Explanation | None) -> list[Block]:
 
 def _advised(said: Words, moved: Moved) -> Inlines:
     """``you advised *Hold*`` (and what was done instead, when it was overruled)."""
-    advice = said.option(moved.decision, moved.advised)
-    parts = inlines(f"{said.you} advised ", em(advice))
+    advice = em(said.option(moved.decision, moved.advised))
     if moved.carried_out is not None and moved.carried_out != moved.advised:
-        done = said.option(moved.decision, moved.carried_out)
-        parts = inlines(parts, " (overruled: ", em(done), " was done)")
-    return parts
+        done = em(said.option(moved.decision, moved.carried_out))
+        said_it = _yours(
+            said,
+            _("you advised {option} (overruled: {done} was done)"),
+            _("the class advised {option} (overruled: {done} was done)"),
+        )
+        return fill(said_it, option=advice, done=done)
+    return fill(
+        _yours(said, _("you advised {option}"), _("the class advised {option}")), option=advice
+    )
 
 
 def _choices(
@@ -262,22 +312,28 @@ def _choices(
     moved: tuple[Moved, ...],
 ) -> list[Block]:
     names = _names(said, measures)
-    blocks: list[Block] = [Heading(2, ("The choices that moved it most",))]
+    blocks: list[Block] = [Heading(2, (_("The choices that moved it most"),))]
     if not moved:
-        blocks.append(
-            Para(
-                (
-                    f"None of {said.your} advice moved {names}: what moved them was the "
-                    "reported events and the world of the game.",
-                )
-            )
+        none = _yours(
+            said,
+            _(
+                "None of your advice moved {measures}: what moved them was the reported events "
+                "and the world of the game."
+            ),
+            _(
+                "None of the class's advice moved {measures}: what moved them was the reported "
+                "events and the world of the game."
+            ),
         )
+        blocks.append(Para((none.format(measures=names),)))
     else:
         blocks.append(
             Para(
                 (
-                    f"The advice that moved {names} most, at once and through what followed "
-                    "from it (simulated):",
+                    _(
+                        "The advice that moved {measures} most, at once and through what "
+                        "followed from it (simulated):"
+                    ).format(measures=names),
                 )
             )
         )
@@ -286,15 +342,27 @@ def _choices(
         for choice in moved:
             changes = ", ".join(f"{said.target(m)} {signed(d)}" for m, d in choice.deltas)
             votes = tallies.get((choice.turn, choice.decision))
-            items.append(
-                inlines(
-                    strong(f"{said.turn(choice.turn)} · {_title(said, choice.decision)}"),
-                    ": ",
-                    _advised(said, choice),
-                    f" (class vote: {said.votes(choice.decision, votes)})" if votes else "",
-                    f". {changes}.",
-                )
+            decision = strong(
+                f"{turn_name(said.model, choice.turn)} · {_title(said, choice.decision)}"
             )
+            if votes:
+                # TRANSLATORS: {decision} is "Day 3 · Title", in bold; {advised} "you advised
+                # Hold"; {votes} "Hold 12 · Withdraw 9"; {changes} "Security +5, Morale −2".
+                line = fill(
+                    _("{decision}: {advised} (class vote: {votes}). {changes}."),
+                    decision=decision,
+                    advised=_advised(said, choice),
+                    votes=said.votes(choice.decision, votes),
+                    changes=changes,
+                )
+            else:
+                line = fill(
+                    _("{decision}: {advised}. {changes}."),
+                    decision=decision,
+                    advised=_advised(said, choice),
+                    changes=changes,
+                )
+            items.append(line)
         blocks.append(Items(tuple(items), ordered=True))
     if explanation is not None:
         found = shares(game, measures)
@@ -303,46 +371,53 @@ def _choices(
 
 
 def _departures(game: Game, said: Words, comparison: Comparison) -> list[Block]:
-    blocks: list[Block] = [Heading(2, ("Where the path left history",))]
+    blocks: list[Block] = [Heading(2, (_("Where the path left history"),))]
     steps = comparison.steps
     known = list(comparison.recorded_steps)
     if not steps:
-        blocks.append(Para(("No decision has been resolved yet.",)))
+        blocks.append(Para((_("No decision has been resolved yet."),)))
         return blocks
     if not known:
         blocks.append(
             Para(
                 (
-                    "History records none of the decisions resolved in this game: they are the "
-                    "game's own questions, with no course of history to set them beside.",
+                    _(
+                        "History records none of the decisions resolved in this game: they are "
+                        "the game's own questions, with no course of history to set them beside."
+                    ),
                 )
             )
         )
         return blocks
     departed = [s for s in known if s.departed]
-    where = plural(len(known), "decision")
     if departed:
-        head = (
-            f"On {len(departed)} of {where} where history is known, what was carried out "
-            "differs from what history did:"
+        head = ngettext(
+            "On {departed} of {count} decision where history is known, what was carried out "
+            "differs from what history did:",
+            "On {departed} of {count} decisions where history is known, what was carried out "
+            "differs from what history did:",
+            len(known),
+        ).format(departed=num(len(departed)), count=num(len(known)))
+    elif len(known) == 1:
+        head = _(
+            "On the one decision where history is known, what was carried out is what history did."
         )
     else:
-        head = f"On all {where} where history is known, what was carried out is what history did."
-        if len(known) == 1:
-            head = "On the one decision where history is known, what was carried out is what "
-            head += "history did."
+        head = _(
+            "On all {count} decisions where history is known, what was carried out is what "
+            "history did."
+        ).format(count=num(len(known)))
     blocks.append(Para((head,)))
     if departed:
         blocks.append(
             Items(
                 tuple(
-                    inlines(
-                        strong(f"{said.turn(s.turn)} · {s.title}"),
-                        ": carried out ",
-                        em(said.option(s.decision, s.carried_out)),
-                        "; history: ",
-                        em(said.option(s.decision, s.historical)),
-                        ".",
+                    fill(
+                        # TRANSLATORS: {decision} is "Day 3 · Title", in bold.
+                        _("{decision}: carried out {done}; history: {history}."),
+                        decision=strong(f"{turn_name(said.model, s.turn)} · {s.title}"),
+                        done=em(said.option(s.decision, s.carried_out)),
+                        history=em(said.option(s.decision, s.historical)),
                     )
                     for s in departed
                 )
@@ -352,13 +427,33 @@ def _departures(game: Game, said: Words, comparison: Comparison) -> list[Block]:
     overruled = [s for s in steps if s.overruled]
     if overruled:
         who = said.principal(game.role, capital=True)
-        pieces = plural(len(overruled), "piece")
-        notes.append(
-            f"{who} overruled {pieces} of {said.your} advice and did what history records instead."
-        )
+        count = len(overruled)
+        if said.class_mode:
+            note = ngettext(
+                "{principal} overruled {count} piece of the class's advice and did what history "
+                "records instead.",
+                "{principal} overruled {count} pieces of the class's advice and did what "
+                "history records instead.",
+                count,
+            )
+        else:
+            note = ngettext(
+                "{principal} overruled {count} piece of your advice and did what history records "
+                "instead.",
+                "{principal} overruled {count} pieces of your advice and did what history "
+                "records instead.",
+                count,
+            )
+        notes.append(note.format(principal=who, count=num(count)))
     silent = len(steps) - len(known)
     if silent:
-        notes.append(f"History does not record the other {plural(silent, 'decision')}.")
+        notes.append(
+            ngettext(
+                "History does not record the other {count} decision.",
+                "History does not record the other {count} decisions.",
+                silent,
+            ).format(count=num(silent))
+        )
     if notes:
         blocks.append(Para((" ".join(notes),), css="muted"))
     return blocks
@@ -371,7 +466,7 @@ def _brought_in(game: Game, said: Words) -> list[Block]:
     if not entries:
         return []
     return [
-        Heading(2, ("What the teacher brought in",)),
+        Heading(2, (_("What the teacher brought in"),)),
         Items(
             tuple(
                 inlines(
@@ -398,11 +493,18 @@ def _fact_question(said: Words, game: Game, comparison: Comparison) -> str | Non
         return None
     key, fact = ranked[0]
     span = spread(fact)
-    figures = f" Figures given: {span}." if span else ""
     text = sentence(one_line(said.text(fact.text)))
-    return (
-        f"In the reports ({said.reported_by([key])}): {text}{figures} "
-        f"{fact_question(scenario, key)}"
+    if span:
+        # TRANSLATORS: {sources} is who reported the fact ("AP, 4 June"); {fact} the fact, a
+        # sentence; {question} the question on it.
+        said_it = _("In the reports ({sources}): {fact} Figures given: {figures}. {question}")
+    else:
+        said_it = _("In the reports ({sources}): {fact} {question}")
+    return said_it.format(
+        sources=said.reported_by([key]),
+        fact=text,
+        figures=span,
+        question=fact_question(scenario, key),
     )
 
 
@@ -424,22 +526,52 @@ def _questions(
     diverged = next((e for e in game.log if e.kind is Kind.diverged), None)
     if diverged is not None:
         ours.append(
-            f"In this game, “{one_line(diverged.title)}” did not happen as reported. What made "
-            "the difference, and do you believe the game's rule for it?"
+            _(
+                "In this game, {event} did not happen as reported. What made the difference, "
+                "and do you believe the game's rule for it?"
+            ).format(event=quote(one_line(diverged.title)))
         )
     overruled = next((s for s in comparison.steps if s.overruled), None)
     if overruled is not None:
         who = said.principal(game.role)
+        asked = _yours(
+            said,
+            # TRANSLATORS: {turn} is "Day 3" (as a sentence begins with it); {decision} the
+            # decision's title, in quotation marks; {principal} "the Minister of Defence".
+            _(
+                "On {turn} your advice on {decision} was overruled. Why might {principal} have "
+                "held to what was really done?"
+            ),
+            _(
+                "On {turn} the class's advice on {decision} was overruled. Why might "
+                "{principal} have held to what was really done?"
+            ),
+        )
         ours.append(
-            f"On {said.turn(overruled.turn)} {said.your} advice on “{overruled.title}” was "
-            f"overruled. Why might {who} have held to what was really done?"
+            asked.format(
+                turn=turn_name(said.model, overruled.turn),
+                decision=quote(overruled.title),
+                principal=who,
+            )
         )
     if moved:
         top = moved[0]
         changes = ", ".join(f"{said.target(m)} {signed(d)}" for m, d in top.deltas)
+        asked = _yours(
+            said,
+            # TRANSLATORS: {what} is "what decided the ending" (or another of its kind);
+            # {changes} "Security +5, Morale −2".
+            _(
+                "Of your advice, that on {decision} moved {what} most ({changes}). Would you "
+                "advise the same again, and why?"
+            ),
+            _(
+                "Of the class's advice, that on {decision} moved {what} most ({changes}). "
+                "Would you advise the same again, and why?"
+            ),
+        )
         ours.append(
-            f"Of {said.your} advice, that on “{_title(said, top.decision)}” moved {what} most "
-            f"({changes}). Would you advise the same again, and why?"
+            asked.format(decision=quote(_title(said, top.decision)), what=what, changes=changes)
         )
     picked = authored[:1] + ours[:2]
     for more in (*(one_line(q) for q in said.model.questions), *authored[1:], *ours[2:]):
@@ -448,7 +580,7 @@ def _questions(
         if more not in picked:
             picked.append(more)
     if not picked:
-        picked = ["What would you advise differently, and what could it change?"]
-    blocks: list[Block] = [Heading(2, ("Questions for discussion",))]
+        picked = [_("What would you advise differently, and what could it change?")]
+    blocks: list[Block] = [Heading(2, (_("Questions for discussion"),))]
     blocks.append(Items(tuple((one_line(q),) for q in picked[:QUESTIONS]), ordered=True))
     return blocks

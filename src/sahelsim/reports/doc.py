@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from sahelsim.i18n import language as program_language
 from sahelsim.text import clean, one_line
 
 #: How an inline span looks: plain, strong, emphasised, code, or a provenance tag.
@@ -48,6 +49,25 @@ def inlines(*parts: Inline | Iterable[Inline] | None) -> Inlines:
             out.append(part)
         else:
             out.extend(part)
+    return tuple(out)
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, **parts: Inline | Iterable[Inline] | None) -> Inlines:
+    """A translated sentence with styled parts: ``template``'s named fields (``{source}``)
+    replaced by ``parts`` (strings, spans or sequences of them), wherever the translation put
+    them. ``fill(_("Source: {source}"), source=em(title))``."""
+    out: list[Inline] = []
+    at = 0
+    for found in _FIELD.finditer(template):
+        if found.start() > at:
+            out.append(template[at : found.start()])
+        out.extend(inlines(parts[found.group(1)]))
+        at = found.end()
+    if at < len(template):
+        out.append(template[at:])
     return tuple(out)
 
 
@@ -146,7 +166,8 @@ class Document:
     Attributes:
         title: The document's title (the HTML ``<title>`` and the first heading).
         blocks: Everything below the title.
-        language: The BCP 47 tag of the document's language.
+        language: The BCP 47 tag of the document's language (by default the program's, in
+            which the document is written).
         show_title: Whether the title is also the first heading (a handout whose every page
             carries its own heading shows it only as the HTML ``<title>``).
         style: More CSS for the HTML page, after the common style sheet (none by default).
@@ -156,7 +177,7 @@ class Document:
 
     title: str
     blocks: list[Block] = field(default_factory=list)
-    language: str = "en"
+    language: str = field(default_factory=program_language)
     show_title: bool = True
     style: str = ""
     sheet: str | None = None

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
+from sahelsim.i18n import _, ngettext
 from sahelsim.reports.brief import principal_words, rendered
+from sahelsim.reports.common import day_text, num, turns_count
 from sahelsim.reports.doc import (
     Block,
     Document,
@@ -23,6 +25,7 @@ from sahelsim.reports.doc import (
     Items,
     Para,
     Rule,
+    fill,
     inlines,
     muted,
     prose,
@@ -31,8 +34,7 @@ from sahelsim.reports.doc import (
 from sahelsim.scenario.judged import ending_roles, role_endings
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Ending, Good, Scenario
-from sahelsim.telling.words import GRADE_WORDS, Words, date_range, plural
-from sahelsim.telling.words import date as date_text
+from sahelsim.telling.words import GRADE_WORDS, Words, date_range
 from sahelsim.text import one_line
 
 #: The most words a role's page should hold to fit on one A4 page at a readable size (10.5 pt,
@@ -76,7 +78,9 @@ def handout(scenario: LoadedScenario | Scenario, fmt: str = "md") -> str:
 def build_handout(scenario: Scenario) -> Document:
     """The handout as a document: a page per role, with a rule between two pages (in print,
     every page but the first starts a new sheet)."""
-    doc = Document(f"Handout: {scenario.title}", show_title=False, style=STYLE)
+    doc = Document(
+        _("Handout: {title}").format(title=scenario.title), show_title=False, style=STYLE
+    )
     for index, role in enumerate(scenario.roles):
         if index:
             doc.add(Rule())
@@ -86,14 +90,14 @@ def build_handout(scenario: Scenario) -> Document:
 
 def dates(scenario: Scenario) -> str:
     """How long the game lasts and when: ``10 days, 1 to 10 June 2025``."""
-    words = Words(scenario)
     calendar = scenario.calendar
-    text = plural(calendar.turns, words.unit_word)
+    text = turns_count(scenario, calendar.turns)
     first, last = calendar.date_of(1), calendar.end_of(calendar.turns)
     if first is not None and last is not None:
-        return f"{text}, {date_range(first, last)}"
+        # TRANSLATORS: how long the game lasts and when: "10 days, 1 to 10 June 2025".
+        return _("{length}, {dates}").format(length=text, dates=date_range(first, last))
     if first is not None:
-        return f"{text}, from {date_text(first)}"
+        return _("{length}, from {date}").format(length=text, date=day_text(first))
     return text
 
 
@@ -123,54 +127,70 @@ def role_page(scenario: Scenario, role: str, *, first: bool = False) -> Group:
     blocks: list[Block] = [
         Heading(1, (one_line(spec.name),)),
         Para((f"{one_line(scenario.title)} · {dates(scenario)}",), css="meta"),
-        Heading(2, ("The situation",)),
+        Heading(2, (_("The situation"),)),
     ]
     situation = opening(words.text(scenario.description))
     if situation:
         blocks.append(Para((situation,)))
     blocks.append(Para((strong(one_line(scenario.summary)),)))
 
-    blocks.append(Heading(2, ("Who you are",)))
+    blocks.append(Heading(2, (_("Who you are"),)))
     blocks += prose(words.text(spec.description))
     advises: list[Inline] = []
     principal = principal_words(scenario, role)
     if principal:
-        advises += [strong("You advise"), f" {principal}."]
+        # TRANSLATORS: {advise} is "You advise", in bold.
+        advises += fill(
+            _("{advise} {principal}."), advise=strong(_("You advise")), principal=principal
+        )
     count = len(scenario.decisions_for(role))
     if count:
-        advises.append(f" You will advise on up to {plural(count, 'decision')}.")
+        advises.append(
+            ngettext(
+                " You will advise on up to {count} decision.",
+                " You will advise on up to {count} decisions.",
+                count,
+            ).format(count=num(count))
+        )
     heeded = words.heeded(role)
     if heeded:
         advises.append(f" {heeded}")
     if advises:
         blocks.append(Para(inlines(*advises)))
 
-    blocks.append(Heading(2, ("What you are judged on",)))
-    blocks.append(Para(("Measured by the game's model (simulated, not reported figures):",)))
+    blocks.append(Heading(2, (_("What you are judged on"),)))
+    blocks.append(Para((_("Measured by the game's model (simulated, not reported figures):"),)))
     blocks.append(Items(_measures(scenario, words.judged(role))))
     endings = _endings(scenario, role)
     if endings:
         named = [
-            one_line(e.title) + (f" ({GRADE_WORDS[e.grade]})" if e.grade else "") for e in endings
+            _("{ending} ({grade})").format(ending=one_line(e.title), grade=GRADE_WORDS[e.grade])
+            if e.grade
+            else one_line(e.title)
+            for e in endings
         ]
-        blocks.append(Para(inlines(strong("Endings of your own:"), " ", "; ".join(named), ".")))
+        blocks.append(
+            Para(inlines(strong(_("Endings of your own:")), " ", _("; ").join(named), "."))
+        )
 
     if scenario.questions:
-        blocks.append(Heading(2, ("Questions to keep in mind",)))
+        blocks.append(Heading(2, (_("Questions to keep in mind"),)))
         blocks.append(
             Items(tuple((words.text(q),) for q in scenario.questions if q.strip()), ordered=True)
         )
 
     terms = _terms(words, blocks)
     if terms:
-        blocks.append(Heading(2, ("Words to know",)))
+        blocks.append(Heading(2, (_("Words to know"),)))
         blocks.append(Items(tuple(terms), css="terms"))
     blocks.append(
         Para(
             (
                 muted(
-                    "In the game, every item is marked REPORTED (it comes from the sources, "
-                    "which it names) or SIMULATED (a rule of the game made it)."
+                    _(
+                        "In the game, every item is marked REPORTED (it comes from the sources, "
+                        "which it names) or SIMULATED (a rule of the game made it)."
+                    )
                 ),
             )
         )
@@ -195,8 +215,11 @@ def _measures(scenario: Scenario, keys: list[str]) -> tuple[Inlines, ...]:
         indicator = scenario.indicators.get(key)
         ways[indicator.good if indicator else Good.high].append(words.target(key))
     return tuple(
-        (strong(f"{way} is better:"), " ", "; ".join(names))
-        for way, names in (("Higher", ways[Good.high]), ("Lower", ways[Good.low]))
+        (strong(way), " ", _("; ").join(names))
+        for way, names in (
+            (_("Higher is better:"), ways[Good.high]),
+            (_("Lower is better:"), ways[Good.low]),
+        )
         if names
     )
 
@@ -227,5 +250,5 @@ def _terms(words: Words, blocks: list[Block]) -> list[Inlines]:
     for term in dict.fromkeys(used):
         name = one_line(term)
         meaning = glossary.meaning(term).removeprefix(f"{name}:").strip()
-        out.append((strong(name), f": {meaning}"))
+        out.append(fill(_("{term}: {meaning}"), term=strong(name), meaning=meaning))
     return out

@@ -24,7 +24,9 @@ from sahelsim.reports.doc import (
 )
 from sahelsim.text import clean
 
-_SPACES = re.compile(r"\s+")
+# Runs of white space, but not the no-break spaces French typography puts before ":" and
+# inside guillemets.
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 
 #: Forbid every load (no default source at all); inline style sheets only.
 CSP = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from sahelsim.i18n import _
 from sahelsim.reports.doc import (
     Block,
     Document,
@@ -28,7 +29,9 @@ from sahelsim.text import clean, one_line
 # punctuation be backslash-escaped.
 _INLINE = re.compile(r"([\\`*_\[\]<>|#$~]|&(?=#?[A-Za-z0-9]+;))")
 # Markup at the start of a block: list markers, thematic breaks, setext underlines, ordered lists.
-_SPACES = re.compile(r"\s+")
+# Runs of white space, but not the no-break spaces French typography puts before ":" and
+# inside guillemets.
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 _START = re.compile(r"^([-+=])")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 
@@ -80,7 +83,8 @@ def inline(content: Inlines, in_table: bool = False) -> str:
         elif part.style == "code":
             text = _code(part.text, in_table)
         elif part.style in ("reported", "simulated"):
-            text, after = f"**{text}:**", " "
+            # TRANSLATORS: a provenance tag before what it marks, in Markdown: "Reported:".
+            text, after = "**" + _("{tag}:").format(tag=text) + "**", " "
         out.append(f"{before}{text}{after}")
     return "".join(out).strip()
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from sahelsim.atomic import write_atomic, write_new
+from sahelsim.i18n import _
 from sahelsim.reports.common import FORMATS
 from sahelsim.telling.opening import EXIT_USAGE, OpenError
 from sahelsim.text import slug
@@ -47,7 +48,7 @@ def resolve_format(fmt: str | None, output: Path | None) -> str:
         suffix = output.suffix.lower() if output is not None else ""
         return "html" if suffix in (".html", ".htm") else "md"
     if fmt not in FORMATS:
-        raise ReportError(f"unknown format {fmt!r}; use 'md' or 'html'")
+        raise ReportError(_("unknown format {format!r}; use 'md' or 'html'").format(format=fmt))
     return fmt
 
 
@@ -62,10 +63,13 @@ def check_writable(output: Path | None) -> None:
         return
     folder = output.parent
     if not folder.is_dir():
-        where = "is not a folder" if folder.exists() else "does not exist"
-        raise ReportError(f"cannot write {str(output)!r}: the folder {str(folder)!r} {where}")
+        if folder.exists():
+            said = _("cannot write {path!r}: the folder {folder!r} is not a folder")
+        else:
+            said = _("cannot write {path!r}: the folder {folder!r} does not exist")
+        raise ReportError(said.format(path=str(output), folder=str(folder)))
     if output.is_dir():
-        raise ReportError(f"cannot write {str(output)!r}: it is a folder")
+        raise ReportError(_("cannot write {path!r}: it is a folder").format(path=str(output)))
 
 
 def write_report(text: str, output: Path | None, stdout: TextIO | None = None) -> None:
@@ -86,7 +90,9 @@ def write_report(text: str, output: Path | None, stdout: TextIO | None = None) -
     try:
         write_atomic(output, text)
     except OSError as exc:
-        raise ReportError(f"cannot write {str(output)!r}: {exc.strerror or exc}") from None
+        raise ReportError(
+            _("cannot write {path!r}: {error}").format(path=str(output), error=exc.strerror or exc)
+        ) from None
 
 
 def export_debrief(
@@ -118,13 +124,19 @@ def export_debrief(
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ReportError(f"cannot create {str(folder)!r}: {exc.strerror or exc}") from None
+            raise ReportError(
+                _("cannot create {path!r}: {error}").format(
+                    path=str(folder), error=exc.strerror or exc
+                )
+            ) from None
         path = folder / f"{export_name(game)}{'-full' if full else ''}{_SUFFIX[fmt]}"
     check_writable(path)
     try:
         return write_new(path, text)
     except OSError as exc:
-        raise ReportError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+        raise ReportError(
+            _("cannot write {path!r}: {error}").format(path=str(path), error=exc.strerror or exc)
+        ) from None
 
 
 def export_name(game: Game) -> str:

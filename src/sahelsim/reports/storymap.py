@@ -10,9 +10,10 @@ growing with the change. Scenario text is escaped by the renderers and by :func:
 from __future__ import annotations
 
 from sahelsim.authoring.storymap import OptionMap, RoleMap, Shift, StoryMap
+from sahelsim.i18n import N_, _, gettext
 from sahelsim.reports import html as html_format
 from sahelsim.reports import markdown as md_format
-from sahelsim.reports.common import check_format
+from sahelsim.reports.common import check_format, percent
 from sahelsim.reports.doc import (
     Block,
     Document,
@@ -23,11 +24,17 @@ from sahelsim.reports.doc import (
     Svg,
     anchor_id,
     code,
+    fill,
     muted,
 )
 from sahelsim.reports.svg import n, t
 
-_KIND = {"event": "reported event", "storylet": "storylet", "move": "move", "ending": "ending"}
+_KIND = {
+    "event": N_("reported event"),
+    "storylet": N_("storylet"),
+    "move": N_("move"),
+    "ending": N_("ending"),
+}
 
 
 def render_map(story: StoryMap, fmt: str = "md") -> str:
@@ -42,73 +49,125 @@ def render_map(story: StoryMap, fmt: str = "md") -> str:
 
 
 def _pct(share: float) -> str:
-    return f"{100 * share:.0f}%"
+    return percent(share)
 
 
 def _change(story: StoryMap, shift: Shift) -> Inlines:
     name = story.titles.get(shift.id, shift.id)
-    way = "likelier" if shift.change > 0 else "rarer"
-    return (
-        f"{_KIND[shift.kind]} ",
-        code(shift.id),
-        f" ({name}): {way}, {_pct(shift.share)} of games against {_pct(shift.others)} with the "
-        "other options",
+    if shift.change > 0:
+        # TRANSLATORS: {kind} is "storylet", "move" or "ending"; {id} its id, as code;
+        # {share} and {others} percentages.
+        said = _(
+            "{kind} {id} ({name}): likelier, {share} of games against {others} with the "
+            "other options"
+        )
+    else:
+        said = _(
+            "{kind} {id} ({name}): rarer, {share} of games against {others} with the other options"
+        )
+    return fill(
+        said,
+        kind=_(_KIND[shift.kind]),
+        id=code(shift.id),
+        name=name,
+        share=_pct(shift.share),
+        others=_pct(shift.others),
     )
 
 
 def _event(story: StoryMap, shift: Shift) -> Inlines:
     name = story.titles.get(shift.id, shift.id)
-    note = "" if shift.moved else " (no change beyond noise)"
-    return (
-        code(shift.id),
-        f" ({name}): happens as reported in {_pct(shift.share)} of games, diverges in "
-        f"{_pct(1 - shift.share)}; with the other options {_pct(shift.others)}{note}",
+    if shift.moved:
+        said = _(
+            "{id} ({name}): happens as reported in {share} of games, diverges in {rest}; with "
+            "the other options {others}"
+        )
+    else:
+        said = _(
+            "{id} ({name}): happens as reported in {share} of games, diverges in {rest}; with "
+            "the other options {others} (no change beyond noise)"
+        )
+    return fill(
+        said,
+        id=code(shift.id),
+        name=name,
+        share=_pct(shift.share),
+        rest=_pct(1 - shift.share),
+        others=_pct(shift.others),
     )
 
 
 def _option(story: StoryMap, option: OptionMap) -> list[Block]:
-    blocks: list[Block] = [Heading(4, ("Option ", code(option.option), f": {option.label}"))]
+    blocks: list[Block] = [
+        Heading(4, fill(_("Option {id}: {label}"), id=code(option.option), label=option.label))
+    ]
     if option.events:
-        blocks.append(Para(("Later reported events:",)))
+        blocks.append(Para((_("Later reported events:"),)))
         blocks.append(Items(tuple(_event(story, s) for s in option.events)))
     if option.fired:
-        blocks.append(Para(("Storylets and moves:",)))
+        blocks.append(Para((_("Storylets and moves:"),)))
         blocks.append(Items(tuple(_change(story, s) for s in option.fired)))
     if option.endings:
-        blocks.append(Para(("Endings:",)))
+        blocks.append(Para((_("Endings:"),)))
         blocks.append(Items(tuple(_change(story, s) for s in option.endings)))
     if not option.fired and not option.endings:
-        blocks.append(Para((muted("No storylet, move or ending moves beyond noise."),)))
+        blocks.append(Para((muted(_("No storylet, move or ending moves beyond noise.")),)))
     return blocks
 
 
 def build(story: StoryMap, *, pictures: bool = False) -> Document:
     """The story map as a document; ``pictures`` adds each role's drawing (HTML only)."""
-    doc = Document(f"Story map: {story.title}")
+    doc = Document(_("Story map: {title}").format(title=story.title))
     doc.add(
         Para(
             (
-                f"For each option of each decision, {story.runs} seeded games (seed "
-                f"{story.seed}) always advise it, on the same runs as the other options of the "
-                "decision; what differs is what the option changed. A storylet, move or ending "
-                "is listed when its share differs from the other options' by more than twice "
-                "the standard error of the paired difference and at least 2 points. Every "
-                "figure is simulated.",
+                _(
+                    "For each option of each decision, {runs} seeded games (seed {seed}) always "
+                    "advise it, on the same runs as the other options of the decision; what "
+                    "differs is what the option changed. A storylet, move or ending is listed "
+                    "when its share differs from the other options' by more than twice the "
+                    "standard error of the paired difference and at least 2 points. Every "
+                    "figure is simulated."
+                ).format(runs=story.runs, seed=story.seed),
             )
         )
     )
     for role in story.roles:
-        doc.add(Heading(2, (f"Role: {role.name} (", code(role.role), ")")))
+        doc.add(Heading(2, fill(_("Role: {role} ({id})"), role=role.name, id=code(role.role))))
         if pictures:
             doc.add(Svg(picture(story, role)))
         if not role.decisions:
-            doc.add(Para((muted("This role advises on nothing."),)))
+            doc.add(Para((muted(_("This role advises on nothing.")),)))
         for d in role.decisions:
-            doc.add(Heading(3, (f"Turn {d.turn}: {d.title} (", code(d.id), ")")))
+            # TRANSLATORS: a decision's heading in the story map: "Turn 3: Title (its_id)".
+            heading = fill(
+                _("Turn {turn}: {title} ({id})"), turn=str(d.turn), title=d.title, id=code(d.id)
+            )
+            doc.add(Heading(3, heading))
             if not d.options:
-                doc.add(Para((muted(f"Offered in only {d.games} of the games: not mapped."),)))
+                doc.add(
+                    Para(
+                        (
+                            muted(
+                                _("Offered in only {games} of the games: not mapped.").format(
+                                    games=d.games
+                                )
+                            ),
+                        )
+                    )
+                )
                 continue
-            doc.add(Para((muted(f"Compared over the {d.games} games that offered it."),)))
+            doc.add(
+                Para(
+                    (
+                        muted(
+                            _("Compared over the {games} games that offered it.").format(
+                                games=d.games
+                            )
+                        ),
+                    )
+                )
+            )
             for option in d.options:
                 doc.add(*_option(story, option))
     return doc
@@ -137,15 +196,19 @@ def picture(story: StoryMap, role: RoleMap) -> str:
     rows = max(len(options), len(middle), len(ends), 1)
     height = 40 + rows * _ROW
     arrow = anchor_id("arrow", role.role)
+    label = gettext("Story map of role {role}").format(role=role.name)
+    # TRANSLATORS: a line's tooltip in the story map: "hold: E3 40% against 25%".
+    against = gettext("{option}: {id} {share} against {others}")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
-        f'role="img" aria-label="{t("Story map of role " + role.name)}" font-size="11" '
+        f'role="img" aria-label="{t(label)}" font-size="11" '
         'font-family="Helvetica, Arial, sans-serif">',
         f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
         'markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
-        f'<text x="{_LEFT}" y="16" font-weight="bold">Options</text>',
-        f'<text x="{_MIDDLE}" y="16" font-weight="bold">Events, storylets, moves</text>',
-        f'<text x="{_RIGHT}" y="16" font-weight="bold">Endings</text>',
+        f'<text x="{_LEFT}" y="16" font-weight="bold">{t(gettext("Options"))}</text>',
+        f'<text x="{_MIDDLE}" y="16" font-weight="bold">'
+        f"{t(gettext('Events, storylets, moves'))}</text>",
+        f'<text x="{_RIGHT}" y="16" font-weight="bold">{t(gettext("Endings"))}</text>',
     ]
 
     def y(index: int) -> float:
@@ -176,12 +239,13 @@ def picture(story: StoryMap, role: RoleMap) -> str:
             width = 0.8 + 6 * min(1.0, abs(s.change))
             colour = "#2e7d32" if up else "#c62828"
             dash = "" if up else ' stroke-dasharray="5 3"'
+            tip = against.format(
+                option=o.option, id=s.id, share=_pct(s.share), others=_pct(s.others)
+            )
             out.append(
                 f'<line x1="{_LEFT + _BOX}" y1="{n(y(i))}" x2="{x2}" y2="{n(y(j))}" '
                 f'stroke="{colour}" stroke-width="{n(width)}" stroke-opacity="0.6"{dash} '
-                f'marker-end="url(#{arrow})"><title>'
-                f"{t(f'{o.option}: {s.id} {_pct(s.share)} against {_pct(s.others)}')}"
-                "</title></line>"
+                f'marker-end="url(#{arrow})"><title>{t(tip)}</title></line>'
             )
     out.append("</svg>")
     return "".join(out)

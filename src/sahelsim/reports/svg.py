@@ -8,14 +8,17 @@ same input always gives the same bytes.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from sahelsim.i18n import DEFAULT, format_number, gettext, language, ngettext, pgettext
+from sahelsim.reports.common import place_kind
 from sahelsim.reports.geo import Projection
 from sahelsim.scenario.model import Scenario
 from sahelsim.telling.geography import Outline
-from sahelsim.text import one_line
+from sahelsim.text import clean, one_line
 
 #: Colours for the holders of places, in order of first appearance (Okabe–Ito, safe for colour
 #: blindness); the symbols' shapes carry the place's kind, so a grey print still reads.
@@ -27,9 +30,13 @@ _LABEL_ORDER = ("capital", "city", "base", "town", "village", "region")
 _CHAR_W = 6.1  # an estimate of a character's width at the map's 11px labels
 
 
+# Runs of white space, but not the no-break spaces of French typography.
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def t(text: str) -> str:
-    """Text for SVG: cleaned, on one line, escaped."""
-    return escape(one_line(text), quote=True)
+    """Text for SVG: cleaned, on one line, escaped (no-break spaces stay)."""
+    return escape(_SPACES.sub(" ", clean(text)).strip(" "), quote=True)
 
 
 def n(value: float) -> str:
@@ -67,7 +74,7 @@ def holder_colours(scenario: Scenario, held_by: Mapping[str, str | None]) -> dic
 def actor_label(scenario: Scenario, actor: str | None) -> str:
     """The short name of an actor for a legend, or ``nobody``."""
     if actor is None:
-        return "nobody"
+        return gettext("nobody")
     spec = scenario.actors.get(actor)
     if spec is None:
         return actor
@@ -103,7 +110,7 @@ def _grid_step(span: float) -> float:
 def _degrees(value: float, positive: str, negative: str) -> str:
     hemisphere = positive if value >= 0 else negative
     amount = abs(value)
-    text = f"{amount:g}"
+    text = f"{amount:g}" if language() == DEFAULT else format_number(amount, group=False)
     return f"{text}°{hemisphere}" if amount else "0°"
 
 
@@ -134,11 +141,27 @@ def place_map(
     width, height = proj.width, proj.height
     colours = holder_colours(scenario, held_by)
     title_id, desc_id = f"{anchor}-title", f"{anchor}-desc"
-    summary = (
-        f"{len(places)} places"
-        + (f" on an outline of {outline.name}" if outline else ", framed by their bounding box")
-        + "; each symbol's colour shows who holds the place, its shape what kind of place it is."
-    )
+    count = len(places)
+    # English has always said "1 places" here; the translations take the number's form.
+    plural = count if language() != DEFAULT else 2
+    if outline:
+        # TRANSLATORS: the map's description, for screen readers; {country} is "Mali".
+        summary = ngettext(
+            "{count} place on an outline of {country}; each symbol's colour shows who holds the "
+            "place, its shape what kind of place it is.",
+            "{count} places on an outline of {country}; each symbol's colour shows who holds "
+            "the place, its shape what kind of place it is.",
+            plural,
+        )
+    else:
+        summary = ngettext(
+            "{count} place, framed by their bounding box; each symbol's colour shows who holds "
+            "the place, its shape what kind of place it is.",
+            "{count} places, framed by their bounding box; each symbol's colour shows who holds "
+            "the place, its shape what kind of place it is.",
+            plural,
+        )
+    summary = summary.format(count=count, country=outline.name if outline else "")
     out = [
         f'<svg viewBox="0 0 {n(width)} {n(height + 64)}"'
         f' role="img" aria-labelledby="{title_id} {desc_id}" font-family="Helvetica, Arial,'
@@ -149,6 +172,9 @@ def place_map(
         ' stroke="#8a8a8a" stroke-width="1"/>',
     ]
     # Graticule, every 0.5 to 45 degrees depending on the extent.
+    # TRANSLATORS: the points of the compass, after a latitude or longitude ("12°W").
+    east, west = pgettext("compass", "E"), pgettext("compass", "W")
+    north, south = pgettext("compass", "N"), pgettext("compass", "S")
     step = _grid_step(max(proj.east - proj.west, proj.north - proj.south))
     grid = ['<g stroke="#d3dbe3" stroke-width="0.8" fill="none">']
     labels = ['<g fill="#6b7683" font-size="9">']
@@ -157,14 +183,14 @@ def place_map(
         x, _ = proj(lon, proj.north)
         grid.append(f'<line x1="{n(x)}" y1="0" x2="{n(x)}" y2="{n(height)}"/>')
         labels.append(
-            f'<text x="{n(x + 2)}" y="{n(height - 4)}">{t(_degrees(lon, "E", "W"))}</text>'
+            f'<text x="{n(x + 2)}" y="{n(height - 4)}">{t(_degrees(lon, east, west))}</text>'
         )
         lon += step
     lat = math.ceil(proj.south / step) * step
     while lat <= proj.north:
         _, y = proj(proj.west, lat)
         grid.append(f'<line x1="0" y1="{n(y)}" x2="{n(width)}" y2="{n(y)}"/>')
-        labels.append(f'<text x="3" y="{n(y - 2)}">{t(_degrees(lat, "N", "S"))}</text>')
+        labels.append(f'<text x="3" y="{n(y - 2)}">{t(_degrees(lat, north, south))}</text>')
         lat += step
     out += [*grid, "</g>", *labels, "</g>"]
     if outline is not None:
@@ -231,8 +257,8 @@ def place_map(
     x = 4.0
     entries = [(colours[a], actor_label(scenario, a)) for a in colours]
     if any(holder is None for holder in held_by.values()):
-        entries.append((NOBODY, "nobody"))
-    out.append('<text x="0" y="-4" fill="#5c5c5c" font-size="9.5">Held by</text>')
+        entries.append((NOBODY, gettext("nobody")))
+    out.append(f'<text x="0" y="-4" fill="#5c5c5c" font-size="9.5">{t(gettext("Held by"))}</text>')
     for colour, label in entries:
         out.append(
             f'<rect x="{n(x)}" y="2" width="10" height="10" fill="{colour}" stroke="#1b1b1b"'
@@ -241,19 +267,22 @@ def place_map(
         out.append(f'<text x="{n(x + 14)}" y="11">{t(label)}</text>')
         x += 14 + len(one_line(label)) * 5.8 + 14
     kinds = sorted({p.kind for p in places.values()}, key=lambda k: _KINDS.index(k))
-    out.append('<text x="0" y="30" fill="#5c5c5c" font-size="9.5">Kind</text>')
+    out.append(f'<text x="0" y="30" fill="#5c5c5c" font-size="9.5">{t(gettext("Kind"))}</text>')
     x = 4.0
     for kind in kinds:
+        name = place_kind(kind)
         out.append(_symbol(kind, x + 6, 41, NOBODY, False))
-        out.append(f'<text x="{n(x + 15)}" y="45">{t(kind)}</text>')
-        x += 15 + len(kind) * 5.8 + 14
+        out.append(f'<text x="{n(x + 15)}" y="45">{t(name)}</text>')
+        x += 15 + len(name) * 5.8 + 14
     extras = []
     if any(p.approximate for p in places.values()):
-        extras.append("dashed or ≈: position estimated")
+        extras.append(gettext("dashed or ≈: position estimated"))
     if highlight:
-        extras.append("red ring: place of a reported event")
+        extras.append(gettext("red ring: place of a reported event"))
     if extras:
-        out.append(f'<text x="{n(x + 6)}" y="45" fill="#5c5c5c">{t("; ".join(extras))}</text>')
+        out.append(
+            f'<text x="{n(x + 6)}" y="45" fill="#5c5c5c">{t(gettext("; ").join(extras))}</text>'
+        )
     out.append("</g>")
     out.append("</svg>")
     return '<div class="figure">' + "\n".join(out) + "</div>"
