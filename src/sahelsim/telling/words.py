@@ -268,7 +268,11 @@ class Mark:
 
     def words(self) -> str:
         """``REPORTED · AP, 4 June``; ``SIMULATED · an event of the game``."""
-        return f"{self.origin.value} · {self.says}"
+        if self.reported:
+            # TRANSLATORS: a reported item's mark in capitals, as a badge: {source} is who
+            # reported it and when ("AP, 4 June").
+            return _("REPORTED · {source}").format(source=self.says)
+        return _("SIMULATED · {source}").format(source=self.says)
 
     def spoken(self) -> str:
         """The mark as plain mode says it, before an item's title: ``Reported, AP, 4 June``."""
