@@ -959,9 +959,11 @@ class Words:
 
     def handover(self, handover: Handover) -> str:
         """``Fort Alpha: army → nobody``."""
-        return (
-            f"{self.place(handover.place)}: {self.actor(handover.before, short=True)} → "
-            f"{self.actor(handover.after, short=True)}"
+        # TRANSLATORS: a place changing hands, in short: "Fort Alpha: army → nobody".
+        return _("{place}: {before} → {after}").format(
+            place=self.place(handover.place),
+            before=self.actor(handover.before, short=True),
+            after=self.actor(handover.after, short=True),
         )
 
     def because(self, entry: LogEntry) -> str | None:
