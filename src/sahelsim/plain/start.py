@@ -115,7 +115,7 @@ def pick(answer: str, ids: list[str], labels: list[str]) -> str | None:
     """The id that ``answer`` names: a number from 1, an id, or a label (any case)."""
     text = answer.strip().rstrip(".").strip()
     lowered = text.lower()
-    for prefix in ("option ", "role "):
+    for prefix in ("option ", "role ", "rôle "):
         if lowered.startswith(prefix):
             text = text[len(prefix) :].strip()
             lowered = text.lower()
