@@ -351,6 +351,17 @@ _CLASS_NAME = option(
 )
 @option("--plain", is_flag=True, help=N_("A line-by-line text game (screen readers, pipes)."))
 @option(
+    "--lang",
+    metavar="[en|fr]",
+    is_eager=True,
+    expose_value=False,
+    callback=_lang_option,
+    help=N_(
+        "The program's language: en (English) or fr (French). By default SAHELSIM_LANG, "
+        "then the system's locale (LC_ALL, LC_MESSAGES, LANG), else English."
+    ),
+)
+@option(
     "--class",
     "class_mode",
     is_flag=True,

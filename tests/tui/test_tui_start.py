@@ -140,6 +140,12 @@ async def test_title_lists_the_recent_games_resumes_one_and_opens_a_briefing() -
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
         choices = app.screen.query_one("#scenarios", OptionList)
+        # The new title screen starts its worker once mounted, which on a busy machine may be
+        # after the first settle: wait (a bounded while) for the list it fills.
+        for _ in range(50):
+            if f"path:{MALI}" in [o.id for o in choices.options]:
+                break
+            await settle(pilot)
         choices.highlighted = [o.id for o in choices.options].index(f"path:{MALI}")
         await pilot.press("enter")
         await settle(pilot)

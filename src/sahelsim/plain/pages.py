@@ -9,6 +9,9 @@ from collections.abc import Sequence
 
 from sahelsim.engine import Comparison, Game, LogEntry
 from sahelsim.engine.verdict import explain
+from sahelsim.i18n import DEFAULT, _, language, ngettext
+from sahelsim.i18n import quote as quoted
+from sahelsim.plain.commands import name
 from sahelsim.plain.console import Verbatim
 from sahelsim.plain.words import (
     actor_name,
@@ -20,7 +23,7 @@ from sahelsim.plain.words import (
     turn_words,
 )
 from sahelsim.scenario.model import Decision, Good, Option
-from sahelsim.telling.words import Words, number
+from sahelsim.telling.words import Words, joined, number
 from sahelsim.text import one_line
 
 # -- status -------------------------------------------------------------------------------------
@@ -34,9 +37,11 @@ def status_paragraphs(game: Game) -> list[str]:
     turn = game.turn
     # The trend covers the previous turn and today's news: from the start of the turn before.
     base_turn = turn if game.ended else max(1, turn - 1)
+    said = Words(model)
     paragraphs = [
-        f"Status on {turn_words(model, turn)}. All values are simulated.",
-        f"Change since the start of {turn_name(model, base_turn)}:",
+        # TRANSLATORS: {turn} is "Day 3 of 10, 3 June 2025".
+        _("Status on {turn}. All values are simulated.").format(turn=turn_words(model, turn)),
+        _since(said, base_turn),
     ]
     for key, indicator in model.indicators.items():
         value = state.indicators.get(key, indicator.start)
@@ -44,38 +49,69 @@ def status_paragraphs(game: Game) -> list[str]:
         base = values[min(base_turn - 1, len(values) - 1)] if values else value
         delta = value - base
         if indicator.min == 0:
-            scale = f"{number(value)} of {number(indicator.max)}"
+            # TRANSLATORS: an indicator's value and its greatest: "55 of 100".
+            scale = _("{value} of {most}").format(value=number(value), most=number(indicator.max))
         else:
-            low, high = number(indicator.min), number(indicator.max)
-            scale = f"{number(value)} on a scale of {low} to {high}"
+            scale = _("{value} on a scale of {least} to {most}").format(
+                value=number(value), least=number(indicator.min), most=number(indicator.max)
+            )
+        change = number(abs(delta))
         if round(delta, 1) == 0:
-            trend = "no change"
+            trend = _("no change")
+        elif (delta > 0) == (indicator.good is Good.high):
+            trend = (_("up {change}, better") if delta > 0 else _("down {change}, better")).format(
+                change=change
+            )
         else:
-            better = (delta > 0) == (indicator.good is Good.high)
-            trend = f"{'up' if delta > 0 else 'down'} {number(abs(delta))}, "
-            trend += "better" if better else "worse"
-        good = "Higher" if indicator.good is Good.high else "Lower"
-        paragraphs.append(f"{one_line(indicator.name)}: {scale}, {trend}. {good} is better.")
+            trend = (_("up {change}, worse") if delta > 0 else _("down {change}, worse")).format(
+                change=change
+            )
+        if indicator.good is Good.high:
+            # TRANSLATORS: {scale} is "55 of 100", {trend} "up 5, better" or "no change".
+            line = _("{indicator}: {scale}, {trend}. Higher is better.")
+        else:
+            line = _("{indicator}: {scale}, {trend}. Lower is better.")
+        paragraphs.append(line.format(indicator=one_line(indicator.name), scale=scale, trend=trend))
     if state.held_by:
         paragraphs.append("")
-        paragraphs.append("Places:")
+        paragraphs.append(_("Places:"))
         for place, holder in state.held_by.items():
-            paragraphs.append(f"{Words(model).place(place)}: held by {actor_name(model, holder)}.")
+            paragraphs.append(
+                _("{place}: held by {actor}.").format(
+                    place=said.place(place), actor=actor_name(model, holder)
+                )
+            )
     if state.strength:
         paragraphs.append("")
-        strengths = "; ".join(
-            f"{Words(model).actor(actor, short=True)} {number(value)}"
+        strengths = joined(
+            # TRANSLATORS: an actor's strength: "JNIM 60".
+            _("{actor} {strength}").format(
+                actor=said.actor(actor, short=True), strength=number(value)
+            )
             for actor, value in state.strength.items()
         )
-        paragraphs.append(f"Strength, simulated, 0 to 100: {strengths}.")
+        paragraphs.append(
+            _("Strength, simulated, 0 to 100: {strengths}.").format(strengths=strengths)
+        )
     if not game.ended:
         waiting = [one_line(d.title) for d in game.pending_decisions]
         paragraphs.append("")
         if waiting:
-            paragraphs.append(f"Awaiting your advice: {'; '.join(waiting)}.")
+            paragraphs.append(
+                _("Awaiting your advice: {decisions}.").format(decisions=joined(waiting))
+            )
         else:
-            paragraphs.append("No decision awaits your advice.")
+            paragraphs.append(_("No decision awaits your advice."))
     return paragraphs
+
+
+def _since(words: Words, turn: int) -> str:
+    """``Change since the start of Day 2:``."""
+    if words.unit == "Day":
+        return _("Change since the start of Day {number}:").format(number=turn)
+    if words.unit == "Week":
+        return _("Change since the start of Week {number}:").format(number=turn)
+    return _("Change since the start of Turn {number}:").format(number=turn)
 
 
 # -- decisions ----------------------------------------------------------------------------------
@@ -87,21 +123,33 @@ def decision_paragraphs(
     """A decision: its title, question and who reports its background, then each of
     ``options`` (in the order the game shows them), numbered, with the adviser's notes for and
     against it; a glossary term first used here is explained after it."""
-    paragraphs = [f"Decision {index} of {count}: {sentence(one_line(decision.title))}"]
+    paragraphs = [
+        _("Decision {index} of {count}: {decision}").format(
+            index=index, count=count, decision=sentence(one_line(decision.title))
+        )
+    ]
     paragraphs += prose(words.text(decision.prompt))
     if decision.facts:
-        paragraphs.append(f"Background, reported: {words.reported_by(decision.facts)}.")
+        # TRANSLATORS: {sources} is who reports the decision's background ("AP, 4 June").
+        paragraphs.append(
+            _("Background, reported: {sources}.").format(sources=words.reported_by(decision.facts))
+        )
     texts = [decision.title, decision.prompt]
     for number_, option in enumerate(options, 1):
         paragraphs.append("")
-        said = f"Option {number_}: {sentence(one_line(option.label))}"
+        said = _("Option {number}: {option}").format(
+            number=number_, option=sentence(one_line(option.label))
+        )
         text = prose(words.text(option.text))
         if text:
             said = f"{said} {sentence(text[0])}"
         paragraphs.append(said)
         paragraphs += [sentence(p) for p in text[1:]]
-        paragraphs += [f"For: {sentence(one_line(pro))}" for pro in option.pros]
-        paragraphs += [f"Against: {sentence(one_line(con))}" for con in option.cons]
+        # TRANSLATORS: the adviser's notes for and against an option.
+        paragraphs += [_("For: {note}").format(note=sentence(one_line(pro))) for pro in option.pros]
+        paragraphs += [
+            _("Against: {note}").format(note=sentence(one_line(con))) for con in option.cons
+        ]
         texts += [option.label, option.text or "", *option.pros, *option.cons]
     introduced = words.glossary.introduced(("decision", decision.id), texts)
     if introduced:
@@ -120,10 +168,15 @@ def comparison_paragraphs(
     model = game.scenario.model
     said = words or Words(model, role=game.role)
     decisions = {d.id: d for d in model.decisions}
-    paragraphs = [sentence(said.beside_history(comparison, said.capital(f"{said.your} path")))]
+    path = said.yours(_("Your path"), _("The class's path"))
+    paragraphs = [sentence(said.beside_history(comparison, path))]
     if not comparison.steps:
-        paragraphs.append(f"{said.capital(said.you)} were asked no decisions in this game.")
-    advised = said.capital(f"{said.you} advised")
+        paragraphs.append(
+            said.yours(
+                _("You were asked no decisions in this game."),
+                _("The class was asked no decisions in this game."),
+            )
+        )
     silent: list[str] = []
     alike: list[str] = []
     for step in comparison.steps:
@@ -141,62 +194,87 @@ def comparison_paragraphs(
             # Advice that history took too: named by its decision, in one line below.
             alike.append(f"{number(step.turn)} ({one_line(decision.title).rstrip('?.')})")
             continue
-        line_ = (
-            f"{turn_name(model, step.turn)}, {sentence(one_line(decision.title))} "
-            f"{advised}: {sentence(said.option(decision.id, step.advised))}"
+        # TRANSLATORS: {turn} is "Day 2", {decision} the decision's title, {option} the advice.
+        line_ = said.yours(
+            _("{turn}, {decision} You advised: {option}"),
+            _("{turn}, {decision} The class advised: {option}"),
+        ).format(
+            turn=said.capital(turn_name(model, step.turn)),
+            decision=sentence(one_line(decision.title)),
+            option=sentence(said.option(decision.id, step.advised)),
         )
         if step.overruled:
-            carried = said.option(decision.id, step.carried_out)
+            carried = sentence(said.option(decision.id, step.carried_out))
             # Overruled advice is carried out as history records it.
-            where = "" if step.departed else ", as in history"
-            line_ += f" Overruled; carried out{where}: {sentence(carried)}"
+            if step.departed:
+                line_ += " " + _("Overruled; carried out: {option}").format(option=carried)
+            else:
+                line_ += " " + _("Overruled; carried out, as in history: {option}").format(
+                    option=carried
+                )
         if step.departed:
-            line_ += (
-                f" History: {sentence(said.option(decision.id, historical.option))}"
-                f" {said.capital(said.you)} departed from it."
-            )
+            history = sentence(said.option(decision.id, historical.option))
+            line_ += " " + said.yours(
+                _("History: {option} You departed from it."),
+                _("History: {option} The class departed from it."),
+            ).format(option=history)
             if historical.note:
-                line_ += f" What was really done: {sentence(one_line(said.text(historical.note)))}"
+                line_ += " " + _("What was really done: {note}").format(
+                    note=sentence(one_line(said.text(historical.note)))
+                )
         paragraphs.append(line_)
     if alike:
+        # TRANSLATORS: {turns} is "on day 2" or "on days 1, 3 and 4", with each decision.
         paragraphs.append(
-            f"{advised} what history records on {said.unit_word}"
-            f"{'s' if len(alike) > 1 else ''} {_listed(alike)}."
+            said.yours(
+                _("You advised what history records {turns}."),
+                _("The class advised what history records {turns}."),
+            ).format(turns=said.turns_of(alike))
         )
     # Where history records none of them, the heading has said so.
     if silent and len(silent) < len(comparison.steps):
+        # TRANSLATORS: {turns} is "on day 2" or "on days 1 and 3"; {log} the command "log".
         paragraphs.append(
-            f"History does not record what was done on {said.unit_word}"
-            f"{'s' if len(silent) > 1 else ''} {_listed(silent)} "
-            f"(type log for {said.your} advice)."
+            said.yours(
+                _("History does not record what was done {turns} (type {log} for your advice)."),
+                _(
+                    "History does not record what was done {turns} (type {log} for the class's "
+                    "advice)."
+                ),
+            ).format(turns=said.turns_of(silent), log=name("log"))
         )
     if comparison.departed_share is not None:
         known = list(comparison.recorded_steps)
         departed = sum(s.departed for s in known)
         paragraphs.append(
-            f"What was carried out departed from history on {departed} of {len(known)} "
-            f"decision{'s' if len(known) != 1 else ''} where history tells."
+            ngettext(
+                "What was carried out departed from history on {departed} of {count} decision "
+                "where history tells.",
+                "What was carried out departed from history on {departed} of {count} decisions "
+                "where history tells.",
+                len(known),
+            ).format(departed=departed, count=len(known))
         )
     reference = comparison.historical
     paragraphs.append("")
     ending = said.comparison_ending(comparison)
     paragraphs.append(said.comparison(comparison) + (f" {ending}" if ending else ""))
     ours, theirs = game.state.indicators, reference.state.indicators
-    yours = "the class's" if said.class_mode else "yours"
+    final = said.yours(
+        # TRANSLATORS: an indicator's final value in this game, and in the comparison run.
+        _("{indicator}: yours {value}, comparison run {reference}."),
+        _("{indicator}: the class's {value}, comparison run {reference}."),
+    )
     for key in said.judged(game.role):
         if key in ours and key in theirs:
             paragraphs.append(
-                f"{said.target(key)}: {yours} {number(ours[key])}, "
-                f"comparison run {number(theirs[key])}."
+                final.format(
+                    indicator=said.target(key),
+                    value=number(ours[key]),
+                    reference=number(theirs[key]),
+                )
             )
     return paragraphs
-
-
-def _listed(names: Sequence[str]) -> str:
-    """``1``, ``1 and 2``, ``1, 2 and 4``."""
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def verdict_paragraphs(game: Game, words: Words | None = None) -> list[str]:
@@ -205,15 +283,17 @@ def verdict_paragraphs(game: Game, words: Words | None = None) -> list[str]:
     if explanation is None:
         return []
     said = words or Words(game.scenario.model, role=game.role)
-    paragraphs = ["", "Why this ending (simulated, by the scenario's rules):"]
+    paragraphs = ["", _("Why this ending (simulated, by the scenario's rules):")]
     paragraphs += said.verdict_lines(explanation)
     outcome = game.outcome
     if outcome is not None:
-        paragraphs += ["", "Simulated outcome for the world, whichever role is played:"]
+        paragraphs += ["", _("Simulated outcome for the world, whichever role is played:")]
         paragraphs.append(sentence(one_line(outcome.title)))
         paragraphs += prose(said.text(outcome.text))
         if outcome.facts:
-            paragraphs.append(f"Beside the reports: {said.reported_by(outcome.facts)}.")
+            paragraphs.append(
+                _("Beside the reports: {sources}.").format(sources=said.reported_by(outcome.facts))
+            )
         why = said.outcome_decided(explanation)
         if why:
             paragraphs.append(why)
@@ -225,12 +305,14 @@ def ending_paragraphs(game: Game, entry: LogEntry | None, words: Words | None = 
     model = game.scenario.model
     said = words or Words(model, role=game.role)
     ending = game.ending
-    paragraphs = [f"The game has ended, on {turn_words(model, game.turn)}."]
+    # TRANSLATORS: {turn} is "Day 10 of 10, 10 June 2025".
+    paragraphs = [_("The game has ended, on {turn}.").format(turn=turn_words(model, game.turn))]
     if entry is not None:
         paragraphs += entry_paragraphs(said, entry)
     elif ending is not None:
         title = sentence(one_line(ending.title))
-        paragraphs.append(f"Simulated, the ending: {title}")
+        mark = _("Simulated, {source}").format(source=_("the ending"))
+        paragraphs.append(_("{mark}: {title}").format(mark=mark, title=title))
         paragraphs += prose(said.text(ending.text))
     paragraphs += verdict_paragraphs(game, said)
     questions = list(ending.questions) if ending is not None else []
@@ -238,9 +320,10 @@ def ending_paragraphs(game: Game, entry: LogEntry | None, words: Words | None = 
         questions = list(model.questions)
     if questions:
         paragraphs.append("")
-        paragraphs.append("Questions for discussion:")
+        paragraphs.append(_("Questions for discussion:"))
         paragraphs += [
-            f"Question {n}: {one_line(question)}" for n, question in enumerate(questions, 1)
+            _("Question {number}: {question}").format(number=n, question=one_line(question))
+            for n, question in enumerate(questions, 1)
         ]
     return paragraphs
 
@@ -257,10 +340,10 @@ def briefing_paragraphs(game: Game, replay: str, words: Words | None = None) -> 
     paragraphs = [
         f"{sentence(one_line(model.title))} {sentence(one_line(model.summary))}",
         "",
-        "The situation.",
+        _("The situation."),
         *prose(said.text(model.description)),
         "",
-        f"Your role: {sentence(one_line(role.name))}",
+        _("Your role: {role}").format(role=sentence(one_line(role.name))),
         *prose(said.text(role.description)),
     ]
     heeded = said.heeded(game.role)
@@ -272,56 +355,114 @@ def briefing_paragraphs(game: Game, replay: str, words: Words | None = None) -> 
     if introduced:
         paragraphs += [
             "",
-            f"Words explained in the glossary (type glossary and a word): {', '.join(introduced)}.",
+            _("Words explained in the glossary (type {glossary} and a word): {terms}.").format(
+                glossary=name("glossary"), terms=", ".join(introduced)
+            ),
         ]
     paragraphs += ["", *marking_paragraphs(said)]
-    span, unit = said.span(), said.unit_word
+    if said.unit == "Day":
+        # TRANSLATORS: {span} is how long the game lasts ("The game lasts 10 days, from 1 to
+        # 10 June 2025"); {seed} the game's seed; the command that replays it follows.
+        saved = _(
+            "{span}, saved after every day. Seed {seed}: the same advice on the same seed plays "
+            "the same game again, with:"
+        )
+    elif said.unit == "Week":
+        saved = _(
+            "{span}, saved after every week. Seed {seed}: the same advice on the same seed "
+            "plays the same game again, with:"
+        )
+    else:
+        saved = _(
+            "{span}, saved after every turn. Seed {seed}: the same advice on the same seed "
+            "plays the same game again, with:"
+        )
+    paragraphs += ["", saved.format(span=said.span(), seed=game.seed), Verbatim(replay)]
+    if model.questions:
+        paragraphs += ["", _("Questions to keep in mind:")]
+        paragraphs += [
+            _("Question {number}: {question}").format(number=n, question=one_line(q))
+            for n, q in enumerate(model.questions, 1)
+        ]
     paragraphs += [
         "",
-        f"{span}, saved after every {unit}. Seed {game.seed}: the same advice on the same seed "
-        "plays the same game again, with:",
-        Verbatim(replay),
+        _("Type {help} at any prompt for the commands.").format(help=name("help")),
     ]
-    if model.questions:
-        paragraphs += ["", "Questions to keep in mind:"]
-        paragraphs += [f"Question {n}: {one_line(q)}" for n, q in enumerate(model.questions, 1)]
-    paragraphs += ["", "Type help at any prompt for the commands."]
     return paragraphs
 
 
 def marking_paragraphs(words: Words) -> list[str]:
     """How items are marked, by example: the reported mark is the scenario's first reported
     event's (``Reported, AP, 4 June``)."""
-    example = f"Reported, {words.first_reported() or 'AP, 4 June'}"
+    # TRANSLATORS: an example of who reported an event and when, for a scenario without one.
+    source = words.first_reported() or _("AP, 4 June")
+    example = _("Reported, {source}").format(source=source)
     return [
-        "How items are marked.",
-        f"{example}: a reported event, as it really happened, and who reported it when.",
-        "Simulated: made by the game's rules, and the mark says which (your advice carried out "
-        "or overruled, an event of the game, and so on). Every effect on the numbers is simulated.",
-        "Reports differ: the accounts disagree; each one is given. Type more after any item "
-        "for the facts and rules behind it.",
+        _("How items are marked."),
+        # TRANSLATORS: {example} is a reported item's mark, "Reported, AP, 4 June".
+        _("{example}: a reported event, as it really happened, and who reported it when.").format(
+            example=example
+        ),
+        _(
+            "Simulated: made by the game's rules, and the mark says which (your advice carried "
+            "out or overruled, an event of the game, and so on). Every effect on the numbers is "
+            "simulated."
+        ),
+        # TRANSLATORS: {more} is the command "more".
+        _(
+            "Reports differ: the accounts disagree; each one is given. Type {more} after any "
+            "item for the facts and rules behind it."
+        ).format(more=name("more")),
     ]
 
 
 def help_paragraphs(unit: str = "day") -> list[str]:
-    """The commands."""
+    """The commands, each by its name in the language spoken."""
+    if unit == "week":
+        log = _(
+            "{log}: everything the game has said so far, each item with where it comes from. "
+            "{log} 2: week 2 only."
+        )
+    elif unit == "turn":
+        log = _(
+            "{log}: everything the game has said so far, each item with where it comes from. "
+            "{log} 2: turn 2 only."
+        )
+    else:
+        # TRANSLATORS: {log} is the command "log".
+        log = _(
+            "{log}: everything the game has said so far, each item with where it comes from. "
+            "{log} 2: day 2 only."
+        )
     return [
-        "Commands, at any prompt:",
-        "help: this list.",
-        "more: what stands behind what was just shown: the facts each item rests on, with "
-        "their quotes and sources, "
-        "the game's rule that made it, and how likely advice is to be taken.",
-        "sources F10: fact F10, its quote and its source; where reports differ, every "
-        "source's claim. sources alone lists the facts cited today.",
-        "glossary: every word the scenario explains. glossary WORD: that word alone.",
-        "log: everything the game has said so far, each item with where it comes from. "
-        f"log 2: {unit} 2 only.",
-        "status: the indicators with their values and trend, and who holds each place.",
-        "options: the question being asked, again.",
-        "briefing: the briefing again.",
-        "save NAME: save the game under NAME (letters, digits, hyphens, dots, underscores).",
-        "quit: save the game and stop.",
-        "To answer a decision, type the option's number.",
+        _("Commands, at any prompt:"),
+        # TRANSLATORS: each line of the help begins with a command's name, in a placeholder.
+        _("{help}: this list.").format(help=name("help")),
+        _(
+            "{more}: what stands behind what was just shown: the facts each item rests on, with "
+            "their quotes and sources, the game's rule that made it, and how likely advice is to "
+            "be taken."
+        ).format(more=name("more")),
+        _(
+            "{sources} F10: fact F10, its quote and its source; where reports differ, every "
+            "source's claim. {sources} alone lists the facts cited today."
+        ).format(sources=name("sources")),
+        # TRANSLATORS: WORD stands for the word the player types.
+        _("{glossary}: every word the scenario explains. {glossary} WORD: that word alone.").format(
+            glossary=name("glossary")
+        ),
+        log.format(log=name("log")),
+        _("{status}: the indicators with their values and trend, and who holds each place.").format(
+            status=name("status")
+        ),
+        _("{options}: the question being asked, again.").format(options=name("options")),
+        _("{briefing}: the briefing again.").format(briefing=name("briefing")),
+        # TRANSLATORS: NAME stands for the name the player types.
+        _(
+            "{save} NAME: save the game under NAME (letters, digits, hyphens, dots, underscores)."
+        ).format(save=name("save")),
+        _("{quit}: save the game and stop.").format(quit=name("quit")),
+        _("To answer a decision, type the option's number."),
     ]
 
 
@@ -330,15 +471,25 @@ def glossary_paragraphs(words: Words, wanted: str = "") -> list[str]:
     ``wanted``, the one term it names."""
     entries = words.glossary.entries()
     if not entries:
-        return ["This scenario explains no words."]
-    paragraphs = ["The words this scenario explains:"]
+        return [_("This scenario explains no words.")]
+    paragraphs = [_("The words this scenario explains:")]
     if wanted:
         term = words.glossary.lookup(wanted)
         if term is None:
-            return [f"The glossary does not explain {one_line(wanted)!r}; type glossary for all."]
+            asked = one_line(wanted)
+            # TRANSLATORS: {word} is the word asked for, quoted; {glossary} the command.
+            return [
+                _("The glossary does not explain {word}; type {glossary} for all.").format(
+                    word=repr(asked) if language() == DEFAULT else quoted(asked),
+                    glossary=name("glossary"),
+                )
+            ]
         entries = [e for e in entries if e[0] == one_line(term)]
         paragraphs = []
     for term, means, aliases in entries:
-        also = f" Also written: {', '.join(aliases)}." if aliases else ""
-        paragraphs.append(f"{term}: {sentence(means)}{also}")
+        # TRANSLATORS: a glossary's term and what it means: "FAMa: Mali's armed forces."
+        said = _("{term}: {meaning}").format(term=term, meaning=sentence(means))
+        if aliases:
+            said += " " + _("Also written: {forms}.").format(forms=", ".join(aliases))
+        paragraphs.append(said)
     return paragraphs

@@ -19,9 +19,12 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from sahelsim.engine import EngineError, Game, Kind, LogEntry, compare
+from sahelsim.i18n import _
 from sahelsim.plain import pages, words
+from sahelsim.plain.commands import command_of
+from sahelsim.plain.commands import name as command_name
 from sahelsim.plain.console import Console, EndOfInput, Verbatim
-from sahelsim.plain.start import Quit, Start, not_one_of, pick, shown, start
+from sahelsim.plain.start import Quit, Start, answered, not_one_of, pick, start
 from sahelsim.saves import (
     SaveError,
     autosave,
@@ -95,13 +98,13 @@ def run(
             error(errors, str(exc))
             return EXIT_CANNOT_START
         except EndOfInput:
-            console.say("Input ended before a role was chosen; no game was started.")
+            console.say(_("Input ended before a role was chosen; no game was started."))
             return EXIT_INCOMPLETE
         except Quit:
-            console.say("No game was started. Goodbye.")
+            console.say(_("No game was started. Goodbye."))
             return EXIT_OK
         except KeyboardInterrupt:
-            console.say("", "Interrupted; no game was started.")
+            console.say("", _("Interrupted; no game was started."))
             return EXIT_INTERRUPTED
         return Session(console, begun, class_name, errors).play()
     except BrokenPipeError:
@@ -111,7 +114,7 @@ def run(
 
 def error(stream: TextIO, message: str) -> None:
     """Write the one line every command ends an error with: ``sahelsim: error: message``."""
-    line = f"sahelsim: error: {one_line(message)}\n"
+    line = _("sahelsim: error: {message}").format(message=one_line(message)) + "\n"
     encoding = getattr(stream, "encoding", None)
     if isinstance(encoding, str):  # a terminal that cannot show a character gets a '?'
         line = line.encode(encoding, "replace").decode(encoding)
@@ -175,19 +178,19 @@ class Session:
             path = self._autosave()
             if path is not None:
                 say("", *self._saved_in(path), *self._resume_hint(path))
-            say("Goodbye.")
+            say(_("Goodbye."))
             return EXIT_OK
         except EndOfInput:
             path = self._autosave()
             if path is None:
-                say("Input ended before the game did, and the game could not be saved.")
+                say(_("Input ended before the game did, and the game could not be saved."))
             else:
-                say("Input ended before the game did.", *self._saved_in(path))
+                say(_("Input ended before the game did."), *self._saved_in(path))
                 say(*self._resume_hint(path))
             return EXIT_INCOMPLETE
         except KeyboardInterrupt:
             path = self._autosave()
-            say("", "Interrupted.", *(self._saved_in(path) if path else ()))
+            say("", _("Interrupted."), *(self._saved_in(path) if path else ()))
             return EXIT_INTERRUPTED
         except BrokenPipeError:
             self._autosave(quiet=True)
@@ -196,48 +199,55 @@ class Session:
             # A rule failed half-way through a turn: the state is no longer whole, so it is not
             # saved over the last autosave, which holds the game before that turn.
             self.console.stdout.flush()
-            error(self.errors, f"the scenario's rules failed: {exc}")
+            # TRANSLATORS: {error} is what failed, in English (the engine's own words).
+            error(self.errors, _("the scenario's rules failed: {error}").format(error=exc))
             if self.saved is not None:
-                say(f"The game as it was before this turn is saved in: {_path(self.saved)}")
+                say(
+                    _("The game as it was before this turn is saved in: {path}").format(
+                        path=_path(self.saved)
+                    )
+                )
             return EXIT_RULES_FAILED
 
     def _turn(self) -> None:
         game = self.game
         decisions = game.open_decisions
         if not decisions:
-            said = Words(self.model)
-            unit = said.unit_word
-            self.console.say("", f"No decision awaits your advice {said.now}.")
+            unit = self.words.unit
+            self.console.say("", _nothing_to_advise(unit))
             if self.console.interactive:
                 self.again = None
-                self._ask(
-                    f"Press Enter for the next {unit}, or type a command: ", _accept_empty, True
-                )
+                self._ask(_press_enter(unit), _accept_empty, True)
         for index, decision in enumerate(decisions, 1):
             if decision.id in game.advice:
                 label = Words(self.model).option(decision.id, game.advice[decision.id])
                 self.console.say(
                     "",
-                    f"Decision {index} of {len(decisions)}: {one_line(decision.title)}. "
-                    f"You have already advised: {words.sentence(label)}",
+                    _(
+                        "Decision {index} of {count}: {decision}. You have already advised: "
+                        "{option}"
+                    ).format(
+                        index=index,
+                        count=len(decisions),
+                        decision=one_line(decision.title),
+                        option=words.sentence(label),
+                    ),
                 )
                 continue
             option = self._decide(decision, index, len(decisions))
             game.advise(decision.id, option)
             label = Words(self.model).option(decision.id, option)
-            self.console.say(f"You advise: {words.sentence(label)}")
+            self.console.say(_("You advise: {option}").format(option=words.sentence(label)))
         result = end_turn(game, self._write_autosave if self.saving else None)
         if result.save_error is not None:
-            self.console.say(
-                f"Warning: the game could not be autosaved: {one_line(result.save_error)}"
-            )
+            self.console.say(_autosave_failed(result.save_error))
         outcome = result.outcome
-        self.console.say("", f"Outcome of {words.turn_name(self.model, result.turn)}:")
+        self.console.say("", _outcome_of(self.words, result.turn))
         self.shown, self.asked = list(outcome), None
         if outcome:
             self.console.lines(words.entries_paragraphs(self.words, outcome, brief=True))
         else:
-            self.console.say("Nothing more happened.")
+            self.console.say(_("Nothing more happened."))
         if not game.ended:
             self._show_day()
 
@@ -258,7 +268,8 @@ class Session:
         show()
         self.again = show
         try:
-            return self._ask(f"Your advice, 1 to {len(ids)}: ", choose)
+            # TRANSLATORS: the prompt for a decision; {count} is how many options there are.
+            return self._ask(_("Your advice, 1 to {count}: ").format(count=len(ids)), choose)
         finally:
             self.again = None
 
@@ -271,7 +282,11 @@ class Session:
         while True:
             answer = self.console.ask(prompt)
             if not answer and not empty:
-                self.console.say("Type your answer, or help for the commands.")
+                self.console.say(
+                    _("Type your answer, or {help} for the commands.").format(
+                        help=command_name("help")
+                    )
+                )
                 continue
             if answer and self._command(answer):
                 continue
@@ -287,27 +302,38 @@ class Session:
     def _resumed(self) -> None:
         game = self.game
         path = self.start.loaded_from
-        paragraphs: list[str] = ["Resumed the saved game from:", Verbatim(one_line(str(path)))]
+        paragraphs: list[str] = [
+            _("Resumed the saved game from:"),
+            Verbatim(one_line(str(path))),
+        ]
         if self.start.warning:
-            paragraphs.append(f"Note: {one_line(self.start.warning)}.")
+            # TRANSLATORS: {note} is a warning about the save, in English (the loader's words).
+            paragraphs.append(_("Note: {note}.").format(note=one_line(self.start.warning)))
+        # TRANSLATORS: {title} is the scenario's title, {role} the role's name, {briefing} the
+        # command "briefing".
         paragraphs.append(
-            f"{words.sentence(one_line(self.model.title))} "
-            f"Your role: {words.sentence(one_line(self.model.roles[game.role].name))} "
-            f"Seed: {game.seed}. Type briefing for the full briefing."
+            _(
+                "{title} Your role: {role} Seed: {seed}. Type {briefing} for the full briefing."
+            ).format(
+                title=words.sentence(one_line(self.model.title)),
+                role=words.sentence(one_line(self.model.roles[game.role].name)),
+                seed=game.seed,
+                briefing=command_name("briefing"),
+            )
         )
         self.console.lines(paragraphs)
 
     def _show_day(self) -> None:
         game = self.game
-        self.console.say("", f"{words.turn_words(self.model, game.turn)}.")
+        self.console.say("", f"{self.words.capital(words.turn_words(self.model, game.turn))}.")
         entries = game.turn_log(game.turn)
         # After an outcome, more explains it and the news that follows it.
         self.shown, self.asked = [*self.shown, *entries], None
         if entries:
-            self.console.say("The news:")
+            self.console.say(_("The news:"))
             self.console.lines(words.entries_paragraphs(self.words, entries, brief=True))
         else:
-            self.console.say(f"No news at the start of this {Words(self.model).unit_word}.")
+            self.console.say(_no_news(self.words.unit))
 
     def _ending(self) -> None:
         game = self.game
@@ -319,7 +345,12 @@ class Session:
         try:
             comparison = compare(game)
         except EngineError as exc:
-            self.console.say("", f"The historical run could not be played: {one_line(str(exc))}")
+            self.console.say(
+                "",
+                _("The historical run could not be played: {error}").format(
+                    error=one_line(str(exc))
+                ),
+            )
         else:
             self.console.say("")
             self.console.lines(pages.comparison_paragraphs(game, comparison, self.words))
@@ -327,8 +358,8 @@ class Session:
         if path is not None and self.saving:
             self.console.say(
                 "",
-                *self._saved_in(path, "The finished game"),
-                "For a written debrief:",
+                *self._saved_in(path, finished=True),
+                _("For a written debrief:"),
                 Verbatim(f"sahelsim debrief {_path(path)}"),
             )
 
@@ -336,31 +367,31 @@ class Session:
 
     def _command(self, answer: str) -> bool:
         """Run ``answer`` if it is a command; False if it is not one."""
-        word, _, rest = answer.partition(" ")
-        word = word.lower()
+        word, _space, rest = answer.partition(" ")
+        command = command_of(word)
         rest = rest.strip()
-        if word in ("help", "?"):
+        if command == "help":
             self.console.lines(pages.help_paragraphs(Words(self.model).unit_word))
-        elif word in ("more", "details", "why"):
+        elif command == "more":
             self.console.lines(words.more_paragraphs(self.words, self.shown, self.asked))
-        elif word in ("glossary", "words", "terms"):
+        elif command == "glossary":
             self.console.lines(pages.glossary_paragraphs(self.words, rest))
-        elif word in ("sources", "source", "fact", "facts"):
+        elif command == "sources":
             self._sources(rest)
-        elif word == "log":
+        elif command == "log":
             self._log(rest)
-        elif word == "status":
+        elif command == "status":
             self.console.lines(pages.status_paragraphs(self.game))
-        elif word in ("options", "again", "repeat"):
+        elif command == "options":
             if self.again is not None:
                 self.again()
             else:
-                self.console.say("No question is open; press Enter to go on.")
-        elif word in ("briefing", "brief"):
+                self.console.say(_("No question is open; press Enter to go on."))
+        elif command == "briefing":
             self.console.lines(self._briefing())
-        elif word == "save":
+        elif command == "save":
             self._save(rest)
-        elif word in ("quit", "exit"):
+        elif command == "quit":
             raise Quit
         else:
             return False
@@ -372,13 +403,21 @@ class Session:
         if not asked:
             cited = self._cited_today()
             if cited:
-                self.console.say(f"Facts cited {Words(self.model).now}:")
+                self.console.say(_facts_cited(self.words.unit))
                 self.console.lines(
-                    f"{one_line(f)}: {words.sentence(one_line(facts[f].text))}" for f in cited
+                    _("{fact}: {text}").format(
+                        fact=one_line(f), text=words.sentence(one_line(facts[f].text))
+                    )
+                    for f in cited
                 )
+            # TRANSLATORS: {facts} are the ids of every fact, "F1, F2, F3".
             self.console.say(
-                f"Every fact: {words.ids(facts)}.",
-                "Type sources and a fact id, for example: sources " + next(iter(facts)),
+                _("Every fact: {facts}.").format(facts=words.ids(facts)),
+                # TRANSLATORS: {sources} is the command; {example} the command and a fact's id.
+                _("Type {sources} and a fact id, for example: {example}").format(
+                    sources=command_name("sources"),
+                    example=f"{command_name('sources')} {next(iter(facts))}",
+                ),
             )
             return
         for index, name in enumerate(asked):
@@ -387,9 +426,19 @@ class Session:
                 self.console.say("")
             if fact is None:
                 guess = did_you_mean(name, list(facts))
+                if guess:
+                    # TRANSLATORS: {fact} is what was typed, quoted; {guess} a suggestion, in
+                    # English ("did you mean F10?").
+                    said = _(
+                        "There is no fact {fact} in this scenario ({guess}); type {sources} for "
+                        "the list."
+                    )
+                else:
+                    said = _(
+                        "There is no fact {fact} in this scenario; type {sources} for the list."
+                    )
                 self.console.say(
-                    f'There is no fact "{shown(name)}" in this scenario'
-                    f"{f' ({guess})' if guess else ''}; type sources for the list."
+                    said.format(fact=answered(name), guess=guess, sources=command_name("sources"))
                 )
             else:
                 self.console.lines(words.fact_paragraphs(self.model, fact))
@@ -412,8 +461,9 @@ class Session:
             self.console.lines(words.log_paragraphs(self.words, game, int(day)))
         else:
             self.console.say(
-                f'"{shown(rest)}" is not a {Words(self.model).unit_word} of this game so far; '
-                f"type log, or log and a number from 1 to {game.turn}."
+                _not_a_turn(self.words.unit).format(
+                    answer=answered(rest), log=command_name("log"), count=game.turn
+                )
             )
 
     def _save(self, name: str) -> None:
@@ -423,7 +473,8 @@ class Session:
         try:
             path = save_game(game, name)
         except SaveError as exc:
-            self.console.say(f"Not saved: {one_line(str(exc))}")
+            # TRANSLATORS: {error} is why, in the program's words.
+            self.console.say(_("Not saved: {error}").format(error=one_line(str(exc))))
             return
         self.console.say(*self._saved_in(path), *self._resume_hint(path))
 
@@ -438,7 +489,7 @@ class Session:
             self._write_autosave(self.game)
         except SaveError as exc:
             if not quiet:
-                self.console.say(f"Warning: the game could not be autosaved: {one_line(str(exc))}")
+                self.console.say(_autosave_failed(str(exc)))
             return None
         return self.saved
 
@@ -461,13 +512,82 @@ class Session:
         autosaved = path.parent == saves_dir() and path.name.startswith("autosave-")
         shown = path.stem if autosaved else _path(path)
         return [
-            "To go on from there:",
+            _("To go on from there:"),
             Verbatim(f"sahelsim play{self._scenario_words()} --plain --load {shown}"),
         ]
 
     @staticmethod
-    def _saved_in(path: Path, what: str = "The game") -> list[str]:
-        return [f"{what} is saved in:", Verbatim(one_line(str(path)))]
+    def _saved_in(path: Path, *, finished: bool = False) -> list[str]:
+        said = _("The finished game is saved in:") if finished else _("The game is saved in:")
+        return [said, Verbatim(one_line(str(path)))]
+
+
+# -- words that depend on what a turn is called ---------------------------------------------------
+
+
+def _nothing_to_advise(unit: str) -> str:
+    if unit == "Day":
+        return _("No decision awaits your advice today.")
+    if unit == "Week":
+        return _("No decision awaits your advice this week.")
+    return _("No decision awaits your advice this turn.")
+
+
+def _press_enter(unit: str) -> str:
+    if unit == "Day":
+        return _("Press Enter for the next day, or type a command: ")
+    if unit == "Week":
+        return _("Press Enter for the next week, or type a command: ")
+    return _("Press Enter for the next turn, or type a command: ")
+
+
+def _no_news(unit: str) -> str:
+    if unit == "Day":
+        return _("No news at the start of this day.")
+    if unit == "Week":
+        return _("No news at the start of this week.")
+    return _("No news at the start of this turn.")
+
+
+def _facts_cited(unit: str) -> str:
+    if unit == "Day":
+        return _("Facts cited today:")
+    if unit == "Week":
+        return _("Facts cited this week:")
+    return _("Facts cited this turn:")
+
+
+def _not_a_turn(unit: str) -> str:
+    # TRANSLATORS: {answer} is what was typed, quoted; {log} the command "log"; {count} the
+    # last turn so far.
+    if unit == "Day":
+        return _(
+            "{answer} is not a day of this game so far; type {log}, or {log} and a number from 1 "
+            "to {count}."
+        )
+    if unit == "Week":
+        return _(
+            "{answer} is not a week of this game so far; type {log}, or {log} and a number from "
+            "1 to {count}."
+        )
+    return _(
+        "{answer} is not a turn of this game so far; type {log}, or {log} and a number from 1 "
+        "to {count}."
+    )
+
+
+def _outcome_of(words: Words, turn: int) -> str:
+    """``Outcome of Day 2:``."""
+    if words.unit == "Day":
+        return _("Outcome of Day {number}:").format(number=turn)
+    if words.unit == "Week":
+        return _("Outcome of Week {number}:").format(number=turn)
+    return _("Outcome of Turn {number}:").format(number=turn)
+
+
+def _autosave_failed(why: str) -> str:
+    # TRANSLATORS: {error} is why, in the program's words.
+    return _("Warning: the game could not be autosaved: {error}").format(error=one_line(why))
 
 
 def _accept_empty(answer: str) -> str | None:

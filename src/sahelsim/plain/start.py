@@ -6,29 +6,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sahelsim.engine import Game
+from sahelsim.i18n import DEFAULT, _, language
+from sahelsim.i18n import quote as quoted
 from sahelsim.plain import words
+from sahelsim.plain.commands import command_of
+from sahelsim.plain.commands import name as command_name
 from sahelsim.plain.console import Console
 from sahelsim.scenario import LoadedScenario
 from sahelsim.scenario.diagnostics import did_you_mean
 from sahelsim.telling import new_game, open_game
 from sahelsim.text import one_line
 
-#: The commands, for the role prompt to recognise before the game has begun.
-COMMANDS = (
-    "help",
-    "sources",
-    "source",
-    "fact",
-    "facts",
-    "log",
-    "status",
-    "options",
-    "again",
-    "repeat",
-    "briefing",
-    "brief",
-    "save",
-)
+#: The commands (by their English names) the role prompt recognises before the game has
+#: begun, to say that they work once it has.
+COMMANDS = ("help", "sources", "log", "status", "options", "briefing", "save")
 
 
 # -- starting --------------------------------------------------------------------------------------
@@ -70,7 +61,11 @@ def start(
         seed=seed,
         role=role,
         load=load,
-        hint=f"name its file: sahelsim play FILE --plain --load {one_line(str(load))}",
+        # TRANSLATORS: a hint after an error that a save's scenario cannot be found; FILE stands
+        # for the scenario's file, {save} is the save named.
+        hint=_("name its file: {command}").format(
+            command=f"sahelsim play FILE --plain --load {one_line(str(load))}"
+        ),
     )
     if opened.game is not None:
         return Start(opened.game, arg, opened.save, opened.warning)
@@ -84,19 +79,27 @@ def _choose_role(console: Console, scenario: LoadedScenario) -> str:
     if len(roles) == 1:
         return next(iter(roles))
     ids = list(roles)
-    paragraphs = [f"{one_line(scenario.model.title)}.", "Whom do you advise? The roles:"]
+    paragraphs = [f"{one_line(scenario.model.title)}.", _("Whom do you advise? The roles:")]
     for number, (key, spec) in enumerate(roles.items(), 1):
-        paragraphs.append(f"Role {number}, {one_line(key)}: {words.sentence(one_line(spec.name))}")
+        # TRANSLATORS: {id} is the role's id, to type; {role} its name.
+        paragraphs.append(
+            _("Role {number}, {id}: {role}").format(
+                number=number, id=one_line(key), role=words.sentence(one_line(spec.name))
+            )
+        )
     console.say(*paragraphs)
     while True:
-        answer = console.ask(f"Your role, 1 to {len(ids)}: ")
-        lowered = answer.lower()
-        if lowered in ("quit", "exit"):
+        answer = console.ask(_("Your role, 1 to {count}: ").format(count=len(ids)))
+        command = command_of(answer.split(" ")[0]) if answer else None
+        if command == "quit" and " " not in answer.strip():
             raise Quit
-        if lowered in ("help", "?") or lowered.split(" ")[0] in COMMANDS:
+        if command in COMMANDS:
+            # TRANSLATORS: {quit} is the command "quit".
             console.say(
-                "Type the role's number or its id. The other commands work once the game "
-                "has begun; quit stops here."
+                _(
+                    "Type the role's number or its id. The other commands work once the game "
+                    "has begun; {quit} stops here."
+                ).format(quit=command_name("quit"))
             )
             continue
         chosen = pick(answer, ids, ids)
@@ -112,7 +115,7 @@ def pick(answer: str, ids: list[str], labels: list[str]) -> str | None:
     """The id that ``answer`` names: a number from 1, an id, or a label (any case)."""
     text = answer.strip().rstrip(".").strip()
     lowered = text.lower()
-    for prefix in ("option ", "role "):
+    for prefix in ("option ", "role ", "rôle "):
         if lowered.startswith(prefix):
             text = text[len(prefix) :].strip()
             lowered = text.lower()
@@ -132,14 +135,44 @@ def shown(answer: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def answered(answer: str) -> str:
+    """What the player typed, quoted (and cut short), as an error gives it back: ``"Hodl"``
+    (« Hodl » in French)."""
+    text = shown(answer)
+    return f'"{text}"' if language() == DEFAULT else quoted(text)
+
+
 def not_one_of(what: str, answer: str, ids: list[str]) -> str:
+    """Why ``answer`` names none of ``ids``: ``what`` is ``option`` or ``role``."""
     text = answer.strip().rstrip(".")
-    count = len(ids)
+    count, role = len(ids), what == "role"
     if text.isdigit():
-        return f"There is no {what} {text}; type a number from 1 to {count}."
+        if role:
+            said = _("There is no role {number}; type a number from 1 to {count}.")
+        else:
+            said = _("There is no option {number}; type a number from 1 to {count}.")
+        return said.format(number=text, count=count)
     guess = did_you_mean(text, ids)
-    hint = f" ({guess})" if guess else ""
-    return (
-        f'"{shown(answer)}" is not one of the {what}s here{hint}. Type a number from 1 to '
-        f"{count}, or one of: {', '.join(ids)}."
-    )
+    # TRANSLATORS: {answer} is what was typed, quoted; {guess} a suggestion in English ("did
+    # you mean hold?"); {ids} the ids that may be typed.
+    if role and guess:
+        said = _(
+            "{answer} is not one of the roles here ({guess}). Type a number from 1 to {count}, "
+            "or one of: {ids}."
+        )
+    elif role:
+        said = _(
+            "{answer} is not one of the roles here. Type a number from 1 to {count}, or one of: "
+            "{ids}."
+        )
+    elif guess:
+        said = _(
+            "{answer} is not one of the options here ({guess}). Type a number from 1 to "
+            "{count}, or one of: {ids}."
+        )
+    else:
+        said = _(
+            "{answer} is not one of the options here. Type a number from 1 to {count}, or one "
+            "of: {ids}."
+        )
+    return said.format(answer=answered(answer), guess=guess, count=count, ids=", ".join(ids))

@@ -18,8 +18,18 @@ import re
 from collections.abc import Hashable, Iterable, Sequence
 
 from sahelsim.engine import Change, Game, Handover, Kind, LogEntry
+from sahelsim.i18n import _, ngettext
+from sahelsim.plain.commands import name
 from sahelsim.scenario.model import Decision, Scenario
-from sahelsim.telling.words import Words, number, tag, told_by_title, translation_note
+from sahelsim.telling.words import (
+    Words,
+    joined,
+    number,
+    quote_title,
+    tag,
+    told_by_title,
+    translation_note,
+)
 from sahelsim.telling.words import date as date_words
 from sahelsim.telling.words import sentence as sentence
 from sahelsim.text import clean, one_line
@@ -82,16 +92,27 @@ def provenance(words: Words, entry: LogEntry) -> str:
 def change_words(words: Words, change: Change) -> str:
     """``Security 50 to 40, worse`` (words a screen reader reads well, with the names and
     numbers every face uses; no arrow to spell out)."""
-    said = f"{words.target(change.target)} {number(change.before)} to {number(change.after)}"
+    what = {
+        "indicator": words.target(change.target),
+        "before": number(change.before),
+        "after": number(change.after),
+    }
     better = words.better(change.target, change.delta)
-    return said + ("" if better is None else ", better" if better else ", worse")
+    if better is None:
+        # TRANSLATORS: an indicator's change, read aloud: "Security 50 to 40".
+        return _("{indicator} {before} to {after}").format(**what)
+    if better:
+        return _("{indicator} {before} to {after}, better").format(**what)
+    return _("{indicator} {before} to {after}, worse").format(**what)
 
 
 def handover_words(words: Words, handover: Handover) -> str:
     """``Fort Alpha passed from the army to nobody``"""
-    return (
-        f"{words.place(handover.place)} passed from "
-        f"{words.actor(handover.before)} to {words.actor(handover.after)}"
+    # TRANSLATORS: a place changing hands: "Fort Alpha passed from the army to nobody".
+    return _("{place} passed from {before} to {after}").format(
+        place=words.place(handover.place),
+        before=words.actor(handover.before),
+        after=words.actor(handover.after),
     )
 
 
@@ -105,16 +126,24 @@ def effects_words(words: Words, *entries: LogEntry) -> str | None:
     parts += [handover_words(words, handover) for entry in entries for handover in entry.control]
     if not parts:
         return None
-    head = "Effect" if len(parts) == 1 else "Effects"
+    said, count = joined(parts), len(parts)
     if any(tag(entry).reported for entry in entries):
-        head += " (simulated)"
-    return f"{head}: {'; '.join(parts)}."
+        # TRANSLATORS: {effects} are the effects of a reported item, each as "Security 50 to
+        # 40, worse", separated as "; " is translated.
+        head = ngettext("Effect (simulated): {effects}.", "Effects (simulated): {effects}.", count)
+    else:
+        head = ngettext("Effect: {effects}.", "Effects: {effects}.", count)
+    return head.format(effects=said)
 
 
 def glossed(words: Words, key: Hashable, texts: Iterable[str]) -> list[str]:
     """``Glossary: FAMa: Mali's armed forces.`` for each term first used in the item ``key``
     (whose parts are ``texts``), once in the game."""
-    return [f"Glossary: {meaning}" for meaning in words.glossary.explained(key, texts)]
+    # TRANSLATORS: {meaning} is a term and what it means: "FAMa: Mali's armed forces."
+    return [
+        _("Glossary: {meaning}").format(meaning=meaning)
+        for meaning in words.glossary.explained(key, texts)
+    ]
 
 
 def entry_key(entry: LogEntry) -> tuple[object, ...]:
@@ -153,13 +182,15 @@ def entry_paragraphs(
     # The principal's answer follows the decision it answers: its text says it all; in the
     # running text, an outcome's text says it all too (its decision was just asked).
     untitled = entry.reaction or (brief and entry.kind is Kind.decision)
-    first = (
-        f"{provenance(words, entry)}:"
-        if untitled and body
-        else (f"{provenance(words, entry)}: {sentence(title)}")
-    )
-    if body:
-        first = f"{first} {sentence(body[0])}"
+    if untitled and body:
+        # TRANSLATORS: an item's mark, then its text: "Simulated, your advice carried out: The
+        # army holds."
+        first = _("{mark}: {text}").format(mark=provenance(words, entry), text=sentence(body[0]))
+    else:
+        # TRANSLATORS: an item's mark, then its title: "Reported, AP, 4 June: Talks open."
+        first = _("{mark}: {title}").format(mark=provenance(words, entry), title=sentence(title))
+        if body:
+            first = f"{first} {sentence(body[0])}"
     paragraphs = [first, *(sentence(p) for p in body[1:])]
     if answer is not None:
         # "... In this game, the mission builds a network. The head of mission agrees."
@@ -196,9 +227,10 @@ def _differ_again(words: Words, entry: LogEntry, fact: str) -> str | None:
     first = words.told_differ(fact, entry_key(entry), entry.turn)
     if first is None:
         return None
-    return (
-        f"{words.differ_heading(fact)}, as told on {turn_name(words.model, first)} "
-        "(type more to see them again)."
+    # TRANSLATORS: {heading} is "Reports differ" or "Accounts side by side"; {when} "on Day
+    # 3"; {more} the command "more".
+    return _("{heading}, as told {when} (type {more} to see them again).").format(
+        heading=words.differ_heading(fact), when=words.turn_on(first), more=name("more")
     )
 
 
@@ -211,15 +243,26 @@ def _overruled_paragraphs(
     are, with their effects in one line."""
     assert entry.decision is not None and entry.carried_out is not None
     done = sentence(words.option(entry.decision, entry.carried_out))
-    who = words.principal(words.role, capital=True) if words.role else "Your principal"
-    head = f"{provenance(words, entry)}: {who} did what history records"
+    who = words.principal(words.role, capital=True) if words.role else _("Your principal")
+    mark = provenance(words, entry)
     if instead is None:
-        return [f"{head}: {done}"]
+        # TRANSLATORS: {mark} is "Simulated, your advice overruled"; {principal} whom the
+        # player advises; {option} what was done.
+        return [
+            _("{mark}: {principal} did what history records: {option}").format(
+                mark=mark, principal=who, option=done
+            )
+        ]
     body = prose(words.text(instead.text))
     if _only_the_label(one_line(instead.title), body):
         body = []
     # An outcome's text tells what was done; the option's label would say it twice.
-    said = f"{head}." if body else f"{head}: {done}"
+    if body:
+        said = _("{mark}: {principal} did what history records.").format(mark=mark, principal=who)
+    else:
+        said = _("{mark}: {principal} did what history records: {option}").format(
+            mark=mark, principal=who, option=done
+        )
     if answer is not None:
         body += prose(words.text(answer.text))
     paragraphs = [" ".join([said, *map(sentence, body)])]
@@ -234,7 +277,9 @@ def _overruled_paragraphs(
 
 def _one_line_entry(words: Words, entry: LogEntry) -> str:
     """``Simulated, an event of the game: A convoy is ambushed. Effect (simulated): ...``"""
-    said = f"{provenance(words, entry)}: {sentence(one_line(entry.title))}"
+    said = _("{mark}: {title}").format(
+        mark=provenance(words, entry), title=sentence(one_line(entry.title))
+    )
     because = words.because(entry)
     if because:
         said += f" {because}"
@@ -297,7 +342,10 @@ def _carried_instead(overruled: LogEntry, after: LogEntry | None) -> bool:
 
 def new_words(terms: Sequence[str]) -> str:
     """``New words (type glossary and a word): ECOWAS, junta.``"""
-    return f"New words (type glossary and a word): {', '.join(terms)}."
+    # TRANSLATORS: {terms} are the new words, separated by commas; {glossary} is the command.
+    return _("New words (type {glossary} and a word): {terms}.").format(
+        glossary=name("glossary"), terms=", ".join(terms)
+    )
 
 
 def log_paragraphs(words: Words, game: Game, turn: int | None = None) -> list[str]:
@@ -308,8 +356,9 @@ def log_paragraphs(words: Words, game: Game, turn: int | None = None) -> list[st
         entries = game.turn_log(day)
         if paragraphs:
             paragraphs.append("")
-        paragraphs.append(f"Log of {words.turn_full(day)}:")
-        paragraphs += entries_paragraphs(words, entries) if entries else ["Nothing recorded."]
+        # TRANSLATORS: {turn} is "Day 2 of 3, 2 June 2025".
+        paragraphs.append(_("Log of {turn}:").format(turn=words.turn_full(day)))
+        paragraphs += entries_paragraphs(words, entries) if entries else [_("Nothing recorded.")]
     return paragraphs
 
 
@@ -329,14 +378,27 @@ def more_paragraphs(
         mark = tag(entry)
         if paragraphs:
             paragraphs.append("")
-        head = f"{one_line(entry.title)}: {mark.origin.value.lower()}"
+        title = one_line(entry.title)
         if mark.reported:
-            head += f", resting on the facts {ids(mark.facts)}"
+            # TRANSLATORS: {facts} are facts' ids, "F1, F2".
+            head = _("{title}: reported, resting on the facts {facts}.").format(
+                title=title, facts=ids(mark.facts)
+            )
+        elif not mark.facts:
+            # TRANSLATORS: {rule} is the name of the game's rule, as the scenario writes it.
+            head = _("{title}: simulated, made by the rule {rule}.").format(
+                title=title, rule=mark.rule
+            )
+        elif mark.facts_are == "history":
+            # TRANSLATORS: {facts} are the ids of the facts that record what really happened.
+            head = _("{title}: simulated, made by the rule {rule}; history: {facts}.").format(
+                title=title, rule=mark.rule, facts=ids(mark.facts)
+            )
         else:
-            head += f", made by the rule {mark.rule}"
-            if mark.facts:
-                head += f"; {mark.facts_are}: {ids(mark.facts)}"
-        paragraphs.append(head + ".")
+            head = _("{title}: simulated, made by the rule {rule}; background: {facts}.").format(
+                title=title, rule=mark.rule, facts=ids(mark.facts)
+            )
+        paragraphs.append(head)
         # The running text tells an event of the game or a move by its title: here is the rest.
         if told_by_title(entry) or entry.kind is Kind.overruled:
             paragraphs += [sentence(p) for p in prose(words.text(entry.text))]
@@ -352,25 +414,37 @@ def more_paragraphs(
     if decision is not None:
         if paragraphs:
             paragraphs.append("")
-        said = f"Decision {one_line(decision.title)}: offered by the rule {one_line(decision.id)}"
+        what = {"decision": one_line(decision.title), "rule": one_line(decision.id)}
         if decision.facts:
-            said += f"; background: {ids(decision.facts)}"
-        paragraphs.append(said + ".")
+            said = _("Decision {decision}: offered by the rule {rule}; background: {facts}.")
+            paragraphs.append(said.format(**what, facts=ids(decision.facts)))
+        else:
+            paragraphs.append(_("Decision {decision}: offered by the rule {rule}.").format(**what))
         accept = words.acceptance(decision)
         if decision.historical is None:
-            paragraphs.append("History does not record it: the advice is carried out.")
+            paragraphs.append(_("History does not record it: the advice is carried out."))
         elif accept is not None:
             rule, chance = accept
+            # TRANSLATORS: {chance} is the scenario's formula or number, {rule} its name.
             paragraphs.append(
-                f"Advice that departs from history is taken with the chance {chance} (rule {rule})."
+                _(
+                    "Advice that departs from history is taken with the chance {chance} (rule "
+                    "{rule})."
+                ).format(chance=chance, rule=rule)
             )
     if not paragraphs:
-        return ["Nothing has been shown yet that rests on facts or rules."]
+        return [_("Nothing has been shown yet that rests on facts or rules.")]
     first = next((f for e in entries for f in e.facts), None) or (
         decision.facts[0] if decision is not None and decision.facts else None
     )
     if first is not None:
-        paragraphs += ["", f"Type sources and a fact id to read it, for example: sources {first}"]
+        paragraphs += [
+            "",
+            # TRANSLATORS: {sources} is the command, {example} the command with a fact's id.
+            _("Type {sources} and a fact id to read it, for example: {example}").format(
+                sources=name("sources"), example=f"{name('sources')} {first}"
+            ),
+        ]
     return paragraphs
 
 
@@ -380,12 +454,14 @@ def more_paragraphs(
 def source_words(model: Scenario, source_id: str) -> str:
     """``Source report: "A report", Wire, 3 June 2025; the scenario's primary source. Address:
     ...``"""
-    words = f"Source {one_line(source_id)}: {Words(model).citation(source_id)}."
+    words = _("Source {source}: {citation}.").format(
+        source=one_line(source_id), citation=Words(model).citation(source_id)
+    )
     source = model.sources.get(source_id)
     if source is not None and source.url:
-        words += f" Address: {one_line(source.url)}"
+        words += " " + _("Address: {address}").format(address=one_line(source.url))
     if source is not None and source.note:
-        words += f" Note: {sentence(one_line(source.note))}"
+        words += " " + _("Note: {note}").format(note=sentence(one_line(source.note)))
     return words
 
 
@@ -393,9 +469,10 @@ def fact_line(words: Words, fact_id: str) -> str:
     """A fact of one source in a line: ``F4: The army withdrew from Boulkessi. "upon directive
     from higher authorities" (the seed article).``"""
     fact = words.model.facts[fact_id]
-    said = f"{one_line(fact_id)}: {sentence(one_line(fact.text))}"
+    # TRANSLATORS: a fact's id and what it states: "F4: The army withdrew."
+    said = _("{fact}: {text}").format(fact=one_line(fact_id), text=sentence(one_line(fact.text)))
     if fact.quote:
-        said += f' "{one_line(fact.quote)}"'
+        said += f" {quote_title(one_line(fact.quote))}"
         note = translation_note(fact)
         said += f" ({note})" if note else ""
     if fact.source:
@@ -407,13 +484,17 @@ def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
     """A fact: its statement, its quote, every source's claim where reports differ, and the
     title, publisher and date of each source."""
     fact = model.facts[fact_id]
-    paragraphs = [f"Fact {one_line(fact_id)}: {sentence(one_line(fact.text))}"]
+    paragraphs = [
+        _("Fact {fact}: {text}").format(fact=one_line(fact_id), text=sentence(one_line(fact.text)))
+    ]
     if fact.date:
-        paragraphs.append(f"It happened on {date_words(fact.date)}.")
+        paragraphs.append(_("It happened on {date}.").format(date=date_words(fact.date)))
     if fact.voice:
-        paragraphs.append(f"This is the account of {actor_name(model, fact.voice)}.")
+        paragraphs.append(
+            _("This is the account of {actor}.").format(actor=actor_name(model, fact.voice))
+        )
     if fact.quote:
-        paragraphs.append(f'Quote: "{one_line(fact.quote)}"')
+        paragraphs.append(_("Quote: {quote}").format(quote=quote_title(one_line(fact.quote))))
         note = translation_note(fact)
         if note:
             paragraphs.append(sentence(note))
@@ -424,17 +505,25 @@ def fact_paragraphs(model: Scenario, fact_id: str) -> list[str]:
         paragraphs.append(said.differ(fact_id, named=False) or "")
         count = len(fact.claims)
         for index, claim in enumerate(fact.claims, 1):
-            label = said.claimant(claim)
-            words = f"Claim {index} of {count}, {label}: {sentence(one_line(claim.says))}"
+            # TRANSLATORS: {claimant} is who makes the claim ("Reuters", "JNIM claim").
+            words = _("Claim {index} of {count}, {claimant}: {says}").format(
+                index=index,
+                count=count,
+                claimant=said.claimant(claim),
+                says=sentence(one_line(claim.says)),
+            )
             if claim.figure is not None:
-                words += f" Figure: {number(claim.figure)}."
-            words += f" Source: {said.citation(claim.source)} ({one_line(claim.source)})."
+                words += " " + _("Figure: {figure}.").format(figure=number(claim.figure))
+            # TRANSLATORS: {citation} is the source's title, publisher and date; {source} its id.
+            words += " " + _("Source: {citation} ({source}).").format(
+                citation=said.citation(claim.source), source=one_line(claim.source)
+            )
             if claim.quote:
-                words += f' Quote: "{one_line(claim.quote)}"'
+                words += " " + _("Quote: {quote}").format(quote=quote_title(one_line(claim.quote)))
                 note = translation_note(claim)
                 words += f" {sentence(note)}" if note else ""
             paragraphs.append(words)
-        paragraphs.append("The sources:")
+        paragraphs.append(_("The sources:"))
         for source in dict.fromkeys(claim.source for claim in fact.claims):
             paragraphs.append(source_words(model, source))
     return paragraphs

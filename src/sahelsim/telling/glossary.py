@@ -18,6 +18,7 @@ import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
+from sahelsim.i18n import _
 from sahelsim.scenario.model import Scenario
 from sahelsim.text import one_line
 
@@ -101,7 +102,8 @@ class Glossary:
         means = one_line(entry.means).rstrip()
         if means and means[-1] not in ".!?":
             means += "."
-        return f"{one_line(term)}: {means}"
+        # TRANSLATORS: a glossary's term and what it means: "FAMa: Mali's armed forces."
+        return _("{term}: {meaning}").format(term=one_line(term), meaning=means)
 
     def explained(self, key: Hashable, texts: Iterable[str]) -> list[str]:
         """The meanings of the terms first used in the item ``key``, in order of use (see

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sahelsim import i18n
 from sahelsim.engine import EngineError, Game, require_role
+from sahelsim.i18n import N_, _, ngettext
 from sahelsim.saves import (
     SaveError,
     SaveFile,
@@ -69,7 +70,9 @@ def open_scenario(name: str | os.PathLike[str] | None) -> LoadedScenario:
     except ScenarioError as exc:
         if exc.unreadable:
             raise OpenError(str(exc), EXIT_USAGE) from None
-        raise OpenError(f"{exc}; 'sahelsim validate' lists every problem", EXIT_INVALID) from None
+        # TRANSLATORS: {error} is the scenario's first problem, in the checker's words.
+        said = _("{error}; 'sahelsim validate' lists every problem").format(error=exc)
+        raise OpenError(said, EXIT_INVALID) from None
 
 
 def read_named_save(name: Path, scenario: str | None = None) -> SaveFile:
@@ -82,9 +85,9 @@ def read_named_save(name: Path, scenario: str | None = None) -> SaveFile:
     """
     path = find_save(name)
     if path is not None and not path.exists():
-        raise OpenError(f"{name}: no such save", EXIT_USAGE)
+        raise OpenError(_("{save}: no such save").format(save=name), EXIT_USAGE)
     if path is not None and path.is_dir():
-        raise OpenError(f"{name}: is a directory, not a save", EXIT_USAGE)
+        raise OpenError(_("{save}: is a directory, not a save").format(save=name), EXIT_USAGE)
     try:
         return read_save(path) if path is not None else last_autosave(scenario=scenario)
     except SaveError as exc:
@@ -108,7 +111,7 @@ class Opened:
 
 
 #: How to name a save's scenario when its id finds none, for ``sahelsim play``.
-PLAY_HINT = "name its file: sahelsim play SCENARIO --load SAVE"
+PLAY_HINT = N_("name its file: sahelsim play SCENARIO --load SAVE")
 
 
 def open_save(
@@ -128,11 +131,12 @@ def open_save(
     if scenario is None:
         path = find_scenario(wanted)
         if not path.is_file():
-            raise OpenError(
-                f"{name}: the save is for scenario {one_line(wanted)!r}, which is neither "
-                f"bundled nor in ./scenarios; {hint}",
-                EXIT_USAGE,
-            )
+            # TRANSLATORS: {scenario} is the scenario's id, quoted; {hint} how to name its file.
+            said = _(
+                "{save}: the save is for scenario {scenario}, which is neither bundled nor in "
+                "./scenarios; {hint}"
+            ).format(save=name, scenario=repr(one_line(wanted)), hint=_(hint))
+            raise OpenError(said, EXIT_USAGE)
         scenario = path
     loaded = loaded_first if loaded_first is not None else open_scenario(scenario)
     try:
@@ -184,10 +188,13 @@ def kept_from_save(game: Game, seed: int | None, role: str | None) -> str | None
         ignored.append(f"--role {one_line(role)}")
     if not ignored:
         return None
-    return (
-        f"the saved game's seed ({game.seed}) and role ({one_line(game.role)}) are kept; "
-        f"{' and '.join(ignored)} ignored"
-    )
+    # TRANSLATORS: {options} are the options given on the command line, "--seed 3" and "--role
+    # editor", that a resumed game does not use.
+    return ngettext(
+        "the saved game's seed ({seed}) and role ({role}) are kept; {options} ignored",
+        "the saved game's seed ({seed}) and role ({role}) are kept; {options} ignored",
+        len(ignored),
+    ).format(seed=game.seed, role=one_line(game.role), options=_(" and ").join(ignored))
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
 from sahelsim.engine import Change, Comparison, Handover, Kind, LogEntry, Step
 from sahelsim.engine.verdict import Explanation, Near, Share
+from sahelsim.i18n import DEFAULT, N_, _, format_day, format_list, format_number, language, ngettext
+from sahelsim.i18n import quote as quoted
 from sahelsim.scenario.explain import Test
 from sahelsim.scenario.model import Claim, Decision, Fact, Good, Grade, Outcome, Scenario
 from sahelsim.telling.glossary import Glossary
@@ -61,7 +63,10 @@ def number(value: float) -> str:
     rounded = round(value, 1)
     if rounded == 0:
         return "0"
-    text = f"{abs(rounded):.1f}".removesuffix(".0")
+    if language() == DEFAULT:
+        text = f"{abs(rounded):.1f}".removesuffix(".0")
+    else:  # 12,5 and 1 234 in French
+        text = format_number(abs(rounded))
     return f"{MINUS}{text}" if rounded < 0 else text
 
 
@@ -72,13 +77,40 @@ def signed(value: float) -> str:
 
 
 def date(day: dt.date) -> str:
-    """``3 June 2025``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """``3 June 2025`` (``3 juin 2025``, ``1er juin 2025`` in French)."""
+    if language() == DEFAULT:
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return format_day(day)
+
+
+def day_month(day: dt.date) -> str:
+    """``3 June`` (``3 juin``, ``1er juin`` in French)."""
+    if language() == DEFAULT:
+        return f"{day.day} {MONTHS[day.month - 1]}"
+    return _babel_date(day, "d MMMM")
+
+
+def _day_alone(day: dt.date) -> str:
+    """The day of the month, as a span of days begins: ``3`` (``1er`` in French)."""
+    return "1er" if day.day == 1 and language() == "fr" else str(day.day)
+
+
+def _babel_date(day: dt.date, pattern: str) -> str:
+    from babel.dates import format_date
+
+    from sahelsim.i18n import babel_locale
+
+    text = format_date(day, pattern, locale=babel_locale())
+    if language() == "fr" and day.day == 1:
+        text = re.sub(r"(?<!\d)1(?!\d)", "1er", text, count=1)
+    return text
 
 
 def long_date(day: dt.date) -> str:
-    """``Tuesday 3 June 2025``."""
-    return f"{WEEKDAYS[day.weekday()]} {date(day)}"
+    """``Tuesday 3 June 2025`` (``mardi 3 juin 2025`` in French)."""
+    if language() == DEFAULT:
+        return f"{WEEKDAYS[day.weekday()]} {date(day)}"
+    return _babel_date(day, "EEEE d MMMM y")
 
 
 def moment(when: dt.datetime) -> str:
@@ -92,10 +124,14 @@ def date_range(first: dt.date, last: dt.date) -> str:
     if first == last:
         return date(first)
     if first.year != last.year:
-        return f"{date(first)} to {date(last)}"
-    if first.month != last.month:
-        return f"{first.day} {MONTHS[first.month - 1]} to {date(last)}"
-    return f"{first.day} to {date(last)}"
+        start = date(first)
+    elif first.month != last.month:
+        start = day_month(first)
+    else:
+        start = _day_alone(first)
+    # TRANSLATORS: a span of days: "8 to 26 March 2022", "28 February to 7 March 2022";
+    # {first} leaves out the month or the year when {last} gives the same.
+    return _("{first} to {last}").format(first=start, last=date(last))
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -110,7 +146,19 @@ def translation_note(item: Fact | Claim) -> str | None:
     its place."""
     if item.quote is None or item.translation is None:
         return None
-    return f"Translation: {one_line(item.translation)}"
+    return _("Translation: {text}").format(text=one_line(item.translation))
+
+
+def joined(parts: Iterable[str]) -> str:
+    """``a; b; c``, with the language's spacing (a no-break space before ``;`` in French)."""
+    # TRANSLATORS: what separates the items of a list such as "Reuters: more than 30; AP: at
+    # least 60" (in French, a no-break space before the semicolon).
+    return _("; ").join(parts)
+
+
+def quote_title(text: str) -> str:
+    """A title quoted as a citation gives it: ``"A report"`` (« A report » in French)."""
+    return f'"{text}"' if language() == DEFAULT else quoted(text)
 
 
 def sentence(text: str) -> str:
@@ -235,11 +283,21 @@ class Mark:
 
     def words(self) -> str:
         """``REPORTED · AP, 4 June``; ``SIMULATED · an event of the game``."""
-        return f"{self.origin.value} · {self.says}"
+        if self.reported:
+            # TRANSLATORS: a reported item's mark in capitals, as a badge: {source} is who
+            # reported it and when ("AP, 4 June").
+            return _("REPORTED · {source}").format(source=self.says)
+        return _("SIMULATED · {source}").format(source=self.says)
 
     def spoken(self) -> str:
         """The mark as plain mode says it, before an item's title: ``Reported, AP, 4 June``."""
-        return f"{self.origin.value.capitalize()}, {self.says}"
+        if self.reported:
+            # TRANSLATORS: the mark before a reported item: {source} is who reported it and
+            # when ("AP, 4 June").
+            return _("Reported, {source}").format(source=self.says)
+        # TRANSLATORS: the mark before a simulated item: {source} is where it comes from ("an
+        # event of the game", "your advice carried out", "JNIM's move").
+        return _("Simulated, {source}").format(source=self.says)
 
 
 #: The player addressed in a text written for one player, for :meth:`Words.class_voice`.
@@ -247,7 +305,7 @@ _YOUR_ADVICE = re.compile(r"\b([Yy])our advice\b")
 _YOU_ADVISED = re.compile(r"\b([Yy])ou advised\b")
 
 #: How a class names the scenario's primary source when it names no publisher.
-UNNAMED_PRIMARY = "the seed article"
+UNNAMED_PRIMARY = N_("the seed article")
 
 #: How many sources a reported item names in its mark before ``and 2 more``.
 SOURCES_NAMED = 2
@@ -300,6 +358,11 @@ class Words:
         """Whose advice: ``your``, or ``the class's``."""
         return "the class's" if self.class_mode else "your"
 
+    def yours(self, mine: str, the_class: str) -> str:
+        """The sentence said to one player (``mine``), or, in class mode, to a class: both
+        whole, each already translated."""
+        return the_class if self.class_mode else mine
+
     def capital(self, text: str) -> str:
         """``text`` with its first letter in upper case (``The class's advice``)."""
         return text[:1].upper() + text[1:]
@@ -346,7 +409,7 @@ class Words:
         """``4 June``, or ``4 June 2024`` for a day outside the game's first year."""
         first = self.model.calendar.date_of(1)
         if first is not None and first.year == day.year:
-            return f"{day.day} {MONTHS[day.month - 1]}"
+            return day_month(day)
         return date(day)
 
     def fact_sources(self, facts: Iterable[str]) -> list[str]:
@@ -367,14 +430,17 @@ class Words:
         """``AP, 4 June``: a source as a reader names it, with its date when it has one."""
         source = self.model.sources.get(key)
         name = self.short_source(key)
-        return f"{name}, {self.short_date(source.date)}" if source and source.date else name
+        if source and source.date:
+            # TRANSLATORS: a source and its date, as a mark names it: "AP, 4 June".
+            return _("{source}, {date}").format(source=name, date=self.short_date(source.date))
+        return name
 
     def short_source(self, key: str) -> str:
         """A source as a class names it: its publisher; ``the seed article`` for the
         scenario's primary source when it names none; else its title."""
         source = self.model.sources.get(key)
         if source is not None and source.primary and not source.publisher:
-            return UNNAMED_PRIMARY
+            return _(UNNAMED_PRIMARY)
         return self.source(key)
 
     def reported_by(self, facts: Iterable[str]) -> str:
@@ -382,48 +448,76 @@ class Words:
         4 June``, ``… and 2 more``; ``the sources`` when the scenario names none."""
         sources = self.fact_sources(facts)
         if not sources:
-            return "the sources"
-        named = "; ".join(self.dated_source(key) for key in sources[:SOURCES_NAMED])
+            return _("the sources")
+        named = joined(self.dated_source(key) for key in sources[:SOURCES_NAMED])
         more = len(sources) - SOURCES_NAMED
-        return f"{named} and {more} more" if more > 0 else named
+        if more <= 0:
+            return named
+        # TRANSLATORS: {sources} are the first sources named ("Reuters, 2 June; AP, 4 June"),
+        # {count} how many more there are.
+        return ngettext("{sources} and {count} more", "{sources} and {count} more", more).format(
+            sources=named, count=number(more)
+        )
 
     def mark(self, entry: LogEntry) -> Mark:
         """Where a log entry comes from, in a student's words (see :class:`Mark`)."""
         kind = entry.kind
-        your = self.your
         if kind is Kind.reported:
             return Mark(Origin.reported, False, self.reported_by(entry.facts))
         if kind is Kind.inject and entry.facts:
-            said = f"{self.reported_by(entry.facts)}, brought in by the teacher"
+            # TRANSLATORS: {sources} are who reported the inject's facts ("AP, 4 June").
+            said = _("{sources}, brought in by the teacher").format(
+                sources=self.reported_by(entry.facts)
+            )
             return Mark(Origin.reported, False, said)
         says = {
-            Kind.diverged: "not as reported",
-            Kind.simulated: "an event of the game",
-            Kind.decision: f"{your} advice carried out",
-            Kind.overruled: f"{your} advice overruled",
-            Kind.ending: "the ending",
-            Kind.inject: "an inject by the teacher",
-            Kind.note: "the teacher's own words",
+            Kind.diverged: _("not as reported"),
+            Kind.simulated: _("an event of the game"),
+            Kind.decision: self.yours(
+                _("your advice carried out"), _("the class's advice carried out")
+            ),
+            Kind.overruled: self.yours(
+                _("your advice overruled"), _("the class's advice overruled")
+            ),
+            Kind.ending: _("the ending"),
+            Kind.inject: _("an inject by the teacher"),
+            Kind.note: _("the teacher's own words"),
         }.get(kind, one_line(str(kind)))
         if kind is Kind.decision and not entry.advice_carried_out:
-            says = f"carried out instead of {your} advice"
+            says = self.yours(
+                _("carried out instead of your advice"),
+                _("carried out instead of the class's advice"),
+            )
         elif entry.reaction:
-            says = f"the answer to {your} advice"
+            says = self.yours(_("the answer to your advice"), _("the answer to the class's advice"))
         elif kind is Kind.consequence:
             says = self._consequence(entry)
         elif kind is Kind.move:
-            says = f"{self.actor(entry.actor, short=True)}'s move" if entry.actor else "a move"
+            says = (
+                # TRANSLATORS: the mark of an actor's move: "Simulated, JNIM's move".
+                _("{actor}'s move").format(actor=self.actor(entry.actor, short=True))
+                if entry.actor
+                else _("a move")
+            )
         return Mark(Origin.simulated, kind is Kind.overruled, says)
 
     def _consequence(self, entry: LogEntry) -> str:
         """``a consequence of your Day 2 advice`` (``of what was done on Day 2``, when the
         principal overruled it)."""
         if entry.because is None:
-            return f"a consequence of {self.your} earlier advice"
-        turn = self.turn(entry.because[0])
+            return self.yours(
+                _("a consequence of your earlier advice"),
+                _("a consequence of the class's earlier advice"),
+            )
+        turn = entry.because[0]
         if entry.advised is not None and entry.advised != entry.because[2]:
-            return f"a consequence of what was done on {turn}"
-        return f"a consequence of {self.your} {turn} advice"
+            # TRANSLATORS: {when} is "on Day 2", "on Week 2" or "on Turn 2".
+            return _("a consequence of what was done {when}").format(when=self.turn_on(turn))
+        # TRANSLATORS: {turn} is "Day 2", "Week 2" or "Turn 2".
+        return self.yours(
+            _("a consequence of your {turn} advice"),
+            _("a consequence of the class's {turn} advice"),
+        ).format(turn=self.turn(turn))
 
     # -- time
 
@@ -439,7 +533,39 @@ class Words:
 
     def turn(self, turn: int) -> str:
         """``Day 3``."""
-        return f"{self.unit} {turn}"
+        if self.unit == "Day":
+            return _("Day {number}").format(number=turn)
+        if self.unit == "Week":
+            return _("Week {number}").format(number=turn)
+        return _("Turn {number}").format(number=turn)
+
+    def turn_on(self, turn: int) -> str:
+        """When something was done, in a sentence: ``on Day 3``."""
+        if self.unit == "Day":
+            # TRANSLATORS: when something was done, inside a sentence ("Because on Day 2 you
+            # advised: ...").
+            return _("on Day {number}").format(number=turn)
+        if self.unit == "Week":
+            return _("on Week {number}").format(number=turn)
+        return _("on Turn {number}").format(number=turn)
+
+    def turns_of(self, turns: Sequence[str]) -> str:
+        """``on days 1 and 3``: the turns listed (``turns`` as numbers, written), in a
+        sentence."""
+        listed, count = _and(list(turns)), len(turns)
+        if self.unit == "Day":
+            return ngettext("on day {days}", "on days {days}", count).format(days=listed)
+        if self.unit == "Week":
+            return ngettext("on week {weeks}", "on weeks {weeks}", count).format(weeks=listed)
+        return ngettext("on turn {turns}", "on turns {turns}", count).format(turns=listed)
+
+    def turns_count(self, count: int) -> str:
+        """``10 days``, ``1 week``."""
+        if self.unit == "Day":
+            return ngettext("{count} day", "{count} days", count).format(count=number(count))
+        if self.unit == "Week":
+            return ngettext("{count} week", "{count} weeks", count).format(count=number(count))
+        return ngettext("{count} turn", "{count} turns", count).format(count=number(count))
 
     def turn_short(self, turn: int) -> str:
         """``D3`` (or ``W3``, ``T3``), for chart axes and narrow columns."""
@@ -447,7 +573,11 @@ class Words:
 
     def turn_of(self, turn: int) -> str:
         """``Day 3 of 10``."""
-        return f"{self.unit} {turn} of {self.turns}"
+        if self.unit == "Day":
+            return _("Day {number} of {total}").format(number=turn, total=self.turns)
+        if self.unit == "Week":
+            return _("Week {number} of {total}").format(number=turn, total=self.turns)
+        return _("Turn {number} of {total}").format(number=turn, total=self.turns)
 
     def date_of(self, turn: int) -> dt.date | None:
         """The real date a turn begins on, or ``None`` when the calendar has no dates (or
@@ -464,7 +594,8 @@ class Words:
         if day is None:
             return None
         if self.unit == "Week":
-            return f"week of {date(day)}"
+            # TRANSLATORS: when a weekly turn is: "week of 2 June 2025".
+            return _("week of {date}").format(date=date(day))
         if self.unit == "Turn":
             last = self.model.calendar.end_of(turn)
             if last is not None and last > day:
@@ -474,7 +605,10 @@ class Words:
     def turn_full(self, turn: int, *, weekday: bool = False) -> str:
         """``Day 3 of 10, 3 June 2025`` (``Week 2 of 34, week of 10 January 2022``)."""
         when = self.when(turn, weekday=weekday)
-        return f"{self.turn_of(turn)}, {when}" if when else self.turn_of(turn)
+        if not when:
+            return self.turn_of(turn)
+        # TRANSLATORS: a turn and when it is: "Day 3 of 10, 3 June 2025".
+        return _("{turn}, {when}").format(turn=self.turn_of(turn), when=when)
 
     def turn_dated(self, turn: int) -> str:
         """``Day 3 (3 June 2025)``, or ``Day 3`` without dates."""
@@ -485,20 +619,34 @@ class Words:
         """How long the game lasts: ``The game lasts 10 days, from 1 to 10 June 2025`` (an
         irregular calendar adds that each turn brings together the days up to the next)."""
         calendar = self.model.calendar
-        text = f"The game lasts {plural(self.turns, self.unit_word)}"
+        length = self.turns_count(self.turns)
         first, last = calendar.date_of(1), calendar.end_of(self.turns)
         if first is None:
-            return text
-        text = f"{text}, from {date_range(first, last)}" if last else f"{text}, from {date(first)}"
+            return _("The game lasts {length}").format(length=length)
+        if last:
+            # TRANSLATORS: {length} is "10 days"; {dates} a span of days, as "{first} to
+            # {last}" writes it ("1 to 10 June 2025").
+            text = _("The game lasts {length}, from {dates}").format(
+                length=length, dates=date_range(first, last)
+            )
+        else:
+            text = _("The game lasts {length}, from {date}").format(length=length, date=date(first))
         if calendar.irregular:
-            return f"{text}; each {self.unit_word} brings together the news up to the next"
+            if self.unit == "Day":
+                said = _("{span}; each day brings together the news up to the next")
+            elif self.unit == "Week":
+                said = _("{span}; each week brings together the news up to the next")
+            else:
+                said = _("{span}; each turn brings together the news up to the next")
+            return said.format(span=text)
         return text
 
     def progress(self, turn: int, ended: bool) -> str:
         """Where a game stands: ``Day 4 of 10`` while it goes on, ``ended on Day 10 of 10``
         once over (a finished game's turn counter has moved past its last turn)."""
         if ended:
-            return f"ended on {self.turn_of(min(turn, self.turns))}"
+            # TRANSLATORS: {turn} is "Day 10 of 10".
+            return _("ended on {turn}").format(turn=self.turn_of(min(turn, self.turns)))
         return self.turn_of(turn)
 
     # -- names
@@ -506,7 +654,7 @@ class Words:
     def actor(self, key: str | None, *, short: bool = False) -> str:
         """An actor's name (or short name), ``nobody`` for ``None``, the id if unknown."""
         if key is None:
-            return "nobody"
+            return _("nobody")
         actor = self.model.actors.get(key)
         if actor is None:
             return one_line(key)
@@ -524,6 +672,9 @@ class Words:
         if indicator is not None:
             return one_line(indicator.name)
         actor, dot, attribute = key.partition(".")
+        if dot and attribute == "strength":
+            # TRANSLATORS: an actor's strength, as an effect names it: "JNIM strength".
+            return _("{actor} strength").format(actor=self.actor(actor, short=True))
         if dot:
             return f"{self.actor(actor, short=True)} {one_line(attribute)}"
         return one_line(key)
@@ -546,7 +697,7 @@ class Words:
         for option in decision.options if decision else ():
             if option.id == option_id:
                 return one_line(option.label)
-        return one_line(option_id or "none")
+        return one_line(option_id) if option_id else _("none")
 
     def source(self, key: str) -> str:
         """A source as a reader names it: its publisher, else its title."""
@@ -560,19 +711,23 @@ class Words:
         primary source`` (``undated`` when it has no date; its address is not included)."""
         source = self.model.sources.get(key)
         if source is None:
-            return "not described in the scenario"
-        details = [f'"{one_line(source.title)}"']
+            return _("not described in the scenario")
+        details = [quote_title(one_line(source.title))]
         if source.publisher:
             details.append(one_line(source.publisher))
-        details.append(date(source.date) if source.date else "undated")
+        details.append(date(source.date) if source.date else _("undated"))
         cited = ", ".join(details)
-        return f"{cited}; the scenario's primary source" if source.primary else cited
+        if source.primary:
+            # TRANSLATORS: {citation} is a source's title, publisher and date.
+            return _("{citation}; the scenario's primary source").format(citation=cited)
+        return cited
 
     def claimant(self, claim: Claim) -> str:
         """Who makes a claim: ``JNIM claim`` for an actor's own account, else the source as a
         reader names it (:meth:`source`)."""
         if claim.voice:
-            return f"{self.actor(claim.voice, short=True)} claim"
+            # TRANSLATORS: a party's own account of what happened: "JNIM claim: more than 100".
+            return _("{actor} claim").format(actor=self.actor(claim.voice, short=True))
         return self.short_source(claim.source)
 
     def claims(self, fact_id: str) -> str | None:
@@ -581,7 +736,11 @@ class Words:
         fact = self.model.facts.get(fact_id)
         if fact is None or not fact.claims:
             return None
-        return "; ".join(f"{self.claimant(c)}: {one_line(c.says)}" for c in fact.claims)
+        # TRANSLATORS: one account of a disputed fact: "Reuters: more than 30".
+        said = _("{claimant}: {account}")
+        return joined(
+            said.format(claimant=self.claimant(c), account=one_line(c.says)) for c in fact.claims
+        )
 
     def differs(self, fact_id: str) -> bool:
         """Whether a fact's accounts really disagree: two claims from different claimants (a
@@ -594,7 +753,7 @@ class Words:
     def differ_heading(self, fact_id: str) -> str:
         """``Reports differ`` for a fact whose accounts disagree (:meth:`differs`); ``Accounts
         side by side`` for several accounts that do not."""
-        return "Reports differ" if self.differs(fact_id) else "Accounts side by side"
+        return _("Reports differ") if self.differs(fact_id) else _("Accounts side by side")
 
     def differ(self, fact_id: str, *, named: bool = True) -> str | None:
         """``Reports differ (F15): Reuters: more than 30; AP: at least 60.`` (without the id
@@ -602,8 +761,14 @@ class Words:
         said = self.claims(fact_id)
         if said is None:
             return None
-        where = f" ({one_line(fact_id)})" if named else ""
-        return f"{self.differ_heading(fact_id)}{where}: {sentence(said)}"
+        heading = self.differ_heading(fact_id)
+        if named:
+            # TRANSLATORS: {heading} is "Reports differ" or "Accounts side by side", {fact} a
+            # fact's id, {accounts} each account.
+            return _("{heading} ({fact}): {accounts}").format(
+                heading=heading, fact=one_line(fact_id), accounts=sentence(said)
+            )
+        return _("{heading}: {accounts}").format(heading=heading, accounts=sentence(said))
 
     def told_differ(self, fact_id: str, key: Hashable, turn: int) -> int | None:
         """The turn on which the running text of this game first set out ``fact_id``'s
@@ -637,16 +802,18 @@ class Words:
         if records is None:
             return None
         if records == "none":
-            return "History records none of your decisions, so your advice is always carried out."
-        said = (
-            "advice that departs from what history did may be overruled; when it is, what "
-            "history did happens, and the game says so."
-        )
+            return _(
+                "History records none of your decisions, so your advice is always carried out."
+            )
         if records == "all":
-            return said[:1].upper() + said[1:]
-        return (
-            f"Where history records a decision, {said} Where it does not, your advice is "
-            "carried out."
+            return _(
+                "Advice that departs from what history did may be overruled; when it is, what "
+                "history did happens, and the game says so."
+            )
+        return _(
+            "Where history records a decision, advice that departs from what history did may be "
+            "overruled; when it is, what history did happens, and the game says so. Where it "
+            "does not, your advice is carried out."
         )
 
     def hearing(self, role: str) -> str | None:
@@ -663,7 +830,7 @@ class Words:
         said = self.chance_words(self.model.advice.accept if accept is None else accept)
         own = [d for d in self.model.decisions_for(role) if d.accept is not None and d.historical]
         if own:
-            said += " Some decisions have odds of their own."
+            said += " " + _("Some decisions have odds of their own.")
         return said
 
     def first_reported(self) -> str | None:
@@ -682,14 +849,21 @@ class Words:
             return None
         who = self.principal(role, capital=True)
         if records == "none":
-            return (
-                f"{who} decides, but history records none of your decisions, so your advice is "
-                "always carried out."
-            )
-        where = " where history records the decision" if records == "some" else ""
-        said = (
-            f"{who} decides: advice that departs from what was really done may be overruled{where}."
-        )
+            # TRANSLATORS: {principal} is whom the player advises ("The Minister of Defence").
+            return _(
+                "{principal} decides, but history records none of your decisions, so your "
+                "advice is always carried out."
+            ).format(principal=who)
+        if records == "some":
+            said = _(
+                "{principal} decides: advice that departs from what was really done may be "
+                "overruled where history records the decision."
+            ).format(principal=who)
+        else:
+            said = _(
+                "{principal} decides: advice that departs from what was really done may be "
+                "overruled."
+            ).format(principal=who)
         hearing = self.hearing(role)
         return f"{said} {hearing}" if hearing else said
 
@@ -713,17 +887,17 @@ class Words:
         if not isinstance(accept, str):
             share = round(float(accept) * 100)
             if share >= 100:
-                return "Such advice is always taken."
+                return _("Such advice is always taken.")
             if share <= 0:
-                return "Such advice is never taken."
-            return f"Such advice is taken about {share} times in 100."
+                return _("Such advice is never taken.")
+            return _("Such advice is taken about {share} times in 100.").format(share=share)
         from sahelsim.scenario.check import scenario_names
         from sahelsim.scenario.expr import ExprError, compile_amount
 
         try:
             compiled = compile_amount(accept, scenario_names(self.model))
         except ExprError:
-            return "How likely such advice is to be taken depends on how the game stands."
+            return _("How likely such advice is to be taken depends on how the game stands.")
         standing = self.model.advice.standing
         read = [key for key in self.model.indicators if key in compiled.names]
         if standing in read:
@@ -731,20 +905,40 @@ class Words:
             low = _chance_at(self.model, compiled.fn, standing, indicator.min)
             high = _chance_at(self.model, compiled.fn, standing, indicator.max)
             called = self.target(standing)
-            start = f"{number(indicator.start)} at the start"
-            name = start if called.lower() == "your standing" else f"{called}, {start}"
+            # TRANSLATORS: an indicator's value when the game begins: "50 at the start".
+            start = _("{value} at the start").format(value=number(indicator.start))
+            name = (
+                start
+                if called.lower() == "your standing"
+                else _("{indicator}, {value}").format(indicator=called, value=start)
+            )
             if low is not None and high is not None and low != high:
-                more = "more" if high > low else "less"
-                return f"The higher your standing ({name}), the {more} likely such advice is taken."
-            return f"How likely such advice is to be taken depends on your standing ({name})."
+                if high > low:
+                    # TRANSLATORS: {standing} is "Standing, 50 at the start".
+                    said = _(
+                        "The higher your standing ({standing}), the more likely such advice is "
+                        "taken."
+                    )
+                else:
+                    said = _(
+                        "The higher your standing ({standing}), the less likely such advice is "
+                        "taken."
+                    )
+                return said.format(standing=name)
+            return _(
+                "How likely such advice is to be taken depends on your standing ({standing})."
+            ).format(standing=name)
         if read:
             names = _and([self.target(key) for key in read])
-            return f"How likely such advice is to be taken depends on {names}."
+            # TRANSLATORS: {indicators} names one or more indicators ("Security and Trust").
+            return _("How likely such advice is to be taken depends on {indicators}.").format(
+                indicators=names
+            )
         value = _chance_at(self.model, compiled.fn, None, 0.0)
         return (
             self.chance_words(value)
             if value is not None
-            else ("How likely such advice is to be taken depends on how the game stands.")
+            else _("How likely such advice is to be taken depends on how the game stands.")
         )
 
     def judged(self, role: str) -> list[str]:
@@ -768,8 +962,8 @@ class Words:
         """What the player is told under a decision: ``Your advice may be overruled.`` where
         history records it, else that the advice will be carried out."""
         if decision.historical is not None:
-            return "Your advice may be overruled."
-        return "History does not record this decision: your advice is carried out."
+            return _("Your advice may be overruled.")
+        return _("History does not record this decision: your advice is carried out.")
 
     def principal(self, role: str, *, capital: bool = False) -> str:
         """Whom the player of ``role`` advises: ``the army chief of staff``, an actor's name,
@@ -788,9 +982,11 @@ class Words:
 
     def handover(self, handover: Handover) -> str:
         """``Fort Alpha: army → nobody``."""
-        return (
-            f"{self.place(handover.place)}: {self.actor(handover.before, short=True)} → "
-            f"{self.actor(handover.after, short=True)}"
+        # TRANSLATORS: a place changing hands, in short: "Fort Alpha: army → nobody".
+        return _("{place}: {before} → {after}").format(
+            place=self.place(handover.place),
+            before=self.actor(handover.before, short=True),
+            after=self.actor(handover.after, short=True),
         )
 
     def because(self, entry: LogEntry) -> str | None:
@@ -800,14 +996,22 @@ class Words:
         ``None`` for other entries."""
         if entry.because is not None and entry.kind in (Kind.consequence, Kind.diverged):
             turn, decision, option = entry.because
-            label = self.option(decision, option)
-            when = f"on {self.turn(turn)}"
+            label = sentence(self.option(decision, option))
+            when = self.turn_on(turn)
             if entry.advised is None or entry.advised == option:
-                return f"Because {when} {self.you} advised: {sentence(label)}"
+                # TRANSLATORS: {when} is "on Day 2"; {option} the option's label.
+                return self.yours(
+                    _("Because {when} you advised: {option}"),
+                    _("Because {when} the class advised: {option}"),
+                ).format(when=when, option=label)
             if self.role is None:
                 return one_line(entry.reason) if entry.reason else None
             who = self.principal(self.role)
-            return f"Because {when} {who} overruled {self.your} advice and chose: {sentence(label)}"
+            # TRANSLATORS: {when} is "on Day 2"; {principal} whom the player advises.
+            return self.yours(
+                _("Because {when} {principal} overruled your advice and chose: {option}"),
+                _("Because {when} {principal} overruled the class's advice and chose: {option}"),
+            ).format(when=when, principal=who, option=label)
         return one_line(entry.reason) if entry.reason else None
 
     # -- history
@@ -818,30 +1022,34 @@ class Words:
         history does not record what this adviser advised.``"""
         decision = self.decision(decision_id)
         if decision is not None and decision.historical is not None:
-            return f"History: {self.option(decision_id, decision.historical.option)}."
+            option = self.option(decision_id, decision.historical.option)
+            return _("History: {option}.").format(option=option)
         if decision is not None and decision.baseline is not None:
             label = self.option(decision_id, decision.baseline.option)
             reason = one_line(decision.baseline.reason).rstrip(".")
-            return (
-                f"History: not recorded. Baseline (the author's, not history): {label}, "
-                f"because {reason[:1].lower() + reason[1:]}."
-            )
-        return "History: not recorded."
+            # TRANSLATORS: {option} is the author's baseline option, {reason} the author's
+            # reason for it, begun in lower case.
+            return _(
+                "History: not recorded. Baseline (the author's, not history): {option}, "
+                "because {reason}."
+            ).format(option=label, reason=reason[:1].lower() + reason[1:])
+        return _("History: not recorded.")
 
     def verdict(self, step: Step) -> str:
         """How a resolved decision stands beside history: ``as history``, ``departs from
         history``, or ``history: not recorded``."""
         if not step.recorded:
-            return "history: not recorded"
-        return "departs from history" if step.departed else "as history"
+            return _("history: not recorded")
+        return _("departs from history") if step.departed else _("as history")
 
     def beside_history(self, comparison: Comparison, subject: str = "Your path") -> str:
         """A heading for the player's decisions set beside history: ``Your path beside history``,
         or ``Your path (history records none of them)`` when history records none of the
         decisions resolved, so that nothing is called history that rests on baselines alone."""
         if comparison.steps and not comparison.recorded_steps:
-            return f"{subject} (history records none of them)"
-        return f"{subject} beside history"
+            # TRANSLATORS: {subject} is "Your path", "The class's path" or "Decisions".
+            return _("{subject} (history records none of them)").format(subject=subject)
+        return _("{subject} beside history").format(subject=subject)
 
     def comparison(self, comparison: Comparison) -> str:
         """What the comparison run is, honestly: history's choices, and from which turn the
@@ -850,23 +1058,23 @@ class Words:
         resolved = [decisions[d] for _, d, _ in comparison.historical.record.advice]
         recorded = sum(1 for d in resolved if d.historical is not None)
         first = comparison.first_baseline
-        head = (
-            "The comparison run replays this game, with the same seed and role, advising what "
-            "history did"
-        )
         if first is None:
-            return f"{head}. Its numbers are simulated too."
+            return _(
+                "The comparison run replays this game, with the same seed and role, advising "
+                "what history did. Its numbers are simulated too."
+            )
         if recorded == 0:
-            return (
+            return _(
                 "History records none of this role's decisions: the comparison run follows the "
                 "author's baseline throughout, a baseline, not history. Its numbers are "
                 "simulated too."
             )
-        return (
-            f"{head} where history records it and the author's baseline elsewhere (from "
-            f"{self.turn(first)} on): a baseline, not history alone. Its numbers are simulated "
-            "too."
-        )
+        # TRANSLATORS: {turn} is "Day 3", the first turn where history records nothing.
+        return _(
+            "The comparison run replays this game, with the same seed and role, advising what "
+            "history did where history records it and the author's baseline elsewhere (from "
+            "{turn} on): a baseline, not history alone. Its numbers are simulated too."
+        ).format(turn=self.turn(first))
 
     def comparison_ending(self, comparison: Comparison) -> str | None:
         """``The historical run ended: Cut off.`` (``The baseline run…`` when it took a
@@ -874,8 +1082,10 @@ class Words:
         ending = comparison.historical.ending
         if ending is None:
             return None
-        run = "historical run" if comparison.first_baseline is None else "baseline run"
-        return f"The {run} ended: {one_line(ending.title)}."
+        title = one_line(ending.title)
+        if comparison.first_baseline is None:
+            return _("The historical run ended: {ending}.").format(ending=title)
+        return _("The baseline run ended: {ending}.").format(ending=title)
 
     def changes(self, entry: LogEntry) -> list[str]:
         """Everything an entry changed, each as :meth:`change` or :meth:`handover` says it."""
@@ -899,18 +1109,26 @@ class Words:
         if dot and attribute == "strength":
             return self.target(text)
         if dot and attribute == "held_by" and head in model.places:
-            return f"{self.place(head)} held by"
+            # TRANSLATORS: who holds a place, before the holder's name: "Boulkessi held by JNIM".
+            return _("{place} held by").format(place=self.place(head))
         if dot and attribute == "fired":
-            titles = {e.id: e.title for e in model.events}
-            titles.update((t.id, t.title) for t in model.storylets)
-            for actor in model.actors.values():
-                if actor.doctrine is not None:
-                    titles.update((m.id, m.title) for m in actor.doctrine.moves)
-            return f"times “{one_line(titles.get(head, head))}” happened"
+            # TRANSLATORS: how many times an event happened, before a comparison: 'times
+            # "Convoy ambushed" happened ≥ 2'.
+            return _("times {event} happened").format(event=self._happening(head))
         decision = self.decision(text)
         if decision is not None:
             return one_line(decision.title)
         return one_line(text)
+
+    def _happening(self, key: str) -> str:
+        """An event's, a storylet's or a move's title, quoted: ``“Convoy ambushed”``."""
+        model = self.model
+        titles = {e.id: e.title for e in model.events}
+        titles.update((t.id, t.title) for t in model.storylets)
+        for actor in model.actors.values():
+            if actor.doctrine is not None:
+                titles.update((m.id, m.title) for m in actor.doctrine.moves)
+        return quoted(one_line(titles.get(key, key)))
 
     def _value(self, test: Test, value: object) -> str:
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -920,9 +1138,9 @@ class Words:
             return self.actor(value if isinstance(value, str) else None, short=True)
         decision = self.decision(left)
         if decision is not None:
-            return self.option(left, value) if isinstance(value, str) else "not decided"
+            return self.option(left, value) if isinstance(value, str) else _("not decided")
         if value is None:
-            return "none"
+            return _("none")
         return one_line(str(value))
 
     def test(self, test: Test) -> str:
@@ -930,30 +1148,47 @@ class Words:
         held by nobody``."""
         name = self._named(test.left)
         left, right = self._value(test, test.left_value), self._value(test, test.right_value)
-        _, dot, attribute = test.left.strip().partition(".")
+        head, dot, attribute = test.left.strip().partition(".")
         count = test.left_value
         if dot and attribute == "fired" and isinstance(count, int | float):
-            title = name.removeprefix("times ").removesuffix(" happened")
+            title = self._happening(head)
             if not count:
-                return f"{title} did not happen"
-            return f"{title} happened" + (f" ({number(float(count))} times)" if count > 1 else "")
+                return _("{event} did not happen").format(event=title)
+            if count > 1:
+                # TRANSLATORS: {count} is always 2 or more.
+                return _("{event} happened ({count} times)").format(
+                    event=title, count=number(float(count))
+                )
+            return _("{event} happened").format(event=title)
         if test.gap is not None:
             return f"{name} {left} {SYMBOLS[test.op]} {right}"
         if test.op == "==" and test.held:
             return f"{name} {left}"
-        return f"{name} {left} (needed {SYMBOLS[test.op]} {right})"
+        # TRANSLATORS: a condition that failed: "Public trust 61 (needed ≤ 40)".
+        return _("{name} {value} (needed {operator} {target})").format(
+            name=name, value=left, operator=SYMBOLS[test.op], target=right
+        )
 
     def needed(self, test: Test) -> str:
         """What a failing comparison needed, and where the game ended: ``Public trust ≤ 40
         (it ended 61)``."""
         name = self._named(test.left)
         right = self._value(test, test.right_value)
-        return f"{name} {SYMBOLS[test.op]} {right} (it ended {self._value(test, test.left_value)})"
+        # TRANSLATORS: what a failed condition needed, and the value at the end: "Public trust ≤
+        # 40 (it ended 61)".
+        return _("{name} {operator} {target} (it ended {value})").format(
+            name=name,
+            operator=SYMBOLS[test.op],
+            target=right,
+            value=self._value(test, test.left_value),
+        )
 
     def role_as(self, role: str) -> str:
         """The role in ``For you as …``: ``the newsroom editor``."""
         found = self.model.roles.get(role)
         name = one_line(found.name) if found else one_line(role)
+        if language() != DEFAULT:
+            return name  # the English article is English's
         if len(name) > 1 and name[1].islower():
             name = name[:1].lower() + name[1:]
         return name if name.lower().startswith(("the ", "a ", "an ")) else f"the {name}"
@@ -962,17 +1197,27 @@ class Words:
         """``For you as the newsroom editor: a good ending``; ``None`` without a grade."""
         if grade is None:
             return None
-        return f"For you as {self.role_as(role)}: {GRADE_WORDS[grade]}"
+        # TRANSLATORS: {role} is the role's name ("the newsroom editor"), {grade} "a good
+        # ending", "a mixed ending" or "a poor ending".
+        return _("For you as {role}: {grade}").format(
+            role=self.role_as(role), grade=_(GRADE_WORDS[grade])
+        )
 
     def decided(self, explanation: Explanation) -> str:
         """Why the role's ending was reached: ``Reached because Public trust 61 ≥ 56 and
         Security 35 ≥ 33.``, or, for an ending without condition, that none of the role's
         endings before it held."""
         if explanation.fallback or not explanation.decided:
-            return "Reached because none of this role's other endings held at the end."
-        tests = [self.test(t) for t in explanation.decided]
-        when = f"early, on {self.turn(explanation.turn)}," if explanation.early else "at the end"
-        return sentence(f"Reached {when} because {_and(tests)}")
+            return _("Reached because none of this role's other endings held at the end.")
+        tests = _and([self.test(t) for t in explanation.decided])
+        if explanation.early:
+            # TRANSLATORS: {when} is "on Day 5"; {conditions} the conditions that held.
+            return sentence(
+                _("Reached early, {when}, because {conditions}").format(
+                    when=self.turn_on(explanation.turn), conditions=tests
+                )
+            )
+        return sentence(_("Reached at the end because {conditions}").format(conditions=tests))
 
     def near(self, near: Near, *, early: bool = False) -> str:
         """How far one of the role's other endings was: ``Readers lost needed Public trust ≤ 40
@@ -980,37 +1225,58 @@ class Words:
         title = one_line(near.ending.title)
         if near.distance == 0:
             if early:
-                return f"{title} held too, but the game ended early, before the last endings."
-            return f"{title} held too, but the ending reached comes before it."
-        needed = " and ".join(self.needed(t) for t in near.needed)
-        away = (
-            plural(int(near.distance), "point")
-            if near.distance == int(near.distance)
-            else (f"{number(near.distance)} points")
+                return _(
+                    "{ending} held too, but the game ended early, before the last endings."
+                ).format(ending=title)
+            return _("{ending} held too, but the ending reached comes before it.").format(
+                ending=title
+            )
+        needed = _all([self.needed(t) for t in near.needed])
+        whole = near.distance == int(near.distance)
+        # TRANSLATORS: how far an ending was, in points of the indicators it needed.
+        away = ngettext("{count} point", "{count} points", int(near.distance) if whole else 2)
+        # TRANSLATORS: {ending} is an ending's title, {conditions} what it needed, {distance}
+        # "21 points".
+        return _("{ending} needed {conditions}: {distance} away.").format(
+            ending=title, conditions=needed, distance=away.format(count=number(near.distance))
         )
-        return f"{title} needed {needed}: {away} away."
 
     def share(self, share: Share) -> str:
         """Where an indicator's change came from: ``Public trust 50 → 61 (+11): your choices
         +14, reported events −5, the world and chance +2.``"""
-        name = self.target(share.measure)
-        head = f"{name} {number(share.start)} → {number(share.end)} ({signed(share.change)})"
-        return (
-            f"{head}: your choices {signed(share.choices)}, reported events "
-            f"{signed(share.events)}, the world and chance {signed(share.world)}."
+        # TRANSLATORS: where an indicator's change came from: "Public trust 50 → 61 (+11): your
+        # choices +14, reported events −5, the world and chance +2."
+        return _(
+            "{indicator} {start} → {end} ({change}): your choices {choices}, reported events "
+            "{events}, the world and chance {world}."
+        ).format(
+            indicator=self.target(share.measure),
+            start=number(share.start),
+            end=number(share.end),
+            change=signed(share.change),
+            choices=signed(share.choices),
+            events=signed(share.events),
+            world=signed(share.world),
         )
 
     def outcome(self, outcome: Outcome) -> str:
         """The world's outcome in one line: ``The world (simulated): Boulkessi held.``"""
         return sentence(
-            f"The world (simulated, whichever role is played): {one_line(outcome.title)}"
+            _("The world (simulated, whichever role is played): {outcome}").format(
+                outcome=one_line(outcome.title)
+            )
         )
 
     def outcome_decided(self, explanation: Explanation) -> str | None:
         """The comparisons that decided the world's outcome, or ``None``."""
         if not explanation.outcome_decided:
             return None
-        return sentence(f"Because {_and([self.test(t) for t in explanation.outcome_decided])}")
+        # TRANSLATORS: {conditions} are the conditions that decided the world's outcome.
+        return sentence(
+            _("Because {conditions}").format(
+                conditions=_and([self.test(t) for t in explanation.outcome_decided])
+            )
+        )
 
     def verdict_lines(self, explanation: Explanation) -> list[str]:
         """The role's verdict explained, a line each: the grade (when the scenario gives one),
@@ -1018,7 +1284,10 @@ class Words:
         from."""
         lines = [self.grade(explanation.role, explanation.grade), self.decided(explanation)]
         early = explanation.early
-        lines += [f"Nearest other ending: {self.near(n, early=early)}" for n in explanation.nearest]
+        lines += [
+            _("Nearest other ending: {ending}").format(ending=self.near(n, early=early))
+            for n in explanation.nearest
+        ]
         lines += [self.share(s) for s in explanation.shares]
         return [line for line in lines if line]
 
@@ -1048,9 +1317,9 @@ SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
 
 #: How an ending's grade reads after "For you as …: ".
 GRADE_WORDS = {
-    Grade.good: "a good ending",
-    Grade.mixed: "a mixed ending",
-    Grade.poor: "a poor ending",
+    Grade.good: N_("a good ending"),
+    Grade.mixed: N_("a mixed ending"),
+    Grade.poor: N_("a poor ending"),
 }
 
 
@@ -1109,4 +1378,12 @@ def _and(parts: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     if len(parts) <= 1:
         return "".join(parts)
+    if language() != DEFAULT:
+        return format_list(parts)
     return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _all(parts: list[str]) -> str:
+    """``a and b and c``: conditions that must all hold."""
+    # TRANSLATORS: what joins conditions that must all hold: "Security ≥ 40 and Trust ≥ 50".
+    return _(" and ").join(parts)
