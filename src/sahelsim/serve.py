@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from sahelsim.i18n import DEFAULT, _, language
+from sahelsim.i18n import DEFAULT, _, language, pgettext
 from sahelsim.listening import CannotListen, bind_reason, check_listen
 
 #: The page's title in the browser tab.
@@ -161,7 +161,8 @@ def page_templates(folder: Path) -> dict[str, Path]:
     except OSError:
         return {}
     words = {
-        ">Start<": _("Start"),
+        # TRANSLATORS: the button that starts the game in the browser.
+        ">Start<": pgettext("button", "Start"),
         ">Session ended.<": _("Session ended."),
         ">Restart<": _("Restart"),
     }

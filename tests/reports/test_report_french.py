@@ -62,7 +62,6 @@ ENGLISH_HEADINGS = (
     "Before play",
     "Before the lesson",
     "Timings",
-    "More than one lesson",
     "The play, day by day",
     "The play, turn by turn",
     "When to pause",

@@ -41,7 +41,7 @@ from textual.widgets.option_list import Option
 
 from sahelsim.classroom.moves import moved_indicators
 from sahelsim.engine import EngineError, Game, LogEntry
-from sahelsim.i18n import N_, _, ngettext, quote
+from sahelsim.i18n import N_, _, ngettext, pgettext, quote
 from sahelsim.scenario.model import Decision
 from sahelsim.text import one_line
 from sahelsim.tui.present import (
@@ -725,7 +725,9 @@ class ClassTurnScreen(Screen[None]):
         self.show_timer()
         if self.left == 0:
             self.app.bell()
-            self.notify(_("Time is up: take the vote."), title=_("Time"), markup=False)
+            self.notify(
+                _("Time is up: take the vote."), title=pgettext("timer", "Time"), markup=False
+            )
 
     # -- counting --------------------------------------------------------------------------
 
