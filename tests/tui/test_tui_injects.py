@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList, Static
 
 from sahelsim.engine import Game, Kind
+from sahelsim.saves import last_autosave
 from sahelsim.scenario import LoadedScenario, load
+from sahelsim.tui import make_app
+from sahelsim.tui.screens.classroom import ClassTurnScreen
 from sahelsim.tui.screens.injects import Choice, InjectScreen, bring_in
+from tests.conftest import ROOT
 from tests.test_injects import INJECTS
+from tests.tui.tui_kit import settle
+
+BARKHANE = ROOT / "scenarios" / "mali-2022-barkhane-exit.yaml"
 
 
 class Host(App[None]):
@@ -87,3 +95,31 @@ async def test_a_typed_line_is_the_teachers_own_and_escape_brings_nothing(
     assert app.chosen == [("", "[b]Roads closed[/b]"), None]
     entry = bring_in(game, ("", "[b]Roads closed[/b]"))
     assert entry is not None and entry.kind is Kind.note and entry.text == "[b]Roads closed[/b]"
+
+
+async def test_the_teacher_brings_an_inject_into_a_class_game_by_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SAHELSIM_DATA_DIR", str(tmp_path))
+    app = make_app(BARKHANE, seed=2, role="fr_adviser", class_mode=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("enter")  # the briefing: start
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClassTurnScreen)
+        game = screen.game
+        await pilot.press("1", "2")  # hands counted before: they stay
+        await settle(pilot)
+        counted = {k: dict(v) for k, v in screen.votes.items()}
+        await pilot.press("I")
+        await settle(pilot)
+        assert isinstance(app.screen, InjectScreen)
+        await pilot.press("enter")  # the scenario's first inject
+        await settle(pilot)
+        assert app.screen is screen
+        first = game.scenario.model.injects[0]
+        assert game.injected == ((1, first.id, ""),)
+        assert any(e.kind is Kind.inject for e in screen.feed_entries)
+        assert screen.votes == counted
+        # It is in the autosave at once.
+        assert last_autosave().record.injects == ((1, first.id, ""),)

@@ -83,6 +83,13 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("m / l / f", N_("the map / the log / the facts")),
             ("j", N_("with --join: the join screen (address, code, QR code) for the phones")),
             ("r", N_("with --join: reopen the phones' vote (enter closes it and advises)")),
+            (
+                "I (shift+i)",
+                N_(
+                    "bring one of the scenario's injects, or a line of your own, into the game "
+                    "now (told in the day's news; kept in the save and the debrief)"
+                ),
+            ),
         ),
     ),
     (

@@ -68,6 +68,7 @@ from sahelsim.tui.widgets.panels import IndicatorPanel, readings
 if TYPE_CHECKING:
     from sahelsim.classroom.join import JoinServer, Tally
     from sahelsim.tui.app import SahelsimApp
+    from sahelsim.tui.screens.injects import Choice
 
 LETTERS = "ABCD"
 #: The most hands one option can be given (a room, not a stadium).
@@ -326,6 +327,7 @@ class ClassTurnScreen(Screen[None]):
         Binding("f", "facts", N_("Facts"), show=False),
         Binding("l", "log", N_("Log"), show=False),
         Binding("m", "map", N_("Map")),
+        Binding("I", "inject", N_("Bring in"), show=False),
     ]
 
     def __init__(self, game: Game, names: Names, timer: int | None = None) -> None:
@@ -429,6 +431,19 @@ class ClassTurnScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         """Show the game as it is now (on mount and after every day)."""
+        game = self.game
+        self.show_world()
+        # Votes already given this day (a loaded game) are shown again.
+        self.votes = {key: dict(votes) for key, votes in game.tallies.items()}
+        self.closed = set()
+        self.reopened = set()
+        pending = game.pending_decisions
+        self.current = list(game.open_decisions).index(pending[0]) if pending else 0
+        self.start_decision()
+
+    def show_world(self) -> None:
+        """The day's header, the indicators and the day's news as the game has them now (after
+        a day, or after the teacher brings something in), leaving the votes as they are."""
         game, names = self.game, self.names
         day = game.turn_log(game.turn)
         self.query_one("#day-bar", Plain).update(header_line(names, game))
@@ -463,13 +478,6 @@ class ClassTurnScreen(Screen[None]):
             )
             feed.add_option(None)
         feed.highlighted = 0 if day else None
-        # Votes already given this day (a loaded game) are shown again.
-        self.votes = {key: dict(votes) for key, votes in game.tallies.items()}
-        self.closed = set()
-        self.reopened = set()
-        pending = game.pending_decisions
-        self.current = list(game.open_decisions).index(pending[0]) if pending else 0
-        self.start_decision()
 
     def start_decision(self) -> None:
         """Show the current decision afresh: the first option selected, the timer restarted."""
@@ -906,6 +914,28 @@ class ClassTurnScreen(Screen[None]):
             return
         self.left = self.seconds
         self.show_timer()
+
+    def action_inject(self) -> None:
+        """The teacher as control: bring one of the scenario's injects, or a line of their own,
+        into the game now (:class:`~sahelsim.tui.screens.injects.InjectScreen`)."""
+        from sahelsim.tui.screens.injects import InjectScreen
+
+        self.app.push_screen(InjectScreen(self.game), self._brought_in)
+
+    def _brought_in(self, choice: Choice | None) -> None:
+        from sahelsim.tui.screens.injects import bring_in
+
+        if choice is None:
+            return
+        try:
+            bring_in(self.game, choice)
+        except EngineError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.sahel.autosave(self.game)  # kept at once: a crash does not lose it
+        self.show_world()
+        feed = self.query_one("#feed", OptionList)
+        feed.highlighted = max(0, feed.option_count - 2)  # the item just brought in
 
     def action_sources(self) -> None:
         """The sources of the highlighted news item, or of the decision when there is no news."""
