@@ -243,6 +243,21 @@ def option(*decls: str, **attrs: Any) -> Callable[[F], F]:
     return click.option(*decls, **attrs)
 
 
+#: ``--lang``: the program's language, on the group and on the commands that speak (eager, so
+#: the help and the errors that follow are in that language).
+_LANG = option(
+    "--lang",
+    metavar="[en|fr]",
+    is_eager=True,
+    expose_value=False,
+    callback=_lang_option,
+    help=N_(
+        "The program's language: en (English) or fr (French). By default SAHELSIM_LANG, "
+        "then the system's locale (LC_ALL, LC_MESSAGES, LANG), else English."
+    ),
+)
+
+
 def argument(*decls: str, **attrs: Any) -> Callable[[F], F]:
     """``click.argument`` for this command line: its metavar in the program's language."""
     attrs.setdefault("cls", _Argument)
@@ -271,17 +286,7 @@ def text_or_json(help_text: str) -> Callable[[F], F]:
         "(it names the rule that produced it). Start with 'sahelsim play'."
     ),
 )
-@option(
-    "--lang",
-    metavar="[en|fr]",
-    is_eager=True,
-    expose_value=False,
-    callback=_lang_option,
-    help=N_(
-        "The program's language: en (English) or fr (French). By default SAHELSIM_LANG, "
-        "then the system's locale (LC_ALL, LC_MESSAGES, LANG), else English."
-    ),
-)
+@_LANG
 @option(
     "--version",
     is_flag=True,
@@ -350,17 +355,7 @@ _CLASS_NAME = option(
     help=N_("Resume a saved game: a save file, or a save's name ('autosave' for the last one)."),
 )
 @option("--plain", is_flag=True, help=N_("A line-by-line text game (screen readers, pipes)."))
-@option(
-    "--lang",
-    metavar="[en|fr]",
-    is_eager=True,
-    expose_value=False,
-    callback=_lang_option,
-    help=N_(
-        "The program's language: en (English) or fr (French). By default SAHELSIM_LANG, "
-        "then the system's locale (LC_ALL, LC_MESSAGES, LANG), else English."
-    ),
-)
+@_LANG
 @option(
     "--class",
     "class_mode",
@@ -878,17 +873,6 @@ _REPORT_OUTPUT = option(
     help=N_("Write to this file (atomically; its folder must exist) instead of standard output."),
 )
 # The reports are written in the language chosen here as well as before the command's name.
-_REPORT_LANG = option(
-    "--lang",
-    metavar="[en|fr]",
-    is_eager=True,
-    expose_value=False,
-    callback=_lang_option,
-    help=N_(
-        "The program's language: en (English) or fr (French). By default SAHELSIM_LANG, "
-        "then the system's locale (LC_ALL, LC_MESSAGES, LANG), else English."
-    ),
-)
 
 
 @cli.command(
@@ -905,7 +889,7 @@ _REPORT_LANG = option(
 @argument("scenario", required=False)
 @_REPORT_FORMAT
 @_REPORT_OUTPUT
-@_REPORT_LANG
+@_LANG
 @option(
     "--handout",
     is_flag=True,
@@ -958,7 +942,7 @@ def brief_cmd(
 @option("--role", default=None, help=N_("The role to map (default: every role)."))
 @_REPORT_FORMAT
 @_REPORT_OUTPUT
-@_REPORT_LANG
+@_LANG
 @option("--seed", type=int, default=0, show_default=True, help=N_("The games' seed."))
 @option(
     "--runs",
@@ -997,7 +981,7 @@ def map_cmd(
 @argument("save", type=_Path(path_type=Path))
 @_REPORT_FORMAT
 @_REPORT_OUTPUT
-@_REPORT_LANG
+@_LANG
 @option(
     "--scenario",
     "scenario",
