@@ -139,7 +139,7 @@ def test_the_causes_are_found_and_dice_2_leaves_some_unexplained() -> None:
     decisions = scn.model.decisions
     totals: Counter[str] = Counter()
     unexplained_2 = 0
-    for seed in range(40):
+    for seed in range(120):
         picks = [(seed * 7 + i * 3) % 5 for i in range(len(decisions))]
         changed = seed % len(decisions)
         other = list(picks)

@@ -89,6 +89,6 @@ def test_more_shows_the_machinery_behind_the_items_just_shown() -> None:
     # The first day's news rests on facts, by id; the decision asked, on its rule and chance.
     assert re.search(r"resting on the facts F\d+", flat)
     assert "offered by the rule sa_boulkessi_relief" in flat
-    assert "0.35 + 0.6 * standing / 100" in flat
+    assert "0.7 + 0.4 * standing / 100" in flat
     # After the outcome, more explains the outcome's items: their rules.
     assert re.search(r"made by the rule sa_boulkessi_relief\.\w+", flat)
