@@ -191,8 +191,9 @@ def comparison_paragraphs(
                 silent.append(number(step.turn))
             continue
         if not step.departed and not step.overruled:
-            # Advice that history took too: named by its decision, in one line below.
-            alike.append(f"{number(step.turn)} ({one_line(decision.title).rstrip('?.')})")
+            # Advice that history took too: its turn, in one line below (the log has the rest).
+            if number(step.turn) not in alike:
+                alike.append(number(step.turn))
             continue
         # TRANSLATORS: {turn} is "Day 2", {decision} the decision's title, {option} the advice.
         line_ = said.yours(
@@ -284,7 +285,8 @@ def verdict_paragraphs(game: Game, words: Words | None = None) -> list[str]:
         return []
     said = words or Words(game.scenario.model, role=game.role)
     paragraphs = ["", _("Why this ending (simulated, by the scenario's rules):")]
-    paragraphs += said.verdict_lines(explanation)
+    # The running text names the nearest other ending; the debrief sets out the others.
+    paragraphs += said.verdict_lines(explanation, nearest=1)
     outcome = game.outcome
     if outcome is not None:
         paragraphs += ["", _("Simulated outcome for the world, whichever role is played:")]
@@ -404,9 +406,8 @@ def marking_paragraphs(words: Words) -> list[str]:
             example=example
         ),
         _(
-            "Simulated: made by the game's rules, and the mark says which (your advice carried "
-            "out or overruled, an event of the game, and so on). Every effect on the numbers is "
-            "simulated."
+            "Simulated: made by the game's rules; the mark says which. Every effect on the "
+            "numbers is simulated."
         ),
         # TRANSLATORS: {more} is the command "more".
         _(

@@ -1278,15 +1278,15 @@ class Words:
             )
         )
 
-    def verdict_lines(self, explanation: Explanation) -> list[str]:
+    def verdict_lines(self, explanation: Explanation, *, nearest: int | None = None) -> list[str]:
         """The role's verdict explained, a line each: the grade (when the scenario gives one),
-        why the ending was reached, the nearest other endings, where the deciding numbers came
-        from."""
+        why the ending was reached, the nearest other endings (the ``nearest`` closest of them,
+        when given), where the deciding numbers came from."""
         lines = [self.grade(explanation.role, explanation.grade), self.decided(explanation)]
         early = explanation.early
         lines += [
             _("Nearest other ending: {ending}").format(ending=self.near(n, early=early))
-            for n in explanation.nearest
+            for n in explanation.nearest[:nearest]
         ]
         lines += [self.share(s) for s in explanation.shares]
         return [line for line in lines if line]
