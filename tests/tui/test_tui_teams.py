@@ -123,7 +123,7 @@ async def test_a_team_without_a_decision_is_told_so() -> None:
         await settle(pilot)
         screen = screen_of(app)
         game = screen.game
-        for turn in range(12):
+        for _turn in range(12):
             empty = [r for r in game.roles if not game.open_for(r)]
             if empty:
                 break

@@ -460,9 +460,7 @@ def make_app(
         start, server = team_start(
             scenario, seed=seed, load=load, teams=teams, class_name=class_name, join=join
         )
-        return SahelsimApp(
-            start, class_mode=True, timer=timer, class_name=class_name, join=server
-        )
+        return SahelsimApp(start, class_mode=True, timer=timer, class_name=class_name, join=server)
     start = open_game(scenario, seed=seed, role=role, load=load, choose=True)
     server = None
     if class_mode and join is not None:

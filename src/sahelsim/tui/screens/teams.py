@@ -36,7 +36,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.classroom.moves import moved_indicators
-from sahelsim.engine import EngineError, Game, Kind, LogEntry
+from sahelsim.engine import EngineError, Game, LogEntry
 from sahelsim.i18n import _, ngettext
 from sahelsim.scenario.model import Decision
 from sahelsim.telling import TurnResult
@@ -58,7 +58,7 @@ from sahelsim.tui.screens.classroom import (
 )
 from sahelsim.tui.screens.inspector import InspectorScreen
 from sahelsim.tui.screens.ledger import FactsScreen, LogScreen, MapScreen
-from sahelsim.tui.widgets.common import WIDE_WIDTH, Plain, TooSmall
+from sahelsim.tui.widgets.common import WIDE_WIDTH, DefinitionList, Plain, TooSmall
 from sahelsim.tui.widgets.keybar import KeyBar
 from sahelsim.tui.widgets.newsfeed import NewsFeed
 from sahelsim.tui.widgets.panels import IndicatorPanel, readings
@@ -118,11 +118,16 @@ class TeamHelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        lines = [Content.styled(_("Keys for a class of teams"), TITLE_STYLE)]
-        lines += [Content.assemble((f"{key:<18}", "bold"), _(said)) for key, said in TEAM_HELP]
+        rows = tuple((key, _(said)) for key, said in TEAM_HELP)
         with VerticalScroll(id="team-help", classes="dialog panel"):
-            yield Plain(Content("\n").join(lines))
+            yield DefinitionList(((_("Keys for a class of teams"), rows),))
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        box = self.query_one("#team-help")
+        box.border_title = _("Keys")
+        box.border_subtitle = _("escape: close")
+        box.focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -147,8 +152,12 @@ class TeamJoinScreen(ModalScreen[None]):
         team = server.teams[self.index]
         count = server.devices_of(team.id)
         return Content.assemble(
-            (_("Team {number} of {count}").format(number=self.index + 1, count=len(server.teams)),
-             NOTE_STYLE),
+            (
+                _("Team {number} of {count}").format(
+                    number=self.index + 1, count=len(server.teams)
+                ),
+                NOTE_STYLE,
+            ),
             "\n",
             (team.name, TITLE_STYLE),
             "\n",
@@ -205,7 +214,7 @@ class TeamTurnScreen(Screen[None]):
     DEFAULT_CSS = """
     TeamTurnScreen #team-head { height: auto; padding: 0 1; }
     TeamTurnScreen #team-body { height: 1fr; }
-    TeamTurnScreen #team-left { width: 34; }
+    TeamTurnScreen #team-left { width: 30; }
     TeamTurnScreen.-wide #team-left { width: 44; }
     TeamTurnScreen #team-indicators { height: 2fr; }
     TeamTurnScreen #feed { height: 1fr; }
@@ -217,26 +226,27 @@ class TeamTurnScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_team", "Next team"),
-        Binding("a", "select(0)", "Option", key_display="a-d"),
+        Binding("n", "next_team", "Next team", key_display="n"),
+        # The letters and digits are told in the vote's own line; the footer keeps the control.
+        Binding("a", "select(0)", "Option", show=False, key_display="a-d"),
         Binding("b", "select(1)", "Option B", show=False),
         Binding("c", "select(2)", "Option C", show=False),
         Binding("d", "select(3)", "Option D", show=False),
         *(
-            Binding(str(n), f"digit({n})", "Count", show=n == 0, key_display="0-9")
+            Binding(str(n), f"digit({n})", "Count", show=False, key_display="0-9")
             for n in range(10)
         ),
         Binding("backspace", "erase", "Erase a digit", show=False),
         Binding("plus,equals_sign", "adjust(1)", "+1", show=False),
         Binding("minus", "adjust(-1)", "−1", show=False),
         Binding("enter", "take_vote", "Advise", priority=True),
-        Binding("x", "close_vote", "Close the vote"),
+        Binding("x", "close_vote", "Close"),
         Binding("r", "reopen", "Reopen the vote", show=False),
         Binding("p", "pause", "Pause"),
-        Binding("greater_than_sign", "extend(1)", "+30 s", key_display=">"),
+        Binding("greater_than_sign", "extend(1)", "±30s", key_display="><"),
         Binding("less_than_sign", "extend(-1)", "−30 s", show=False, key_display="<"),
         Binding("t", "restart_timer", "Full time again", show=False),
-        Binding("e", "end_turn", "End the turn"),
+        Binding("e", "end_turn", "End"),
         Binding("j", "join_help", "Join", show=False),
         Binding("i", "sources", "Sources", show=False),
         Binding("f", "facts", "Facts", show=False),
@@ -416,7 +426,7 @@ class TeamTurnScreen(Screen[None]):
         """One team's line: its name, its decision's state, its votes, devices and time."""
         decision = self.decision_of(role)
         mark = "▶" if index == self.focus_index else " "
-        most = SHORT_NAME if self.app.size.width >= WIDE_WIDTH else 14
+        most = SHORT_NAME if self.app.size.width >= WIDE_WIDTH else 12
         parts: list[str | tuple[str, str]] = [
             (f"{mark}{index + 1} ", "bold"),
             (short_name(self.role_name(role), most), TITLE_STYLE),
@@ -439,11 +449,9 @@ class TeamTurnScreen(Screen[None]):
                 parts.append(" +" + str(more))
             left = self.left.get(role)
             if advised is None and left is not None:
-                parts.append(
-                    (f" ⏱{clock(left)}", "bold reverse" if left == 0 else "bold")
-                )
+                parts.append((f" ⏱{clock(left)}", "bold reverse" if left == 0 else "bold"))
         if self.join is not None:
-            parts.append(f" 📱{self.join.devices_of(role)}")
+            parts.append(f" ◉{self.join.devices_of(role)}")
         standing = self.game.standing_of(role)
         if standing is not None:
             parts.append((f" ★{number(standing)}", NOTE_STYLE))
@@ -461,11 +469,9 @@ class TeamTurnScreen(Screen[None]):
                 Content.assemble(
                     _("Phones: {url}").format(url=join.url),
                     " · ",
-                    ngettext(
-                        "{count} device joined.", "{count} devices joined.", join.devices
-                    ).format(count=join.devices),
-                    " ",
-                    (_("j: each team's code and QR code."), NOTE_STYLE),
+                    _("{count} joined (◉)").format(count=join.devices),
+                    " · ",
+                    (_("j: the codes"), NOTE_STYLE),
                 )
             )
         self.query_one("#team-day", Plain).update(self.day_line())
@@ -568,9 +574,7 @@ class TeamTurnScreen(Screen[None]):
             self.advised(decision.id) is None and decision.id not in self.closed
         ):
             options = [(letter(i), o.id, o.label) for i, o in enumerate(decision.options)]
-            join.open_vote(
-                decision.id, decision.prompt, options, title=decision.title, team=role
-            )
+            join.open_vote(decision.id, decision.prompt, options, title=decision.title, team=role)
             # Votes kept from before (a reopened vote, or a projector started again).
             counts = join.counts(role)
             if sum(counts.values()) or decision.id not in self.votes:
