@@ -318,3 +318,25 @@ async def test_two_teams_vote_on_their_phones_and_the_votes_survive_a_restart(
         assert game.advice[first.id] == pick
         assert screen.votes[report.id][chosen] == 1
         assert again.join is not None and again.join.devices == 2
+
+
+def test_the_command_line_takes_teams_alone_or_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from sahelsim.cli import cli
+
+    seen: list[object] = []
+    monkeypatch.setattr("sahelsim.tui.run", lambda *a, **k: seen.append(k["teams"]) or 0)
+    runner = CliRunner()
+    for args, teams in (
+        (["play", "--class", "--teams", "--join"], []),
+        (
+            ["play", str(MALI), "--class", "--teams", "editor,humanitarian"],
+            ["editor", "humanitarian"],
+        ),
+        (["play", "--class"], None),
+    ):
+        # As under 'sahelsim serve': no terminal needed, the game itself is replaced.
+        result = runner.invoke(cli, args, env={"TEXTUAL_DRIVER": "web"})
+        assert result.exit_code == 0, result.output
+        assert seen[-1] == teams
