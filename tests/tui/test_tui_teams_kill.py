@@ -116,7 +116,7 @@ async def test_killed_mid_vote_and_started_again_keeps_every_vote(
         async def listening() -> bool:
             return record.exists() and b"\x1b[" in projector.output and _accepts(port)
 
-        await wait_for(listening, "the join server", projector)
+        await wait_for(listening, "the join server", projector, 60)
         header = json.loads(record.read_text().splitlines()[0])
         codes = {team[0]: team[2] for team in header["teams"]}
         adviser, editor = Student(server), Student(server)  # type: ignore[arg-type]
@@ -129,7 +129,7 @@ async def test_killed_mid_vote_and_started_again_keeps_every_vote(
             editor.saw(page)
             return report.prompt[:30] in page
 
-        await wait_for(asked, "the editor's question", projector)
+        await wait_for(asked, "the editor's question", projector, 60)
         _, page = await adviser.page()
         adviser.saw(page)
         assert (await adviser.vote(pick, first.id))[0] == 200
@@ -146,21 +146,34 @@ async def test_killed_mid_vote_and_started_again_keeps_every_vote(
             _, page = await editor.page()
             return report.prompt[:30] in page
 
-        await wait_for(again, "the projector started again", projector)
+        await wait_for(again, "the projector started again", projector, 60)
         # The same devices (their cookies), the same questions, the votes already cast.
         _, page = await editor.page()
         assert "Your team: Newsroom editor" in page and "Your vote: C." in page
         _, page = await adviser.page()
         assert first.prompt[:30] in page and "Your vote: B." in page
 
-        async def counted() -> bool:
-            return "deciding, 1" in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", projector.drain())
+        # The join screen is on top as the game opens: j closes it, then the teams' lines
+        # show the votes counted again.
+        async def joining() -> bool:
+            return "Team 1 of 3" in plain(projector.drain())
 
-        await wait_for(counted, "the projector counting the votes again", projector)
+        await wait_for(joining, "the join screen", projector, 60)
+        os.write(projector.master, b"j")
+
+        async def counted() -> bool:
+            return "deciding, 1" in plain(projector.drain())
+
+        await wait_for(counted, "the projector counting the votes again", projector, 60)
     finally:
         for student in students:
             await student.close()
         projector.kill()
+
+
+def plain(output: str) -> str:
+    """The terminal's output without its escape sequences."""
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)
 
 
 def _accepts(port: int) -> bool:

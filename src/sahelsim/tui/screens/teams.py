@@ -37,7 +37,7 @@ from textual.widgets.option_list import Option
 
 from sahelsim.classroom.moves import moved_indicators
 from sahelsim.engine import EngineError, Game, LogEntry
-from sahelsim.i18n import _, ngettext
+from sahelsim.i18n import N_, _, ngettext
 from sahelsim.scenario.model import Decision
 from sahelsim.telling import TurnResult
 from sahelsim.telling.words import number
@@ -94,19 +94,19 @@ def shown_indicators(names: Names, game: Game) -> list[str]:
 
 
 TEAM_HELP = (
-    ("n", "Next team: its decision, its votes and its timer"),
-    ("a–d", "Pick an option to count its hands (or to read its notes, with phones)"),
-    ("0–9 + − backspace", "Type the hands for the picked option"),
-    ("Enter", "Advise the team's majority (with phones: close its vote first)"),
-    ("x", "Close the team's vote now (Enter then advises its majority)"),
-    ("r", "Reopen the team's vote"),
-    ("p", "Pause or resume every team's timer"),
-    ("> <", "Thirty seconds more or fewer for the team in focus"),
-    ("t", "The team's full time again"),
-    ("e", "End the turn, once every team has advised"),
-    ("j", "Each team's join code and QR code"),
-    ("i f l m", "Sources of the news item, facts, log, map"),
-    ("s q ?", "Save, quit, this help"),
+    ("n", N_("Next team: its decision, its votes and its timer")),
+    ("a–d", N_("Pick an option to count its hands (or to read its notes, with phones)")),
+    ("0–9 + − backspace", N_("Type the hands for the picked option")),
+    ("Enter", N_("Advise the team's majority (with phones: close its vote first)")),
+    ("x", N_("Close the team's vote now (Enter then advises its majority)")),
+    ("r", N_("Reopen the team's vote")),
+    ("p", N_("Pause or resume every team's timer")),
+    ("> <", N_("Thirty seconds more or fewer for the team in focus")),
+    ("t", N_("The team's full time again")),
+    ("e", N_("End the turn, once every team has advised")),
+    ("j", N_("Each team's join code and QR code")),
+    ("i f l m", N_("Sources of the news item, facts, log, map")),
+    ("s q ?", N_("Save, quit, this help")),
 )
 
 
@@ -418,7 +418,8 @@ class TeamTurnScreen(Screen[None]):
             ngettext("{count} team", "{count} teams", len(game.roles)).format(
                 count=len(game.roles)
             ),
-            f" · seed {game.seed}",
+            " · ",
+            _("seed {seed}").format(seed=game.seed),
             (paused, "bold reverse" if paused else ""),
         )
 
