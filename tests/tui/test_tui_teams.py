@@ -340,3 +340,16 @@ def test_the_command_line_takes_teams_alone_or_listed(monkeypatch: pytest.Monkey
         result = runner.invoke(cli, args, env={"TEXTUAL_DRIVER": "web"})
         assert result.exit_code == 0, result.output
         assert seen[-1] == teams
+
+
+async def test_a_team_save_resumed_without_teams_plays_its_teams() -> None:
+    from sahelsim.engine import Game
+
+    game = Game.new(load(MALI), seed=5, roles=ROLES)
+    path = save_game(game, "teams")
+    app = make_app(None, class_mode=True, load=path, join=("127.0.0.1", 0))
+    assert app.join is not None and [t.id for t in app.join.teams] == ROLES
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        assert screen_of(app).game.roles == tuple(ROLES)

@@ -462,6 +462,18 @@ def make_app(
         )
         return SahelsimApp(start, class_mode=True, timer=timer, class_name=class_name, join=server)
     start = open_game(scenario, seed=seed, role=role, load=load, choose=True)
+    if class_mode and start.game is not None and start.game.is_team:
+        # A team game resumed without --teams: its teams are the save's.
+        return make_app(
+            scenario,
+            seed=seed,
+            load=load,
+            class_mode=True,
+            timer=timer,
+            class_name=class_name,
+            join=join,
+            teams=(),
+        )
     server = None
     if class_mode and join is not None:
         from sahelsim.classroom.join import JoinServer  # aiohttp: only when phones join
