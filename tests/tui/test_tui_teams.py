@@ -84,8 +84,10 @@ async def test_three_teams_vote_by_hand_and_one_moves_the_others_numbers() -> No
         assert screen.left[screen.role] == left + 30
         await pilot.press(*["less_than_sign"] * 5)
         assert screen.left[screen.role] == 0
-        await pilot.press("t", "p")
-        assert screen.left[screen.role] == 60 and not screen.paused
+        await pilot.press("t")
+        assert screen.left[screen.role] == 60
+        await pilot.press("p")
+        assert not screen.paused
         # The turn cannot end while a team is still deciding: the focus goes to it.
         await pilot.press("e")
         assert isinstance(app.screen, TeamTurnScreen) and screen.waiting(screen.role)
