@@ -37,6 +37,8 @@ MISTAKES: dict[tuple[str, ...], list[tuple[list[str], int]]] = {
         (["--plain", "{broken}"], 2),
         (["--plain", "--role", "nobody", str(DATA / "minimal.yaml")], 2),
         (["--timer", "5"], 2),
+        (["--teams"], 2),  # --teams needs --class
+        (["--class", "--teams", "--role", "editor"], 2),
         (["{missing}"], 2),  # not at a terminal: said before anything is read
     ],
     ("validate",): [([], 2)],

@@ -366,6 +366,18 @@ _CLASS_NAME = option(
     ),
 )
 @option(
+    "--teams",
+    "teams",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar=N_("[ROLE,…]"),
+    help=N_(
+        "With --class: several roles in one world, one team each (the roles' ids, separated "
+        "by commas; alone, every role of the scenario). Name the SCENARIO before --teams."
+    ),
+)
+@option(
     "--timer",
     type=click.IntRange(1, 3600),
     metavar=N_("SECONDS"),
@@ -403,6 +415,7 @@ def play_cmd(
     load_path: Path | None,
     plain: bool,
     class_mode: bool,
+    teams: str | None,
     timer: int | None,
     class_name: str | None,
     join: bool,
@@ -417,6 +430,11 @@ def play_cmd(
         raise click.UsageError(_("--timer needs --class (it times the class's vote)"))
     if join and not class_mode:
         raise click.UsageError(_("--join needs --class (the phones vote in class mode)"))
+    if teams is not None and not class_mode:
+        raise click.UsageError(_("--teams needs --class (the teams play on the projector)"))
+    if teams is not None and role is not None:
+        raise click.UsageError(_("--teams and --role cannot be combined (each team plays a role)"))
+    team_roles = None if teams is None else [r.strip() for r in teams.split(",") if r.strip()]
     given = click.get_current_context().get_parameter_source
     if not join and any(
         given(name) is click.core.ParameterSource.COMMANDLINE for name in ("host", "port")
@@ -457,6 +475,7 @@ def play_cmd(
             timer=timer,
             class_name=class_name,
             join=(host, port) if join else None,
+            teams=team_roles,
         )
     )
 

@@ -89,6 +89,11 @@ def debrief(game: Game, fmt: str = "md", *, full: bool = False) -> str:
         from sahelsim.reports.debrief_page import build_page
 
         doc = build_page(game)
+    if game.is_team:
+        from sahelsim.reports.team_debrief import team_section
+
+        # Right after the front matter: the teams, before the first role's ending.
+        doc.blocks.insert(min(2, len(doc.blocks)), team_section(game))
     return html_format.render(doc) if fmt == "html" else md_format.render(doc)
 
 

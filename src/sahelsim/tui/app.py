@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -193,7 +193,14 @@ class SahelsimApp(App[int]):
             old.remove()
         self.outcome = OutcomeScreen(self.names, game)
         self.install_screen(self.outcome, OUTCOME)
-        if game.ended:
+        if game.is_team and self.class_mode:
+            from sahelsim.tui.screens.teams import TeamEndingScreen, TeamTurnScreen
+
+            if game.ended:
+                self._reset(TeamEndingScreen(game, self.names))
+            else:
+                self._reset(TeamTurnScreen(game, self.names, self.timer))
+        elif game.ended:
             self._reset(EndingScreen(game, self.names))
         elif self.class_mode:
             from sahelsim.tui.screens.classroom import ClassTurnScreen  # only for --class
@@ -462,6 +469,7 @@ def make_app(
     timer: int | None = None,
     class_name: str | None = None,
     join: tuple[str, int] | None = None,
+    teams: Sequence[str] | None = None,
 ) -> SahelsimApp:
     """Build the app for ``sahelsim play`` (also used by the snapshot tests).
 
@@ -479,11 +487,32 @@ def make_app(
             keeps the class its save names.
         join: In class mode, ``(host, port)`` to let students vote from their phones
             (``--join``); the server starts with the app, on its loop.
+        teams: In class mode, the roles played by teams in one world (``--teams``; empty:
+            every role of the scenario); see :mod:`sahelsim.tui.teams`.
 
     Raises:
         OpenError: the scenario, role or save cannot be used (one line for the user).
     """
+    if class_mode and teams is not None:
+        from sahelsim.tui.teams import team_start
+
+        start, server = team_start(
+            scenario, seed=seed, load=load, teams=teams, class_name=class_name, join=join
+        )
+        return SahelsimApp(start, class_mode=True, timer=timer, class_name=class_name, join=server)
     start = open_game(scenario, seed=seed, role=role, load=load, choose=True)
+    if class_mode and start.game is not None and start.game.is_team:
+        # A team game resumed without --teams: its teams are the save's.
+        return make_app(
+            scenario,
+            seed=seed,
+            load=load,
+            class_mode=True,
+            timer=timer,
+            class_name=class_name,
+            join=join,
+            teams=(),
+        )
     server = None
     if class_mode and join is not None:
         from sahelsim.classroom.join import JoinServer  # aiohttp: only when phones join
@@ -508,6 +537,7 @@ def run(
     timer: int | None = None,
     class_name: str | None = None,
     join: tuple[str, int] | None = None,
+    teams: Sequence[str] | None = None,
 ) -> int:
     """Play in the terminal; the exit status (0, or that of :class:`OpenError` when the game
     cannot start).
@@ -533,6 +563,7 @@ def run(
             timer=timer,
             class_name=class_name,
             join=join,
+            teams=teams,
         )
     except OpenError as exc:
         from sahelsim.text import one_line
