@@ -33,7 +33,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, OptionList
@@ -56,9 +56,8 @@ from sahelsim.tui.present import (
     per_unit,
     plain,
 )
-from sahelsim.tui.screens.inspector import InspectorScreen
-from sahelsim.tui.screens.ledger import FactsScreen, LogScreen, MapScreen
 from sahelsim.tui.screens.outcome import OUTCOME
+from sahelsim.tui.screens.projector import ProjectorActions
 from sahelsim.tui.screens.turn import header_line
 from sahelsim.tui.widgets.common import WIDE_WIDTH, Plain, TooSmall
 from sahelsim.tui.widgets.keybar import KeyBar
@@ -67,8 +66,6 @@ from sahelsim.tui.widgets.panels import IndicatorPanel, readings
 
 if TYPE_CHECKING:
     from sahelsim.classroom.join import JoinServer, Tally
-    from sahelsim.tui.app import SahelsimApp
-    from sahelsim.tui.screens.injects import Choice
 
 LETTERS = "ABCD"
 #: The most hands one option can be given (a room, not a stadium).
@@ -302,7 +299,7 @@ class VotesArrived(Message):
         self.tally = tally
 
 
-class ClassTurnScreen(Screen[None]):
+class ClassTurnScreen(ProjectorActions):
     """One day of the game on a projector, with the room's votes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -349,11 +346,6 @@ class ClassTurnScreen(Screen[None]):
         self.reopened: set[str] = set()
         self._shown: dict[str, Decision] = {}
         self.shown_indicators = moved_indicators(names.model, game.role)
-
-    @property
-    def sahel(self) -> SahelsimApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield TooSmall()
@@ -915,55 +907,9 @@ class ClassTurnScreen(Screen[None]):
         self.left = self.seconds
         self.show_timer()
 
-    def action_inject(self) -> None:
-        """The teacher as control: bring one of the scenario's injects, or a line of their own,
-        into the game now (:class:`~sahelsim.tui.screens.injects.InjectScreen`)."""
-        from sahelsim.tui.screens.injects import InjectScreen
-
-        self.app.push_screen(InjectScreen(self.game), self._brought_in)
-
-    def _brought_in(self, choice: Choice | None) -> None:
-        from sahelsim.tui.screens.injects import bring_in
-
-        if choice is None:
-            return
-        try:
-            bring_in(self.game, choice)
-        except EngineError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.sahel.autosave(self.game)  # kept at once: a crash does not lose it
-        self.show_world()
-        feed = self.query_one("#feed", OptionList)
-        feed.highlighted = max(0, feed.option_count - 2)  # the item just brought in
-
-    def action_sources(self) -> None:
-        """The sources of the highlighted news item, or of the decision when there is no news."""
-        feed = self.query_one("#feed", OptionList)
-        index = feed.highlighted
-        if index is not None and 0 <= index < len(self.feed_entries):
-            entry = self.feed_entries[index]
-            self.app.push_screen(InspectorScreen(self.names, entry.facts, entry))
-            return
-        decision = self.decision
-        if decision is not None:
-            facts = list(decision.facts)
-            if decision.historical:
-                facts += [f for f in decision.historical.facts if f not in facts]
-            self.app.push_screen(InspectorScreen(self.names, facts, decision=decision))
-
-    @on(OptionList.OptionSelected, "#feed")
-    def _entry_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.action_sources()
-
-    def action_facts(self) -> None:
-        self.app.push_screen(FactsScreen(self.names))
-
-    def action_log(self) -> None:
-        self.app.push_screen(LogScreen(self.names, self.game))
-
-    def action_map(self) -> None:
-        self.app.push_screen(MapScreen(self.names, self.game))
+    def decision_in_view(self) -> Decision | None:
+        """The open decision on screen."""
+        return self.decision
 
     def action_end_day(self) -> None:
         """Resolve the turn (the app autosaves it), then show what came of it."""

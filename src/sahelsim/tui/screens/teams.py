@@ -56,8 +56,8 @@ from sahelsim.tui.screens.classroom import (
     vote_count,
     vote_key,
 )
-from sahelsim.tui.screens.inspector import InspectorScreen
-from sahelsim.tui.screens.ledger import FactsScreen, LogScreen, MapScreen
+from sahelsim.tui.screens.ledger import FactsScreen, LogScreen
+from sahelsim.tui.screens.projector import ProjectorActions
 from sahelsim.tui.widgets.common import WIDE_WIDTH, DefinitionList, Plain, TooSmall
 from sahelsim.tui.widgets.keybar import KeyBar
 from sahelsim.tui.widgets.newsfeed import NewsFeed
@@ -65,7 +65,6 @@ from sahelsim.tui.widgets.panels import IndicatorPanel, readings
 
 if TYPE_CHECKING:
     from sahelsim.classroom.join import JoinServer, Tally
-    from sahelsim.tui.app import SahelsimApp
 
 #: Seconds the teacher adds to (or takes from) a team's timer with ``>`` (``<``).
 STEP = 30
@@ -215,7 +214,7 @@ class TeamVotesArrived(Message):
         self.tally = tally
 
 
-class TeamTurnScreen(Screen[None]):
+class TeamTurnScreen(ProjectorActions):
     """One turn of a team game on a projector: the shared world, and each team's vote."""
 
     DEFAULT_CSS = """
@@ -284,10 +283,6 @@ class TeamTurnScreen(Screen[None]):
         self.feed_entries: list[LogEntry] = []
         self._shown: dict[str, Decision] = {}
         self.shown_indicators = shown_indicators(names, game)
-
-    @property
-    def sahel(self) -> SahelsimApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def join(self) -> JoinServer | None:
@@ -873,59 +868,15 @@ class TeamTurnScreen(Screen[None]):
             self.show_team()
             self.query_one("#feed").focus()
 
-    # -- the teacher as control ---------------------------------------------------------------
-
-    def action_inject(self) -> None:
-        """Bring one of the scenario's injects, or a line of the teacher's own, into the shared
-        world now (:class:`~sahelsim.tui.screens.injects.InjectScreen`)."""
-        from sahelsim.tui.screens.injects import InjectScreen
-
-        self.app.push_screen(InjectScreen(self.game), self._brought_in)
-
-    def _brought_in(self, choice: tuple[str, str] | None) -> None:
-        from sahelsim.tui.screens.injects import bring_in
-
-        if choice is None:
-            return
-        try:
-            bring_in(self.game, choice)
-        except EngineError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.sahel.autosave(self.game)  # kept at once: a crash does not lose it
-        self.show_indicators()
-        self.show_feed()
-        feed = self.query_one("#feed", OptionList)
-        feed.highlighted = max(0, feed.option_count - 2)  # the item just brought in
-
     # -- looking -----------------------------------------------------------------------------
 
-    def action_sources(self) -> None:
-        feed = self.query_one("#feed", OptionList)
-        index = feed.highlighted
-        if index is not None and 0 <= index < len(self.feed_entries):
-            entry = self.feed_entries[index]
-            self.app.push_screen(InspectorScreen(self.names, entry.facts, entry))
-            return
-        decision = self.decision_of(self.role)
-        if decision is not None:
-            facts = list(decision.facts)
-            if decision.historical:
-                facts += [f for f in decision.historical.facts if f not in facts]
-            self.app.push_screen(InspectorScreen(self.names, facts, decision=decision))
+    def decision_in_view(self) -> Decision | None:
+        return self.decision_of(self.role)
 
-    @on(OptionList.OptionSelected, "#feed")
-    def _entry_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.action_sources()
-
-    def action_facts(self) -> None:
-        self.app.push_screen(FactsScreen(self.names))
-
-    def action_log(self) -> None:
-        self.app.push_screen(LogScreen(self.names, self.game))
-
-    def action_map(self) -> None:
-        self.app.push_screen(MapScreen(self.names, self.game))
+    def show_world(self) -> None:
+        """The indicators and the turn's news as the game has them now."""
+        self.show_indicators()
+        self.show_feed()
 
 
 def team_outcome(names: Names, game: Game, result: TurnResult) -> Content:
