@@ -30,7 +30,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -49,6 +48,7 @@ from sahelsim.tui.screens.classroom import (
     MAX_VOTES,
     QRCode,
     TieScreen,
+    VotesArrived,
     clock,
     letter,
     majority,
@@ -204,14 +204,6 @@ class TeamJoinScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-class TeamVotesArrived(Message):
-    """A team's counts changed on the phones."""
-
-    def __init__(self, tally: Tally) -> None:
-        super().__init__()
-        self.tally = tally
 
 
 class TeamTurnScreen(ProjectorActions):
@@ -597,10 +589,10 @@ class TeamTurnScreen(ProjectorActions):
             join.close_vote(role)
 
     def _tally_arrived(self, tally: Tally) -> None:
-        self.post_message(TeamVotesArrived(tally))
+        self.post_message(VotesArrived(tally))
 
-    @on(TeamVotesArrived)
-    def _votes_arrived(self, message: TeamVotesArrived) -> None:
+    @on(VotesArrived)
+    def _votes_arrived(self, message: VotesArrived) -> None:
         tally = message.tally
         role = tally.team
         if role in self.game.roles:
