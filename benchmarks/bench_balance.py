@@ -26,9 +26,17 @@ from sahelsim.authoring import balance, lesson
 from sahelsim.authoring.lint import lint_path
 from sahelsim.engine.rules import rules_of
 from sahelsim.scenario import load
+from sahelsim.scenario.translation import is_translation
 from sahelsim.simulate import random_policy, tally_runs
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def bundled() -> list[Path]:
+    """The bundled scenarios, without their translation files."""
+    return sorted(p for p in (ROOT / "scenarios").glob("*.yaml") if not is_translation(p))
+
+
 TARGET_SECONDS = 30.0
 #: The processes lint's balance games run in: the target is for a 2-core machine.
 JOBS = 2
@@ -55,7 +63,7 @@ def game_seconds(path: Path, runs: int = 600) -> float:
 
 def main() -> None:
     """Print, per bundled scenario, lint --balance's time and each role's figures."""
-    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+    for path in bundled():
         per_game = game_seconds(path)
         started = time.perf_counter()
         result = lint_path(path, strict=True, balance=True, jobs=JOBS)
@@ -115,7 +123,7 @@ def check_holdout(seed: int = 0) -> None:
     games of the same strategy on other fresh runs: it should lie within 2 points."""
     from sahelsim.simulate import Policy
 
-    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+    for path in bundled():
         scenario = load(path)
         figures = balance.measure(scenario, seed=seed, jobs=2)
         for role, rb in figures.roles.items():

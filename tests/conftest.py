@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from sahelsim.scenario.translation import is_translation
+
 # Property tests draw the same examples on every run, so a failure in CI fails the same way on a
 # developer's machine. `make test-explore` (SAHELSIM_HYPOTHESIS=explore) draws new ones on each run.
 settings.register_profile("repeatable", derandomize=True)
@@ -20,7 +22,9 @@ os.environ["SAHELSIM_LANG"] = "en"
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
-SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+# The bundled scenarios, without the translation files beside them (NAME.LANG.yaml).
+SCENARIOS = sorted(p for p in (ROOT / "scenarios").glob("*.yaml") if not is_translation(p))
+MALI_2022 = ROOT / "scenarios" / "mali-2022-barkhane-exit.yaml"
 MALI = ROOT / "scenarios" / "mali-2025-wagner-exit.yaml"
 
 

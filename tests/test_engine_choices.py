@@ -466,9 +466,9 @@ def test_reads_lists_every_expression_that_names_an_indicator() -> None:
 
 def test_both_bundled_scenarios_load_and_every_decision_has_a_basis() -> None:
     from sahelsim.scenario import load
-    from tests.conftest import ROOT
+    from tests.conftest import SCENARIOS
 
-    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+    for path in SCENARIOS:
         scenario = load(path)
         for d in scenario.model.decisions:
             assert (d.historical is None) != (d.baseline is None), d.id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +21,7 @@ from sahelsim.engine import (
 from sahelsim.engine.verdict import explain
 from sahelsim.saves import SaveError, dumps, parse, restore
 from sahelsim.scenario import LoadedScenario, load
-from tests.conftest import MALI
+from tests.conftest import MALI, MALI_2022
 from tests.scenario_kit import decision, option, storylet, tiny
 
 
@@ -475,3 +476,59 @@ def test_a_roles_choices_that_moved_most_are_its_own(mali: LoadedScenario) -> No
     for role in game.roles:
         moved = moved_most(game.log, ranges, count=50, role=role)
         assert moved and {game.role_of(m.decision) for m in moved} == {role}
+
+
+# The bundled scenarios' cross-role rules: one team's advice moves a measure another team is
+# judged on, and the log says whose advice moved it.
+CROSS_ROLE = [
+    pytest.param(
+        MALI,
+        "ed_army_statement",
+        ("note_silence", "headline_last_breath"),
+        "security_adviser",
+        "legitimacy",
+        id="editor-moves-the-adviser's-legitimacy",
+    ),
+    pytest.param(
+        MALI,
+        "sa_conduct",
+        ("civilian_protection", "offensive"),
+        "humanitarian",
+        "humanitarian_access",
+        id="adviser's-offensive-moves-humanitarian-access",
+    ),
+    pytest.param(
+        MALI_2022,
+        "ml_exit",
+        ("leave_fast", "agree_timetable"),
+        "fr_adviser",
+        "drawdown_order",
+        id="mali-moves-france's-drawdown",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "decision_id", "options", "other", "measure"), CROSS_ROLE)
+def test_one_teams_advice_moves_another_teams_measure(
+    path: Path, decision_id: str, options: tuple[str, str], other: str, measure: str
+) -> None:
+    scenario = load(path)
+    roles = tuple(scenario.model.roles)
+    assert measure in scenario.model.roles[other].measures
+    after: list[float] = []
+    for picked in options:
+        game = Game.new(scenario, seed=4, roles=roles)
+        while decision_id not in {d.id for d in game.open_decisions}:
+            assert not game.ended, f"{decision_id} never opened"
+            advise_all(game, {})
+            game.end_turn()
+        owner = game.role_of(decision_id)
+        assert owner != other
+        advise_all(game, {decision_id: picked})
+        game.end_turn()
+        entry = next(e for e in game.turn_log(game.turn - 1) if e.decision == decision_id)
+        # (at this seed, each principal takes the advice)
+        assert entry.carried_out == picked and entry.role == owner
+        assert measure in {c.target for c in entry.changes}
+        after.append(game.state.indicators[measure])
+    assert after[0] != after[1]
