@@ -164,7 +164,7 @@ def test_the_mali_game_in_french_through_the_command_line() -> None:
     assert_french_game(out)
     assert "Jour 1 sur 10, 1er juin 2025.\n" in out
     assert "La partie dure 10 jours, du 1er au 10 juin 2025." in flat(out)
-    assert f"Rapporté, l'article source{NBSP}: " in flat(out)
+    assert f"Rapporté, l'article de départ{NBSP}: " in flat(out)
     # The language lasts the run: the suite's English is back.
     assert i18n.language() == "en"
 

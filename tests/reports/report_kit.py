@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from sahelsim.engine import Game
+from sahelsim.i18n import language
 from sahelsim.scenario import LoadedScenario, load
 from sahelsim.scenario.model import Decision
 from tests.conftest import DATA, MALI
@@ -61,8 +62,9 @@ def minimal() -> LoadedScenario:
 
 
 def mali() -> LoadedScenario:
-    """The bundled Mali scenario."""
-    return load(MALI)
+    """The bundled Mali scenario, in the program's language (with its French text in French,
+    as a French teacher's reports show it)."""
+    return load(MALI, language())
 
 
 def minimal_game() -> Game:
