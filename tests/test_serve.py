@@ -8,6 +8,7 @@ bounded and the server is always killed. Only loopback addresses are ever bound 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import re
 import shlex
@@ -57,11 +58,18 @@ class Served:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
     """``sahelsim serve`` on a free loopback port, up and answering; killed afterwards."""
+    with serving(tmp_path) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def serving(tmp_path: Path, *args: str) -> Iterator[Served]:
+    """``sahelsim serve ARGS`` on a free loopback port, up and answering; killed afterwards."""
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "sahelsim", "serve", "--port", str(port)],
+            [sys.executable, "-m", "sahelsim", "serve", *args, "--port", str(port)],
             cwd=ROOT,
             stdin=subprocess.DEVNULL,
             stdout=out,
@@ -123,6 +131,13 @@ async def first_screen(ws_url: str, wanted: str, *, width: int, height: int) -> 
         except TimeoutError:
             pass
     return text
+
+
+def websocket_of(served: Served) -> str:
+    """The game's websocket address, from the page textual-serve gives the browser."""
+    found = re.search(r'data-session-websocket-url="([^"]+)"', fetch(served.url + "/"))
+    assert found is not None
+    return html.unescape(found.group(1))
 
 
 def test_serve_plays_the_game_in_a_browser(served: Served) -> None:
@@ -256,3 +271,31 @@ def test_class_mode_and_the_class_name_reach_each_tab() -> None:
     command = serve_module.play_command(None, class_mode=True, class_name="10B; rm -rf ~")
     assert shlex.split(command)[-3:] == ["play", "--class", "--class-name=10B; rm -rf ~"]
     assert "--class" not in serve_module.play_command(None)
+
+
+def test_serve_plays_a_team_game_in_each_tab(tmp_path: Path) -> None:
+    with serving(tmp_path, "--class", "--teams=security_adviser,editor") as served:
+        text = asyncio.run(first_screen(websocket_of(served), "2 teams", width=120, height=40))
+        log = served.log.read_text(errors="replace")
+    assert "2 teams" in text, f"no team projector in the stream:\n{text[-2000:]}\n{log}"
+    assert "Newsroom editor" in text
+    assert "Traceback" not in log
+
+
+def test_teams_reach_each_tab_every_role_when_none_is_named(
+    fake_server: type[FakeServer],
+) -> None:
+    serve_module.serve(str(MALI), port=8125, class_mode=True, teams=[])
+    serve_module.serve(str(MALI), port=8125, class_mode=True, teams=["humanitarian", "editor"])
+    every, two = (shlex.split(s.command)[-2:] for s in fake_server.made)
+    assert every == ["--class", "--teams=security_adviser,editor,humanitarian"]
+    assert two == ["--class", "--teams=humanitarian,editor"]
+
+
+def test_serve_checks_the_teams_before_serving() -> None:
+    result = run_serve("--class", "--teams=security_adviser,editr", "--port", str(free_port()))
+    assert result.returncode == 2
+    assert "unknown role 'editr'" in result.stderr and "editor" in result.stderr
+    assert "open http" not in result.stderr and "Traceback" not in result.stderr
+    result = run_serve("--teams", "--port", str(free_port()))
+    assert result.returncode == 2 and "--teams needs --class" in result.stderr

@@ -336,6 +336,25 @@ _CLASS_NAME = option(
 )
 
 
+_TEAMS = option(
+    "--teams",
+    "teams",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar=N_("[ROLE,…]"),
+    help=N_(
+        "With --class: several roles in one world, one team each (the roles' ids, separated "
+        "by commas; alone, every role of the scenario). Name the SCENARIO before --teams."
+    ),
+)
+
+
+def team_list(teams: str | None) -> list[str] | None:
+    """``--teams``' roles: ``None`` without it, empty alone (every role of the scenario)."""
+    return None if teams is None else [r.strip() for r in teams.split(",") if r.strip()]
+
+
 @cli.command(
     "play",
     help=N_(
@@ -365,18 +384,7 @@ _CLASS_NAME = option(
         "(or from their phones, with --join)."
     ),
 )
-@option(
-    "--teams",
-    "teams",
-    is_flag=False,
-    flag_value="",
-    default=None,
-    metavar=N_("[ROLE,…]"),
-    help=N_(
-        "With --class: several roles in one world, one team each (the roles' ids, separated "
-        "by commas; alone, every role of the scenario). Name the SCENARIO before --teams."
-    ),
-)
+@_TEAMS
 @option(
     "--timer",
     type=click.IntRange(1, 3600),
@@ -434,7 +442,7 @@ def play_cmd(
         raise click.UsageError(_("--teams needs --class (the teams play on the projector)"))
     if teams is not None and role is not None:
         raise click.UsageError(_("--teams and --role cannot be combined (each team plays a role)"))
-    team_roles = None if teams is None else [r.strip() for r in teams.split(",") if r.strip()]
+    team_roles = team_list(teams)
     given = click.get_current_context().get_parameter_source
     if not join and any(
         given(name) is click.core.ParameterSource.COMMANDLINE for name in ("host", "port")
@@ -1039,7 +1047,8 @@ def debrief_cmd(
         "SCENARIO is a path or a scenario id (default: the bundled Mali scenario). Open the "
         "address printed; add ?fontsize=24 to it to enlarge the text. Serves this machine "
         "only unless --host and --public-url say otherwise: then anyone on that network can "
-        "start games. --class and --class-name are passed to each tab's game. Ctrl-C stops."
+        "start games. --class, --teams and --class-name are passed to each tab's game. Ctrl-C "
+        "stops."
     ),
 )
 @argument("scenario", required=False)
@@ -1065,6 +1074,7 @@ def debrief_cmd(
     is_flag=True,
     help=N_("Each tab plays in class mode (as 'sahelsim play --class')."),
 )
+@_TEAMS
 @_CLASS_NAME
 def serve_cmd(
     scenario: str | None,
@@ -1072,6 +1082,7 @@ def serve_cmd(
     port: int,
     public_url: str | None,
     class_mode: bool,
+    teams: str | None,
     class_name: str | None,
 ) -> None:
     from sahelsim.serve import ServeError, serve
@@ -1084,6 +1095,7 @@ def serve_cmd(
             public_url=public_url,
             class_mode=class_mode,
             class_name=class_name,
+            teams=team_list(teams),
         )
     except ServeError as exc:
         fail(str(exc), exc.code)

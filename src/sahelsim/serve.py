@@ -17,6 +17,7 @@ import ipaddress
 import shlex
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
@@ -47,15 +48,22 @@ def is_loopback(host: str) -> bool:
 
 
 def play_command(
-    scenario: Path | None, *, class_mode: bool = False, class_name: str | None = None
+    scenario: Path | None,
+    *,
+    class_mode: bool = False,
+    class_name: str | None = None,
+    teams: Sequence[str] | None = None,
 ) -> str:
     """The shell command textual-serve runs for each browser tab (every word quoted: a class's
-    name is the teacher's text)."""
+    name is the teacher's text). ``teams`` are the roles of a team game (``--teams``), every
+    role of the scenario when empty."""
     argv = [sys.executable, "-m", "sahelsim", "play"]
     if scenario is not None:
         argv.append(str(scenario))
     if class_mode:
         argv.append("--class")
+    if teams is not None:
+        argv.append("--teams=" + ",".join(teams))
     if class_name is not None:
         argv.append(f"--class-name={class_name}")
     return shlex.join(argv)
@@ -71,6 +79,18 @@ def check_public_url(url: str) -> str:
             )
         )
     return url.rstrip("/")
+
+
+def check_served_teams(path: Path | None, teams: Sequence[str]) -> list[str]:
+    """The roles of the team game each tab will play, checked now (a bad role is told before
+    serving, not in every tab): every role of the scenario when ``teams`` is empty."""
+    from sahelsim.telling import OpenError
+    from sahelsim.telling.opening import check_teams, open_scenario
+
+    try:
+        return check_teams(open_scenario(path), teams)
+    except OpenError as exc:
+        raise ServeError(str(exc), exc.code) from None
 
 
 def resolve_scenario(name: str | None) -> Path | None:
@@ -93,12 +113,14 @@ def serve(
     public_url: str | None = None,
     class_mode: bool = False,
     class_name: str | None = None,
+    teams: Sequence[str] | None = None,
     err: TextIO | None = None,
 ) -> None:
     """Serve the game until Ctrl-C; a :class:`ServeError` for what the user can fix.
 
-    ``class_mode`` and ``class_name`` are passed to each tab's game (``play --class
-    --class-name NAME``).
+    ``class_mode``, ``class_name`` and ``teams`` are passed to each tab's game (``play --class
+    --class-name NAME --teams=ROLE,…``); ``teams`` needs ``class_mode``, and its roles are
+    checked against the scenario before serving.
 
     Raises before importing textual-serve when the arguments are wrong, and after it when the
     address cannot be bound (a port in use, an address not on this machine).
@@ -120,7 +142,11 @@ def serve(
             "open the page and start games"
         ).format(host=host, port=port)
         print(_("sahelsim: warning: {message}").format(message=warning), file=err)
+    if teams is not None and not class_mode:
+        raise ServeError(_("--teams needs --class (the teams play on the projector)"))
     path = resolve_scenario(scenario)
+    if teams is not None:
+        teams = check_served_teams(path, teams)
     check_can_bind(host, port)
     shown = public_url or f"http://{host if ':' not in host else f'[{host}]'}:{port}"
     print(
@@ -133,7 +159,7 @@ def serve(
 
     from textual_serve.server import Server
 
-    command = play_command(path, class_mode=class_mode, class_name=class_name)
+    command = play_command(path, class_mode=class_mode, class_name=class_name, teams=teams)
     with tempfile.TemporaryDirectory(prefix="sahelsim-serve-") as folder:
         # In another language than English, the page around the game speaks it too.
         templates = page_templates(Path(folder)) if language() != DEFAULT else {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,6 +165,41 @@ def check_role(scenario: LoadedScenario, role: str | None) -> None:
         require_role(scenario, role)
     except EngineError as exc:
         raise OpenError(str(exc), EXIT_USAGE) from None
+
+
+def team_roles(game_roles: Sequence[str], wanted: Sequence[str]) -> list[str]:
+    """The roles the teams play: ``wanted`` (every role when empty), each once."""
+    roles = list(wanted) or list(game_roles)
+    if len(set(roles)) != len(roles):
+        twice = next(r for r in roles if roles.count(r) > 1)
+        raise OpenError(
+            _("--teams names {role} twice: one team a role").format(role=repr(one_line(twice))),
+            EXIT_USAGE,
+        )
+    return roles
+
+
+def check_teams(scenario: LoadedScenario, teams: Sequence[str]) -> list[str]:
+    """The roles ``--teams`` names in ``scenario`` (every role when empty).
+
+    Raises:
+        OpenError: the scenario has one role, a role is unknown or named twice, or fewer
+            than two are named (exit status 2).
+    """
+    every = list(scenario.model.roles)
+    if len(every) < 2 and not teams:
+        raise OpenError(
+            _(
+                "scenario {scenario} has one role: teams need two or more; play it without --teams"
+            ).format(scenario=repr(scenario.id)),
+            EXIT_USAGE,
+        )
+    roles = team_roles(every, teams)
+    for role in roles:
+        check_role(scenario, role)
+    if len(roles) < 2:
+        raise OpenError(_("--teams needs two roles or more (one team a role)"), EXIT_USAGE)
+    return roles
 
 
 def new_game(scenario: LoadedScenario, *, seed: int | None, role: str) -> Game:

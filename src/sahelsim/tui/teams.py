@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sahelsim.engine import EngineError, Game
+from sahelsim.i18n import _
 from sahelsim.saves import SaveError, autosave, new_label
 from sahelsim.saves.store import autosave_paths, label_of
 from sahelsim.telling import EXIT_INVALID, EXIT_USAGE, GameStart, OpenError, open_game
-from sahelsim.telling.opening import check_role
-from sahelsim.text import one_line
+from sahelsim.telling.opening import check_teams
 
 if TYPE_CHECKING:
     from sahelsim.classroom.join import JoinServer
@@ -34,15 +34,6 @@ def votes_path(game: Game, directory: Path | None = None) -> Path:
     (``autosave-<game>.votes.jsonl``)."""
     target, _ = autosave_paths(label_of(game).game, directory)
     return target.with_name(target.stem + VOTES_SUFFIX)
-
-
-def team_roles(game_roles: Sequence[str], wanted: Sequence[str]) -> list[str]:
-    """The roles the teams play: ``wanted`` (every role when empty), each once."""
-    roles = list(wanted) or list(game_roles)
-    if len(set(roles)) != len(roles):
-        twice = next(r for r in roles if roles.count(r) > 1)
-        raise OpenError(f"--teams names {one_line(twice)!r} twice: one team a role", EXIT_USAGE)
-    return roles
 
 
 def team_start(
@@ -67,27 +58,18 @@ def team_start(
     if game is not None:
         if not game.is_team:
             raise OpenError(
-                f"{load}: the save is of a one-role game; resume it without --teams",
+                _("{save}: the save is of a one-role game; resume it without --teams").format(
+                    save=load
+                ),
                 EXIT_USAGE,
             )
         if teams and list(teams) != list(game.roles):
-            kept = "the saved game's teams are kept: " + ", ".join(game.roles)
+            kept = _("the saved game's teams are kept: {roles}").format(roles=", ".join(game.roles))
             warning = "; ".join(w for w in (warning, kept) if w)
     else:
         loaded = start.scenario
         assert loaded is not None
-        every = list(loaded.model.roles)
-        if len(every) < 2 and not teams:
-            raise OpenError(
-                f"scenario {loaded.id!r} has one role: teams need two or more; play it "
-                "without --teams",
-                EXIT_USAGE,
-            )
-        roles = team_roles(every, teams)
-        for role in roles:
-            check_role(loaded, role)
-        if len(roles) < 2:
-            raise OpenError("--teams needs two roles or more (one team a role)", EXIT_USAGE)
+        roles = check_teams(loaded, teams)
         try:
             game = Game.new(loaded, seed=start.seed, roles=roles, label=new_label(class_name))
         except EngineError as exc:
@@ -95,7 +77,7 @@ def team_start(
         try:
             autosave(game)
         except SaveError as exc:
-            warning = f"the game could not be autosaved: {exc}"
+            warning = _("the game could not be autosaved: {error}").format(error=exc)
     start = GameStart(game.seed, game.scenario, game.role, game, start.save, warning)
     if join is None:
         return start, None
