@@ -164,7 +164,7 @@ def role_page(scenario: Scenario, role: str, *, first: bool = False) -> Group:
     endings = _endings(scenario, role)
     if endings:
         named = [
-            _("{ending} ({grade})").format(ending=one_line(e.title), grade=GRADE_WORDS[e.grade])
+            _("{ending} ({grade})").format(ending=one_line(e.title), grade=_(GRADE_WORDS[e.grade]))
             if e.grade
             else one_line(e.title)
             for e in endings

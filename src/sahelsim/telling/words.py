@@ -21,7 +21,17 @@ from functools import cached_property
 
 from sahelsim.engine import Change, Comparison, Handover, Kind, LogEntry, Step
 from sahelsim.engine.verdict import Explanation, Near, Share
-from sahelsim.i18n import DEFAULT, N_, _, format_day, format_list, format_number, language, ngettext
+from sahelsim.i18n import (
+    DEFAULT,
+    N_,
+    _,
+    format_day,
+    format_list,
+    format_number,
+    language,
+    ngettext,
+    pgettext,
+)
 from sahelsim.i18n import quote as quoted
 from sahelsim.scenario.explain import Test
 from sahelsim.scenario.model import Claim, Decision, Fact, Good, Grade, Outcome, Scenario
@@ -569,7 +579,14 @@ class Words:
 
     def turn_short(self, turn: int) -> str:
         """``D3`` (or ``W3``, ``T3``), for chart axes and narrow columns."""
-        return f"{self.unit[0]}{turn}"
+        if self.unit == "Day":
+            # TRANSLATORS: a day in short, for chart axes and narrow columns: "D3" is Day 3.
+            return pgettext("short", "D{turn}").format(turn=turn)
+        if self.unit == "Week":
+            # TRANSLATORS: a week in short: "W3" is Week 3.
+            return pgettext("short", "W{turn}").format(turn=turn)
+        # TRANSLATORS: a turn in short: "T3" is Turn 3.
+        return pgettext("short", "T{turn}").format(turn=turn)
 
     def turn_of(self, turn: int) -> str:
         """``Day 3 of 10``."""
