@@ -718,6 +718,19 @@ def test_loading_a_local_scenarios_save_without_the_scenario_says_what_to_do(thr
     )
 
 
+def test_a_team_games_save_is_sent_to_the_projector(tmp_path: Path) -> None:
+    from sahelsim.saves import save_game
+
+    mali = ROOT / "scenarios" / "mali-2025-wagner-exit.yaml"
+    path = save_game(Game.new(load(mali), seed=3, roles=("editor", "humanitarian")), "teams")
+    status, out = play(None, [], load_from=path)
+    assert status == EXIT_CANNOT_START
+    assert out == (
+        f"sahelsim: error: {path} is a team game (editor, humanitarian): it plays on the "
+        f"projector, with sahelsim play --class --load {path}\n"
+    )
+
+
 def test_loading_a_finished_game_shows_its_ending(three: Path) -> None:
     play(three, ["1", "1", "1", "1"])
     status, out = play(three, [], load_from=Path("autosave"))

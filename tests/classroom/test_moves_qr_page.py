@@ -20,7 +20,10 @@ def test_the_indicators_a_role_moves() -> None:
     assert moved_indicators(demo, "adviser") == ["security", "morale", "safety", "standing"]
     mali = load(MALI).model
     moved = moved_indicators(mali, "security_adviser")
-    assert "humanitarian_access" not in moved and len(moved) == 8
+    # Its operations move the humanitarian's access too (a cross-role rule); nothing it advises
+    # moves the editor's readership or the aid workers' safety.
+    assert "humanitarian_access" in moved and len(moved) == 9
+    assert "readership" not in moved and "staff_safety" not in moved
     assert moved == [key for key in mali.indicators if key in moved]  # the scenario's order
 
 

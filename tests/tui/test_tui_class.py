@@ -158,7 +158,7 @@ def test_run_passes_class_mode_to_the_app(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 async def test_the_projector_fits_80x24_and_each_decision_opens_at_its_question() -> None:
-    """Mali's security adviser: the question and every option with its count in view, the 8
+    """Mali's security adviser: the question and every option with its count in view, the 9
     indicators the role moves (not the others), and day 2 scrolled back to its question."""
     app = make_app(MALI, seed=2, role="security_adviser", class_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -174,12 +174,12 @@ async def test_the_projector_fits_80x24_and_each_decision_opens_at_its_question(
         for widget in [screen.query_one("#vote-head"), *rows]:
             assert view.contains_region(widget.region), widget
         panel = screen.query_one("#indicators", IndicatorPanel)
-        left_out = screen.names.indicator("humanitarian_access")
+        left_out = screen.names.indicator("staff_safety")
         names = [reading.name for reading in panel._readings]
-        assert len(names) == 8 and left_out not in names and panel.region.height == 8
+        assert len(names) == 9 and left_out not in names and panel.region.height == 9
         total = len(screen.names.model.indicators)
         assert screen.query_one("#class-indicators").border_title == (
-            f"Indicators moved (8 of {total})"
+            f"Indicators moved (9 of {total})"
         )
         vote.scroll_end(animate=False, immediate=True)
         await pilot.pause()

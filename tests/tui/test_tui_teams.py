@@ -380,3 +380,16 @@ async def test_the_teacher_brings_an_inject_into_a_team_game(
         assert game.state.indicators["security"] == before - 3
         assert any(e.kind is Kind.inject for e in screen.feed_entries)
         assert last_autosave().record.injects == game.injected
+
+
+async def test_a_team_save_resumed_without_class_mode_plays_on_the_projector() -> None:
+    from sahelsim.engine import Game
+
+    game = Game.new(load(MALI), seed=5, roles=ROLES)
+    path = save_game(game, "teams-no-class")
+    app = make_app(None, load=path)
+    assert app.class_mode
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = screen_of(app)
+        assert isinstance(screen, TeamTurnScreen) and screen.game.roles == tuple(ROLES)

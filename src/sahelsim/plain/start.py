@@ -14,7 +14,7 @@ from sahelsim.plain.commands import name as command_name
 from sahelsim.plain.console import Console
 from sahelsim.scenario import LoadedScenario
 from sahelsim.scenario.diagnostics import did_you_mean
-from sahelsim.telling import new_game, open_game
+from sahelsim.telling import EXIT_USAGE, OpenError, new_game, open_game
 from sahelsim.text import one_line
 
 #: The commands (by their English names) the role prompt recognises before the game has
@@ -67,6 +67,16 @@ def start(
             command=f"sahelsim play FILE --plain --load {one_line(str(load))}"
         ),
     )
+    if opened.game is not None and opened.game.is_team:
+        # Plain mode is one adviser's game: a team game's teams play on the projector.
+        raise OpenError(
+            _("{save} is a team game ({teams}): it plays on the projector, with {command}").format(
+                save=one_line(str(load)),
+                teams=", ".join(opened.game.roles),
+                command=f"sahelsim play --class --load {one_line(str(load))}",
+            ),
+            EXIT_USAGE,
+        )
     if opened.game is not None:
         return Start(opened.game, arg, opened.save, opened.warning)
     assert opened.scenario is not None

@@ -182,6 +182,10 @@ class SahelsimApp(App[int]):
     def show_game(self, game: Game) -> None:
         """Play ``game``: its turn screen, or its ending if it is over."""
         self.game = game
+        if game.is_team:
+            # A team game plays on the projector only (one screen for every team), however
+            # it was opened: from the title screen's saves, or with --load and no --class.
+            self.class_mode = True
         # One Names a game: the glossary remembers where each term was first used in it.
         self.names = Names(game.scenario, class_mode=self.class_mode, role=game.role)
         self._new_join()
@@ -193,7 +197,7 @@ class SahelsimApp(App[int]):
             old.remove()
         self.outcome = OutcomeScreen(self.names, game)
         self.install_screen(self.outcome, OUTCOME)
-        if game.is_team and self.class_mode:
+        if game.is_team:
             from sahelsim.tui.screens.teams import TeamEndingScreen, TeamTurnScreen
 
             if game.ended:
@@ -501,8 +505,9 @@ def make_app(
         )
         return SahelsimApp(start, class_mode=True, timer=timer, class_name=class_name, join=server)
     start = open_game(scenario, seed=seed, role=role, load=load, choose=True)
-    if class_mode and start.game is not None and start.game.is_team:
-        # A team game resumed without --teams: its teams are the save's.
+    if start.game is not None and start.game.is_team:
+        # A team game resumed without --teams (or without --class: it plays on the projector
+        # only): its teams are the save's.
         return make_app(
             scenario,
             seed=seed,
