@@ -15,7 +15,9 @@ from sahelsim.reports.brief import (
     VOTE_MINUTES,
     _lessons,
     _needs,
+    _team_needs,
     dispute_question,
+    facilitator,
 )
 from sahelsim.reports.common import spread
 from sahelsim.reports.debrief import axis
@@ -175,6 +177,20 @@ def test_each_turn_gets_the_time_its_votes_and_disputes_need() -> None:
     decision = next(d for d in model.decisions if "security_adviser" in d.roles and not d.when)
     read = len(decision.prompt.split()) / READ_WORDS_PER_MINUTE
     assert needs[decision.turn - 1] >= VOTE_MINUTES + read
+
+
+def test_a_team_turn_waits_for_its_busiest_team() -> None:
+    model = mali().model
+    by_role = {role: _needs(model, role) for role in model.roles}
+    teams = _team_needs(model)
+    # Every team hears the same news, then decides at the same time as the others.
+    assert teams == [max(needs) for needs in zip(*by_role.values(), strict=True)]
+    assert sum(teams) > max(sum(needs) for needs in by_role.values())
+    assert sum(teams) < sum(sum(needs) for needs in by_role.values())
+    notes = facilitator(mali(), "md")
+    said = f"**With teams** (`sahelsim play {model.id} --class --teams`): the news is read once"
+    assert said in notes
+    assert f"10 days need about {round(sum(teams))} minutes" in notes
 
 
 def test_play_longer_than_a_lesson_is_cut_into_lessons_at_turn_ends() -> None:

@@ -698,6 +698,48 @@ def _needs(scenario: Scenario, role: str) -> list[float]:
     return needs
 
 
+def _team_needs(scenario: Scenario) -> list[float]:
+    """The minutes each turn needs in a team game of every role (``play --class --teams``):
+    the news read aloud once for the room and its disputes compared, then the teams deciding at
+    the same time, each on its own decisions, so the turn takes what the busiest team's needs
+    (every role's need holds the same news)."""
+    by_role = [_needs(scenario, role) for role in scenario.roles]
+    return [max(needs) for needs in zip(*by_role, strict=True)]
+
+
+def _team_timing(scenario: Scenario) -> Para:
+    """How long a team game of every role takes, and where to stop each lesson."""
+    needs = _team_needs(scenario)
+    lessons = _lessons(needs)
+    words = Words(scenario)
+    if len(lessons) == 1:
+        then = _("it fits the lesson's play.")
+    else:
+        # TRANSLATORS: {turn} is "Day 4"; {count} the number of lessons (2 or more).
+        then = _("stop the first lesson at the end of {turn} ({count} lessons in all).").format(
+            turn=words.turn(lessons[0]), count=len(lessons)
+        )
+    # TRANSLATORS: {command} is the command, as code; {count} teams, one a role; {length} is
+    # "10 days"; {then} where to stop, after the semicolon.
+    said = ngettext(
+        "({command}): the news is read once for the room and the {count} team decides at the "
+        "same time as the others, each on its own question, so a turn waits for the busiest "
+        "team: {length} need about {minutes} minutes; {then}",
+        "({command}): the news is read once for the room and the {count} teams decide at the "
+        "same time, each on its own question, so a turn waits for the busiest team: {length} "
+        "need about {minutes} minutes; {then}",
+        len(scenario.roles),
+    ).format(
+        command="{command}",
+        count=len(scenario.roles),
+        length=turns_count(scenario, scenario.calendar.turns),
+        minutes=round(sum(needs)),
+        then=then,
+    )
+    command = code(f"sahelsim play {scenario.id} --class --teams")
+    return Para((strong(_("With teams")), " ", *fill(said, command=command)))
+
+
 def _words(*texts: str) -> int:
     return sum(len(text.split()) for text in texts)
 
@@ -869,6 +911,8 @@ def _facilitator(scenario: Scenario, *, alone: bool = False) -> Group:
             numeric=frozenset({1}),
         )
     )
+    if len(scenario.roles) > 1:
+        blocks.append(_team_timing(scenario))
 
     # The play, turn by turn: each turn gets the time its news, votes and disputes need.
     by_turn = {t: [e for e in scenario.events if e.turn == t] for t in range(1, turns + 1)}
