@@ -196,6 +196,17 @@ async def test_a_team_game_of_each_scenario_saved_mid_turn_reloaded_and_ended(
             await settle(pilot)
         assert game.ended and isinstance(loaded.screen, TeamEndingScreen)
         assert set(game.endings) == set(roles)
+        # One team's advice moved a number another team is judged on.
+        model = game.scenario.model
+        crossed = [
+            (e.role, other)
+            for e in game.log
+            if e.kind in (Kind.decision, Kind.consequence) and e.role is not None
+            for other in roles
+            if other != e.role
+            and any(c.delta and c.target in model.roles[other].measures for c in e.changes)
+        ]
+        assert crossed, "no team's advice moved another team's measures"
         ending = "\n".join(str(w.visual) for w in loaded.screen.query(Plain))
         for role in roles:
             assert game.endings[role].title.split()[0] in ending
