@@ -169,6 +169,45 @@ def test_the_mali_game_in_french_through_the_command_line() -> None:
     assert i18n.language() == "en"
 
 
+#: For each bundled scenario: a role, a fact quoting an English-language report and one quoting a
+#: French-language report.
+QUOTED = [
+    pytest.param(MALI, "security_adviser", "F14", "F79", id="mali-2025-wagner-exit"),
+    pytest.param(
+        ROOT / "scenarios" / "mali-2022-barkhane-exit.yaml", "un_protection", "F23", "F35",
+        id="mali-2022-barkhane-exit",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "role", "english", "french"), QUOTED)
+def test_a_whole_game_with_the_scenario_in_french_and_its_quotes_as_reported(
+    path: Path, role: str, english: str, french: str
+) -> None:
+    answers = [f"sources {english}", f"sources {french}", *["1"] * 300]
+    result = CliRunner().invoke(
+        cli, ["play", str(path), "--plain", "--lang", "fr", "--seed", "3", "--role", role],
+        input="\n".join(answers) + "\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output[-2000:]
+    out, said = result.output, flat(result.output)
+    assert_french_game(out)
+    original, translated = load(path).model, load(path, "fr").model
+    # The scenario's own text is its French translation.
+    assert flat(translated.title) in said and flat(original.title) not in said
+    assert flat(translated.roles[role].name) in said
+    # An English report's words are shown as spoken, its translation beside them, labelled.
+    fact = translated.facts[english]
+    assert fact.quote is not None and fact.translation is not None
+    assert f"Citation{NBSP}: «{NBSP}{flat(fact.quote)}{NBSP}»" in said
+    assert f"Traduction{NBSP}: {flat(fact.translation)}" in said
+    # A French report's words are shown alone: a French reader needs no translation.
+    quoted = translated.facts[french]
+    assert quoted.quote is not None and quoted.translation is None
+    assert original.facts[french].translation is not None  # the English reader's
+    assert flat(quoted.quote) in said and flat(original.facts[french].translation) not in said
+
+
 def test_sahelsim_lang_fr_speaks_french_too() -> None:
     answers = "\n".join(["1"] * 200) + "\n"
     result = CliRunner().invoke(
@@ -186,7 +225,7 @@ def test_the_small_scenario_in_french(three: Path) -> None:
     assert f"Rapporté, Wire A, 2 juin 2025{NBSP}; Wire B, 3 juin 2025{NBSP}: The post is" in said
     assert f"Effets (simulés){NBSP}: Security passe de 50 à 45, en pire{NBSP}; " in said
     assert f"Les sources divergent{NBSP}: Wire A{NBSP}: more than 30 killed" in said
-    assert f"version de Rebels{NBSP}: more than 100 killed" in said
+    assert f"version (Rebels){NBSP}: more than 100 killed" in said
     assert f"Décision 1 sur 1{NBSP}: First question." in said
     assert f"Pour{NBSP}: It helps. Contre{NBSP}: It costs." in said
     assert f"Votre avis, 1 à 2{NBSP}: " in said
@@ -219,7 +258,7 @@ def test_commands_answer_to_their_french_names(three: Path) -> None:
     assert "État de la partie, jour 1 sur 3. Toutes les valeurs sont simulées." in said
     assert f"Journal, jour 1 sur 3{NBSP}:" in said
     assert "Ce scénario n'explique aucun mot." in said
-    assert f"Version 3 sur 3, version de Rebels{NBSP}: more than 100 killed." in said
+    assert f"Version 3 sur 3, version (Rebels){NBSP}: more than 100 killed." in said
     assert said.count("La situation.") == 2  # the briefing, and again
     assert said.count(f"Décision 1 sur 1{NBSP}: First question.") == 2  # and the options again
     assert "La partie est sauvegardée dans" in said

@@ -10,6 +10,8 @@ from __future__ import annotations
 import errno
 import socket
 
+from sahelsim.i18n import _
+
 
 class CannotListen(Exception):
     """``str()`` is why the address cannot be listened on (without saying what for).
@@ -26,9 +28,9 @@ class CannotListen(Exception):
 def bind_reason(exc: OSError) -> str:
     """Why a bind failed, for a person: a port in use, an address not this machine's…"""
     if exc.errno == errno.EADDRINUSE:
-        return "the port is in use (try another --port)"
+        return _("the port is in use (try another --port)")
     if exc.errno == errno.EADDRNOTAVAIL:
-        return "that address is not this machine's (give one of its own to --host)"
+        return _("that address is not this machine's (give one of its own to --host)")
     return exc.strerror or str(exc)
 
 
@@ -41,8 +43,10 @@ def check_listen(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
-        raise CannotListen(f"unknown address ({exc.strerror})", unknown=True) from None
-    for family, kind, proto, _, address in infos:
+        raise CannotListen(
+            _("unknown address ({reason})").format(reason=exc.strerror), unknown=True
+        ) from None
+    for family, kind, proto, _name, address in infos:
         with socket.socket(family, kind, proto) as sock:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:

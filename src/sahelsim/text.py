@@ -37,9 +37,15 @@ def clean(text: str) -> str:
     return _ESCAPES.sub("", text.replace("\t", "    ").replace("\r\n", "\n"))
 
 
+#: White space that :func:`one_line` folds: any but the no-break spaces, which French
+#: typography puts before a colon and inside quotation marks so that a line never breaks there.
+_FOLDED = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def one_line(text: str) -> str:
-    """``text`` cleaned and folded onto one line (for titles, labels, table cells)."""
-    return " ".join(clean(text).split())
+    """``text`` cleaned and folded onto one line (for titles, labels, table cells); its
+    no-break spaces are kept."""
+    return _FOLDED.sub(" ", clean(text)).strip(" ")
 
 
 #: The longest :func:`slug`, in characters.

@@ -63,7 +63,7 @@ from sahelsim.reports.doc import (
 from sahelsim.reports.svg import Series, line_chart, place_map
 from sahelsim.scenario.model import Scenario
 from sahelsim.telling.geography import outline_for
-from sahelsim.telling.words import KIND_WORDS, Words, sentence, tag
+from sahelsim.telling.words import FACTS_ARE_WORDS, KIND_WORDS, Words, sentence, tag
 from sahelsim.text import one_line
 
 GAME_COLOUR, HISTORY_COLOUR = "#0072B2", "#D55E00"
@@ -724,7 +724,7 @@ def _entry(scenario: Scenario, entry: LogEntry) -> Group:
     mark = tag(entry)
     reported = mark.reported
     badge = reported_tag() if reported else simulated_tag()
-    kind = None if reported else muted(f"({mark.what})")
+    kind = None if reported else muted(f"({_(mark.what)})")
     blocks: list[Block] = [Para(inlines(badge, strong(entry.title), " ", kind))]
     blocks += prose(entry.text)
     because = Words(scenario).because(entry)
@@ -743,7 +743,7 @@ def _entry(scenario: Scenario, entry: LogEntry) -> Group:
             # "Background").
             source += fill(
                 _(" {what}: {facts}."),
-                what=mark.facts_are.capitalize(),
+                what=_(FACTS_ARE_WORDS[mark.facts_are]),
                 facts=fact_refs(mark.facts),
             )
     blocks.append(Para(tuple(source), css="muted"))
@@ -847,7 +847,7 @@ def _kind_count(kind: Kind, count: int) -> str:
         Kind.reported: ngettext("{count} reported event", "{count} reported events", count),
     }.get(kind)
     if said is None:
-        return f"{count} {KIND_WORDS.get(kind, str(kind))}"
+        return f"{num(count)} {_(KIND_WORDS[kind]) if kind in KIND_WORDS else str(kind)}"
     return said.format(count=num(count))
 
 

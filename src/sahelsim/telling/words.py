@@ -192,16 +192,24 @@ class Origin(StrEnum):
 
 #: What each kind of log entry is, in a few words, after its mark.
 KIND_WORDS = {
-    Kind.reported: "reported event",
-    Kind.diverged: "did not happen as reported",
-    Kind.simulated: "simulated event",
-    Kind.decision: "advice carried out",
-    Kind.overruled: "advice overruled",
-    Kind.consequence: "consequence of earlier advice",
-    Kind.move: "actor's move",
-    Kind.ending: "ending",
-    Kind.inject: "inject by the teacher",
-    Kind.note: "the teacher's own words",
+    Kind.reported: N_("reported event"),
+    Kind.diverged: N_("did not happen as reported"),
+    Kind.simulated: N_("simulated event"),
+    Kind.decision: N_("advice carried out"),
+    Kind.overruled: N_("advice overruled"),
+    Kind.consequence: N_("consequence of earlier advice"),
+    Kind.move: N_("actor's move"),
+    Kind.ending: N_("ending"),
+    Kind.inject: N_("inject by the teacher"),
+    Kind.note: N_("the teacher's own words"),
+}
+
+#: How ``Tag.facts_are`` reads before the facts it names ("History: F3"); ``Tag.what`` is one
+#: of :data:`KIND_WORDS`' values (or the two words of :func:`tag`), to translate where shown.
+FACTS_ARE_WORDS = {
+    "cites": N_("Cites"),
+    "history": N_("History"),
+    "background": N_("Background"),
 }
 
 #: How the facts cited by a simulated entry relate to it.
@@ -256,9 +264,9 @@ def tag(entry: LogEntry) -> Tag:
     kind = entry.kind
     what = KIND_WORDS.get(kind, one_line(str(kind)))
     if kind is Kind.decision and not entry.advice_carried_out:
-        what = "carried out instead of your advice"
+        what = N_("carried out instead of your advice")
     elif entry.reaction:
-        what = "reaction to your advice"
+        what = N_("reaction to your advice")
     facts = tuple(one_line(f) for f in entry.facts)
     # An inject the teacher brings in that cites facts is a reported item, brought in when
     # the teacher chose.
