@@ -20,7 +20,7 @@ from sahelsim.engine import Game
 from sahelsim.scenario import load, validate
 from sahelsim.scenario.jsonschema import translation_json_schema_text
 from sahelsim.scenario.translation import fingerprint, wanted
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, SCENARIOS
 
 FIXTURE = DATA / "translation"
 
@@ -256,3 +256,20 @@ def test_new_refuses_a_language_it_has_no_starter_in(tmp_path: Path) -> None:
         cli, ["new", "sahel-example", "--dir", str(tmp_path), "--lang", "de"]
     )
     assert result.exit_code == 2
+
+
+# -- the bundled scenarios ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_each_bundled_scenario_is_wholly_in_french(path: Path) -> None:
+    from sahelsim.authoring.lint import lint_translation_path
+
+    result = lint_translation_path(path.with_name(f"{path.stem}.fr.yaml"), strict=True)
+    assert result.diagnostics == []
+    assert result.coverage is not None
+    assert result.coverage.percent == 100 and not result.coverage.stale
+    # And lint --strict says so, on the scenario with its translation beside it.
+    said = CliRunner().invoke(cli, ["lint", "--strict", str(path)])
+    assert said.exit_code == 0, said.output
+    assert "translation fr: " in said.output and "(100%)" in said.output
