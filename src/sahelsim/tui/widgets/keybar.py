@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
-from sahelsim.i18n import N_, _
+from sahelsim.i18n import N_, _, pgettext
 from sahelsim.telling.words import Words
 
 #: The descriptions that name the scenario's turn, in a whole sentence for each unit (a
@@ -38,6 +38,9 @@ UNIT_DESCRIPTIONS: dict[str, dict[str, str]] = {
 def description(text: str, unit: str) -> str:
     """A binding's description as the bar shows it: in the program's language, the scenario's
     turn (``day``, ``week``, ``turn``) named."""
+    if text == "Start":
+        # TRANSLATORS: the key that starts the game from the briefing (not a chart's start).
+        return pgettext("key", "Start")
     by_unit = UNIT_DESCRIPTIONS.get(text)
     if by_unit is not None and unit in by_unit:
         return _(by_unit[unit])
