@@ -33,9 +33,9 @@ from sahelsim.saves import (
     saves_dir,
     suggested_name,
 )
-from sahelsim.scenario.diagnostics import did_you_mean
 from sahelsim.scenario.model import Decision
 from sahelsim.telling import EXIT_USAGE, OpenError, Words, end_turn
+from sahelsim.telling.words import suggestion
 from sahelsim.text import one_line
 
 #: The game reached its ending, or the player quit (the game is saved).
@@ -425,10 +425,10 @@ class Session:
             if index:
                 self.console.say("")
             if fact is None:
-                guess = did_you_mean(name, list(facts))
+                guess = suggestion(name, list(facts))
                 if guess:
-                    # TRANSLATORS: {fact} is what was typed, quoted; {guess} a suggestion, in
-                    # English ("did you mean F10?").
+                    # TRANSLATORS: {fact} is what was typed, quoted; {guess} a suggestion ("did
+                    # you mean F10?").
                     said = _(
                         "There is no fact {fact} in this scenario ({guess}); type {sources} for "
                         "the list."

@@ -13,8 +13,8 @@ from sahelsim.plain.commands import command_of
 from sahelsim.plain.commands import name as command_name
 from sahelsim.plain.console import Console
 from sahelsim.scenario import LoadedScenario
-from sahelsim.scenario.diagnostics import did_you_mean
 from sahelsim.telling import EXIT_USAGE, OpenError, new_game, open_game
+from sahelsim.telling.words import suggestion
 from sahelsim.text import one_line
 
 #: The commands (by their English names) the role prompt recognises before the game has
@@ -162,9 +162,9 @@ def not_one_of(what: str, answer: str, ids: list[str]) -> str:
         else:
             said = _("There is no option {number}; type a number from 1 to {count}.")
         return said.format(number=text, count=count)
-    guess = did_you_mean(text, ids)
-    # TRANSLATORS: {answer} is what was typed, quoted; {guess} a suggestion in English ("did
-    # you mean hold?"); {ids} the ids that may be typed.
+    guess = suggestion(text, ids)
+    # TRANSLATORS: {answer} is what was typed, quoted; {guess} a suggestion ("did you mean
+    # hold?"); {ids} the ids that may be typed.
     if role and guess:
         said = _(
             "{answer} is not one of the roles here ({guess}). Type a number from 1 to {count}, "

@@ -79,13 +79,9 @@ class ScenarioError(Exception):
         return any(d.code == "file" for d in self.diagnostics)
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """A ``did you mean 'x'?`` hint for a misspelt ``word``, or ``None``.
-
-    Args:
-        word: What the author wrote.
-        candidates: The names that would have been valid.
-    """
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate a misspelt ``word`` most likely meant (the same word in another case
+    counts), or ``None``."""
     import difflib
 
     names = list(candidates)
@@ -94,4 +90,16 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
         lowered = {n.lower(): n for n in names}
         if word.lower() in lowered:
             close = [lowered[word.lower()]]
-    return f"did you mean {close[0]!r}?" if close else None
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """A ``did you mean 'x'?`` hint for a misspelt ``word``, or ``None`` (in English: faces that
+    speak another language word it themselves from :func:`closest`).
+
+    Args:
+        word: What the author wrote.
+        candidates: The names that would have been valid.
+    """
+    guess = closest(word, candidates)
+    return f"did you mean {guess!r}?" if guess is not None else None

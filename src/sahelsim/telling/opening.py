@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sahelsim import i18n
-from sahelsim.engine import EngineError, Game, require_role
+from sahelsim.engine import EngineError, Game
 from sahelsim.i18n import N_, _, ngettext
 from sahelsim.saves import (
     SaveError,
@@ -29,6 +29,7 @@ from sahelsim.saves import (
     restore,
 )
 from sahelsim.scenario import LoadedScenario, ScenarioError, find_scenario, load
+from sahelsim.telling.words import suggestion
 from sahelsim.text import one_line
 
 #: Exit statuses: a file was read and found bad; a name or path that cannot be used.
@@ -159,12 +160,21 @@ def open_save(
 def check_role(scenario: LoadedScenario, role: str | None) -> None:
     """Raise :class:`OpenError` (exit status 2) unless ``role`` is ``None`` or one of the
     scenario's roles (the message lists them, with a did-you-mean)."""
-    if role is None:
+    roles = scenario.model.roles
+    if role is None or role in roles:
         return
-    try:
-        require_role(scenario, role)
-    except EngineError as exc:
-        raise OpenError(str(exc), EXIT_USAGE) from None
+    guess = suggestion(role, roles)
+    # TRANSLATORS: {role} is what was typed, quoted; {hint} " (did you mean 'editor'?)" or
+    # nothing; {scenario} the scenario's id; {roles} its roles' ids, quoted.
+    raise OpenError(
+        _("unknown role {role}{hint}; {scenario} has roles {roles}").format(
+            role=repr(one_line(role)),
+            hint=f" ({guess})" if guess else "",
+            scenario=repr(scenario.id),
+            roles=", ".join(repr(r) for r in roles),
+        ),
+        EXIT_USAGE,
+    )
 
 
 def team_roles(game_roles: Sequence[str], wanted: Sequence[str]) -> list[str]:

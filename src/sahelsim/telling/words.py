@@ -1348,6 +1348,15 @@ GRADE_WORDS = {
 }
 
 
+def suggestion(word: str, candidates: Iterable[str]) -> str | None:
+    """``did you mean 'x'?`` in the program's language, for a misspelt ``word``, or ``None``."""
+    from sahelsim.scenario.diagnostics import closest
+
+    guess = closest(word, candidates)
+    # TRANSLATORS: a suggestion after a misspelt name: "did you mean 'editor'?".
+    return _("did you mean {name}?").format(name=repr(guess)) if guess is not None else None
+
+
 def _written(amount: float | str) -> str:
     """An amount as the scenario writes it: the expression, or the number."""
     return one_line(amount) if isinstance(amount, str) else number(float(amount))
