@@ -48,6 +48,17 @@ def one_line(text: str) -> str:
     return _FOLDED.sub(" ", clean(text)).strip(" ")
 
 
+#: A token that is a word: it holds a letter or a digit.
+_WORDLIKE = re.compile(r"[^\W_]")
+
+
+def count_words(text: str) -> int:
+    """The words of ``text``: what white space separates, holding a letter or a digit. A mark
+    of punctuation set apart (French puts a space before ``:`` and inside ``« »``) or an arrow
+    is not a word."""
+    return sum(1 for token in text.split() if _WORDLIKE.search(token))
+
+
 #: The longest :func:`slug`, in characters.
 SLUG_LENGTH = 24
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from sahelsim.authoring.lint import CODES, lint_text
 from sahelsim.cli import cli
 from sahelsim.plain import run
 from sahelsim.scenario import from_text, load
+from sahelsim.text import count_words
+from tests.conftest import MALI
 from tests.scenario_kit import decision, option, tiny_text
 
 
@@ -129,7 +132,7 @@ def test_the_words_are_plain_modes_own_and_nothing_is_saved(
     assert status == 0
     shown = out.getvalue()
     kept = shown[: shown.index("\nThe finished game is saved in:")]
-    assert reading.words == len(kept.split())
+    assert reading.words == count_words(kept)
     assert reading.decisions >= 10
 
 
@@ -166,3 +169,29 @@ def test_the_module_prints_the_figures(tmp_path: Path, capsys: pytest.CaptureFix
     assert "role adviser: words shown" in capsys.readouterr().out
     assert main([str(tmp_path / "missing.yaml")]) == 2
     assert main([]) == 2
+
+
+def test_a_word_holds_a_letter_or_a_digit() -> None:
+    assert count_words("Jour 1 : les bilans « divergent » ; pourquoi ?") == 6
+    assert count_words("Security 50 → 45 (−5), as reported.") == 6
+    assert count_words("l'armée a-t-elle ... ?") == 2
+    assert count_words("") == 0
+
+
+def test_the_module_measures_the_game_in_another_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sahelsim.authoring.lesson import main
+
+    assert main(["--lang", "fr", str(MALI)]) == 0
+    french = capsys.readouterr().out
+    assert main([str(MALI)]) == 0
+    english = capsys.readouterr().out
+
+    def words(said: str) -> int:
+        found = re.search(r"role editor: words shown ([\d,]+)", said)
+        assert found is not None, said
+        return int(found.group(1).replace(",", ""))
+
+    # French runs longer: the same game, in the translation's words and the program's.
+    assert words(english) < words(french) < 1.3 * words(english)

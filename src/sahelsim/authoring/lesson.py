@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sahelsim.scenario.loaded import LoadedScenario
+from sahelsim.text import count_words
 
 #: The most words a whole game may show by default: about 20 minutes read aloud.
 LESSON_WORDS = 3000
@@ -139,7 +140,7 @@ def read_through(scenario: LoadedScenario, role: str, seed: int) -> Reading:
     # The replay command the briefing prints names the file, as it would for a class.
     named = str(scenario.path) if scenario.path is not None else None
     Session(Console(io.StringIO(_ANSWERS), out), Start(game, named), saving=False).play()
-    return Reading(seed, len(out.getvalue().split()), len(game.record.advice))
+    return Reading(seed, count_words(out.getvalue()), len(game.record.advice))
 
 
 def lesson_of(
@@ -182,23 +183,30 @@ def random_sequences(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m sahelsim.authoring.lesson FILE…``: the lesson figures of every role."""
+    """``python -m sahelsim.authoring.lesson [--lang LANG] FILE…``: the lesson figures of every
+    role; with ``--lang``, of the game as it is played in that language (the scenario's
+    translation into it, and the program's words in it)."""
+    from sahelsim.i18n import use_language
     from sahelsim.scenario import load
     from sahelsim.scenario.diagnostics import ScenarioError
 
     paths = list(sys.argv[1:] if argv is None else argv)
+    language = None
+    if paths[:1] == ["--lang"] and len(paths) >= 2:
+        language, paths = paths[1], paths[2:]
     if not paths:
-        print("usage: python -m sahelsim.authoring.lesson FILE...", file=sys.stderr)
+        print("usage: python -m sahelsim.authoring.lesson [--lang LANG] FILE...", file=sys.stderr)
         return 2
-    for path in paths:
-        try:
-            scenario = load(path)
-        except (OSError, ScenarioError) as exc:
-            print(f"sahelsim: error: {path}: {exc}", file=sys.stderr)
-            return 2
-        for role in scenario.model.roles:
-            lesson = lesson_of(scenario, role, random_sequences(scenario, role))
-            print(f"{path}: role {role}: {lesson.text()}")
+    with use_language(language):
+        for path in paths:
+            try:
+                scenario = load(path, language)
+            except (OSError, ScenarioError) as exc:
+                print(f"sahelsim: error: {path}: {exc}", file=sys.stderr)
+                return 2
+            for role in scenario.model.roles:
+                lesson = lesson_of(scenario, role, random_sequences(scenario, role))
+                print(f"{path}: role {role}: {lesson.text()}")
     return 0
 
 

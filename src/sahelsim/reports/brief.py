@@ -69,6 +69,7 @@ from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Decision, Event, Scenario
 from sahelsim.telling.geography import outline_for
 from sahelsim.telling.words import Words
+from sahelsim.text import count_words
 
 #: The lesson's length and its fixed parts, in minutes: (start, length, title).
 LESSON_MINUTES = 50
@@ -741,7 +742,7 @@ def _team_timing(scenario: Scenario) -> Para:
 
 
 def _words(*texts: str) -> int:
-    return sum(len(text.split()) for text in texts)
+    return sum(count_words(text) for text in texts)
 
 
 def _lessons(needs: Sequence[float]) -> list[int]:

@@ -35,7 +35,7 @@ from sahelsim.scenario.judged import ending_roles, role_endings
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Ending, Good, Scenario
 from sahelsim.telling.words import GRADE_WORDS, Words, date_range
-from sahelsim.text import one_line
+from sahelsim.text import count_words, one_line
 
 #: The most words a role's page should hold to fit on one A4 page at a readable size (10.5 pt,
 #: the words to know in two columns); the print test (tests/reports/test_handout_print.py)
@@ -110,7 +110,7 @@ def opening(text: str, limit: int = SITUATION_WORDS) -> str:
     kept: list[str] = []
     count = 0
     for sentence in sentences:
-        words = len(sentence.split())
+        words = count_words(sentence)
         if kept and count + words > limit:
             break
         kept.append(sentence)

@@ -36,7 +36,7 @@ from textual.widgets.option_list import Option
 
 from sahelsim.classroom.moves import moved_indicators
 from sahelsim.engine import EngineError, Game, LogEntry
-from sahelsim.i18n import N_, _, ngettext
+from sahelsim.i18n import N_, _, ngettext, pgettext
 from sahelsim.scenario.model import Decision
 from sahelsim.telling import TurnResult
 from sahelsim.telling.words import number
@@ -668,7 +668,8 @@ class TeamTurnScreen(ProjectorActions):
                 self.app.bell()
                 self.say(
                     _("Time is up for {team}: take its vote.").format(team=self.role_name(role)),
-                    title=_("Time"),
+                    # TRANSLATORS: the title of the note that a team's time is up.
+                    title=pgettext("timer", "Time"),
                 )
         if changed:
             self.show_team()
