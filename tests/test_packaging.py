@@ -43,6 +43,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_ships_scenarios_and_seeds(installed: Path) -> None:
     data = installed / "sahelsim" / "_data"
     assert (data / "scenarios" / "mali-2025-wagner-exit.yaml").is_file()
+    # with their French text beside them
+    assert (data / "scenarios" / "mali-2025-wagner-exit.fr.yaml").is_file()
+    assert (data / "scenarios" / "mali-2022-barkhane-exit.fr.yaml").is_file()
     assert (data / "seeds" / "000_8039936c3dabc9e9.txt").is_file()
     assert (installed / "sahelsim" / "py.typed").is_file()
 
@@ -55,6 +58,7 @@ def test_installed_package_finds_and_validates_its_scenario(
         "from sahelsim.scenario import bundled_dir, find_scenario, load\n"
         "assert str(bundled_dir()).startswith(sys.argv[1]), bundled_dir()\n"
         "print(load(find_scenario(None)).id)\n"
+        "print(load(find_scenario(None), 'fr').model.title)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(installed)}
     result = subprocess.run(
@@ -66,4 +70,7 @@ def test_installed_package_finds_and_validates_its_scenario(
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "mali-2025-wagner-exit"
+    assert result.stdout.splitlines() == [
+        "mali-2025-wagner-exit",
+        "Mali, juin 2025\u00a0: Wagner s'en va, les attaques continuent",
+    ]
