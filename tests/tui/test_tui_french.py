@@ -3,8 +3,9 @@
 played by keys.
 
 The language is chosen as a player chooses it, through ``SAHELSIM_LANG`` (``--lang`` sets it
-for the process). The scenario's own text stays as written; the sentences of the shared telling
-layer (:class:`~sahelsim.telling.Words`) are French wherever its catalogue is.
+for the process). The demo scenario's own text stays as written (it has no translation); the
+bundled Mali scenario's is its French translation. The sentences of the shared telling layer
+(:class:`~sahelsim.telling.Words`) are French wherever its catalogue is.
 
 After a deliberate change to a French screen, look at it (``pytest tests/tui --snapshot-report``)
 and accept it with ``pytest tests/tui/test_tui_french.py --snapshot-update``.
@@ -274,3 +275,60 @@ async def test_a_french_class_vote_by_hands_and_its_outcome() -> None:
         assert outcome.query_one("#outcome").border_title == "Ce qu'a donné le jour"
         head = outcome.query_one("#outcome-head", Plain).render().plain
         assert "ce qu'a donné l'avis de la classe" in head
+
+
+# -- the bundled scenario, in its French translation ---------------------------------------------
+
+
+def screen_text(app: SahelsimApp) -> str:
+    """What the screen shows, line by line."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_the_mali_scenario_in_french_fits_80x24() -> None:
+    """The bundled scenario in French, on the player's screens, the class screen and the team
+    projector: its own text in French, every key whole in the bar, the question and each option
+    in view."""
+    from sahelsim.tui.screens.teams import TeamTurnScreen
+    from tests.conftest import MALI
+
+    french = load(MALI, "fr").model
+    app = make_app(MALI, seed=2, role="security_adviser")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        assert_keys_fit(pilot)
+        assert "Conseiller à la sécurité" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TurnScreen)
+        assert_keys_fit(pilot)
+        first = screen.game.open_decisions[0]
+        asked = next(d for d in french.decisions if d.id == first.id)
+        panel = " ".join(w.render().plain for w in screen.query_one("#decision").query(Plain))
+        assert asked.title in panel and asked.prompt in panel, panel
+    app = make_app(MALI, seed=2, role="security_adviser", class_mode=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClassTurnScreen)
+        assert_keys_fit(pilot, own_only=True)
+        view = screen.query_one("#vote").content_region
+        decision = screen.decision
+        assert decision is not None
+        for widget in [
+            screen.query_one("#vote-head"),
+            *(screen.query_one(f"#vote-{i}-row") for i in range(len(decision.options))),
+        ]:
+            assert view.contains_region(widget.region), widget
+        labels = {o.id: o.label for d in french.decisions if d.id == decision.id for o in d.options}
+        shown = screen_text(app)
+        assert any(label[:20] in shown for label in labels.values()), shown
+    app = make_app(MALI, seed=2, class_mode=True, teams=[])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TeamTurnScreen)
+        assert_keys_fit(pilot, own_only=True)
+        assert "3 équipes" in screen_text(app)
