@@ -37,7 +37,7 @@ def _add(catalog: Catalog, folder: Path, prefix: str) -> None:
     found = extract_from_dir(
         folder,
         method_map=[("**.py", "python")],
-        keywords=DEFAULT_KEYWORDS,
+        keywords={**DEFAULT_KEYWORDS, "said": None},
         comment_tags=("TRANSLATORS:",),
         strip_comment_tags=True,
     )

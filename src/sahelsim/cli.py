@@ -523,7 +523,7 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str) -> None:
             if not diags:
                 click.echo(_("{path}: ok").format(path=shown(path)))
             for diag in diags:
-                click.echo(diag.format())
+                click.echo(diag.format(_))
         bad = sum(1 for _path, diags in results if diags)
         errors = sum(len(diags) for _path, diags in results)
         if bad:

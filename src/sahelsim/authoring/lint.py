@@ -38,6 +38,7 @@ from sahelsim.authoring.assume import unstated_assumptions
 from sahelsim.authoring.reach import Context, World, amount_range, judge
 from sahelsim.authoring.sample import Sample, sample
 from sahelsim.authoring.terms import Shown, acronyms, game_words, shown_texts, spelled_out
+from sahelsim.i18n import _
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError, Severity
 from sahelsim.scenario.judged import ending_roles, role_endings
 from sahelsim.scenario.loaded import LoadedScenario
@@ -1237,9 +1238,9 @@ def run(
     else:
         for r in results:
             if not r.diagnostics:
-                out.write(f"{r.path}: ok\n")
+                out.write(_("{path}: ok").format(path=r.path) + "\n")
             for d in r.diagnostics:
-                out.write(d.format() + "\n")
+                out.write(d.format(_) + "\n")
         out.flush()
         for r in results:
             if r.balance is not None:

@@ -6,9 +6,11 @@ and a message in the format's own words. The codes are documented in ``docs/scen
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from sahelsim.said import said, spoken
 
 Severity = Literal["error", "warning"]
 
@@ -35,8 +37,12 @@ class Diagnostic:
     hint: str | None = None
     severity: Severity = "error"
 
-    def format(self) -> str:
+    def format(self, translate: Callable[[str], str] | None = None) -> str:
         """The diagnostic as ``PATH:LINE:COL: error[CODE]: message``, with its hint below.
+
+        With ``translate`` (a face's gettext), the message and the hint are said in its
+        language where they were made with :func:`sahelsim.said.said`; the position, the
+        severity and the code stay as they are, for editors and scripts that read them.
 
         Each of the two lines is safe to print: a path or a message that holds an escape
         sequence, a control character or a line break (a file named so, text quoted from the
@@ -44,10 +50,15 @@ class Diagnostic:
         """
         from sahelsim.text import one_line
 
-        head = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+        message, hint = self.message, self.hint
+        shown_hint: str | None = said("hint: {hint}", hint=hint) if hint else None
+        if translate is not None:
+            message = spoken(message, translate)
+            shown_hint = spoken(shown_hint, translate) if shown_hint else None
+        head = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {message}"
         head = one_line(head)
-        if self.hint:
-            return f"{head}\n  hint: {one_line(self.hint)}"
+        if shown_hint:
+            return f"{head}\n  {one_line(shown_hint)}"
         return head
 
     def to_json(self) -> dict[str, object]:
@@ -68,9 +79,19 @@ class ScenarioError(Exception):
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = sorted(diagnostics, key=lambda d: (d.line, d.col, d.code))
-        first = self.diagnostics[0].format().splitlines()[0] if self.diagnostics else "invalid"
+        super().__init__(self.first())
+
+    def first(self, translate: Callable[[str], str] | None = None) -> str:
+        """The first diagnostic's line, and how many more there are (in the language of
+        ``translate``, when given)."""
+        if not self.diagnostics:
+            return "invalid"
+        first = self.diagnostics[0].format(translate).splitlines()[0]
         more = len(self.diagnostics) - 1
-        super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
+        if more <= 0:
+            return first
+        counted = said("{first} (and {more} more)", first=first, more=more)
+        return spoken(counted, translate) if translate is not None else counted
 
     @property
     def unreadable(self) -> bool:

@@ -71,9 +71,9 @@ def open_scenario(name: str | os.PathLike[str] | None) -> LoadedScenario:
         return load(path, i18n.language())
     except ScenarioError as exc:
         if exc.unreadable:
-            raise OpenError(str(exc), EXIT_USAGE) from None
+            raise OpenError(exc.first(_), EXIT_USAGE) from None
         # TRANSLATORS: {error} is the scenario's first problem, in the checker's words.
-        said = _("{error}; 'sahelsim validate' lists every problem").format(error=exc)
+        said = _("{error}; 'sahelsim validate' lists every problem").format(error=exc.first(_))
         raise OpenError(said, EXIT_INVALID) from None
 
 

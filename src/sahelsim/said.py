@@ -1,0 +1,58 @@
+"""Sentences the core says, which the faces say again in the program's language.
+
+The scenario checker, the saves and the authoring tools build their messages in English, and
+import nothing of the program's languages (:mod:`sahelsim.i18n` belongs to the faces). A message
+made with :func:`said` is still the English ``str`` it always was, for every test, log and
+comparison; it also keeps its template and its fields, so that a face that prints it can
+translate the template and fill it again (:func:`spoken`)::
+
+    message = said("unknown key {key!r}", key="tittle")   # "unknown key 'tittle'"
+    spoken(message, _)                                    # "clé inconnue 'tittle'" in French
+
+The templates are msgids: ``tools/messages.py`` extracts every ``said("...")`` into the
+catalogue. A field may itself be a :class:`Said` (a message built from parts): it is said again
+too. Anything that is not a :class:`Said` (a plain ``str``, a number) is left as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+class Said(str):
+    """An English message that remembers how it was made: its ``template`` and ``fields``."""
+
+    template: str
+    fields: dict[str, Any]
+
+    def __new__(cls, template: str, fields: dict[str, Any]) -> Said:
+        made = super().__new__(cls, template.format(**fields))
+        made.template = template
+        made.fields = fields
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Messages cross process boundaries (lint's balance games run in worker processes).
+        return (Said, (self.template, self.fields))
+
+
+def said(template: str, /, **fields: Any) -> Said:
+    """The message ``template.format(**fields)``, translatable by the faces."""
+    return Said(template, fields)
+
+
+def spoken(text: str, translate: Callable[[str], str]) -> str:
+    """``text`` in the language of ``translate`` (a gettext function): a :class:`Said` from its
+    translated template, with its fields said again; anything else as it is. A translation that
+    does not fit its fields (a placeholder the English lacks) falls back to the English."""
+    if not isinstance(text, Said):
+        return text
+    fields = {
+        key: spoken(value, translate) if isinstance(value, Said) else value
+        for key, value in text.fields.items()
+    }
+    try:
+        return translate(text.template).format(**fields)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return str(text)
