@@ -41,3 +41,14 @@ def test_a_diagnostic_is_said_in_the_faces_language() -> None:
     assert str(error) == "x.yaml:1:2: error[code]: a (and 2 more) (and 1 more)"
     with use_language("fr"):
         assert error.first(_).endswith("(et 2 de plus) (et 1 de plus)")
+
+
+def test_an_exceptions_message_is_said_again() -> None:
+    from sahelsim.said import spoken_error
+
+    def translate(text: str) -> str:
+        return {"no save {name}": "pas de sauvegarde {name}"}.get(text, text)
+
+    error = ValueError(said("no save {name}", name="x"))
+    assert str(error) == "no save x" and spoken_error(error, translate) == "pas de sauvegarde x"
+    assert spoken_error(ValueError("plain"), translate) == "plain"

@@ -56,3 +56,11 @@ def spoken(text: str, translate: Callable[[str], str]) -> str:
         return translate(text.template).format(**fields)
     except (KeyError, IndexError, ValueError, AttributeError):
         return str(text)
+
+
+def spoken_error(exc: BaseException, translate: Callable[[str], str]) -> str:
+    """An exception's message (its first argument, when it was made with :func:`said`) in the
+    language of ``translate``; else ``str(exc)``."""
+    if exc.args and isinstance(exc.args[0], Said):
+        return spoken(exc.args[0], translate)
+    return str(exc)
