@@ -614,6 +614,7 @@ def translate_cmd(scenario: str, language: str) -> None:
 )
 @text_or_json(N_("A table or JSON."))
 def list_cmd(fmt: str) -> None:
+    from sahelsim.said import spoken
     from sahelsim.scenario import list_scenarios
 
     entries = list_scenarios(language=i18n.language())
@@ -636,7 +637,7 @@ def list_cmd(fmt: str) -> None:
         return
     width = max(len(shown(e.id)) for e in entries)
     for e in entries:
-        ident, title, path = shown(e.id), shown(e.title), shown(e.path)
+        ident, title, path = shown(e.id), shown(spoken(e.title, _)), shown(e.path)
         origin = _(e.origin)
         click.echo(f"{ident:<{width}}  {title}  [{origin}]\n{'':<{width}}  {path}")
 

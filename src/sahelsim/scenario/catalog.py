@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from sahelsim.said import said
+
 #: The bundled scenario played when none is named.
 DEFAULT_SCENARIO = "mali-2025-wagner-exit"
 
@@ -55,7 +57,11 @@ def _entry(path: Path, origin: str, language: str | None = None) -> CatalogEntry
         loaded = load(path)
     except ScenarioError as exc:
         count = len(exc.diagnostics)
-        note = f"(invalid: {count} problem{'s' if count != 1 else ''}; run 'sahelsim validate')"
+        note = (
+            said("(invalid: {count} problem; run 'sahelsim validate')", count=count)
+            if count == 1
+            else said("(invalid: {count} problems; run 'sahelsim validate')", count=count)
+        )
         return CatalogEntry(path.stem, note, "", path, origin, False)
     try:
         scenario = translated(loaded, language).model

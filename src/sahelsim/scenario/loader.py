@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from sahelsim.said import said
 from sahelsim.scenario.check import Checker
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError
 from sahelsim.scenario.loaded import LoadedScenario
@@ -24,7 +25,7 @@ def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
 
     try:
         if path.is_dir():
-            return fail("is a directory, not a scenario file")
+            return fail(said("is a directory, not a scenario file"))
         size = path.stat().st_size
         if size > MAX_BYTES:
             return None, [
@@ -33,17 +34,22 @@ def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
                     1,
                     1,
                     "file-too-large",
-                    f"the file is {size:,} bytes; scenario files may be at most {MAX_BYTES:,}",
+                    said(
+                        "the file is {size:,} bytes; scenario files may be at most {most:,}",
+                        size=size,
+                        most=MAX_BYTES,
+                    ),
                 )
             ]
         with path.open("rb") as handle:
             return handle.read(MAX_BYTES + 1), []
     except FileNotFoundError:
-        return fail("no such file")
+        return fail(said("no such file"))
     except PermissionError:
-        return fail("permission denied")
+        return fail(said("permission denied"))
     except OSError as exc:
-        return fail(f"cannot read the file: {exc.strerror or exc}")
+        # TRANSLATORS: {reason} is the system's reason (in English), such as "Input/output error".
+        return fail(said("cannot read the file: {reason}", reason=exc.strerror or str(exc)))
 
 
 def from_bytes(raw: bytes, path: str = "<scenario>", base: Path | None = None) -> LoadedScenario:
@@ -124,31 +130,49 @@ def validate_translation(file: Path, shown: str) -> list[Diagnostic]:
 
     named = scenario_of(file)
     if named is None or not named[0].is_file():
-        expected = f"; expected {named[0].name}" if named is not None else ""
+        missing = (
+            said("no scenario file beside the translation; expected {name}", name=named[0].name)
+            if named is not None
+            else said("no scenario file beside the translation")
+        )
         return [
             Diagnostic(
                 shown,
                 1,
                 1,
                 "translation-scenario",
-                f"no scenario file beside the translation{expected}",
-                "a translation file is named after the scenario file it translates: "
-                "NAME.LANG.yaml beside NAME.yaml",
+                missing,
+                said(
+                    "a translation file is named after the scenario file it translates: "
+                    "NAME.LANG.yaml beside NAME.yaml"
+                ),
             )
         ]
     try:
         loaded = load(named[0])
     except ScenarioError as exc:
         count = len(exc.diagnostics)
+        invalid = (
+            said(
+                "the scenario it translates, {file}, is invalid ({count} problem)",
+                file=str(named[0]),
+                count=count,
+            )
+            if count == 1
+            else said(
+                "the scenario it translates, {file}, is invalid ({count} problems)",
+                file=str(named[0]),
+                count=count,
+            )
+        )
         return [
             Diagnostic(
                 shown,
                 1,
                 1,
                 "translation-scenario",
-                f"the scenario it translates, {named[0]}, is invalid ({count} "
-                f"problem{'s' if count != 1 else ''})",
-                f"run 'sahelsim validate {named[0]}'",
+                invalid,
+                said("run 'sahelsim validate {file}'", file=str(named[0])),
             )
         ]
     return load_translation(loaded, file, shown)[1]
@@ -174,15 +198,19 @@ def _load(
     if doc.data is None and problems:
         return None, problems
     if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        kind = said("a list") if isinstance(doc.data, list) else said("a single value")
         problems.append(
             Diagnostic(
                 path,
                 1,
                 1,
                 "not-a-scenario",
-                f"the file holds {kind}; a scenario is a mapping of keys such as 'format:'",
-                "start the file with 'format: sahelsim/1'",
+                # TRANSLATORS: {kind} is "a list" or "a single value".
+                said(
+                    "the file holds {kind}; a scenario is a mapping of keys such as 'format:'",
+                    kind=kind,
+                ),
+                said("start the file with 'format: sahelsim/1'"),
             )
         )
         return None, problems
@@ -193,8 +221,8 @@ def _load(
                 1,
                 1,
                 "not-a-scenario",
-                "the file has none of a scenario's keys; is it a sahelsim scenario?",
-                "start the file with 'format: sahelsim/1'",
+                said("the file has none of a scenario's keys; is it a sahelsim scenario?"),
+                said("start the file with 'format: sahelsim/1'"),
             )
         )
         return None, problems

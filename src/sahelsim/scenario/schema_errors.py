@@ -9,16 +9,13 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
+from sahelsim.said import Said, said
 from sahelsim.scenario.diagnostics import Diagnostic, did_you_mean
 from sahelsim.scenario.model import FORMAT, Scenario
 from sahelsim.scenario.yamlsafe import Path, locate
 
-_PATTERNS = {
-    r"^[A-Za-z][A-Za-z0-9_]*$": (
-        "should be an id: a letter, then letters, digits or underscores (no spaces or hyphens)"
-    ),
-    r"^[a-z0-9][a-z0-9-]*$": "should be lowercase letters, digits and hyphens",
-}
+_IDENT = r"^[A-Za-z][A-Za-z0-9_]*$"
+_SLUG = r"^[a-z0-9][a-z0-9-]*$"
 
 
 def dotted(path: Path) -> str:
@@ -29,11 +26,16 @@ def dotted(path: Path) -> str:
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
-    return out or "(top level)"
+    return out or said("(top level)")
 
 
-def _prefix(path: Path) -> str:
-    return f"{dotted(path)}: " if path else ""
+def _at(path: Path, message: str) -> str:
+    """``message`` about the value at ``path``, named before it (``events[3].title: ...``)."""
+    if not path:
+        return message
+    # TRANSLATORS: {path} is where in the scenario file the problem is, a path of keys and
+    # indexes such as events[3].facts[0]; {message} is what is wrong there.
+    return said("{path}: {message}", path=dotted(path), message=message)
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -90,10 +92,18 @@ def _clean_loc(loc: tuple[int | str, ...], data: Any) -> Path:
 
 
 def _message(kind: str, msg: str, ctx: dict[str, Any] | None, value: Any) -> str:
+    """Pydantic's message in the format's words: said (:func:`_said`) where its kind is known
+    and the words are the same, else its English as it is."""
+    english = _english(kind, msg, ctx, value)
+    made = _said(kind, ctx or {}, value)
+    return made if made is not None and made == english else english
+
+
+def _english(kind: str, msg: str, ctx: dict[str, Any] | None, value: Any) -> str:
     if kind == "string_pattern_mismatch" and ctx is not None:
-        friendly = _PATTERNS.get(str(ctx.get("pattern")))
-        if friendly:
-            return f"{value!r} {friendly}"
+        friendly = _pattern(str(ctx.get("pattern")), value)
+        if friendly is not None:
+            return friendly
     if kind == "string_too_short":
         return "should not be empty"
     if kind in ("too_short", "too_long"):
@@ -108,6 +118,132 @@ def _message(kind: str, msg: str, ctx: dict[str, Any] | None, value: Any) -> str
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "string_type"):
         return f"{msg}, not {_kind_of(value)}"
     return msg
+
+
+def _pattern(pattern: str, value: Any) -> Said | None:
+    """What a value that does not match one of the format's patterns should be."""
+    if pattern == _IDENT:
+        return said(
+            "{value!r} should be an id: a letter, then letters, digits or underscores "
+            "(no spaces or hyphens)",
+            value=value,
+        )
+    if pattern == _SLUG:
+        return said("{value!r} should be lowercase letters, digits and hyphens", value=value)
+    return None
+
+
+def _limit(value: Any) -> Any:
+    """A bound as pydantic writes it (``90``, not ``90.0``)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _said(kind: str, ctx: dict[str, Any], value: Any) -> Said | None:
+    """The message of a known kind of pydantic error, said; ``None`` for any other kind."""
+    if kind == "string_pattern_mismatch":
+        friendly = _pattern(str(ctx.get("pattern")), value)
+        if friendly is not None:
+            return friendly
+        return said("{value!r} does not have the expected form", value=value)
+    if kind == "string_too_short":
+        return said("should not be empty")
+    if kind == "string_too_long":
+        return said("String should have at most {count} characters", count=ctx.get("max_length"))
+    if kind in ("too_short", "too_long"):
+        return _length(kind, ctx)
+    if kind == "greater_than":
+        return said("should be greater than {limit}", limit=_limit(ctx.get("gt")))
+    if kind == "greater_than_equal":
+        return said("should be greater than or equal to {limit}", limit=_limit(ctx.get("ge")))
+    if kind == "less_than":
+        return said("should be less than {limit}", limit=_limit(ctx.get("lt")))
+    if kind == "less_than_equal":
+        return said("should be less than or equal to {limit}", limit=_limit(ctx.get("le")))
+    if kind in ("float_type", "int_type", "string_type"):
+        shown = _kind_of(value)
+        if kind == "float_type":
+            # TRANSLATORS: {kind} is what the file holds instead: "the text 'abc'", "nothing"...
+            return said("should be a valid number, not {kind}", kind=shown)
+        if kind == "int_type":
+            # TRANSLATORS: {kind} is what the file holds instead: "the text 'abc'", "nothing"...
+            return said("should be a valid integer, not {kind}", kind=shown)
+        # TRANSLATORS: {kind} is what the file holds instead: "the number 5", "a list"...
+        return said("should be a valid string, not {kind}", kind=shown)
+    if kind == "literal_error":
+        # TRANSLATORS: {expected} is the values allowed here, quoted from the format.
+        return said("should be {expected}", expected=_alternatives(str(ctx.get("expected"))))
+    if kind == "bool_type":
+        return said("should be a valid boolean")
+    if kind == "bool_parsing":
+        return said("should be a valid boolean, unable to interpret input")
+    if kind == "date_type":
+        return said("should be a valid date")
+    if kind == "date_from_datetime_parsing":
+        # TRANSLATORS: {error} is the reason, as the validating library words it (in English).
+        return said("should be a valid date or datetime, {error}", error=ctx.get("error"))
+    if kind == "date_from_datetime_inexact":
+        return said("Datetimes provided to dates should have zero time - e.g. be exact dates")
+    if kind == "tuple_type":
+        return said("should be a valid tuple")
+    if kind == "finite_number":
+        return said("should be a finite number")
+    if kind == "value_error":
+        error = ctx.get("error")
+        if isinstance(error, Exception) and error.args and isinstance(error.args[0], Said):
+            return error.args[0]
+    return None
+
+
+def _length(kind: str, ctx: dict[str, Any]) -> Said | None:
+    """A list, a mapping or a pair with too few or too many items."""
+    container = ctx.get("field_type")
+    actual = ctx.get("actual_length")
+    if kind == "too_short":
+        count = ctx.get("min_length")
+        if container == "List":
+            if count == 1:
+                return said(
+                    "should have at least {count} item, not {actual}", count=count, actual=actual
+                )
+            return said(
+                "should have at least {count} items, not {actual}", count=count, actual=actual
+            )
+        if container == "Dictionary":
+            if count == 1:
+                return said(
+                    "Dictionary should have at least {count} item, not {actual}",
+                    count=count,
+                    actual=actual,
+                )
+            return said(
+                "Dictionary should have at least {count} items, not {actual}",
+                count=count,
+                actual=actual,
+            )
+        return None
+    count = ctx.get("max_length")
+    if container == "List":
+        if count == 1:
+            return said(
+                "should have at most {count} item, not {actual}", count=count, actual=actual
+            )
+        return said("should have at most {count} items, not {actual}", count=count, actual=actual)
+    if container == "Tuple" and count != 1:
+        return said(
+            "Tuple should have at most {count} items, not {actual}", count=count, actual=actual
+        )
+    return None
+
+
+def _alternatives(expected: str) -> str:
+    """Pydantic's list of the values allowed (``'a', 'b' or 'c'``), its ``or`` said."""
+    if " or " not in expected:
+        return expected
+    choices, last = expected.rsplit(" or ", 1)
+    # TRANSLATORS: the last of the values allowed: {choices} is the others, comma-separated.
+    return said("{choices} or {last}", choices=choices, last=last)
 
 
 def translate(exc: ValidationError, data: Any, root: Any, path: str) -> list[Diagnostic]:
@@ -133,7 +269,7 @@ def translate(exc: ValidationError, data: Any, root: Any, path: str) -> list[Dia
                     line,
                     col,
                     "missing-key",
-                    f"{_prefix(parent)}missing required key {key!r}",
+                    _at(parent, said("missing required key {key!r}", key=key)),
                     _missing_hint(parent, str(key)),
                 )
             )
@@ -147,14 +283,14 @@ def translate(exc: ValidationError, data: Any, root: Any, path: str) -> list[Dia
             allowed = _keys_of(where[:-1])
             hint = did_you_mean(key, allowed)
             if hint is None and allowed:
-                hint = "allowed keys here: " + ", ".join(allowed)
+                hint = said("allowed keys here: {keys}", keys=", ".join(allowed))
             out.append(
                 Diagnostic(
                     path,
                     line,
                     col,
                     "unknown-key",
-                    f"{_prefix(where[:-1])}unknown key {key!r}",
+                    _at(where[:-1], said("unknown key {key!r}", key=key)),
                     hint,
                 )
             )
@@ -162,7 +298,7 @@ def translate(exc: ValidationError, data: Any, root: Any, path: str) -> list[Dia
         line, col = locate(root, where, key=is_key)
         if is_key:
             message = _message(kind, error["msg"], error.get("ctx"), error.get("input"))
-            out.append(Diagnostic(path, line, col, "bad-id", f"{_prefix(where[:-1])}{message}"))
+            out.append(Diagnostic(path, line, col, "bad-id", _at(where[:-1], message)))
             continue
         if where == ("format",):
             out.append(
@@ -171,38 +307,44 @@ def translate(exc: ValidationError, data: Any, root: Any, path: str) -> list[Dia
                     line,
                     col,
                     "format-version",
-                    f"unsupported format {error.get('input')!r}",
-                    f"this version of sahelsim reads 'format: {FORMAT}'",
+                    said("unsupported format {value!r}", value=error.get("input")),
+                    said("this version of sahelsim reads 'format: {format}'", format=FORMAT),
                 )
             )
             continue
         code = "bad-type" if kind.endswith(("_type", "_parsing")) else "bad-value"
         if kind in ("dict_type", "model_type", "model_attributes_type"):
             code = "bad-type"
-            message = f"should be a mapping of keys to values, not {_kind_of(error.get('input'))}"
+            # TRANSLATORS: {kind} is what the file holds instead: "the text 'abc'", "a list"...
+            message = said(
+                "should be a mapping of keys to values, not {kind}",
+                kind=_kind_of(error.get("input")),
+            )
         elif kind == "list_type":
-            message = f"should be a list, not {_kind_of(error.get('input'))}"
+            # TRANSLATORS: {kind} is what the file holds instead: "the text 'abc'", "nothing"...
+            message = said("should be a list, not {kind}", kind=_kind_of(error.get("input")))
         else:
             message = _message(kind, error["msg"], error.get("ctx"), error.get("input"))
-        out.append(Diagnostic(path, line, col, code, f"{_prefix(where)}{message}"))
+        out.append(Diagnostic(path, line, col, code, _at(where, message)))
     return out
 
 
 def _kind_of(value: Any) -> str:
+    """What a value is, in words (``the text 'abc'``); ``true`` and ``false`` as written."""
     if value is None:
-        return "nothing"
+        return said("nothing")
     if isinstance(value, str):
-        return f"the text {value[:40]!r}"
+        return said("the text {text!r}", text=value[:40])
     if isinstance(value, bool):
         return f"{value!r}".lower()
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return said("the number {number!r}", number=value)
     if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
+        return said("the date {date}", date=value.isoformat())
     if isinstance(value, list):
-        return "a list"
+        return said("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return said("a mapping")
     return type(value).__name__
 
 

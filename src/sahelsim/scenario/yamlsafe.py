@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from sahelsim.said import said
 from sahelsim.scenario.diagnostics import Diagnostic
 
 try:  # the C parser is several times faster; pure Python is the fallback
@@ -52,12 +53,13 @@ _MERGE = "tag:yaml.org,2002:merge"
 _VALUE = "tag:yaml.org,2002:value"
 _SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP})
 #: What each scalar tag's content must be, in words (for the diagnostics).
-_KINDS = {
-    _INT: "an integer",
-    _FLOAT: "a number",
-    _BOOL: "true or false",
+_KINDS: dict[str, str] = {
+    _INT: said("an integer"),
+    _FLOAT: said("a number"),
+    # TRANSLATORS: true and false are YAML's words, as the file writes them.
+    _BOOL: said("true or false"),
     _NULL: "null",
-    _TIMESTAMP: "a date",
+    _TIMESTAMP: said("a date"),
 }
 
 # The forms of YAML 1.1's core scalars, as PyYAML resolves plain scalars; the content of a
@@ -201,7 +203,11 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                 1,
                 1,
                 "file-too-large",
-                f"the file is {len(raw):,} bytes; scenario files may be at most {MAX_BYTES:,}",
+                said(
+                    "the file is {size:,} bytes; scenario files may be at most {most:,}",
+                    size=len(raw),
+                    most=MAX_BYTES,
+                ),
             )
         ]
     try:
@@ -215,8 +221,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                 line,
                 col,
                 "encoding",
-                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                "save the file as UTF-8",
+                said("byte 0x{byte:02x} is not valid UTF-8", byte=raw[exc.start]),
+                said("save the file as UTF-8"),
             )
         ]
     return text, []
@@ -237,8 +243,8 @@ def parse(text: str, path: str) -> Document:
                     path,
                     *deep,
                     "yaml-too-deep",
-                    f"the file nests more than {MAX_DEPTH} levels deep",
-                    "scenario files are shallow; check for runaway brackets or indentation",
+                    said("the file nests more than {most} levels deep", most=MAX_DEPTH),
+                    said("scenario files are shallow; check for runaway brackets or indentation"),
                 )
             ],
         )
@@ -261,8 +267,10 @@ def parse(text: str, path: str) -> Document:
                     1,
                     1,
                     "empty",
-                    "the file is empty",
-                    "a scenario starts with 'format: sahelsim/1'; 'sahelsim new ID' writes one",
+                    said("the file is empty"),
+                    said(
+                        "a scenario starts with 'format: sahelsim/1'; 'sahelsim new ID' writes one"
+                    ),
                 )
             ],
         )
@@ -289,9 +297,11 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: str) -> Diagn
         line,
         col,
         "yaml-syntax",
-        f"the character U+{code:04X} is not allowed in a YAML file",
-        "remove it; in a double-quoted value an escape such as '\\e' or '\\x07' writes a "
-        "control character",
+        said("the character U+{code:04X} is not allowed in a YAML file", code=code),
+        said(
+            "remove it; in a double-quoted value an escape such as '\\e' or '\\x07' writes a "
+            "control character"
+        ),
     )
 
 
@@ -309,18 +319,26 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnost
             line,
             col,
             "yaml-tab",
-            "a tab character where YAML expects spaces",
-            "indent with spaces, not tabs",
+            said("a tab character where YAML expects spaces"),
+            said("indent with spaces, not tabs"),
         )
-    context = f" ({exc.context})" if exc.context else ""
+    # The problem and its context are the YAML parser's own words (in English).
+    message = f"{problem} ({exc.context})" if exc.context else problem
     if exc.context_mark is not None and exc.problem_mark is not None and exc.context:
-        context = f" ({exc.context} at line {exc.context_mark.line + 1})"
+        message = said(
+            # TRANSLATORS: {problem} and {context} are the YAML parser's words, in English
+            # ("expected <block end>, but found '-'", "while parsing a block mapping").
+            "{problem} ({context} at line {line})",
+            problem=problem,
+            context=exc.context,
+            line=exc.context_mark.line + 1,
+        )
     hint = None
     if "mapping values are not allowed" in problem:
-        hint = "a ': ' inside a value needs the value in quotes"
+        hint = said("a ': ' inside a value needs the value in quotes")
     elif "could not find expected ':'" in problem:
-        hint = "each line of a mapping is 'key: value'; check the indentation above"
-    return Diagnostic(path, line, col, "yaml-syntax", f"{problem}{context}", hint)
+        hint = said("each line of a mapping is 'key: value'; check the indentation above")
+    return Diagnostic(path, line, col, "yaml-syntax", message, hint)
 
 
 class _TooBig(Exception):
@@ -357,14 +375,18 @@ class _Builder:
                     self.at(
                         node,
                         "yaml-aliases",
-                        f"aliases repeat more than {MAX_ALIAS_NODES:,} values",
-                        "write the repeated parts out, or use fewer aliases",
+                        said("aliases repeat more than {most:,} values", most=MAX_ALIAS_NODES),
+                        said("write the repeated parts out, or use fewer aliases"),
                     )
                 )
             return value
         if depth > MAX_DEPTH:
             raise _TooBig(
-                self.at(node, "yaml-too-deep", f"the file nests more than {MAX_DEPTH} levels deep")
+                self.at(
+                    node,
+                    "yaml-too-deep",
+                    said("the file nests more than {most} levels deep", most=MAX_DEPTH),
+                )
             )
         before = self.total
         self.nodes += 1
@@ -372,7 +394,11 @@ class _Builder:
         if self.nodes > MAX_NODES:
             raise _TooBig(
                 Diagnostic(
-                    self.path, 1, 1, "file-too-large", f"the file has over {MAX_NODES:,} values"
+                    self.path,
+                    1,
+                    1,
+                    "file-too-large",
+                    said("the file has over {most:,} values", most=MAX_NODES),
                 )
             )
         if isinstance(node, ScalarNode):
@@ -395,15 +421,17 @@ class _Builder:
         keys: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.problem(key_node, "yaml-key", "a key must be a plain word, not a list or map")
+                self.problem(
+                    key_node, "yaml-key", said("a key must be a plain word, not a list or map")
+                )
                 continue
             key = key_node.value
             if key == "<<" and key_node.tag == _MERGE:
                 self.problem(
                     key_node,
                     "yaml-merge",
-                    "merge keys ('<<') are not supported in scenario files",
-                    "write the keys out",
+                    said("merge keys ('<<') are not supported in scenario files"),
+                    said("write the keys out"),
                 )
                 continue
             self.scalar(key_node)  # a key is kept as written, but judged as any scalar is
@@ -412,8 +440,12 @@ class _Builder:
                 self.problem(
                     key_node,
                     "yaml-duplicate-key",
-                    f"duplicate key {_shown(key)} (first at line {first.line + 1})",
-                    "each key may appear once in a mapping; the later value would win",
+                    said(
+                        "duplicate key {key} (first at line {line})",
+                        key=_shown(key),
+                        line=first.line + 1,
+                    ),
+                    said("each key may appear once in a mapping; the later value would win"),
                 )
             keys[key] = key_node
             result[key] = self.build(value_node, depth + 1)
@@ -462,9 +494,12 @@ class _Builder:
             self.problem(
                 node,
                 "yaml-value",
-                f"the escape \\u{ord(surrogate.group()):04x} is half of a character "
-                "(a lone surrogate), not a character",
-                "write the character itself",
+                said(
+                    "the escape \\u{code:04x} is half of a character (a lone surrogate), "
+                    "not a character",
+                    code=ord(surrogate.group()),
+                ),
+                said("write the character itself"),
             )
             return _SURROGATE.sub("\ufffd", text)
         return text
@@ -475,8 +510,15 @@ class _Builder:
         self.problem(
             node,
             "yaml-value",
-            f"{_shown(node.value)} is not {kind}, as its tag {shown} says",
-            "remove the tag, or write a value of the kind it names",
+            # TRANSLATORS: {value} is the value quoted from the file; {kind} what its tag says
+            # it is ("an integer", "a date"); {tag} the tag, such as !!int.
+            said(
+                "{value} is not {kind}, as its tag {tag} says",
+                value=_shown(node.value),
+                kind=kind,
+                tag=shown,
+            ),
+            said("remove the tag, or write a value of the kind it names"),
         )
         return text
 
@@ -486,9 +528,13 @@ class _Builder:
         self.problem(
             node,
             "yaml-number",
-            f"a number written with {len(text):,} characters; numbers in scenario files "
-            f"take at most {MAX_NUMBER_CHARS}",
-            "check for runaway digits; quote the value if it is text",
+            said(
+                "a number written with {count:,} characters; numbers in scenario files "
+                "take at most {most}",
+                count=len(text),
+                most=MAX_NUMBER_CHARS,
+            ),
+            said("check for runaway digits; quote the value if it is text"),
         )
         return True
 
@@ -496,9 +542,12 @@ class _Builder:
         self.problem(
             node,
             "yaml-number",
-            f"the number {_shown(node.value)} is too large (the largest is about "
-            f"{sys.float_info.max:.1e})",
-            "check for runaway digits",
+            said(
+                "the number {number} is too large (the largest is about {largest:.1e})",
+                number=_shown(node.value),
+                largest=sys.float_info.max,
+            ),
+            said("check for runaway digits"),
         )
 
     def integer(self, node: ScalarNode, text: str) -> int | str | None:
@@ -548,11 +597,11 @@ class _Builder:
         """A ``!!timestamp``'s value: a date, or a date and time."""
         form = _TIMESTAMP_FORM.fullmatch(text)
         if form is None:
-            return self.malformed(node, "a date")
+            return self.malformed(node, _KINDS[_TIMESTAMP])
         try:
             return _to_date(form)
         except (ValueError, OverflowError):
-            self.problem(node, "bad-value", f"{_shown(text)} is not a valid date")
+            self.problem(node, "bad-value", said("{value} is not a valid date", value=_shown(text)))
             return text
 
     def bad_tag(self, node: Node) -> None:
@@ -561,8 +610,8 @@ class _Builder:
         self.problem(
             node,
             "yaml-tag",
-            f"the tag {_shown(shown)} is not allowed in scenario files",
-            "scenario files hold plain text, numbers, lists and mappings; remove the tag",
+            said("the tag {tag} is not allowed in scenario files", tag=_shown(shown)),
+            said("scenario files hold plain text, numbers, lists and mappings; remove the tag"),
         )
 
 

@@ -17,6 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.i18n import N_, _
+from sahelsim.said import spoken
 from sahelsim.saves import Autosave, recent_autosaves
 from sahelsim.scenario import CatalogEntry, list_scenarios
 from sahelsim.scenario.catalog import DEFAULT_SCENARIO
@@ -100,7 +101,7 @@ def scenario_option(entry: CatalogEntry) -> Option:
         else _("local: {file}").format(file=entry.path.name)
     )
     prompt = Content.assemble(
-        (one_line(entry.title), TITLE_STYLE),
+        (one_line(spoken(entry.title, _)), TITLE_STYLE),
         "\n",
         one_line(entry.summary) if entry.summary else "",
         "\n" if entry.summary else "",
