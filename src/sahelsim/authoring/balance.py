@@ -54,6 +54,7 @@ from typing import Any, Protocol
 
 from sahelsim.authoring.reach import Context, World, judge
 from sahelsim.engine import historical_option
+from sahelsim.said import said
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Decision, Event, Grade
 from sahelsim.scenario.reads import reads, writes
@@ -189,9 +190,14 @@ class Share:
     def text(self) -> str:
         """``43.1% (95% interval 41.2-45.0%, 4,000 games)``."""
         low, high = wilson(self.k, self.n)
-        return (
-            f"{100 * self.value:.1f}% (95% interval {100 * low:.1f}-{100 * high:.1f}%, "
-            f"{self.n:,} games)"
+        # TRANSLATORS: a share of games: {share}, {low} and {high} are percentages ("43.1"),
+        # the share and the ends of its 95% confidence interval; {games} a number of games.
+        return said(
+            "{share:.1f}% (95% interval {low:.1f}-{high:.1f}%, {games:,} games)",
+            share=100 * self.value,
+            low=100 * low,
+            high=100 * high,
+            games=self.n,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -247,7 +253,7 @@ class Strategy:
     def describe(self) -> str:
         """The strategy in one line, ``decision=option`` for each decision its games offered."""
         shown = [f"{d}={o}" for d, o in self.choices if d in self.offered]
-        return ", ".join(shown) if shown else "(no decision is offered)"
+        return ", ".join(shown) if shown else said("(no decision is offered)")
 
 
 @dataclass(frozen=True)
@@ -826,7 +832,7 @@ def _role_worker(
 
     scenario = load(path)
     if scenario.digest != digest:
-        raise RuntimeError(f"{path} changed while the balance games were starting")
+        raise RuntimeError(said("{path} changed while the balance games were starting", path=path))
     return _measure_role(scenario, role, seed, sizes)
 
 
@@ -1125,15 +1131,24 @@ def findings(
     world = World.of(s)
     for key, changes in unread_indicators(scenario).items():
         done = (
-            f"{changes} effect{'s' if changes != 1 else ''} change{'s' if changes == 1 else ''} it"
+            said("{count} effect changes it", count=changes)
+            if changes == 1
+            else said("{count} effects change it", count=changes)
         )
         warn(
             ("indicators", key),
             "unread-indicator",
-            f"nothing reads indicator {key!r}: no condition, chance, acceptance, effect amount "
-            f"or ending names it, so it never changes how a game goes ({done})",
-            "let an ending or a rule read it (an ending's 'when', a storylet's 'when' or "
-            "'chance', advice's 'accept'), or remove it",
+            # TRANSLATORS: {changes} is "2 effects change it".
+            said(
+                "nothing reads indicator {key!r}: no condition, chance, acceptance, effect "
+                "amount or ending names it, so it never changes how a game goes ({changes})",
+                key=key,
+                changes=done,
+            ),
+            said(
+                "let an ending or a rule read it (an ending's 'when', a storylet's 'when' or "
+                "'chance', advice's 'accept'), or remove it"
+            ),
             key=True,
         )
     decision_index = {d.id: i for i, d in enumerate(s.decisions)}
@@ -1167,24 +1182,47 @@ def findings(
         if ending in unreachable or not by_role:
             continue
         if all(Share(n, total).below(RARE_SHARE) for n, total in by_role.values()):
-            figures = ", ".join(
-                f"{100 * n / total:.1f}% for {role} ({n} of {total}; 95% interval up to "
-                f"{100 * wilson(n, total)[1]:.1f}%)"
+            figures = _listed(
+                # TRANSLATORS: {share} and {high} are percentages ("1.5"): the share of a role's
+                # random-advice games that reached an ending, and the upper end of its 95%
+                # interval; {role} is a role id; {reached} of {games} games.
+                said(
+                    "{share:.1f}% for {role} ({reached} of {games}; 95% interval up to "
+                    "{high:.1f}%)",
+                    share=100 * n / total,
+                    role=role,
+                    reached=n,
+                    games=total,
+                    high=100 * wilson(n, total)[1],
+                )
                 for role, (n, total) in by_role.items()
             )
             other = reached[ending]
             elsewhere = (
-                f"; forced options and fixed strategies reached it in {other:,} games"
+                said(
+                    "forced options and fixed strategies reached it in {games:,} games",
+                    games=other,
+                )
                 if other
-                else "; no forced option or fixed strategy reached it either"
+                else said("no forced option or fixed strategy reached it either")
             )
             warn(
                 ("endings", ending_index[ending], "id"),
                 "rare-ending",
-                f"ending {ending!r} is reached in under {100 * RARE_SHARE:.0f}% of random-advice "
-                f"games: {figures}{elsewhere}",
-                "widen its 'when' or move its thresholds toward the indicators' spread "
-                "('sahelsim simulate'); check the endings before it, which are tried first",
+                # TRANSLATORS: {limit} is a percentage ("2"); {figures} the share of each role's
+                # games that reached the ending; {elsewhere} whether other games reached it.
+                said(
+                    "ending {ending!r} is reached in under {limit:.0f}% of random-advice "
+                    "games: {figures}; {elsewhere}",
+                    ending=ending,
+                    limit=100 * RARE_SHARE,
+                    figures=figures,
+                    elsewhere=elsewhere,
+                ),
+                said(
+                    "widen its 'when' or move its thresholds toward the indicators' spread "
+                    "('sahelsim simulate'); check the endings before it, which are tried first"
+                ),
             )
 
 
@@ -1200,23 +1238,59 @@ def _role_spread(rb: RoleBalance, warn: Warn, ending_index: Mapping[str, int]) -
             warn(
                 ("endings", ending_index[ending], "id"),
                 "dominant-ending",
-                f"ending {ending!r} takes {share.text()} of the random-advice games for role "
-                f"{rb.role!r} (the whole interval above {100 * DOMINANT_SHARE:.0f}%): {shown}",
-                "the advice should matter more than this ending's condition: narrow its 'when', "
-                "or widen the other endings'",
+                # TRANSLATORS: {share} is "43.1% (95% interval 41.2-45.0%, 400 games)"; {limit} a
+                # percentage ("50"); {shown} each ending's share ("won 52.0%, lost 30.5%").
+                said(
+                    "ending {ending!r} takes {share} of the random-advice games for role "
+                    "{role!r} (the whole interval above {limit:.0f}%): {shown}",
+                    ending=ending,
+                    share=share.text(),
+                    role=rb.role,
+                    limit=100 * DOMINANT_SHARE,
+                    shown=shown,
+                ),
+                said(
+                    "the advice should matter more than this ending's condition: narrow its "
+                    "'when', or widen the other endings'"
+                ),
             )
     # An ending counts toward the spread unless its whole interval lies under 2%.
     wide = [e for e, n in endings.items() if not Share(n, total).below(RARE_SHARE)]
     if len(wide) < SPREAD_ENDINGS:
+        fields = {
+            "count": len(wide),
+            "limit": 100 * RARE_SHARE,
+            "role": rb.role,
+            "games": total,
+            "wanted": SPREAD_ENDINGS,
+            "shown": shown or said("no ending"),
+        }
+        if len(wide) == 1:
+            # TRANSLATORS: {count} is 1; {limit} a percentage ("2"); {wanted} the endings wanted
+            # ("3"); {shown} each ending's share ("won 92.0%, lost 1.5%").
+            message = said(
+                "random advice reaches only {count} ending in {limit:.0f}% of games or more for "
+                "role {role!r} (of {games} games, counting every ending whose 95% interval "
+                "reaches {limit:.0f}%; {wanted} are wanted): {shown}",
+                **fields,
+            )
+        else:
+            # TRANSLATORS: {limit} is a percentage ("2"); {wanted} the endings wanted ("3");
+            # {shown} each ending's share ("won 92.0%, lost 1.5%").
+            message = said(
+                "random advice reaches only {count} endings in {limit:.0f}% of games or more for "
+                "role {role!r} (of {games} games, counting every ending whose 95% interval "
+                "reaches {limit:.0f}%; {wanted} are wanted): {shown}",
+                **fields,
+            )
         warn(
             ("roles", rb.role),
             "narrow-spread",
-            f"random advice reaches only {len(wide)} ending{'s' if len(wide) != 1 else ''} in "
-            f"{100 * RARE_SHARE:.0f}% of games or more for role {rb.role!r} (of {total} games, "
-            f"counting every ending whose 95% interval reaches {100 * RARE_SHARE:.0f}%; "
-            f"{SPREAD_ENDINGS} are wanted): {shown or 'no ending'}",
-            "give this role endings that read the indicators its decisions move, with thresholds "
-            "inside their spread ('sahelsim simulate --role ROLE')",
+            message,
+            said(
+                "give this role endings that read the indicators its decisions move, with "
+                "thresholds inside their spread ('sahelsim simulate --role ROLE')"
+            ),
             key=True,
         )
 
@@ -1226,15 +1300,22 @@ def _role_recipe(rb: RoleBalance, warn: Warn, ending_index: Mapping[str, int]) -
     if recipe is None or not recipe.target[0] or not recipe.holdout.above(STRATEGY_SHARE):
         return
     tried = (
-        f"all {rb.space:,} fixed strategies tried"
+        said("all {space:,} fixed strategies tried", space=rb.space)
         if rb.searched_all
-        else f"best of {len(rb.strategies)} of {rb.space:,} fixed strategies tried"
+        else said(
+            "best of {tried} of {space:,} fixed strategies tried",
+            tried=len(rb.strategies),
+            space=rb.space,
+        )
     )
     aim = (
-        f"the good endings ({', '.join(recipe.target)})"
+        # TRANSLATORS: {endings} lists ending ids ("won, truce").
+        said("the good endings ({endings})", endings=", ".join(recipe.target))
         if recipe.graded
-        else f"ending {recipe.target[0]!r} (no ending of this role is graded, so one ending is "
-        "judged)"
+        else said(
+            "ending {ending!r} (no ending of this role is graded, so one ending is judged)",
+            ending=recipe.target[0],
+        )
     )
     where: Path = (
         ("roles", rb.role) if recipe.graded else ("endings", ending_index[recipe.target[0]], "id")
@@ -1242,14 +1323,31 @@ def _role_recipe(rb: RoleBalance, warn: Warn, ending_index: Mapping[str, int]) -
     warn(
         where,
         "fixed-strategy",
-        f"a fixed strategy reaches {aim} in {recipe.holdout.text()} of fresh games for role "
-        f"{rb.role!r}, the whole interval above {100 * STRATEGY_SHARE:.0f}% ({tried}; "
-        f"{100 * recipe.selected.value:.0f}% of the {recipe.selected.n} games that picked it): "
-        f"{recipe.strategy.describe()}",
-        "the same advice every game should not settle the ending: give those options "
-        "costs the endings read, or let other rules weigh more; to watch it, write "
-        "the strategy as a policy file and run 'sahelsim simulate --policy FILE "
-        f"--role {rb.role}'",
+        # TRANSLATORS: {aim} is "the good endings (won)" or "ending 'won' (…)"; {share} is
+        # "63.1% (95% interval 61.6-64.6%, 4,000 games)"; {limit} and {picked} percentages
+        # ("60"); {tried} "all 16 fixed strategies tried"; {strategy} the strategy's choices
+        # ("d1=a, d2=b").
+        said(
+            "a fixed strategy reaches {aim} in {share} of fresh games for role {role!r}, the "
+            "whole interval above {limit:.0f}% ({tried}; {picked:.0f}% of the {games} games that "
+            "picked it): {strategy}",
+            aim=aim,
+            share=recipe.holdout.text(),
+            role=rb.role,
+            limit=100 * STRATEGY_SHARE,
+            tried=tried,
+            picked=100 * recipe.selected.value,
+            games=recipe.selected.n,
+            strategy=recipe.strategy.describe(),
+        ),
+        # TRANSLATORS: {role} is a role id, part of a command to run.
+        said(
+            "the same advice every game should not settle the ending: give those options "
+            "costs the endings read, or let other rules weigh more; to watch it, write "
+            "the strategy as a policy file and run 'sahelsim simulate --policy FILE "
+            "--role {role}'",
+            role=rb.role,
+        ),
         key=recipe.graded,
     )
 
@@ -1259,22 +1357,34 @@ def _role_luck(rb: RoleBalance, warn: Warn) -> None:
     if luck is None or (luck.luck <= luck.choice and luck.choice >= LUCK_CHOICE):
         return
     if luck.luck > luck.choice:
-        said = f"the dice decide role {rb.role!r}'s ending more than the player"
+        verdict = said("the dice decide role {role!r}'s ending more than the player", role=rb.role)
     else:
-        said = (
-            f"the player's choices decide too little of role {rb.role!r}'s ending (under "
-            f"{100 * LUCK_CHOICE:.0f}%)"
+        # TRANSLATORS: {limit} is a percentage ("35").
+        verdict = said(
+            "the player's choices decide too little of role {role!r}'s ending (under {limit:.0f}%)",
+            role=rb.role,
+            limit=100 * LUCK_CHOICE,
         )
     warn(
         ("roles", rb.role),
         "luck-over-choice",
-        f"{said}: over "
-        f"{luck.strategies} fixed strategies x {luck.seeds} seeds, the seed explains "
-        f"{100 * luck.luck:.0f}% of the ending's entropy and the choice of strategy "
-        f"{100 * luck.choice:.0f}% (mutual information over {luck.entropy:.2f} bits, less "
-        "each one's permutation baseline)",
-        "let the role's options move what its endings read by more than the storylets' and "
-        "the acceptance draws' spread, or let fewer endings hang on chance alone",
+        # TRANSLATORS: {verdict} is "the dice decide role 'mayor''s ending more than the
+        # player"; {luck} and {choice} are percentages ("40"); {bits} a number of bits ("1.52").
+        said(
+            "{verdict}: over {strategies} fixed strategies x {seeds} seeds, the seed explains "
+            "{luck:.0f}% of the ending's entropy and the choice of strategy {choice:.0f}% "
+            "(mutual information over {bits:.2f} bits, less each one's permutation baseline)",
+            verdict=verdict,
+            strategies=luck.strategies,
+            seeds=luck.seeds,
+            luck=100 * luck.luck,
+            choice=100 * luck.choice,
+            bits=luck.entropy,
+        ),
+        said(
+            "let the role's options move what its endings read by more than the storylets' and "
+            "the acceptance draws' spread, or let fewer endings hang on chance alone"
+        ),
         key=True,
     )
 
@@ -1284,18 +1394,40 @@ def _role_history(rb: RoleBalance, warn: Warn, ending_index: Mapping[str, int]) 
     if h is None or not h.games:
         return
     top = sorted(h.endings.items(), key=lambda kv: (-kv[1], kv[0]))
-    shown = ", ".join(f"{e} {100 * n / h.games:.1f}%" for e, n in top) or "no ending"
-    for label, group in (("early", h.early), ("simulated-only", h.simulated)):
+    shown = ", ".join(f"{e} {100 * n / h.games:.1f}%" for e, n in top) or said("no ending")
+    for early, group in ((True, h.early), (False, h.simulated)):
         share = h.share(group)
         if share.above(HISTORY_SHARE):
+            fields = {
+                "share": share.text(),
+                "role": rb.role,
+                "limit": 100 * HISTORY_SHARE,
+                "shown": shown,
+            }
+            if early:
+                # TRANSLATORS: {share} is "63.1% (95% interval 58.3-67.7%, 400 games)"; {limit}
+                # a percentage ("50"); {shown} each ending's share ("won 63.1%, lost 20.0%").
+                message = said(
+                    "history's own advice reaches early endings in {share} of games for role "
+                    "{role!r}, the whole interval above {limit:.0f}%: {shown}",
+                    **fields,
+                )
+            else:
+                # TRANSLATORS: simulated-only endings: those that tell of something only the
+                # simulation makes happen (a storylet, an actor's move).
+                message = said(
+                    "history's own advice reaches simulated-only endings in {share} of games for "
+                    "role {role!r}, the whole interval above {limit:.0f}%: {shown}",
+                    **fields,
+                )
             warn(
                 ("roles", rb.role),
                 "historical-course",
-                f"history's own advice reaches {label} endings in {share.text()} of games for "
-                f"role {rb.role!r}, the whole interval above {100 * HISTORY_SHARE:.0f}%: "
-                f"{shown}",
-                "history's course should usually end where history did: check the "
-                "storylets and early endings that take it elsewhere",
+                message,
+                said(
+                    "history's course should usually end where history did: check the "
+                    "storylets and early endings that take it elsewhere"
+                ),
                 key=True,
             )
     if h.reported:
@@ -1305,11 +1437,23 @@ def _role_history(rb: RoleBalance, warn: Warn, ending_index: Mapping[str, int]) 
             warn(
                 ("endings", ending_index[first], "id"),
                 "historical-course",
-                f"history's own advice reaches the reported course "
-                f"({', '.join(sorted(h.reported))}) in only {share.text()} of games for role "
-                f"{rb.role!r}, the whole interval below {100 * HISTORY_SHARE:.0f}%: {shown}",
-                "the ending marked 'reported: true' should be the one history's choices usually "
-                "reach: move its thresholds, or the endings tried before it",
+                # TRANSLATORS: {endings} lists ending ids; {share} is "23.1% (95% interval
+                # 19.2-27.5%, 400 games)"; {limit} a percentage ("50"); {shown} each ending's
+                # share ("won 63.1%, lost 20.0%").
+                said(
+                    "history's own advice reaches the reported course ({endings}) in only "
+                    "{share} of games for role {role!r}, the whole interval below {limit:.0f}%: "
+                    "{shown}",
+                    endings=", ".join(sorted(h.reported)),
+                    share=share.text(),
+                    role=rb.role,
+                    limit=100 * HISTORY_SHARE,
+                    shown=shown,
+                ),
+                said(
+                    "the ending marked 'reported: true' should be the one history's choices "
+                    "usually reach: move its thresholds, or the endings tried before it"
+                ),
             )
 
 
@@ -1330,11 +1474,23 @@ def _broken_assumptions(scenario: LoadedScenario, balance: Balance, warn: Warn) 
             warn(
                 ("events", index, "assume"),
                 "broken-assumption",
-                f"reported event {event.id!r} (turn {event.turn}) happens as reported in "
-                f"{len(broken)} of {len(rb.random)} random-advice games for role {role!r} in "
-                f"which an option it assumes was not carried out before it, e.g. {example}",
-                "let the engine play 'assume' (the event diverges), or give it a 'when' that "
-                "reads the decision, or move the event after the decision",
+                # TRANSLATORS: {broken} of {games} games; {example} is "'d1' carried out as 'b'
+                # on turn 3".
+                said(
+                    "reported event {event!r} (turn {turn}) happens as reported in {broken} of "
+                    "{games} random-advice games for role {role!r} in which an option it assumes "
+                    "was not carried out before it, e.g. {example}",
+                    event=event.id,
+                    turn=event.turn,
+                    broken=len(broken),
+                    games=len(rb.random),
+                    role=role,
+                    example=example,
+                ),
+                said(
+                    "let the engine play 'assume' (the event diverges), or give it a 'when' that "
+                    "reads the decision, or move the event after the decision"
+                ),
                 key=True,
             )
             break
@@ -1353,9 +1509,19 @@ def assumption_broken(event: Event, played: Played, offered: Iterable[str]) -> s
             if d != decision:
                 continue
             if turn >= event.turn:
-                return f"{decision!r} resolved on turn {turn}, after the event"
+                return said(
+                    "{decision!r} resolved on turn {turn}, after the event",
+                    decision=decision,
+                    turn=turn,
+                )
             if carried not in allowed:
-                return f"{decision!r} carried out as {carried!r} on turn {turn}"
+                # TRANSLATORS: {decision} and {option} are ids: the option carried out.
+                return said(
+                    "{decision!r} carried out as {option!r} on turn {turn}",
+                    decision=decision,
+                    option=carried,
+                    turn=turn,
+                )
     return ""
 
 
@@ -1391,13 +1557,27 @@ def _role_decisions(
             warn(
                 (*where, "id"),
                 "inert-decision",
-                f"decision {d.id!r} does not change how games end for role {rb.role!r}: forcing "
-                f"each of its {len(d.options)} options in the same {n} games, the ending "
-                f"distributions differ by at most {widest:.3f} (total variation; "
-                f"{INERT_TV:g} or more counts as a change) and the ending changes with the "
-                f"option in {changed.text()} of them",
-                "give its options effects the endings read, or consequences that come back "
-                "later; if it is only context, make it a reported event or a storylet",
+                # TRANSLATORS: {widest} and {limit} are total variation distances between two
+                # distributions ("0.031", "0.05"); {share} is "1.0% (95% interval 0.2-3.6%, 200
+                # games)".
+                said(
+                    "decision {decision!r} does not change how games end for role {role!r}: "
+                    "forcing each of its {options} options in the same {games} games, the ending "
+                    "distributions differ by at most {widest:.3f} (total variation; {limit:g} or "
+                    "more counts as a change) and the ending changes with the option in {share} "
+                    "of them",
+                    decision=d.id,
+                    role=rb.role,
+                    options=len(d.options),
+                    games=n,
+                    widest=widest,
+                    limit=INERT_TV,
+                    share=changed.text(),
+                ),
+                said(
+                    "give its options effects the endings read, or consequences that come back "
+                    "later; if it is only context, make it a reported event or a storylet"
+                ),
             )
             continue
         if not watched or d.id in read:
@@ -1415,19 +1595,39 @@ def _role_decisions(
                 gains = _beats(finals[other.id], finals[option.id], signs, spans)
                 if gains is None:
                     continue
-                better = ", ".join(
-                    f"{watched[i]} ({'+' if signs[i] > 0 else '-'}{abs(gain):.1f} on average)"
+                better = _listed(
+                    # TRANSLATORS: {indicator} is an indicator id, {gain} how much better it ends
+                    # on average, with its sign ("+4.2").
+                    said(
+                        "{indicator} ({sign}{gain:.1f} on average)",
+                        indicator=watched[i],
+                        sign="+" if signs[i] > 0 else "-",
+                        gain=abs(gain),
+                    )
                     for i, gain in gains
                 )
                 warn(
                     (*where, "options", o_index, "id"),
                     "dominated-option",
-                    f"option {option.id!r} of decision {d.id!r} is dominated by {other.id!r} for "
-                    f"role {rb.role!r}: forced in the same {len(runs)} games, {other.id!r} ends "
-                    f"at least as well on every indicator this role's endings read "
-                    f"({', '.join(watched)}) and better on {better}",
-                    "give it an advantage the endings see (or a risk to the other option), or "
-                    "remove it",
+                    # TRANSLATORS: {option} and {other} are option ids; {indicators} lists
+                    # indicator ids; {better} is "security (+4.2 on average), …".
+                    said(
+                        "option {option!r} of decision {decision!r} is dominated by {other!r} "
+                        "for role {role!r}: forced in the same {games} games, {other!r} ends at "
+                        "least as well on every indicator this role's endings read "
+                        "({indicators}) and better on {better}",
+                        option=option.id,
+                        decision=d.id,
+                        other=other.id,
+                        role=rb.role,
+                        games=len(runs),
+                        indicators=", ".join(watched),
+                        better=better,
+                    ),
+                    said(
+                        "give it an advantage the endings see (or a risk to the other option), "
+                        "or remove it"
+                    ),
                 )
                 break
 
@@ -1456,6 +1656,15 @@ def _beats(
         if mean > noise:
             gains.append((c, sign * mean))
     return gains or None
+
+
+def _listed(parts: Iterable[str]) -> str:
+    """``a, b, c``, each joined to the next by a said comma (``""`` for none)."""
+    chained: str | None = None
+    for part in parts:
+        # TRANSLATORS: two items of a list, one after the other.
+        chained = part if chained is None else said("{left}, {right}", left=chained, right=part)
+    return "" if chained is None else chained
 
 
 def _tv(a: Counter[str], b: Counter[str], n: int) -> float:

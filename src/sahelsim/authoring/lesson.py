@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sahelsim.said import said
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.text import count_words
 
@@ -105,13 +106,36 @@ class Lesson:
     def text(self) -> str:
         """The figures in one line."""
         words = ", ".join(f"{r.words:,}" for r in self.readings)
-        return (
-            f"words shown {words} (seeds {', '.join(str(r.seed) for r in self.readings)}, "
-            f"answering 1); decisions per game {self.mean_decisions:.1f} on average, "
-            f"{self.fewest_decisions} at fewest ({self.games} random games); "
-            f"{self.branching} of {self.decisions} decisions depend on the path; "
-            f"{self.sequences} sequence{'s' if self.sequences != 1 else ''} of decisions in "
-            f"{self.games} random games"
+        seeds = ", ".join(str(r.seed) for r in self.readings)
+        if self.sequences == 1:
+            # TRANSLATORS: {sequences} is 1: one sequence of decisions.
+            sequences = said(
+                "{sequences} sequence of decisions in {games} random games",
+                sequences=self.sequences,
+                games=self.games,
+            )
+        else:
+            sequences = said(
+                "{sequences} sequences of decisions in {games} random games",
+                sequences=self.sequences,
+                games=self.games,
+            )
+        # TRANSLATORS: a role's lesson figures. {words} lists the words each game read through
+        # showed ("2,140, 2,310"), {seeds} those games' seeds ("1, 2, 3"); "answering 1": always
+        # advising the first option. {mean} is a decimal ("11.5"); {sequences} ends the line
+        # ("14 sequences of decisions in 200 random games").
+        return said(
+            "words shown {words} (seeds {seeds}, answering 1); decisions per game {mean:.1f} on "
+            "average, {fewest} at fewest ({games} random games); {branching} of {decisions} "
+            "decisions depend on the path; {sequences}",
+            words=words,
+            seeds=seeds,
+            mean=self.mean_decisions,
+            fewest=self.fewest_decisions,
+            games=self.games,
+            branching=self.branching,
+            decisions=self.decisions,
+            sequences=sequences,
         )
 
     def to_json(self) -> dict[str, Any]:

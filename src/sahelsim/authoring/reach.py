@@ -28,6 +28,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from sahelsim.said import Said, said
 from sahelsim.scenario.model import Scenario
 
 __all__ = ["Context", "Num", "Truth", "World", "amount_range", "judge"]
@@ -63,8 +64,10 @@ class Num:
     def describe(self) -> str | None:
         if self.label is None:
             return None
-        text = f"{self.label} is {_span(self.lo, self.hi)}"
-        return f"{text} ({self.note})" if self.note else text
+        # TRANSLATORS: {label} is what the number is ("turn", "security", "jnim.strength"),
+        # {span} what it can be ("at most 40", "10 to 60").
+        text = said("{label} is {span}", label=self.label, span=_span(self.lo, self.hi))
+        return _noted(text, self.note)
 
 
 @dataclass(frozen=True)
@@ -79,9 +82,11 @@ class Ids:
     def describe(self) -> str | None:
         if self.label is None or self.values is None:
             return None
-        shown = " or ".join(sorted(_show(v) for v in self.values)) or "nothing"
-        text = f"{self.label} can only be {shown}"
-        return f"{text} ({self.note})" if self.note else text
+        shown = _either(sorted(_show(v) for v in self.values)) or said("nothing")
+        # TRANSLATORS: {label} is a name in a condition ("role", "fort.held_by"), {values}
+        # the values it can take ("'jnim' or 'fama'").
+        text = said("{label} can only be {values}", label=self.label, values=shown)
+        return _noted(text, self.note)
 
 
 @dataclass(frozen=True)
@@ -103,16 +108,50 @@ def _show(value: str | None) -> str:
     return "nobody/None" if value is None else repr(value)
 
 
-def _span(lo: float, hi: float) -> str:
+def _noted(text: Said, note: str | None) -> Said:
+    """``text``, followed by ``note`` in brackets when there is one."""
+    # TRANSLATORS: {text} is what a value can be, {note} why ("effects only raise it").
+    return said("{text} ({note})", text=text, note=note) if note else text
+
+
+def _either(values: Iterable[str]) -> str:
+    """``'a' or 'b' or 'c'``."""
+    chained = ""
+    for value in values:
+        # TRANSLATORS: two of the values a name can take ("'jnim' or 'fama'").
+        chained = said("{left} or {right}", left=chained, right=value) if chained else value
+    return chained
+
+
+def _listed(parts: Iterable[str]) -> str:
+    """``a, b, c``, each joined to the next by a said comma."""
+    chained: str | None = None
+    for part in parts:
+        # TRANSLATORS: two descriptions of what a value can be, one after the other.
+        chained = part if chained is None else said("{left}, {right}", left=chained, right=part)
+    return "" if chained is None else chained
+
+
+def _reasons_joined(parts: Iterable[str]) -> str:
+    """Several reasons why a condition holds or fails, ``"; "``-separated."""
+    chained: str | None = None
+    for part in parts:
+        # TRANSLATORS: two reasons why a condition can never (or always) hold, one after the
+        # other.
+        chained = part if chained is None else said("{left}; {right}", left=chained, right=part)
+    return "" if chained is None else chained
+
+
+def _span(lo: float, hi: float) -> Said:
     if lo == hi:
-        return f"always {lo:g}"
+        return said("always {value:g}", value=lo)
     if math.isinf(lo) and math.isinf(hi):
-        return "any number"
+        return said("any number")
     if math.isinf(lo):
-        return f"at most {hi:g}"
+        return said("at most {high:g}", high=hi)
     if math.isinf(hi):
-        return f"at least {lo:g}"
-    return f"{lo:g} to {hi:g}"
+        return said("at least {low:g}", low=lo)
+    return said("{low:g} to {high:g}", low=lo, high=hi)
 
 
 @dataclass
@@ -182,11 +221,11 @@ class World:
 
 def _ranged(label: str, start: float, low: float, high: float, kinds: set[str] | None) -> Num:
     if not kinds:
-        return Num(start, start, label, "nothing changes it")
+        return Num(start, start, label, said("nothing changes it"))
     if kinds == {"+"}:
-        return Num(start, high, label, "effects only raise it")
+        return Num(start, high, label, said("effects only raise it"))
     if kinds == {"-"}:
-        return Num(low, start, label, "effects only lower it")
+        return Num(low, start, label, said("effects only lower it"))
     return Num(low, high, label)
 
 
@@ -276,8 +315,8 @@ class _Walker:
     def constant(self, value: object) -> Value:
         if isinstance(value, bool):
             if value:
-                return Truth(True, False, always="the condition is 'true'")
-            return Truth(False, True, never="the condition is 'false'")
+                return Truth(True, False, always=said("the condition is 'true'"))
+            return Truth(False, True, never=said("the condition is 'false'"))
         if isinstance(value, int | float):
             return Num(float(value), float(value))
         if isinstance(value, str):
@@ -289,7 +328,8 @@ class _Walker:
     def name(self, name: str) -> Value:
         world, ctx = self.world, self.ctx
         if name == "turn":
-            note = "when this is judged"
+            # TRANSLATORS: why "turn" lies within the turns shown ("turn is 3 to 6 (…)").
+            note = said("when this is judged")
             return Num(ctx.first, ctx.last, "turn", note)
         if name == "turns":
             return Num(world.turns, world.turns, "turns")
@@ -323,9 +363,10 @@ class _Walker:
             values.add(None)
         note = None
         if not applies:
-            note = "it is offered only to " + ", ".join(sorted(d.roles))
+            # TRANSLATORS: a decision; {roles} lists role ids ("mayor, prefect").
+            note = said("it is offered only to {roles}", roles=", ".join(sorted(d.roles)))
         elif not could:
-            note = f"it is offered on turn {d.turn} at the earliest"
+            note = said("it is offered on turn {turn} at the earliest", turn=d.turn)
         return Ids(frozenset(values), name, note)
 
     def attribute(self, base: str, attr: str) -> Value:
@@ -334,20 +375,21 @@ class _Walker:
             return world.strength[base]
         if attr == "held_by" and base in world.holders:
             holders = world.holders[base]
-            return Ids(holders, f"{base}.held_by", "no 'control' hands it to anyone else")
+            return Ids(holders, f"{base}.held_by", said("no 'control' hands it to anyone else"))
         if attr == "fired":
             label = f"{base}.fired"
             if base in world.events:
                 turn = world.events[base]
                 if ctx.last >= turn:
                     return Num(0, 1, label)
-                return Num(0, 0, label, f"the event is on turn {turn}")
+                return Num(0, 0, label, said("the event is on turn {turn}", turn=turn))
             if base in world.storylets:
                 first, last, once = world.storylets[base]
                 reach = ctx.last if ctx.end_of_turn else ctx.last - 1
                 times = min(reach, last) - first + 1
                 if times <= 0:
-                    return Num(0, 0, label, f"the storylet may happen from turn {first}")
+                    note = said("the storylet may happen from turn {turn}", turn=first)
+                    return Num(0, 0, label, note)
                 return Num(0, 1 if once else times, label)
         raise ValueError("not understood")
 
@@ -356,7 +398,7 @@ class _Walker:
         if isinstance(node.op, ast.And):
             never = next((p.never for p in parts if not p.can_true), None)
             always = (
-                "; ".join(p.always or "" for p in parts)
+                _reasons_joined(p.always or "" for p in parts)
                 if all(not p.can_false for p in parts)
                 else None
             )
@@ -365,7 +407,9 @@ class _Walker:
             )
         always = next((p.always for p in parts if not p.can_false), None)
         never = (
-            "; ".join(p.never or "" for p in parts) if all(not p.can_true for p in parts) else None
+            _reasons_joined(p.never or "" for p in parts)
+            if all(not p.can_true for p in parts)
+            else None
         )
         return Truth(any(p.can_true for p in parts), all(p.can_false for p in parts), never, always)
 
@@ -401,7 +445,7 @@ class _Walker:
             return parts[0]
         never = next((p.never for p in parts if not p.can_true), None)
         always = (
-            "; ".join(p.always or "" for p in parts)
+            _reasons_joined(p.always or "" for p in parts)
             if all(not p.can_false for p in parts)
             else None
         )
@@ -420,10 +464,18 @@ def _join(a: Value, b: Value) -> Value:
     raise ValueError("not understood")
 
 
-def _reasons(text: str, verdict: str, values: Iterable[Value]) -> str:
+def _reasons(text: str, never: bool, values: Iterable[Value]) -> str:
     described = [d for v in values if not isinstance(v, Truth) and (d := v.describe())]
-    reason = f"{text!r} is {verdict}"
-    return f"{reason}: {', '.join(described)}" if described else reason
+    if never:
+        # TRANSLATORS: {expression} is a part of a condition, as written ("'turn > 9'").
+        reason = said("{expression!r} is never true", expression=text)
+    else:
+        reason = said("{expression!r} is always true", expression=text)
+    if not described:
+        return reason
+    # TRANSLATORS: {reason} is "'x > 3' is never true", {values} what its names can be
+    # ("x is at most 2 (effects only lower it)").
+    return said("{reason}: {values}", reason=reason, values=_listed(described))
 
 
 def _compare(op: ast.cmpop, a: Value, b: Value, text: str) -> Truth:
@@ -437,8 +489,8 @@ def _compare(op: ast.cmpop, a: Value, b: Value, text: str) -> Truth:
         can_true, can_false = (same, differ) if isinstance(op, ast.Eq) else (differ, same)
     else:
         return _ANY_TRUTH
-    never = None if can_true else _reasons(text, "never true", (a, b))
-    always = None if can_false else _reasons(text, "always true", (a, b))
+    never = None if can_true else _reasons(text, True, (a, b))
+    always = None if can_false else _reasons(text, False, (a, b))
     return Truth(can_true, can_false, never, always)
 
 
