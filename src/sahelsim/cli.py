@@ -577,7 +577,7 @@ def translate_cmd(scenario: str, language: str) -> None:
     try:
         done = refresh(find_scenario(scenario), language)
     except TranslateError as exc:
-        fail(str(exc), exc.code)
+        fail(exc.spoken(_), exc.code)
         return
     verb = _("wrote {path}") if done.created else _("refreshed {path}")
     click.echo(verb.format(path=shown(done.path)))

@@ -97,6 +97,39 @@ def test_a_refresh_refuses_an_unreadable_translation(scenario: Path) -> None:
         refresh(scenario, "en")  # the scenario's own language
 
 
+def test_a_refusal_is_said_again_in_the_faces_language(scenario: Path) -> None:
+    french = {
+        "{error}; fix the translation file first (nothing was written)": (
+            "{error}\u00a0; corrigez d'abord le fichier de traduction (rien n'a été écrit)"
+        ),
+        "the scenario is already in {language!r}; translate it into another language": (
+            "le scénario est déjà en {language!r}\u00a0; traduisez-le dans une autre langue"
+        ),
+    }
+
+    def translate(text: str) -> str:
+        return french.get(text, text)
+
+    with pytest.raises(TranslateError) as caught:
+        refresh(scenario, "en")
+    assert caught.value.spoken(translate) == (
+        "le scénario est déjà en 'en'\u00a0; traduisez-le dans une autre langue"
+    )
+    (scenario.parent / "garrison.fr.yaml").write_text("format: [\n", encoding="utf-8")
+    with pytest.raises(TranslateError) as caught:
+        refresh(scenario, "fr")
+    english = str(caught.value)
+    assert english.endswith("; fix the translation file first (nothing was written)")
+    first = english.removesuffix("; fix the translation file first (nothing was written)")
+    assert caught.value.spoken(translate) == (
+        f"{first}\u00a0; corrigez d'abord le fichier de traduction (rien n'a été écrit)"
+    )
+    # The file's problem is said again too: its first diagnostic, in the face's language.
+    problem = caught.value.problem
+    assert problem is not None and problem.first() == first
+    assert caught.value.spoken(lambda text: "<{error}>") == f"<{problem.first(translate)}>"
+
+
 # -- lint: stale translations --------------------------------------------------------------------
 
 

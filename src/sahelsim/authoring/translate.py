@@ -14,12 +14,14 @@ fingerprint, so that nobody can tell (``translation-unfingerprinted``); and the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from sahelsim.said import Said, said, spoken
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError, Severity
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Scenario
@@ -50,14 +52,37 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 class TranslateError(Exception):
     """``sahelsim translate`` cannot write the file; ``str()`` is one line, ``code`` the exit
-    status, ``diagnostics`` the problems of a file it could not read."""
+    status, ``diagnostics`` the problems of a file it could not read.
+
+    ``problem``, when the message begins with a file's problem (its ``error`` field), is that
+    file's :class:`ScenarioError`, so that :meth:`spoken` says the problem in the face's
+    language too.
+    """
 
     def __init__(
-        self, message: str, code: int, diagnostics: list[Diagnostic] | None = None
+        self,
+        message: str,
+        code: int,
+        diagnostics: list[Diagnostic] | None = None,
+        *,
+        problem: ScenarioError | None = None,
     ) -> None:
         super().__init__(message)
         self.code = code
         self.diagnostics = diagnostics or []
+        self.problem = problem
+
+    def spoken(self, translate: Callable[[str], str]) -> str:
+        """The message in the language of ``translate`` (a face's gettext), the file's problem
+        included."""
+        message = self.args[0]
+        if not isinstance(message, Said):
+            return str(self)
+        if self.problem is not None and "error" in message.fields:
+            message = Said(
+                message.template, {**message.fields, "error": self.problem.first(translate)}
+            )
+        return spoken(message, translate)
 
 
 # -- coverage and lint --------------------------------------------------------------------------
@@ -86,12 +111,25 @@ class Coverage:
         """The share translated, in whole percent (rounded down: 100 only when complete)."""
         return 100 if not self.texts else self.translated * 100 // self.texts
 
-    def text(self) -> str:
+    def text(self) -> Said:
         """``fr: 28 of 40 texts translated (70%), 2 stale``."""
-        stale = f", {len(self.stale)} stale" if self.stale else ""
-        return (
-            f"{self.language}: {self.translated} of {self.texts} texts translated "
-            f"({self.percent}%){stale}"
+        if self.stale:
+            # TRANSLATORS: {stale} is how many of the translated texts are stale (their original
+            # changed since).
+            return said(
+                "{language}: {translated} of {texts} texts translated ({percent}%), {stale} stale",
+                language=self.language,
+                translated=self.translated,
+                texts=self.texts,
+                percent=self.percent,
+                stale=len(self.stale),
+            )
+        return said(
+            "{language}: {translated} of {texts} texts translated ({percent}%)",
+            language=self.language,
+            translated=self.translated,
+            texts=self.texts,
+            percent=self.percent,
         )
 
     def to_json(self) -> dict[str, object]:
@@ -133,17 +171,35 @@ def lint_translation(
         if key in originals:
             line, col = translation.where(key, "of")
             was = translation.entries[key].original
-            before = f"; it was {_short(was)!r}" if was and was != originals[key] else ""
+            now = _short(originals[key])
+            # TRANSLATORS: {key} names the text (events.ID.title); {now} is its original now,
+            # {was} the original it was translated from, both as written in the scenario.
+            message = (
+                said(
+                    "{key}: the original changed since it was translated: now {now!r}; "
+                    "it was {was!r}",
+                    key=key,
+                    now=now,
+                    was=_short(was),
+                )
+                if was and was != originals[key]
+                else said(
+                    "{key}: the original changed since it was translated: now {now!r}",
+                    key=key,
+                    now=now,
+                )
+            )
             found.append(
                 Diagnostic(
                     path,
                     line,
                     col,
                     "translation-stale",
-                    f"{key}: the original changed since it was translated: now "
-                    f"{_short(originals[key])!r}{before}",
-                    "revise the translation, then delete its 'of:' line and run "
-                    "'sahelsim translate' to record the new original's fingerprint",
+                    message,
+                    said(
+                        "revise the translation, then delete its 'of:' line and run "
+                        "'sahelsim translate' to record the new original's fingerprint"
+                    ),
                     severity,
                 )
             )
@@ -155,10 +211,17 @@ def lint_translation(
                     line,
                     col,
                     "translation-stale",
-                    f"cites.{key}: the fact's statement changed since this report was cited: "
-                    f"now {_short(s.facts[key].text)!r}",
-                    "check that the report's words still support it, then record the "
-                    "statement's new fingerprint in 'of' (or delete 'of')",
+                    # TRANSLATORS: {fact} is the fact's id; {now} its statement now.
+                    said(
+                        "cites.{fact}: the fact's statement changed since this report was "
+                        "cited: now {now!r}",
+                        fact=key,
+                        now=_short(s.facts[key].text),
+                    ),
+                    said(
+                        "check that the report's words still support it, then record the "
+                        "statement's new fingerprint in 'of' (or delete 'of')"
+                    ),
                     severity,
                 )
             )
@@ -171,26 +234,55 @@ def lint_translation(
                     line,
                     col,
                     "translation-unfingerprinted",
-                    f"{key}: the translation records no fingerprint of its original, so lint "
-                    "cannot tell when the original changes",
-                    "run 'sahelsim translate' on the scenario to record it",
+                    said(
+                        "{key}: the translation records no fingerprint of its original, so "
+                        "lint cannot tell when the original changes",
+                        key=key,
+                    ),
+                    said("run 'sahelsim translate' on the scenario to record it"),
                     severity,
                 )
             )
     if covered.missing:
         named = ", ".join(covered.missing[:NAMED_MISSING])
         more = len(covered.missing) - NAMED_MISSING
-        rest = f" and {more} more" if more > 0 else ""
+        # TRANSLATORS: {count} of {texts} texts are missing; {keys} names the first few
+        # (events.ID.title, ...), {more} how many others there are.
+        message = (
+            said(
+                "{count} of {texts} texts are not translated into {language!r} (shown in the "
+                "original): {keys} and {more} more",
+                count=len(covered.missing),
+                texts=covered.texts,
+                language=translation.language,
+                keys=named,
+                more=more,
+            )
+            if more > 0
+            else said(
+                "{count} of {texts} texts are not translated into {language!r} (shown in the "
+                "original): {keys}",
+                count=len(covered.missing),
+                texts=covered.texts,
+                language=translation.language,
+                keys=named,
+            )
+        )
         found.append(
             Diagnostic(
                 path,
                 1,
                 1,
                 "translation-missing",
-                f"{len(covered.missing)} of {covered.texts} texts are not translated into "
-                f"{translation.language!r} (shown in the original): {named}{rest}",
-                f"'sahelsim translate {loaded.path or 'SCENARIO'} --lang "
-                f"{translation.language}' adds them, each with its original",
+                message,
+                # TRANSLATORS: {scenario} is the scenario file, {language} the translation's
+                # language: the command is written as it is typed.
+                said(
+                    "'sahelsim translate {scenario} --lang {language}' adds them, each with "
+                    "its original",
+                    scenario=loaded.path or "SCENARIO",
+                    language=translation.language,
+                ),
                 severity,
             )
         )
@@ -319,12 +411,19 @@ def refresh(
     except ScenarioError as exc:
         code = EXIT_USAGE if exc.unreadable else EXIT_INVALID
         raise TranslateError(
-            f"{exc}; 'sahelsim validate' lists every problem", code, exc.diagnostics
+            # TRANSLATORS: {error} is the scenario's first problem, in the checker's words.
+            said("{error}; 'sahelsim validate' lists every problem", error=exc.first()),
+            code,
+            exc.diagnostics,
+            problem=exc,
         ) from None
     s = loaded.model
     if language == s.language:
         raise TranslateError(
-            f"the scenario is already in {language!r}; translate it into another language",
+            said(
+                "the scenario is already in {language!r}; translate it into another language",
+                language=language,
+            ),
             EXIT_USAGE,
         )
     target = translation_path(scenario, language) or scenario.with_name(
@@ -336,11 +435,14 @@ def refresh(
         if raw is not None:
             existing, problems = read_translation(raw, str(target))
         if existing is None:
-            first = problems[0].format().splitlines()[0] if problems else str(target)
+            failed = ScenarioError(problems[:1]) if problems else None
+            first = failed.first() if failed is not None else str(target)
             raise TranslateError(
-                f"{first}; fix the translation file first (nothing was written)",
+                # TRANSLATORS: {error} is the translation file's first problem (or its path).
+                said("{error}; fix the translation file first (nothing was written)", error=first),
                 EXIT_INVALID,
                 problems,
+                problem=failed,
             )
     text, summary = skeleton(s, language, existing, given)
     if schema is None:
@@ -350,7 +452,9 @@ def refresh(
     try:
         write_atomic(target, text)
     except OSError as exc:
-        raise TranslateError(f"cannot write {target}: {exc.strerror or exc}", EXIT_USAGE) from None
+        # TRANSLATORS: {error} is the system's reason (in English).
+        message = said("cannot write {path}: {error}", path=target, error=exc.strerror or str(exc))
+        raise TranslateError(message, EXIT_USAGE) from None
     return Refreshed(
         target,
         existing is None,
@@ -376,5 +480,9 @@ def _check_language(language: str) -> None:
 
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", language):
         raise TranslateError(
-            f"bad language {language!r}: give a BCP 47 tag such as 'fr' or 'pt-BR'", EXIT_USAGE
+            said(
+                "bad language {language!r}: give a BCP 47 tag such as 'fr' or 'pt-BR'",
+                language=language,
+            ),
+            EXIT_USAGE,
         )

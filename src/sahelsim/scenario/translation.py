@@ -48,6 +48,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from yaml.nodes import Node
 
+from sahelsim.said import Said, said
 from sahelsim.scenario.diagnostics import Diagnostic, did_you_mean
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Ident, Language, Line, Prose, Scenario, Slug
@@ -403,8 +404,10 @@ def read_translation(raw: bytes, path: str) -> tuple[Translation | None, list[Di
                 1,
                 1,
                 "not-a-translation",
-                "the file is not a mapping; a translation starts with "
-                f"'format: {TRANSLATION_FORMAT}'",
+                said(
+                    "the file is not a mapping; a translation starts with 'format: {format}'",
+                    format=TRANSLATION_FORMAT,
+                ),
             )
         )
         return None, problems
@@ -440,18 +443,24 @@ def _shape_problems(
         where = tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
         if kind == "missing":
             line, col = locate(root, where[:-1])
-            code, message = "missing-key", f"missing key {where[-1]!r}"
+            code, message = "missing-key", said("missing key {key!r}", key=where[-1])
         elif kind == "extra_forbidden":
             line, col = locate(root, where, key=True)
-            code, message = "unknown-key", f"unknown key {where[-1]!r} in {dotted(where[:-1])}"
+            code = "unknown-key"
+            # TRANSLATORS: {where} is where the key is in the file (texts, cites.F1, "(top level)").
+            message = said(
+                "unknown key {key!r} in {where}", key=where[-1], where=dotted(where[:-1])
+            )
         elif kind == "literal_error" and where == ("format",):
             line, col = locate(root, where)
             code = "format-version"
-            message = f"a translation file's format is {TRANSLATION_FORMAT!r}"
+            message = said("a translation file's format is {format!r}", format=TRANSLATION_FORMAT)
         else:
             line, col = locate(root, where)
             code = "bad-type" if kind.endswith("_type") else "bad-value"
-            message = f"{dotted(where)}: {error['msg'].lower()}"
+            # TRANSLATORS: {where} is a place in the file (texts.title); {problem} what is wrong
+            # with its value, in the words of the library that checks it (English).
+            message = said("{where}: {problem}", where=dotted(where), problem=error["msg"].lower())
         out.setdefault((line, col), Diagnostic(path, line, col, code, message))
     return list(out.values())
 
@@ -491,23 +500,35 @@ def check(
         report(
             ("scenario",),
             "translation-scenario",
-            f"the translation is of scenario {tf.scenario!r}, but the scenario beside it is "
-            f"{s.id!r}",
-            "a translation file is named after the scenario file it translates: NAME.LANG.yaml",
+            said(
+                "the translation is of scenario {scenario!r}, but the scenario beside it is "
+                "{beside!r}",
+                scenario=tf.scenario,
+                beside=s.id,
+            ),
+            said(
+                "a translation file is named after the scenario file it translates: NAME.LANG.yaml"
+            ),
         )
     if tf.language == s.language:
         report(
             ("language",),
             "translation-language",
-            f"the scenario is already in {s.language!r}",
-            "a translation is into another language than the scenario's 'language'",
+            said("the scenario is already in {language!r}", language=s.language),
+            said("a translation is into another language than the scenario's 'language'"),
         )
     elif language is not None and tf.language != language:
         report(
             ("language",),
             "translation-language",
-            f"the file's name says {language!r}, its 'language' {tf.language!r}",
-            f"rename the file, or write 'language: {language}'",
+            # TRANSLATORS: {named} is the language in the file's name, {written} the one its
+            # 'language' key gives.
+            said(
+                "the file's name says {named!r}, its 'language' {written!r}",
+                named=language,
+                written=tf.language,
+            ),
+            said("rename the file, or write 'language: {language}'", language=language),
         )
     texts = {t.key: t for t in texts_of(s)}
     for key, entry in translation.entries.items():
@@ -522,26 +543,42 @@ def check(
             report(
                 at,
                 "bad-value",
-                f"{key}: the translation has {len(entry.text):,} characters; at most "
-                f"{known.limit:,}",
+                # TRANSLATORS: {key} names the text (events.ID.title).
+                said(
+                    "{key}: the translation has {count:,} characters; at most {limit:,}",
+                    key=key,
+                    count=len(entry.text),
+                    limit=known.limit,
+                ),
             )
         if known.kind == "term" and ("\n" in entry.text or not entry.text.strip()):
-            report(at, "bad-value", f"{key}: a term is one word or a few, on one line")
+            report(
+                at, "bad-value", said("{key}: a term is one word or a few, on one line", key=key)
+            )
         before, after = placeholders(known.original), placeholders(entry.text)
         for missing in sorted(before - after):
             report(
                 at,
                 "translation-placeholder",
-                f"{key}: the translation drops the placeholder {missing}",
-                f"keep {missing} as it is: the game fills it in",
+                # TRANSLATORS: {placeholder} is written as in the text, braces included ({who}).
+                said(
+                    "{key}: the translation drops the placeholder {placeholder}",
+                    key=key,
+                    placeholder=missing,
+                ),
+                said("keep {placeholder} as it is: the game fills it in", placeholder=missing),
             )
         for extra in sorted(after - before):
             report(
                 at,
                 "translation-placeholder",
-                f"{key}: the translation adds the placeholder {extra}, which the original does "
-                "not have",
-                "the game fills in only the original's placeholders; remove it",
+                said(
+                    "{key}: the translation adds the placeholder {placeholder}, which the "
+                    "original does not have",
+                    key=key,
+                    placeholder=extra,
+                ),
+                said("the game fills in only the original's placeholders; remove it"),
             )
     # The glossary is keyed by its terms: two may not end up written alike.
     as_written: dict[str, str] = {}
@@ -554,8 +591,10 @@ def check(
             report(
                 ("texts", key),
                 "translation-key",
-                f"{key}: two glossary terms would both be written {shown!r}",
-                "give each term its own word in the translation",
+                said(
+                    "{key}: two glossary terms would both be written {term!r}", key=key, term=shown
+                ),
+                said("give each term its own word in the translation"),
                 key=True,
             )
         as_written[shown] = term
@@ -564,32 +603,46 @@ def check(
         at = ("cites", ident)
         fact = s.facts.get(ident)
         if fact is None:
-            hint = did_you_mean(ident, s.facts) or "cites are keyed by the id of a fact"
-            report(at, "unknown-ref", f"unknown fact {ident!r}", hint, key=True)
+            hint = did_you_mean(ident, s.facts) or said("cites are keyed by the id of a fact")
+            report(at, "unknown-ref", said("unknown fact {fact!r}", fact=ident), hint, key=True)
             continue
         if fact.source is None:
             report(
                 at,
                 "translation-cite",
-                f"fact {ident!r} sets out several sources' claims; only a fact of one source "
-                "can cite a report in the translation's language instead",
-                "translate each claim's quote in 'facts.ID.claims.N.translation'",
+                said(
+                    "fact {fact!r} sets out several sources' claims; only a fact of one source "
+                    "can cite a report in the translation's language instead",
+                    fact=ident,
+                ),
+                said("translate each claim's quote in 'facts.ID.claims.N.translation'"),
                 key=True,
             )
             continue
         source = s.sources.get(cite.source)
         if source is None:
-            hint = did_you_mean(cite.source, s.sources) or "add the report to the sources"
-            report((*at, "source"), "unknown-ref", f"unknown source {cite.source!r}", hint)
+            hint = did_you_mean(cite.source, s.sources) or said("add the report to the sources")
+            message = said("unknown source {source!r}", source=cite.source)
+            report((*at, "source"), "unknown-ref", message, hint)
             continue
         written = source_language(s, cite.source)
         if written != tf.language:
             report(
                 (*at, "source"),
                 "translation-cite",
-                f"source {cite.source!r} is in {written!r}, not in {tf.language!r}",
-                f"cite a report written in {tf.language!r}, and give it 'language: "
-                f"{tf.language}' in the scenario's sources",
+                # TRANSLATORS: {written} is the language the source is written in, {language}
+                # the translation's.
+                said(
+                    "source {source!r} is in {written!r}, not in {language!r}",
+                    source=cite.source,
+                    written=written,
+                    language=tf.language,
+                ),
+                said(
+                    "cite a report written in {language!r}, and give it 'language: {language}' "
+                    "in the scenario's sources",
+                    language=tf.language,
+                ),
             )
             continue
         checker.check_quote((*at, "quote"), cite.source, cite.quote)
@@ -600,24 +653,35 @@ def check(
 _QUOTE_KEY = re.compile(r"^(?P<at>facts\.[^.]+(?:\.claims\.\d+)?)\.quote$")
 
 
-def _unknown_key(key: str, texts: dict[str, Text], s: Scenario) -> tuple[str, str]:
+def _unknown_key(key: str, texts: dict[str, Text], s: Scenario) -> tuple[Said, Said]:
     """The message and hint for a key that names no text of ``s``."""
     quoted = _QUOTE_KEY.match(key)
     if quoted is not None:
         return (
-            f"{key}: a quote is never translated in place; it is shown in its source's own words",
-            f"give its translation in '{quoted['at']}.translation' (shown beside it), or cite a "
-            "report in this language in 'cites'",
+            said(
+                "{key}: a quote is never translated in place; it is shown in its source's own "
+                "words",
+                key=key,
+            ),
+            # TRANSLATORS: {fact} is the quote's place (facts.F1, facts.F1.claims.0).
+            said(
+                "give its translation in '{fact}.translation' (shown beside it), or cite a "
+                "report in this language in 'cites'",
+                fact=quoted["at"],
+            ),
         )
     if key.startswith("sources.") and not key.endswith(".note"):
-        return (f"{key}: sources keep their own titles, publishers and addresses", "remove it")
+        return (
+            said("{key}: sources keep their own titles, publishers and addresses", key=key),
+            said("remove it"),
+        )
     close = difflib.get_close_matches(key, list(texts), n=1, cutoff=0.75)
     hint = (
-        f"did you mean {close[0]!r}?"
+        said("did you mean {key!r}?", key=close[0])
         if close
-        else "'sahelsim translate' writes every key of the scenario; see docs/authoring.md"
+        else said("'sahelsim translate' writes every key of the scenario; see docs/authoring.md")
     )
-    return (f"{key!r} names no text of scenario {s.id!r}", hint)
+    return (said("{key!r} names no text of scenario {scenario!r}", key=key, scenario=s.id), hint)
 
 
 # -- applying a translation ---------------------------------------------------------------------
