@@ -491,6 +491,7 @@ def _write_translation(ident: str, target: Path, language: str) -> Path:
     same tool a translator uses (:func:`sahelsim.authoring.translate.refresh`)."""
     from sahelsim.authoring.translate import SCHEMA_NAME as TRANSLATION_SCHEMA
     from sahelsim.authoring.translate import TranslateError, refresh
+    from sahelsim.i18n import _
     from sahelsim.scenario.jsonschema import translation_json_schema_text
 
     schema = target.parent / TRANSLATION_SCHEMA
@@ -506,5 +507,6 @@ def _write_translation(ident: str, target: Path, language: str) -> Path:
             schema=TRANSLATION_SCHEMA if schema.exists() else None,
         )
     except TranslateError as exc:
-        raise NewError(str(exc), exc.code) from None
+        # The refusal's words, kept as said (its problem in the program's language).
+        raise NewError(exc.spoken(_), exc.code) from None
     return done.path

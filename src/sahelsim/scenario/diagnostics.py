@@ -115,12 +115,13 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """A ``did you mean 'x'?`` hint for a misspelt ``word``, or ``None`` (in English: faces that
-    speak another language word it themselves from :func:`closest`).
+    """A ``did you mean 'x'?`` hint for a misspelt ``word``, or ``None`` (said: a face shows it in
+    the program's language).
 
     Args:
         word: What the author wrote.
         candidates: The names that would have been valid.
     """
     guess = closest(word, candidates)
-    return f"did you mean {guess!r}?" if guess is not None else None
+    # TRANSLATORS: a suggestion after a misspelt name: "did you mean 'editor'?".
+    return said("did you mean {name}?", name=repr(guess)) if guess is not None else None

@@ -1350,11 +1350,11 @@ GRADE_WORDS = {
 
 def suggestion(word: str, candidates: Iterable[str]) -> str | None:
     """``did you mean 'x'?`` in the program's language, for a misspelt ``word``, or ``None``."""
-    from sahelsim.scenario.diagnostics import closest
+    from sahelsim.said import spoken
+    from sahelsim.scenario.diagnostics import did_you_mean
 
-    guess = closest(word, candidates)
-    # TRANSLATORS: a suggestion after a misspelt name: "did you mean 'editor'?".
-    return _("did you mean {name}?").format(name=repr(guess)) if guess is not None else None
+    guess = did_you_mean(word, candidates)
+    return spoken(guess, _) if guess is not None else None
 
 
 def _written(amount: float | str) -> str:
