@@ -277,6 +277,10 @@ def test_the_french_catalogue_is_complete_and_checked() -> None:
     assert french.num_plurals == 2 and french.plural_expr == "(n > 1)"
     problems = []
     for message, errors in french.check():  # Babel's checkers: %-placeholders, plural forms
+        if "python-brace-format" in message.flags and "%(" not in str(message.id):
+            # A brace-format message whose "%" is a percent sign ("95% interval"): Babel
+            # takes "% i" for a %-placeholder; its braces are checked below.
+            errors = [e for e in errors if "placeholder" not in str(e) and "format" not in str(e)]
         problems += [f"{message.id!r}: {error}" for error in errors]
     for message in french:
         if not message.id:
