@@ -10,13 +10,14 @@ from __future__ import annotations
 import keyword
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
 from yaml.nodes import Node, ScalarNode
 
+from sahelsim.said import Said, said
 from sahelsim.scenario.diagnostics import Diagnostic, did_you_mean
 from sahelsim.scenario.expr import (
     Compiled,
@@ -76,11 +77,15 @@ class Checker:
         known: Iterable[str],
         *,
         key: bool = False,
+        decision: str | None = None,
     ) -> bool:
         """Report ``value`` unless it is one of ``known`` ids of ``kind`` (or ``None``).
 
         Args:
+            kind: What ``value`` names: a key of :data:`_KINDS` (``indicator``, ``actor``…).
             key: ``value`` is the mapping key at ``where`` (the problem points at the key).
+            decision: For ``kind`` ``option``, the decision whose options ``known`` are, when
+                the problem should name it.
 
         Returns:
             Whether ``value`` was ``None`` or known.
@@ -90,18 +95,27 @@ class Checker:
         names = known if isinstance(known, Mapping | set | frozenset) else list(known)
         if value in names:
             return True
+        words = _KINDS["option of" if kind == "option" and decision is not None else kind]
         self.report(
             where,
             "unknown-ref",
-            f"unknown {kind} {value!r}",
-            did_you_mean(value, names) or _listing(kind, names),
+            words.unknown(value, decision),
+            did_you_mean(value, names) or words.listing(names, decision),
             key=key,
         )
         return False
 
-    def refs(self, where: Path, kind: str, values: list[str], known: Iterable[str]) -> None:
+    def refs(
+        self,
+        where: Path,
+        kind: str,
+        values: list[str],
+        known: Iterable[str],
+        *,
+        decision: str | None = None,
+    ) -> None:
         for index, value in enumerate(values):
-            self.ref((*where, index), kind, value, known)
+            self.ref((*where, index), kind, value, known, decision=decision)
 
     # -- the checks --------------------------------------------------------------------------
 
@@ -129,8 +143,11 @@ class Checker:
                 self.report(
                     (*where, "start"),
                     "bad-calendar",
-                    "a calendar of unit 'turn' has no set step, so 'start' cannot date its turns",
-                    "list each turn's date in 'dates', or leave 'start' out",
+                    said(
+                        "a calendar of unit 'turn' has no set step, so 'start' cannot date its "
+                        "turns"
+                    ),
+                    said("list each turn's date in 'dates', or leave 'start' out"),
                 )
             return
         dates = cal.dates
@@ -140,32 +157,50 @@ class Checker:
                 self.report(
                     (*where, "dates", index),
                     "bad-calendar",
-                    f"date {index + 1} ({day.isoformat()}) is not after date {index} "
-                    f"({before.isoformat()})",
-                    "list the turns' dates in order, each once",
+                    # TRANSLATORS: {number} and {previous} count the dates (2 and 1: the second
+                    # and the first); {date} and {before} are those dates, as YYYY-MM-DD.
+                    said(
+                        "date {number} ({date}) is not after date {previous} ({before})",
+                        number=index + 1,
+                        date=day.isoformat(),
+                        previous=index,
+                        before=before.isoformat(),
+                    ),
+                    said("list the turns' dates in order, each once"),
                 )
             elif cal.unit is Unit.week and (day - before).days < 7:
                 self.report(
                     (*where, "dates", index),
                     "bad-calendar",
-                    f"the week of {day.isoformat()} begins {(day - before).days} days after the "
-                    f"week of {before.isoformat()}, inside it",
-                    "weekly turns must begin at least 7 days apart",
+                    # TRANSLATORS: {date} and {before} are dates (YYYY-MM-DD); {days} is a number.
+                    said(
+                        "the week of {date} begins {days} days after the week of {before}, "
+                        "inside it",
+                        date=day.isoformat(),
+                        days=(day - before).days,
+                        before=before.isoformat(),
+                    ),
+                    said("weekly turns must begin at least 7 days apart"),
                 )
         if cal.turns != len(dates):
             self.report(
                 (*where, "turns"),
                 "bad-calendar",
-                f"turns is {cal.turns}, but 'dates' lists {len(dates)}",
-                "leave 'turns' out: with 'dates' it is the number of dates",
+                said(
+                    "turns is {turns}, but 'dates' lists {dates}", turns=cal.turns, dates=len(dates)
+                ),
+                said("leave 'turns' out: with 'dates' it is the number of dates"),
             )
         if cal.start is not None and cal.start != dates[0]:
             self.report(
                 (*where, "start"),
                 "bad-calendar",
-                f"start is {cal.start.isoformat()}, but the first of 'dates' is "
-                f"{dates[0].isoformat()}",
-                "leave 'start' out: with 'dates' it is the first date",
+                said(
+                    "start is {start}, but the first of 'dates' is {first}",
+                    start=cal.start.isoformat(),
+                    first=dates[0].isoformat(),
+                ),
+                said("leave 'start' out: with 'dates' it is the first date"),
             )
 
     def check_ids(self) -> None:
@@ -188,7 +223,11 @@ class Checker:
                 self.report(
                     ("endings", index, "id"),
                     "duplicate-id",
-                    f"ending id {ending.id!r} is used twice (first as endings[{seen[ending.id]}])",
+                    said(
+                        "ending id {id!r} is used twice (first as endings[{first}])",
+                        id=ending.id,
+                        first=seen[ending.id],
+                    ),
                 )
             seen.setdefault(ending.id, index)
         seen = {}
@@ -197,8 +236,11 @@ class Checker:
                 self.report(
                     ("outcomes", index, "id"),
                     "duplicate-id",
-                    f"outcome id {outcome.id!r} is used twice "
-                    f"(first as outcomes[{seen[outcome.id]}])",
+                    said(
+                        "outcome id {id!r} is used twice (first as outcomes[{first}])",
+                        id=outcome.id,
+                        first=seen[outcome.id],
+                    ),
                 )
             seen.setdefault(outcome.id, index)
         for d_index, decision in enumerate(s.decisions):
@@ -208,7 +250,11 @@ class Checker:
                     self.report(
                         ("decisions", d_index, "options", o_index, "id"),
                         "duplicate-id",
-                        f"option id {option.id!r} is used twice in decision {decision.id!r}",
+                        said(
+                            "option id {id!r} is used twice in decision {decision!r}",
+                            id=option.id,
+                            decision=decision.id,
+                        ),
                     )
                 options.add(option.id)
 
@@ -222,8 +268,8 @@ class Checker:
             self.report(
                 where,
                 "reserved-id",
-                f"{ident!r} is a word of the expression language and cannot be an id",
-                "choose another id",
+                said("{id!r} is a word of the expression language and cannot be an id", id=ident),
+                said("choose another id"),
                 key=key,
             )
             return
@@ -234,8 +280,16 @@ class Checker:
             self.report(
                 where,
                 code,
-                f"id {ident!r} is already used in {other} (line {line})",
-                "expressions name ids without a prefix, so every id must be unique",
+                # TRANSLATORS: {section} is the section of the file, as written in it
+                # (indicators, actors, places, roles, events, storylets, decisions, injects,
+                # moves).
+                said(
+                    "id {id!r} is already used in {section} (line {line})",
+                    id=ident,
+                    section=other,
+                    line=line,
+                ),
+                said("expressions name ids without a prefix, so every id must be unique"),
                 key=key,
             )
             return
@@ -248,15 +302,15 @@ class Checker:
                 self.report(
                     ("sources", ident, "file"),
                     "source-file",
-                    f"cannot read the source's file {source.file!r}",
-                    "the path is relative to the scenario file",
+                    said("cannot read the source's file {file!r}", file=source.file),
+                    said("the path is relative to the scenario file"),
                 )
         primaries = [ident for ident, source in s.sources.items() if source.primary]
         if len(primaries) > 1:
             self.report(
                 ("sources", primaries[1], "primary"),
                 "bad-value",
-                f"only one source can be primary ({primaries[0]!r} already is)",
+                said("only one source can be primary ({id!r} already is)", id=primaries[0]),
             )
         for ident, fact in s.facts.items():
             where: Path = ("facts", ident)
@@ -264,16 +318,16 @@ class Checker:
                 self.report(
                     where,
                     "fact-source",
-                    f"fact {ident!r} names no source",
-                    "give 'source: ID', or 'claims:' when sources disagree",
+                    said("fact {id!r} names no source", id=ident),
+                    said("give 'source: ID', or 'claims:' when sources disagree"),
                     key=True,
                 )
             if fact.source is not None and fact.claims:
                 self.report(
                     (*where, "claims"),
                     "fact-source",
-                    f"fact {ident!r} has both 'source' and 'claims'",
-                    "use 'source' for one source, 'claims' for several that disagree",
+                    said("fact {id!r} has both 'source' and 'claims'", id=ident),
+                    said("use 'source' for one source, 'claims' for several that disagree"),
                     key=True,
                 )
             self.ref((*where, "source"), "source", fact.source, s.sources)
@@ -284,7 +338,7 @@ class Checker:
                 self.report(
                     (*where, "quote"),
                     "fact-source",
-                    "a quote needs the fact's 'source'; with claims, quote each claim",
+                    said("a quote needs the fact's 'source'; with claims, quote each claim"),
                 )
             self.check_translation(where, fact.quote, fact.translation)
             for c_index, claim in enumerate(fact.claims):
@@ -300,8 +354,8 @@ class Checker:
             self.report(
                 (*where, "translation"),
                 "fact-source",
-                "a 'translation' translates the 'quote', and there is none",
-                "give the source's own words in 'quote', or remove 'translation'",
+                said("a 'translation' translates the 'quote', and there is none"),
+                said("give the source's own words in 'quote', or remove 'translation'"),
                 key=True,
             )
 
@@ -326,8 +380,14 @@ class Checker:
             self.report(
                 where,
                 "quote-not-found",
-                f"the quote is not in source {source!r}: {_short(quote)!r}",
-                "a quote must be the source's exact words (spacing and quote marks may differ)",
+                said(
+                    "the quote is not in source {source!r}: {quote!r}",
+                    source=source,
+                    quote=_short(quote),
+                ),
+                said(
+                    "a quote must be the source's exact words (spacing and quote marks may differ)"
+                ),
             )
 
     def check_world(self) -> None:
@@ -335,19 +395,30 @@ class Checker:
         for ident, ind in s.indicators.items():
             where: Path = ("indicators", ident)
             if ind.min >= ind.max:
-                self.report((*where, "max"), "bad-range", f"{ident}: max must be above min")
+                self.report(
+                    (*where, "max"), "bad-range", said("{id}: max must be above min", id=ident)
+                )
             elif not ind.min <= ind.start <= ind.max:
                 self.report(
                     (*where, "start"),
                     "bad-range",
-                    f"{ident}: start {ind.start:g} is outside {ind.min:g}..{ind.max:g}",
+                    # TRANSLATORS: {id} is an indicator's id; {min}..{max} its range.
+                    said(
+                        "{id}: start {start:g} is outside {min:g}..{max:g}",
+                        id=ident,
+                        start=ind.start,
+                        min=ind.min,
+                        max=ind.max,
+                    ),
                 )
         for ident, actor in s.actors.items():
             where = ("actors", ident)
             self.refs((*where, "present"), "place", actor.present, s.places)
             self.refs((*where, "facts"), "fact", actor.facts, s.facts)
             if actor.strength is not None and not 0 <= actor.strength <= 100:
-                self.report((*where, "strength"), "bad-range", "strength must be from 0 to 100")
+                self.report(
+                    (*where, "strength"), "bad-range", said("strength must be from 0 to 100")
+                )
         for ident, place in s.places.items():
             where = ("places", ident)
             self.ref((*where, "held_by"), "actor", place.held_by, s.actors)
@@ -368,21 +439,28 @@ class Checker:
         self.chance(("advice", "accept"), self.s.advice.accept)
         self.effects(("advice", "overruled"), self.s.advice.overruled, {}, key="overruled")
 
-    def check_turn(self, where: Path, turn: int | None, what: str) -> None:
+    def check_turn(self, where: Path, turn: int | None, what: Said) -> None:
+        """``turn`` (of ``what``: ``event 'x'``, ``decision 'y'``…) is one of the game's turns."""
         last = self.s.calendar.turns
         if turn is not None and turn > last:
             self.report(
                 where,
                 "bad-range",
-                f"{what} is turn {turn}, but the game has {last} turns",
-                "see calendar.turns",
+                # TRANSLATORS: {what} is e.g. "event 'coup'" or "decision 'talks'".
+                said(
+                    "{what} is turn {turn}, but the game has {last} turns",
+                    what=what,
+                    turn=turn,
+                    last=last,
+                ),
+                said("see calendar.turns"),
             )
 
     def check_events(self) -> None:
         s = self.s
         for index, event in enumerate(s.events):
             where: Path = ("events", index)
-            self.check_turn((*where, "turn"), event.turn, f"event {event.id!r}")
+            self.check_turn((*where, "turn"), event.turn, said("event {id!r}", id=event.id))
             self.refs((*where, "facts"), "fact", event.facts, s.facts)
             self.refs((*where, "places"), "place", event.places, s.places)
             self.condition((*where, "when"), event.when)
@@ -390,7 +468,9 @@ class Checker:
             self.check_assume(where, event.assume)
         for index, storylet in enumerate(s.storylets):
             where = ("storylets", index)
-            self.check_turn((*where, "turn"), storylet.turn, f"storylet {storylet.id!r}")
+            self.check_turn(
+                (*where, "turn"), storylet.turn, said("storylet {id!r}", id=storylet.id)
+            )
             self.check_window(where, storylet.turn, storylet.until)
             self.refs((*where, "facts"), "fact", storylet.facts, s.facts)
             self.refs((*where, "places"), "place", storylet.places, s.places)
@@ -409,7 +489,7 @@ class Checker:
                 continue
             for index, move in enumerate(actor.doctrine.moves):
                 where = ("actors", actor_id, "doctrine", "moves", index)
-                self.check_turn((*where, "turn"), move.turn, f"move {move.id!r}")
+                self.check_turn((*where, "turn"), move.turn, said("move {id!r}", id=move.id))
                 self.check_window(where, move.turn, move.until)
                 self.refs((*where, "facts"), "fact", move.facts, s.facts)
                 self.refs((*where, "places"), "place", move.places, s.places)
@@ -424,21 +504,26 @@ class Checker:
             if not self.ref(at, "decision", decision_id, decisions, key=True):
                 continue
             known = [o.id for o in decisions[decision_id].options]
-            what = f"option of decision {decision_id!r}"
             if isinstance(options, str):
-                self.ref(at, what, options, known)
+                self.ref(at, "option", options, known, decision=decision_id)
             else:
-                self.refs(at, what, options, known)
+                self.refs(at, "option", options, known, decision=decision_id)
 
     def check_window(self, where: Path, first: int, until: int | None) -> None:
         if until is not None and until < first:
-            self.report((*where, "until"), "bad-range", f"until {until} is before turn {first}")
+            self.report(
+                (*where, "until"),
+                "bad-range",
+                said("until {until} is before turn {first}", until=until, first=first),
+            )
 
     def check_decisions(self) -> None:
         s = self.s
         for index, decision in enumerate(s.decisions):
             where: Path = ("decisions", index)
-            self.check_turn((*where, "turn"), decision.turn, f"decision {decision.id!r}")
+            self.check_turn(
+                (*where, "turn"), decision.turn, said("decision {id!r}", id=decision.id)
+            )
             self.check_window(where, decision.turn, decision.until)
             self.refs((*where, "roles"), "role", decision.roles, s.roles)
             self.refs((*where, "facts"), "fact", decision.facts, s.facts)
@@ -471,8 +556,8 @@ class Checker:
             self.report(
                 (*where, "baseline"),
                 "history-or-baseline",
-                f"decision {decision.id!r} gives both 'historical' and 'baseline'",
-                "a baseline stands in only where history is not recorded: remove one",
+                said("decision {id!r} gives both 'historical' and 'baseline'", id=decision.id),
+                said("a baseline stands in only where history is not recorded: remove one"),
                 key=True,
             )
         elif decision.historical is None and decision.baseline is None:
@@ -480,9 +565,17 @@ class Checker:
             self.report(
                 (*where, "id"),
                 "history-or-baseline",
-                f"decision {decision.id!r} says neither what history did nor that it is silent",
-                "add 'historical: {option, facts}' citing the facts, or, where history does not "
-                f"record it, 'baseline: {{option: {first}, reason: ...}}'",
+                said(
+                    "decision {id!r} says neither what history did nor that it is silent",
+                    id=decision.id,
+                ),
+                # TRANSLATORS: {first} is the id of the decision's first option. Keep the YAML
+                # as it is: 'historical: {option, facts}' and 'baseline: {option: …, reason: …}'.
+                said(
+                    "add 'historical: {{option, facts}}' citing the facts, or, where history does "
+                    "not record it, 'baseline: {{option: {first}, reason: ...}}'",
+                    first=first,
+                ),
             )
 
     def check_endings(self) -> None:
@@ -496,8 +589,8 @@ class Checker:
                 self.report(
                     (*where, "early"),
                     "bad-value",
-                    f"ending {ending.id!r} is early but has no 'when'",
-                    "an early ending needs the condition that ends the game",
+                    said("ending {id!r} is early but has no 'when'", id=ending.id),
+                    said("an early ending needs the condition that ends the game"),
                 )
         for role_id, role in s.roles.items():
             mine = role_endings(s, role_id)
@@ -505,8 +598,11 @@ class Checker:
                 self.report(
                     ("roles", role_id),
                     "no-fallback-ending",
-                    f"no ending judges role {role_id!r}, so its games could end in none",
-                    "add an ending without 'when' that names no 'roles' (or names this one)",
+                    said(
+                        "no ending judges role {role!r}, so its games could end in none",
+                        role=role_id,
+                    ),
+                    said("add an ending without 'when' that names no 'roles' (or names this one)"),
                     key=True,
                 )
                 continue
@@ -515,10 +611,16 @@ class Checker:
                 self.report(
                     ("endings", last, "when"),
                     "no-fallback-ending",
-                    f"the last ending of role {role_id!r} ({endings[last].id!r}) has a "
-                    "condition, so a game of it could end in none",
-                    "remove 'when' from it, or add after it an ending without 'when' for the "
-                    "role: it is reached when no other is",
+                    said(
+                        "the last ending of role {role!r} ({ending!r}) has a condition, so a game "
+                        "of it could end in none",
+                        role=role_id,
+                        ending=endings[last].id,
+                    ),
+                    said(
+                        "remove 'when' from it, or add after it an ending without 'when' for the "
+                        "role: it is reached when no other is"
+                    ),
                     key=True,
                 )
             reported = [i for i in mine if endings[i].reported]
@@ -526,9 +628,13 @@ class Checker:
                 self.report(
                     ("endings", extra, "reported"),
                     "many-reported-endings",
-                    f"role {role_id!r} has more than one reported ending: "
-                    f"{endings[reported[0]].id!r} and {endings[extra].id!r}",
-                    "mark only the ending that stands for the reported course",
+                    said(
+                        "role {role!r} has more than one reported ending: {first!r} and {other!r}",
+                        role=role_id,
+                        first=endings[reported[0]].id,
+                        other=endings[extra].id,
+                    ),
+                    said("mark only the ending that stands for the reported course"),
                 )
             self.check_measures(role_id, role.measures, mine)
 
@@ -549,10 +655,20 @@ class Checker:
                 self.report(
                     ("endings", index, "when"),
                     "verdict-outside-measures",
-                    f"ending {ending.id!r} judges role {role_id!r} by {names}, outside "
-                    f"roles.{role_id}.measures ({', '.join(measures)})",
-                    "judge the role by its measures (tell the rest of the world's state in "
-                    "'outcomes'), or add the indicator to its measures",
+                    # TRANSLATORS: {names} lists indicator ids; roles.{role}.measures is a
+                    # path in the file, and {measures} lists the ids it holds.
+                    said(
+                        "ending {ending!r} judges role {role!r} by {names}, outside "
+                        "roles.{role}.measures ({measures})",
+                        ending=ending.id,
+                        role=role_id,
+                        names=names,
+                        measures=", ".join(measures),
+                    ),
+                    said(
+                        "judge the role by its measures (tell the rest of the world's state in "
+                        "'outcomes'), or add the indicator to its measures"
+                    ),
                 )
 
     def check_outcomes(self) -> None:
@@ -565,8 +681,8 @@ class Checker:
             self.report(
                 ("outcomes", len(s.outcomes) - 1, "when"),
                 "no-fallback-outcome",
-                "the last outcome has a condition, so a game could end with none",
-                "remove 'when' from the last outcome: it is told when no other holds",
+                said("the last outcome has a condition, so a game could end with none"),
+                said("remove 'when' from the last outcome: it is told when no other holds"),
                 key=True,
             )
 
@@ -589,8 +705,10 @@ class Checker:
                     self.report(
                         ewhere,
                         "unknown-ref",
-                        f"cannot change {target!r}",
-                        "effects change an indicator or an actor's strength ('jnim.strength')",
+                        said("cannot change {target!r}", target=target),
+                        said(
+                            "effects change an indicator or an actor's strength ('jnim.strength')"
+                        ),
                         key=True,
                     )
                     continue
@@ -601,8 +719,8 @@ class Checker:
                     self.report(
                         ewhere,
                         "unknown-ref",
-                        f"actor {actor!r} has no strength to change",
-                        f"give actors.{actor}.strength a starting value",
+                        said("actor {actor!r} has no strength to change", actor=actor),
+                        said("give actors.{actor}.strength a starting value", actor=actor),
                         key=True,
                     )
                     continue
@@ -625,7 +743,9 @@ class Checker:
     def chance(self, where: Path, value: float | str | None) -> None:
         """A chance: a constant must be from 0 to 1; an expression is clamped when played."""
         if isinstance(value, float | int) and not 0 <= value <= 1:
-            self.report(where, "bad-range", f"a chance must be from 0 to 1, not {value:g}")
+            self.report(
+                where, "bad-range", said("a chance must be from 0 to 1, not {value:g}", value=value)
+            )
             return
         self.amount(where, value)
 
@@ -634,8 +754,8 @@ class Checker:
             self.report(
                 where,
                 "non-finite",
-                f"an amount must be a finite number, not {value!r}",
-                "write an ordinary number such as 5 or -2.5",
+                said("an amount must be a finite number, not {value!r}", value=value),
+                said("write an ordinary number such as 5 or -2.5"),
             )
             return
         if not isinstance(value, str) or value in self.amounts:
@@ -650,13 +770,17 @@ class Checker:
             self.report(
                 where,
                 "non-finite",
-                f"the amount {_short(value)!r} gives {overflow} {self.corner_words}",
-                "keep the numbers in an amount within ordinary sizes",
+                # TRANSLATORS: {result} is inf, -inf, nan or "an error".
+                said(
+                    "the amount {amount!r} gives {result} with every indicator at its start, its "
+                    "min or its max",
+                    amount=_short(value),
+                    result=overflow,
+                ),
+                said("keep the numbers in an amount within ordinary sizes"),
             )
             return
         self.amounts[value] = compiled
-
-    corner_words = "with every indicator at its start, its min or its max"
 
     def overflow(self, compiled: Compiled) -> str | None:
         """``'inf'``, ``'-inf'`` or ``'nan'`` when the amount is not a finite number in one of
@@ -667,7 +791,7 @@ class Checker:
             try:
                 value = float(compiled.fn(state))  # type: ignore[arg-type]
             except (ArithmeticError, ValueError, TypeError):
-                return "an error"
+                return said("an error")
             if not math.isfinite(value):
                 return repr(value)
         return None
@@ -697,9 +821,7 @@ class Checker:
         one_line = node is not None and node.start_mark.line == node.end_mark.line
         if isinstance(node, ScalarNode) and one_line and node.style in (None, "'", '"'):
             col += exc.offset + (1 if node.style in ("'", '"') else 0)
-        self.problems.append(
-            Diagnostic(self.path, line, col, "bad-expr", str(exc.message), exc.hint)
-        )
+        self.problems.append(Diagnostic(self.path, line, col, "bad-expr", exc.message, exc.hint))
 
 
 def scenario_names(s: Scenario) -> Names:
@@ -737,9 +859,72 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _listing(kind: str, names: Iterable[Any]) -> str | None:
-    names = sorted(str(n) for n in names)
-    if not names:
-        return f"this scenario defines no {kind}"
-    shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
-    return f"known {kind}s: {shown}"
+@dataclass(frozen=True)
+class _Kind:
+    """How the checker speaks of one kind of id: ``unknown`` says that a value names none,
+    ``known`` lists the ids there are, ``none`` says there are none. Each takes the decision
+    whose options are meant (only an ``option of`` kind uses it)."""
+
+    unknown: Callable[[str, str | None], Said]
+    known: Callable[[str, str | None], Said]
+    none: Callable[[str | None], Said]
+
+    def listing(self, names: Iterable[Any], decision: str | None) -> Said:
+        ordered = sorted(str(n) for n in names)
+        if not ordered:
+            return self.none(decision)
+        shown = ", ".join(ordered[:12]) + (", …" if len(ordered) > 12 else "")
+        return self.known(shown, decision)
+
+
+#: What :meth:`Checker.ref` says of each kind of id, one sentence per kind so that each reads
+#: well in any language.
+_KINDS: dict[str, _Kind] = {
+    "source": _Kind(
+        lambda v, _d: said("unknown source {value!r}", value=v),
+        lambda s, _d: said("known sources: {names}", names=s),
+        lambda _d: said("this scenario defines no source"),
+    ),
+    "actor": _Kind(
+        lambda v, _d: said("unknown actor {value!r}", value=v),
+        lambda s, _d: said("known actors: {names}", names=s),
+        lambda _d: said("this scenario defines no actor"),
+    ),
+    "place": _Kind(
+        lambda v, _d: said("unknown place {value!r}", value=v),
+        lambda s, _d: said("known places: {names}", names=s),
+        lambda _d: said("this scenario defines no place"),
+    ),
+    "fact": _Kind(
+        lambda v, _d: said("unknown fact {value!r}", value=v),
+        lambda s, _d: said("known facts: {names}", names=s),
+        lambda _d: said("this scenario defines no fact"),
+    ),
+    "indicator": _Kind(
+        lambda v, _d: said("unknown indicator {value!r}", value=v),
+        lambda s, _d: said("known indicators: {names}", names=s),
+        lambda _d: said("this scenario defines no indicator"),
+    ),
+    "role": _Kind(
+        lambda v, _d: said("unknown role {value!r}", value=v),
+        lambda s, _d: said("known roles: {names}", names=s),
+        lambda _d: said("this scenario defines no role"),
+    ),
+    "decision": _Kind(
+        lambda v, _d: said("unknown decision {value!r}", value=v),
+        lambda s, _d: said("known decisions: {names}", names=s),
+        lambda _d: said("this scenario defines no decision"),
+    ),
+    "option": _Kind(
+        lambda v, _d: said("unknown option {value!r}", value=v),
+        lambda s, _d: said("known options: {names}", names=s),
+        lambda _d: said("this scenario defines no option"),
+    ),
+    # An option of a named decision (an event's ``assume``).
+    "option of": _Kind(
+        lambda v, d: said("unknown option of decision {decision!r} {value!r}", decision=d, value=v),
+        # TRANSLATORS: {names} lists the ids of the options of decision {decision}.
+        lambda s, d: said("known option of decision {decision!r}s: {names}", decision=d, names=s),
+        lambda d: said("this scenario defines no option of decision {decision!r}", decision=d),
+    ),
+}
