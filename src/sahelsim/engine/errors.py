@@ -1,14 +1,16 @@
 """The engine's errors: one :class:`EngineError` (a ``ValueError``) and a subclass per failure.
 
 Each message quotes the bad input with ``!r`` and, where a typo is likely, says what was meant,
-so a face can show ``str(exc)`` as it is.
+so a face can show ``str(exc)`` as it is. Each is made with :func:`sahelsim.said.said`, so a face
+can show it in the program's language (:func:`sahelsim.said.spoken_error`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sahelsim.scenario.diagnostics import did_you_mean
+from sahelsim.said import Said, said
+from sahelsim.scenario.diagnostics import closest
 
 
 class EngineError(ValueError):
@@ -62,20 +64,39 @@ class NonFinite(EngineError):
     """
 
     def __init__(self, rule: str, what: str, source: str, value: float) -> None:
-        super().__init__(f"rule {rule!r}: {what} ({source!r}) gave {value!r}, not a finite number")
+        # TRANSLATORS: {rule} is the rule's id; {what} what was computed ("the chance", "the
+        # effect on 'security'"); {source} the expression as written; {value} nan, inf or -inf.
+        super().__init__(
+            said(
+                "rule {rule!r}: {what} ({source!r}) gave {value!r}, not a finite number",
+                rule=rule,
+                what=what,
+                source=source,
+                value=value,
+            )
+        )
         self.rule = rule
+        self.what = what
         self.source = source
         self.value = value
 
     def __reduce__(self) -> tuple[type[NonFinite], tuple[str, str, str, float]]:
-        what = str(self).split(": ", 1)[1].rsplit(f" ({self.source!r})", 1)[0]
-        return (NonFinite, (self.rule, what, self.source, self.value))
+        return (NonFinite, (self.rule, self.what, self.source, self.value))
 
 
 class GameStopped(EngineError):
     """A rule failed half-way through a turn (:class:`NonFinite`): the game's state is no longer
     whole, so it takes no more advice and ends no more turns. Its last autosave, written before
     that turn, is intact."""
+
+
+def message_of(exc: BaseException) -> str:
+    """An exception's message for another message to quote: its first argument when that was
+    made with :func:`~sahelsim.said.said` (so it is said again in the face's language), else
+    ``str(exc)``."""
+    if exc.args and isinstance(exc.args[0], Said):
+        return exc.args[0]
+    return str(exc)
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str:
@@ -86,11 +107,14 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
 
 def hint(word: str, candidates: Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix for a misspelt ``word``, or an empty string."""
-    guess = did_you_mean(word, candidates)
-    return f" ({guess})" if guess else ""
+    guess = closest(word, candidates)
+    # TRANSLATORS: {guess} is the id that was probably meant, quoted; the text follows the
+    # misspelt id itself, as in "unknown role 'editr' (did you mean 'editor'?)".
+    return said(" (did you mean {guess!r}?)", guess=guess) if guess is not None else ""
 
 
 def listing(names: Iterable[str]) -> str:
     """``'a', 'b', 'c'`` for a message, or ``none``."""
     quoted = ", ".join(repr(name) for name in names)
-    return quoted or "none"
+    # TRANSLATORS: what a list of ids says when it is empty ("open: none").
+    return quoted or said("none")

@@ -47,6 +47,7 @@ from sahelsim.engine.errors import (
     UnknownRole,
     hint,
     listing,
+    message_of,
 )
 from sahelsim.engine.log import Change, Handover, Kind, LogEntry
 from sahelsim.engine.rules import (
@@ -65,6 +66,7 @@ from sahelsim.engine.rules import (
     Team,
     rules_of,
 )
+from sahelsim.said import said
 from sahelsim.scenario.expr import Env
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Decision, Ending, Option, Outcome
@@ -417,10 +419,24 @@ class Game:
         role = team[0]
         if order not in ORDERS:
             known = listing(map(str, ORDERS))
-            raise EngineError(f"option order {order!r} is not one this sahelsim knows ({known})")
+            raise EngineError(
+                # TRANSLATORS: {known} lists the option orders this version knows: '0', '1'.
+                said(
+                    "option order {order!r} is not one this sahelsim knows ({known})",
+                    order=order,
+                    known=known,
+                )
+            )
         if dice not in DICES:
             known = listing(map(str, DICES))
-            raise EngineError(f"dice version {dice!r} is not one this sahelsim knows ({known})")
+            raise EngineError(
+                # TRANSLATORS: {known} lists the dice versions this version knows: '1', '2'.
+                said(
+                    "dice version {dice!r} is not one this sahelsim knows ({known})",
+                    dice=dice,
+                    known=known,
+                )
+            )
         several = team if len(team) > 1 else ()
         game = cls(scenario, rules_of(scenario), seed, role, log, order, dice, several)
         game._label = label
@@ -439,13 +455,20 @@ class Game:
         """
         if record.scenario != scenario.id:
             raise ReplayError(
-                f"the record is for scenario {record.scenario!r}, not {scenario.id!r}"
+                said(
+                    "the record is for scenario {saved!r}, not {scenario!r}",
+                    saved=record.scenario,
+                    scenario=scenario.id,
+                )
             )
         try:
             if record.roles and record.roles[0] != record.role:
                 raise EngineError(
-                    f"the record's role {record.role!r} is not the first of its roles "
-                    f"{listing(record.roles)}"
+                    said(
+                        "the record's role {role!r} is not the first of its roles {roles}",
+                        role=record.role,
+                        roles=listing(record.roles),
+                    )
                 )
             game = cls.new(
                 scenario,
@@ -457,7 +480,7 @@ class Game:
                 dice=record.dice,
             )
         except EngineError as exc:
-            raise ReplayError(str(exc)) from None
+            raise ReplayError(message_of(exc)) from None
         by_turn: dict[int, list[tuple[str, str]]] = {}
         for turn, decision, option in record.advice:
             by_turn.setdefault(turn, []).append((decision, option))
@@ -469,7 +492,11 @@ class Game:
         for turn, decision, tally in record.tallies:
             if (turn, decision) not in advised:
                 raise ReplayError(
-                    f"the record has a tally on {decision!r} for turn {turn}, but no advice"
+                    said(
+                        "the record has a tally on {decision!r} for turn {turn}, but no advice",
+                        decision=decision,
+                        turn=turn,
+                    )
                 )
             votes[turn, decision] = dict(tally)
         try:
@@ -479,8 +506,12 @@ class Game:
                 if game.ended:
                     if advice or injects or turn <= record.turns:
                         raise ReplayError(
-                            f"the game ended on turn {game.turn}, "
-                            f"but the record goes on to turn {turn}"
+                            said(
+                                "the game ended on turn {ended}, "
+                                "but the record goes on to turn {turn}",
+                                ended=game.turn,
+                                turn=turn,
+                            )
                         )
                     break
                 # Advice changes nothing until the turn ends: what the teacher brought in
@@ -495,14 +526,30 @@ class Game:
                 if turn <= record.turns:
                     game.end_turn()
         except (DecisionNotOpen, UnknownOption, BadTally, DecisionsPending, GameOver) as exc:
-            raise ReplayError(f"turn {game.turn}: {exc}") from None
+            # TRANSLATORS: {error} is why the turn's record does not fit the game.
+            raise ReplayError(
+                said("turn {turn}: {error}", turn=game.turn, error=message_of(exc))
+            ) from None
         except EngineError as exc:  # an inject the scenario no longer has, a bad line
-            raise ReplayError(f"turn {game.turn}: {exc}") from None
+            raise ReplayError(
+                said("turn {turn}: {error}", turn=game.turn, error=message_of(exc))
+            ) from None
         if by_turn or brought:
             late = min([*by_turn, *brought])
-            what = "advice" if late in by_turn else "an inject"
+            if late in by_turn:
+                raise ReplayError(
+                    said(
+                        "the record has advice for turn {turn}, after its last turn {last}",
+                        turn=late,
+                        last=record.turns + 1,
+                    )
+                )
             raise ReplayError(
-                f"the record has {what} for turn {late}, after its last turn {record.turns + 1}"
+                said(
+                    "the record has an inject for turn {turn}, after its last turn {last}",
+                    turn=late,
+                    last=record.turns + 1,
+                )
             )
         return game
 
@@ -548,7 +595,9 @@ class Game:
             owner = team.owner.get(decision_id)
             if owner is not None:
                 return owner
-        raise DecisionNotOpen(f"decision {decision_id!r} has not been offered in this game")
+        raise DecisionNotOpen(
+            said("decision {decision!r} has not been offered in this game", decision=decision_id)
+        )
 
     def open_for(self, role: str) -> tuple[Decision, ...]:
         """The decisions open this turn for ``role``, in file order (advised or not).
@@ -639,7 +688,12 @@ class Game:
         if role not in self._roles:
             require_role(self._scenario, role)
             raise UnknownRole(
-                f"role {role!r} does not play in this game; it is played by {listing(self._roles)}"
+                # TRANSLATORS: {roles} lists the ids of the roles that play, quoted.
+                said(
+                    "role {role!r} does not play in this game; it is played by {roles}",
+                    role=role,
+                    roles=listing(self._roles),
+                )
             )
 
     @property
@@ -681,7 +735,12 @@ class Game:
             if compiled is None:
                 known = [d.id for d in self._rules.decisions]
                 raise DecisionNotOpen(
-                    f"the scenario has no decision {decision_id!r}{hint(decision_id, known)}"
+                    # TRANSLATORS: {hint} is " (did you mean 'x'?)" or nothing.
+                    said(
+                        "the scenario has no decision {decision!r}{hint}",
+                        decision=decision_id,
+                        hint=hint(decision_id, known),
+                    )
                 )
             options = compiled.model.options
             if self._order == 0:
@@ -900,30 +959,63 @@ class Game:
         if self._broken is not None:
             self._check_whole()
         if self._ending is not None:
-            raise GameOver(f"the game is over ({self._ending.id!r}); no advice can be given")
+            raise GameOver(
+                # TRANSLATORS: {ending} is the id of the ending the game reached, quoted.
+                said(
+                    "the game is over ({ending!r}); no advice can be given",
+                    ending=self._ending.id,
+                )
+            )
         for decision in self._open:
             if decision.id == decision_id:
                 break
         else:
             open_ids = [d.id for d in self._open]
             known = any(d.id == decision_id for d in self._rules.decisions)
-            where = f"on turn {self._s.turn}; open: {listing(open_ids)}"
+            # TRANSLATORS: {open} lists the ids of the decisions open, quoted, or says none.
+            where = said("on turn {turn}; open: {open}", turn=self._s.turn, open=listing(open_ids))
             if known:
-                raise DecisionNotOpen(f"decision {decision_id!r} is not open {where}")
+                raise DecisionNotOpen(
+                    # TRANSLATORS: {where} is "on turn 3; open: 'a', 'b'".
+                    said(
+                        "decision {decision!r} is not open {where}",
+                        decision=decision_id,
+                        where=where,
+                    )
+                )
             raise DecisionNotOpen(
-                f"no decision {decision_id!r}{hint(decision_id, open_ids)} is open {where}"
+                # TRANSLATORS: {hint} is " (did you mean 'x'?)" or nothing; {where} is "on turn
+                # 3; open: 'a', 'b'".
+                said(
+                    "no decision {decision!r}{hint} is open {where}",
+                    decision=decision_id,
+                    hint=hint(decision_id, open_ids),
+                    where=where,
+                )
             )
         if role is not None:
             self._require_playing(role)
             owner = self._team.owner[decision_id] if self._team is not None else self._role
             if owner != role:
                 raise DecisionNotOpen(
-                    f"decision {decision_id!r} is open for {owner!r}, not for {role!r}"
+                    said(
+                        "decision {decision!r} is open for {owner!r}, not for {role!r}",
+                        decision=decision_id,
+                        owner=owner,
+                        role=role,
+                    )
                 )
         if option_id not in decision.options:
             raise UnknownOption(
-                f"decision {decision_id!r} has no option {option_id!r}"
-                f"{hint(option_id, decision.options)}; options: {listing(decision.options)}"
+                # TRANSLATORS: {hint} is " (did you mean 'x'?)" or nothing; {options} lists the
+                # decision's option ids, quoted.
+                said(
+                    "decision {decision!r} has no option {option!r}{hint}; options: {options}",
+                    decision=decision_id,
+                    option=option_id,
+                    hint=hint(option_id, decision.options),
+                    options=listing(decision.options),
+                )
             )
         if tally is None:
             votes = None
@@ -953,9 +1045,21 @@ class Game:
         found = injects.get(inject_id)
         if found is None:
             known = list(injects)
+            # TRANSLATORS: {injects} lists the ids of the scenario's injects, quoted.
+            listed = (
+                said("the scenario's injects: {injects}", injects=listing(known))
+                if known
+                else said("it has none")
+            )
             raise UnknownInject(
-                f"no inject {inject_id!r}{hint(inject_id, known)}; "
-                + (f"the scenario's injects: {listing(known)}" if known else "it has none")
+                # TRANSLATORS: {hint} is " (did you mean 'x'?)" or nothing; {injects} is "the
+                # scenario's injects: 'a', 'b'" or "it has none".
+                said(
+                    "no inject {inject!r}{hint}; {injects}",
+                    inject=inject_id,
+                    hint=hint(inject_id, known),
+                    injects=listed,
+                )
             )
         turn = self._s.turn
         model = found.model
@@ -998,21 +1102,25 @@ class Game:
                 holds control characters.
         """
         self._ready_for_teacher()
-        said = " ".join(text.split())
-        if not said:
-            raise EngineError("the teacher's line is empty")
-        if len(said) > NOTE_LENGTH:
+        line = " ".join(text.split())
+        if not line:
+            raise EngineError(said("the teacher's line is empty"))
+        if len(line) > NOTE_LENGTH:
             raise EngineError(
-                f"the teacher's line has {len(said)} characters; at most {NOTE_LENGTH}"
+                said(
+                    "the teacher's line has {count} characters; at most {most}",
+                    count=len(line),
+                    most=NOTE_LENGTH,
+                )
             )
-        if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in said):
-            raise EngineError("the teacher's line holds control characters")
+        if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in line):
+            raise EngineError(said("the teacher's line holds control characters"))
         turn = self._s.turn
-        self._injected.append((turn, "", said))
+        self._injected.append((turn, "", line))
         if self._log is None:
             return None
         entry = LogEntry(
-            turn, self._rules.dates[turn], Kind.note, "From the teacher", said, rule=NOTE_RULE
+            turn, self._rules.dates[turn], Kind.note, "From the teacher", line, rule=NOTE_RULE
         )
         self._log.append(entry)
         return entry
@@ -1026,7 +1134,13 @@ class Game:
         if self._broken is not None:
             self._check_whole()
         if self._ending is not None:
-            raise GameOver(f"the game is over ({self._ending.id!r}); nothing can be brought in")
+            raise GameOver(
+                # TRANSLATORS: {ending} is the id of the ending the game reached, quoted.
+                said(
+                    "the game is over ({ending!r}); nothing can be brought in",
+                    ending=self._ending.id,
+                )
+            )
 
     def end_turn(self) -> tuple[LogEntry, ...]:
         """Resolve the turn and begin the next one (or reach an ending).
@@ -1044,15 +1158,32 @@ class Game:
         if self._broken is not None:
             self._check_whole()
         if self._ending is not None:
-            raise GameOver(f"the game is over ({self._ending.id!r}); no turn can end")
+            raise GameOver(
+                # TRANSLATORS: {ending} is the id of the ending the game reached, quoted.
+                said("the game is over ({ending!r}); no turn can end", ending=self._ending.id)
+            )
         advice = self._advice
         for decision in self._open:
             if decision.id not in advice:
                 waiting = [d.id for d in self._open if d.id not in advice]
-                many = "decisions await" if len(waiting) > 1 else "decision awaits"
+                if len(waiting) > 1:
+                    raise DecisionsPending(
+                        # TRANSLATORS: {decisions} lists the ids of the decisions, quoted.
+                        said(
+                            "turn {turn} cannot end: {count} decisions await advice: {decisions}",
+                            turn=self._s.turn,
+                            count=len(waiting),
+                            decisions=listing(waiting),
+                        )
+                    )
                 raise DecisionsPending(
-                    f"turn {self._s.turn} cannot end: {len(waiting)} {many} advice: "
-                    f"{listing(waiting)}"
+                    # TRANSLATORS: {decisions} is the id of the decision, quoted; {count} is 1.
+                    said(
+                        "turn {turn} cannot end: {count} decision awaits advice: {decisions}",
+                        turn=self._s.turn,
+                        count=len(waiting),
+                        decisions=listing(waiting),
+                    )
                 )
         log = self._log
         start = len(log) if log is not None else 0
@@ -1082,7 +1213,12 @@ class Game:
         """Raise :class:`GameStopped` if a rule failed half-way through a turn."""
         if self._broken is not None:
             raise GameStopped(
-                f"the game stopped on turn {self._s.turn} and cannot go on: {self._broken}"
+                # TRANSLATORS: {error} is the rule that failed and how.
+                said(
+                    "the game stopped on turn {turn} and cannot go on: {error}",
+                    turn=self._s.turn,
+                    error=message_of(self._broken),
+                )
             )
 
     # -- the phases -------------------------------------------------------------------------
@@ -1237,7 +1373,9 @@ class Game:
                 chance, rule = decision.accept[role]
                 p = chance(s)
                 if p - p != 0.0:  # NaN or an infinity: a finite p gives exactly 0
-                    self._non_finite(rule, "the acceptance chance", _accept_source(self, rule), p)
+                    self._non_finite(
+                        rule, said("the acceptance chance"), _accept_source(self, rule), p
+                    )
                 # ``draw() < p`` is the clamp to [0, 1]: p >= 1 always holds, p <= 0 never.
                 if self._dice == 3:
                     key = self._rules.accept_keys[turn][decision.id]
@@ -1379,7 +1517,7 @@ class Game:
             if later.chance is not None:
                 p = later.chance(s)
                 if p - p != 0.0:
-                    self._non_finite(later.rule, "the chance", str(later.model.chance), p)
+                    self._non_finite(later.rule, said("the chance"), str(later.model.chance), p)
                 if self._dice == 3:
                     if not (
                         p >= 1.0
@@ -1613,7 +1751,7 @@ class Game:
                 continue
             p = chance(s)
             if p - p != 0.0:
-                self._non_finite(sid, "the chance", str(storylet.model.chance), p)
+                self._non_finite(sid, said("the chance"), str(storylet.model.chance), p)
             # ``draw < p`` is the clamp: p >= 1 always happens and p <= 0 never, undrawn.
             if p >= 1.0:
                 happen.append(storylet)
@@ -1666,7 +1804,7 @@ class Game:
                     continue
                 p = chance(s)
                 if p - p != 0.0:
-                    self._non_finite(sid, "the chance", str(storylet.model.chance), p)
+                    self._non_finite(sid, said("the chance"), str(storylet.model.chance), p)
                 if trace is not None:
                     held = None if when is None else True
                     trace.append(Judged(sid, fired[sid], False, held, p, True))
@@ -1711,7 +1849,7 @@ class Game:
                     continue
                 p = storylet.chance(s)
                 if p - p != 0.0:
-                    self._non_finite(sid, "the chance", str(storylet.model.chance), p)
+                    self._non_finite(sid, said("the chance"), str(storylet.model.chance), p)
                 if trace is not None:
                     trace.append(Judged(sid, fired[sid], False, held, p, True))
                 if draw() < p:
@@ -1960,7 +2098,8 @@ class Game:
         for delta, effect in zip(deltas, effects, strict=True):
             if delta - delta != 0.0:
                 target = effect[5]
-                self._non_finite(rule, f"the effect on {target!r}", str(written.get(target)), delta)
+                what = said("the effect on {target!r}", target=target)
+                self._non_finite(rule, what, str(written.get(target)), delta)
         return deltas
 
     @staticmethod
@@ -2023,13 +2162,27 @@ def _votes(decision: CDecision, tally: Mapping[str, int], shown: Sequence[str]) 
     for option_id, count in tally.items():
         if option_id not in decision.options:
             raise UnknownOption(
-                f"the tally on {decision.id!r} names no option of it: {option_id!r}"
-                f"{hint(option_id, decision.options)}; options: {listing(decision.options)}"
+                # TRANSLATORS: {hint} is " (did you mean 'x'?)" or nothing; {options} lists the
+                # decision's option ids, quoted.
+                said(
+                    "the tally on {decision!r} names no option of it: {option!r}{hint}; "
+                    "options: {options}",
+                    decision=decision.id,
+                    option=option_id,
+                    hint=hint(option_id, decision.options),
+                    options=listing(decision.options),
+                )
             )
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             raise BadTally(
-                f"the tally on {decision.id!r} gives {option_id!r} {count!r} votes; "
-                "a count is a whole number, 0 or more"
+                # TRANSLATORS: {option} is the option's id; {count} the count given, as written.
+                said(
+                    "the tally on {decision!r} gives {option!r} {count!r} votes; "
+                    "a count is a whole number, 0 or more",
+                    decision=decision.id,
+                    option=option_id,
+                    count=count,
+                )
             )
     return tuple((option_id, tally.get(option_id, 0)) for option_id in shown)
 
@@ -2086,18 +2239,18 @@ def _team_roles(
         UnknownRole: a role the scenario lacks.
     """
     if (role is None) == (roles is None):
-        raise EngineError("a game is played by a role or by roles: give one of them")
+        raise EngineError(said("a game is played by a role or by roles: give one of them"))
     team = (role,) if role is not None else tuple(roles or ())
     if not team:
-        raise EngineError("a team game needs at least one role")
+        raise EngineError(said("a team game needs at least one role"))
     for one in team:
         if not isinstance(one, str):
-            raise EngineError(f"a role is named by its id, not {one!r}")
+            raise EngineError(said("a role is named by its id, not {role!r}", role=one))
         require_role(scenario, one)
     seen: set[str] = set()
     for one in team:
         if one in seen:
-            raise EngineError(f"role {one!r} is named twice; each role plays once")
+            raise EngineError(said("role {role!r} is named twice; each role plays once", role=one))
         seen.add(one)
     return team
 
@@ -2111,7 +2264,15 @@ def require_role(scenario: LoadedScenario, role: str) -> None:
     roles = scenario.model.roles
     if role not in roles:
         raise UnknownRole(
-            f"unknown role {role!r}{hint(role, roles)}; {scenario.id!r} has roles {listing(roles)}"
+            # TRANSLATORS: {hint} is " (did you mean 'x'?)" or nothing; {scenario} is the
+            # scenario's id; {roles} lists its roles' ids, quoted.
+            said(
+                "unknown role {role!r}{hint}; {scenario!r} has roles {roles}",
+                role=role,
+                hint=hint(role, roles),
+                scenario=scenario.id,
+                roles=listing(roles),
+            )
         )
 
 

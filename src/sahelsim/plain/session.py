@@ -25,6 +25,7 @@ from sahelsim.plain.commands import command_of
 from sahelsim.plain.commands import name as command_name
 from sahelsim.plain.console import Console, EndOfInput, Verbatim
 from sahelsim.plain.start import Quit, Start, answered, not_one_of, pick, start
+from sahelsim.said import spoken_error
 from sahelsim.saves import (
     SaveError,
     autosave,
@@ -199,8 +200,11 @@ class Session:
             # A rule failed half-way through a turn: the state is no longer whole, so it is not
             # saved over the last autosave, which holds the game before that turn.
             self.console.stdout.flush()
-            # TRANSLATORS: {error} is what failed, in English (the engine's own words).
-            error(self.errors, _("the scenario's rules failed: {error}").format(error=exc))
+            # TRANSLATORS: {error} is what failed, in the engine's own words.
+            error(
+                self.errors,
+                _("the scenario's rules failed: {error}").format(error=spoken_error(exc, _)),
+            )
             if self.saved is not None:
                 say(
                     _("The game as it was before this turn is saved in: {path}").format(
@@ -348,7 +352,7 @@ class Session:
             self.console.say(
                 "",
                 _("The historical run could not be played: {error}").format(
-                    error=one_line(str(exc))
+                    error=one_line(spoken_error(exc, _))
                 ),
             )
         else:
@@ -474,7 +478,7 @@ class Session:
             path = save_game(game, name)
         except SaveError as exc:
             # TRANSLATORS: {error} is why, in the program's words.
-            self.console.say(_("Not saved: {error}").format(error=one_line(str(exc))))
+            self.console.say(_("Not saved: {error}").format(error=one_line(spoken_error(exc, _))))
             return
         self.console.say(*self._saved_in(path), *self._resume_hint(path))
 
@@ -489,7 +493,7 @@ class Session:
             self._write_autosave(self.game)
         except SaveError as exc:
             if not quiet:
-                self.console.say(_autosave_failed(str(exc)))
+                self.console.say(_autosave_failed(spoken_error(exc, _)))
             return None
         return self.saved
 

@@ -10,6 +10,7 @@ Typical use::
     autosave(game)                           # after every turn: autosave-<game id>.json
     recent = recent_autosaves(10)            # the games to offer to resume, newest first
     restored = load_game(path, scenario)     # raises SaveError with a one-line message
+                                             # (a face shows it with spoken_error(exc, _))
     game, warning = restored.game, restored.warning
 """
 

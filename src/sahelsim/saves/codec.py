@@ -48,7 +48,8 @@ Version 2 added ``label``; version 1 saves (without it) still load, and are give
 when they are next autosaved. A version 1 sahelsim refuses version 2 saves as from a newer
 sahelsim, rather than calling them damaged.
 Anything else — not JSON, truncated, another format, a newer version, a record that does not
-replay — is a :class:`SaveError` with one line to show.
+replay — is a :class:`SaveError` with one line to show (made with :func:`sahelsim.said.said`, so
+a face shows it in the program's language with :func:`sahelsim.said.spoken_error`).
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from sahelsim import __version__
 from sahelsim.engine import DICE, ORDER, EngineError, Game, Label, Record
+from sahelsim.engine.errors import message_of
+from sahelsim.said import said
 from sahelsim.scenario.loaded import LoadedScenario
 
 FORMAT = "sahelsim-save/2"
@@ -126,7 +129,8 @@ def dumps(game: Game, saved_at: dt.datetime | None = None) -> bytes:
     try:
         snapshot = game.snapshot()
     except EngineError as exc:  # a game stopped half-way through a turn cannot be saved
-        raise SaveError(f"the game cannot be saved: {exc}") from None
+        # TRANSLATORS: {error} is why (the game stopped half-way through a turn).
+        raise SaveError(said("the game cannot be saved: {error}", error=message_of(exc))) from None
     payload = {
         "format": FORMAT,
         "scenario": {"id": record.scenario, "digest": record.digest},
@@ -226,13 +230,17 @@ class _NotASaveNumber(ValueError):
 def _json_int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_DIGITS:
         raise _NotASaveNumber(
-            f"an integer of {len(text.lstrip('-')):,} digits is not one a save holds"
+            said(
+                "an integer of {digits:,} digits is not one a save holds",
+                digits=len(text.lstrip("-")),
+            )
         )
     return int(text)
 
 
 def _json_constant(text: str) -> float:
-    raise _NotASaveNumber(f"{text} is not a number a save holds")
+    # TRANSLATORS: {number} is NaN, Infinity or -Infinity, as the file writes it.
+    raise _NotASaveNumber(said("{number} is not a number a save holds", number=text))
 
 
 def parse(data: bytes, name: str = "<save>") -> SaveFile:
@@ -249,54 +257,101 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
         text = data.decode("utf-8")
         doc = json.loads(text, parse_int=_json_int, parse_constant=_json_constant)
     except _NotASaveNumber as exc:
-        raise SaveError(f"{name}: damaged save: {exc}") from None
+        raise SaveError(_damaged(name, message_of(exc))) from None
     except UnicodeDecodeError:
-        raise SaveError(f"{name}: not a save (the file is not UTF-8 text; corrupted?)") from None
+        raise SaveError(
+            # TRANSLATORS: {save} is the save's path, as the user named it.
+            said("{save}: not a save (the file is not UTF-8 text; corrupted?)", save=name)
+        ) from None
     except json.JSONDecodeError as exc:
         if not data.strip():
-            raise SaveError(f"{name}: the save is empty") from None
-        where = f"line {exc.lineno}, column {exc.colno}"
+            raise SaveError(said("{save}: the save is empty", save=name)) from None
         raise SaveError(
-            f"{name}: the save is not valid JSON at {where} (truncated or corrupted?)"
+            said(
+                "{save}: the save is not valid JSON at line {line}, column {column} "
+                "(truncated or corrupted?)",
+                save=name,
+                line=exc.lineno,
+                column=exc.colno,
+            )
         ) from None
     except RecursionError:
-        raise SaveError(f"{name}: the save is nested too deeply to be a sahelsim save") from None
+        raise SaveError(
+            said("{save}: the save is nested too deeply to be a sahelsim save", save=name)
+        ) from None
     if not isinstance(doc, dict):
-        raise SaveError(f"{name}: not a sahelsim save (it holds no 'format' key)")
+        raise SaveError(said("{save}: not a sahelsim save (it holds no 'format' key)", save=name))
     found = doc.get("format")
     if found not in READS:
         match = _FORMAT_RE.match(found) if isinstance(found, str) else None
         if match and int(match.group(1)) > 2:
             raise SaveError(
-                f"{name}: the save has format {found!r}, from a newer sahelsim; "
-                f"this version reads {FORMAT!r} (upgrade sahelsim to load it)"
+                # TRANSLATORS: {found} and {format} are save formats, "sahelsim-save/3".
+                said(
+                    "{save}: the save has format {found!r}, from a newer sahelsim; "
+                    "this version reads {format!r} (upgrade sahelsim to load it)",
+                    save=name,
+                    found=found,
+                    format=FORMAT,
+                )
             )
         if found is None:
-            raise SaveError(f"{name}: not a sahelsim save (it holds no 'format' key)")
-        raise SaveError(f"{name}: not a sahelsim save (format {found!r}, expected {FORMAT!r})")
+            raise SaveError(
+                said("{save}: not a sahelsim save (it holds no 'format' key)", save=name)
+            )
+        raise SaveError(
+            # TRANSLATORS: {found} is the file's format, as written; {format} "sahelsim-save/2".
+            said(
+                "{save}: not a sahelsim save (format {found!r}, expected {format!r})",
+                save=name,
+                found=found,
+                format=FORMAT,
+            )
+        )
     team = "roles" in doc
     try:
         # From the JSON text, so strict mode takes a JSON array for a tuple.
         model: _Save = (_TeamSave if team else _Save).model_validate_json(text)
     except ValidationError as exc:
         error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"]) or "the save"
-        raise SaveError(f"{name}: damaged save: {where}: {error['msg']}") from None
+        where = ".".join(str(part) for part in error["loc"])
+        # The validator's own words (in English) follow the key.
+        problem = (
+            f"{where}: {error['msg']}"
+            if where
+            # TRANSLATORS: {error} is the validator's own words, in English.
+            else said("the save: {error}", error=error["msg"])
+        )
+        raise SaveError(_damaged(name, problem)) from None
     if model.order > ORDER:
         raise SaveError(
-            f"{name}: the save orders options by version {model.order}, from a newer sahelsim; "
-            f"this version knows versions up to {ORDER} (upgrade sahelsim to load it)"
+            said(
+                "{save}: the save orders options by version {order}, from a newer sahelsim; "
+                "this version knows versions up to {known} (upgrade sahelsim to load it)",
+                save=name,
+                order=model.order,
+                known=ORDER,
+            )
         )
     if model.dice > DICE:
         raise SaveError(
-            f"{name}: the save draws its dice by version {model.dice}, from a newer sahelsim; "
-            f"this version knows versions up to {DICE} (upgrade sahelsim to load it)"
+            said(
+                "{save}: the save draws its dice by version {dice}, from a newer sahelsim; "
+                "this version knows versions up to {known} (upgrade sahelsim to load it)",
+                save=name,
+                dice=model.dice,
+                known=DICE,
+            )
         )
     try:
         saved_at = dt.datetime.fromisoformat(model.saved_at)
     except ValueError:
         raise SaveError(
-            f"{name}: damaged save: saved_at: {model.saved_at!r} is not a time"
+            _damaged(
+                name,
+                # TRANSLATORS: {time} is the save's saved_at, as written.
+                said("saved_at: {time!r} is not a time", time=model.saved_at),
+            )
         ) from None
     roles: tuple[str, ...] = ()
     advisers: tuple[str, ...] = ()
@@ -304,22 +359,40 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
         roles = tuple(model.roles)
         if len(roles) < 2:
             raise SaveError(
-                f"{name}: damaged save: roles: a team save names two roles or more, "
-                f"not {len(roles)}"
+                _damaged(
+                    name,
+                    said(
+                        "roles: a team save names two roles or more, not {count}",
+                        count=len(roles),
+                    ),
+                )
             )
         twice = next((r for i, r in enumerate(roles) if r in roles[:i]), None)
         if twice is not None:
-            raise SaveError(f"{name}: damaged save: roles: role {twice!r} is named twice")
+            raise SaveError(_damaged(name, said("roles: role {role!r} is named twice", role=twice)))
         if model.role != roles[0]:
             raise SaveError(
-                f"{name}: damaged save: role: {model.role!r} is not the first of the roles "
-                f"({roles[0]!r})"
+                _damaged(
+                    name,
+                    said(
+                        "role: {role!r} is not the first of the roles ({first!r})",
+                        role=model.role,
+                        first=roles[0],
+                    ),
+                )
             )
         for index, (_turn, adviser, _decision, _option) in enumerate(model.advice):
             if adviser not in roles:
                 raise SaveError(
-                    f"{name}: damaged save: advice.{index}: {adviser!r} is not one of the "
-                    f"save's roles"
+                    _damaged(
+                        name,
+                        # TRANSLATORS: {index} numbers the piece of advice, from 0.
+                        said(
+                            "advice.{index}: {role!r} is not one of the save's roles",
+                            index=index,
+                            role=adviser,
+                        ),
+                    )
                 )
         advisers = tuple(adviser for _turn, adviser, _decision, _option in model.advice)
         advice = tuple((turn, decision, option) for turn, _, decision, option in model.advice)
@@ -345,10 +418,23 @@ def parse(data: bytes, name: str = "<save>") -> SaveFile:
     for index, (_turn, inject, text) in enumerate(model.injects):
         if bool(inject) == bool(text):
             raise SaveError(
-                f"{name}: damaged save: injects.{index}: an inject names the scenario's inject "
-                "or gives the teacher's line, one of the two"
+                _damaged(
+                    name,
+                    said(
+                        "injects.{index}: an inject names the scenario's inject "
+                        "or gives the teacher's line, one of the two",
+                        index=index,
+                    ),
+                )
             )
     return SaveFile(record, model.snapshot, saved_at, name, model.sahelsim, advisers)
+
+
+def _damaged(name: str, problem: str) -> str:
+    """``<save>: damaged save: <problem>``."""
+    # TRANSLATORS: {save} is the save's path; {problem} what is wrong in it, often after the
+    # key it is at ("roles: role 'x' is named twice").
+    return said("{save}: damaged save: {problem}", save=name, problem=problem)
 
 
 def restore(save: SaveFile, scenario: LoadedScenario) -> Restored:
@@ -361,27 +447,60 @@ def restore(save: SaveFile, scenario: LoadedScenario) -> Restored:
     record, name = save.record, save.name
     if record.scenario != scenario.id:
         raise SaveError(
-            f"{name}: the save is for scenario {record.scenario!r}, not {scenario.id!r}"
+            said(
+                "{save}: the save is for scenario {saved!r}, not {scenario!r}",
+                save=name,
+                saved=record.scenario,
+                scenario=scenario.id,
+            )
         )
     changed = record.digest != scenario.digest
+    # TRANSLATORS: the three beginnings of the sentences below that say why a save does not
+    # replay; each ends where the sentence goes on ("..., and the game no longer replays").
     if changed:
-        because = f"scenario {scenario.id!r} has changed since the game was saved, and "
+        because = said(
+            "scenario {scenario!r} has changed since the game was saved, and ",
+            scenario=scenario.id,
+        )
     elif save.version not in (None, __version__):
-        because = f"the save was written by sahelsim {save.version} (this is {__version__}), and "
+        because = said(
+            "the save was written by sahelsim {version} (this is {current}), and ",
+            version=save.version,
+            current=__version__,
+        )
     else:
-        because = "the save is damaged: "
+        because = said("the save is damaged: ")
     try:
         game = Game.replay(scenario, record)
     except EngineError as exc:
-        raise SaveError(f"{name}: {because}the game no longer replays ({exc})") from None
+        raise SaveError(
+            # TRANSLATORS: {because} is "scenario 'x' has changed since the game was saved, and "
+            # or "the save is damaged: "; {error} is the engine's reason.
+            said(
+                "{save}: {because}the game no longer replays ({error})",
+                save=name,
+                because=because,
+                error=message_of(exc),
+            )
+        ) from None
     for index, ((_turn, decision, _option), adviser) in enumerate(
         zip(record.advice, save.advisers, strict=False)
     ):
         owner = game.role_of(decision)
         if owner != adviser:
             raise SaveError(
-                f"{name}: {because}advice.{index} is given by {adviser!r}, but decision "
-                f"{decision!r} was open for {owner!r}"
+                # TRANSLATORS: {because} is "the save is damaged: " or another beginning (see
+                # above); {index} numbers the piece of advice, from 0.
+                said(
+                    "{save}: {because}advice.{index} is given by {role!r}, but decision "
+                    "{decision!r} was open for {owner!r}",
+                    save=name,
+                    because=because,
+                    index=index,
+                    role=adviser,
+                    decision=decision,
+                    owner=owner,
+                )
             )
     replayed = game.snapshot()
     saved = dict(save.snapshot)
@@ -393,12 +512,22 @@ def restore(save: SaveFile, scenario: LoadedScenario) -> Restored:
         replayed.pop("outcome", None)
     difference = _first_difference(saved, replayed, "snapshot")
     if difference is not None:
-        raise SaveError(f"{name}: {because}its replay differs from the saved state ({difference})")
+        raise SaveError(
+            # TRANSLATORS: {because} is "the save is damaged: " or another beginning (see
+            # above); {difference} where the states differ ("snapshot.turn: saved 3, replayed 4").
+            said(
+                "{save}: {because}its replay differs from the saved state ({difference})",
+                save=name,
+                because=because,
+                difference=difference,
+            )
+        )
     warning = None
     if changed:
-        warning = (
-            f"scenario {scenario.id!r} has changed since this game was saved; "
-            "the game replays the same, so it was loaded"
+        warning = said(
+            "scenario {scenario!r} has changed since this game was saved; "
+            "the game replays the same, so it was loaded",
+            scenario=scenario.id,
         )
     return Restored(game, warning)
 
@@ -409,9 +538,9 @@ def _first_difference(saved: Any, replayed: Any, path: str) -> str | None:
         for key in sorted(set(saved) | set(replayed), key=str):
             where = f"{path}.{key}"
             if key not in saved:
-                return f"{where}: missing from the save"
+                return said("{where}: missing from the save", where=where)
             if key not in replayed:
-                return f"{where}: not part of a save"
+                return said("{where}: not part of a save", where=where)
             found = _first_difference(saved[key], replayed[key], where)
             if found is not None:
                 return found
@@ -419,5 +548,12 @@ def _first_difference(saved: Any, replayed: Any, path: str) -> str | None:
     # ``type`` matters: JSON keeps 1 and 1.0 apart only by spelling, so compare values, except
     # that a bool must not pass for a number.
     if saved != replayed or isinstance(saved, bool) != isinstance(replayed, bool):
-        return f"{path}: saved {saved!r}, replayed {replayed!r}"
+        # TRANSLATORS: {where} is a key's path in the save ("snapshot.turn"); {saved} and
+        # {replayed} are its two values, as JSON.
+        return said(
+            "{where}: saved {saved!r}, replayed {replayed!r}",
+            where=path,
+            saved=saved,
+            replayed=replayed,
+        )
     return None

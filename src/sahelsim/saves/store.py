@@ -27,6 +27,8 @@ from pathlib import Path
 
 from sahelsim.atomic import write_atomic
 from sahelsim.engine import Game, Label
+from sahelsim.engine.errors import message_of
+from sahelsim.said import said
 from sahelsim.saves.codec import Restored, SaveError, SaveFile, dumps, parse, restore
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.text import slug
@@ -116,8 +118,11 @@ def save_game(game: Game, name: str, directory: Path | None = None) -> Path:
         or (stem.lower().startswith(AUTOSAVE_PREFIX))
     ):
         raise SaveError(
-            f"bad save name {name!r}: use letters, digits, '-', '_' and '.', "
-            "and not 'autosave' or 'autosave-…' (those are kept for you)"
+            said(
+                "bad save name {name!r}: use letters, digits, '-', '_' and '.', "
+                "and not 'autosave' or 'autosave-…' (those are kept for you)",
+                name=name,
+            )
         )
     folder = directory or saves_dir()
     path = folder / f"{stem}.json"
@@ -125,7 +130,7 @@ def save_game(game: Game, name: str, directory: Path | None = None) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(path, dumps(game), mode=SAVE_MODE)
     except OSError as exc:
-        raise SaveError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+        raise SaveError(_cannot_write(path, exc)) from None
     return path
 
 
@@ -147,9 +152,14 @@ def autosave(game: Game, directory: Path | None = None) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(target, dumps(game), backup=previous, mode=SAVE_MODE)
     except OSError as exc:
-        raise SaveError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
+        raise SaveError(_cannot_write(target, exc)) from None
     _prune(folder, label.game)
     return target
+
+
+def _cannot_write(path: Path, exc: OSError) -> str:
+    # TRANSLATORS: {path} is the file, quoted; {error} the system's reason, in English.
+    return said("cannot write {path!r}: {error}", path=str(path), error=exc.strerror or str(exc))
 
 
 def find_save(name: Path) -> Path | None:
@@ -176,15 +186,18 @@ def read_save(path: str | os.PathLike[str]) -> SaveFile:
     name = str(path)
     try:
         if file.is_dir():
-            raise SaveError(f"{name}: is a directory, not a save")
+            raise SaveError(said("{save}: is a directory, not a save", save=name))
         with file.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise SaveError(f"{name}: no such save") from None
+        raise SaveError(said("{save}: no such save", save=name)) from None
     except OSError as exc:
-        raise SaveError(f"{name}: cannot read the save: {exc.strerror or exc}") from None
+        raise SaveError(
+            # TRANSLATORS: {error} is the system's reason, in English.
+            said("{save}: cannot read the save: {error}", save=name, error=exc.strerror or str(exc))
+        ) from None
     if len(data) > MAX_BYTES:
-        raise SaveError(f"{name}: too large to be a sahelsim save")
+        raise SaveError(said("{save}: too large to be a sahelsim save", save=name))
     return parse(data, name)
 
 
@@ -218,11 +231,22 @@ def last_autosave(directory: Path | None = None, scenario: str | None = None) ->
                 return save
     if scenario is not None:
         raise SaveError(
-            f"autosave: no game of scenario {scenario!r} has been autosaved in {str(folder)!r}"
+            # TRANSLATORS: "autosave" is the name given to --load; {folder} the saves folder.
+            said(
+                "autosave: no game of scenario {scenario!r} has been autosaved in {folder!r}",
+                scenario=scenario,
+                folder=str(folder),
+            )
         )
     if first is not None:
         raise first
-    raise SaveError(f"autosave: no such save (no game has been autosaved in {str(folder)!r})")
+    raise SaveError(
+        # TRANSLATORS: "autosave" is the name given to --load; {folder} the saves folder.
+        said(
+            "autosave: no such save (no game has been autosaved in {folder!r})",
+            folder=str(folder),
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -356,7 +380,8 @@ class SaveInfo:
         modified: When it was last written.
         save: The save as read (not replayed), when ``list_saves`` was asked to read them and
             it could be read.
-        problem: Why it could not be read, when it was read and could not be.
+        problem: Why it could not be read, when it was read and could not be (a
+            :class:`~sahelsim.said.Said`, for a face to say in its language).
     """
 
     path: Path
@@ -388,6 +413,6 @@ def list_saves(directory: Path | None = None, *, read: bool = False) -> list[Sav
                 try:
                     info = dataclasses.replace(info, save=read_save(path))
                 except SaveError as exc:
-                    info = dataclasses.replace(info, problem=str(exc))
+                    info = dataclasses.replace(info, problem=message_of(exc))
             found.append(info)
     return sorted(found, key=lambda info: (info.modified, info.name), reverse=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from sahelsim import i18n
 from sahelsim.engine import EngineError, Game
 from sahelsim.i18n import N_, _, ngettext
+from sahelsim.said import spoken, spoken_error
 from sahelsim.saves import (
     SaveError,
     SaveFile,
@@ -93,7 +94,9 @@ def read_named_save(name: Path, scenario: str | None = None) -> SaveFile:
     try:
         return read_save(path) if path is not None else last_autosave(scenario=scenario)
     except SaveError as exc:
-        raise OpenError(str(exc), EXIT_INVALID if path is not None else EXIT_USAGE) from None
+        raise OpenError(
+            spoken_error(exc, _), EXIT_INVALID if path is not None else EXIT_USAGE
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ def open_save(
     try:
         restored = restore(save, loaded)
     except SaveError as exc:
-        raise OpenError(str(exc), EXIT_INVALID) from None
+        raise OpenError(spoken_error(exc, _), EXIT_INVALID) from None
     game = restored.game
     label = game.label
     if label is not None and Path(save.name).name not in {
@@ -154,7 +157,8 @@ def open_save(
         # autosaves of its own, so that it never writes over the later turns of the game it
         # was saved from.
         game.label = new_label(label.class_name)
-    return Opened(game, Path(save.name), restored.warning)
+    warning = restored.warning
+    return Opened(game, Path(save.name), spoken(warning, _) if warning is not None else None)
 
 
 def check_role(scenario: LoadedScenario, role: str | None) -> None:
@@ -221,7 +225,7 @@ def new_game(scenario: LoadedScenario, *, seed: int | None, role: str) -> Game:
     try:
         return Game.new(scenario, seed=new_seed() if seed is None else seed, role=role)
     except EngineError as exc:
-        raise OpenError(str(exc), EXIT_USAGE) from None
+        raise OpenError(spoken_error(exc, _), EXIT_USAGE) from None
 
 
 def kept_from_save(game: Game, seed: int | None, role: str | None) -> str | None:

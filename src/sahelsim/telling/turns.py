@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sahelsim.engine import Game, Kind, LogEntry
+from sahelsim.i18n import _
+from sahelsim.said import spoken_error
 from sahelsim.saves import SaveError, autosave
 
 #: Writes a game's autosave and returns where; raises SaveError when it cannot.
@@ -61,5 +63,5 @@ def end_turn(game: Game, save: Saver | None = autosave) -> TurnResult:
         try:
             saved = save(game)
         except SaveError as exc:
-            error = str(exc)
+            error = spoken_error(exc, _)
     return TurnResult(turn, entries, before, game.ended, saved, error)

@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from sahelsim.engine import EngineError, Game, GameStopped, NonFinite, Record
 from sahelsim.i18n import N_, _
+from sahelsim.said import spoken_error
 from sahelsim.saves import (
     SaveError,
     autosave,
@@ -231,7 +232,7 @@ class SahelsimApp(App[int]):
         try:
             game = Game.new(scenario, seed=self.seed, role=role, label=new_label(self.class_name))
         except EngineError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(spoken_error(exc, _), severity="error", markup=False)
             return
         self.autosave(game)
         self.show_game(game)
@@ -282,7 +283,9 @@ class SahelsimApp(App[int]):
         try:
             autosave(game)
         except SaveError as exc:
-            self.notify(str(exc), title=_("Autosave failed"), severity="warning", markup=False)
+            self.notify(
+                spoken_error(exc, _), title=_("Autosave failed"), severity="warning", markup=False
+            )
 
     def end_turn(self) -> TurnResult | None:
         """Resolve the turn of the game in play and autosave it, then show its outcome;
@@ -296,7 +299,7 @@ class SahelsimApp(App[int]):
         except (NonFinite, GameStopped) as exc:
             self.notify(
                 _("{problem}. The last autosave, from before this turn, is intact.").format(
-                    problem=exc
+                    problem=spoken_error(exc, _)
                 ),
                 title=_("The scenario's rules failed"),
                 severity="error",
@@ -305,7 +308,9 @@ class SahelsimApp(App[int]):
             )
             return None
         except EngineError as exc:
-            self.notify(str(exc), title=_("The turn cannot end"), severity="error", markup=False)
+            self.notify(
+                spoken_error(exc, _), title=_("The turn cannot end"), severity="error", markup=False
+            )
             return None
         if result.save_error is not None:
             self.notify(
@@ -333,7 +338,9 @@ class SahelsimApp(App[int]):
             try:
                 path = save_game(game, name)
             except SaveError as exc:
-                self.notify(str(exc), title=_("Not saved"), severity="error", markup=False)
+                self.notify(
+                    spoken_error(exc, _), title=_("Not saved"), severity="error", markup=False
+                )
                 return
             self.notify(_("Saved to {path}").format(path=path), title=_("Saved"), markup=False)
 
@@ -376,7 +383,7 @@ class SahelsimApp(App[int]):
         except (ReportError, EngineError) as exc:
             self.call_from_thread(
                 self.notify,
-                str(exc),
+                spoken_error(exc, _),
                 title=_("Debrief not exported"),
                 severity="error",
                 markup=False,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sahelsim.engine import EngineError, Game
 from sahelsim.i18n import _
+from sahelsim.said import spoken_error
 from sahelsim.saves import SaveError, autosave, new_label
 from sahelsim.saves.store import autosave_paths, label_of
 from sahelsim.telling import EXIT_INVALID, EXIT_USAGE, GameStart, OpenError, open_game
@@ -73,11 +74,13 @@ def team_start(
         try:
             game = Game.new(loaded, seed=start.seed, roles=roles, label=new_label(class_name))
         except EngineError as exc:
-            raise OpenError(str(exc), EXIT_USAGE) from None
+            raise OpenError(spoken_error(exc, _), EXIT_USAGE) from None
         try:
             autosave(game)
         except SaveError as exc:
-            warning = _("the game could not be autosaved: {error}").format(error=exc)
+            warning = _("the game could not be autosaved: {error}").format(
+                error=spoken_error(exc, _)
+            )
     start = GameStart(game.seed, game.scenario, game.role, game, start.save, warning)
     if join is None:
         return start, None

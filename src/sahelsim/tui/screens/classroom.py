@@ -42,6 +42,7 @@ from textual.widgets.option_list import Option
 from sahelsim.classroom.moves import moved_indicators
 from sahelsim.engine import EngineError, Game, LogEntry
 from sahelsim.i18n import N_, _, ngettext, pgettext, quote
+from sahelsim.said import spoken_error
 from sahelsim.scenario.model import Decision
 from sahelsim.text import one_line
 from sahelsim.tui.present import (
@@ -872,7 +873,7 @@ class ClassTurnScreen(ProjectorActions):
         try:
             self.game.advise(decision.id, option_id, votes)
         except EngineError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(spoken_error(exc, _), severity="error", markup=False)
             return
         self.reopened.discard(decision.id)
         waiting = self.pending

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from sahelsim.i18n import N_, _, ngettext
+from sahelsim.said import spoken
 from sahelsim.saves import SaveInfo
 from sahelsim.telling import words
 from sahelsim.text import one_line
@@ -122,7 +123,7 @@ def save_prompt(info: SaveInfo) -> Content:
             who=who,
         )
     elif info.problem is not None:
-        about = _("cannot be opened: {problem}").format(problem=one_line(info.problem))
+        about = _("cannot be opened: {problem}").format(problem=one_line(spoken(info.problem, _)))
     else:
         about = ""
     tail = f"{about} · {_when(info.modified)}" if about else _when(info.modified)

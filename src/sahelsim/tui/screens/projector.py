@@ -16,6 +16,8 @@ from textual.screen import Screen
 from textual.widgets import OptionList
 
 from sahelsim.engine import EngineError, Game, LogEntry
+from sahelsim.i18n import _
+from sahelsim.said import spoken_error
 from sahelsim.scenario.model import Decision
 from sahelsim.tui.present import Names
 from sahelsim.tui.screens.inspector import InspectorScreen
@@ -93,7 +95,7 @@ class ProjectorActions(Screen[None]):
         try:
             bring_in(self.game, choice)
         except EngineError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(spoken_error(exc, _), severity="error", markup=False)
             return
         self.sahel.autosave(self.game)  # kept at once: a crash does not lose it
         self.show_world()

@@ -37,6 +37,7 @@ from textual.widgets.option_list import Option
 from sahelsim.classroom.moves import moved_indicators
 from sahelsim.engine import EngineError, Game, LogEntry
 from sahelsim.i18n import N_, _, ngettext, pgettext
+from sahelsim.said import spoken_error
 from sahelsim.scenario.model import Decision
 from sahelsim.telling import TurnResult
 from sahelsim.telling.words import number
@@ -807,7 +808,7 @@ class TeamTurnScreen(ProjectorActions):
         try:
             self.game.advise(decision.id, option_id, votes, role=role)
         except EngineError as exc:
-            self.say(str(exc), severity="error")
+            self.say(spoken_error(exc, _), severity="error")
             return
         self.reopened.discard(decision.id)
         self.closed.discard(decision.id)

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from sahelsim.engine import EngineError, Game, LogEntry
 from sahelsim.i18n import N_, _, ngettext, quote
+from sahelsim.said import spoken_error
 from sahelsim.scenario.model import Decision
 from sahelsim.text import one_line
 from sahelsim.tui.present import NOTE_STYLE, Names, entry_content, per_unit
@@ -251,7 +252,7 @@ class TurnScreen(Screen[None]):
         try:
             self.game.advise(decision_id, option_id)
         except EngineError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(spoken_error(exc, _), severity="error", markup=False)
             return
         # The advice stays in view, marked; the foot says to press d for a decision still
         # waiting, and d goes there.
