@@ -38,7 +38,8 @@ from sahelsim.authoring.assume import unstated_assumptions
 from sahelsim.authoring.reach import Context, World, amount_range, judge
 from sahelsim.authoring.sample import Sample, sample
 from sahelsim.authoring.terms import Shown, acronyms, game_words, shown_texts, spelled_out
-from sahelsim.i18n import _
+from sahelsim.i18n import _, format_number, ngettext
+from sahelsim.said import Said, said, spoken
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError, Severity
 from sahelsim.scenario.judged import ending_roles, role_endings
 from sahelsim.scenario.loaded import LoadedScenario
@@ -319,18 +320,30 @@ class Linter:
         for overlap in unstated_assumptions(self.s):
             event = self.s.events[overlap.event]
             shared = [
-                *(f"place {p!r}" for p in overlap.places),
-                *(f"actor {a!r}" for a in overlap.actors),
+                *(said("place {place!r}", place=p) for p in overlap.places),
+                *(said("actor {actor!r}", actor=a) for a in overlap.actors),
             ]
             self.warn(
                 ("events", overlap.event, "id"),
                 "unstated-assumption",
-                f"reported event {event.id!r} (turn {event.turn}) follows decision "
-                f"{overlap.decision!r} on the same {', '.join(shared)}, but declares neither "
-                "'assume' nor 'when': advice the other way would leave the report contradicting "
-                "the game",
-                f"say which options of {overlap.decision!r} the report presumes "
-                f"('assume: {{{overlap.decision}: OPTION}}'), or give it a 'when'",
+                # TRANSLATORS: {shared} lists the places and actors both name ("place 'gao',
+                # actor 'fama'").
+                said(
+                    "reported event {event!r} (turn {turn}) follows decision {decision!r} on the "
+                    "same {shared}, but declares neither 'assume' nor 'when': advice the other "
+                    "way would leave the report contradicting the game",
+                    event=event.id,
+                    turn=event.turn,
+                    decision=overlap.decision,
+                    shared=_listed(shared),
+                ),
+                # TRANSLATORS: 'assume: {{{decision}: OPTION}}' is scenario syntax: keep it,
+                # braces doubled as they are.
+                said(
+                    "say which options of {decision!r} the report presumes "
+                    "('assume: {{{decision}: OPTION}}'), or give it a 'when'",
+                    decision=overlap.decision,
+                ),
             )
 
     # -- words a student may not know ------------------------------------------------------
@@ -371,14 +384,30 @@ class Linter:
         for word, found in uses.items():
             places = sorted(locate(self.root, t.path) for t in found)
             more = len(places) - 1
+            message = said(
+                "{word!r} is not explained: the glossary has no entry for it and the text does "
+                "not spell it out before using it",
+                word=word,
+            )
+            if more == 1:
+                message = said(
+                    "{message} (it is used in {more} more text)", message=message, more=more
+                )
+            elif more:
+                message = said(
+                    "{message} (it is used in {more} more texts)", message=message, more=more
+                )
             self.warn_at(
                 *places[0],
                 "undefined-term",
-                f"{word!r} is not explained: the glossary has no entry for it and the text does "
-                "not spell it out before using it"
-                + (f" (it is used in {more} more text{'s' if more != 1 else ''})" if more else ""),
-                f"add it to 'glossary' ('{word}: {{means: ...}}', or as an alias of a term), or "
-                f"spell it out where it is first used: 'the full name ({word})'",
+                message,
+                # TRANSLATORS: {word} is an acronym; '{word}: {{means: ...}}' is scenario syntax
+                # (keep it, braces doubled); 'the full name ({word})' is an example to translate.
+                said(
+                    "add it to 'glossary' ('{word}: {{means: ...}}', or as an alias of a term), "
+                    "or spell it out where it is first used: 'the full name ({word})'",
+                    word=word,
+                ),
             )
 
     def unused_terms(self) -> None:
@@ -395,11 +424,18 @@ class Linter:
             self.warn(
                 ("glossary", term),
                 "unused-term",
-                f"glossary term {term!r}"
-                + (f" (or {forms})" if forms else "")
-                + " occurs in no text the game shows",
-                "remove it, or write it as the text does: a term with a capital letter matches "
-                "only as written, and only whole words",
+                # TRANSLATORS: {forms} lists the term's aliases ('ACLED', 'acled').
+                said(
+                    "glossary term {term!r} (or {forms}) occurs in no text the game shows",
+                    term=term,
+                    forms=forms,
+                )
+                if forms
+                else said("glossary term {term!r} occurs in no text the game shows", term=term),
+                said(
+                    "remove it, or write it as the text does: a term with a capital letter "
+                    "matches only as written, and only whole words"
+                ),
                 key=True,
             )
 
@@ -417,9 +453,15 @@ class Linter:
                         node.start_mark.line + 1,
                         node.start_mark.column + 1,
                         "control-character",
-                        f"this text holds characters the game will not show: {hidden}",
-                        "remove them: text is shown as written, without escape sequences, "
-                        "control characters or direction overrides",
+                        # TRANSLATORS: {characters} names code points: "U+001B, U+202E".
+                        said(
+                            "this text holds characters the game will not show: {characters}",
+                            characters=hidden,
+                        ),
+                        said(
+                            "remove them: text is shown as written, without escape sequences, "
+                            "control characters or direction overrides"
+                        ),
                     )
             elif isinstance(node, MappingNode):
                 for key, value in node.value:
@@ -436,9 +478,20 @@ class Linter:
     def _sampled(self, games: Sample, roles: Iterable[str]) -> tuple[int, str]:
         roles = frozenset(roles)
         count = games.games_for(roles)
-        per = f"{games.random_runs} random and {games.historical_runs} historical games per role"
         if roles and roles != self.all_roles:
-            per += " (" + ", ".join(sorted(roles)) + ")"
+            # TRANSLATORS: {roles} lists role ids ("minister, envoy").
+            per = said(
+                "{random} random and {historical} historical games per role ({roles})",
+                random=games.random_runs,
+                historical=games.historical_runs,
+                roles=", ".join(sorted(roles)),
+            )
+        else:
+            per = said(
+                "{random} random and {historical} historical games per role",
+                random=games.random_runs,
+                historical=games.historical_runs,
+            )
         return count, per
 
     def reachability(self, games: Sample | None) -> None:
@@ -455,8 +508,13 @@ class Linter:
                     self.warn(
                         (*where, "when"),
                         "unreachable-decision",
-                        f"decision {d.id!r} cannot happen: {truth.never}",
-                        "it is offered only on a turn where its 'when' holds",
+                        # TRANSLATORS: {reason} says why: "'turn > turns' is never true ...".
+                        said(
+                            "decision {decision!r} cannot happen: {reason}",
+                            decision=d.id,
+                            reason=truth.never,
+                        ),
+                        said("it is offered only on a turn where its 'when' holds"),
                     )
                     continue
             if games is not None and not games.offered[d.id]:
@@ -465,9 +523,17 @@ class Linter:
                 self.warn(
                     (*where, "id"),
                     "unreachable-decision",
-                    f"decision {d.id!r} is never offered in {count} simulated games",
-                    f"{per}; check its turn, 'when' and roles, and the endings that end a game "
-                    "early",
+                    said(
+                        "decision {decision!r} is never offered in {count} simulated games",
+                        decision=d.id,
+                        count=count,
+                    ),
+                    # TRANSLATORS: {games} is "1000 random and 200 historical games per role".
+                    said(
+                        "{games}; check its turn, 'when' and roles, and the endings that end a "
+                        "game early",
+                        games=per,
+                    ),
                 )
         for index, t in enumerate(s.storylets):
             where = ("storylets", index)
@@ -482,18 +548,29 @@ class Linter:
             if reason is None and t.chance is not None:
                 chance = amount_range(t.chance, self.world, ctx)
                 if chance.hi <= 0:
-                    reason, spot = f"its chance is never above 0 ({t.chance!s})", (*where, "chance")
+                    reason = said("its chance is never above 0 ({chance!s})", chance=t.chance)
+                    spot = (*where, "chance")
             if reason is not None:
                 self.warn(
-                    spot, "unreachable-storylet", f"storylet {t.id!r} cannot happen: {reason}"
+                    spot,
+                    "unreachable-storylet",
+                    said(
+                        "storylet {storylet!r} cannot happen: {reason}",
+                        storylet=t.id,
+                        reason=reason,
+                    ),
                 )
             elif games is not None and not games.fired[t.id]:
                 count, per = self._sampled(games, ())
                 self.warn(
                     (*where, "id"),
                     "unreachable-storylet",
-                    f"storylet {t.id!r} never happens in {count} simulated games",
-                    f"{per}; check its turns, 'when' and chance or weight",
+                    said(
+                        "storylet {storylet!r} never happens in {count} simulated games",
+                        storylet=t.id,
+                        count=count,
+                    ),
+                    said("{games}; check its turns, 'when' and chance or weight", games=per),
                 )
         for index, e in enumerate(s.events):
             where = ("events", index)
@@ -503,8 +580,12 @@ class Linter:
                     self.warn(
                         (*where, "when"),
                         "unreachable-event",
-                        f"reported event {e.id!r} cannot happen as reported: {truth.never}",
-                        "in every game it diverges from the reports; check its 'when'",
+                        said(
+                            "reported event {event!r} cannot happen as reported: {reason}",
+                            event=e.id,
+                            reason=truth.never,
+                        ),
+                        said("in every game it diverges from the reports; check its 'when'"),
                     )
                     continue
             if games is not None and not games.fired[e.id]:
@@ -512,8 +593,16 @@ class Linter:
                 self.warn(
                     (*where, "id"),
                     "unreachable-event",
-                    f"reported event {e.id!r} never happens as reported in {count} simulated games",
-                    f"{per}; check its 'when' and the endings that end a game early",
+                    said(
+                        "reported event {event!r} never happens as reported in {count} simulated "
+                        "games",
+                        event=e.id,
+                        count=count,
+                    ),
+                    said(
+                        "{games}; check its 'when' and the endings that end a game early",
+                        games=per,
+                    ),
                 )
         self.endings(games)
         self.consequences(unreachable)
@@ -521,7 +610,7 @@ class Linter:
     def endings(self, games: Sample | None) -> None:
         turns = self.s.calendar.turns
         # By role: why no later ending of the role can happen (each role has its own endings).
-        shadows: dict[str, str] = {}
+        shadows: dict[str, Said] = {}
         for index, ending in enumerate(self.s.endings):
             where: Path = ("endings", index)
             first = 1 if ending.early else turns
@@ -535,8 +624,10 @@ class Linter:
                 self.warn(
                     (*where, "id"),
                     "unreachable-ending",
-                    f"ending {ending.id!r} cannot happen: {shadow}",
-                    "endings are tried in order and the first that holds is reached",
+                    said(
+                        "ending {ending!r} cannot happen: {reason}", ending=ending.id, reason=shadow
+                    ),
+                    said("endings are tried in order and the first that holds is reached"),
                 )
                 continue
             if truth is not None and not truth.can_true:
@@ -544,7 +635,11 @@ class Linter:
                 self.warn(
                     (*where, "when"),
                     "unreachable-ending",
-                    f"ending {ending.id!r} cannot happen: {truth.never}",
+                    said(
+                        "ending {ending!r} cannot happen: {reason}",
+                        ending=ending.id,
+                        reason=truth.never,
+                    ),
                 )
                 continue
             if games is not None and not games.endings[ending.id]:
@@ -553,16 +648,30 @@ class Linter:
                 self.warn(
                     (*where, "id"),
                     "unreachable-ending",
-                    f"ending {ending.id!r} is never reached in {count} simulated games",
-                    f"{per}; check its 'when' against the indicators' spread "
-                    "('sahelsim simulate') and the endings before it",
+                    said(
+                        "ending {ending!r} is never reached in {count} simulated games",
+                        ending=ending.id,
+                        count=count,
+                    ),
+                    said(
+                        "{games}; check its 'when' against the indicators' spread "
+                        "('sahelsim simulate') and the endings before it",
+                        games=per,
+                    ),
                 )
             if index < len(self.s.endings) - 1:
                 found = None
                 if ending.when is None:
-                    found = f"ending {ending.id!r} comes before it and has no condition"
+                    found = said(
+                        "ending {ending!r} comes before it and has no condition", ending=ending.id
+                    )
                 elif truth is not None and not truth.can_false:
-                    found = f"ending {ending.id!r} comes before it and always holds: {truth.always}"
+                    # TRANSLATORS: {reason} says why: "'turn >= 1' is always true".
+                    found = said(
+                        "ending {ending!r} comes before it and always holds: {reason}",
+                        ending=ending.id,
+                        reason=truth.always,
+                    )
                 if found is not None:
                     for role in mine:
                         shadows.setdefault(role, found)
@@ -579,11 +688,14 @@ class Linter:
                     where: Path = ("decisions", d_index, "options", o_index, "later", c_index)
                     name = f"{d.id}.{option.id}.later[{c_index}]"
                     first, last = d.turn + later.after, min(last_offer + later.after, turns)
-                    reason, spot = None, (*where, "after")
+                    reason: str | None = None
+                    spot: Path = (*where, "after")
                     if first > turns:
-                        reason = (
-                            f"it comes due on turn {first} at the earliest, after the game's "
-                            f"last turn ({turns})"
+                        reason = said(
+                            "it comes due on turn {first} at the earliest, after the game's last "
+                            "turn ({turns})",
+                            first=first,
+                            turns=turns,
                         )
                     else:
                         ctx = Context(first, last, roles, True)
@@ -596,13 +708,20 @@ class Linter:
                             and later.chance is not None
                             and amount_range(later.chance, self.world, ctx).hi <= 0
                         ):
-                            reason = f"its chance is never above 0 ({later.chance!s})"
+                            reason = said(
+                                "its chance is never above 0 ({chance!s})", chance=later.chance
+                            )
                             spot = (*where, "chance")
                     if reason is not None:
                         self.warn(
                             spot,
                             "unreachable-consequence",
-                            f"consequence {name} cannot happen: {reason}",
+                            # TRANSLATORS: {consequence} names it: "talks.accept.later[0]".
+                            said(
+                                "consequence {consequence} cannot happen: {reason}",
+                                consequence=name,
+                                reason=reason,
+                            ),
                         )
 
     # -- lesson ----------------------------------------------------------------------------
@@ -623,42 +742,76 @@ class Linter:
                 self.warn(
                     where,
                     "long-game",
-                    f"a game of role {role!r} shows {found.most_words:,} words by default, more "
-                    f"than a lesson's {lessons.LESSON_WORDS:,} (about 20 minutes read aloud): "
-                    f"{found.text()}",
-                    "shorten what a class must read to decide (event texts, prompts, options' "
-                    "notes) and move details into facts, which stay one command away",
+                    # TRANSLATORS: {figures} gives the role's lesson figures (words, decisions,
+                    # sequences).
+                    said(
+                        "a game of role {role!r} shows {words:,} words by default, more than a "
+                        "lesson's {limit:,} (about 20 minutes read aloud): {figures}",
+                        role=role,
+                        words=found.most_words,
+                        limit=lessons.LESSON_WORDS,
+                        figures=found.text(),
+                    ),
+                    said(
+                        "shorten what a class must read to decide (event texts, prompts, "
+                        "options' notes) and move details into facts, which stay one command away"
+                    ),
                     key=True,
                 )
             if found.mean_decisions < lessons.LESSON_DECISIONS:
                 self.warn(
                     where,
                     "few-decisions",
-                    f"games of role {role!r} ask {found.mean_decisions:.1f} decisions on "
-                    f"average, fewer than {lessons.LESSON_DECISIONS}: {found.text()}",
-                    "give the role more decisions, each a real trade-off, or fewer early "
-                    "endings that cut its games short",
+                    said(
+                        "games of role {role!r} ask {decisions:.1f} decisions on average, fewer "
+                        "than {limit}: {figures}",
+                        role=role,
+                        decisions=found.mean_decisions,
+                        limit=lessons.LESSON_DECISIONS,
+                        figures=found.text(),
+                    ),
+                    said(
+                        "give the role more decisions, each a real trade-off, or fewer early "
+                        "endings that cut its games short"
+                    ),
                     key=True,
                 )
-            short = []
+            short: list[str] = []
             if found.branching_share < lessons.LESSON_BRANCHING:
                 short.append(
-                    f"{found.branching} of {found.decisions} decisions depend on the path (at "
-                    "least a third should)"
+                    said(
+                        "{branching} of {decisions} decisions depend on the path (at least a "
+                        "third should)",
+                        branching=found.branching,
+                        decisions=found.decisions,
+                    )
                 )
             if found.sequences < lessons.LESSON_SEQUENCES:
                 short.append(
-                    f"{found.games} random games meet {found.sequences} "
-                    f"sequence{'s' if found.sequences != 1 else ''} of decisions (at least "
-                    f"{lessons.LESSON_SEQUENCES} should)"
+                    said(
+                        "{games} random games meet {sequences} sequence of decisions (at least "
+                        "{least} should)"
+                        if found.sequences == 1
+                        else "{games} random games meet {sequences} sequences of decisions (at "
+                        "least {least} should)",
+                        games=found.games,
+                        sequences=found.sequences,
+                        least=lessons.LESSON_SEQUENCES,
+                    )
                 )
             if short:
                 self.warn(
                     where,
                     "straight-path",
-                    f"the path of role {role!r} hardly branches: {'; '.join(short)}",
-                    "let later decisions open on what was advised before or what has happened "
-                    "(a 'when' reading an earlier decision, an indicator or an event)",
+                    said(
+                        "the path of role {role!r} hardly branches: {reasons}",
+                        role=role,
+                        reasons=_semicolons(short),
+                    ),
+                    said(
+                        "let later decisions open on what was advised before or what has "
+                        "happened (a 'when' reading an earlier decision, an indicator or an event)"
+                    ),
                     key=True,
                 )
 
@@ -692,12 +845,23 @@ class Linter:
                     self.warn(
                         ("decisions", index, "options", o_index, "id"),
                         "dominant-option",
-                        f"option {option.id!r} of decision {d.id!r} dominates: none of its "
-                        f"effects is worse than those of {names}, and in simulation ({n} "
-                        "random-policy games advised it) it ends at least as well on every "
-                        f"indicator and better on {shown}",
-                        "give it a cost (a worse indicator, a risk in 'later') so that the "
-                        "choice is a real one",
+                        # TRANSLATORS: {others} lists the other options' ids, {better} the
+                        # indicators it ends better on.
+                        said(
+                            "option {option!r} of decision {decision!r} dominates: none of its "
+                            "effects is worse than those of {others}, and in simulation ({games} "
+                            "random-policy games advised it) it ends at least as well on every "
+                            "indicator and better on {better}",
+                            option=option.id,
+                            decision=d.id,
+                            others=names,
+                            games=n,
+                            better=shown,
+                        ),
+                        said(
+                            "give it a cost (a worse indicator, a risk in 'later') so that the "
+                            "choice is a real one"
+                        ),
                     )
 
     def designed(self, turn: int, option: Option) -> dict[str, float]:
@@ -731,9 +895,15 @@ class Linter:
                 self.warn(
                     ("indicators", key),
                     "unchanged-indicator",
-                    f"nothing changes indicator {key!r}: no event, storylet, option or "
-                    "consequence has it in 'effects'",
-                    f"it stays at {ind.start:g} in every game; change it somewhere or remove it",
+                    said(
+                        "nothing changes indicator {indicator!r}: no event, storylet, option or "
+                        "consequence has it in 'effects'",
+                        indicator=key,
+                    ),
+                    said(
+                        "it stays at {start:g} in every game; change it somewhere or remove it",
+                        start=ind.start,
+                    ),
                     key=True,
                 )
 
@@ -763,17 +933,29 @@ class Linter:
                 if names:
                     unmoved.setdefault(index, []).append((role_id, names))
         for index, found in sorted(unmoved.items()):
-            told = "; ".join(
-                f"{', '.join(repr(n) for n in names)} for role {role_id!r}"
-                for role_id, names in found
+            told = _semicolons(
+                [
+                    # TRANSLATORS: {indicators} lists indicator ids ("'security', 'trust'").
+                    said(
+                        "{indicators} for role {role!r}",
+                        indicators=", ".join(repr(n) for n in names),
+                        role=role_id,
+                    )
+                    for role_id, names in found
+                ]
             )
             self.warn(
                 ("endings", index, "when"),
                 "verdict-reads-unmoved",
-                f"ending {s.endings[index].id!r} reads what the role's own options never move: "
-                f"{told}",
-                "judge a role by what its advice moves and tell the world's state in "
-                "'outcomes', or declare the role's 'measures'",
+                said(
+                    "ending {ending!r} reads what the role's own options never move: {unmoved}",
+                    ending=s.endings[index].id,
+                    unmoved=told,
+                ),
+                said(
+                    "judge a role by what its advice moves and tell the world's state in "
+                    "'outcomes', or declare the role's 'measures'"
+                ),
             )
 
     def uncited_facts(self) -> None:
@@ -798,8 +980,8 @@ class Linter:
                 self.warn(
                     ("facts", key),
                     "uncited-fact",
-                    f"fact {key!r} is never cited",
-                    "cite it from an event, decision, storylet, actor or place, or remove it",
+                    said("fact {fact!r} is never cited", fact=key),
+                    said("cite it from an event, decision, storylet, actor or place, or remove it"),
                     key=True,
                 )
 
@@ -810,10 +992,16 @@ class Linter:
                 self.warn(
                     ("facts", key),
                     "missing-quote",
-                    f"fact {key!r} rests on source {fact.source!r}, whose text the scenario "
-                    "has, but quotes none of it",
-                    "add 'quote:' with the source's exact words: the game shows them and "
-                    "validate checks them",
+                    said(
+                        "fact {fact!r} rests on source {source!r}, whose text the scenario has, "
+                        "but quotes none of it",
+                        fact=key,
+                        source=fact.source,
+                    ),
+                    said(
+                        "add 'quote:' with the source's exact words: the game shows them and "
+                        "validate checks them"
+                    ),
                     key=True,
                 )
             for index, claim in enumerate(fact.claims):
@@ -821,9 +1009,13 @@ class Linter:
                     self.warn(
                         ("facts", key, "claims", index),
                         "missing-quote",
-                        f"a claim of fact {key!r} rests on source {claim.source!r}, whose text "
-                        "the scenario has, but quotes none of it",
-                        "add 'quote:' with the source's exact words",
+                        said(
+                            "a claim of fact {fact!r} rests on source {source!r}, whose text the "
+                            "scenario has, but quotes none of it",
+                            fact=key,
+                            source=claim.source,
+                        ),
+                        said("add 'quote:' with the source's exact words"),
                     )
 
     def first_shown(self) -> dict[str, tuple[int, Path, str]]:
@@ -842,11 +1034,13 @@ class Linter:
                     first[key] = (turn, (*where, index), what)
 
         for index, e in enumerate(s.events):
-            shown(e.turn, ("events", index, "facts"), f"event {e.id!r}", e.facts)
+            shown(e.turn, ("events", index, "facts"), said("event {event!r}", event=e.id), e.facts)
         for index, d in enumerate(s.decisions):
-            shown(d.turn, ("decisions", index, "facts"), f"decision {d.id!r}", d.facts)
+            where: Path = ("decisions", index, "facts")
+            shown(d.turn, where, said("decision {decision!r}", decision=d.id), d.facts)
         for index, t in enumerate(s.storylets):
-            shown(t.turn, ("storylets", index, "facts"), f"storylet {t.id!r}", t.facts)
+            where = ("storylets", index, "facts")
+            shown(t.turn, where, said("storylet {storylet!r}", storylet=t.id), t.facts)
         return {key: first[key] for key in s.facts if key in first}
 
     def _period(self, turn: int) -> tuple[dt.date, dt.date] | None:
@@ -874,14 +1068,32 @@ class Linter:
                 if source.date is not None and source.date > end
             ]
             if late:
-                sources = ", ".join(f"{ident!r} is dated {day.isoformat()}" for ident, day in late)
+                sources = _listed(
+                    [
+                        said("{source!r} is dated {date}", source=ident, date=day.isoformat())
+                        for ident, day in late
+                    ]
+                )
                 self.warn(
                     where,
                     "anachronism",
-                    f"fact {key!r} is first shown on turn {turn} ({_span(*period)}, {what}), "
-                    f"but its source {sources}",
-                    "show it from the turn of its source's date on, or cite an earlier report "
-                    "(a decision's historical facts are not counted: they are shown after it)",
+                    # TRANSLATORS: {days} is the turn's dates ("2025-06-01 to 2025-06-07"),
+                    # {cited_by} what cites the fact ("event 'ambush'"), {sources} "'acled' is
+                    # dated 2025-06-09".
+                    said(
+                        "fact {fact!r} is first shown on turn {turn} ({days}, {cited_by}), but its "
+                        "source {sources}",
+                        fact=key,
+                        turn=turn,
+                        days=_span(*period),
+                        cited_by=what,
+                        sources=sources,
+                    ),
+                    said(
+                        "show it from the turn of its source's date on, or cite an earlier "
+                        "report (a decision's historical facts are not counted: they are shown "
+                        "after it)"
+                    ),
                 )
 
     def premature_facts(self) -> None:
@@ -900,9 +1112,18 @@ class Linter:
                     line,
                     col,
                     "premature-fact",
-                    f"fact {key!r} happened on {happened.isoformat()}, but is first shown on "
-                    f"turn {turn} ({_span(*period)}, {what})",
-                    "cite it from the turn that contains its date on, or correct its 'date'",
+                    # TRANSLATORS: {days} is the turn's dates ("2025-06-01 to 2025-06-07"),
+                    # {cited_by} what cites the fact ("event 'ambush'").
+                    said(
+                        "fact {fact!r} happened on {date}, but is first shown on turn {turn} "
+                        "({days}, {cited_by})",
+                        fact=key,
+                        date=happened.isoformat(),
+                        turn=turn,
+                        days=_span(*period),
+                        cited_by=what,
+                    ),
+                    said("cite it from the turn that contains its date on, or correct its 'date'"),
                     severity="error",
                 )
             )
@@ -918,10 +1139,20 @@ class Linter:
                 self.warn(
                     where,
                     "internal-source",
-                    f"source {ident!r} is an internal note ({source.title!r}"
-                    + (f", {source.publisher}" if source.publisher else "")
-                    + "), not a public document",
-                    "cite the public documents the note rests on, each as its own source",
+                    said(
+                        "source {source!r} is an internal note ({title!r}, {publisher}), not a "
+                        "public document",
+                        source=ident,
+                        title=source.title,
+                        publisher=source.publisher,
+                    )
+                    if source.publisher
+                    else said(
+                        "source {source!r} is an internal note ({title!r}), not a public document",
+                        source=ident,
+                        title=source.title,
+                    ),
+                    said("cite the public documents the note rests on, each as its own source"),
                     key=True,
                 )
             if _seed(source):
@@ -931,24 +1162,43 @@ class Linter:
                 self.warn(
                     where,
                     "incomplete-source",
-                    f"source {ident!r} gives no {' and no '.join(missing)}",
-                    "a reader must be able to find the document: say who published it and when",
+                    # TRANSLATORS: {first}, {second} and {missing} are the keys 'publisher' and
+                    # 'date', as the file writes them.
+                    said(
+                        "source {source!r} gives no {first} and no {second}",
+                        source=ident,
+                        first=missing[0],
+                        second=missing[1],
+                    )
+                    if len(missing) == 2
+                    else said(
+                        "source {source!r} gives no {missing}", source=ident, missing=missing[0]
+                    ),
+                    said(
+                        "a reader must be able to find the document: say who published it and when"
+                    ),
                     key=True,
                 )
             if not _internal(source) and _descriptive(source.title):
                 self.warn(
                     (*where, "title"),
                     "unpublished-title",
-                    f"source {ident!r} has the title {source.title!r}, which reads like a "
-                    "description or notes, not a published title",
-                    "give the document's title as published (the headline, the report's name)",
+                    said(
+                        "source {source!r} has the title {title!r}, which reads like a description "
+                        "or notes, not a published title",
+                        source=ident,
+                        title=source.title,
+                    ),
+                    said(
+                        "give the document's title as published (the headline, the report's name)"
+                    ),
                 )
             if source.url is None:
                 self.warn(
                     where,
                     "missing-url",
-                    f"source {ident!r} gives no address ('url')",
-                    "give the address where the document can be read, if it has one",
+                    said("source {source!r} gives no address ('url')", source=ident),
+                    said("give the address where the document can be read, if it has one"),
                     key=True,
                 )
 
@@ -961,9 +1211,15 @@ class Linter:
                 self.warn(
                     ("facts", key),
                     "unquoted-fact",
-                    f"fact {key!r} quotes none of the words of source {fact.source!r}",
-                    "add 'quote:' with the source's exact short words, so a reader can check "
-                    "the fact against it",
+                    said(
+                        "fact {fact!r} quotes none of the words of source {source!r}",
+                        fact=key,
+                        source=fact.source,
+                    ),
+                    said(
+                        "add 'quote:' with the source's exact short words, so a reader can check "
+                        "the fact against it"
+                    ),
                     key=True,
                 )
             for index, claim in enumerate(fact.claims):
@@ -971,9 +1227,13 @@ class Linter:
                     self.warn(
                         ("facts", key, "claims", index),
                         "unquoted-fact",
-                        f"a claim of fact {key!r} quotes none of the words of source "
-                        f"{claim.source!r}",
-                        "add 'quote:' with the source's exact short words",
+                        said(
+                            "a claim of fact {fact!r} quotes none of the words of source "
+                            "{source!r}",
+                            fact=key,
+                            source=claim.source,
+                        ),
+                        said("add 'quote:' with the source's exact short words"),
                     )
 
     def untranslated_quotes(self) -> None:
@@ -995,10 +1255,18 @@ class Linter:
             self.warn(
                 (*where, "quote"),
                 "untranslated-quote",
-                f"the quote from source {source!r} is in {written!r}, and the scenario in "
-                f"{s.language!r}, with no translation beside it",
-                "add 'translation:' with the quote in the scenario's language; the game shows "
-                "it beside the quote",
+                # TRANSLATORS: {language} and {scenario_language} are language codes ('fr').
+                said(
+                    "the quote from source {source!r} is in {language!r}, and the scenario in "
+                    "{scenario_language!r}, with no translation beside it",
+                    source=source,
+                    language=written,
+                    scenario_language=s.language,
+                ),
+                said(
+                    "add 'translation:' with the quote in the scenario's language; the game "
+                    "shows it beside the quote"
+                ),
             )
 
     def unvoiced_parties(self) -> None:
@@ -1021,10 +1289,20 @@ class Linter:
                 self.warn(
                     ("actors", ident),
                     "unvoiced-party",
-                    f"no fact or claim gives the account of {ident!r} ({actor.name}, "
-                    f"{actor.side.value} side)",
-                    f"set 'voice: {ident}' on a fact or claim that reports its own words (a "
-                    "statement, a claim, a refusal to give a toll)",
+                    # TRANSLATORS: {name} is the actor's name, {side} its side as the file writes
+                    # it ('government', 'insurgent').
+                    said(
+                        "no fact or claim gives the account of {actor!r} ({name}, {side} side)",
+                        actor=ident,
+                        name=actor.name,
+                        side=actor.side.value,
+                    ),
+                    # TRANSLATORS: 'voice: {actor}' is scenario syntax: keep it.
+                    said(
+                        "set 'voice: {actor}' on a fact or claim that reports its own words (a "
+                        "statement, a claim, a refusal to give a toll)",
+                        actor=ident,
+                    ),
                     key=True,
                 )
 
@@ -1037,10 +1315,17 @@ class Linter:
                 self.warn(
                     ("events", index, "facts"),
                     "untraceable-report",
-                    f"reported event {e.id!r} rests only on sources that cannot be traced "
-                    f"({names}: no publisher, date, URL or file)",
-                    "say where the report comes from, or make the event a storylet if it is "
-                    "not reported",
+                    # TRANSLATORS: {sources} lists source ids ("'rumour', 'notes'").
+                    said(
+                        "reported event {event!r} rests only on sources that cannot be traced "
+                        "({sources}: no publisher, date, URL or file)",
+                        event=e.id,
+                        sources=names,
+                    ),
+                    said(
+                        "say where the report comes from, or make the event a storylet if it is "
+                        "not reported"
+                    ),
                 )
 
     def unsupported_figures(self) -> None:
@@ -1072,10 +1357,18 @@ class Linter:
                     self.warn(
                         ("events", index, field_name),
                         "unsupported-figure",
-                        f"reported event {e.id!r} says {shown}, which none of its facts "
-                        f"({', '.join(e.facts)}) carries",
-                        "cite the fact that reports the figure, or give it in a fact's text or "
-                        "a claim's 'figure'",
+                        # TRANSLATORS: {figures} lists numbers ("1200, 35"), {facts} fact ids.
+                        said(
+                            "reported event {event!r} says {figures}, which none of its facts "
+                            "({facts}) carries",
+                            event=e.id,
+                            figures=shown,
+                            facts=", ".join(e.facts),
+                        ),
+                        said(
+                            "cite the fact that reports the figure, or give it in a fact's text "
+                            "or a claim's 'figure'"
+                        ),
                     )
 
 
@@ -1109,7 +1402,27 @@ def _descriptive(title: str) -> bool:
 
 
 def _span(begin: dt.date, end: dt.date) -> str:
-    return begin.isoformat() if begin == end else f"{begin.isoformat()} to {end.isoformat()}"
+    if begin == end:
+        return begin.isoformat()
+    return said("{begin} to {end}", begin=begin.isoformat(), end=end.isoformat())
+
+
+def _listed(parts: Sequence[str]) -> str:
+    """``parts`` joined by ``", "``, each said again where it is a :class:`Said`."""
+    joined = parts[0]
+    for part in parts[1:]:
+        # TRANSLATORS: a list, one more item after those before it ("place 'gao', actor 'fama'").
+        joined = said("{items}, {item}", items=joined, item=part)
+    return joined
+
+
+def _semicolons(parts: Sequence[str]) -> str:
+    """``parts`` joined by ``"; "``, each said again where it is a :class:`Said`."""
+    joined = parts[0]
+    for part in parts[1:]:
+        # TRANSLATORS: a list of statements, one more after those before it.
+        joined = said("{items}; {item}", items=joined, item=part)
+    return joined
 
 
 def _untraceable(source: Source) -> bool:
@@ -1245,30 +1558,65 @@ def run(
         for r in results:
             if r.balance is not None:
                 for line in r.balance.summary():
-                    err.write(f"{r.path}: {line}\n")
-                err.write(
-                    f"{r.path}: balance: {r.balance.games:,} games (seed {r.balance.seed}) in "
-                    f"{r.balance.seconds:.1f} s\n"
+                    err.write(f"{r.path}: {spoken(line, _)}\n")
+                # TRANSLATORS: the balance games' figures: "1,200 games (seed 7) in 3.4 s".
+                timing = _("{path}: balance: {games} games (seed {seed}) in {seconds} s").format(
+                    path=r.path,
+                    games=format_number(r.balance.games),
+                    seed=r.balance.seed,
+                    seconds=format_number(round(r.balance.seconds, 1), 1, group=False),
                 )
+                err.write(timing + "\n")
             for found in r.lesson or ():
-                err.write(f"{r.path}: lesson: role {found.role}: {found.text()}\n")
+                # TRANSLATORS: {figures} gives the role's lesson figures (words, decisions).
+                told = _("{path}: lesson: role {role}: {figures}").format(
+                    path=r.path, role=found.role, figures=spoken(found.text(), _)
+                )
+                err.write(told + "\n")
             if r.coverage is not None:
-                err.write(f"{r.path}: translation {r.coverage.text()}\n")
+                # TRANSLATORS: {coverage} says how much of the scenario the file translates.
+                covered = _("{path}: translation {coverage}").format(
+                    path=r.path, coverage=spoken(r.coverage.text(), _)
+                )
+                err.write(covered + "\n")
         _summary(results, strict, err)
     return EXIT_USAGE if unreadable else EXIT_FINDINGS if findings else EXIT_OK
 
 
 def _summary(results: list[FileResult], strict: bool, err: TextIO) -> None:
     files = len(results)
-    of = f"{files} file{'s' if files != 1 else ''}"
+    of = ngettext("{files} file", "{files} files", files).format(files=files)
     invalid = [r for r in results if not r.valid]
     linted = [r for r in results if r.valid and r.diagnostics]
     parts = []
     if linted:
         count = sum(len(r.diagnostics) for r in linted)
-        word = "error" if strict else "warning"
-        parts.append(f"{count} lint {word}{'s' if count != 1 else ''} in {len(linted)} of {of}")
+        if strict:
+            # TRANSLATORS: {of} is "2 files" (or "1 file"): "3 lint errors in 1 of 2 files".
+            found = ngettext(
+                "{count} lint error in {linted} of {of}",
+                "{count} lint errors in {linted} of {of}",
+                count,
+            )
+        else:
+            # TRANSLATORS: {of} is "2 files" (or "1 file"): "3 lint warnings in 1 of 2 files".
+            found = ngettext(
+                "{count} lint warning in {linted} of {of}",
+                "{count} lint warnings in {linted} of {of}",
+                count,
+            )
+        parts.append(found.format(count=count, linted=len(linted), of=of))
     if invalid:
-        parts.append(f"{len(invalid)} of {of} invalid or unreadable (see 'sahelsim validate')")
+        # TRANSLATORS: {of} is "2 files" (or "1 file"): "1 of 2 files invalid or unreadable".
+        bad = ngettext(
+            "{invalid} of {of} invalid or unreadable (see 'sahelsim validate')",
+            "{invalid} of {of} invalid or unreadable (see 'sahelsim validate')",
+            len(invalid),
+        )
+        parts.append(bad.format(invalid=len(invalid), of=of))
+    if len(parts) == 2:
+        # TRANSLATORS: the summary's two parts: "3 lint warnings in 1 of 3 files; 1 of 3 files
+        # invalid or unreadable (see 'sahelsim validate')".
+        parts = [_("{found}; {invalid}").format(found=parts[0], invalid=parts[1])]
     if parts:
-        err.write("; ".join(parts) + "\n")
+        err.write(parts[0] + "\n")
