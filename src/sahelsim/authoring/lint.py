@@ -787,16 +787,22 @@ class Linter:
                     )
                 )
             if found.sequences < lessons.LESSON_SEQUENCES:
+                fields = {
+                    "games": found.games,
+                    "sequences": found.sequences,
+                    "least": lessons.LESSON_SEQUENCES,
+                }
                 short.append(
                     said(
                         "{games} random games meet {sequences} sequence of decisions (at least "
-                        "{least} should)"
-                        if found.sequences == 1
-                        else "{games} random games meet {sequences} sequences of decisions (at "
-                        "least {least} should)",
-                        games=found.games,
-                        sequences=found.sequences,
-                        least=lessons.LESSON_SEQUENCES,
+                        "{least} should)",
+                        **fields,
+                    )
+                    if found.sequences == 1
+                    else said(
+                        "{games} random games meet {sequences} sequences of decisions (at least "
+                        "{least} should)",
+                        **fields,
                     )
                 )
             if short:
