@@ -682,6 +682,30 @@ def test_expr_error_is_a_value_error_with_its_parts() -> None:
     assert ExprError("m", 0).hint is None
 
 
+def test_errors_keep_their_templates_for_the_faces() -> None:
+    from sahelsim.said import Said, spoken
+
+    with pytest.raises(ExprError) as caught:
+        compile_condition("securty > 3 and talks == 'opne'", NAMES)
+    err = caught.value
+    assert isinstance(err.message, Said) and isinstance(err.hint, Said)
+    assert err.message.template == "unknown name {name!r}"
+    french = {"unknown name {name!r}": "nom inconnu {name!r}"}
+    assert spoken(err.message, lambda t: french.get(t, t)) == "nom inconnu 'securty'"
+    # A message made of parts says each part again: "{what}, but {part!r} is {kind}".
+    with pytest.raises(ExprError) as caught:
+        compile_condition("not security", NAMES)
+    parts = {
+        "a number": "un nombre",
+        "{what}, but {part!r} is {kind}": "{what}, mais {part!r} est {kind}",
+    }
+    assert spoken(caught.value.message, lambda t: parts.get(t, t)) == (
+        "'not' needs something true or false, mais 'security' est un nombre"
+    )
+    copy = pickle.loads(pickle.dumps(err))
+    assert isinstance(copy.message, Said) and copy.message.template == err.message.template
+
+
 def test_module_never_evaluates_python() -> None:
     tree = ast.parse(Path(expr.__file__).read_text(encoding="utf-8"))
     called = {

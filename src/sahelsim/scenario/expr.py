@@ -45,6 +45,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, NoReturn, Protocol
 
+from sahelsim.said import Said, said
+
 __all__ = [
     "MAX_DEPTH",
     "MAX_LENGTH",
@@ -193,13 +195,19 @@ def compile_condition(source: str, names: Names) -> Compiled:
     node = compiler.run()
     if node.type is not _BOOL:
         if node.type is _NUM:
-            hint = f"compare it with a number, e.g. '{_clip(compiler.text)} > 0'"
+            # TRANSLATORS: {expression} is the author's expression, as written.
+            hint = said(
+                "compare it with a number, e.g. '{expression} > 0'", expression=_clip(compiler.text)
+            )
         elif node.type.kind == "option":
             example = _example_for(names, node.type.decision)
-            hint = f"compare the decision with one of its options, e.g. {example}"
+            # TRANSLATORS: {example} is an expression, e.g. "talks == 'open'".
+            hint = said(
+                "compare the decision with one of its options, e.g. {example}", example=example
+            )
         else:
-            hint = "compare it with something, e.g. with '==' or '<'"
-        raise ExprError("a condition must be true or false", node.start, hint)
+            hint = said("compare it with something, e.g. with '==' or '<'")
+        raise ExprError(said("a condition must be true or false"), node.start, hint)
     constant = bool(node.value) if node.const else None
     return Compiled(source, _as_condition(node), frozenset(compiler.ids), constant)
 
@@ -221,12 +229,15 @@ def compile_amount(source: str, names: Names) -> Compiled:
     node = compiler.run()
     if node.type is not _NUM:
         hint = (
-            "to choose a number by a condition, write 'a if condition else b'"
+            said("to choose a number by a condition, write 'a if condition else b'")
             if node.type is _BOOL
             else None
         )
         raise ExprError(
-            f"an amount must be a number, but this is {_describe(node.type)}", node.start, hint
+            # TRANSLATORS: {kind} is what the expression is, e.g. "true or false", "an actor".
+            said("an amount must be a number, but this is {kind}", kind=_describe(node.type)),
+            node.start,
+            hint,
         )
     return Compiled(source, _as_amount(node), frozenset(compiler.ids))
 
@@ -251,17 +262,21 @@ _NONE: Final = _Type("none")
 Fn = Callable[[Any], Any]  # takes an Env; Any keeps the hot closures free of casts
 
 
-def _describe(t: _Type) -> str:
+# What a value of each type is, in a message: "..., but 'security' is a number".
+_DESCRIPTIONS: Final[dict[str, Said]] = {
+    "number": said("a number"),
+    "bool": said("true or false"),
+    "actor": said("an actor"),
+    "role": said("the player's role"),
+    "text": said("quoted text"),
+    "none": said("nobody (None)"),
+}
+
+
+def _describe(t: _Type) -> Said:
     if t.kind == "option":
-        return f"the option carried out in {t.decision!r}"
-    return {
-        "number": "a number",
-        "bool": "true or false",
-        "actor": "an actor",
-        "role": "the player's role",
-        "text": "quoted text",
-        "none": "nobody (None)",
-    }[t.kind]
+        return said("the option carried out in {decision!r}", decision=t.decision)
+    return _DESCRIPTIONS[t.kind]
 
 
 @dataclass(slots=True)
@@ -294,11 +309,11 @@ def _clip(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-def _did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+def _did_you_mean(word: str, candidates: Iterable[str]) -> Said | None:
     pool = sorted(set(candidates))
     folded = [c for c in pool if c.lower() == word.lower()]
     match = folded or difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    return f"did you mean {match[0]!r}?" if match else None
+    return said("did you mean {name!r}?", name=match[0]) if match else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -480,11 +495,11 @@ _ARITH_SYMBOLS: Final[dict[type[ast.operator], str]] = {
 }
 # Operators Python has and the language refuses: symbol and a hint.
 _REFUSED_OPERATORS: Final[dict[type[ast.operator], tuple[str, str | None]]] = {
-    ast.Pow: ("**", "multiply instead, e.g. 'x * x'"),
+    ast.Pow: ("**", said("multiply instead, e.g. 'x * x'")),
     ast.Mod: ("%", None),
-    ast.FloorDiv: ("//", "divide with '/' and use round()"),
-    ast.BitAnd: ("&", "to combine conditions, write 'and'"),
-    ast.BitOr: ("|", "to combine conditions, write 'or'"),
+    ast.FloorDiv: ("//", said("divide with '/' and use round()")),
+    ast.BitAnd: ("&", said("to combine conditions, write {word!r}", word="and")),
+    ast.BitOr: ("|", said("to combine conditions, write {word!r}", word="or")),
     ast.BitXor: ("^", None),
     ast.LShift: ("<<", None),
     ast.RShift: (">>", None),
@@ -603,56 +618,91 @@ _FUNCTIONS: Final[dict[str, tuple[int, int | None]]] = {
 _FUNCTIONS_ALL: Final = ("min", "max", "abs", "round", "clamp")
 _PROPERTIES: Final = {"actor": "strength", "place": "held_by", "happening": "fired"}
 
+
 # Nodes Python parses and the language refuses, with the author's words for them.
+def _not_part(token: str) -> Said:
+    """``'token' is not part of the expression language``."""
+    # TRANSLATORS: {token} is a piece of the expression as written, e.g. '**', 'lambda', '&&'.
+    return said("{token!r} is not part of the expression language", token=token)
+
+
+def _write(code: str) -> Said:
+    """The hint ``write 'code'``."""
+    # TRANSLATORS: {code} is what to write instead, e.g. 'and', 'not', '!='.
+    return said("write {code!r}", code=code)
+
+
+_TO_COMPARE: Final = said("to compare, write '=='")
+
 _REFUSED_NODES: Final[dict[type[ast.AST], tuple[str, str | None]]] = {
-    ast.Subscript: ("square brackets are not part of the expression language", None),
-    ast.Lambda: ("'lambda' is not part of the expression language", None),
-    ast.ListComp: ("'for' is not part of the expression language", None),
-    ast.SetComp: ("'for' is not part of the expression language", None),
-    ast.DictComp: ("'for' is not part of the expression language", None),
-    ast.GeneratorExp: ("'for' is not part of the expression language", None),
-    ast.List: ("lists are not part of the expression language", None),
+    ast.Subscript: (said("square brackets are not part of the expression language"), None),
+    ast.Lambda: (_not_part("lambda"), None),
+    ast.ListComp: (_not_part("for"), None),
+    ast.SetComp: (_not_part("for"), None),
+    ast.DictComp: (_not_part("for"), None),
+    ast.GeneratorExp: (_not_part("for"), None),
+    ast.List: (said("lists are not part of the expression language"), None),
     ast.Tuple: (
-        "a comma may only separate a function's arguments",
-        "to combine conditions, write 'and' or 'or'",
+        said("a comma may only separate a function's arguments"),
+        said("to combine conditions, write 'and' or 'or'"),
     ),
-    ast.Set: ("braces are not part of the expression language", None),
-    ast.Dict: ("braces are not part of the expression language", None),
-    ast.JoinedStr: ("f-strings are not part of the expression language", "use plain quotes"),
-    ast.NamedExpr: ("':=' is not part of the expression language", "to compare, write '=='"),
-    ast.Starred: ("'*' before a value is not part of the expression language", None),
-    ast.Await: ("'await' is not part of the expression language", None),
-    ast.Slice: ("square brackets are not part of the expression language", None),
+    ast.Set: (said("braces are not part of the expression language"), None),
+    ast.Dict: (said("braces are not part of the expression language"), None),
+    ast.JoinedStr: (
+        said("f-strings are not part of the expression language"),
+        said("use plain quotes"),
+    ),
+    ast.NamedExpr: (_not_part(":="), _TO_COMPARE),
+    ast.Starred: (said("'*' before a value is not part of the expression language"), None),
+    ast.Await: (_not_part("await"), None),
+    ast.Slice: (said("square brackets are not part of the expression language"), None),
 }
 
 # Common slips, recognised in text that does not parse: pattern, message, hint.
 _SLIPS: Final[tuple[tuple[re.Pattern[str], str, str | None], ...]] = (
-    (re.compile(r"&&"), "'&&' is not part of the expression language", "write 'and'"),
-    (re.compile(r"\|\|"), "'||' is not part of the expression language", "write 'or'"),
-    (re.compile(r"<>"), "'<>' is not part of the expression language", "write '!='"),
-    (re.compile(r"!(?!=)"), "'!' is not part of the expression language", "write 'not'"),
-    (re.compile(r"(?<![=!<>:])=(?!=)"), "'=' alone does not compare", "to compare, write '=='"),
+    (re.compile(r"&&"), _not_part("&&"), _write("and")),
+    (re.compile(r"\|\|"), _not_part("||"), _write("or")),
+    (re.compile(r"<>"), _not_part("<>"), _write("!=")),
+    (re.compile(r"!(?!=)"), _not_part("!"), _write("not")),
+    (re.compile(r"(?<![=!<>:])=(?!=)"), said("'=' alone does not compare"), _TO_COMPARE),
     (
         re.compile(r"\b(?:AND|OR|NOT|And|Or|Not)\b"),
-        "'and', 'or' and 'not' are written in lower case",
+        said("'and', 'or' and 'not' are written in lower case"),
         None,
     ),
-    (re.compile("[\u2018\u2019\u201c\u201d]"), "curly quotes are not allowed", "use ' or \""),
+    (
+        re.compile("[\u2018\u2019\u201c\u201d]"),
+        said("curly quotes are not allowed"),
+        said("use ' or \""),
+    ),
 )
 
 # Python's syntax messages, rewritten: a fragment of Python's message, ours, and a hint.
+_NOT_ALLOWED: Final = said("this character is not allowed")
+_BAD_NUMBER: Final = (
+    said("this number is not written correctly"),
+    said("write numbers like 3 or 0.25"),
+)
 _SYNTAX_MESSAGES: Final[tuple[tuple[str, str, str | None], ...]] = (
-    ("was never closed", "this bracket is never closed", "add the closing bracket"),
-    ("unmatched", "this bracket has no opening bracket", "remove it or add the opening bracket"),
-    ("does not match", "the brackets do not match", None),
-    ("unterminated", "the quoted text is not closed", "end it with the quote it starts with"),
-    ("expected 'else'", "'if' needs an 'else'", "write 'a if condition else b'"),
-    ("literal", "this number is not written correctly", "write numbers like 3 or 0.25"),
-    ("leading zeros", "this number is not written correctly", "write numbers like 3 or 0.25"),
-    ("invalid character", "this character is not allowed", None),
-    ("nested parentheses", "the expression has too many nested brackets", None),
-    ("line continuation", "'\\' is not allowed", None),
-    ("forgot a comma", "something is missing between these two parts", None),
+    ("was never closed", said("this bracket is never closed"), said("add the closing bracket")),
+    (
+        "unmatched",
+        said("this bracket has no opening bracket"),
+        said("remove it or add the opening bracket"),
+    ),
+    ("does not match", said("the brackets do not match"), None),
+    (
+        "unterminated",
+        said("the quoted text is not closed"),
+        said("end it with the quote it starts with"),
+    ),
+    ("expected 'else'", said("'if' needs an 'else'"), said("write 'a if condition else b'")),
+    ("literal", *_BAD_NUMBER),
+    ("leading zeros", *_BAD_NUMBER),
+    ("invalid character", _NOT_ALLOWED, None),
+    ("nested parentheses", said("the expression has too many nested brackets"), None),
+    ("line continuation", said("'\\' is not allowed"), None),
+    ("forgot a comma", said("something is missing between these two parts"), None),
 )
 
 
@@ -678,16 +728,20 @@ class _Compiler:
     def run(self) -> _Node:
         if len(self.source) > MAX_LENGTH:
             raise ExprError(
-                f"the expression is too long ({len(self.source)} characters; at most {MAX_LENGTH})",
+                said(
+                    "the expression is too long ({length} characters; at most {limit})",
+                    length=len(self.source),
+                    limit=MAX_LENGTH,
+                ),
                 MAX_LENGTH,
-                "split it up, e.g. into an intermediate indicator or several conditions",
+                said("split it up, e.g. into an intermediate indicator or several conditions"),
             )
         if not self.text.strip():
-            raise ExprError("the expression is empty", 0)
+            raise ExprError(said("the expression is empty"), 0)
         # Python refuses these with messages that vary by version; say it one way.
         bad = next((i for i, ch in enumerate(self.source) if _unprintable(ch)), None)
         if bad is not None:
-            raise ExprError("this character is not allowed", bad)
+            raise ExprError(_NOT_ALLOWED, bad)
         tree = self._parse()
         self._ascii = self.text.isascii()
         if not self._ascii:
@@ -707,7 +761,7 @@ class _Compiler:
         except (ValueError, MemoryError, RecursionError, OverflowError):
             # Unreachable within MAX_LENGTH as far as known (odd characters are refused above),
             # but a parser's limits must never escape as anything but an ExprError.
-            raise ExprError("the expression cannot be read", 0) from None
+            raise ExprError(said("the expression cannot be read"), 0) from None
 
     def _syntax_error(self, e: SyntaxError) -> ExprError:
         for pattern, message, hint in _SLIPS:
@@ -719,14 +773,16 @@ class _Compiler:
             # Python gives no position when the text stops in the middle of an expression.
             end = len(self.source.rstrip())
             return ExprError(
-                "the expression stops too early", end, "something is missing at the end"
+                said("the expression stops too early"),
+                end,
+                said("something is missing at the end"),
             )
         offset = self.lead + max((e.offset or 1) - 1, 0)
         offset = min(offset, len(self.source))
         for fragment, message, hint in _SYNTAX_MESSAGES:
             if fragment in python:
                 return ExprError(message, offset, hint)
-        return ExprError("this is not a well-formed expression", offset)
+        return ExprError(said("this is not a well-formed expression"), offset)
 
     def _check_comments(self) -> None:
         # Python reads '#' as the start of a comment and drops the rest: refuse it, or
@@ -734,9 +790,9 @@ class _Compiler:
         for i, ch in enumerate(self.text):
             if ch == "#" and not any(a <= self.lead + i < b for a, b in self.strings):
                 raise ExprError(
-                    "'#' is not allowed in an expression",
+                    said("'#' is not allowed in an expression"),
                     self.lead + i,
-                    "put comments on their own line in the scenario file",
+                    said("put comments on their own line in the scenario file"),
                 )
 
     # -- positions
@@ -768,9 +824,12 @@ class _Compiler:
     def compile(self, node: ast.expr, depth: int) -> _Node:
         if depth > MAX_DEPTH:
             raise ExprError(
-                f"the expression is nested too deeply (more than {MAX_DEPTH} levels)",
+                said(
+                    "the expression is nested too deeply (more than {limit} levels)",
+                    limit=MAX_DEPTH,
+                ),
                 self._span(node)[0],
-                "split it up, e.g. into several conditions",
+                said("split it up, e.g. into several conditions"),
             )
         if isinstance(node, ast.Constant):
             return self._constant(node)
@@ -790,9 +849,7 @@ class _Compiler:
             return self._ifexp(node, depth)
         if isinstance(node, ast.Call):
             return self._call(node, depth)
-        message, hint = _REFUSED_NODES.get(
-            type(node), (f"{self._raw(node)!r} is not part of the expression language", None)
-        )
+        message, hint = _REFUSED_NODES.get(type(node), (_not_part(self._raw(node)), None))
         offset = self._span(node)[0]
         # Point at the operator that makes the node, where the node's own start says little.
         if isinstance(node, ast.Subscript):
@@ -818,7 +875,7 @@ class _Compiler:
             except OverflowError:
                 number = math.inf
             if not math.isfinite(number):
-                raise ExprError("this number is too large", start)
+                raise ExprError(said("this number is too large"), start)
             return _Node(_NUM, start, end, value=number, flt=True)
         if isinstance(value, str):
             self.strings.append((start, end))
@@ -826,8 +883,10 @@ class _Compiler:
         if value is None:
             return _Node(_NONE, start, end)
         if isinstance(value, complex):
-            raise ExprError("imaginary numbers are not part of the expression language", start)
-        raise ExprError(f"{self._raw(node)!r} is not part of the expression language", start)
+            raise ExprError(
+                said("imaginary numbers are not part of the expression language"), start
+            )
+        raise ExprError(_not_part(self._raw(node)), start)
 
     def _all_names(self) -> list[str]:
         n = self.names
@@ -860,12 +919,12 @@ class _Compiler:
     def _unknown_name(self, name: str, offset: int, candidates: Iterable[str]) -> NoReturn:
         # An exact role or option id means missing quotes, a likelier slip than a typo.
         if name in self.names.roles:
-            hint: str | None = f"a role id is written in quotes: role == {name!r}"
+            hint: str | None = said("a role id is written in quotes: role == {name!r}", name=name)
         elif any(name in options for options in self.names.decisions.values()):
-            hint = f"an option id is written in quotes: {name!r}"
+            hint = said("an option id is written in quotes: {name!r}", name=name)
         else:
             hint = _did_you_mean(name, candidates)
-        raise ExprError(f"unknown name {name!r}", offset, hint)
+        raise ExprError(said("unknown name {name!r}", name=name), offset, hint)
 
     def _name(self, node: ast.Name) -> _Node:
         start, end = self._span(node)
@@ -896,18 +955,22 @@ class _Compiler:
             return _Node(_Type("option", name), start, end, fn=fn, read="chosen", key=name)
         if kind == "place":
             raise ExprError(
-                f"{name!r} is a place, not a value",
+                said("{name!r} is a place, not a value", name=name),
                 start,
-                f"for who holds it, write {name}.held_by",
+                said("for who holds it, write {name}.held_by", name=name),
             )
         if kind == "happening":
             raise ExprError(
-                f"{name!r} is an event or storylet, not a value",
+                said("{name!r} is an event or storylet, not a value", name=name),
                 start,
-                f"for how many times it has happened, write {name}.fired",
+                said("for how many times it has happened, write {name}.fired", name=name),
             )
         if name in _FUNCTIONS_ALL:
-            raise ExprError(f"{name!r} is a function", start, f"write {name}(...)")
+            raise ExprError(
+                said("{name!r} is a function", name=name),
+                start,
+                said("write {name}(...)", name=name),
+            )
         self._unknown_name(name, start, self._all_names())
 
     def _attribute(self, node: ast.Attribute) -> _Node:
@@ -917,9 +980,9 @@ class _Compiler:
         )
         base = node.value
         if isinstance(base, ast.Attribute):
-            raise ExprError("only one '.' may follow a name", attr_start)
+            raise ExprError(said("only one '.' may follow a name"), attr_start)
         if not isinstance(base, ast.Name):
-            raise ExprError("'.' may only follow a name", attr_start)
+            raise ExprError(said("'.' may only follow a name"), attr_start)
         name, attr = base.id, node.attr
         base_start = self._span(base)[0]
         kind = self._kind_of(name)
@@ -932,33 +995,59 @@ class _Compiler:
             self._unknown_name(name, base_start, owners.get(attr, self._all_names()))
         if kind == "decision":
             if attr != "advised":
-                hint = _did_you_mean(attr, ["advised"]) or (
-                    f"compare it with one of its options, e.g. {_example_for(self.names, name)}"
-                    f", or write {name}.advised for the option you advised"
+                hint = _did_you_mean(attr, ["advised"]) or said(
+                    # TRANSLATORS: {example} is an expression, e.g. "talks == 'open'"; {name} is
+                    # the decision's id.
+                    "compare it with one of its options, e.g. {example}, or write "
+                    "{name}.advised for the option you advised",
+                    example=_example_for(self.names, name),
+                    name=name,
                 )
                 raise ExprError(
-                    f"a decision has no {attr!r}; {name!r} has only 'advised'", attr_start, hint
+                    said(
+                        "a decision has no {attr!r}; {name!r} has only 'advised'",
+                        attr=attr,
+                        name=name,
+                    ),
+                    attr_start,
+                    hint,
                 )
             self.ids.add(name)
             fn = _READERS["advised"](name)
             return _Node(_Type("option", name), start, end, fn=fn, read="advised", key=name)
         if kind in ("reserved", "indicator"):
-            alone = "an indicator is used by its name alone" if kind == "indicator" else None
-            raise ExprError(f"{name!r} has no properties", attr_start, alone)
+            alone = said("an indicator is used by its name alone") if kind == "indicator" else None
+            raise ExprError(said("{name!r} has no properties", name=name), attr_start, alone)
         self.ids.add(name)
         expected = _PROPERTIES[kind]
         if attr != expected:
-            hint = _did_you_mean(attr, [expected]) or f"write {name}.{expected}"
-            words = {"actor": "an actor", "place": "a place", "happening": "an event or storylet"}
+            hint = _did_you_mean(attr, [expected]) or said(
+                "write {name}.{attribute}", name=name, attribute=expected
+            )
+            words = {
+                "actor": said("an actor"),
+                "place": said("a place"),
+                "happening": said("an event or storylet"),
+            }
             raise ExprError(
-                f"{words[kind]} has no {attr!r}; {name!r} has only {expected!r}", attr_start, hint
+                # TRANSLATORS: {what} is "an actor", "a place" or "an event or storylet"; {attr}
+                # is the property written, {expected} the only one it has (e.g. 'strength').
+                said(
+                    "{what} has no {attr!r}; {name!r} has only {expected!r}",
+                    what=words[kind],
+                    attr=attr,
+                    name=name,
+                    expected=expected,
+                ),
+                attr_start,
+                hint,
             )
         if kind == "actor":
             if not self.names.actors[name]:
                 raise ExprError(
-                    f"{name!r} has no strength",
+                    said("{name!r} has no strength", name=name),
                     attr_start,
-                    "give the actor a strength in the scenario to use it here",
+                    said("give the actor a strength in the scenario to use it here"),
                 )
             fn = _READERS["strength"](name)
             return _Node(_NUM, start, end, fn=fn, read="strength", key=name)
@@ -971,26 +1060,35 @@ class _Compiler:
     def _need(self, node: _Node, t: _Type, what: str) -> None:
         if node.type is not t:
             raise ExprError(
-                f"{what}, but {self._segment(node)!r} is {_describe(node.type)}", node.start
+                # TRANSLATORS: {what} says what was needed, e.g. "'+' needs a number on each
+                # side"; {part} is the part of the expression at fault, {kind} what it is, e.g.
+                # "true or false".
+                said(
+                    "{what}, but {part!r} is {kind}",
+                    what=what,
+                    part=self._segment(node),
+                    kind=_describe(node.type),
+                ),
+                node.start,
             )
 
     def _binop(self, node: ast.BinOp, depth: int) -> _Node:
         op = type(node.op)
         if op not in _ARITH_OPS:
-            symbol, hint = _REFUSED_OPERATORS.get(op, ("this operator", None))
+            symbol, hint = _REFUSED_OPERATORS.get(op, (said("this operator"), None))
             offset = self._between(node.left, node.right, symbol)
-            raise ExprError(f"{symbol!r} is not part of the expression language", offset, hint)
+            raise ExprError(_not_part(symbol), offset, hint)
         symbol = _ARITH_SYMBOLS[op]
         a = self.compile(node.left, depth + 1)
         b = self.compile(node.right, depth + 1)
         for side in (a, b):
-            self._need(side, _NUM, f"{symbol!r} needs a number on each side")
+            self._need(side, _NUM, said("{symbol!r} needs a number on each side", symbol=symbol))
         start, end = self._span(node)
         flt = op is ast.Div or a.flt or b.flt
         if a.const and b.const:
             value = float(_ARITH_OPS[op](a.value, b.value))
             if not math.isfinite(value):
-                raise ExprError("this calculation overflows: its result is too large", start)
+                raise ExprError(said("this calculation overflows: its result is too large"), start)
             return _Node(_NUM, start, end, value=value, flt=True)
         if b.const and op is ast.Div and not b.value:
             # Dividing by a constant zero: always 0 (the names stay recorded for lint).
@@ -1010,16 +1108,16 @@ class _Compiler:
     def _unaryop(self, node: ast.UnaryOp, depth: int) -> _Node:
         start, end = self._span(node)
         if isinstance(node.op, ast.Invert):
-            raise ExprError("'~' is not part of the expression language", start, "write 'not'")
+            raise ExprError(_not_part("~"), start, _write("not"))
         a = self.compile(node.operand, depth + 1)
         if isinstance(node.op, ast.Not):
-            self._need(a, _BOOL, "'not' needs something true or false")
+            self._need(a, _BOOL, said("'not' needs something true or false"))
             if a.const:
                 return _Node(_BOOL, start, end, value=not a.value)
             f = a.call
             return _Node(_BOOL, start, end, fn=lambda env: not f(env))
         symbol = "-" if isinstance(node.op, ast.USub) else "+"
-        self._need(a, _NUM, f"{symbol!r} needs a number")
+        self._need(a, _NUM, said("{symbol!r} needs a number", symbol=symbol))
         if symbol == "+":
             return _Node(_NUM, start, end, a.fn, a.value, a.flt, a.read, a.key)
         if a.const:
@@ -1031,7 +1129,9 @@ class _Compiler:
         word = "and" if isinstance(node.op, ast.And) else "or"
         parts = [self.compile(v, depth + 1) for v in node.values]
         for part in parts:
-            self._need(part, _BOOL, f"{word!r} needs something true or false on each side")
+            self._need(
+                part, _BOOL, said("{word!r} needs something true or false on each side", word=word)
+            )
         start, end = self._span(node)
         return self._combine(word, parts, start, end)
 
@@ -1059,8 +1159,8 @@ class _Compiler:
                 is_word = isinstance(op, ast.Is | ast.IsNot)
                 token = "is" if is_word else "in"
                 offset = self._between(operands[i], operands[i + 1], token)
-                hint = "write '==' or '!='" if is_word else None
-                raise ExprError(f"{token!r} is not part of the expression language", offset, hint)
+                hint = said("write '==' or '!='") if is_word else None
+                raise ExprError(_not_part(token), offset, hint)
         nodes = [self.compile(o, depth + 1) for o in operands]
         ops = [type(op) for op in node.ops]
         for i, kind in enumerate(ops):
@@ -1121,7 +1221,7 @@ class _Compiler:
         symbol = _CMP_SYMBOLS[op]
         if op in _ORDERING:
             for side in (a, b):
-                self._need(side, _NUM, f"{symbol!r} compares numbers")
+                self._need(side, _NUM, said("{symbol!r} compares numbers", symbol=symbol))
             return
         ta, tb = a.type, b.type
         if ta == tb and ta.kind in ("number", "bool", "actor"):
@@ -1140,20 +1240,33 @@ class _Compiler:
         if kinds == {"actor", "text"}:
             text = a if ta.kind == "text" else b
             word = str(text.value)
-            hint = "compare with an actor's id, or with nobody"
+            hint = said("compare with an actor's id, or with nobody")
             if word in self.names.actors or word == "nobody":
-                hint = f"write {word} without quotes"
-            raise ExprError(f"an actor is compared with quoted text {word!r}", text.start, hint)
+                hint = said("write {word} without quotes", word=word)
+            raise ExprError(
+                said("an actor is compared with quoted text {word!r}", word=word), text.start, hint
+            )
         if kinds == {"text"} or kinds == {"none"}:
             raise ExprError(
-                f"comparing {self._segment(a)} with {self._segment(b)} always gives the same "
-                "answer",
+                # TRANSLATORS: {left} and {right} are parts of the expression, as written.
+                said(
+                    "comparing {left} with {right} always gives the same answer",
+                    left=self._segment(a),
+                    right=self._segment(b),
+                ),
                 a.start,
-                "quoted text is compared with a decision or with role",
+                said("quoted text is compared with a decision or with role"),
             )
         raise ExprError(
-            f"cannot compare {_describe(ta)} ({self._segment(a)!r}) with {_describe(tb)} "
-            f"({self._segment(b)!r})",
+            # TRANSLATORS: {left_kind} and {right_kind} say what the two sides are (e.g. "a
+            # number", "an actor"); {left} and {right} are those sides as written.
+            said(
+                "cannot compare {left_kind} ({left!r}) with {right_kind} ({right!r})",
+                left_kind=_describe(ta),
+                left=self._segment(a),
+                right_kind=_describe(tb),
+                right=self._segment(b),
+            ),
             b.start,
         )
 
@@ -1164,52 +1277,81 @@ class _Compiler:
             return
         if other.type is not _TEXT:
             raise ExprError(
-                f"a decision is compared with one of its options in quotes, or with None, but "
-                f"{self._segment(other)!r} is {_describe(other.type)}",
+                # TRANSLATORS: {part} is the part of the expression at fault, {kind} what it is,
+                # e.g. "a number".
+                said(
+                    "a decision is compared with one of its options in quotes, or with None, "
+                    "but {part!r} is {kind}",
+                    part=self._segment(other),
+                    kind=_describe(other.type),
+                ),
                 other.start,
-                f"e.g. {_example_for(self.names, name)}",
+                # TRANSLATORS: {example} is an expression, e.g. "talks == 'open'".
+                said("e.g. {example}", example=_example_for(self.names, name)),
             )
         option = str(other.value)
         if option not in options:
             hint = _did_you_mean(option, options) or (
-                f"its options are {_listing(options)}" if options else None
+                said("its options are {options}", options=_listing(options)) if options else None
             )
-            raise ExprError(f"{option!r} is not an option of {name!r}", other.start, hint)
+            raise ExprError(
+                said("{option!r} is not an option of {decision!r}", option=option, decision=name),
+                other.start,
+                hint,
+            )
 
     def _check_role(self, role: _Node, other: _Node) -> None:
         roles = self.names.roles
         if other.type is not _TEXT:
             raise ExprError(
-                f"role is compared with a role id in quotes, but {self._segment(other)!r} is "
-                f"{_describe(other.type)}",
+                # TRANSLATORS: {part} is the part of the expression at fault, {kind} what it is,
+                # e.g. "a number".
+                said(
+                    "role is compared with a role id in quotes, but {part!r} is {kind}",
+                    part=self._segment(other),
+                    kind=_describe(other.type),
+                ),
                 other.start,
-                f"e.g. role == {min(roles)!r}" if roles else None,
+                said("e.g. role == {role!r}", role=min(roles)) if roles else None,
             )
         value = str(other.value)
         if value not in roles:
             hint = _did_you_mean(value, roles) or (
-                f"the roles are {_listing(roles)}" if roles else None
+                said("the roles are {roles}", roles=_listing(roles)) if roles else None
             )
-            raise ExprError(f"{value!r} is not a role", other.start, hint)
+            raise ExprError(said("{value!r} is not a role", value=value), other.start, hint)
 
     def _ifexp(self, node: ast.IfExp, depth: int) -> _Node:
         test = self.compile(node.test, depth + 1)
         body = self.compile(node.body, depth + 1)
         orelse = self.compile(node.orelse, depth + 1)
-        self._need(test, _BOOL, "the condition after 'if' must be true or false")
+        self._need(test, _BOOL, said("the condition after 'if' must be true or false"))
         for branch in (body, orelse):
             if branch.type.kind not in ("number", "bool", "actor", "none"):
                 raise ExprError(
-                    f"'if ... else' chooses numbers, true or false, or actors, but "
-                    f"{self._segment(branch)!r} is {_describe(branch.type)}",
+                    # TRANSLATORS: {part} is the part of the expression at fault, {kind} what it
+                    # is, e.g. "quoted text".
+                    said(
+                        "'if ... else' chooses numbers, true or false, or actors, but {part!r} "
+                        "is {kind}",
+                        part=self._segment(branch),
+                        kind=_describe(branch.type),
+                    ),
                     branch.start,
                 )
         kinds = {body.type.kind, orelse.type.kind}
         if len(kinds) > 1 and kinds != {"actor", "none"}:
             raise ExprError(
-                f"both sides of 'if ... else' must be alike, but {self._segment(body)!r} is "
-                f"{_describe(body.type)} and {self._segment(orelse)!r} is "
-                f"{_describe(orelse.type)}",
+                # TRANSLATORS: {left} and {right} are the two choices as written; {left_kind}
+                # and {right_kind} what they are, e.g. "a number", "an actor".
+                said(
+                    "both sides of 'if ... else' must be alike, but {left!r} is {left_kind} "
+                    "and {right!r} is {right_kind}",
+                    left=self._segment(body),
+                    left_kind=_describe(body.type),
+                    right=self._segment(orelse),
+                    right_kind=_describe(orelse.type),
+                ),
                 orelse.start,
             )
         result = _ACTOR if "actor" in kinds else body.type
@@ -1230,42 +1372,53 @@ class _Compiler:
         func = node.func
         if not isinstance(func, ast.Name):
             raise ExprError(
-                "only min, max, abs, round and clamp can be called", self._span(func)[0]
+                said("only min, max, abs, round and clamp can be called"), self._span(func)[0]
             )
         name = func.id
         if name not in _FUNCTIONS_ALL:
             if self._kind_of(name):
-                raise ExprError(f"{name!r} is not a function", start)
-            hint = _did_you_mean(name, _FUNCTIONS_ALL) or "the functions are " + _listing(
-                _FUNCTIONS_ALL
+                raise ExprError(said("{name!r} is not a function", name=name), start)
+            hint = _did_you_mean(name, _FUNCTIONS_ALL) or said(
+                "the functions are {functions}", functions=_listing(_FUNCTIONS_ALL)
             )
-            raise ExprError(f"unknown function {name!r}", start, hint)
+            raise ExprError(said("unknown function {name!r}", name=name), start, hint)
         if node.keywords:
             raise ExprError(
-                f"{name}() takes its arguments in order, without names",
+                said("{name}() takes its arguments in order, without names", name=name),
                 self._span(node.keywords[0])[0],
             )
         for arg in node.args:
             if isinstance(arg, ast.Starred):
                 raise ExprError(
-                    "'*' before a value is not part of the expression language",
+                    said("'*' before a value is not part of the expression language"),
                     self._span(arg)[0],
                 )
         args = [self.compile(a, depth + 1) for a in node.args]
         low, high = _FUNCTIONS.get(name, (3, 3))
         if len(args) < low or (high is not None and len(args) > high):
-            wanted = {1: "one number", 2: "at least two numbers", 3: "three numbers"}[low]
             if name == "clamp":
-                wanted += " (the value, the lowest and the highest)"
-            raise ExprError(f"{name}() takes {wanted}, not {len(args)}", start)
+                wanted = said("three numbers (the value, the lowest and the highest)")
+            else:
+                wanted = {1: said("one number"), 2: said("at least two numbers")}[low]
+            raise ExprError(
+                # TRANSLATORS: {name}() is a function, {wanted} what it takes (e.g. "at least
+                # two numbers"), {count} how many arguments were written.
+                said(
+                    "{name}() takes {wanted}, not {count}",
+                    name=name,
+                    wanted=wanted,
+                    count=len(args),
+                ),
+                start,
+            )
         for value in args:
-            self._need(value, _NUM, f"{name}() takes numbers")
+            self._need(value, _NUM, said("{name}() takes numbers", name=name))
         flt = all(a.flt for a in args)
         if name == "clamp" and args[1].const and args[2].const and args[1].value > args[2].value:
             raise ExprError(
-                "clamp()'s lowest value is above its highest",
+                said("clamp()'s lowest value is above its highest"),
                 args[1].start,
-                "write clamp(value, lowest, highest)",
+                said("write clamp(value, lowest, highest)"),
             )
         if all(a.const for a in args):
             value = _FOLD[name](*(a.value for a in args))
@@ -1309,7 +1462,10 @@ def _example_for(names: Names, decision: str) -> str:
 
 def _listing(items: Iterable[str]) -> str:
     quoted = [repr(i) for i in sorted(items)]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    if len(quoted) == 1:
+        return quoted[0]
+    # TRANSLATORS: the end of a list of ids: {items} are all but the last, separated by commas.
+    return said("{items} and {last}", items=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def _unprintable(ch: str) -> bool:
