@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sahelsim.said import Said, said
-from sahelsim.scenario.diagnostics import closest
+from sahelsim.scenario.diagnostics import did_you_mean
 
 
 class EngineError(ValueError):
@@ -107,10 +107,10 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
 
 def hint(word: str, candidates: Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix for a misspelt ``word``, or an empty string."""
-    guess = closest(word, candidates)
-    # TRANSLATORS: {guess} is the id that was probably meant, quoted; the text follows the
-    # misspelt id itself, as in "unknown role 'editr' (did you mean 'editor'?)".
-    return said(" (did you mean {guess!r}?)", guess=guess) if guess is not None else ""
+    guess = did_you_mean(word, candidates)
+    # TRANSLATORS: {suggestion} is "did you mean 'editor'?"; the whole follows the misspelt id,
+    # as in "unknown role 'editr' (did you mean 'editor'?)".
+    return said(" ({suggestion})", suggestion=guess) if guess is not None else ""
 
 
 def listing(names: Iterable[str]) -> str:

@@ -84,12 +84,11 @@ def _team(
 
 def _decisions(game: Game, scenario: Scenario, said: Words, role: str) -> list[Block]:
     """The team's decisions: its vote, its advice, what was done, what history did."""
-    decisions = {d.id: d for d in scenario.decisions}
     rows: list[tuple[Inlines, ...]] = []
     for entry in game.log:
         if entry.kind is not Kind.decision or entry.role != role or entry.decision is None:
             continue
-        decision = decisions.get(entry.decision)
+        decision = said.decision(entry.decision)
         if decision is None:
             continue
         labels = {o.id: one_line(o.label) for o in decision.options}
@@ -139,7 +138,6 @@ def _crossings(
     """Where another team's advice (a decision it advised, or that decision's later
     consequence) moved one of the numbers ``role`` is judged on."""
     measures = set(scenario.roles[role].measures)
-    decisions = {d.id: d for d in scenario.decisions}
     rows: list[tuple[Inlines, ...]] = []
     for entry in game.log:
         if entry.kind not in ADVICE_KINDS or entry.role in (None, role):
@@ -147,10 +145,10 @@ def _crossings(
         moved = [c for c in entry.changes if c.target in measures and c.delta]
         if not moved or entry.role not in names:
             continue
-        if entry.kind is Kind.decision and entry.decision in decisions:
+        decision = said.decision(entry.decision) if entry.kind is Kind.decision else None
+        if decision is not None:
             what = said.option(entry.decision, entry.carried_out)
-            title = one_line(decisions[entry.decision].title)
-            cause = _("{decision}: {option}").format(decision=title, option=what)
+            cause = _("{decision}: {option}").format(decision=one_line(decision.title), option=what)
         else:
             cause = one_line(entry.title)
         rows.append(
