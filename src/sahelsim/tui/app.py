@@ -14,10 +14,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.css.query import NoMatches
+from textual.markup import escape
 from textual.screen import Screen
+from textual.widgets import HelpPanel
 
 from sahelsim.engine import EngineError, Game, GameStopped, NonFinite, Record
 from sahelsim.i18n import N_, _
@@ -55,6 +59,7 @@ from sahelsim.tui.screens.title import TitleScreen
 from sahelsim.tui.screens.turn import TurnScreen
 from sahelsim.tui.theme import DEFAULT_THEME, THEMES
 from sahelsim.tui.widgets.common import MIN_HEIGHT, MIN_WIDTH, TALL_HEIGHT, WIDE_WIDTH
+from sahelsim.tui.widgets.keypanel import GameHelpPanel
 
 if TYPE_CHECKING:
     from sahelsim.classroom.join import JoinServer
@@ -468,6 +473,63 @@ class SahelsimApp(App[int]):
                     title=_(SYSTEM_WORDS.get(command.title, command.title)),
                     help=_(SYSTEM_WORDS.get(command.help, command.help)),
                 )
+
+    # -- Textual's own words, in the program's language ----------------------------------
+
+    def action_command_palette(self) -> None:
+        """The command palette (ctrl+p), as Textual opens it, its prompt in the program's
+        language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+            )
+
+    def search_themes(self) -> None:
+        """The palette's "Theme": the themes to choose from, as Textual lists them."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+        )
+
+    def action_show_help_panel(self) -> None:
+        """The palette's "Keys": Textual's keys panel, its keys described in the program's
+        language (Textual's "Keys" hides it again, as it does its own)."""
+        try:
+            self.screen.query_one(HelpPanel)
+        except NoMatches:
+            self.screen.mount(GameHelpPanel())
+
+    def action_help_quit(self) -> None:
+        """ctrl+c with nothing selected to copy: say which key quits, as Textual does."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    # TRANSLATORS: after ctrl+c, which does not quit; {key} is the key that does.
+                    escape(_("Press {key} to quit the app")).format(key=f"[b]{escape(key)}[/b]"),
+                    title=_("Do you want to quit?"),
+                )
+                return
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        """The palette's "Screenshot" is saved: say where, as Textual does."""
+        if event.name != "screenshot":
+            return
+        event.prevent_default()  # Textual's own notice, in English
+        if event.path is None:
+            self.notify(_("Saved screenshot"), title=_("Screenshot"))
+            return
+        path = f"[$text-success]{escape(repr(str(event.path)))}[/]"
+        self.notify(
+            escape(_("Saved screenshot to {path}")).format(path=path), title=_("Screenshot")
+        )
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        """The palette's "Screenshot" could not be saved."""
+        if event.name != "screenshot":
+            return
+        event.prevent_default()
+        self.notify(_("Failed to save screenshot"), title=_("Screenshot"), severity="error")
 
 
 def make_app(
