@@ -554,16 +554,43 @@ class TeamSways:
 
     def summary(self) -> str:
         """One line: the largest sways of one role's advice on another role's ending."""
-        head = f"team of every role ({self.games} games, advice resolved in file order): "
+        # TRANSLATORS: the head of the team games' line; {games} is a number of games.
+        head = said(
+            "team of every role ({games} games, advice resolved in file order)", games=self.games
+        )
         moving = [sway for sway in self.sways if sway.points > 0]
         if not moving:
-            return head + "no role's advice moves another role's ending"
-        shown = "; ".join(
-            f"{s.decision} ({s.role}) sways {s.other}'s ending {100 * s.points:.1f} pts"
-            + (f" ({s.ending})" if s.ending else "")
-            for s in moving[:SHOWN_SWAYS]
-        )
-        return head + "largest sways: " + shown
+            return said(
+                "{head}: {sways}",
+                head=head,
+                sways=said("no role's advice moves another role's ending"),
+            )
+        shown = []
+        for s in moving[:SHOWN_SWAYS]:
+            fields = {"decision": s.decision, "role": s.role, "other": s.other}
+            points = 100 * s.points
+            if s.ending:
+                # TRANSLATORS: "sa_toll (security_adviser) sways editor's ending 35.3 pts
+                # (read_not_trusted)": {points} is in percentage points, {ending} the ending it
+                # moves most.
+                shown.append(
+                    said(
+                        "{decision} ({role}) sways {other}'s ending {points:.1f} pts ({ending})",
+                        **fields,
+                        points=points,
+                        ending=s.ending,
+                    )
+                )
+            else:
+                shown.append(
+                    said(
+                        "{decision} ({role}) sways {other}'s ending {points:.1f} pts",
+                        **fields,
+                        points=points,
+                    )
+                )
+        # TRANSLATORS: {sways} lists the largest sways, separated by "; ".
+        return said("{head}: largest sways: {sways}", head=head, sways=in_parts(shown))
 
 
 @dataclass
@@ -642,35 +669,93 @@ class Balance:
         lines = []
         for role, rb in self.roles.items():
             total = len(rb.random)
-            shown = ", ".join(f"{e} {100 * n / total:.1f}%" for e, n in rb.endings().most_common())
-            line = f"role {role}: random advice ({total} games): {shown}"
+            # TRANSLATORS: an ending's share of games: "believed_but_shaken 39.5%".
+            shown = [
+                said("{ending} {share:.1f}%", ending=e, share=100 * n / total)
+                for e, n in rb.endings().most_common()
+            ]
+            parts = [
+                # TRANSLATORS: {endings} lists each ending with its share, separated by ", ".
+                said(
+                    "role {role}: random advice ({games} games): {endings}",
+                    role=role,
+                    games=total,
+                    endings=in_parts(shown, listed=True),
+                )
+            ]
             recipe = rb.recipe
             if recipe is not None:
-                aim = "the good endings" if recipe.graded else recipe.target[0]
-                line += (
-                    f"; best fixed strategy: {aim} {recipe.holdout.text()} on fresh games "
-                    f"({len(rb.strategies)} of {rb.space:,} tried"
-                    f"{'' if recipe.graded else '; no ending graded, judged on one ending'})"
-                )
+                best = {
+                    "share": recipe.holdout.text(),
+                    "tried": len(rb.strategies),
+                    "space": rb.space,
+                }
+                if recipe.graded:
+                    # TRANSLATORS: {share} is "36.8% (95% interval 35.3-38.3%, 4,000 games)".
+                    parts.append(
+                        said(
+                            "best fixed strategy: the good endings {share} on fresh games "
+                            "({tried} of {space:,} tried)",
+                            **best,
+                        )
+                    )
+                else:
+                    # TRANSLATORS: {ending} is the one ending aimed at; {share} as above.
+                    parts.append(
+                        said(
+                            "best fixed strategy: {ending} {share} on fresh games ({tried} of "
+                            "{space:,} tried; no ending graded, judged on one ending)",
+                            ending=recipe.target[0],
+                            **best,
+                        )
+                    )
             if rb.luck is not None:
                 luck = rb.luck
-                line += (
-                    f"; the ending's entropy explained by the choices {100 * luck.choice:.0f}%, "
-                    f"by the dice {100 * luck.luck:.0f}% ({luck.strategies} strategies x "
-                    f"{luck.seeds} seeds)"
+                # TRANSLATORS: how much of the ending's entropy the choices and the dice
+                # explain, in percent, over {strategies} strategies played with {seeds} seeds.
+                parts.append(
+                    said(
+                        "the ending's entropy explained by the choices {choice:.0f}%, by the dice "
+                        "{dice:.0f}% ({strategies} strategies x {seeds} seeds)",
+                        choice=100 * luck.choice,
+                        dice=100 * luck.luck,
+                        strategies=luck.strategies,
+                        seeds=luck.seeds,
+                    )
                 )
             if rb.history is not None and rb.history.games:
                 h = rb.history
                 top = max(h.endings.items(), key=lambda kv: (kv[1], kv[0]), default=None)
                 if top is not None:
-                    line += (
-                        f"; history's course: {top[0]} {100 * top[1] / h.games:.0f}% "
-                        f"of {h.games} games"
+                    # TRANSLATORS: the ending history's course reaches most, and how often.
+                    parts.append(
+                        said(
+                            "history's course: {ending} {share:.0f}% of {games} games",
+                            ending=top[0],
+                            share=100 * top[1] / h.games,
+                            games=h.games,
+                        )
                     )
-            lines.append(line)
+            lines.append(in_parts(parts))
         if self.team is not None:
             lines.append(self.team.summary())
         return lines
+
+
+def in_parts(parts: Sequence[str], *, listed: bool = False) -> str:
+    """``parts`` in one line, ``"; "`` between each two (``", "`` when ``listed``), said again
+    in the program's language, separators included (French writes ``"\u00a0; "``)."""
+    if not parts:
+        return ""
+    line = parts[-1]
+    for part in reversed(parts[:-1]):
+        if listed:
+            # TRANSLATORS: two items of a list of figures, ", " between them.
+            line = said("{first}, {then}", first=part, then=line)
+        else:
+            # TRANSLATORS: two parts of a line of figures, "; " between them.
+            line = said("{first}; {then}", first=part, then=line)
+    return line
 
 
 # -- playing ---------------------------------------------------------------------------------

@@ -1564,7 +1564,10 @@ def run(
         for r in results:
             if r.balance is not None:
                 for line in r.balance.summary():
-                    err.write(f"{r.path}: {spoken(line, _)}\n")
+                    # TRANSLATORS: a line of balance figures, after the file it is about.
+                    err.write(
+                        _("{path}: {figures}").format(path=r.path, figures=spoken(line, _)) + "\n"
+                    )
                 # TRANSLATORS: the balance games' figures: "1,200 games (seed 7) in 3.4 s".
                 timing = _("{path}: balance: {games} games (seed {seed}) in {seconds} s").format(
                     path=r.path,
