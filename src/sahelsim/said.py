@@ -10,12 +10,15 @@ translate the template and fill it again (:func:`spoken`)::
     spoken(message, _)                                    # "clé inconnue 'tittle'" in French
 
 The templates are msgids: ``tools/messages.py`` extracts every ``said("...")`` into the
-catalogue. A field may itself be a :class:`Said` (a message built from parts): it is said again
-too. Anything that is not a :class:`Said` (a plain ``str``, a number) is left as it is.
+catalogue, and every ``marked("...")`` (a template kept in a table, said later). A field may
+itself be a :class:`Said` (a message built from parts): it is said again too. Anything that is
+not a :class:`Said` (a plain ``str``, a number) is left as it is. A number stays a number in
+its field (``said("{count:,} values", count=n)``), for the face to write in its language.
 """
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +43,44 @@ class Said(str):
 def said(template: str, /, **fields: Any) -> Said:
     """The message ``template.format(**fields)``, translatable by the faces."""
     return Said(template, fields)
+
+
+def verbatim(text: str, /) -> Said:
+    """``text`` said as it is: a message with no fields whose template is ``text``, its braces
+    doubled so that filling it gives ``text`` back. For words that are not written as a
+    ``said("...")`` in the source, such as a model's descriptions of its keys, which
+    ``tools/messages.py`` extracts as it makes them."""
+    return Said(text.replace("{", "{{").replace("}", "}}"), {})
+
+
+def marked(template: str, /) -> str:
+    """``template`` as it is, marked for the catalogue: a template kept in a table, which a
+    :func:`said` elsewhere fills (as ``N_`` marks the faces' strings)."""
+    return template
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file (``exc.strerror``, in the C library's English): said
+    where it is one of the usual reasons (no such file, permission denied, a folder...), so
+    that a face says it in its language; else as the system words it."""
+    english = exc.strerror or str(exc)
+    known = {
+        # TRANSLATORS: the system's reasons why a file cannot be read or written, as the C
+        # library words them (this one and those below).
+        errno.ENOENT: said("No such file or directory"),
+        errno.EACCES: said("Permission denied"),
+        errno.EPERM: said("Operation not permitted"),
+        errno.EISDIR: said("Is a directory"),
+        errno.ENOTDIR: said("Not a directory"),
+        errno.ENAMETOOLONG: said("File name too long"),
+        errno.ELOOP: said("Too many levels of symbolic links"),
+        errno.EROFS: said("Read-only file system"),
+        errno.ENOSPC: said("No space left on device"),
+        errno.EDQUOT: said("Disk quota exceeded"),
+        errno.EIO: said("Input/output error"),
+    }
+    made = known.get(exc.errno) if exc.errno is not None else None
+    return made if made is not None and made == english else english
 
 
 def spoken(text: str, translate: Callable[[str], str]) -> str:

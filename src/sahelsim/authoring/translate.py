@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from sahelsim.said import Said, said, spoken
+from sahelsim.said import Said, os_reason, said, spoken
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError, Severity
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Scenario
@@ -452,8 +452,8 @@ def refresh(
     try:
         write_atomic(target, text)
     except OSError as exc:
-        # TRANSLATORS: {error} is the system's reason (in English).
-        message = said("cannot write {path}: {error}", path=target, error=exc.strerror or str(exc))
+        # TRANSLATORS: {error} is the system's reason.
+        message = said("cannot write {path}: {error}", path=target, error=os_reason(exc))
         raise TranslateError(message, EXIT_USAGE) from None
     return Refreshed(
         target,

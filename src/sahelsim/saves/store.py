@@ -28,7 +28,7 @@ from pathlib import Path
 from sahelsim.atomic import write_atomic
 from sahelsim.engine import Game, Label
 from sahelsim.engine.errors import message_of
-from sahelsim.said import said
+from sahelsim.said import os_reason, said
 from sahelsim.saves.codec import Restored, SaveError, SaveFile, dumps, parse, restore
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.text import slug
@@ -158,8 +158,8 @@ def autosave(game: Game, directory: Path | None = None) -> Path:
 
 
 def _cannot_write(path: Path, exc: OSError) -> str:
-    # TRANSLATORS: {path} is the file, quoted; {error} the system's reason, in English.
-    return said("cannot write {path!r}: {error}", path=str(path), error=exc.strerror or str(exc))
+    # TRANSLATORS: {path} is the file, quoted; {error} the system's reason.
+    return said("cannot write {path!r}: {error}", path=str(path), error=os_reason(exc))
 
 
 def find_save(name: Path) -> Path | None:
@@ -193,8 +193,8 @@ def read_save(path: str | os.PathLike[str]) -> SaveFile:
         raise SaveError(said("{save}: no such save", save=name)) from None
     except OSError as exc:
         raise SaveError(
-            # TRANSLATORS: {error} is the system's reason, in English.
-            said("{save}: cannot read the save: {error}", save=name, error=exc.strerror or str(exc))
+            # TRANSLATORS: {error} is the system's reason.
+            said("{save}: cannot read the save: {error}", save=name, error=os_reason(exc))
         ) from None
     if len(data) > MAX_BYTES:
         raise SaveError(said("{save}: too large to be a sahelsim save", save=name))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from sahelsim.said import said
+from sahelsim.said import os_reason, said
 from sahelsim.scenario.check import Checker
 from sahelsim.scenario.diagnostics import Diagnostic, ScenarioError
 from sahelsim.scenario.loaded import LoadedScenario
@@ -48,8 +48,8 @@ def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
     except PermissionError:
         return fail(said("permission denied"))
     except OSError as exc:
-        # TRANSLATORS: {reason} is the system's reason (in English), such as "Input/output error".
-        return fail(said("cannot read the file: {reason}", reason=exc.strerror or str(exc)))
+        # TRANSLATORS: {reason} is the system's reason, such as "Input/output error".
+        return fail(said("cannot read the file: {reason}", reason=os_reason(exc)))
 
 
 def from_bytes(raw: bytes, path: str = "<scenario>", base: Path | None = None) -> LoadedScenario:
@@ -115,7 +115,11 @@ def validate(path: str | os.PathLike[str]) -> list[Diagnostic]:
     from sahelsim.scenario.translation import is_translation
 
     file = Path(path)
-    if file.is_file() and is_translation(file):
+    try:
+        regular = file.is_file()
+    except OSError:  # a name too long for the system: reading the file says so
+        regular = False
+    if regular and is_translation(file):
         return validate_translation(file, str(path))
     try:
         loaded = load(path)

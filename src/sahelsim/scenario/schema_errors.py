@@ -9,7 +9,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from sahelsim.said import Said, said
+from sahelsim.said import Said, said, verbatim
 from sahelsim.scenario.diagnostics import Diagnostic, did_you_mean
 from sahelsim.scenario.model import FORMAT, Scenario
 from sahelsim.scenario.yamlsafe import Path, locate
@@ -171,9 +171,27 @@ def _said(kind: str, ctx: dict[str, Any], value: Any) -> Said | None:
             return said("should be a valid integer, not {kind}", kind=shown)
         # TRANSLATORS: {kind} is what the file holds instead: "the number 5", "a list"...
         return said("should be a valid string, not {kind}", kind=shown)
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         # TRANSLATORS: {expected} is the values allowed here, quoted from the format.
         return said("should be {expected}", expected=_alternatives(str(ctx.get("expected"))))
+    if kind == "int_parsing":
+        return said(
+            # TRANSLATORS: {kind} is what the file holds instead: "the text 'abc'"...
+            "should be a valid integer, unable to parse string as an integer, not {kind}",
+            kind=_kind_of(value),
+        )
+    if kind == "float_parsing":
+        return said(
+            # TRANSLATORS: {kind} is what the file holds instead: "the text 'abc'"...
+            "should be a valid number, unable to parse string as a number, not {kind}",
+            kind=_kind_of(value),
+        )
+    if kind == "int_from_float":
+        return said("should be a valid integer, got a number with a fractional part")
+    if kind == "string_unicode":
+        return said("should be a valid string, unable to parse raw data as a unicode string")
+    if kind == "invalid_key":
+        return said("Keys should be strings")
     if kind == "bool_type":
         return said("should be a valid boolean")
     if kind == "bool_parsing":
@@ -181,8 +199,14 @@ def _said(kind: str, ctx: dict[str, Any], value: Any) -> Said | None:
     if kind == "date_type":
         return said("should be a valid date")
     if kind == "date_from_datetime_parsing":
-        # TRANSLATORS: {error} is the reason, as the validating library words it (in English).
-        return said("should be a valid date or datetime, {error}", error=ctx.get("error"))
+        # TRANSLATORS: {error} is the reason, such as "month value is outside expected range
+        # of 1-12".
+        return said("should be a valid date or datetime, {error}", error=_date_error(ctx))
+    if kind == "date_parsing":
+        # TRANSLATORS: {error} is the reason, such as "invalid character in year".
+        return said(
+            "should be a valid date in the format YYYY-MM-DD, {error}", error=_date_error(ctx)
+        )
     if kind == "date_from_datetime_inexact":
         return said("Datetimes provided to dates should have zero time - e.g. be exact dates")
     if kind == "tuple_type":
@@ -194,6 +218,42 @@ def _said(kind: str, ctx: dict[str, Any], value: Any) -> Said | None:
         if isinstance(error, Exception) and error.args and isinstance(error.args[0], Said):
             return error.args[0]
     return None
+
+
+def _date_error(ctx: dict[str, Any]) -> str:
+    """Why a text is not a date, in the validating library's words, said where they are known
+    (the library words them in English)."""
+    error = str(ctx.get("error"))
+    known = (
+        said("input is too short"),
+        said("unexpected extra characters at the end of the input"),
+        said("invalid date separator, expected `-`"),
+        said("invalid datetime separator, expected `T`, `t`, `_` or space"),
+        said("invalid time separator, expected `:`"),
+        said("invalid character in year"),
+        said("invalid character in month"),
+        said("invalid character in day"),
+        said("invalid character in hour"),
+        said("invalid character in minute"),
+        said("invalid character in second"),
+        said("invalid character in second fraction"),
+        said("invalid timezone sign"),
+        said("invalid timezone hour"),
+        said("invalid timezone minute"),
+        said("month value is outside expected range of 1-12"),
+        said("day value is outside expected range"),
+        said("hour value is outside expected range of 0-23"),
+        said("minute value is outside expected range of 0-59"),
+        said("second value is outside expected range of 0-59"),
+        said("timezone minute value is outside expected range of 0-59"),
+        said("timezone offset must be less than 24 hours"),
+        said("second fraction value is more than 6 digits long"),
+        said("second fraction digits missing after `.`"),
+        said("Timestamp is not an exact date"),
+        said("dates before 0000 are not supported as unix timestamps"),
+        said("dates after 9999 are not supported as unix timestamps"),
+    )
+    return next((words for words in known if words == error), error)
 
 
 def _length(kind: str, ctx: dict[str, Any]) -> Said | None:
@@ -355,4 +415,12 @@ def _missing_hint(parent: Path, key: str) -> str | None:
     field = model.model_fields.get(key)
     if field is None or not field.description:
         return None
-    return field.description.split("\n")[0].replace("``", "'")
+    return description_hint(field.description)
+
+
+def description_hint(description: str) -> Said:
+    """The hint for a missing key: the first line of the key's description in the model (its
+    docstring, which is also its description in the JSON Schema), with ````code```` quoted as
+    ``'code'``. It is said as it is (:func:`sahelsim.said.verbatim`): ``tools/messages.py``
+    puts the first line of every key's description in the catalogue, made by this function."""
+    return verbatim(description.split("\n")[0].replace("``", "'"))

@@ -13,7 +13,9 @@ that any later diagnostic can be located at ``LINE:COL`` by following a path of 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import string
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +23,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from sahelsim.said import said
+from sahelsim.said import marked, said
 from sahelsim.scenario.diagnostics import Diagnostic
 
 try:  # the C parser is several times faster; pure Python is the fallback
@@ -305,6 +307,178 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: str) -> Diagn
     )
 
 
+# The YAML parser's own words: every problem and context that libyaml (the C parser) and PyYAML
+# (the pure Python one, where libyaml is missing) give for a file that is not YAML, as
+# templates. A field stands for what the parser fills in: {found}, {character}, {handle} and
+# {anchor} are quoted from the file or are YAML's names of its parts ('<block end>',
+# '<scalar>'); {count} is a number. Words not listed here are shown as the parser gives them.
+_PARSER_WORDS = (
+    # libyaml's problems.
+    marked("found character that cannot start any token"),
+    marked("could not find expected ':'"),
+    marked("block sequence entries are not allowed in this context"),
+    marked("mapping keys are not allowed in this context"),
+    marked("mapping values are not allowed in this context"),
+    marked("found unknown directive name"),
+    marked("did not find expected comment or line break"),
+    marked("could not find expected directive name"),
+    marked("found unexpected non-alphabetical character"),
+    marked("did not find expected digit or '.' character"),
+    marked("found extremely long version number"),
+    marked("did not find expected version number"),
+    marked("did not find expected whitespace"),
+    marked("did not find expected whitespace or line break"),
+    marked("did not find expected alphabetic or numeric character"),
+    marked("did not find the expected '>'"),
+    marked("did not find expected '!'"),
+    marked("did not find expected tag URI"),
+    marked("did not find URI escaped octet"),
+    marked("found an incorrect leading UTF-8 octet"),
+    marked("found an incorrect trailing UTF-8 octet"),
+    marked("found an indentation indicator equal to 0"),
+    marked("found a tab character where an indentation space is expected"),
+    marked("found unexpected document indicator"),
+    marked("found unexpected end of stream"),
+    marked("found unknown escape character"),
+    # TRANSLATORS: libyaml's spelling ("hexdecimal"): hexadecimal digits.
+    marked("did not find expected hexdecimal number"),
+    marked("found invalid Unicode character escape code"),
+    marked("found unexpected ':'"),
+    marked("found a tab character that violates indentation"),
+    marked("exceeded maximum nesting depth"),
+    marked("did not find expected <stream-start>"),
+    marked("did not find expected <document start>"),
+    marked("found undefined tag handle"),
+    marked("did not find expected node content"),
+    marked("did not find expected '-' indicator"),
+    marked("did not find expected key"),
+    marked("did not find expected ',' or ']'"),
+    marked("did not find expected ',' or '}}'"),
+    marked("found duplicate %YAML directive"),
+    marked("found incompatible YAML document"),
+    marked("found duplicate %TAG directive"),
+    marked("found undefined alias"),
+    marked("but found another document"),
+    marked("second occurrence"),
+    # libyaml's contexts.
+    marked("while scanning for the next token"),
+    marked("while scanning a simple key"),
+    marked("while scanning a directive"),
+    marked("while scanning a %YAML directive"),
+    marked("while scanning a %TAG directive"),
+    marked("while scanning an anchor"),
+    marked("while scanning an alias"),
+    marked("while scanning a tag"),
+    marked("while scanning a tag directive"),
+    marked("while parsing a tag directive"),
+    marked("while parsing a %TAG directive"),
+    marked("while parsing a tag"),
+    marked("while scanning a block scalar"),
+    marked("while scanning a quoted scalar"),
+    marked("while parsing a quoted scalar"),
+    marked("while scanning a plain scalar"),
+    marked("while increasing flow level"),
+    marked("while increasing block level"),
+    marked("while parsing a node"),
+    marked("while parsing a block node"),
+    marked("while parsing a flow node"),
+    marked("while parsing a block collection"),
+    marked("while parsing a block mapping"),
+    marked("while parsing a flow sequence"),
+    marked("while parsing a flow mapping"),
+    marked("expected a single document in the stream"),
+    marked("found duplicate anchor; first occurrence"),
+    # PyYAML's problems (those that libyaml words alike are above).
+    # TRANSLATORS: {character} is the character, quoted ('@').
+    marked("found character {character} that cannot start any token"),
+    marked("sequence entries are not allowed here"),
+    marked("mapping keys are not allowed here"),
+    marked("mapping values are not allowed here"),
+    # TRANSLATORS: {found} is what the file has instead, quoted ('x', '\n' for a line break).
+    marked("expected alphabetic or numeric character, but found {found}"),
+    # TRANSLATORS: {found} is what the file has instead, quoted ('x', '\n' for a line break).
+    marked("expected a digit or '.', but found {found}"),
+    # TRANSLATORS: {found} is what the file has instead, quoted ('x', '\n' for a line break).
+    marked("expected a digit or ' ', but found {found}"),
+    # TRANSLATORS: {found} is what the file has instead, quoted ('x', '\n' for a line break).
+    marked("expected a digit, but found {found}"),
+    # TRANSLATORS: {found} is what the file has instead, quoted ('x', '\n' for a line break).
+    marked("expected ' ', but found {found}"),
+    # TRANSLATORS: {found} is what the file has instead, quoted ('x', '\n' for a line break).
+    marked("expected a comment or a line break, but found {found}"),
+    # TRANSLATORS: {found} is what the file has instead, quoted ('x', '\n' for a line break).
+    marked("expected '>', but found {found}"),
+    marked("expected indentation indicator in the range 1-9, but found 0"),
+    # TRANSLATORS: {found} is what the file has instead, quoted ('x', '\n' for a line break).
+    marked("expected chomping or indentation indicators, but found {found}"),
+    # TRANSLATORS: {count} is 2, 4 or 8; {found} is what the file has instead, quoted.
+    marked("expected escape sequence of {count} hexadecimal numbers, but found {found}"),
+    # TRANSLATORS: {found} is the character after the backslash, quoted ('q').
+    marked("found unknown escape character {found}"),
+    marked("found unexpected document separator"),
+    # TRANSLATORS: {found} is what the file has instead, quoted ('x', '\n' for a line break).
+    marked("expected '!', but found {found}"),
+    # TRANSLATORS: {found} is what the file has instead, quoted ('x', '\n' for a line break).
+    marked("expected URI, but found {found}"),
+    # TRANSLATORS: {found} is what the file has instead, quoted ('x', '\n' for a line break).
+    marked("expected URI escape sequence of 2 hexadecimal numbers, but found {found}"),
+    # TRANSLATORS: {found} is YAML's name of what the file has instead, quoted (']').
+    marked("expected '<document start>', but found {found}"),
+    marked("found duplicate YAML directive"),
+    marked("found incompatible YAML document (version 1.* is required)"),
+    # TRANSLATORS: {handle} is a tag's handle, quoted ('!x!').
+    marked("duplicate tag handle {handle}"),
+    # TRANSLATORS: {handle} is a tag's handle, quoted ('!x!').
+    marked("found undefined tag handle {handle}"),
+    # TRANSLATORS: {found} is YAML's name of what the file has instead, quoted ('<stream end>').
+    marked("expected the node content, but found {found}"),
+    # TRANSLATORS: {found} is YAML's name of what the file has instead, quoted ('<scalar>').
+    marked("expected <block end>, but found {found}"),
+    # TRANSLATORS: {found} is YAML's name of what the file has instead, quoted ('<stream end>').
+    marked("expected ',' or ']', but got {found}"),
+    # TRANSLATORS: {found} is YAML's name of what the file has instead, quoted ('<stream end>').
+    marked("expected ',' or '}}', but got {found}"),
+    # TRANSLATORS: {anchor} is the alias's name, quoted.
+    marked("found undefined alias {anchor}"),
+    # PyYAML's contexts.
+    marked("while scanning a double-quoted scalar"),
+    marked("while parsing a directive"),
+    # TRANSLATORS: {anchor} is the anchor's name, quoted.
+    marked("found duplicate anchor {anchor}; first occurrence"),
+)
+
+
+@functools.cache
+def _parser_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each of :data:`_PARSER_WORDS` as a pattern that matches the words it makes."""
+    forms = []
+    for template in _PARSER_WORDS:
+        pattern = ""
+        for literal, name, _spec, _conversion in string.Formatter().parse(template):
+            pattern += re.escape(literal)
+            if name is not None:
+                pattern += rf"(?P<{name}>[0-9]+)" if name == "count" else rf"(?P<{name}>.+?)"
+        forms.append((re.compile(pattern, re.DOTALL), template))
+    return tuple(forms)
+
+
+def _parser_said(words: str) -> str:
+    """The YAML parser's ``words``, said (a template of :data:`_PARSER_WORDS`, what the parser
+    filled in as its fields), so that a face says them in its language; else as they are."""
+    for pattern, template in _parser_forms():
+        match = pattern.fullmatch(words)
+        if match is None:
+            continue
+        fields: dict[str, Any] = {
+            name: int(value) if name == "count" else value
+            for name, value in match.groupdict().items()
+        }
+        made = said(template, **fields)
+        if made == words:
+            return made
+    return words
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -322,17 +496,21 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnost
             said("a tab character where YAML expects spaces"),
             said("indent with spaces, not tabs"),
         )
-    # The problem and its context are the YAML parser's own words (in English).
-    message = f"{problem} ({exc.context})" if exc.context else problem
+    # The problem and its context are the YAML parser's own words, said where they are known.
+    message: str = _parser_said(problem) if exc.problem else said("invalid YAML")
     if exc.context_mark is not None and exc.problem_mark is not None and exc.context:
         message = said(
-            # TRANSLATORS: {problem} and {context} are the YAML parser's words, in English
-            # ("expected <block end>, but found '-'", "while parsing a block mapping").
+            # TRANSLATORS: {problem} and {context} are the YAML parser's words ("did not find
+            # expected key", "while parsing a block mapping").
             "{problem} ({context} at line {line})",
-            problem=problem,
-            context=exc.context,
+            problem=message,
+            context=_parser_said(exc.context),
             line=exc.context_mark.line + 1,
         )
+    elif exc.context:
+        # TRANSLATORS: {problem} and {context} are the YAML parser's words ("found character
+        # '@' that cannot start any token", "while scanning for the next token").
+        message = said("{problem} ({context})", problem=message, context=_parser_said(exc.context))
     hint = None
     if "mapping values are not allowed" in problem:
         hint = said("a ': ' inside a value needs the value in quotes")
