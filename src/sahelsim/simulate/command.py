@@ -1,7 +1,8 @@
 """``sahelsim simulate``: the command's work, apart from its click wrapper in ``sahelsim.cli``.
 
 Every error a user can cause (a bad path, scenario, role or policy) is a :class:`SimulateError`
-with one line to show and an exit status.
+with one line to show, in the program's language, and an exit status. The report, the log and
+the progress bar are in that language too; the JSON is data, with English keys.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, TextIO
 
 from sahelsim.engine import UnknownRole, require_role
+from sahelsim.i18n import _
+from sahelsim.said import spoken_error
 from sahelsim.telling.opening import EXIT_USAGE, OpenError, open_scenario
 
 if TYPE_CHECKING:
@@ -70,36 +73,42 @@ def run(
     out = out or sys.stdout
     err = err or sys.stderr
     if show_log and runs != 1:
-        raise SimulateError("--log prints one game's log: use it with --runs 1")
+        raise SimulateError(_("--log prints one game's log: use it with --runs 1"))
     if runs < 1 or jobs < 1:
-        raise SimulateError("--runs and --jobs must be at least 1")
+        raise SimulateError(_("--runs and --jobs must be at least 1"))
     if role is not None and roles is not None:
-        raise SimulateError("--role and --roles cannot be used together: give one of them")
+        raise SimulateError(_("--role and --roles cannot be used together: give one of them"))
     team: tuple[str, ...] = ()
     if roles is not None:
         team = tuple(part.strip() for part in roles.split(","))
         if not all(team):
             raise SimulateError(
-                f"--roles takes role ids separated by commas, not {roles!r} "
-                "(e.g. --roles editor,humanitarian)"
+                # TRANSLATORS: {roles} is what was typed after --roles, quoted ('editor,').
+                _(
+                    "--roles takes role ids separated by commas, not {roles!r} "
+                    "(e.g. --roles editor,humanitarian)"
+                ).format(roles=roles)
             )
         twice = next((r for i, r in enumerate(team) if r in team[:i]), None)
         if twice is not None:
-            raise SimulateError(f"--roles names {twice!r} twice; each role plays once")
+            raise SimulateError(
+                # TRANSLATORS: {role} is the role id named twice, quoted ('editor').
+                _("--roles names {role!r} twice; each role plays once").format(role=twice)
+            )
     scenario = open_scenario(scenario_name)
     role = team[0] if team else role if role is not None else next(iter(scenario.model.roles))
     try:
         for one in team or (role,):
             require_role(scenario, one)
     except UnknownRole as exc:
-        raise SimulateError(str(exc)) from None
+        raise SimulateError(spoken_error(exc, _)) from None
     if len(team) == 1:
         team = ()  # one role: the one-role game, exactly
     several = team or None
     try:
         chosen = load_policy(policy, scenario)
     except PolicyError as exc:
-        raise SimulateError(str(exc)) from None
+        raise SimulateError(spoken_error(exc, _)) from None
 
     if show_log:
         if several:
@@ -124,7 +133,8 @@ def run(
             words = Words(scenario.model)
             out.write(format_log(game.log, words))
             if explained is not None:
-                out.write("\nWhy this ending (simulated):\n")
+                # TRANSLATORS: the heading of the explanation after simulate's log.
+                out.write("\n" + _("Why this ending (simulated):") + "\n")
                 out.writelines(f"  {text}\n" for text in words.explanation(explained))
         return
 
@@ -141,7 +151,7 @@ def run(
             roles=several,
         )
     except BrokenProcessPool:
-        raise SimulateError("a worker process failed to start or died; try --jobs 1") from None
+        raise SimulateError(_("a worker process failed to start or died; try --jobs 1")) from None
     finally:
         if bar:
             bar.clear()
@@ -187,7 +197,9 @@ def _team_log(
     out.write(format_log(game.log, words, team=True))
     for role, found in explained.items():
         if found is not None:
-            out.write(f"\nWhy this ending for {role} (simulated):\n")
+            # TRANSLATORS: the heading of a role's explanation after a team game's log; {role}
+            # is the role's id.
+            out.write("\n" + _("Why this ending for {role} (simulated):").format(role=role) + "\n")
             out.writelines(f"  {text}\n" for text in words.explanation(found))
 
 
@@ -211,14 +223,23 @@ class _Bar:
         self.width = 0
 
     def update(self, done: int, total: int) -> None:
+        from sahelsim.simulate.report import fixed_number, percent_sign, whole_number
+
         elapsed = time.perf_counter() - self.started
         if elapsed < self.DELAY or done >= total:
             return
         filled = int(self.WIDTH * done / total)
         bar = "#" * filled + "." * (self.WIDTH - filled)
         rate = done / elapsed if elapsed else 0.0
-        line = (
-            f"simulating [{bar}] {done * 100 // total:3d}%  {done:,}/{total:,}  {rate:,.0f} runs/s"
+        # TRANSLATORS: simulate's progress bar, on a terminal: {bar} is "[####....]",
+        # {percent} "  25%", {done} and {total} the games played and to play, {rate} how
+        # many a second ("1,234").
+        line = _("simulating {bar} {percent}  {done}/{total}  {rate} runs/s").format(
+            bar=f"[{bar}]",
+            percent=percent_sign(f"{done * 100 // total:3d}"),
+            done=whole_number(done),
+            total=whole_number(total),
+            rate=fixed_number(rate, 0),
         )
         self.stream.write("\r" + line.ljust(self.width))
         self.stream.flush()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sahelsim.engine import historical_option, listing, suggest
+from sahelsim.said import said
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Decision
 
@@ -22,7 +23,9 @@ MAX_POLICY_BYTES = 1024 * 1024
 
 
 class PolicyError(ValueError):
-    """A policy file cannot be used; ``str()`` is one line naming the file and the problem."""
+    """A policy file cannot be used; ``str()`` is one line naming the file and the problem (its
+    argument is made with :func:`~sahelsim.said.said`: a face says it in its language with
+    :func:`~sahelsim.said.spoken_error`)."""
 
 
 @dataclass(frozen=True)
@@ -64,22 +67,43 @@ def policy_from_mapping(scenario: LoadedScenario, mapping: object, name: str) ->
     """
     if not isinstance(mapping, dict):
         raise PolicyError(
-            f"policy {name}: expected a mapping of decision ids to option ids, "
-            f"found {type(mapping).__name__}"
+            # TRANSLATORS: {name} is the policy file's path; {found} a Python type's name
+            # ("list", "str").
+            said(
+                "policy {name}: expected a mapping of decision ids to option ids, found {found}",
+                name=name,
+                found=type(mapping).__name__,
+            )
         )
     decisions = {d.id: d for d in scenario.model.decisions}
     fixed: dict[str, str] = {}
     for key, value in mapping.items():
         if not isinstance(key, str) or key not in decisions:
             raise PolicyError(
-                f"policy {name}: unknown decision {key!r}{suggest(str(key), decisions)} "
-                f"in scenario {scenario.id!r}"
+                # TRANSLATORS: {name} is the policy file's path; {hint} is " (did you mean
+                # 'x'?)" or nothing; {scenario} the scenario's id.
+                said(
+                    "policy {name}: unknown decision {key!r}{hint} in scenario {scenario!r}",
+                    name=name,
+                    key=key,
+                    hint=suggest(str(key), decisions),
+                    scenario=scenario.id,
+                )
             )
         options = [o.id for o in decisions[key].options]
         if not isinstance(value, str) or value not in options:
             raise PolicyError(
-                f"policy {name}: decision {key!r} has no option {value!r}"
-                f"{suggest(str(value), options)}; options: {listing(options)}"
+                # TRANSLATORS: {name} is the policy file's path; {hint} is " (did you mean
+                # 'x'?)" or nothing; {options} lists the decision's options' ids, quoted.
+                said(
+                    "policy {name}: decision {key!r} has no option {value!r}{hint}; "
+                    "options: {options}",
+                    name=name,
+                    key=key,
+                    value=value,
+                    hint=suggest(str(value), options),
+                    options=listing(options),
+                )
             )
         fixed[key] = value
     return Policy(name, fixed)
@@ -101,12 +125,21 @@ def load_policy(spec: str, scenario: LoadedScenario) -> Policy:
             raw = handle.read(MAX_POLICY_BYTES + 1)
     except FileNotFoundError:
         raise PolicyError(
-            f"policy {spec}: no such file (a policy is 'random', 'historical' or a file)"
+            # TRANSLATORS: {name} is the path typed after --policy; keep 'random' and
+            # 'historical', the words the option takes.
+            said(
+                "policy {name}: no such file (a policy is 'random', 'historical' or a file)",
+                name=spec,
+            )
         ) from None
     except OSError as exc:
-        raise PolicyError(f"policy {spec}: cannot read it: {exc.strerror or exc}") from None
+        raise PolicyError(
+            # TRANSLATORS: {name} is the policy file's path; {reason} the system's reason, as
+            # it gives it ("Permission denied").
+            said("policy {name}: cannot read it: {reason}", name=spec, reason=exc.strerror or exc)
+        ) from None
     if len(raw) > MAX_POLICY_BYTES:
-        raise PolicyError(f"policy {spec}: too large for a policy file")
+        raise PolicyError(said("policy {name}: too large for a policy file", name=spec))
     return policy_from_mapping(scenario, _parse(raw, spec), spec)
 
 
@@ -114,13 +147,21 @@ def _parse(raw: bytes, name: str) -> object:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise PolicyError(f"policy {name}: not UTF-8 text") from None
+        raise PolicyError(said("policy {name}: not UTF-8 text", name=name)) from None
     if name.endswith(".json"):
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise PolicyError(
-                f"policy {name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
+                # TRANSLATORS: {name} is the policy file's path, {line} and {column} where the
+                # problem is; {problem} the JSON reader's words ("Expecting value").
+                said(
+                    "policy {name}:{line}:{column}: not valid JSON: {problem}",
+                    name=name,
+                    line=exc.lineno,
+                    column=exc.colno,
+                    problem=exc.msg,
+                )
             ) from None
     import yaml
 
@@ -129,5 +170,15 @@ def _parse(raw: bytes, name: str) -> object:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise PolicyError(f"policy {name}{where}: not valid YAML: {problem}") from None
+        # TRANSLATORS: what a YAML error says when the YAML reader gives no words of its own.
+        problem = getattr(exc, "problem", None) or said("not valid YAML")
+        raise PolicyError(
+            # TRANSLATORS: {name} is the policy file's path, {where} ":3:7" (line and column)
+            # or nothing; {problem} the YAML reader's words ("expected ',' or ']'").
+            said(
+                "policy {name}{where}: not valid YAML: {problem}",
+                name=name,
+                where=where,
+                problem=problem,
+            )
+        ) from None

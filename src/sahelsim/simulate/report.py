@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sahelsim.engine import LogEntry
+from sahelsim.i18n import DEFAULT, _, format_number, language, ngettext, pgettext
 from sahelsim.scenario.judged import role_endings
 from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.simulate.runner import Outcome
@@ -285,138 +286,282 @@ def render_json(report: dict[str, Any]) -> str:
 
 
 def render_text(report: dict[str, Any]) -> str:
-    """The report as plain text for a terminal (no colour, no markup)."""
+    """The report as plain text for a terminal (no colour, no markup), in the program's
+    language: its words and numbers are the language's, the scenario's ids are as written, and
+    each table's columns are as wide as its words."""
     lines: list[str] = []
     add = lines.append
     jobs = report["jobs"]
     speed = report["runs_per_second"]
     team = "roles" in report
-    who = f"roles {', '.join(report['roles'])}" if team else f"role {report['role']}"
-    add(
-        f"{report['scenario']['id']}: {report['runs']:,} runs, {who}, "
-        f"policy {report['policy']}, seed {report['seed']}"
+    if team:
+        # TRANSLATORS: in simulate's first line: {roles} are the team's role ids, "editor,
+        # humanitarian".
+        who = _("roles {roles}").format(roles=", ".join(report["roles"]))
+    else:
+        # TRANSLATORS: in simulate's first line: {role} is the role's id.
+        who = _("role {role}").format(role=report["role"])
+    # TRANSLATORS: simulate's first line: "mali-2025-wagner-exit: 1,000 runs, role editor,
+    # policy random, seed 0"; a run is one game played; {who} is "role editor" or "roles
+    # editor, humanitarian"; {policy} is random, historical or a file's path, as typed.
+    first = ngettext(
+        "{scenario}: {runs} run, {who}, policy {policy}, seed {seed}",
+        "{scenario}: {runs} runs, {who}, policy {policy}, seed {seed}",
+        report["runs"],
     )
-    rate = f"{speed:,.0f} runs/s" if speed else "—"
     add(
-        f"{report['seconds']:.2f} s, {rate} ({jobs} job{'s' if jobs != 1 else ''}); "
-        f"{report['turns_per_game']:.1f} turns a game"
+        first.format(
+            scenario=report["scenario"]["id"],
+            runs=whole_number(report["runs"]),
+            who=who,
+            policy=report["policy"],
+            seed=report["seed"],
+        )
+    )
+    # TRANSLATORS: how fast the games ran, "1,234 runs/s" (runs per second).
+    rate = _("{rate} runs/s").format(rate=fixed_number(speed, 0)) if speed else "—"
+    # TRANSLATORS: the processes the games ran in: "(1 job)", "(2 jobs)".
+    processes = ngettext("{jobs} job", "{jobs} jobs", jobs).format(jobs=whole_number(jobs))
+    # TRANSLATORS: simulate's second line: "0.52 s, 1,234 runs/s (1 job); 10.0 turns a game";
+    # {seconds} is the time the games took, {rate} how fast they ran, {jobs} "1 job", {turns}
+    # the mean number of turns a game lasted.
+    timing = _("{seconds} s, {rate} ({jobs}); {turns} turns a game")
+    add(
+        timing.format(
+            seconds=fixed_number(report["seconds"], 2, group=False),
+            rate=rate,
+            jobs=processes,
+            turns=fixed_number(report["turns_per_game"], 1, group=False),
+        )
     )
     blocks = (
-        [(f"Endings of {b['role']} ({b['name']})", b["endings"]) for b in report["endings_by_role"]]
+        [
+            # TRANSLATORS: a heading of simulate's report: {role} is a role's id, {name} its
+            # name ("Endings of editor (Newsroom editor)").
+            (_("Endings of {role} ({name})").format(role=b["role"], name=b["name"]), b["endings"])
+            for b in report["endings_by_role"]
+        ]
         if team
-        else [("Endings", report["endings"])]
+        else [(_("Endings"), report["endings"])]
     )
     for heading, endings in blocks:
         add("")
         add(heading)
         width = max((len(e["id"]) for e in endings), default=0)
         for e in endings:
-            add(f"  {e['id']:<{width}}  {e['count']:>8,}  {_pct(e['share'])}  {e['title']}")
+            count = whole_number(e["count"])
+            add(f"  {e['id']:<{width}}  {count:>8}  {_pct(e['share'])}  {e['title']}")
             for d in e.get("decided_by", ()):
-                add(f"  {'':<{width}}  {_pct(d['share'])} of them by {d['conditions']}")
+                share = _pct(d["share"])
+                # TRANSLATORS: under an ending's line in simulate's report: {percent} of the
+                # games that reached it ("100.0%") reached it by {conditions}, comparisons
+                # as the scenario writes them ("legitimacy >= 61").
+                decided = _("{percent} of them by {conditions}").format(
+                    percent=share.lstrip(), conditions=d["conditions"]
+                )
+                # The share's padding stays before the words, whichever comes first.
+                pad = len(share) - len(share.lstrip())
+                add(f"  {'':<{width + pad}}  {decided}")
     if report.get("outcomes"):
         add("")
-        add("The world's outcomes (simulated, whichever role)")
+        add(_("The world's outcomes (simulated, whichever role)"))
         width = max(len(o["id"]) for o in report["outcomes"])
         for o in report["outcomes"]:
-            add(f"  {o['id']:<{width}}  {o['count']:>8,}  {_pct(o['share'])}  {o['title']}")
+            count = whole_number(o["count"])
+            add(f"  {o['id']:<{width}}  {count:>8}  {_pct(o['share'])}  {o['title']}")
 
     add("")
-    width = max((len(i["id"]) for i in report["indicators"]), default=0)
-    head = "".join(f"{name:>8}" for name in ("mean", "min", "q1", "median", "q3", "max"))
-    add(f"{'Indicators at the end':<{width + 2}}{head}")
+    # The row labels' column fits the ids, and the heading beside the columns' names; each
+    # column fits its name with two spaces before it, and is at least eight characters wide.
+    heading = _("Indicators at the end")
+    names = statistic_words()
+    column = max(8, *(len(name) + 2 for name in names))
+    ids = [i["id"] for i in report["indicators"]]
+    if team:
+        ids += [row["role"] for row in report["standing"]]
+    label = max(max(map(len, ids), default=0) + 2, len(heading))
+    head = "".join(f"{name:>{column}}" for name in names)
+    add(f"{heading:<{label}}{head}")
     approximate = False
     for i in report["indicators"]:
-        cells = "".join(
-            f"{_num(i[key]):>8}" for key in ("mean", "min", "q1", "median", "q3", "max")
-        )
+        cells = "".join(f"{_num(i[key]):>{column}}" for key in STATISTICS)
         mark = "" if i["exact"] else "  ~"
         approximate = approximate or not i["exact"]
-        add(f"  {i['id']:<{width}}{cells}{mark}")
+        add(f"  {i['id']:<{label - 2}}{cells}{mark}")
     if team and report["standing"]:
-        add("  standing, each role's own:")
+        # TRANSLATORS: in simulate's table of indicators, before each role's final standing
+        # with its principal.
+        add("  " + _("standing, each role's own:"))
         for row in report["standing"]:
-            cells = "".join(
-                f"{_num(row[key]):>8}" for key in ("mean", "min", "q1", "median", "q3", "max")
-            )
+            cells = "".join(f"{_num(row[key]):>{column}}" for key in STATISTICS)
             mark = "" if row["exact"] else "  ~"
             approximate = approximate or not row["exact"]
-            add(f"  {row['role']:<{width}}{cells}{mark}")
+            add(f"  {row['role']:<{label - 2}}{cells}{mark}")
     if approximate:
-        add("  ~ quartiles to the nearest 1/1000 of the range (too many distinct values)")
+        # TRANSLATORS: the note under simulate's table of indicators, for the rows marked "~".
+        add("  " + _("~ quartiles to the nearest 1/1000 of the range (too many distinct values)"))
 
     add("")
-    add("Decisions: offered in share of games; each option advised / carried out when offered")
+    # TRANSLATORS: the heading of simulate's decisions: each decision's line gives the share of
+    # games that offered it; each option's, how often it was advised and carried out.
+    add(_("Decisions: offered in share of games; each option advised / carried out when offered"))
     for d in report["decisions"]:
-        overruled = (
-            f", advice overruled {_pct(d['overruled_share']).strip()}" if d["overruled"] else ""
+        # TRANSLATORS: {decision} is a decision's id ("sa_partners"), with its role's id in a
+        # team game ("sa_partners (editor)"); {percent} the share of games that offered it.
+        offered = _("{decision}  offered {percent}").format(
+            decision=f"{d['id']} ({d['role']})" if team else d["id"],
+            percent=_pct(d["offered_share"]).strip(),
         )
-        owner = f" ({d['role']})" if team else ""
-        add(
-            f"  {d['id']}{owner}  offered {_pct(d['offered_share']).strip()}{overruled}"
-            f" — {d['title']}"
-        )
+        if d["overruled"]:
+            # TRANSLATORS: after "offered 100.0%": the share of those games in which the
+            # principal overruled the advice.
+            offered += _(", advice overruled {percent}").format(
+                percent=_pct(d["overruled_share"]).strip()
+            )
+        add(f"  {offered} — {d['title']}")
         width = max(len(o["id"]) for o in d["options"])
         for o in d["options"]:
             counts = o["endings"][d["role"]] if team else o["endings"]
-            ends = _endings(counts, o["carried_out"])
+            # TRANSLATORS: an option's line in simulate's report: {option} is its id (padded),
+            # {advised} and {carried} the shares ("  30.5%") of the games that offered the
+            # decision in which it was advised and carried out; {endings} is "  → ending 7%,
+            # other 33%" or nothing. Keep the two spaces: the columns line up.
+            row = _("{option}  advised {advised}  carried out {carried}{endings}")
             add(
-                f"    {o['id']:<{width}}  advised {_pct(o['advised_share'])}"
-                f"  carried out {_pct(o['carried_out_share'])}{ends}"
+                "    "
+                + row.format(
+                    option=f"{o['id']:<{width}}",
+                    advised=_pct(o["advised_share"]),
+                    carried=_pct(o["carried_out_share"]),
+                    endings=_endings(counts, o["carried_out"]),
+                )
             )
         if team and d["sways"]:
-            sways = ", ".join(
-                f"{sway['role']} {sway['points'] * 100:.1f} pts"
-                + (f" ({sway['ending']})" if sway["ending"] else "")
-                for sway in d["sways"]
-            )
-            add(f"    sways the others' endings: {sways}")
+            sways = ", ".join(_sway(sway) for sway in d["sways"])
+            # TRANSLATORS: {sways} is "humanitarian 26.2 pts (access_lost), ...": how far the
+            # decision moves each other role's ending, in points of share of games.
+            add("    " + _("sways the others' endings: {sways}").format(sways=sways))
 
     if report["storylets"]:
         add("")
-        add("Storylets: share of games in which each happened (times in all)")
+        add(_("Storylets: share of games in which each happened (times in all)"))
         width = max(len(s["id"]) for s in report["storylets"])
         for s in report["storylets"]:
-            add(f"  {s['id']:<{width}}  {_pct(s['share'])}  ({s['times']:,})  {s['title']}")
+            times = whole_number(s["times"])
+            add(f"  {s['id']:<{width}}  {_pct(s['share'])}  ({times})  {s['title']}")
     if report["moves"]:
         add("")
-        add("Actors' moves: share of games in which each happened (times in all)")
+        add(_("Actors' moves: share of games in which each happened (times in all)"))
         width = max(len(f"{m['actor']}.{m['id']}") for m in report["moves"])
         for m in report["moves"]:
             rule = f"{m['actor']}.{m['id']}"
-            add(f"  {rule:<{width}}  {_pct(m['share'])}  ({m['times']:,})  {m['title']}")
+            times = whole_number(m["times"])
+            add(f"  {rule:<{width}}  {_pct(m['share'])}  ({times})  {m['title']}")
     if report["events"]:
         add("")
-        add("Reported events: share of games in which each happened as reported")
+        add(_("Reported events: share of games in which each happened as reported"))
         width = max(len(e["id"]) for e in report["events"])
         for e in report["events"]:
             add(f"  {e['id']:<{width}}  {_pct(e['share'])}  {e['title']}")
 
     add("")
-    add(f"Never offered: {', '.join(report['never_offered']) or 'none'}")
-    add(f"Never fired: {', '.join(report['never_fired']) or 'none'}")
+    never_offered, never_fired = report["never_offered"], report["never_fired"]
+    if never_offered:
+        # TRANSLATORS: {decisions} are the ids of the decisions no game offered.
+        add(_("Never offered: {decisions}").format(decisions=", ".join(never_offered)))
+    else:
+        # TRANSLATORS: every decision was offered in some game.
+        add(_("Never offered: none"))
+    if never_fired:
+        # TRANSLATORS: {storylets} are the ids of the storylets that happened in no game.
+        add(_("Never fired: {storylets}").format(storylets=", ".join(never_fired)))
+    else:
+        # TRANSLATORS: every storylet happened in some game.
+        add(_("Never fired: none"))
     return "\n".join(lines) + "\n"
 
 
+#: The statistics of a distribution, in the order of the table's columns (the JSON's keys).
+STATISTICS = ("mean", "min", "q1", "median", "q3", "max")
+
+
+def statistic_words() -> list[str]:
+    """The names of :data:`STATISTICS` in the heading of the table of indicators, in the
+    program's language."""
+    return [
+        # TRANSLATORS: a column of simulate's table of indicators: the mean final value.
+        pgettext("statistic", "mean"),
+        # TRANSLATORS: a column of simulate's table of indicators: the smallest final value.
+        pgettext("statistic", "min"),
+        # TRANSLATORS: a column of simulate's table of indicators: the first quartile.
+        pgettext("statistic", "q1"),
+        # TRANSLATORS: a column of simulate's table of indicators: the median final value.
+        pgettext("statistic", "median"),
+        # TRANSLATORS: a column of simulate's table of indicators: the third quartile.
+        pgettext("statistic", "q3"),
+        # TRANSLATORS: a column of simulate's table of indicators: the largest final value.
+        pgettext("statistic", "max"),
+    ]
+
+
+def _english() -> bool:
+    return language() == DEFAULT
+
+
+def fixed_number(value: float, decimals: int, *, group: bool = True) -> str:
+    """``value`` with ``decimals`` digits after the point, as the language writes it: the
+    English as Python writes it (``1,234.5``), another language's through Babel (``1 234,5``),
+    rounded alike."""
+    if _english():
+        return f"{value:,.{decimals}f}" if group else f"{value:.{decimals}f}"
+    return format_number(round(value, decimals), decimals, group=group)
+
+
+def whole_number(value: int) -> str:
+    """A whole number as the language writes it: ``1,234``, ``1 234``."""
+    return f"{value:,}" if _english() else format_number(value)
+
+
+def percent_sign(figure: str) -> str:
+    """``figure`` (a number, as written) followed by the percent sign, as the language puts it:
+    ``36.8%``, ``36,8 %``."""
+    # TRANSLATORS: a percentage; French puts a narrow no-break space (U+202F) before "%".
+    return _("{percent}%").format(percent=figure)
+
+
 def _pct(share: float) -> str:
-    return f"{share * 100:6.1f}%"
+    """A share as a percentage, its number six characters wide: ``  36.8%``."""
+    return percent_sign(f"{fixed_number(share * 100, 1, group=False):>6}")
 
 
 def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    return "—" if value is None else fixed_number(value, 1, group=False)
+
+
+def _sway(sway: dict[str, Any]) -> str:
+    # TRANSLATORS: how far a decision moves another role's ending: {role} is that role's id,
+    # {points} a number of points of share of games ("26.2").
+    said = _("{role} {points} pts").format(
+        role=sway["role"], points=fixed_number(sway["points"] * 100, 1, group=False)
+    )
+    return f"{said} ({sway['ending']})" if sway["ending"] else said
 
 
 def _endings(counts: dict[str, int], of: int) -> str:
     if not of:
         return ""
-    parts = [f"{ending} {n / of * 100:.0f}%" for ending, n in counts.items()]
+    parts = [
+        f"{ending} {percent_sign(fixed_number(n / of * 100, 0, group=False))}"
+        for ending, n in counts.items()
+    ]
     return "  → " + ", ".join(parts)
 
 
 def format_entry(entry: LogEntry, words: Words, *, team: bool = False) -> str:
-    """One log entry as plain text for authors (``simulate --log``): a head line with the turn,
-    its date and the entry's provenance tag as every face gives it, then the title, the text,
-    the decision with its ids, and each change, as the game shows them.
+    """One log entry as plain text for authors (``simulate --log``), in the program's language:
+    a head line with the turn, its date and the entry's provenance tag as every face gives it,
+    then the title, the text, the decision with its ids, and each change, as the game shows
+    them.
 
     Scenario text is cleaned (:func:`~sahelsim.text.clean`): nothing in a scenario reaches the
     terminal as an escape sequence. In a team game's log (``team``), the head line also names
@@ -424,7 +569,9 @@ def format_entry(entry: LogEntry, words: Words, *, team: bool = False) -> str:
     title = one_line(entry.title)
     head = f"[{words.turn_dated(entry.turn)}] {tag(entry).words()}"
     if team and entry.role is not None:
-        head = f"{head} · for {one_line(entry.role)}"
+        # TRANSLATORS: at the end of a team game's log entry's head line: {role} is the id of
+        # the role the entry concerns ("for editor").
+        head = f"{head} · " + _("for {role}").format(role=one_line(entry.role))
     lines = [head, f"  {title}"]
     # A decision without an outcome text repeats its option's label, already in the title.
     if one_line(entry.text) not in title:
@@ -435,10 +582,21 @@ def format_entry(entry: LogEntry, words: Words, *, team: bool = False) -> str:
     if entry.decision:
         advised = words.option(entry.decision, entry.advised)
         done = words.option(entry.decision, entry.carried_out)
+        # TRANSLATORS: a decision in simulate's log: {decision} is its id; {advised} and
+        # {done} the labels of the options advised and carried out, {advised_id} and {done_id}
+        # their ids.
+        decided = _(
+            "decision {decision}: advised {advised} ({advised_id}), carried out {done} ({done_id})"
+        )
         lines.append(
-            f"  decision {one_line(entry.decision)}: advised {advised} "
-            f"({one_line(entry.advised or 'none')}), carried out {done} "
-            f"({one_line(entry.carried_out or 'none')})"
+            "  "
+            + decided.format(
+                decision=one_line(entry.decision),
+                advised=advised,
+                advised_id=one_line(entry.advised) if entry.advised else _("none"),
+                done=done,
+                done_id=one_line(entry.carried_out) if entry.carried_out else _("none"),
+            )
         )
     lines += [f"  {said}" for said in words.changes(entry)]
     return "\n".join(lines)

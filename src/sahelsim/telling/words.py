@@ -212,6 +212,25 @@ FACTS_ARE_WORDS = {
     "background": N_("Background"),
 }
 
+#: How :meth:`Tag.words` names those facts, inside its line ("background: F3").
+FACTS_ARE_LINE = {
+    # TRANSLATORS: in a log entry's tag ("SIMULATED · ... · cites: F3"), in lower case; {facts}
+    # are facts' ids, "F3 F4".
+    "cites": N_("cites: {facts}"),
+    # TRANSLATORS: in a log entry's tag ("SIMULATED · advice overruled · rule ... · history:
+    # F3"), in lower case: the facts that record what really happened; {facts} are their ids.
+    "history": N_("history: {facts}"),
+    # TRANSLATORS: in a log entry's tag ("SIMULATED · advice carried out · rule ... ·
+    # background: F3"), in lower case; {facts} are facts' ids, "F3 F4".
+    "background": N_("background: {facts}"),
+}
+
+#: The name a simulated entry's tag gives when its rule has none (:func:`tag`), translated
+#: where shown.
+# TRANSLATORS: in a log entry's tag, for a simulated entry whose rule has no name: "rule not
+# named".
+RULE_NOT_NAMED = N_("not named")
+
 #: How the facts cited by a simulated entry relate to it.
 FACTS_ROLE = {
     Kind.reported: "cites",
@@ -249,14 +268,32 @@ class Tag:
         return self.origin is Origin.reported
 
     def words(self) -> str:
-        """The tag in one line: ``REPORTED F10 F11`` or ``SIMULATED · advice carried out ·
-        rule advice.take · background: F3``."""
+        """The tag in one line, in the program's language: ``REPORTED F10 F11`` or
+        ``SIMULATED · advice carried out · rule advice.take · background: F3``."""
+        mark = origin_word(self.origin)
         if self.reported:
-            return " ".join((self.origin.value, *self.facts))
-        parts = [self.origin.value, self.what, f"rule {self.rule}"]
+            return " ".join((mark, *self.facts))
+        rule = _(RULE_NOT_NAMED) if self.rule == RULE_NOT_NAMED else self.rule
+        # TRANSLATORS: in a log entry's tag ("SIMULATED · advice carried out · rule
+        # advice.take"); {rule} is the name of the game's rule, as the scenario writes it.
+        made_by = _("rule {rule}").format(rule=rule)
+        parts = [mark, _(self.what), made_by]
         if self.facts:
-            parts.append(f"{self.facts_are}: {' '.join(self.facts)}")
+            template = FACTS_ARE_LINE.get(self.facts_are)
+            facts = " ".join(self.facts)
+            parts.append(
+                _(template).format(facts=facts) if template else f"{self.facts_are}: {facts}"
+            )
         return " · ".join(parts)
+
+
+def origin_word(origin: Origin) -> str:
+    """The mark in capitals, in the program's language: ``REPORTED`` or ``SIMULATED``."""
+    if origin is Origin.reported:
+        # TRANSLATORS: the mark of an item the sources report, in capitals, as a badge.
+        return _("REPORTED")
+    # TRANSLATORS: the mark of an item the game's rules made, in capitals, as a badge.
+    return _("SIMULATED")
 
 
 def tag(entry: LogEntry) -> Tag:
@@ -272,7 +309,7 @@ def tag(entry: LogEntry) -> Tag:
     # the teacher chose.
     if kind is Kind.reported or (kind is Kind.inject and facts):
         return Tag(Origin.reported, False, what, None, facts, "cites")
-    rule = one_line(entry.rule) if entry.rule else "not named"
+    rule = one_line(entry.rule) if entry.rule else RULE_NOT_NAMED
     facts_are = FACTS_ROLE.get(kind, "background")
     return Tag(Origin.simulated, kind is Kind.overruled, what, rule, facts, facts_are)
 

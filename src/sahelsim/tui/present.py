@@ -26,7 +26,7 @@ from sahelsim.scenario.loaded import LoadedScenario
 from sahelsim.scenario.model import Fact, Side
 from sahelsim.telling.geography import Outline, outline_for
 from sahelsim.telling.glossary import Use
-from sahelsim.telling.words import Origin, Words, sentence, told_by_title
+from sahelsim.telling.words import Origin, Words, origin_word, sentence, told_by_title
 from sahelsim.text import clean, one_line
 
 #: Styles the game puts on its own words. Named variables come from the theme.
@@ -52,15 +52,6 @@ SIDE_SYMBOLS: dict[Side, str] = {
 SPARE_SYMBOLS = ("▼", "□", "△", "♦", "◎", "☐", "◐", "◑")
 #: The symbol of a place that nobody holds.
 NOBODY = "○"
-
-
-def origin_word(origin: Origin) -> str:
-    """The mark in capitals, in the program's language: ``REPORTED`` or ``SIMULATED``."""
-    if origin is Origin.reported:
-        # TRANSLATORS: the mark of an item the sources report, in capitals, as a badge.
-        return _("REPORTED")
-    # TRANSLATORS: the mark of an item the game's rules made, in capitals, as a badge.
-    return _("SIMULATED")
 
 
 def per_unit(names: Words, day: str, week: str, turn: str) -> str:

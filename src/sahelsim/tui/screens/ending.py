@@ -14,7 +14,7 @@ from sahelsim.engine import Comparison, Game, Kind, compare
 from sahelsim.engine.verdict import explain
 from sahelsim.i18n import N_, _, quote
 from sahelsim.scenario.model import Good
-from sahelsim.telling.words import Origin, number
+from sahelsim.telling.words import Origin, number, origin_word
 from sahelsim.text import one_line
 from sahelsim.tui.present import (
     NOTE_STYLE,
@@ -25,7 +25,6 @@ from sahelsim.tui.present import (
     Names,
     cite,
     line,
-    origin_word,
     per_unit,
     plain,
 )

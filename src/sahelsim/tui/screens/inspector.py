@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from sahelsim.engine import Kind, LogEntry
 from sahelsim.i18n import N_, _, ngettext, quote
 from sahelsim.scenario.model import Decision, Source
-from sahelsim.telling.words import Origin, long_date, number, translation_note
+from sahelsim.telling.words import Origin, long_date, number, origin_word, translation_note
 from sahelsim.text import one_line
 from sahelsim.tui.present import (
     NOTE_STYLE,
@@ -27,7 +27,6 @@ from sahelsim.tui.present import (
     Names,
     badge,
     line,
-    origin_word,
     plain,
     styled,
 )
